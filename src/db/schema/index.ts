@@ -1,0 +1,4 @@
+export * from "./regions";
+export * from "./frontdesks";
+export * from "./users";
+export * from "./appointments";

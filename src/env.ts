@@ -1,0 +1,51 @@
+import * as v from "valibot";
+
+/** The Worker's bindings as declared in wrangler.toml (vars, secrets and services). */
+export interface Bindings {
+  APP_ENV?: string;
+  LIBSQL_URL?: string;
+  LIBSQL_AUTH_TOKEN?: string;
+  PUBLIC_URL?: string;
+  MAIL_FROM?: string;
+  MAIL_TRANSPORT?: string;
+  MAIL_API_URL?: string;
+  MAIL_API_KEY?: string;
+  SEND_EMAIL?: SendEmail;
+  ASSETS?: Fetcher;
+  NOTIFY_QUEUE?: Queue<{ outboxId: string }>;
+  LOGIN_LIMITER?: RateLimit;
+  BOOKING_LIMITER?: RateLimit;
+}
+
+const ConfigSchema = v.object({
+  APP_ENV: v.optional(v.picklist(["development", "test", "production"]), "production"),
+  LIBSQL_URL: v.pipe(v.string("LIBSQL_URL is not set"), v.url("LIBSQL_URL must be a URL")),
+  LIBSQL_AUTH_TOKEN: v.optional(v.string()),
+  PUBLIC_URL: v.optional(v.pipe(v.string(), v.url())),
+  MAIL_FROM: v.optional(v.pipe(v.string(), v.email()), "noreply@mkb-limburg.test"),
+  MAIL_TRANSPORT: v.optional(v.picklist(["send_email", "http", "log"]), "send_email"),
+  MAIL_API_URL: v.optional(v.pipe(v.string(), v.url())),
+  MAIL_API_KEY: v.optional(v.string()),
+});
+
+/** Validated configuration, parsed once per isolate and passed on explicitly. */
+export type Config = v.InferOutput<typeof ConfigSchema> & { isLocal: boolean };
+
+const cache = new WeakMap<object, Config>();
+
+/**
+ * Parses the Worker's environment into a {@link Config}; throws a readable error when misconfigured.
+ * @example const config = readConfig(c.env); config.LIBSQL_URL
+ */
+export function readConfig(env: Bindings): Config {
+  const hit = cache.get(env);
+  if (hit) return hit;
+  const parsed = v.safeParse(ConfigSchema, env);
+  if (!parsed.success) {
+    const problems = parsed.issues.map((i) => `${v.getDotPath(i) ?? "env"}: ${i.message}`).join("; ");
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const config = { ...parsed.output, isLocal: parsed.output.APP_ENV !== "production" };
+  cache.set(env, config);
+  return config;
+}

@@ -1,0 +1,46 @@
+import { and, eq, ne } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { regions, sessions, userFrontdesks, users } from "../../db/schema";
+
+/** Users and sessions are platform-level: sign-in happens before a region is known. */
+export async function findUserByEmail(db: Db, email: string) {
+  const rows = await db.db.select().from(users).where(eq(users.email, email)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function findSessionWithUser(db: Db, idHash: string) {
+  const rows = await db.db
+    .select({
+      session: sessions,
+      user: { id: users.id, email: users.email, name: users.name, role: users.role, regionId: users.regionId, disabledAt: users.disabledAt },
+      regionSlug: regions.slug,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(regions, eq(regions.id, users.regionId))
+    .where(eq(sessions.idHash, idHash))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function listUserFrontdeskIds(db: Db, userId: string): Promise<string[]> {
+  const rows = await db.db.select({ id: userFrontdesks.frontdeskId }).from(userFrontdesks).where(eq(userFrontdesks.userId, userId));
+  return rows.map((r) => r.id);
+}
+
+export async function insertSession(db: Db, row: typeof sessions.$inferInsert): Promise<void> {
+  await db.db.insert(sessions).values(row);
+}
+
+export async function touchSession(db: Db, idHash: string, now: number): Promise<void> {
+  await db.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
+}
+
+export async function deleteSession(db: Db, idHash: string): Promise<void> {
+  await db.db.delete(sessions).where(eq(sessions.idHash, idHash));
+}
+
+export async function deleteUserSessions(db: Db, userId: string, exceptIdHash?: string): Promise<void> {
+  const own = eq(sessions.userId, userId);
+  await db.db.delete(sessions).where(exceptIdHash ? and(own, ne(sessions.idHash, exceptIdHash)) : own);
+}

@@ -1,0 +1,70 @@
+import * as v from "valibot";
+import { defineEndpoint } from "../../lib/endpoint";
+import { DomainError } from "../../lib/errors";
+import { PUBLIC, REGIONAL_ROLES, assertSameOrigin, rolesAccess } from "./policy";
+import { loadActor, setSessionCookie, signIn, signOut, toUserDto } from "./auth.service";
+import { ROLES } from "../../db/schema";
+
+const UserDto = v.object({
+  id: v.string(),
+  email: v.string(),
+  name: v.string(),
+  role: v.picklist(ROLES),
+  region: v.optional(v.string()),
+  frontdeskIds: v.optional(v.array(v.string())),
+});
+
+const LoginBody = v.object({
+  email: v.pipe(v.string("Enter your e-mail address."), v.trim(), v.maxLength(254, "The e-mail address is too long."), v.email("Enter a valid e-mail address.")),
+  password: v.pipe(v.string("Enter your password."), v.minLength(1, "Enter your password."), v.maxLength(200, "The password is too long.")),
+});
+
+export const authEndpoints = [
+  defineEndpoint({
+    method: "post",
+    path: "/auth/login",
+    tag: "Auth",
+    summary: "Sign in; sets the session cookie",
+    access: PUBLIC,
+    body: LoginBody,
+    responses: {
+      200: { description: "Signed in", schema: v.object({ user: UserDto }) },
+      400: { description: "Invalid input" },
+      401: { description: "Wrong e-mail or password" },
+      429: { description: "Too many attempts" },
+    },
+    handler: async (c, { body }) => {
+      // Login CSRF: a browser always sends Origin on a cross-site POST; refuse foreign ones.
+      if (c.req.header("origin")) assertSameOrigin(c);
+      const { token, actor } = await signIn(c.var.db, body.email, body.password);
+      setSessionCookie(c, token);
+      c.set("actor", actor);
+      return c.json({ user: toUserDto(actor) });
+    },
+  }),
+  defineEndpoint({
+    method: "post",
+    path: "/auth/logout",
+    tag: "Auth",
+    summary: "Sign out; ends the session server-side",
+    access: rolesAccess("platform_admin", "province_viewer", ...REGIONAL_ROLES),
+    responses: { 204: { description: "Signed out" }, 401: { description: "Not signed in" } },
+    handler: async (c) => {
+      await signOut(c);
+      return c.body(null, 204);
+    },
+  }),
+  defineEndpoint({
+    method: "get",
+    path: "/auth/me",
+    tag: "Auth",
+    summary: "The signed-in user",
+    access: PUBLIC,
+    responses: { 200: { description: "The user", schema: v.object({ user: UserDto }) }, 401: { description: "Not signed in" } },
+    handler: async (c) => {
+      const actor = await loadActor(c);
+      if (!actor) throw new DomainError("unauthenticated", "You are not signed in.");
+      return c.json({ user: toUserDto(actor) });
+    },
+  }),
+];

@@ -1,0 +1,107 @@
+import { getCookie, setCookie, deleteCookie } from "hono/cookie";
+import type { Actor, AppContext } from "../../lib/context";
+import type { Db } from "../../db/client";
+import { DomainError } from "../../lib/errors";
+import { newToken, sha256Hex } from "../../lib/ids";
+import { DUMMY_PASSWORD_HASH, verifyPassword } from "../../lib/password";
+import {
+  deleteSession,
+  findSessionWithUser,
+  findUserByEmail,
+  insertSession,
+  listUserFrontdeskIds,
+  touchSession,
+} from "./auth.repo";
+
+export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
+export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
+/** Refresh last-seen at most this often, so reads do not turn into writes. */
+const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
+
+/** `__Host-` binds the cookie to our exact origin over HTTPS; plain HTTP on localhost cannot use it. */
+export function sessionCookieName(c: AppContext): string {
+  return c.var.config.isLocal ? "mkb_session" : "__Host-mkb_session";
+}
+
+/** Reads a session and its user; null when unknown, expired or the user is disabled. */
+async function actorForSession(db: Db, idHash: string, now: number): Promise<Actor | null> {
+  const found = await findSessionWithUser(db, idHash);
+  if (!found || found.user.disabledAt !== null) return null;
+  if (now - found.session.lastSeenAt > SESSION_IDLE_MS || now - found.session.createdAt > SESSION_ABSOLUTE_MS) {
+    await deleteSession(db, idHash);
+    return null;
+  }
+  if (now - found.session.lastSeenAt > TOUCH_INTERVAL_MS) await touchSession(db, idHash, now);
+  return {
+    id: found.user.id,
+    email: found.user.email,
+    name: found.user.name,
+    role: found.user.role,
+    regionId: found.user.regionId,
+    regionSlug: found.regionSlug,
+    frontdeskIds: found.user.role === "frontdesk_staff" ? await listUserFrontdeskIds(db, found.user.id) : [],
+    sessionIdHash: idHash,
+  };
+}
+
+/**
+ * Returns the signed-in user of the request, or null. Disabled users and changed roles
+ * take effect at once because the user row is read on every request.
+ * @example const actor = await loadActor(c);
+ */
+export async function loadActor(c: AppContext): Promise<Actor | null> {
+  if (c.var.actor) return c.var.actor;
+  const token = getCookie(c, sessionCookieName(c));
+  if (!token || token.length > 100) return null;
+  const actor = await actorForSession(c.var.db, await sha256Hex(token), Date.now());
+  c.set("actor", actor);
+  return actor;
+}
+
+/**
+ * Checks the credentials and starts a new session (a fresh id at every sign-in).
+ * The same message for an unknown e-mail and a wrong password, and the same work.
+ * @example const { token, actor } = await signIn(db, "beheer@zuid-limburg.test", "…");
+ */
+export async function signIn(db: Db, email: string, password: string): Promise<{ token: string; actor: Actor }> {
+  const user = await findUserByEmail(db, email.toLowerCase());
+  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  if (!user || !ok || !user.passwordHash || user.disabledAt !== null) {
+    throw new DomainError("unauthenticated", "The e-mail address or password is not correct.");
+  }
+  const token = newToken(32);
+  const now = Date.now();
+  const idHash = await sha256Hex(token);
+  await insertSession(db, { idHash, userId: user.id, createdAt: now, lastSeenAt: now });
+  const actor = await actorForSession(db, idHash, now);
+  if (!actor) throw new DomainError("unauthenticated", "The e-mail address or password is not correct.");
+  return { token, actor };
+}
+
+export function setSessionCookie(c: AppContext, token: string): void {
+  setCookie(c, sessionCookieName(c), token, {
+    httpOnly: true,
+    secure: !c.var.config.isLocal,
+    sameSite: "Lax",
+    path: "/",
+    maxAge: SESSION_ABSOLUTE_MS / 1000,
+  });
+}
+
+export async function signOut(c: AppContext): Promise<void> {
+  const actor = await loadActor(c);
+  if (actor) await deleteSession(c.var.db, actor.sessionIdHash);
+  deleteCookie(c, sessionCookieName(c), { path: "/", secure: !c.var.config.isLocal });
+}
+
+/** The public shape of a user: never hashes or tokens. */
+export function toUserDto(actor: Actor) {
+  return {
+    id: actor.id,
+    email: actor.email,
+    name: actor.name,
+    role: actor.role,
+    ...(actor.regionSlug ? { region: actor.regionSlug } : {}),
+    ...(actor.role === "frontdesk_staff" ? { frontdeskIds: actor.frontdeskIds } : {}),
+  };
+}

@@ -1,0 +1,82 @@
+import { toJsonSchema } from "@valibot/to-json-schema";
+import type * as v from "valibot";
+import type { Endpoint } from "../../lib/endpoint";
+
+type JsonSchema = Record<string, unknown>;
+
+function schemaOf(schema: v.GenericSchema): JsonSchema {
+  // Transformations (trim, toLowerCase) have no JSON Schema form; the input shape is what clients send.
+  const { $schema: _ignored, ...rest } = toJsonSchema(schema, { target: "draft-2020-12", errorMode: "ignore", typeMode: "input" }) as JsonSchema;
+  return rest;
+}
+
+function objectEntries(schema: v.GenericSchema | undefined): [string, JsonSchema, boolean][] {
+  if (!schema) return [];
+  const json = schemaOf(schema);
+  const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((json.required ?? []) as string[]);
+  return Object.entries(properties).map(([name, s]) => [name, s, required.has(name)]);
+}
+
+const ERROR_SCHEMA: JsonSchema = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: {
+        code: { type: "string" },
+        message: { type: "string" },
+        issues: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } },
+      },
+    },
+  },
+};
+
+/**
+ * Builds the OpenAPI 3.1 document from the same valibot schemas that validate requests.
+ * @example const doc = buildOpenApi(allEndpoints, "https://mkb-limburg.example");
+ */
+export function buildOpenApi(endpoints: readonly Endpoint[], serverUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const e of endpoints) {
+    const path = `/api/v1${e.path.replace(/:([A-Za-z]+)/g, "{$1}")}`;
+    const parameters = [
+      ...objectEntries(e.params).map(([name, schema]) => ({ name, in: "path", required: true, schema })),
+      ...objectEntries(e.query).map(([name, schema, required]) => ({ name, in: "query", required, schema })),
+      ...(e.headers ?? []).map((h) => ({ name: h.name, in: "header", required: false, description: h.description, schema: { type: "string" } })),
+    ];
+    const responses: Record<string, unknown> = {};
+    for (const [status, spec] of Object.entries(e.responses)) {
+      const isError = Number(status) >= 400;
+      const schema = spec.schema ? schemaOf(spec.schema) : isError ? ERROR_SCHEMA : undefined;
+      responses[status] = {
+        description: spec.description,
+        ...(schema || spec.contentType ? { content: { [spec.contentType ?? "application/json"]: { schema: schema ?? { type: "string" } } } } : {}),
+      };
+    }
+    paths[path] ??= {};
+    paths[path][e.method] = {
+      summary: e.summary,
+      ...(e.description ? { description: e.description } : {}),
+      tags: [e.tag],
+      operationId: `${e.method}${e.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ? ch.toUpperCase() : ""))}`,
+      ...(e.access.kind === "users" ? { security: [{ session: [] }], "x-roles": e.access.roles } : { security: [] }),
+      parameters,
+      ...(e.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(e.body) } } } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "MKB Limburg platform API",
+      version: "1.0.0",
+      description: "Frontdesk appointments, region administration and province summaries of the common SME approach for Limburg. Times are ISO 8601 with offset; dates are Europe/Amsterdam.",
+    },
+    servers: [{ url: serverUrl }],
+    components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "mkb_session" } }, schemas: { Error: ERROR_SCHEMA } },
+    paths,
+  };
+}

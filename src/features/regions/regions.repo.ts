@@ -1,0 +1,33 @@
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { municipalities, regions } from "../../db/schema";
+import type { RegionRef } from "../../lib/context";
+import type { RegionScope } from "../../db/scope";
+
+const regionColumns = {
+  id: regions.id,
+  slug: regions.slug,
+  name: regions.name,
+  operator: regions.operator,
+  goodFridayClosed: regions.goodFridayClosed,
+  liberationDayClosed: regions.liberationDayClosed,
+  retentionMonths: regions.retentionMonths,
+};
+
+/** Regions are the tenants themselves, so listing them needs no scope. */
+export async function listRegions(db: Db): Promise<RegionRef[]> {
+  return db.db.select(regionColumns).from(regions).orderBy(asc(regions.name));
+}
+
+export async function findRegionBySlug(db: Db, slug: string): Promise<RegionRef | null> {
+  const rows = await db.db.select(regionColumns).from(regions).where(eq(regions.slug, slug)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function listMunicipalities(scope: RegionScope): Promise<{ cbsCode: string; name: string }[]> {
+  return scope.db.db
+    .select({ cbsCode: municipalities.cbsCode, name: municipalities.name })
+    .from(municipalities)
+    .where(eq(municipalities.regionId, scope.region.id))
+    .orderBy(asc(municipalities.name));
+}

@@ -1,0 +1,38 @@
+import type { Context } from "hono";
+import type { Config, Bindings } from "../env";
+import type { Db } from "../db/client";
+import type { Role } from "../db/schema";
+
+/** The signed-in user as the policy sees it. */
+export interface Actor {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  regionId: string | null;
+  regionSlug: string | null;
+  frontdeskIds: string[];
+  sessionIdHash: string;
+}
+
+/** The region a request is about, resolved from the `:region` path segment. */
+export interface RegionRef {
+  id: string;
+  slug: string;
+  name: string;
+  operator: string;
+  goodFridayClosed: boolean;
+  liberationDayClosed: boolean;
+  retentionMonths: number;
+}
+
+export interface AppVariables {
+  requestId: string;
+  config: Config;
+  db: Db;
+  actor: Actor | null;
+  region: RegionRef;
+}
+
+export type AppEnv = { Bindings: Bindings; Variables: AppVariables };
+export type AppContext = Context<AppEnv>;

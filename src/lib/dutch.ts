@@ -1,0 +1,66 @@
+/**
+ * Normalisers for Dutch registration data (KvK number, postcode, phone number).
+ * Each returns the canonical form to store, or null when the input is not valid.
+ */
+
+/**
+ * KvK (Chamber of Commerce) number: exactly 8 digits once spaces and dots are removed.
+ * There is no check digit, so nothing more can be verified offline.
+ *
+ * @example
+ * normaliseKvk("1234.5678"); // "12345678"
+ */
+export function normaliseKvk(input: string): string | null {
+  const digits = input.replace(/[\s.]/g, "");
+  return /^\d{8}$/.test(digits) ? digits : null;
+}
+
+/** PostNL never issues these letter pairs (historical connotations). */
+const FORBIDDEN_POSTCODE_LETTERS = new Set(["SA", "SD", "SS"]);
+
+/**
+ * Dutch postcode, stored as `1234 AB`.
+ *
+ * @example
+ * normalisePostcode("6211ab"); // "6211 AB"
+ */
+export function normalisePostcode(input: string): string | null {
+  const m = /^([1-9][0-9]{3}) ?([A-Za-z]{2})$/.exec(input.trim());
+  if (!m) return null;
+  const letters = (m[2] ?? "").toUpperCase();
+  if (FORBIDDEN_POSTCODE_LETTERS.has(letters)) return null;
+  return `${m[1]} ${letters}`;
+}
+
+/**
+ * Phone number in E.164. Accepts Dutch numbers (`+31…`, `0031…`, national `06…`/`0xx…`)
+ * and the neighbouring countries Belgium (`+32`) and Germany (`+49`).
+ *
+ * @example
+ * normalisePhone("06-12 34 56 78"); // "+31612345678"
+ * normalisePhone("+31 (0)43 123 4567"); // "+31431234567"
+ */
+export function normalisePhone(input: string): string | null {
+  // "(0)" marks the trunk prefix that is dropped when dialling internationally:
+  // "+31 (0)6 …" is common Dutch notation and must not leave a stray 0.
+  const compact = input
+    .trim()
+    .replace(/\(\s*0\s*\)/g, "")
+    .replace(/[\s\-.()]/g, "");
+  let international: string;
+  if (compact.startsWith("+")) international = compact.slice(1);
+  else if (compact.startsWith("00")) international = compact.slice(2);
+  else if (/^0[1-9]\d{8}$/.test(compact)) international = `31${compact.slice(1)}`;
+  else return null;
+  if (!/^\d+$/.test(international)) return null;
+
+  const country = international.slice(0, 2);
+  const national = international.slice(2);
+  // A national number never starts with 0 after the country code; that 0 is the trunk prefix.
+  if (national.startsWith("0")) return null;
+  const ok =
+    (country === "31" && /^\d{9}$/.test(national)) ||
+    (country === "32" && /^\d{8,9}$/.test(national)) ||
+    (country === "49" && /^\d{6,13}$/.test(national));
+  return ok ? `+${international}` : null;
+}

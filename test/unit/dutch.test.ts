@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { normaliseKvk, normalisePhone, normalisePostcode } from "../../src/lib/dutch";
+
+describe("normaliseKvk", () => {
+  it.each([
+    ["12345678", "12345678"],
+    ["1234 5678", "12345678"],
+    ["12.34.56.78", "12345678"],
+    [" 01234567 ", "01234567"],
+  ])("should accept %j as %s", (input, expected) => {
+    expect(normaliseKvk(input)).toBe(expected);
+  });
+
+  it.each([["1234567"], ["123456789"], ["1234567a"], ["1234-5678"], [""], ["NL12345678"]])(
+    "should reject %j",
+    (input) => {
+      expect(normaliseKvk(input)).toBeNull();
+    },
+  );
+});
+
+describe("normalisePostcode", () => {
+  it.each([
+    ["6211 AB", "6211 AB"],
+    ["6211AB", "6211 AB"],
+    ["6211ab", "6211 AB"],
+    [" 5911 Ce ", "5911 CE"],
+    ["1000 SB", "1000 SB"],
+  ])("should accept %j as %s", (input, expected) => {
+    expect(normalisePostcode(input)).toBe(expected);
+  });
+
+  it.each([
+    ["0123 AB", "a leading zero"],
+    ["621 AB", "three digits"],
+    ["6211  AB", "two spaces"],
+    ["6211-AB", "a dash"],
+    ["6211 A", "one letter"],
+    ["6211 ÄB", "a non-ASCII letter"],
+    ["6211 SA", "the letters SA"],
+    ["6211 sd", "the letters SD"],
+    ["6211SS", "the letters SS"],
+    ["", "nothing"],
+  ])("should reject %j (%s)", (input) => {
+    expect(normalisePostcode(input)).toBeNull();
+  });
+});
+
+describe("normalisePhone", () => {
+  it.each([
+    ["+31612345678", "+31612345678"],
+    ["06 12345678", "+31612345678"],
+    ["06-12 34 56 78", "+31612345678"],
+    ["06.12.34.56.78", "+31612345678"],
+    ["043 123 4567", "+31431234567"],
+    ["(043) 123 45 67", "+31431234567"],
+    ["0031 43 123 4567", "+31431234567"],
+    ["+31 (0)6 1234 5678", "+31612345678"],
+    ["+31 77 123 4567", "+31771234567"],
+    ["+32 2 123 45 67", "+3221234567"],
+    ["+32 470 12 34 56", "+32470123456"],
+    ["0032 470 12 34 56", "+32470123456"],
+    ["+49 241 123456", "+49241123456"],
+    ["+49 1512 3456789", "+4915123456789"],
+    ["+49 30 123456", "+4930123456"],
+  ])("should normalise %j to %s", (input, expected) => {
+    expect(normalisePhone(input)).toBe(expected);
+  });
+
+  it.each([
+    ["+3161234567", "a Dutch number one digit short"],
+    ["+316123456789", "a Dutch number one digit long"],
+    ["0612345678 9", "a national number one digit long"],
+    ["061234567", "a national number one digit short"],
+    ["612345678", "no prefix at all"],
+    ["+310612345678", "a trunk zero after the country code"],
+    ["+32 1234567", "a Belgian number that is too short"],
+    ["+32 1234567890", "a Belgian number that is too long"],
+    ["+49 12345", "a German number that is too short"],
+    ["+49 12345678901234", "a German number that is too long"],
+    ["+44 20 7946 0958", "a British number"],
+    ["+1 212 555 0100", "an American number"],
+    ["0612345678x", "letters"],
+    ["+31 6 1234 5678 ext 2", "an extension"],
+    ["++31612345678", "a doubled plus"],
+    ["", "nothing"],
+  ])("should reject %j (%s)", (input) => {
+    expect(normalisePhone(input)).toBeNull();
+  });
+});

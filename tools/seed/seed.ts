@@ -1,0 +1,97 @@
+/**
+ * Seeds the demo data (regions, municipalities, frontdesks with opening hours, demo accounts)
+ * into an EMPTY local database. Refuses production and non-local databases: demo accounts
+ * with a published password must never reach a real deployment.
+ */
+import { createClient, type InArgs, type InStatement } from "@libsql/client";
+import { drizzle } from "drizzle-orm/libsql";
+import { sql } from "drizzle-orm";
+import { fileURLToPath } from "node:url";
+import { frontdesks, municipalities, openingHours, regions, userFrontdesks, users } from "../../src/db/schema";
+import { newId } from "../../src/lib/ids";
+import { hashPassword } from "../../src/lib/password";
+import { DEMO_FRONTDESKS, DEMO_PASSWORD, DEMO_REGIONS, DEMO_USERS, DEMO_VIDEO_TEMPLATE } from "./demo-data";
+
+export function isLocalDatabaseUrl(url: string): boolean {
+  const host = new URL(url).hostname;
+  return url.startsWith("file:") || host === "127.0.0.1" || host === "localhost" || host === "[::1]";
+}
+
+/**
+ * Inserts the demo data when the database has no regions yet; returns whether it seeded.
+ * @example await seedDemoData("http://127.0.0.1:8080");
+ */
+export async function seedDemoData(url: string, authToken?: string): Promise<boolean> {
+  if (!isLocalDatabaseUrl(url) || process.env.APP_ENV === "production") {
+    throw new Error("Refusing to seed demo data into a non-local or production database.");
+  }
+  const client = createClient({ url, authToken });
+  try {
+    const db = drizzle(client);
+    const existing = await db.select({ n: sql<number>`count(*)` }).from(regions);
+    if ((existing[0]?.n ?? 0) > 0) return false;
+
+    const now = Date.now();
+    const statements: { toSQL(): { sql: string; params: unknown[] } }[] = [];
+    const regionIds = new Map<string, string>();
+    for (const r of DEMO_REGIONS) {
+      const id = newId();
+      regionIds.set(r.slug, id);
+      statements.push(
+        db.insert(regions).values({ id, slug: r.slug, name: r.name, operator: r.operator, goodFridayClosed: r.goodFridayClosed, liberationDayClosed: r.liberationDayClosed, createdAt: now }),
+      );
+      for (const [cbsCode, name] of r.municipalities) statements.push(db.insert(municipalities).values({ id: newId(), regionId: id, cbsCode, name }));
+    }
+    const frontdeskIds = new Map<string, { id: string; regionId: string }>();
+    for (const f of DEMO_FRONTDESKS) {
+      const id = newId();
+      const regionId = regionIds.get(f.region);
+      if (!regionId) throw new Error(`Demo frontdesk ${f.key} names unknown region ${f.region}`);
+      frontdeskIds.set(f.key, { id, regionId });
+      statements.push(
+        db.insert(frontdesks).values({
+          id,
+          regionId,
+          name: f.name,
+          kind: f.kind,
+          municipality: f.municipality,
+          address: f.address,
+          modes: f.modes,
+          topics: f.topics,
+          slotMinutes: f.slotMinutes,
+          capacityPerSlot: f.capacityPerSlot,
+          minNoticeHours: 24,
+          maxAdvanceDays: 60,
+          videoUrlTemplate: f.modes.includes("video") ? DEMO_VIDEO_TEMPLATE : null,
+          isDemo: true,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      for (const [weekday, opens, closes] of f.hours) statements.push(db.insert(openingHours).values({ id: newId(), regionId, frontdeskId: id, weekday, opens, closes }));
+    }
+    for (const u of DEMO_USERS) {
+      const id = newId();
+      const regionId = u.region ? (regionIds.get(u.region) ?? null) : null;
+      statements.push(db.insert(users).values({ id, email: u.email, name: u.name, role: u.role, regionId, passwordHash: await hashPassword(DEMO_PASSWORD), createdAt: now }));
+      const desk = u.frontdesk ? frontdeskIds.get(u.frontdesk) : undefined;
+      if (desk) statements.push(db.insert(userFrontdesks).values({ userId: id, frontdeskId: desk.id, regionId: desk.regionId }));
+    }
+    await client.batch(
+      statements.map((s): InStatement => {
+        const q = s.toSQL();
+        return { sql: q.sql, args: q.params as InArgs };
+      }),
+      "write",
+    );
+    return true;
+  } finally {
+    client.close();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const url = process.env.LIBSQL_URL ?? "http://127.0.0.1:8080";
+  const seeded = await seedDemoData(url, process.env.LIBSQL_AUTH_TOKEN);
+  console.log(seeded ? "Demo data seeded." : "The database already has regions; nothing seeded.");
+}
