@@ -1,4 +1,4 @@
-import { Conn, noStatement } from "./conn.js";
+import { type Conn, noStatement } from "./conn.js";
 import {
   type BatchStep,
   type BindValue,

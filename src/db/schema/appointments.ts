@@ -68,7 +68,7 @@ export const idempotencyKeys = sqliteTable(
 
 export const OUTBOX_KINDS = ["confirmation", "reschedule", "cancellation", "reminder", "invitation", "password_reset"] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
-export const OUTBOX_STATUSES = ["pending", "sent", "failed"] as const;
+export const OUTBOX_STATUSES = ["pending", "sent", "failed", "cancelled"] as const;
 
 /** Notifications written in the same transaction as the change they announce. */
 export const outbox = sqliteTable(

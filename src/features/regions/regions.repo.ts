@@ -31,3 +31,8 @@ export async function listMunicipalities(scope: RegionScope): Promise<{ cbsCode:
     .where(eq(municipalities.regionId, scope.region.id))
     .orderBy(asc(municipalities.name));
 }
+
+export async function findRegionById(db: Db, id: string): Promise<RegionRef | null> {
+  const rows = await db.db.select(regionColumns).from(regions).where(eq(regions.id, id)).limit(1);
+  return rows[0] ?? null;
+}

@@ -1,0 +1,142 @@
+import { and, asc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
+import type { InStatement } from "@libsql/client/web";
+import type { Db } from "../../db/client";
+import { appointments, frontdesks, idempotencyKeys } from "../../db/schema";
+import type { RegionScope } from "../../db/scope";
+
+export type AppointmentRow = typeof appointments.$inferSelect;
+
+/** Statuses that hold a place (a past confirmed/completed/no-show appointment still "used" it). */
+const HOLDS_PLACE = sql`${appointments.status} <> 'cancelled'`;
+
+/** Bookings that occupy capacity at the given desks between two instants. */
+export async function listOccupyingBookings(scope: RegionScope, frontdeskIds: string[], from: number, to: number) {
+  if (frontdeskIds.length === 0) return [];
+  return scope.db.db
+    .select({ frontdeskId: appointments.frontdeskId, start: appointments.startAt, end: appointments.endAt })
+    .from(appointments)
+    .where(and(eq(appointments.regionId, scope.region.id), inArray(appointments.frontdeskId, frontdeskIds), HOLDS_PLACE, lt(appointments.startAt, to), gte(appointments.endAt, from)));
+}
+
+export async function findAppointment(scope: RegionScope, id: string): Promise<AppointmentRow | null> {
+  const rows = await scope.db.db
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.regionId, scope.region.id), eq(appointments.id, id)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/**
+ * The manage token is the capability: it names its appointment across regions, so this is
+ * the one lookup that starts without a region; everything after it is scoped to the row's region.
+ */
+export async function findAppointmentRegionByTokenHash(db: Db, tokenHash: string): Promise<{ id: string; regionId: string } | null> {
+  const rows = await db.db
+    .select({ id: appointments.id, regionId: appointments.regionId })
+    .from(appointments)
+    .where(eq(appointments.manageTokenHash, tokenHash))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** The agenda: appointments of some desks between two instants, oldest first. */
+export async function listAgenda(scope: RegionScope, frontdeskIds: string[], from: number, to: number) {
+  if (frontdeskIds.length === 0) return [];
+  return scope.db.db
+    .select({ appointment: appointments, frontdeskName: frontdesks.name })
+    .from(appointments)
+    .innerJoin(frontdesks, eq(frontdesks.id, appointments.frontdeskId))
+    .where(and(eq(appointments.regionId, scope.region.id), inArray(appointments.frontdeskId, frontdeskIds), gte(appointments.startAt, from), lt(appointments.startAt, to)))
+    .orderBy(asc(appointments.startAt), asc(appointments.createdAt));
+}
+
+/** Earlier no-shows per e-mail in the region since an instant (for the agenda). */
+export async function countNoShowsByEmail(scope: RegionScope, emails: string[], since: number, before: number): Promise<Map<string, number>> {
+  if (emails.length === 0) return new Map();
+  const rows = await scope.db.db
+    .select({ email: appointments.email, n: sql<number>`count(*)` })
+    .from(appointments)
+    .where(and(eq(appointments.regionId, scope.region.id), inArray(appointments.email, emails), eq(appointments.status, "no_show"), gte(appointments.startAt, since), lt(appointments.startAt, before)))
+    .groupBy(appointments.email);
+  return new Map(rows.map((r) => [r.email ?? "", Number(r.n)]));
+}
+
+export async function listFutureConfirmed(scope: RegionScope, frontdeskId: string, now: number): Promise<AppointmentRow[]> {
+  return scope.db.db
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.regionId, scope.region.id), eq(appointments.frontdeskId, frontdeskId), eq(appointments.status, "confirmed"), gte(appointments.startAt, now)));
+}
+
+/**
+ * Inserts the appointment only while fewer than `capacity` bookings overlap its time at
+ * that desk. One statement decides, so the database serializes concurrent bookings:
+ * two isolates can never both take the last place. Inserts nothing when full.
+ */
+export function insertAppointmentIfFree(scope: RegionScope, row: typeof appointments.$inferInsert, capacity: number): InStatement {
+  const columns = [
+    "id", "region_id", "frontdesk_id", "start_at", "end_at", "mode", "topic", "municipality", "status", "locale", "question",
+    "name", "email", "phone", "company_name", "kvk_number", "manage_token_hash", "sequence", "created_at", "updated_at",
+  ];
+  const values = [
+    row.id, scope.region.id, row.frontdeskId, row.startAt, row.endAt, row.mode, row.topic, row.municipality, "confirmed", row.locale ?? "nl",
+    row.question ?? null, row.name ?? null, row.email ?? null, row.phone ?? null, row.companyName ?? null, row.kvkNumber ?? null,
+    row.manageTokenHash, 0, row.createdAt, row.updatedAt,
+  ];
+  return {
+    sql: `insert into appointments (${columns.join(", ")})
+          select ${columns.map(() => "?").join(", ")}
+          where (select count(*) from appointments
+                 where region_id = ? and frontdesk_id = ? and status <> 'cancelled' and start_at < ? and end_at > ?) < ?`,
+    args: [...values, scope.region.id, row.frontdeskId, row.endAt, row.startAt, capacity],
+  };
+}
+
+/** Moves a confirmed appointment only when the new time still has a free place (excluding itself). */
+export function rescheduleIfFree(scope: RegionScope, input: { id: string; frontdeskId: string; start: number; end: number; now: number; capacity: number; expectedSequence: number }): InStatement {
+  return {
+    sql: `update appointments set start_at = ?, end_at = ?, sequence = sequence + 1, updated_at = ?
+          where region_id = ? and id = ? and status = 'confirmed' and sequence = ?
+            and (select count(*) from appointments
+                 where region_id = ? and frontdesk_id = ? and id <> ? and status <> 'cancelled' and start_at < ? and end_at > ?) < ?`,
+    args: [input.start, input.end, input.now, scope.region.id, input.id, input.expectedSequence, scope.region.id, input.frontdeskId, input.id, input.end, input.start, input.capacity],
+  };
+}
+
+export function cancelStatement(scope: RegionScope, input: { id: string; now: number; expectedSequence: number }) {
+  return scope.db.db
+    .update(appointments)
+    .set({ status: "cancelled", cancelledAt: input.now, updatedAt: input.now, sequence: sql`${appointments.sequence} + 1` })
+    .where(and(eq(appointments.regionId, scope.region.id), eq(appointments.id, input.id), eq(appointments.status, "confirmed"), eq(appointments.sequence, input.expectedSequence)));
+}
+
+export function setOutcomeStatement(scope: RegionScope, input: { id: string; outcome: "completed" | "no_show"; note: string | null; now: number }) {
+  return scope.db.db
+    .update(appointments)
+    .set({ status: input.outcome, outcomeNote: input.note, outcomeAt: input.now, updatedAt: input.now })
+    .where(and(eq(appointments.regionId, scope.region.id), eq(appointments.id, input.id), ne(appointments.status, "cancelled")));
+}
+
+export async function findIdempotencyRecord(scope: RegionScope, keyHash: string) {
+  const rows = await scope.db.db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.regionId, scope.region.id), eq(idempotencyKeys.key, keyHash)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** Stores the answer only if the appointment it belongs to was really inserted in this batch. */
+export function insertIdempotencyIfBooked(scope: RegionScope, input: { keyHash: string; bodyHash: string; status: number; response: string; now: number; appointmentId: string }): InStatement {
+  return {
+    sql: `insert into idempotency_keys (region_id, key, body_hash, status, response, created_at)
+          select ?, ?, ?, ?, ?, ? where exists (select 1 from appointments where id = ?)`,
+    args: [scope.region.id, input.keyHash, input.bodyHash, input.status, input.response, input.now, input.appointmentId],
+  };
+}
+
+/** Keys are kept at least 24 h; older ones are removed by the scheduled job. */
+export function deleteExpiredIdempotencyKeys(db: Db, before: number) {
+  return db.db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, before));
+}

@@ -1,0 +1,374 @@
+import type { Db } from "../../db/client";
+import type { Locale, Mode, Topic } from "../../db/schema";
+import { regionScope, type RegionScope } from "../../db/scope";
+import { writeBatch, type WriteStatement } from "../../db/write";
+import type { RegionRef } from "../../lib/context";
+import { openText, sealText, stableStringify } from "../../lib/crypto";
+import { DomainError, notFound } from "../../lib/errors";
+import { databaseErrorCode } from "../../lib/http-errors";
+import { newId, newToken, sha256Hex } from "../../lib/ids";
+import { loadSlotRulesFor } from "../availability/availability.service";
+import { findSlot, formatOffsetIso, localDate } from "../availability/slots";
+import { findFrontdesk, type FrontdeskRow } from "../frontdesks/frontdesks.repo";
+import { findRegionById } from "../regions/regions.repo";
+import { renderAppointmentMessage, type MessageKind } from "../notifications/messages";
+import { insertOutboxIfAppointment, withdrawPendingReminders } from "../notifications/outbox.repo";
+import {
+  cancelStatement,
+  findAppointment,
+  findAppointmentRegionByTokenHash,
+  findIdempotencyRecord,
+  insertAppointmentIfFree,
+  insertIdempotencyIfBooked,
+  rescheduleIfFree,
+  type AppointmentRow,
+} from "./appointments.repo";
+import { buildIcs } from "./ics";
+
+const HOUR_MS = 3_600_000;
+/** Platform default when a region set no template: Jitsi rooms need no account; the id is unguessable. */
+export const DEFAULT_VIDEO_TEMPLATE = "https://meet.jit.si/mkb-limburg-{id}";
+
+export interface EntrepreneurInput {
+  name: string;
+  email: string;
+  phone?: string | undefined;
+  companyName?: string | undefined;
+  kvkNumber?: string | undefined;
+}
+
+export interface BookingInput {
+  frontdeskId: string;
+  start: number;
+  mode: Mode;
+  topic: Topic;
+  question?: string | undefined;
+  entrepreneur: EntrepreneurInput;
+  locale: Locale;
+}
+
+/** Where links in answers and e-mails point (the web front's origin). */
+export interface Links {
+  origin: string;
+}
+
+export function manageUrl(links: Links, token: string): string {
+  return `${links.origin}/afspraak/${token}`;
+}
+export function icsUrl(links: Links, token: string): string {
+  return `${links.origin}/api/v1/appointments/${token}/ics`;
+}
+
+export function videoUrlFor(desk: FrontdeskRow, appointment: { id: string; mode: Mode }): string | null {
+  if (appointment.mode !== "video") return null;
+  return (desk.videoUrlTemplate ?? DEFAULT_VIDEO_TEMPLATE).replaceAll("{id}", appointment.id);
+}
+
+/** The public shape of an appointment (contract fields first). */
+export function toAppointmentDto(row: AppointmentRow, desk: FrontdeskRow) {
+  const videoUrl = videoUrlFor(desk, row);
+  return {
+    id: row.id,
+    status: row.status,
+    frontdeskId: row.frontdeskId,
+    frontdeskName: desk.name,
+    start: formatOffsetIso(row.startAt),
+    end: formatOffsetIso(row.endAt),
+    mode: row.mode,
+    topic: row.topic,
+    ...(videoUrl ? { videoUrl } : {}),
+    ...(row.mode === "in_person" ? { location: desk.address } : {}),
+    locale: row.locale,
+  };
+}
+
+/** Everything stored about the appointment, for its owner (the manage link). */
+export function toOwnAppointmentDto(row: AppointmentRow, desk: FrontdeskRow, region: RegionRef, now: number) {
+  const cutoff = row.startAt - desk.cancelCutoffHours * HOUR_MS;
+  return {
+    ...toAppointmentDto(row, desk),
+    region: region.slug,
+    question: row.question,
+    entrepreneur: { name: row.name, email: row.email, phone: row.phone, companyName: row.companyName, kvkNumber: row.kvkNumber },
+    frontdesk: { id: desk.id, name: desk.name, address: desk.address, phone: desk.phone, email: desk.email, municipality: desk.municipality },
+    sequence: row.sequence,
+    createdAt: formatOffsetIso(row.createdAt),
+    canChange: row.status === "confirmed" && now < cutoff,
+    changeDeadline: formatOffsetIso(cutoff),
+  };
+}
+
+function calendarFor(row: AppointmentRow, desk: FrontdeskRow, links: Links | null, token: string | null, now: number): string {
+  const nl = row.locale === "nl";
+  const videoUrl = videoUrlFor(desk, row);
+  const manage = links && token ? manageUrl(links, token) : null;
+  return buildIcs({
+    uid: `${row.id}@mkb-limburg`,
+    sequence: row.sequence,
+    status: row.status === "cancelled" ? "CANCELLED" : "CONFIRMED",
+    start: row.startAt,
+    end: row.endAt,
+    created: row.createdAt,
+    stamp: now,
+    summary: nl ? `Afspraak ${desk.name}` : `Appointment ${desk.name}`,
+    description: [
+      nl ? `Onderwerp: ${row.topic}` : `Topic: ${row.topic}`,
+      videoUrl ? (nl ? `Videogesprek: ${videoUrl}` : `Video call: ${videoUrl}`) : null,
+      manage ? (nl ? `Wijzigen of annuleren: ${manage}` : `Change or cancel: ${manage}`) : null,
+    ]
+      .filter(Boolean)
+      .join("\n"),
+    ...(row.mode === "in_person" ? { location: desk.address } : { location: videoUrl ?? "" }),
+    ...(videoUrl ? { url: videoUrl } : {}),
+    organizerName: desk.name,
+    ...(desk.email ? { organizerEmail: desk.email } : {}),
+  });
+}
+
+/** Builds the outbox statement for one message about an appointment in the state given. */
+function outboxMessage(
+  scope: RegionScope,
+  kind: MessageKind,
+  row: AppointmentRow,
+  desk: FrontdeskRow,
+  opts: { links: Links | null; token: string | null; now: number; sendAt?: number; cancelledByDesk?: boolean },
+): WriteStatement | null {
+  if (!row.email) return null;
+  const locale = row.locale;
+  const message = renderAppointmentMessage(
+    kind,
+    {
+      entrepreneurName: row.name ?? "",
+      regionName: scope.region.name,
+      frontdeskName: desk.name,
+      frontdeskAddress: desk.address,
+      frontdeskPhone: desk.phone,
+      mode: row.mode,
+      topic: row.topic,
+      start: row.startAt,
+      end: row.endAt,
+      videoUrl: videoUrlFor(desk, row),
+      manageUrl: opts.links && opts.token && row.status === "confirmed" ? manageUrl(opts.links, opts.token) : null,
+      icsUrl: opts.links && opts.token ? icsUrl(opts.links, opts.token) : null,
+      cancelledByDesk: opts.cancelledByDesk ?? false,
+      cancelCutoffHours: desk.cancelCutoffHours,
+    },
+    locale,
+  );
+  return insertOutboxIfAppointment(
+    scope,
+    {
+      id: newId(),
+      appointmentId: row.id,
+      kind,
+      dedupeKey: `${row.id}:${kind}:${row.sequence}`,
+      recipient: row.email,
+      subject: message.subject,
+      textBody: message.text,
+      htmlBody: message.html,
+      icsBody: calendarFor(row, desk, opts.links, opts.token, opts.now),
+      nextAttemptAt: opts.sendAt ?? opts.now,
+      createdAt: opts.now,
+    },
+    { id: row.id, sequence: row.sequence, status: row.status },
+  );
+}
+
+/** A reminder 24 h before, written now and delivered when due; none when the appointment is too close. */
+function reminderMessage(scope: RegionScope, row: AppointmentRow, desk: FrontdeskRow, links: Links, token: string, now: number): WriteStatement | null {
+  const sendAt = row.startAt - 24 * HOUR_MS;
+  if (sendAt < now + HOUR_MS) return null;
+  return outboxMessage(scope, "reminder", row, desk, { links, token, now, sendAt });
+}
+
+export interface BookingResult {
+  status: 201;
+  body: {
+    appointment: ReturnType<typeof toAppointmentDto>;
+    manageToken: string;
+    manageUrl: string;
+    icsUrl: string;
+  };
+}
+
+export interface Idempotency {
+  key: string;
+  body: unknown;
+}
+
+async function replayIdempotent(scope: RegionScope, idempotency: Idempotency, keyHash: string, bodyHash: string): Promise<BookingResult | null> {
+  const record = await findIdempotencyRecord(scope, keyHash);
+  if (!record) return null;
+  if (record.bodyHash !== bodyHash) {
+    throw new DomainError("idempotency_key_reused", "This Idempotency-Key was already used with a different request body. Use a new key for a new booking.");
+  }
+  return JSON.parse(await openText(`${scope.region.id}:${idempotency.key}`, record.response)) as BookingResult;
+}
+
+/**
+ * Books a place. The time must be on the desk's grid and open; the database decides
+ * capacity in the same statement that inserts (409 slot_unavailable when full). The
+ * confirmation, the reminder and the idempotency record are written in the same batch.
+ * @example const { body } = await bookAppointment(scope, input, { now: Date.now(), links });
+ */
+export async function bookAppointment(
+  scope: RegionScope,
+  input: BookingInput,
+  opts: { now: number; links: Links; idempotency?: Idempotency },
+): Promise<{ result: BookingResult; outboxIds: string[]; replayed: boolean }> {
+  const { now, links } = opts;
+  const keyHash = opts.idempotency ? await sha256Hex(`${scope.region.id}:${opts.idempotency.key}`) : null;
+  const bodyHash = opts.idempotency ? await sha256Hex(stableStringify(opts.idempotency.body)) : null;
+  if (opts.idempotency && keyHash && bodyHash) {
+    const replay = await replayIdempotent(scope, opts.idempotency, keyHash, bodyHash);
+    if (replay) return { result: replay, outboxIds: [], replayed: true };
+  }
+
+  const desk = await findFrontdesk(scope, input.frontdeskId);
+  if (!desk || desk.archivedAt !== null) throw notFound("This frontdesk");
+  if (!desk.modes.includes(input.mode)) {
+    throw new DomainError("validation_failed", "This frontdesk does not offer this kind of appointment.", [
+      { path: "mode", message: `Choose one of: ${desk.modes.join(", ")}.` },
+    ]);
+  }
+  const rules = await loadSlotRulesFor(scope, desk, localDate(input.start));
+  const slot = findSlot(rules, input.start, now);
+  if (!slot) throw slotUnavailable();
+
+  const token = newToken(32);
+  const row: AppointmentRow = {
+    id: newId(),
+    regionId: scope.region.id,
+    frontdeskId: desk.id,
+    startAt: slot.start,
+    endAt: slot.end,
+    mode: input.mode,
+    topic: input.topic,
+    municipality: desk.municipality,
+    status: "confirmed",
+    locale: input.locale,
+    question: input.question ?? null,
+    name: input.entrepreneur.name,
+    email: input.entrepreneur.email,
+    phone: input.entrepreneur.phone ?? null,
+    companyName: input.entrepreneur.companyName ?? null,
+    kvkNumber: input.entrepreneur.kvkNumber ?? null,
+    manageTokenHash: await sha256Hex(token),
+    sequence: 0,
+    outcomeNote: null,
+    outcomeAt: null,
+    cancelledAt: null,
+    anonymisedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const result: BookingResult = {
+    status: 201,
+    body: { appointment: toAppointmentDto(row, desk), manageToken: token, manageUrl: manageUrl(links, token), icsUrl: icsUrl(links, token) },
+  };
+
+  const confirmation = outboxMessage(scope, "confirmation", row, desk, { links, token, now });
+  const statements: WriteStatement[] = [insertAppointmentIfFree(scope, row, desk.capacityPerSlot)];
+  if (confirmation) statements.push(confirmation);
+  const reminder = reminderMessage(scope, row, desk, links, token, now);
+  if (reminder) statements.push(reminder);
+  if (opts.idempotency && keyHash && bodyHash) {
+    const sealed = await sealText(`${scope.region.id}:${opts.idempotency.key}`, JSON.stringify(result));
+    statements.push(insertIdempotencyIfBooked(scope, { keyHash, bodyHash, status: 201, response: sealed, now, appointmentId: row.id }));
+  }
+
+  let inserted: boolean;
+  try {
+    const results = await writeBatch(scope.db, statements);
+    inserted = (results[0]?.rowsAffected ?? 0) === 1;
+  } catch (error) {
+    // Two requests with the same key raced: the loser's batch rolled back whole; answer as the winner did.
+    if (opts.idempotency && keyHash && bodyHash && databaseErrorCode(error) === "SQLITE_CONSTRAINT") {
+      const replay = await replayIdempotent(scope, opts.idempotency, keyHash, bodyHash);
+      if (replay) return { result: replay, outboxIds: [], replayed: true };
+    }
+    throw error;
+  }
+  if (!inserted) throw slotUnavailable();
+  return { result, outboxIds: [], replayed: false };
+}
+
+function slotUnavailable(): DomainError {
+  return new DomainError("slot_unavailable", "This time is not available (full, closed, in the past or not a bookable time). Please choose another time.");
+}
+
+/** Resolves a manage token to its appointment, desk and region; 404 for anything unknown. */
+export async function resolveManageToken(db: Db, token: string) {
+  const found = await findAppointmentRegionByTokenHash(db, await sha256Hex(token));
+  if (!found) throw notFound("This appointment");
+  const region = await findRegionById(db, found.regionId);
+  if (!region) throw notFound("This appointment");
+  const scope = regionScope(db, region);
+  const row = await findAppointment(scope, found.id);
+  const desk = row ? await findFrontdesk(scope, row.frontdeskId) : null;
+  if (!row || !desk) throw notFound("This appointment");
+  return { scope, row, desk };
+}
+
+function assertChangeable(row: AppointmentRow, desk: FrontdeskRow, now: number): void {
+  if (row.status !== "confirmed") {
+    throw new DomainError("conflict", row.status === "cancelled" ? "This appointment has already been cancelled." : "This appointment has already taken place.");
+  }
+  if (now >= row.startAt - desk.cancelCutoffHours * HOUR_MS) {
+    const call = desk.phone ? ` Please call the frontdesk at ${desk.phone}.` : " Please contact the frontdesk by phone.";
+    throw new DomainError("too_late", `It is too late to change or cancel this appointment online (less than ${desk.cancelCutoffHours} hours before the start).${call}`);
+  }
+}
+
+/**
+ * Cancels through the manage link: frees the place, withdraws the reminder and queues the
+ * cancellation notice in one batch.
+ * @example await cancelAppointment(db, token, { now: Date.now(), links });
+ */
+export async function cancelAppointment(db: Db, token: string, opts: { now: number; links: Links }) {
+  const { scope, row, desk } = await resolveManageToken(db, token);
+  assertChangeable(row, desk, opts.now);
+  const cancelled: AppointmentRow = { ...row, status: "cancelled", sequence: row.sequence + 1, cancelledAt: opts.now, updatedAt: opts.now };
+  const statements: WriteStatement[] = [cancelStatement(scope, { id: row.id, now: opts.now, expectedSequence: row.sequence }), withdrawPendingReminders(scope, row.id, cancelled.sequence)];
+  const notice = outboxMessage(scope, "cancellation", cancelled, desk, { links: opts.links, token, now: opts.now });
+  if (notice) statements.push(notice);
+  const results = await writeBatch(scope.db, statements);
+  if ((results[0]?.rowsAffected ?? 0) !== 1) throw new DomainError("conflict", "This appointment was changed at the same moment; please reload and try again.");
+  return toOwnAppointmentDto(cancelled, desk, scope.region, opts.now);
+}
+
+/**
+ * Moves an appointment to another slot of the same desk, atomically: the new place is
+ * taken and the old one freed in one statement, or nothing changes (409).
+ * @example await rescheduleAppointment(db, token, Date.parse("2027-03-30T09:00:00+02:00"), { now, links });
+ */
+export async function rescheduleAppointment(db: Db, token: string, start: number, opts: { now: number; links: Links }) {
+  const { scope, row, desk } = await resolveManageToken(db, token);
+  assertChangeable(row, desk, opts.now);
+  const rules = await loadSlotRulesFor(scope, desk, localDate(start));
+  const slot = findSlot(rules, start, opts.now);
+  if (!slot) throw slotUnavailable();
+  if (slot.start === row.startAt) throw new DomainError("conflict", "The appointment is already at this time.");
+  const moved: AppointmentRow = { ...row, startAt: slot.start, endAt: slot.end, sequence: row.sequence + 1, updatedAt: opts.now };
+  // One batch: the move decides; everything after it is guarded on the new sequence,
+  // so a refused move withdraws nothing and announces nothing.
+  const statements: WriteStatement[] = [
+    rescheduleIfFree(scope, { id: row.id, frontdeskId: desk.id, start: slot.start, end: slot.end, now: opts.now, capacity: desk.capacityPerSlot, expectedSequence: row.sequence }),
+    withdrawPendingReminders(scope, row.id, moved.sequence),
+  ];
+  const notice = outboxMessage(scope, "reschedule", moved, desk, { links: opts.links, token, now: opts.now });
+  if (notice) statements.push(notice);
+  const reminder = reminderMessage(scope, moved, desk, opts.links, token, opts.now);
+  if (reminder) statements.push(reminder);
+  const results = await writeBatch(scope.db, statements);
+  if ((results[0]?.rowsAffected ?? 0) !== 1) throw slotUnavailable();
+  return toOwnAppointmentDto(moved, desk, scope.region, opts.now);
+}
+
+/** The calendar file for the owner of the manage link. */
+export async function appointmentCalendar(db: Db, token: string, opts: { now: number; links: Links }): Promise<{ ics: string; filename: string }> {
+  const { row, desk } = await resolveManageToken(db, token);
+  return { ics: calendarFor(row, desk, opts.links, token, opts.now), filename: `afspraak-${localDate(row.startAt)}.ics` };
+}
+
+export { calendarFor, outboxMessage };

@@ -1,0 +1,20 @@
+import type { AppContext } from "../../lib/context";
+import { createTransport, deliverDueMessages } from "./delivery.service";
+
+/**
+ * After a change, try to deliver its messages at once without making the answer wait;
+ * whatever fails stays in the outbox for the scheduled job.
+ * @example deliverSoon(c);
+ */
+export function deliverSoon(c: AppContext): void {
+  const transport = createTransport(c.var.config, c.env);
+  if (!transport) return;
+  const work = deliverDueMessages(c.var.db, transport, { now: Date.now(), from: c.var.config.MAIL_FROM, limit: 10, clearBodies: !c.var.config.isLocal }).catch((error: unknown) => {
+    console.error(JSON.stringify({ level: "error", msg: "immediate delivery failed", requestId: c.var.requestId, error: String(error) }));
+  });
+  try {
+    c.executionCtx.waitUntil(work);
+  } catch {
+    // No execution context (unit tests calling app.request): the promise still runs.
+  }
+}
