@@ -14,10 +14,25 @@ import { buildOpenApi } from "./features/docs/openapi";
 import { publicFrontdeskEndpoints } from "./features/frontdesks/frontdesks.routes";
 import { healthEndpoints } from "./features/health/health.routes";
 import { regionEndpoints } from "./features/regions/regions.routes";
+import { appointmentEndpoints } from "./features/appointments/appointments.routes";
+import { agendaEndpoints } from "./features/appointments/agenda.routes";
+import { availabilityEndpoints } from "./features/availability/availability.routes";
+import { adminFrontdeskEndpoints } from "./features/frontdesks/frontdesks.admin.routes";
+import { notificationEndpoints, renderDevMailbox } from "./features/notifications/notifications.routes";
 
 /** Every API endpoint, in one list: the router, the OpenAPI document and the isolation test all read it. */
 export function apiEndpoints(): Endpoint[] {
-  const endpoints: Endpoint[] = [...healthEndpoints, ...regionEndpoints, ...publicFrontdeskEndpoints, ...authEndpoints];
+  const endpoints: Endpoint[] = [
+    ...healthEndpoints,
+    ...regionEndpoints,
+    ...publicFrontdeskEndpoints,
+    ...availabilityEndpoints,
+    ...appointmentEndpoints,
+    ...authEndpoints,
+    ...adminFrontdeskEndpoints,
+    ...agendaEndpoints,
+    ...notificationEndpoints,
+  ];
   return [...endpoints, ...docsEndpoints(() => endpoints)];
 }
 
@@ -77,6 +92,7 @@ export function createApp(extra: Endpoint[] = []) {
   );
   registerEndpoints(api, endpoints);
   app.route("/api/v1", api);
+  app.get("/dev/mail", renderDevMailbox);
   app.get("/api/docs", (c) => c.html(renderReference(buildOpenApi(endpoints, new URL(c.req.url).origin))));
   app.all("/api/*", () => {
     throw new DomainError("not_found", "There is no such API route. See /api/docs for the reference.");

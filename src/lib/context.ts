@@ -36,3 +36,13 @@ export interface AppVariables {
 
 export type AppEnv = { Bindings: Bindings; Variables: AppVariables };
 export type AppContext = Context<AppEnv>;
+
+/**
+ * The actor of a route whose access rule already demanded a session.
+ * @example const actor = requireActor(c);
+ */
+export function requireActor(c: AppContext): Actor {
+  const actor = c.var.actor;
+  if (!actor) throw new Error("requireActor called on a route without a users access rule");
+  return actor;
+}

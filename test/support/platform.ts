@@ -24,6 +24,8 @@ export interface TestPlatform {
   dbUrl: string;
   server: LibsqlServer;
   mf: Miniflare;
+  /** A second workerd instance of the same Worker on the same database (another isolate). */
+  startSecondWorker(): Promise<{ fetch: TestPlatform["fetch"]; dispose(): Promise<void> }>;
   /** Stops and starts the libSQL server on the same file and port (outage tests). */
   stopDatabase(): Promise<void>;
   startDatabase(): Promise<void>;
@@ -39,7 +41,7 @@ export async function startTestPlatform(options: { vars?: Record<string, string>
   const client = createClient({ url: server.url });
 
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(root, "wrangler.toml"));
-  const mf = new Miniflare({
+  const newMiniflare = () => new Miniflare({
     ...workerOptions,
     // Miniflare wants one script, not the bundler settings of the config.
     modules: true,
@@ -57,7 +59,15 @@ export async function startTestPlatform(options: { vars?: Record<string, string>
       }
     },
   } as ConstructorParameters<typeof Miniflare>[0]);
+  const mf = newMiniflare();
   await mf.ready;
+  const fetchWith = (instance: Miniflare): TestPlatform["fetch"] => async (path, init = {}) => {
+    const { json, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    if (json !== undefined) headers.set("content-type", "application/json");
+    const response = await instance.dispatchFetch(`${ORIGIN}${path}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : (rest.body as string | undefined) } as never);
+    return response as unknown as Response;
+  };
 
   const platform: TestPlatform = {
     client,
@@ -66,12 +76,11 @@ export async function startTestPlatform(options: { vars?: Record<string, string>
       return server;
     },
     mf,
-    async fetch(path, init = {}) {
-      const { json, ...rest } = init;
-      const headers = new Headers(rest.headers);
-      if (json !== undefined) headers.set("content-type", "application/json");
-      const response = await mf.dispatchFetch(`${ORIGIN}${path}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : (rest.body as string | undefined) } as never);
-      return response as unknown as Response;
+    fetch: fetchWith(mf),
+    async startSecondWorker() {
+      const second = newMiniflare();
+      await second.ready;
+      return { fetch: fetchWith(second), dispose: () => second.dispose() };
     },
     async stopDatabase() {
       await server.close();

@@ -87,9 +87,10 @@ export function insertAppointmentIfFree(scope: RegionScope, row: typeof appointm
   return {
     sql: `insert into appointments (${columns.join(", ")})
           select ${columns.map(() => "?").join(", ")}
-          where (select count(*) from appointments
+          where exists (select 1 from frontdesks where region_id = ? and id = ? and archived_at is null)
+            and (select count(*) from appointments
                  where region_id = ? and frontdesk_id = ? and status <> 'cancelled' and start_at < ? and end_at > ?) < ?`,
-    args: [...values, scope.region.id, row.frontdeskId, row.endAt, row.startAt, capacity],
+    args: [...values, scope.region.id, row.frontdeskId, scope.region.id, row.frontdeskId, row.endAt, row.startAt, capacity],
   };
 }
 

@@ -49,3 +49,54 @@ export async function listHolidayOpenings(scope: RegionScope, fromDate: string) 
     .from(holidayOpenings)
     .where(and(eq(holidayOpenings.regionId, scope.region.id), gte(holidayOpenings.date, fromDate)));
 }
+
+export function insertFrontdeskStatement(scope: RegionScope, row: Omit<typeof frontdesks.$inferInsert, "regionId">) {
+  return scope.db.db.insert(frontdesks).values({ ...row, regionId: scope.region.id });
+}
+
+export function updateFrontdeskStatement(scope: RegionScope, id: string, patch: Partial<typeof frontdesks.$inferInsert>) {
+  const { regionId: _ignored, id: _id, ...safe } = patch;
+  return scope.db.db
+    .update(frontdesks)
+    .set(safe)
+    .where(and(eq(frontdesks.regionId, scope.region.id), eq(frontdesks.id, id)));
+}
+
+export function replaceOpeningHoursStatements(scope: RegionScope, frontdeskId: string, weekly: { weekday: number; opens: string; closes: string }[], newId: () => string) {
+  return [
+    scope.db.db.delete(openingHours).where(and(eq(openingHours.regionId, scope.region.id), eq(openingHours.frontdeskId, frontdeskId))),
+    ...weekly.map((i) => scope.db.db.insert(openingHours).values({ id: newId(), regionId: scope.region.id, frontdeskId, weekday: i.weekday, opens: i.opens, closes: i.closes })),
+  ];
+}
+
+export function insertClosureStatement(scope: RegionScope, row: { id: string; frontdeskId: string; fromDate: string; toDate: string; reason: string; createdAt: number }) {
+  return scope.db.db.insert(closures).values({ ...row, regionId: scope.region.id });
+}
+
+export function deleteClosureStatement(scope: RegionScope, frontdeskId: string, closureId: string) {
+  return scope.db.db.delete(closures).where(and(eq(closures.regionId, scope.region.id), eq(closures.frontdeskId, frontdeskId), eq(closures.id, closureId)));
+}
+
+export async function listAllClosures(scope: RegionScope, frontdeskId: string) {
+  return scope.db.db
+    .select({ id: closures.id, from: closures.fromDate, to: closures.toDate, reason: closures.reason })
+    .from(closures)
+    .where(and(eq(closures.regionId, scope.region.id), eq(closures.frontdeskId, frontdeskId)))
+    .orderBy(asc(closures.fromDate));
+}
+
+export function replaceHolidayOpeningsStatements(scope: RegionScope, frontdeskId: string, dates: string[], newId: () => string) {
+  return [
+    scope.db.db.delete(holidayOpenings).where(and(eq(holidayOpenings.regionId, scope.region.id), eq(holidayOpenings.frontdeskId, frontdeskId))),
+    ...dates.map((date) => scope.db.db.insert(holidayOpenings).values({ id: newId(), regionId: scope.region.id, frontdeskId, date })),
+  ];
+}
+
+export async function listAllHolidayOpenings(scope: RegionScope, frontdeskId: string): Promise<string[]> {
+  const rows = await scope.db.db
+    .select({ date: holidayOpenings.date })
+    .from(holidayOpenings)
+    .where(and(eq(holidayOpenings.regionId, scope.region.id), eq(holidayOpenings.frontdeskId, frontdeskId)))
+    .orderBy(asc(holidayOpenings.date));
+  return rows.map((r) => r.date);
+}

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client";
 import type { Bindings, Config } from "../../env";
-import type { MailMessage } from "./mime";
+import { HeaderInjectionError, InvalidMailError, type MailMessage } from "./mime";
 import { httpMailTransport, sendEmailBindingTransport, type MailTransport } from "./transport";
 import { claimMessage, listDueMessages, markAttemptFailed, markSent, type OutboxRow } from "./outbox.repo";
 
@@ -58,7 +58,8 @@ export async function deliverDueMessages(db: Db, transport: MailTransport | null
       await markSent(db, row.id, Date.now(), opts.clearBodies);
       report.sent++;
     } catch (error) {
-      const final = attempt >= MAX_ATTEMPTS;
+      // A malformed message will never send: fail it now instead of retrying for hours.
+      const final = attempt >= MAX_ATTEMPTS || error instanceof HeaderInjectionError || error instanceof InvalidMailError;
       await markAttemptFailed(db, row.id, error instanceof Error ? error.message : String(error), final);
       if (final) report.failed++;
       else report.retrying++;

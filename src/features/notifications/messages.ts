@@ -204,7 +204,7 @@ interface Content {
 interface Strings {
   greeting(name: string): string;
   labels: { when: string; previous: string; where: string; video: string; topic: string; desk: string };
-  modeInPerson: string;
+  modeVideo: string;
   videoPending: string;
   hours(n: number): string;
   regards: string;
@@ -219,11 +219,11 @@ const STRINGS: Record<Locale, Strings> = {
       when: "Wanneer",
       previous: "Was gepland op",
       where: "Waar",
-      video: "Videogesprek",
+      video: "Link videogesprek",
       topic: "Onderwerp",
       desk: "Frontdesk",
     },
-    modeInPerson: "Op locatie",
+    modeVideo: "Online, via een videogesprek",
     videoPending: "U ontvangt de link voor het videogesprek van de frontdesk.",
     hours: (n) => `${n} uur`,
     regards: "Met vriendelijke groet,",
@@ -238,11 +238,11 @@ const STRINGS: Record<Locale, Strings> = {
       when: "When",
       previous: "Previously planned for",
       where: "Where",
-      video: "Video call",
+      video: "Video call link",
       topic: "Topic",
       desk: "Frontdesk",
     },
-    modeInPerson: "In person",
+    modeVideo: "Online, by video call",
     videoPending: "The frontdesk will send you the link for the video call.",
     hours: (n) => `${n} ${n === 1 ? "hour" : "hours"}`,
     regards: "Kind regards,",
@@ -323,13 +323,13 @@ function buildContent(kind: MessageKind, view: AppointmentView, locale: Locale):
   }
   details.push([s.labels.desk, [`${desk} (${region})`]]);
   if (view.mode === "video") {
-    details.push([s.labels.where, [s.labels.video]]);
+    details.push([s.labels.where, [s.modeVideo]]);
     // A cancelled call needs no link: it would only invite joining a meeting that is off.
     if (kind !== "cancellation") {
       details.push([s.labels.video, view.videoUrl ? [{ link: view.videoUrl }] : [s.videoPending]]);
     }
   } else {
-    details.push([s.labels.where, [`${oneLine(view.frontdeskAddress)} (${s.modeInPerson.toLowerCase()})`]]);
+    details.push([s.labels.where, [oneLine(view.frontdeskAddress)]]);
   }
   details.push([s.labels.topic, [topicLabel(view.topic, locale)]]);
 
@@ -349,13 +349,9 @@ function buildContent(kind: MessageKind, view: AppointmentView, locale: Locale):
   } else {
     const change: Inline[] = [];
     if (view.manageUrl) {
-      change.push(
-        nl
-          ? `Wilt u de afspraak verzetten of annuleren? Dat kan tot ${cutoff} voor de afspraak via `
-          : `Would you like to change or cancel the appointment? You can do so until ${cutoff} before it starts at `,
-        { link: view.manageUrl, label: nl ? "uw afspraakpagina" : "your appointment page" },
-        ". ",
-      );
+      const page: Inline = { link: view.manageUrl, label: nl ? "uw afspraakpagina" : "your appointment page" };
+      if (nl) change.push(`Wilt u de afspraak verzetten of annuleren? Dat kan tot ${cutoff} voor de afspraak via `, page, ". ");
+      else change.push("Would you like to change or cancel the appointment? You can do so on ", page, ` until ${cutoff} before it starts. `);
       change.push(nl ? "Daarna belt u de frontdesk" : "After that, please call the frontdesk");
     } else {
       change.push(nl ? "Wilt u de afspraak verzetten of annuleren? Bel dan de frontdesk" : "Would you like to change or cancel the appointment? Please call the frontdesk");

@@ -206,6 +206,12 @@ function displayName(name: string): string {
   return encodedWords(name);
 }
 
+/** Puts the angle-addr on a continuation line when the display name already fills the line. */
+function foldBeforeAddress(head: string, address: string): string {
+  const lastLine = head.slice(head.lastIndexOf(CRLF) + 1);
+  return lastLine.length + 1 + address.length > 78 ? `${head}${CRLF} ${address}` : `${head} ${address}`;
+}
+
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 
@@ -237,8 +243,9 @@ function boundary(): string {
 
 /** Attachment file names are ours ("afspraak.ics"); anything unusual is replaced, not encoded. */
 function safeFilename(name: string): string {
-  const cleaned = name.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 100);
-  return cleaned.length > 0 && !/^\.+$/.test(cleaned) ? cleaned : "afspraak.ics";
+  // No leading dots (hidden or "../"-looking names); short enough to keep the header line under 78.
+  const cleaned = name.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "").slice(0, 40);
+  return cleaned.length > 0 ? cleaned : "afspraak.ics";
 }
 
 // ---------------------------------------------------------------------------
@@ -262,7 +269,7 @@ export function buildMimeMessage(message: MailMessage): string {
 
   const from =
     message.from.name && message.from.name.trim() !== ""
-      ? `From: ${displayName(message.from.name)} <${message.from.email}>`
+      ? foldBeforeAddress(`From: ${displayName(message.from.name)}`, `<${message.from.email}>`)
       : `From: ${message.from.email}`;
   const headers: string[] = [
     from,
@@ -296,7 +303,7 @@ export function buildMimeMessage(message: MailMessage): string {
   ].join(CRLF);
 
   if (!message.ics) {
-    return [...headers, `Content-Type: multipart/alternative; boundary="${alternativeBoundary}"`, "", alternative].join(CRLF);
+    return [...headers, `Content-Type: multipart/alternative;${CRLF} boundary="${alternativeBoundary}"`, "", alternative].join(CRLF);
   }
 
   const mixedBoundary = boundary();
@@ -304,15 +311,15 @@ export function buildMimeMessage(message: MailMessage): string {
   const method = message.ics.method === "CANCEL" ? "CANCEL" : "PUBLISH";
   return [
     ...headers,
-    `Content-Type: multipart/mixed; boundary="${mixedBoundary}"`,
+    `Content-Type: multipart/mixed;${CRLF} boundary="${mixedBoundary}"`,
     "",
     "This is a multi-part message in MIME format.",
     `--${mixedBoundary}`,
-    `Content-Type: multipart/alternative; boundary="${alternativeBoundary}"`,
+    `Content-Type: multipart/alternative;${CRLF} boundary="${alternativeBoundary}"`,
     "",
     alternative,
     `--${mixedBoundary}`,
-    `Content-Type: text/calendar; charset=utf-8; method=${method}; name="${filename}"`,
+    `Content-Type: text/calendar; charset=utf-8; method=${method};${CRLF} name="${filename}"`,
     "Content-Transfer-Encoding: base64",
     `Content-Disposition: attachment; filename="${filename}"`,
     "",

@@ -36,3 +36,7 @@ export async function findRegionById(db: Db, id: string): Promise<RegionRef | nu
   const rows = await db.db.select(regionColumns).from(regions).where(eq(regions.id, id)).limit(1);
   return rows[0] ?? null;
 }
+
+export function updateRegionSettingsStatement(scope: RegionScope, patch: Partial<Pick<RegionRef, "goodFridayClosed" | "liberationDayClosed" | "retentionMonths">>) {
+  return scope.db.db.update(regions).set(patch).where(eq(regions.id, scope.region.id));
+}

@@ -1,0 +1,84 @@
+import * as v from "valibot";
+import { defineEndpoint } from "../../lib/endpoint";
+import { requireActor } from "../../lib/context";
+import { regionScope } from "../../db/scope";
+import { isCalendarDate } from "../../lib/time";
+import { rolesAccess } from "../auth/policy";
+import { todayLocal } from "../availability/slots";
+import { Id } from "../frontdesks/frontdesks.schemas";
+import { RegionSlugParam } from "../regions/regions.schemas";
+import { getAgenda, markOutcome } from "./agenda.service";
+
+const STAFF = rolesAccess("region_admin", "frontdesk_staff");
+const AgendaQuery = v.object({
+  date: v.optional(v.pipe(v.string(), v.check(isCalendarDate, "Use a date as YYYY-MM-DD."))),
+  frontdeskId: v.optional(Id),
+});
+const OutcomeBody = v.object({
+  outcome: v.picklist(["completed", "no_show"], "Choose completed or no_show."),
+  note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(1000, "Keep the note under 1000 characters."))),
+});
+const common = { 401: { description: "Not signed in" }, 403: { description: "Role not allowed" }, 404: { description: "Unknown here (also another region's, or another desk's for frontdesk staff)" } };
+
+export const agendaEndpoints = [
+  defineEndpoint({
+    method: "get",
+    path: "/regions/:region/admin/appointments",
+    tag: "Region staff",
+    summary: "The agenda of one day (frontdesk staff: their own frontdesks only), with earlier no-shows",
+    access: STAFF,
+    params: RegionSlugParam,
+    query: AgendaQuery,
+    responses: {
+      200: {
+        description: "The agenda",
+        schema: v.object({
+          date: v.string(),
+          timezone: v.literal("Europe/Amsterdam"),
+          appointments: v.array(
+            v.object({
+              id: v.string(),
+              status: v.string(),
+              frontdeskId: v.string(),
+              frontdeskName: v.string(),
+              start: v.string(),
+              end: v.string(),
+              mode: v.string(),
+              topic: v.string(),
+              question: v.nullable(v.string()),
+              entrepreneur: v.object({ name: v.nullable(v.string()), email: v.nullable(v.string()), phone: v.nullable(v.string()), companyName: v.nullable(v.string()), kvkNumber: v.nullable(v.string()) }),
+              videoUrl: v.optional(v.nullable(v.string())),
+              earlierNoShows: v.number(),
+              outcomeNote: v.nullable(v.string()),
+              canMarkOutcome: v.boolean(),
+            }),
+          ),
+        }),
+      },
+      400: { description: "Invalid date" },
+      ...common,
+    },
+    handler: async (c, { query }) => {
+      const now = Date.now();
+      const agenda = await getAgenda(regionScope(c.var.db, c.var.region), requireActor(c), { date: query.date ?? todayLocal(now), ...(query.frontdeskId ? { frontdeskId: query.frontdeskId } : {}) }, now);
+      c.header("Cache-Control", "no-store");
+      return c.json(agenda);
+    },
+  }),
+  defineEndpoint({
+    method: "post",
+    path: "/regions/:region/admin/appointments/:id/outcome",
+    tag: "Region staff",
+    summary: "Mark a past appointment completed or no-show",
+    access: STAFF,
+    params: v.object({ region: v.string(), id: Id }),
+    body: OutcomeBody,
+    responses: {
+      200: { description: "Recorded", schema: v.object({ appointment: v.object({ id: v.string(), status: v.string(), outcomeNote: v.nullable(v.string()) }) }) },
+      400: { description: "Invalid input" },
+      409: { description: "Cancelled or not yet started" },
+      ...common,
+    },
+    handler: async (c, { params, body }) => c.json({ appointment: await markOutcome(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, Date.now()) }),
+  }),
+];

@@ -1,0 +1,79 @@
+import type { RegionScope } from "../../db/scope";
+import { writeBatch } from "../../db/write";
+import type { Actor } from "../../lib/context";
+import { DomainError, notFound } from "../../lib/errors";
+import { localDayBounds } from "../../lib/time";
+import { auditEntry } from "../audit/audit.repo";
+import { formatOffsetIso } from "../availability/slots";
+import { listFrontdesks } from "../frontdesks/frontdesks.repo";
+import { countNoShowsByEmail, findAppointment, listAgenda, setOutcomeStatement } from "./appointments.repo";
+import { videoUrlFor } from "./appointments.service";
+
+const YEAR_MS = 365 * 24 * 3_600_000;
+
+/** The desks an actor may see: frontdesk staff only their own, admins all of the region. */
+async function visibleDeskIds(scope: RegionScope, actor: Actor): Promise<string[]> {
+  const desks = await listFrontdesks(scope, { includeArchived: true });
+  const ids = desks.map((d) => d.id);
+  return actor.role === "frontdesk_staff" ? ids.filter((id) => actor.frontdeskIds.includes(id)) : ids;
+}
+
+/**
+ * One local day of appointments at the actor's desks, with each entrepreneur's earlier
+ * no-shows in the region (same e-mail, last 12 months) so staff can follow up.
+ * @example await getAgenda(scope, actor, { date: "2027-03-29" }, Date.now())
+ */
+export async function getAgenda(scope: RegionScope, actor: Actor, query: { date: string; frontdeskId?: string }, now: number) {
+  let deskIds = await visibleDeskIds(scope, actor);
+  if (query.frontdeskId) {
+    if (!deskIds.includes(query.frontdeskId)) throw notFound("This frontdesk");
+    deskIds = [query.frontdeskId];
+  }
+  const { start, end } = localDayBounds(query.date);
+  const rows = await listAgenda(scope, deskIds, start, end);
+  const emails = [...new Set(rows.map((r) => r.appointment.email).filter((e): e is string => Boolean(e)))];
+  const noShows = await countNoShowsByEmail(scope, emails, Math.min(start, now) - YEAR_MS, end);
+  const desks = new Map((await listFrontdesks(scope, { includeArchived: true })).map((d) => [d.id, d]));
+  return {
+    date: query.date,
+    timezone: "Europe/Amsterdam" as const,
+    appointments: rows.map(({ appointment: a, frontdeskName }) => {
+      const desk = desks.get(a.frontdeskId);
+      const earlier = a.email ? (noShows.get(a.email) ?? 0) - (a.status === "no_show" ? 1 : 0) : 0;
+      return {
+        id: a.id,
+        status: a.status,
+        frontdeskId: a.frontdeskId,
+        frontdeskName,
+        start: formatOffsetIso(a.startAt),
+        end: formatOffsetIso(a.endAt),
+        mode: a.mode,
+        topic: a.topic,
+        question: a.question,
+        entrepreneur: { name: a.name, email: a.email, phone: a.phone, companyName: a.companyName, kvkNumber: a.kvkNumber },
+        ...(desk ? { videoUrl: videoUrlFor(desk, a) } : {}),
+        earlierNoShows: Math.max(0, earlier),
+        outcomeNote: a.outcomeNote,
+        canMarkOutcome: a.status !== "cancelled" && a.startAt <= now,
+      };
+    }),
+  };
+}
+
+/**
+ * Marks a past appointment completed or no-show (a later correction is allowed); audited.
+ * @example await markOutcome(scope, actor, id, { outcome: "no_show" }, Date.now())
+ */
+export async function markOutcome(scope: RegionScope, actor: Actor, id: string, input: { outcome: "completed" | "no_show"; note?: string | undefined }, now: number) {
+  const row = await findAppointment(scope, id);
+  if (!row) throw notFound("This appointment");
+  if (actor.role === "frontdesk_staff" && !actor.frontdeskIds.includes(row.frontdeskId)) throw notFound("This appointment");
+  if (row.status === "cancelled") throw new DomainError("conflict", "This appointment was cancelled; there is no outcome to record.");
+  if (row.startAt > now) throw new DomainError("conflict", "This appointment has not started yet; record the outcome afterwards.");
+  const [result] = await writeBatch(scope.db, [
+    setOutcomeStatement(scope, { id, outcome: input.outcome, note: input.note ?? null, now }),
+    auditEntry(scope, actor, "appointment.outcome", { type: "appointment", id }, { outcome: input.outcome, previous: row.status }, now),
+  ]);
+  if ((result?.rowsAffected ?? 0) !== 1) throw new DomainError("conflict", "This appointment changed at the same moment; please reload.");
+  return { id, status: input.outcome, outcomeNote: input.note ?? null };
+}

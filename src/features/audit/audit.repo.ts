@@ -1,0 +1,32 @@
+import { and, desc, eq } from "drizzle-orm";
+import { auditLog } from "../../db/schema";
+import type { RegionScope } from "../../db/scope";
+import type { Actor } from "../../lib/context";
+import { newId } from "../../lib/ids";
+
+/**
+ * An audit entry as a statement, so it joins the batch of the change it records.
+ * Never pass secrets, tokens or passwords in `detail`.
+ * @example statements.push(auditEntry(scope, actor, "frontdesk.created", { type: "frontdesk", id }));
+ */
+export function auditEntry(scope: RegionScope, actor: Actor | null, action: string, target: { type: string; id: string } | null, detail: Record<string, unknown> = {}, now = Date.now()) {
+  return scope.db.db.insert(auditLog).values({
+    id: newId(),
+    regionId: scope.region.id,
+    actorUserId: actor?.id ?? null,
+    action,
+    targetType: target?.type ?? null,
+    targetId: target?.id ?? null,
+    detail,
+    createdAt: now,
+  });
+}
+
+export async function listAuditEntries(scope: RegionScope, limit = 200) {
+  return scope.db.db
+    .select({ id: auditLog.id, actorUserId: auditLog.actorUserId, action: auditLog.action, targetType: auditLog.targetType, targetId: auditLog.targetId, detail: auditLog.detail, createdAt: auditLog.createdAt })
+    .from(auditLog)
+    .where(and(eq(auditLog.regionId, scope.region.id)))
+    .orderBy(desc(auditLog.createdAt))
+    .limit(limit);
+}

@@ -1,0 +1,221 @@
+import * as v from "valibot";
+import { defineEndpoint } from "../../lib/endpoint";
+import { requireActor } from "../../lib/context";
+import { regionScope } from "../../db/scope";
+import { rolesAccess } from "../auth/policy";
+import { RegionSlugParam } from "../regions/regions.schemas";
+import { deliverSoon } from "../notifications/notify";
+import { FrontdeskDetailDto, FrontdeskParams, FrontdeskSummaryDto, Id, OpeningIntervalDto, ClosureDto } from "./frontdesks.schemas";
+import { ArchiveQuery, CarnivalBody, ClosureBody, CreateFrontdeskBody, HolidayOpeningsBody, OpeningHoursBody, RegionSettingsBody, UpdateFrontdeskBody } from "./frontdesks.admin.schemas";
+import {
+  addCarnivalClosure,
+  addClosure,
+  archiveFrontdesk,
+  createFrontdesk,
+  getAdminFrontdesk,
+  listAdminFrontdesks,
+  listDeskClosures,
+  regionHolidays,
+  removeClosure,
+  replaceOpeningHours,
+  setHolidayOpenings,
+  updateFrontdesk,
+  updateRegionSettings,
+} from "./frontdesks.admin.service";
+
+const ADMIN = rolesAccess("region_admin");
+const AdminFrontdeskDto = v.object({
+  ...FrontdeskSummaryDto.entries,
+  capacityPerSlot: v.number(),
+  minNoticeHours: v.number(),
+  maxAdvanceDays: v.number(),
+  cancelCutoffHours: v.number(),
+  videoUrlTemplate: v.nullable(v.string()),
+  phone: v.nullable(v.string()),
+  email: v.nullable(v.string()),
+  isDemo: v.boolean(),
+  archived: v.boolean(),
+});
+const AdminFrontdeskDetailDto = v.object({ ...FrontdeskDetailDto.entries, ...AdminFrontdeskDto.entries, holidayOpenings: v.array(v.string()) });
+const CreateBody = v.object({ ...CreateFrontdeskBody.entries, openingHours: v.optional(OpeningHoursBody) });
+const ClosureParams = v.object({ region: v.string(), id: Id, closureId: Id });
+const common = { 401: { description: "Not signed in" }, 403: { description: "Not a region admin" }, 404: { description: "Unknown here (also another region's)" } };
+const scope = (c: Parameters<typeof requireActor>[0]) => regionScope(c.var.db, c.var.region);
+
+export const adminFrontdeskEndpoints = [
+  defineEndpoint({
+    method: "get",
+    path: "/regions/:region/admin/frontdesks",
+    tag: "Region staff",
+    summary: "All frontdesks of the region, archived ones included",
+    access: ADMIN,
+    params: RegionSlugParam,
+    responses: { 200: { description: "Frontdesks", schema: v.object({ frontdesks: v.array(AdminFrontdeskDto) }) }, ...common },
+    handler: async (c) => c.json({ frontdesks: await listAdminFrontdesks(scope(c)) }),
+  }),
+  defineEndpoint({
+    method: "post",
+    path: "/regions/:region/admin/frontdesks",
+    tag: "Region staff",
+    summary: "Create a frontdesk (slotMinutes 30, capacityPerSlot 1, minNoticeHours 24, maxAdvanceDays 60 by default)",
+    access: ADMIN,
+    params: RegionSlugParam,
+    body: CreateBody,
+    responses: { 201: { description: "Created", schema: v.object({ frontdesk: AdminFrontdeskDetailDto }) }, 400: { description: "Invalid input" }, ...common },
+    handler: async (c, { body }) => {
+      const { openingHours, ...input } = body;
+      const frontdesk = await createFrontdesk(scope(c), requireActor(c), input, openingHours?.weekly, Date.now());
+      return c.json({ frontdesk }, 201);
+    },
+  }),
+  defineEndpoint({
+    method: "get",
+    path: "/regions/:region/admin/frontdesks/:id",
+    tag: "Region staff",
+    summary: "One frontdesk with every setting, its hours, closures and holiday openings",
+    access: ADMIN,
+    params: FrontdeskParams,
+    responses: { 200: { description: "The frontdesk", schema: v.object({ frontdesk: AdminFrontdeskDetailDto }) }, ...common },
+    handler: async (c, { params }) => c.json({ frontdesk: await getAdminFrontdesk(scope(c), params.id, Date.now()) }),
+  }),
+  defineEndpoint({
+    method: "patch",
+    path: "/regions/:region/admin/frontdesks/:id",
+    tag: "Region staff",
+    summary: "Change a frontdesk; existing appointments stay as they are",
+    access: ADMIN,
+    params: FrontdeskParams,
+    body: UpdateFrontdeskBody,
+    responses: { 200: { description: "Changed", schema: v.object({ frontdesk: AdminFrontdeskDetailDto }) }, 400: { description: "Invalid input" }, ...common },
+    handler: async (c, { params, body }) => c.json({ frontdesk: await updateFrontdesk(scope(c), requireActor(c), params.id, body, Date.now()) }),
+  }),
+  defineEndpoint({
+    method: "delete",
+    path: "/regions/:region/admin/frontdesks/:id",
+    tag: "Region staff",
+    summary: "Archive a frontdesk (409 while future appointments exist, unless cancelFuture=true, which cancels and notifies them)",
+    access: ADMIN,
+    params: FrontdeskParams,
+    query: ArchiveQuery,
+    responses: {
+      200: { description: "Archived", schema: v.object({ frontdesk: AdminFrontdeskDto, cancelledAppointments: v.number() }) },
+      409: { description: "has_future_appointments" },
+      ...common,
+    },
+    handler: async (c, { params, query }) => {
+      const { frontdesk, cancelled } = await archiveFrontdesk(scope(c), requireActor(c), params.id, { cancelFuture: query.cancelFuture === "true", now: Date.now() });
+      if (cancelled > 0) deliverSoon(c);
+      return c.json({ frontdesk, cancelledAppointments: cancelled });
+    },
+  }),
+  defineEndpoint({
+    method: "put",
+    path: "/regions/:region/admin/frontdesks/:id/opening-hours",
+    tag: "Region staff",
+    summary: "Replace the weekly opening hours (several intervals per day allowed; ISO weekday 1 = Monday)",
+    access: ADMIN,
+    params: FrontdeskParams,
+    body: OpeningHoursBody,
+    responses: { 200: { description: "The new hours", schema: v.object({ weekly: v.array(OpeningIntervalDto) }) }, 400: { description: "Invalid or overlapping intervals" }, ...common },
+    handler: async (c, { params, body }) => c.json(await replaceOpeningHours(scope(c), requireActor(c), params.id, body.weekly, Date.now())),
+  }),
+  defineEndpoint({
+    method: "get",
+    path: "/regions/:region/admin/frontdesks/:id/closures",
+    tag: "Region staff",
+    summary: "All closures of a frontdesk",
+    access: ADMIN,
+    params: FrontdeskParams,
+    responses: { 200: { description: "Closures", schema: v.object({ closures: v.array(ClosureDto) }) }, ...common },
+    handler: async (c, { params }) => c.json({ closures: await listDeskClosures(scope(c), params.id) }),
+  }),
+  defineEndpoint({
+    method: "post",
+    path: "/regions/:region/admin/frontdesks/:id/closures",
+    tag: "Region staff",
+    summary: "Close a frontdesk on a range of dates",
+    access: ADMIN,
+    params: FrontdeskParams,
+    body: ClosureBody,
+    responses: { 201: { description: "Closure added", schema: v.object({ closure: ClosureDto }) }, 400: { description: "Invalid dates" }, ...common },
+    handler: async (c, { params, body }) => c.json({ closure: await addClosure(scope(c), requireActor(c), params.id, body, Date.now()) }, 201),
+  }),
+  defineEndpoint({
+    method: "delete",
+    path: "/regions/:region/admin/frontdesks/:id/closures/:closureId",
+    tag: "Region staff",
+    summary: "Remove a closure",
+    access: ADMIN,
+    params: ClosureParams,
+    responses: { 204: { description: "Removed" }, ...common },
+    handler: async (c, { params }) => {
+      await removeClosure(scope(c), requireActor(c), params.id, params.closureId, Date.now());
+      return c.body(null, 204);
+    },
+  }),
+  defineEndpoint({
+    method: "post",
+    path: "/regions/:region/admin/frontdesks/:id/closures/carnival",
+    tag: "Region staff",
+    summary: "One-click Carnival closure (Monday and Tuesday before Ash Wednesday) for one frontdesk",
+    access: ADMIN,
+    params: FrontdeskParams,
+    body: CarnivalBody,
+    responses: { 201: { description: "Closure added", schema: v.object({ closures: v.array(ClosureDto) }) }, ...common },
+    handler: async (c, { params, body }) => {
+      const created = await addCarnivalClosure(scope(c), requireActor(c), params.id, body.year, Date.now());
+      return c.json({ closures: created.map(({ id, from, to, reason }) => ({ id, from, to, reason })) }, 201);
+    },
+  }),
+  defineEndpoint({
+    method: "post",
+    path: "/regions/:region/admin/closures/carnival",
+    tag: "Region staff",
+    summary: "One-click Carnival closure for every active frontdesk of the region",
+    access: ADMIN,
+    params: RegionSlugParam,
+    body: CarnivalBody,
+    responses: { 201: { description: "Closures added", schema: v.object({ closures: v.array(v.object({ ...ClosureDto.entries, frontdeskId: v.string() })) }) }, ...common },
+    handler: async (c, { body }) => c.json({ closures: await addCarnivalClosure(scope(c), requireActor(c), null, body.year, Date.now()) }, 201),
+  }),
+  defineEndpoint({
+    method: "put",
+    path: "/regions/:region/admin/frontdesks/:id/holiday-openings",
+    tag: "Region staff",
+    summary: "Public holidays on which this frontdesk opens anyway (replaces the list)",
+    access: ADMIN,
+    params: FrontdeskParams,
+    body: HolidayOpeningsBody,
+    responses: { 200: { description: "The dates", schema: v.object({ dates: v.array(v.string()) }) }, ...common },
+    handler: async (c, { params, body }) => c.json({ dates: await setHolidayOpenings(scope(c), requireActor(c), params.id, body.dates, Date.now()) }),
+  }),
+  defineEndpoint({
+    method: "get",
+    path: "/regions/:region/admin/settings",
+    tag: "Region staff",
+    summary: "The region's settings and its public holidays this year and next",
+    access: ADMIN,
+    params: RegionSlugParam,
+    responses: { 200: { description: "Settings", schema: v.object({ settings: v.object({ goodFridayClosed: v.boolean(), liberationDayClosed: v.boolean(), retentionMonths: v.number() }), holidays: v.array(v.object({ date: v.string(), key: v.string() })) }) }, ...common },
+    handler: async (c) => {
+      const s = scope(c);
+      const year = new Date().getUTCFullYear();
+      const { goodFridayClosed, liberationDayClosed, retentionMonths } = c.var.region;
+      return c.json({ settings: { goodFridayClosed, liberationDayClosed, retentionMonths }, holidays: [...regionHolidays(s, year), ...regionHolidays(s, year + 1)] });
+    },
+  }),
+  defineEndpoint({
+    method: "patch",
+    path: "/regions/:region/admin/settings",
+    tag: "Region staff",
+    summary: "Change the region's settings (Good Friday, Liberation Day, retention period)",
+    access: ADMIN,
+    params: RegionSlugParam,
+    body: RegionSettingsBody,
+    responses: { 200: { description: "Settings", schema: v.object({ settings: v.object({ goodFridayClosed: v.boolean(), liberationDayClosed: v.boolean(), retentionMonths: v.number() }) }) }, 400: { description: "Invalid input" }, ...common },
+    handler: async (c, { body }) => {
+      const { goodFridayClosed, liberationDayClosed, retentionMonths } = await updateRegionSettings(scope(c), requireActor(c), body, Date.now());
+      return c.json({ settings: { goodFridayClosed, liberationDayClosed, retentionMonths } });
+    },
+  }),
+];

@@ -1,0 +1,221 @@
+import { and, eq, gte, isNull, notExists, sql } from "drizzle-orm";
+import { appointments, frontdesks, type Mode, type Topic, type FrontdeskKind } from "../../db/schema";
+import type { RegionScope } from "../../db/scope";
+import { writeBatch, type WriteStatement } from "../../db/write";
+import type { Actor } from "../../lib/context";
+import { DomainError, notFound } from "../../lib/errors";
+import { newId } from "../../lib/ids";
+import { auditEntry } from "../audit/audit.repo";
+import { listFutureConfirmed, cancelStatement } from "../appointments/appointments.repo";
+import { outboxMessage } from "../appointments/appointments.service";
+import { withdrawPendingReminders } from "../notifications/outbox.repo";
+import { carnivalDays, dutchPublicHolidays } from "../availability/holidays";
+import { listMunicipalities, updateRegionSettingsStatement } from "../regions/regions.repo";
+import {
+  deleteClosureStatement,
+  findFrontdesk,
+  insertClosureStatement,
+  insertFrontdeskStatement,
+  listAllClosures,
+  listAllHolidayOpenings,
+  listFrontdesks,
+  replaceHolidayOpeningsStatements,
+  replaceOpeningHoursStatements,
+  updateFrontdeskStatement,
+  type FrontdeskRow,
+} from "./frontdesks.repo";
+import { getFrontdeskDetail, toFrontdeskSummary } from "./frontdesks.service";
+
+export interface FrontdeskInput {
+  name: string;
+  kind: FrontdeskKind;
+  municipality: string;
+  address: string;
+  modes: Mode[];
+  topics: Topic[];
+  slotMinutes: number;
+  capacityPerSlot: number;
+  minNoticeHours: number;
+  maxAdvanceDays: number;
+  cancelCutoffHours: number;
+  videoUrlTemplate: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+/** The admin view of a desk: every setting, and whether it is archived. */
+export function toAdminFrontdesk(row: FrontdeskRow) {
+  return {
+    ...toFrontdeskSummary(row),
+    capacityPerSlot: row.capacityPerSlot,
+    minNoticeHours: row.minNoticeHours,
+    maxAdvanceDays: row.maxAdvanceDays,
+    cancelCutoffHours: row.cancelCutoffHours,
+    videoUrlTemplate: row.videoUrlTemplate,
+    phone: row.phone,
+    email: row.email,
+    isDemo: row.isDemo,
+    archived: row.archivedAt !== null,
+  };
+}
+
+/** Municipality names are the region's own list; the canonical spelling is stored. */
+async function canonicalMunicipality(scope: RegionScope, name: string): Promise<string> {
+  const known = await listMunicipalities(scope);
+  const match = known.find((m) => m.name.toLocaleLowerCase("nl") === name.trim().toLocaleLowerCase("nl"));
+  if (!match) {
+    throw new DomainError("validation_failed", "This municipality is not served by the region.", [
+      { path: "municipality", message: `Choose one of: ${known.map((m) => m.name).join(", ")}.` },
+    ]);
+  }
+  return match.name;
+}
+
+async function requireDesk(scope: RegionScope, id: string): Promise<FrontdeskRow> {
+  const desk = await findFrontdesk(scope, id);
+  if (!desk) throw notFound("This frontdesk");
+  return desk;
+}
+
+export async function listAdminFrontdesks(scope: RegionScope) {
+  return (await listFrontdesks(scope, { includeArchived: true })).map(toAdminFrontdesk);
+}
+
+export async function getAdminFrontdesk(scope: RegionScope, id: string, now: number) {
+  const desk = await requireDesk(scope, id);
+  const detail = await getFrontdeskDetail(scope, id, now, { includeArchived: true });
+  return { ...detail, ...toAdminFrontdesk(desk), holidayOpenings: await listAllHolidayOpenings(scope, id) };
+}
+
+/**
+ * Creates a desk, optionally with its weekly hours, and audits it.
+ * @example await createFrontdesk(scope, actor, input, undefined, Date.now());
+ */
+export async function createFrontdesk(scope: RegionScope, actor: Actor, input: FrontdeskInput, weekly: { weekday: number; opens: string; closes: string }[] | undefined, now: number) {
+  const id = newId();
+  const municipality = await canonicalMunicipality(scope, input.municipality);
+  await writeBatch(scope.db, [
+    insertFrontdeskStatement(scope, { ...input, id, municipality, isDemo: false, createdAt: now, updatedAt: now }),
+    ...(weekly ? replaceOpeningHoursStatements(scope, id, weekly, newId) : []),
+    auditEntry(scope, actor, "frontdesk.created", { type: "frontdesk", id }, { name: input.name }, now),
+  ]);
+  return getAdminFrontdesk(scope, id, now);
+}
+
+export async function updateFrontdesk(scope: RegionScope, actor: Actor, id: string, patch: Partial<FrontdeskInput>, now: number) {
+  const desk = await requireDesk(scope, id);
+  const changes = { ...patch, ...(patch.municipality ? { municipality: await canonicalMunicipality(scope, patch.municipality) } : {}), updatedAt: now };
+  await writeBatch(scope.db, [
+    updateFrontdeskStatement(scope, desk.id, changes),
+    auditEntry(scope, actor, "frontdesk.updated", { type: "frontdesk", id }, { fields: Object.keys(patch) }, now),
+  ]);
+  return getAdminFrontdesk(scope, id, now);
+}
+
+/**
+ * Archives a desk. With future appointments it refuses (409) unless `cancelFuture`, which
+ * cancels each one and queues its notice, all in one batch with the archiving. The archive
+ * statement re-checks for future appointments, so one booked meanwhile stops it (409).
+ */
+export async function archiveFrontdesk(scope: RegionScope, actor: Actor, id: string, opts: { cancelFuture: boolean; now: number }) {
+  const desk = await requireDesk(scope, id);
+  if (desk.archivedAt !== null) return { frontdesk: toAdminFrontdesk(desk), cancelled: 0 };
+  const future = await listFutureConfirmed(scope, id, opts.now);
+  if (future.length > 0 && !opts.cancelFuture) {
+    throw new DomainError("has_future_appointments", `This frontdesk still has ${future.length} upcoming appointment(s). Archive with cancelFuture=true to cancel them and notify each entrepreneur.`);
+  }
+  const statements: WriteStatement[] = [];
+  for (const row of future) {
+    const cancelled = { ...row, status: "cancelled" as const, sequence: row.sequence + 1, cancelledAt: opts.now, updatedAt: opts.now };
+    statements.push(cancelStatement(scope, { id: row.id, now: opts.now, expectedSequence: row.sequence }), withdrawPendingReminders(scope, row.id, cancelled.sequence));
+    const notice = outboxMessage(scope, "cancellation", cancelled, desk, { links: null, token: null, now: opts.now, cancelledByDesk: true });
+    if (notice) statements.push(notice);
+  }
+  statements.push(
+    scope.db.db
+      .update(frontdesks)
+      .set({ archivedAt: opts.now, updatedAt: opts.now })
+      .where(
+        and(
+          eq(frontdesks.regionId, scope.region.id),
+          eq(frontdesks.id, id),
+          isNull(frontdesks.archivedAt),
+          notExists(
+            scope.db.db
+              .select({ one: sql`1` })
+              .from(appointments)
+              .where(and(eq(appointments.regionId, scope.region.id), eq(appointments.frontdeskId, id), eq(appointments.status, "confirmed"), gte(appointments.startAt, opts.now))),
+          ),
+        ),
+      ),
+    auditEntry(scope, actor, "frontdesk.archived", { type: "frontdesk", id }, { cancelledAppointments: future.length }, opts.now),
+  );
+  const results = await writeBatch(scope.db, statements);
+  if ((results[results.length - 2]?.rowsAffected ?? 0) !== 1) {
+    throw new DomainError("has_future_appointments", "An appointment was booked at this frontdesk just now; nothing was changed. Please try again.");
+  }
+  return { frontdesk: toAdminFrontdesk({ ...desk, archivedAt: opts.now }), cancelled: future.length };
+}
+
+export async function replaceOpeningHours(scope: RegionScope, actor: Actor, id: string, weekly: { weekday: number; opens: string; closes: string }[], now: number) {
+  await requireDesk(scope, id);
+  await writeBatch(scope.db, [
+    ...replaceOpeningHoursStatements(scope, id, weekly, newId),
+    updateFrontdeskStatement(scope, id, { updatedAt: now }),
+    auditEntry(scope, actor, "frontdesk.hours_changed", { type: "frontdesk", id }, { intervals: weekly.length }, now),
+  ]);
+  return { weekly: [...weekly].sort((a, b) => a.weekday - b.weekday || a.opens.localeCompare(b.opens)) };
+}
+
+export async function addClosure(scope: RegionScope, actor: Actor, id: string, closure: { from: string; to: string; reason: string }, now: number) {
+  await requireDesk(scope, id);
+  const closureId = newId();
+  await writeBatch(scope.db, [
+    insertClosureStatement(scope, { id: closureId, frontdeskId: id, fromDate: closure.from, toDate: closure.to, reason: closure.reason, createdAt: now }),
+    auditEntry(scope, actor, "frontdesk.closure_added", { type: "frontdesk", id }, { from: closure.from, to: closure.to }, now),
+  ]);
+  return { id: closureId, ...closure };
+}
+
+export async function listDeskClosures(scope: RegionScope, id: string) {
+  await requireDesk(scope, id);
+  return listAllClosures(scope, id);
+}
+
+export async function removeClosure(scope: RegionScope, actor: Actor, id: string, closureId: string, now: number) {
+  await requireDesk(scope, id);
+  const [result] = await writeBatch(scope.db, [deleteClosureStatement(scope, id, closureId), auditEntry(scope, actor, "frontdesk.closure_removed", { type: "frontdesk", id }, { closureId }, now)]);
+  if ((result?.rowsAffected ?? 0) !== 1) throw notFound("This closure");
+}
+
+/**
+ * The one-click Carnival preset: closes the Monday and Tuesday before Ash Wednesday of `year`
+ * at one desk, or at every active desk of the region when `frontdeskId` is null.
+ */
+export async function addCarnivalClosure(scope: RegionScope, actor: Actor, frontdeskId: string | null, year: number, now: number) {
+  const desks = frontdeskId ? [await requireDesk(scope, frontdeskId)] : await listFrontdesks(scope);
+  const [monday, tuesday] = carnivalDays(year);
+  const created = desks.map((desk) => ({ id: newId(), frontdeskId: desk.id, from: monday, to: tuesday, reason: `Carnaval ${year}` }));
+  await writeBatch(scope.db, [
+    ...created.map((c) => insertClosureStatement(scope, { id: c.id, frontdeskId: c.frontdeskId, fromDate: c.from, toDate: c.to, reason: c.reason, createdAt: now })),
+    auditEntry(scope, actor, "frontdesk.carnival_closure", frontdeskId ? { type: "frontdesk", id: frontdeskId } : null, { year, desks: desks.length }, now),
+  ]);
+  return created;
+}
+
+export async function setHolidayOpenings(scope: RegionScope, actor: Actor, id: string, dates: string[], now: number) {
+  await requireDesk(scope, id);
+  const unique = [...new Set(dates)].sort();
+  await writeBatch(scope.db, [...replaceHolidayOpeningsStatements(scope, id, unique, newId), auditEntry(scope, actor, "frontdesk.holiday_openings", { type: "frontdesk", id }, { dates: unique }, now)]);
+  return unique;
+}
+
+/** The public holidays of a year under the region's settings (for the admin's overview). */
+export function regionHolidays(scope: RegionScope, year: number) {
+  return [...dutchPublicHolidays(year, { goodFridayClosed: scope.region.goodFridayClosed, liberationDayClosed: scope.region.liberationDayClosed }).entries()].map(([date, key]) => ({ date, key }));
+}
+
+export async function updateRegionSettings(scope: RegionScope, actor: Actor, patch: { goodFridayClosed?: boolean; liberationDayClosed?: boolean; retentionMonths?: number }, now: number) {
+  await writeBatch(scope.db, [updateRegionSettingsStatement(scope, patch), auditEntry(scope, actor, "region.settings_changed", { type: "region", id: scope.region.id }, patch, now)]);
+  return { ...scope.region, ...patch };
+}
