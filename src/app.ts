@@ -19,6 +19,8 @@ import { agendaEndpoints } from "./features/appointments/agenda.routes";
 import { availabilityEndpoints } from "./features/availability/availability.routes";
 import { adminFrontdeskEndpoints } from "./features/frontdesks/frontdesks.admin.routes";
 import { notificationEndpoints, renderDevMailbox } from "./features/notifications/notifications.routes";
+import { accountEndpoints } from "./features/accounts/accounts.routes";
+import { registerWebPages, renderNotFoundPage } from "./web/pages";
 
 /** Every API endpoint, in one list: the router, the OpenAPI document and the isolation test all read it. */
 export function apiEndpoints(): Endpoint[] {
@@ -32,6 +34,7 @@ export function apiEndpoints(): Endpoint[] {
     ...adminFrontdeskEndpoints,
     ...agendaEndpoints,
     ...notificationEndpoints,
+    ...accountEndpoints,
   ];
   return [...endpoints, ...docsEndpoints(() => endpoints)];
 }
@@ -98,6 +101,15 @@ export function createApp(extra: Endpoint[] = []) {
     throw new DomainError("not_found", "There is no such API route. See /api/docs for the reference.");
   });
 
+  // Static files live in web/public; the Worker runs first (run_worker_first) so every
+  // response gets the security headers, then hands /assets/* to the assets binding.
+  app.get("/assets/*", async (c) => {
+    if (!c.env.ASSETS) return c.notFound();
+    const response = await c.env.ASSETS.fetch(c.req.raw);
+    return new Response(response.body, response);
+  });
+  registerWebPages(app);
+
   app.onError((error, c) => {
     const { status, body, headers, unexpected } = toErrorResponse(error);
     if (unexpected) {
@@ -106,7 +118,7 @@ export function createApp(extra: Endpoint[] = []) {
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
     return c.json(body, status as 400);
   });
-  app.notFound((c) => c.json({ error: { code: "not_found", message: "This page does not exist." } }, 404));
+  app.notFound((c) => (new URL(c.req.url).pathname.startsWith("/api/") ? c.json({ error: { code: "not_found", message: "This page does not exist." } }, 404) : renderNotFoundPage(c)));
   return app;
 }
 

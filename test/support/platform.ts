@@ -17,6 +17,8 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 export const ORIGIN = "http://localhost:8787";
 
 export interface TestPlatform {
+  /** The Worker's real HTTP address (for a browser). */
+  url: string;
   /** Calls the Worker; `path` is relative to the origin. */
   fetch(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
   /** Direct database access for arranging and asserting (never used by the Worker). */
@@ -45,6 +47,8 @@ export async function startTestPlatform(options: { vars?: Record<string, string>
     ...workerOptions,
     // Miniflare wants one script, not the bundler settings of the config.
     modules: true,
+    host: "127.0.0.1",
+    port: 0,
     scriptPath: join(root, "dist/worker.js"),
     modulesRoot: join(root, "dist"),
     bindings: { ...(workerOptions.bindings ?? {}), APP_ENV: "test", LIBSQL_URL: server.url, ...(options.vars ?? {}) },
@@ -60,7 +64,7 @@ export async function startTestPlatform(options: { vars?: Record<string, string>
     },
   } as ConstructorParameters<typeof Miniflare>[0]);
   const mf = newMiniflare();
-  await mf.ready;
+  const url = (await mf.ready).toString().replace(/\/$/, "");
   const fetchWith = (instance: Miniflare): TestPlatform["fetch"] => async (path, init = {}) => {
     const { json, ...rest } = init;
     const headers = new Headers(rest.headers);
@@ -71,6 +75,7 @@ export async function startTestPlatform(options: { vars?: Record<string, string>
 
   const platform: TestPlatform = {
     client,
+    url,
     dbUrl: server.url,
     get server() {
       return server;
