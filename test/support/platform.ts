@@ -26,6 +26,8 @@ export interface TestPlatform {
   dbUrl: string;
   server: LibsqlServer;
   mf: Miniflare;
+  /** Runs the Worker's Cron Trigger once (as Cloudflare would every minute) and waits for it. */
+  runScheduled(): Promise<void>;
   /** A second workerd instance of the same Worker on the same database (another isolate). */
   startSecondWorker(): Promise<{ fetch: TestPlatform["fetch"]; dispose(): Promise<void> }>;
   /** Stops and starts the libSQL server on the same file and port (outage tests). */
@@ -82,6 +84,11 @@ export async function startTestPlatform(options: { vars?: Record<string, string>
     },
     mf,
     fetch: fetchWith(mf),
+    async runScheduled() {
+      const worker = await mf.getWorker();
+      const result = await worker.scheduled({ cron: "* * * * *", scheduledTime: new Date() });
+      if (result.outcome !== "ok") throw new Error(`scheduled handler: ${result.outcome}`);
+    },
     async startSecondWorker() {
       const second = newMiniflare();
       await second.ready;
