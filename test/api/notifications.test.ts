@@ -11,7 +11,9 @@ class FakeMailApi {
   received: { subject: string; to: string; headers: Record<string, string> }[] = [];
   private server: Server = createServer((req, res) => {
     let raw = "";
-    req.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
+    req.on("data", (chunk: Buffer) => {
+      raw += chunk.toString("utf8");
+    });
     req.on("end", () => {
       if (this.failing) {
         res.writeHead(503).end("down");

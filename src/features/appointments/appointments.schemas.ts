@@ -3,10 +3,9 @@ import { APPOINTMENT_STATUSES, LOCALES } from "../../db/schema";
 import { normaliseKvk, normalisePhone } from "../../lib/dutch";
 import { Id, Mode, Topic } from "../frontdesks/frontdesks.schemas";
 import { parseInstant } from "../availability/slots";
+import { noControlCharacters, singleLineText } from "../../lib/text";
 
-/** No control characters: these values end up in e-mails and calendar files. */
-const noControlCharacters = v.regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, "Remove the special (control) characters.");
-const singleLine = v.regex(/^[^\r\n]*$/, "Use a single line.");
+const singleLine = singleLineText();
 
 export const Instant = v.pipe(
   v.string("Give the time as an ISO 8601 string with an offset, e.g. 2027-03-29T10:00:00+02:00."),
@@ -16,7 +15,7 @@ export const Instant = v.pipe(
 );
 
 export const EntrepreneurInput = v.object({
-  name: v.pipe(v.string("Enter your name."), v.trim(), v.minLength(1, "Enter your name."), v.maxLength(120, "Your name can be at most 120 characters."), singleLine, noControlCharacters),
+  name: v.pipe(v.string("Enter your name."), v.trim(), v.minLength(1, "Enter your name."), v.maxLength(120, "Your name can be at most 120 characters."), singleLine),
   email: v.pipe(
     v.string("Enter your e-mail address."),
     v.trim(),
@@ -34,7 +33,7 @@ export const EntrepreneurInput = v.object({
       v.transform((s) => (s === undefined ? undefined : (normalisePhone(s) ?? undefined))),
     ),
   ),
-  companyName: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(160, "The company name can be at most 160 characters."), singleLine, noControlCharacters)),
+  companyName: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(160, "The company name can be at most 160 characters."), singleLine)),
   kvkNumber: v.optional(
     v.pipe(
       v.string(),
