@@ -20,6 +20,17 @@ async function timed(n: number, op: (i: number) => Promise<unknown> | unknown): 
   return (n / (performance.now() - start)) * 1000;
 }
 
+async function timedConcurrent(n: number, inFlight: number, op: (i: number) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < n) await op(next++);
+  };
+  await Promise.all(Array.from({ length: inFlight }, () => op(0)));
+  const start = performance.now();
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  return (n / (performance.now() - start)) * 1000;
+}
+
 /** The transport floor: fetch → node:http → tiny JSON reply, no database. */
 async function bareHttpOpsPerSecond(n: number): Promise<number> {
   const server = createServer((req, res) => {
@@ -77,6 +88,10 @@ export async function runLibsqlServerBench(): Promise<{ title: string; markdown:
         client.execute({ sql: "SELECT id, name, qty FROM item WHERE id = ?", args: [(i % SEED_ROWS) + 1] }),
       );
       const serverInsert = await timed(INSERTS, (i) => client.execute({ sql: "INSERT INTO item (name, qty) VALUES (?, ?)", args: [`new ${i}`, i] }));
+      // Throughput with 16 requests in flight (the client allows 20), as a Worker under load would see it.
+      const concurrentRead = await timedConcurrent(READS, 16, (i) =>
+        client.execute({ sql: "SELECT id, name, qty FROM item WHERE id = ?", args: [(i % SEED_ROWS) + 1] }),
+      );
 
       const bare = await bareHttpOpsPerSecond(READS);
       const fmt = (n: number): string => Math.round(n).toLocaleString("en-US");
@@ -88,6 +103,7 @@ export async function runLibsqlServerBench(): Promise<{ title: string; markdown:
         "| --- | ---: | ---: | ---: |",
         `| point read by primary key | ${fmt(serverRead)} | ${fmt(embeddedRead)} | ${pct(serverRead, embeddedRead)} |`,
         `| single-row insert | ${fmt(serverInsert)} | ${fmt(embeddedInsert)} | ${pct(serverInsert, embeddedInsert)} |`,
+        `| point read, 16 in flight | ${fmt(concurrentRead)} | ${fmt(embeddedRead)} | ${pct(concurrentRead, embeddedRead)} |`,
         "",
         `Transport floor for comparison: a bare fetch → node:http round trip with no database does ${fmt(bare)} ops/s here, ` +
           `so point reads through the server run at ${pct(serverRead, bare)} of what HTTP alone allows.`,
