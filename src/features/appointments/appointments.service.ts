@@ -98,7 +98,7 @@ export function toOwnAppointmentDto(row: AppointmentRow, desk: FrontdeskRow, reg
   };
 }
 
-function calendarFor(row: AppointmentRow, desk: FrontdeskRow, links: Links | null, token: string | null, now: number): string {
+export function calendarFor(row: AppointmentRow, desk: FrontdeskRow, links: Links | null, token: string | null, now: number): string {
   const nl = row.locale === "nl";
   const videoUrl = videoUrlFor(desk, row);
   const manage = links && token ? manageUrl(links, token) : null;
@@ -126,7 +126,7 @@ function calendarFor(row: AppointmentRow, desk: FrontdeskRow, links: Links | nul
 }
 
 /** Builds the outbox statement for one message about an appointment in the state given. */
-function outboxMessage(
+export function outboxMessage(
   scope: RegionScope,
   kind: MessageKind,
   row: AppointmentRow,
@@ -215,13 +215,13 @@ export async function bookAppointment(
   scope: RegionScope,
   input: BookingInput,
   opts: { now: number; links: Links; idempotency?: Idempotency },
-): Promise<{ result: BookingResult; outboxIds: string[]; replayed: boolean }> {
+): Promise<{ result: BookingResult; replayed: boolean }> {
   const { now, links } = opts;
   const keyHash = opts.idempotency ? await sha256Hex(`${scope.region.id}:${opts.idempotency.key}`) : null;
   const bodyHash = opts.idempotency ? await sha256Hex(stableStringify(opts.idempotency.body)) : null;
   if (opts.idempotency && keyHash && bodyHash) {
     const replay = await replayIdempotent(scope, opts.idempotency, keyHash, bodyHash);
-    if (replay) return { result: replay, outboxIds: [], replayed: true };
+    if (replay) return { result: replay, replayed: true };
   }
 
   const desk = await findFrontdesk(scope, input.frontdeskId);
@@ -285,12 +285,12 @@ export async function bookAppointment(
     // Two requests with the same key raced: the loser's batch rolled back whole; answer as the winner did.
     if (opts.idempotency && keyHash && bodyHash && databaseErrorCode(error) === "SQLITE_CONSTRAINT") {
       const replay = await replayIdempotent(scope, opts.idempotency, keyHash, bodyHash);
-      if (replay) return { result: replay, outboxIds: [], replayed: true };
+      if (replay) return { result: replay, replayed: true };
     }
     throw error;
   }
   if (!inserted) throw slotUnavailable();
-  return { result, outboxIds: [], replayed: false };
+  return { result, replayed: false };
 }
 
 function slotUnavailable(): DomainError {
@@ -371,4 +371,3 @@ export async function appointmentCalendar(db: Db, token: string, opts: { now: nu
   return { ics: calendarFor(row, desk, opts.links, token, opts.now), filename: `afspraak-${localDate(row.startAt)}.ics` };
 }
 
-export { calendarFor, outboxMessage };
