@@ -15,6 +15,8 @@ export interface Bindings {
   NOTIFY_QUEUE?: Queue<{ outboxId: string }>;
   LOGIN_LIMITER?: RateLimit;
   BOOKING_LIMITER?: RateLimit;
+  /** Optional JSON overriding rate limits, e.g. `{"loginPerEmail":{"limit":3}}` (see src/lib/rate-limit.ts). */
+  RATE_LIMITS?: string;
 }
 
 const ConfigSchema = v.object({
@@ -26,6 +28,7 @@ const ConfigSchema = v.object({
   MAIL_TRANSPORT: v.optional(v.picklist(["send_email", "http", "log"]), "send_email"),
   MAIL_API_URL: v.optional(v.pipe(v.string(), v.url())),
   MAIL_API_KEY: v.optional(v.string()),
+  RATE_LIMITS: v.optional(v.string()),
 });
 
 /** Validated configuration, parsed once per isolate and passed on explicitly. */

@@ -15,6 +15,8 @@ export function databaseErrorCode(error: unknown): string | null {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && (code.startsWith("SQLITE_") || UNAVAILABLE_CODES.has(code) || code.includes("HRANA") || code.includes("HTTP"))) return code;
     if (current instanceof TypeError && /fetch failed|network|connect/i.test(current.message)) return "NETWORK";
+    // workerd reports a refused or dropped connection as a plain Error.
+    if (/^(Network connection lost|fetch failed)|ECONNREFUSED|ECONNRESET/i.test(current.message)) return "NETWORK";
     if (current.name === "HttpServerError" || current.name === "HranaError") return "SERVER_ERROR";
     current = (current as { cause?: unknown }).cause;
   }

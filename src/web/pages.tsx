@@ -1,13 +1,25 @@
 import type { Hono } from "hono";
 import type { AppContext, AppEnv } from "../lib/context";
+import "./layout";
+import { errorPage, webContext } from "./web";
+import { registerPublicPages } from "./public-pages";
+import { registerManagePages } from "./manage-pages";
+import { registerStaffPages } from "./staff-pages";
+import { registerAdminPages } from "./admin-pages";
 
 /**
  * Registers the server-rendered web front (entrepreneurs, staff, province) on the app.
  * @example registerWebPages(app);
  */
-export function registerWebPages(_app: Hono<AppEnv>): void {}
+export function registerWebPages(app: Hono<AppEnv>): void {
+  registerPublicPages(app);
+  registerManagePages(app);
+  registerStaffPages(app);
+  registerAdminPages(app);
+}
 
 /** The page for an unknown address outside the API. */
-export function renderNotFoundPage(c: AppContext): Response | Promise<Response> {
-  return c.html("<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Niet gevonden</title></head><body><main><h1>Pagina niet gevonden</h1><p><a href=\"/\">Naar de startpagina</a></p></main></body></html>", 404);
+export async function renderNotFoundPage(c: AppContext): Promise<Response> {
+  const w = await webContext(c);
+  return errorPage(w, 404, "error.notFound");
 }

@@ -2,3 +2,4 @@ export * from "./regions";
 export * from "./frontdesks";
 export * from "./users";
 export * from "./appointments";
+export * from "./accounts";

@@ -3,6 +3,7 @@ import { defineEndpoint } from "../../lib/endpoint";
 import { PUBLIC } from "../auth/policy";
 import { regionScope } from "../../db/scope";
 import { DomainError } from "../../lib/errors";
+import { clientAddress, consumeLimit } from "../../lib/rate-limit";
 import { linksFor, requestLocale } from "../../lib/links";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { deliverSoon } from "../notifications/notify";
@@ -31,6 +32,7 @@ export const appointmentEndpoints = [
       429: { description: "Too many bookings from this address" },
     },
     handler: async (c, { body }) => {
+      await consumeLimit(c, "bookingPerIp", clientAddress(c));
       const rawKey = c.req.header("idempotency-key");
       let key: string | undefined;
       if (rawKey !== undefined) {

@@ -36,7 +36,7 @@ export const authEndpoints = [
     handler: async (c, { body }) => {
       // Login CSRF: a browser always sends Origin on a cross-site POST; refuse foreign ones.
       if (c.req.header("origin")) assertSameOrigin(c);
-      const { token, actor } = await signIn(c.var.db, body.email, body.password);
+      const { token, actor } = await signIn(c, body.email, body.password);
       setSessionCookie(c, token);
       c.set("actor", actor);
       return c.json({ user: toUserDto(actor) });

@@ -1,17 +1,15 @@
+import { eq } from "drizzle-orm";
 import { getCookie, setCookie, deleteCookie } from "hono/cookie";
 import type { Actor, AppContext } from "../../lib/context";
 import type { Db } from "../../db/client";
 import { DomainError } from "../../lib/errors";
 import { newToken, sha256Hex } from "../../lib/ids";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "../../lib/password";
-import {
-  deleteSession,
-  findSessionWithUser,
-  findUserByEmail,
-  insertSession,
-  listUserFrontdeskIds,
-  touchSession,
-} from "./auth.repo";
+import { deleteSession, findSessionWithUser, findUserByEmail, listUserFrontdeskIds, touchSession } from "./auth.repo";
+import { sessions } from "../../db/schema";
+import { writeBatch } from "../../db/write";
+import { assertUnderLimit, clientAddress, emailKey, recordHit } from "../../lib/rate-limit";
+import { auditStatement } from "../accounts/accounts.repo";
 
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -61,18 +59,33 @@ export async function loadActor(c: AppContext): Promise<Actor | null> {
 /**
  * Checks the credentials and starts a new session (a fresh id at every sign-in).
  * The same message for an unknown e-mail and a wrong password, and the same work.
- * @example const { token, actor } = await signIn(db, "beheer@zuid-limburg.test", "…");
+ * Failed attempts are limited per e-mail address and per client address (429 with
+ * Retry-After) and audited in the user's region (no e-mail address or password in it).
+ * @example const { token, actor } = await signIn(c, "beheer@zuid-limburg.test", "…");
  */
-export async function signIn(db: Db, email: string, password: string): Promise<{ token: string; actor: Actor }> {
-  const user = await findUserByEmail(db, email.toLowerCase());
+export async function signIn(c: AppContext, emailInput: string, password: string): Promise<{ token: string; actor: Actor }> {
+  const db = c.var.db;
+  const email = emailInput.toLowerCase();
+  const perEmail = await emailKey(email);
+  const perIp = clientAddress(c);
+  await assertUnderLimit(c, "loginPerEmail", perEmail);
+  await assertUnderLimit(c, "loginPerIp", perIp);
+  const user = await findUserByEmail(db, email);
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  const now = Date.now();
   if (!user || !ok || !user.passwordHash || user.disabledAt !== null) {
+    await recordHit(c, "loginPerEmail", perEmail, now);
+    await recordHit(c, "loginPerIp", perIp, now);
+    const reason = !user ? "unknown_account" : user.disabledAt !== null ? "disabled" : !user.passwordHash ? "no_password" : "wrong_password";
+    await writeBatch(db, [auditStatement(db, user?.regionId ?? null, null, "auth.login_failed", user ? { type: "user", id: user.id } : null, { reason }, now)]);
     throw new DomainError("unauthenticated", "The e-mail address or password is not correct.");
   }
   const token = newToken(32);
-  const now = Date.now();
   const idHash = await sha256Hex(token);
-  await insertSession(db, { idHash, userId: user.id, createdAt: now, lastSeenAt: now });
+  await writeBatch(db, [
+    db.db.insert(sessions).values({ idHash, userId: user.id, createdAt: now, lastSeenAt: now }),
+    auditStatement(db, user.regionId, { id: user.id }, "auth.login", { type: "user", id: user.id }, {}, now),
+  ]);
   const actor = await actorForSession(db, idHash, now);
   if (!actor) throw new DomainError("unauthenticated", "The e-mail address or password is not correct.");
   return { token, actor };
@@ -90,7 +103,12 @@ export function setSessionCookie(c: AppContext, token: string): void {
 
 export async function signOut(c: AppContext): Promise<void> {
   const actor = await loadActor(c);
-  if (actor) await deleteSession(c.var.db, actor.sessionIdHash);
+  if (actor) {
+    await writeBatch(c.var.db, [
+      c.var.db.db.delete(sessions).where(eq(sessions.idHash, actor.sessionIdHash)),
+      auditStatement(c.var.db, actor.regionId, actor, "auth.logout", { type: "user", id: actor.id }),
+    ]);
+  }
   deleteCookie(c, sessionCookieName(c), { path: "/", secure: !c.var.config.isLocal });
 }
 

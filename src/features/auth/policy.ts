@@ -1,4 +1,4 @@
-import type { AppContext, RegionRef } from "../../lib/context";
+import type { Actor, AppContext, RegionRef } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
 import type { Role } from "../../db/schema";
 import { loadActor } from "./auth.service";
@@ -56,4 +56,37 @@ export function assertSameOrigin(c: AppContext): void {
   if (!origin || !allowed.has(origin)) {
     throw new DomainError("forbidden", "This request must come from the platform's own pages (Origin check failed).");
   }
+}
+
+/** Platform-level routes (creating regions and region admins). */
+export const PLATFORM_ADMIN: Access = rolesAccess("platform_admin");
+
+/**
+ * Which roles an actor may give to an account. The platform admin gives any role; a region
+ * admin staffs their own region with frontdesk staff and consultants only.
+ * @example assignableRoles(actor).includes("consultant")
+ */
+export function assignableRoles(actor: Pick<Actor, "role">): readonly Role[] {
+  if (actor.role === "platform_admin") return ["platform_admin", "province_viewer", "region_admin", "frontdesk_staff", "consultant"];
+  if (actor.role === "region_admin") return ["frontdesk_staff", "consultant"];
+  return [];
+}
+
+/** 403 unless the actor may give this role. */
+export function assertMayAssignRole(actor: Pick<Actor, "role">, role: Role): void {
+  if (!assignableRoles(actor).includes(role)) throw new DomainError("forbidden", "Your account may not give this role.");
+}
+
+/**
+ * 403 unless the actor may change this account: never their own (no self-lock-out or
+ * self-promotion), and a region admin only accounts whose role they could have given.
+ */
+export function assertMayManageAccount(actor: Pick<Actor, "id" | "role">, target: { id: string; role: Role }): void {
+  if (actor.id === target.id) throw new DomainError("forbidden", "You cannot change your own account here.");
+  if (!assignableRoles(actor).includes(target.role)) throw new DomainError("forbidden", "Your account may not change this account.");
+}
+
+/** Whether a role is bound to one region. */
+export function isRegionalRole(role: Role): boolean {
+  return REGIONAL_ROLES.includes(role);
 }

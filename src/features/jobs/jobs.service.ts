@@ -3,6 +3,7 @@ import type { Bindings, Config } from "../../env";
 import { writeBatch } from "../../db/write";
 import { deleteExpiredIdempotencyKeys } from "../appointments/appointments.repo";
 import { createTransport, deliverDueMessages } from "../notifications/delivery.service";
+import { runPrivacyJobs } from "../privacy/privacy.service";
 
 /** Idempotency keys are promised for at least 24 h; keep them two days. */
 const IDEMPOTENCY_TTL_MS = 48 * 3_600_000;
@@ -15,5 +16,6 @@ const IDEMPOTENCY_TTL_MS = 48 * 3_600_000;
 export async function runScheduledJobs(db: Db, config: Config, env: Bindings, now: number) {
   const delivery = await deliverDueMessages(db, createTransport(config, env), { now, from: config.MAIL_FROM, limit: 100, clearBodies: !config.isLocal });
   await writeBatch(db, [deleteExpiredIdempotencyKeys(db, now - IDEMPOTENCY_TTL_MS)]);
-  return { delivery };
+  const privacy = await runPrivacyJobs(db, now);
+  return { delivery, privacy };
 }

@@ -1,0 +1,30 @@
+import * as v from "valibot";
+import { defineEndpoint, type Endpoint } from "../../lib/endpoint";
+import { requireActor } from "../../lib/context";
+import { regionScope } from "../../db/scope";
+import { rolesAccess } from "../auth/policy";
+import { RegionSlugParam } from "../regions/regions.schemas";
+import { ErasureBody } from "../accounts/accounts.schemas";
+import { eraseEntrepreneur } from "./privacy.service";
+
+export const privacyEndpoints: Endpoint[] = [
+  defineEndpoint({
+    method: "post",
+    path: "/regions/:region/admin/erasure",
+    tag: "Region staff",
+    summary: "Erase an entrepreneur's personal data in the region (AVG/GDPR right to erasure)",
+    description:
+      "Anonymises every appointment of the region with this e-mail address; future confirmed appointments are cancelled first (no notification is sent), pending e-mails to the address are withdrawn. The audit log records the counts and a hash of the address, never the address.",
+    access: rolesAccess("region_admin"),
+    params: RegionSlugParam,
+    body: ErasureBody,
+    responses: {
+      200: { description: "Erased", schema: v.object({ appointments: v.number(), cancelled: v.number(), messagesWithdrawn: v.number() }) },
+      400: { description: "Invalid input" },
+      401: { description: "Not signed in" },
+      403: { description: "Not allowed" },
+      404: { description: "Unknown region" },
+    },
+    handler: async (c, { body }) => c.json(await eraseEntrepreneur(regionScope(c.var.db, c.var.region), requireActor(c), body.email, Date.now())),
+  }),
+];

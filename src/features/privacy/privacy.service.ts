@@ -1,0 +1,134 @@
+/**
+ * AVG/GDPR: the retention job and erasure on request.
+ *
+ * Anonymising an appointment nulls its personal fields (name, e-mail, phone, company name,
+ * KvK number, question, outcome note) and sets `anonymised_at`; status, mode, topic,
+ * municipality, frontdesk and times stay, so reports keep counting.
+ *
+ * Erasure (`POST /regions/:region/admin/erasure { email }`): past appointments with that
+ * address are anonymised; future confirmed ones are cancelled (without a notification:
+ * there is no address left to send it to) and anonymised; pending e-mails to that address
+ * are withdrawn and the bodies of all stored e-mails to it are cleared. The audit entry
+ * holds the counts and a SHA-256 of the address, never the address itself.
+ */
+import type { InStatement } from "@libsql/client/web";
+import type { Db } from "../../db/client";
+import type { RegionScope } from "../../db/scope";
+import { writeBatch } from "../../db/write";
+import type { Actor } from "../../lib/context";
+import { sha256Hex } from "../../lib/ids";
+import { auditStatement } from "../accounts/accounts.repo";
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "../auth/auth.service";
+import { deleteOldRateLimitsStatement } from "../../lib/rate-limit";
+
+const PERSONAL_NULLS = "name = null, email = null, phone = null, company_name = null, kvk_number = null, question = null, outcome_note = null";
+export const RETENTION_BATCH = 200;
+
+export interface ErasureResult {
+  appointments: number;
+  cancelled: number;
+  messagesWithdrawn: number;
+}
+
+/** Erases everything the region stores about one entrepreneur's e-mail address. */
+export async function eraseEntrepreneur(scope: RegionScope, actor: Actor, email: string, now: number): Promise<ErasureResult> {
+  const address = email.trim().toLowerCase();
+  const regionId = scope.region.id;
+  const statements: InStatement[] = [
+    // 1. future confirmed appointments: cancelled (frees the slot), sequence raised.
+    {
+      sql: "update appointments set status = 'cancelled', cancelled_at = ?, sequence = sequence + 1, updated_at = ? where region_id = ? and email = ? and status = 'confirmed' and start_at > ?",
+      args: [now, now, regionId, address, now],
+    },
+    // 2. pending messages to the address (reminders included) are withdrawn.
+    {
+      sql: "update outbox set status = 'cancelled', text_body = '', html_body = '', ics_body = null where region_id = ? and recipient = ? and status = 'pending'",
+      args: [regionId, address],
+    },
+    // 3. stored bodies of every other message to the address are cleared, the address replaced.
+    {
+      sql: "update outbox set text_body = '', html_body = '', ics_body = null, recipient = 'erased' where region_id = ? and recipient = ?",
+      args: [regionId, address],
+    },
+    // 4. all appointments with the address: personal fields nulled.
+    {
+      sql: `update appointments set ${PERSONAL_NULLS}, anonymised_at = ?, updated_at = ? where region_id = ? and email = ?`,
+      args: [now, now, regionId, address],
+    },
+  ];
+  // Counted first so the audit entry joins the same transaction as the erasure.
+  const counts = await scope.db.client.execute({
+    sql: `select (select count(*) from appointments where region_id = ? and email = ?) as appointments,
+                 (select count(*) from appointments where region_id = ? and email = ? and status = 'confirmed' and start_at > ?) as cancelled,
+                 (select count(*) from outbox where region_id = ? and recipient = ? and status = 'pending') as pending`,
+    args: [regionId, address, regionId, address, now, regionId, address],
+  });
+  const row = counts.rows[0];
+  const expected = { appointments: Number(row?.appointments ?? 0), cancelled: Number(row?.cancelled ?? 0), messagesWithdrawn: Number(row?.pending ?? 0) };
+  const audit = auditStatement(scope.db, regionId, actor, "privacy.erasure", null, { emailSha256: await sha256Hex(address), ...expected }, now);
+  const results = await writeBatch(scope.db, [...statements, audit]);
+  const result: ErasureResult = {
+    cancelled: results[0]?.rowsAffected ?? 0,
+    messagesWithdrawn: results[1]?.rowsAffected ?? 0,
+    appointments: results[3]?.rowsAffected ?? 0,
+  };
+  return result;
+}
+
+/** The instant `months` calendar months before `now` (UTC calendar; a day either way does not matter here). */
+export function monthsBefore(now: number, months: number): number {
+  const d = new Date(now);
+  d.setUTCMonth(d.getUTCMonth() - months);
+  return d.getTime();
+}
+
+/**
+ * Anonymises appointments whose start is older than their region's retention period, in
+ * batches of {@link RETENTION_BATCH}; returns how many it anonymised. Idempotent.
+ */
+export async function anonymiseExpiredAppointments(db: Db, now: number, maxBatches = 20): Promise<number> {
+  const regionRows = await db.client.execute("select id, retention_months from regions");
+  let total = 0;
+  for (const row of regionRows.rows) {
+    const cutoff = monthsBefore(now, Number(row.retention_months ?? 12));
+    for (let i = 0; i < maxBatches; i++) {
+      const [result] = await writeBatch(db, [
+        {
+          sql: `update appointments set ${PERSONAL_NULLS}, anonymised_at = ? where id in (
+                  select id from appointments where region_id = ? and start_at < ? and anonymised_at is null limit ?)`,
+          args: [now, String(row.id), cutoff, RETENTION_BATCH],
+        },
+        // Messages about anonymised appointments keep no personal data either.
+        {
+          sql: `update outbox set recipient = 'erased', text_body = '', html_body = '', ics_body = null
+                where region_id = ? and recipient <> 'erased' and status <> 'pending'
+                and appointment_id in (select id from appointments where region_id = ? and anonymised_at = ?)`,
+          args: [String(row.id), String(row.id), now],
+        },
+      ]);
+      const n = result?.rowsAffected ?? 0;
+      total += n;
+      if (n < RETENTION_BATCH) break;
+    }
+  }
+  return total;
+}
+
+/** Expired sessions, spent or expired one-time tokens and old rate-limit windows. */
+export async function deleteExpiredAccountData(db: Db, now: number): Promise<void> {
+  await writeBatch(db, [
+    { sql: "delete from sessions where last_seen_at < ? or created_at < ?", args: [now - SESSION_IDLE_MS, now - SESSION_ABSOLUTE_MS] },
+    { sql: "delete from account_tokens where expires_at < ?", args: [now - 24 * 3_600_000] },
+    deleteOldRateLimitsStatement(now - 24 * 3_600_000),
+  ]);
+}
+
+/**
+ * The privacy part of the scheduled jobs.
+ * @example await runPrivacyJobs(db, Date.now());
+ */
+export async function runPrivacyJobs(db: Db, now: number): Promise<{ anonymised: number }> {
+  const anonymised = await anonymiseExpiredAppointments(db, now);
+  await deleteExpiredAccountData(db, now);
+  return { anonymised };
+}

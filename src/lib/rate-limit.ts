@@ -1,0 +1,129 @@
+/**
+ * Database-backed fixed-window rate limiting. One atomic upsert per counted event
+ * (`insert … on conflict do update set count = count + 1 returning count`), so the limit
+ * holds the same in Miniflare, workerd and production and across isolates.
+ *
+ * Default limits (override with the `RATE_LIMITS` variable, JSON such as
+ * `{"loginPerEmail":{"limit":3,"windowSeconds":60}}`):
+ * - failed sign-ins: 10 per e-mail address per 15 minutes, 30 per client address per 15 minutes;
+ * - bookings: 20 per client address per hour;
+ * - password-reset requests: 5 per client address per hour.
+ * The client address is `CF-Connecting-IP` (set by Cloudflare; per-address limits are skipped
+ * when it is absent or a loopback address, i.e. local development and tests). E-mail addresses are hashed before they become a key.
+ */
+import type { Db } from "../db/client";
+import type { AppContext } from "./context";
+import { DomainError } from "./errors";
+import { sha256Hex } from "./ids";
+
+export interface LimitRule {
+  limit: number;
+  windowSeconds: number;
+}
+
+export const DEFAULT_RATE_LIMITS = {
+  loginPerEmail: { limit: 10, windowSeconds: 15 * 60 },
+  loginPerIp: { limit: 30, windowSeconds: 15 * 60 },
+  bookingPerIp: { limit: 20, windowSeconds: 60 * 60 },
+  resetPerIp: { limit: 5, windowSeconds: 60 * 60 },
+} satisfies Record<string, LimitRule>;
+
+export type LimitName = keyof typeof DEFAULT_RATE_LIMITS;
+
+const parsedCache = new Map<string, Record<LimitName, LimitRule>>();
+
+/** The effective limits: defaults, with what `RATE_LIMITS` (JSON) overrides. Bad JSON is ignored. */
+export function rateLimits(raw: string | undefined): Record<LimitName, LimitRule> {
+  const key = raw ?? "";
+  const hit = parsedCache.get(key);
+  if (hit) return hit;
+  const result: Record<LimitName, LimitRule> = { ...DEFAULT_RATE_LIMITS };
+  if (raw) {
+    try {
+      const overrides = JSON.parse(raw) as Record<string, Partial<LimitRule>>;
+      for (const name of Object.keys(DEFAULT_RATE_LIMITS) as LimitName[]) {
+        const o = overrides[name];
+        if (!o || typeof o !== "object") continue;
+        result[name] = {
+          limit: typeof o.limit === "number" && o.limit > 0 ? Math.floor(o.limit) : result[name].limit,
+          windowSeconds: typeof o.windowSeconds === "number" && o.windowSeconds > 0 ? Math.floor(o.windowSeconds) : result[name].windowSeconds,
+        };
+      }
+    } catch {
+      // keep the defaults
+    }
+  }
+  parsedCache.set(key, result);
+  return result;
+}
+
+/**
+ * The client address as Cloudflare reports it. Cloudflare always sets `CF-Connecting-IP`
+ * in production to the real client. `wrangler dev` and Miniflare default it to the loopback
+ * address; absent or loopback (local development, tests, in-process tools) gives null and
+ * the per-address limits are skipped (the per-e-mail limit still applies).
+ */
+export function clientAddress(c: AppContext): string | null {
+  const ip = c.req.header("cf-connecting-ip")?.trim();
+  if (!ip || LOOPBACK.test(ip)) return null;
+  return ip.slice(0, 64);
+}
+
+const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+
+function windowOf(rule: LimitRule, now: number): { start: number; retryAfter: number } {
+  const ms = rule.windowSeconds * 1000;
+  const start = Math.floor(now / ms) * ms;
+  return { start, retryAfter: Math.max(1, Math.ceil((start + ms - now) / 1000)) };
+}
+
+function limited(retryAfter: number): DomainError {
+  return new DomainError("rate_limited", "Too many attempts. Please wait a moment and try again.", undefined, retryAfter);
+}
+
+/** Counts one event and returns the count in the current window (one atomic statement). */
+export async function countHit(db: Db, key: string, rule: LimitRule, now = Date.now()): Promise<number> {
+  const { start } = windowOf(rule, now);
+  const result = await db.client.execute({
+    sql: "insert into rate_limits (key, window_start, count) values (?, ?, 1) on conflict (key, window_start) do update set count = count + 1 returning count",
+    args: [key, start],
+  });
+  return Number(result.rows[0]?.count ?? 1);
+}
+
+/**
+ * Counts an event and refuses it (429 with Retry-After) once the window's limit is passed.
+ * @example await consumeLimit(c, "bookingPerIp", `booking:ip:${clientAddress(c)}`);
+ */
+export async function consumeLimit(c: AppContext, name: LimitName, key: string | null, now = Date.now()): Promise<void> {
+  if (key === null) return;
+  const rule = rateLimits(c.var.config.RATE_LIMITS)[name];
+  const count = await countHit(c.var.db, `${name}:${key}`, rule, now);
+  if (count > rule.limit) throw limited(windowOf(rule, now).retryAfter);
+}
+
+/** Refuses (429) when the window already holds `limit` events, without counting one. */
+export async function assertUnderLimit(c: AppContext, name: LimitName, key: string | null, now = Date.now()): Promise<void> {
+  if (key === null) return;
+  const rule = rateLimits(c.var.config.RATE_LIMITS)[name];
+  const { start, retryAfter } = windowOf(rule, now);
+  const result = await c.var.db.client.execute({ sql: "select count from rate_limits where key = ? and window_start = ?", args: [`${name}:${key}`, start] });
+  if (Number(result.rows[0]?.count ?? 0) >= rule.limit) throw limited(retryAfter);
+}
+
+/** Counts an event without refusing it (e.g. a failed sign-in, checked before the next one). */
+export async function recordHit(c: AppContext, name: LimitName, key: string | null, now = Date.now()): Promise<void> {
+  if (key === null) return;
+  const rule = rateLimits(c.var.config.RATE_LIMITS)[name];
+  await countHit(c.var.db, `${name}:${key}`, rule, now);
+}
+
+/** A stable, non-reversible key part for an e-mail address. */
+export async function emailKey(email: string): Promise<string> {
+  return (await sha256Hex(email.trim().toLowerCase())).slice(0, 32);
+}
+
+/** Removes windows that ended long ago (scheduled job). */
+export function deleteOldRateLimitsStatement(before: number) {
+  return { sql: "delete from rate_limits where window_start < ?", args: [before] };
+}

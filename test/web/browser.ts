@@ -1,0 +1,32 @@
+/** Shared browser helpers for the web tests and the screenshot script (playwright-core + the system Chromium). */
+import { existsSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const hasBrowser = existsSync(CHROMIUM_PATH);
+export const requireBrowser = process.env.REQUIRE_BROWSER === "1";
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** Runs axe-core (WCAG 2.x A/AA rules) on the page and returns readable violations. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")} on ${page.url()}`);
+}
+
+/**
+ * Without Chromium the browser suites cannot run: say so loudly, and fail when
+ * REQUIRE_BROWSER=1 (CI that promises browser coverage).
+ */
+export function reportMissingBrowser(): void {
+  if (hasBrowser) return;
+  const message = `\n${"!".repeat(72)}\n!! BROWSER TESTS SKIPPED: no Chromium at ${CHROMIUM_PATH}.\n!! Install chromium or set CHROMIUM_PATH; REQUIRE_BROWSER=1 makes this fail.\n${"!".repeat(72)}\n`;
+  console.warn(message);
+  if (requireBrowser) throw new Error(`REQUIRE_BROWSER=1 but no Chromium at ${CHROMIUM_PATH}`);
+}

@@ -1,0 +1,83 @@
+/**
+ * Saves screenshots of the main pages at 390 px and 1280 px wide to docs/screenshots/.
+ * Run with `npx tsx test/web/screenshots.ts` (builds the bundle, seeds the demo data).
+ */
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Page } from "playwright-core";
+import { DEMO_PASSWORD } from "../../tools/seed/demo-data";
+import { buildBundle, startDemoPlatform } from "./demo-platform";
+import { axeViolations, hasBrowser, launchBrowser } from "./browser";
+
+const out = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `${out}${name}.png`, fullPage: true });
+  const violations = await axeViolations(page);
+  console.log(`${name}.png${violations.length ? `  axe: ${violations.join("; ")}` : ""}`);
+}
+
+async function main() {
+  if (!hasBrowser) {
+    console.warn("No Chromium at /usr/bin/chromium: cannot take screenshots.");
+    process.exit(1);
+  }
+  mkdirSync(out, { recursive: true });
+  buildBundle();
+  const platform = await startDemoPlatform();
+  const browser = await launchBrowser();
+  try {
+    const newPage = async (opts: { viewport: { width: number; height: number } }) => (await browser.newContext(opts)).newPage();
+    const mobile = await newPage({ viewport: { width: 390, height: 844 } });
+    const desktop = await newPage({ viewport: { width: 1280, height: 900 } });
+    const u = platform.url;
+
+    await desktop.goto(`${u}/`);
+    await shot(desktop, "01-home-1280");
+    await mobile.goto(`${u}/`);
+    await shot(mobile, "02-home-390");
+
+    await desktop.goto(`${u}/boeken/zuid-limburg?topic=financiering`);
+    await shot(desktop, "03-region-earliest-1280");
+    await mobile.goto(`${u}/boeken/zuid-limburg?topic=financiering`);
+    await mobile.getByRole("link", { name: /Deze tijd kiezen/ }).click();
+    await mobile.getByRole("button", { name: "Afspraak bevestigen" }).click();
+    await shot(mobile, "04-booking-errors-390");
+
+    await desktop.goto(`${u}/boeken/zuid-limburg?topic=financiering`);
+    await desktop.locator(".cards .card__title a").first().click();
+    await shot(desktop, "05-desk-slots-1280");
+    await desktop.locator(".slot").first().click();
+    await desktop.getByLabel(/^Naam/).fill("Anna de Vries");
+    await desktop.getByLabel(/^E-mailadres/).fill("anna@bakkerij.test");
+    await desktop.getByLabel(/^Bedrijfsnaam/).fill("Bakkerij De Vries");
+    const topic = desktop.locator("#f-topic");
+    await topic.selectOption({ index: 1 });
+    const mode = desktop.locator("#f-mode[type=radio]");
+    if (await mode.count()) await mode.check();
+    await desktop.locator("#f-consent").check();
+    await desktop.getByRole("button", { name: "Afspraak bevestigen" }).click();
+    await shot(desktop, "06-confirmation-1280");
+
+    const staff = await newPage({ viewport: { width: 1280, height: 900 } });
+    await staff.goto(`${u}/inloggen`);
+    await staff.getByLabel(/^E-mailadres/).fill("beheer@zuid-limburg.test");
+    await staff.getByLabel(/^Wachtwoord/).fill(DEMO_PASSWORD);
+    await staff.getByRole("button", { name: "Inloggen" }).click();
+    await staff.goto(`${u}/beheer/zuid-limburg/loketten`);
+    await staff.locator("table a[href$='/openingstijden']").first().click();
+    await shot(staff, "07-admin-hours-1280");
+
+    const province = await newPage({ viewport: { width: 1280, height: 900 } });
+    await province.goto(`${u}/inloggen`);
+    await province.getByLabel(/^E-mailadres/).fill("provincie@limburg.test");
+    await province.getByLabel(/^Wachtwoord/).fill(DEMO_PASSWORD);
+    await province.getByRole("button", { name: "Inloggen" }).click();
+    await shot(province, "08-province-1280");
+  } finally {
+    await browser.close();
+    await platform.close();
+  }
+}
+
+await main();
