@@ -20,6 +20,7 @@ import { availabilityEndpoints } from "./features/availability/availability.rout
 import { adminFrontdeskEndpoints } from "./features/frontdesks/frontdesks.admin.routes";
 import { notificationEndpoints, renderDevMailbox } from "./features/notifications/notifications.routes";
 import { accountEndpoints } from "./features/accounts/accounts.routes";
+import { reportEndpoints } from "./features/reports/reports.routes";
 import { registerWebPages, renderNotFoundPage } from "./web/pages";
 
 /** Every API endpoint, in one list: the router, the OpenAPI document and the isolation test all read it. */
@@ -35,6 +36,7 @@ export function apiEndpoints(): Endpoint[] {
     ...agendaEndpoints,
     ...notificationEndpoints,
     ...accountEndpoints,
+    ...reportEndpoints,
   ];
   return [...endpoints, ...docsEndpoints(() => endpoints)];
 }

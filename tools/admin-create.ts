@@ -18,7 +18,9 @@ import { passwordProblem } from "../src/features/auth/password-policy";
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 /** Reads a line from the terminal without echoing it. */
@@ -57,7 +59,8 @@ export async function createPlatformAdmin(options: { url: string; authToken?: st
   const email = options.email.trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) throw new Error("Give a valid e-mail address with --email.");
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-  if (!options.name.trim() || options.name.length > 120 || /[\u0000-\u001f\u007f]/.test(options.name)) throw new Error("Give a single-line name of at most 120 characters with --name.");
+  if (!options.name.trim() || options.name.length > 120 || /[\u0000-\u001f\u007f]/.test(options.name))
+    throw new Error("Give a single-line name of at most 120 characters with --name.");
   const problem = passwordProblem(options.password, { email, name: options.name });
   if (problem) throw new Error(problem);
   const client = createClient({ url: options.url, authToken: options.authToken });
@@ -68,8 +71,14 @@ export async function createPlatformAdmin(options: { url: string; authToken?: st
     const now = Date.now();
     await client.batch(
       [
-        { sql: "insert into users (id, email, name, role, region_id, password_hash, created_at) values (?, ?, ?, 'platform_admin', null, ?, ?)", args: [id, email, options.name.trim(), await hashPassword(options.password), now] },
-        { sql: "insert into audit_log (id, region_id, actor_user_id, action, target_type, target_id, detail, created_at) values (?, null, null, 'account.created', 'user', ?, ?, ?)", args: [newId(), id, JSON.stringify({ role: "platform_admin", via: "admin:create" }), now] },
+        {
+          sql: "insert into users (id, email, name, role, region_id, password_hash, created_at) values (?, ?, ?, 'platform_admin', null, ?, ?)",
+          args: [id, email, options.name.trim(), await hashPassword(options.password), now],
+        },
+        {
+          sql: "insert into audit_log (id, region_id, actor_user_id, action, target_type, target_id, detail, created_at) values (?, null, null, 'account.created', 'user', ?, ?, ?)",
+          args: [newId(), id, JSON.stringify({ role: "platform_admin", via: "admin:create" }), now],
+        },
       ],
       "write",
     );

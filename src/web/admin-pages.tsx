@@ -65,7 +65,7 @@ async function listPage(w: Web) {
             {t("adm.desks.new")}
           </a>
         </p>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0} role="region" aria-label={t("layout.table")}>
           <table class="table">
             <caption class="visually-hidden">{t("adm.desks.title")}</caption>
             <thead>
@@ -483,7 +483,7 @@ async function closuresPage(w: Web, values = { from: "", to: "", reason: "" }, e
         {closures.length === 0 ? (
           <p class="empty">{t("adm.closures.none")}</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0} role="region" aria-label={t("layout.table")}>
             <table class="table">
               <caption class="visually-hidden">{t("adm.closures.title")}</caption>
               <thead>
@@ -604,7 +604,7 @@ async function notificationsPage(w: Web) {
         {failed.length === 0 ? (
           <p class="empty">{t("adm.notif.none")}</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0} role="region" aria-label={t("layout.table")}>
             <table class="table">
               <caption class="visually-hidden">{t("adm.notif.title")}</caption>
               <thead>

@@ -4,7 +4,7 @@ import type { Child } from "hono/jsx";
 import { render as _render, setRenderer, type FieldErrors, type PageSpec, type Web, errorFor } from "./web";
 import type { T } from "./i18n";
 
-const ASSET_VERSION = "6";
+const ASSET_VERSION = "8";
 
 function languageSwitch(w: Web) {
   const url = new URL(w.c.req.url);

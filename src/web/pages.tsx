@@ -6,6 +6,7 @@ import { registerPublicPages } from "./public-pages";
 import { registerManagePages } from "./manage-pages";
 import { registerStaffPages } from "./staff-pages";
 import { registerAdminPages } from "./admin-pages";
+import { registerProvincePages } from "./province-pages";
 
 /**
  * Registers the server-rendered web front (entrepreneurs, staff, province) on the app.
@@ -16,6 +17,7 @@ export function registerWebPages(app: Hono<AppEnv>): void {
   registerManagePages(app);
   registerStaffPages(app);
   registerAdminPages(app);
+  registerProvincePages(app);
 }
 
 /** The page for an unknown address outside the API. */

@@ -16,13 +16,17 @@ afterAll(async () => {
   await platform?.close();
 });
 
-const post = (path: string, json: unknown, headers: Record<string, string> = {}) => platform.fetch(path, { method: "POST", json, headers: { origin: ORIGIN, ...headers } });
+const post = (path: string, json: unknown, headers: Record<string, string> = {}) =>
+  platform.fetch(path, { method: "POST", json, headers: { origin: ORIGIN, ...headers } });
 const me = (headers: Record<string, string>) => platform.fetch("/api/v1/auth/me", { headers });
 const NEW_PASSWORD = "Zonnige-ochtend-in-Venlo-42";
 
 /** The one-time token in the newest account e-mail to `email`. */
 async function tokenFromMail(email: string, kind: "invitation" | "password_reset"): Promise<string> {
-  const rows = await platform.client.execute({ sql: "select text_body from outbox where recipient = ? and kind = ? order by created_at desc limit 1", args: [email, kind] });
+  const rows = await platform.client.execute({
+    sql: "select text_body from outbox where recipient = ? and kind = ? order by created_at desc limit 1",
+    args: [email, kind],
+  });
   const text = String(rows.rows[0]?.text_body ?? "");
   const match = /token=([A-Za-z0-9_-]+)/.exec(text);
   if (!match?.[1]) throw new Error(`no ${kind} mail for ${email}`);
@@ -89,13 +93,21 @@ describe("sessions", () => {
     const cookie = (await signInAs(platform, user)).cookie ?? "";
     const body = { name: "Loket", kind: "bank", municipality: "Maastricht", address: "Markt 1", modes: ["in_person"], topics: ["overig"] };
     const none = await platform.fetch(`/api/v1/regions/${region.slug}/admin/frontdesks`, { method: "POST", json: body, headers: { cookie } });
-    const foreign = await platform.fetch(`/api/v1/regions/${region.slug}/admin/frontdesks`, { method: "POST", json: body, headers: { cookie, origin: "https://evil.example" } });
+    const foreign = await platform.fetch(`/api/v1/regions/${region.slug}/admin/frontdesks`, {
+      method: "POST",
+      json: body,
+      headers: { cookie, origin: "https://evil.example" },
+    });
     expect(none.status).toBe(403);
     expect(foreign.status).toBe(403);
     expect(((await foreign.json()) as { error: { code: string } }).error.code).toBe("forbidden");
     const count = await platform.client.execute({ sql: "select count(*) as n from frontdesks where region_id = ?", args: [region.id] });
     expect(Number(count.rows[0]?.n)).toBe(0);
-    const foreignLogin = await platform.fetch("/api/v1/auth/login", { method: "POST", json: { email: user.email, password: TEST_PASSWORD }, headers: { origin: "https://evil.example" } });
+    const foreignLogin = await platform.fetch("/api/v1/auth/login", {
+      method: "POST",
+      json: { email: user.email, password: TEST_PASSWORD },
+      headers: { origin: "https://evil.example" },
+    });
     expect(foreignLogin.status).toBe(403);
   });
 });
@@ -107,7 +119,9 @@ describe("invitations and passwords", () => {
     const created = await post(`/api/v1/regions/${region.slug}/admin/users`, { email, name: "Nina Nieuw", role: "consultant" }, admin);
     expect(created.status).toBe(201);
     const token = await tokenFromMail(email, "invitation");
-    const stored = await platform.client.execute({ sql: "select token_hash, expires_at, created_at from account_tokens where purpose = 'invitation' order by created_at desc limit 1" });
+    const stored = await platform.client.execute({
+      sql: "select token_hash, expires_at, created_at from account_tokens where purpose = 'invitation' order by created_at desc limit 1",
+    });
     expect(String(stored.rows[0]?.token_hash)).not.toBe(token);
     expect(Number(stored.rows[0]?.expires_at) - Number(stored.rows[0]?.created_at)).toBe(72 * 3_600_000);
 
@@ -132,7 +146,10 @@ describe("invitations and passwords", () => {
     const email = `verlopen-${Date.now()}@example.test`;
     await post(`/api/v1/regions/${region.slug}/admin/users`, { email, name: "Vera Verlopen", role: "consultant" }, admin);
     const token = await tokenFromMail(email, "invitation");
-    await platform.client.execute({ sql: "update account_tokens set expires_at = ? where user_id = (select id from users where email = ?)", args: [Date.now() - 1000, email] });
+    await platform.client.execute({
+      sql: "update account_tokens set expires_at = ? where user_id = (select id from users where email = ?)",
+      args: [Date.now() - 1000, email],
+    });
     const answer = await post("/api/v1/auth/accept-invitation", { token, password: NEW_PASSWORD });
     expect(answer.status).toBe(400);
     expect(((await answer.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe("token");
@@ -180,7 +197,8 @@ describe("invitations and passwords", () => {
 describe("rate limits", () => {
   it("should answer 429 with Retry-After after too many failed sign-ins for one e-mail address, even with the right password", async () => {
     const user = await createUser(platform.client, "consultant", region);
-    for (let i = 0; i < LIMITS.loginPerEmail.limit; i++) expect((await post("/api/v1/auth/login", { email: user.email, password: `fout-wachtwoord-${i}` })).status).toBe(401);
+    for (let i = 0; i < LIMITS.loginPerEmail.limit; i++)
+      expect((await post("/api/v1/auth/login", { email: user.email, password: `fout-wachtwoord-${i}` })).status).toBe(401);
     const blocked = await post("/api/v1/auth/login", { email: user.email, password: TEST_PASSWORD });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -189,7 +207,8 @@ describe("rate limits", () => {
 
   it("should limit failed sign-ins per client address across e-mail addresses", async () => {
     const ip = { "cf-connecting-ip": "198.51.100.7" };
-    for (let i = 0; i < LIMITS.loginPerIp.limit; i++) expect((await post("/api/v1/auth/login", { email: `raden-${i}@example.test`, password: "geraden-wachtwoord" }, ip)).status).toBe(401);
+    for (let i = 0; i < LIMITS.loginPerIp.limit; i++)
+      expect((await post("/api/v1/auth/login", { email: `raden-${i}@example.test`, password: "geraden-wachtwoord" }, ip)).status).toBe(401);
     const blocked = await post("/api/v1/auth/login", { email: "raden-x@example.test", password: "geraden-wachtwoord" }, ip);
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get("retry-after")).toMatch(/^\d+$/);
@@ -210,7 +229,9 @@ describe("rate limits", () => {
     const slot = await futureSlot(platform, region, desk);
     const ip = { "cf-connecting-ip": "192.0.2.44" };
     for (let i = 0; i < LIMITS.bookingPerIp.limit; i++) {
-      expect((await platform.fetch(`/api/v1/regions/${region.slug}/appointments`, { method: "POST", json: bookingBody(desk, slot.start), headers: ip })).status).toBe(201);
+      expect(
+        (await platform.fetch(`/api/v1/regions/${region.slug}/appointments`, { method: "POST", json: bookingBody(desk, slot.start), headers: ip })).status,
+      ).toBe(201);
     }
     const blocked = await platform.fetch(`/api/v1/regions/${region.slug}/appointments`, { method: "POST", json: bookingBody(desk, slot.start), headers: ip });
     expect(blocked.status).toBe(429);
@@ -225,7 +246,9 @@ describe("audit of sign-ins", () => {
     await post("/api/v1/auth/login", { email: user.email, password: "verkeerd-wachtwoord-1" });
     await signInAs(platform, user);
     const admin = await signInAs(platform, await createUser(platform.client, "region_admin", region));
-    const audit = (await (await platform.fetch(`/api/v1/regions/${region.slug}/admin/audit`, { headers: admin })).json()) as { entries: { action: string; targetId: string | null }[] };
+    const audit = (await (await platform.fetch(`/api/v1/regions/${region.slug}/admin/audit`, { headers: admin })).json()) as {
+      entries: { action: string; targetId: string | null }[];
+    };
     const mine = audit.entries.filter((e) => e.targetId === user.id).map((e) => e.action);
     expect(mine).toContain("auth.login");
     expect(mine).toContain("auth.login_failed");

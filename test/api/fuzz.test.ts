@@ -32,7 +32,7 @@ const NASTY_STRINGS = [
   " ",
   "' OR 1=1 --",
   "'; drop table users; --",
-  "\" or \"\"=\"",
+  '" or ""="',
   "<script>alert(1)</script>",
   "<img src=x onerror=alert(1)>",
   "javascript:alert(1)",
@@ -104,7 +104,7 @@ function bodiesFor(endpoint: Endpoint, rand: () => number): string[] {
     "[]",
     "[{}]",
     "{",
-    "{\"a\":}",
+    '{"a":}',
     JSON.stringify(nested(3000)),
     JSON.stringify(Object.fromEntries(fields.map((f) => [f, "x".repeat(60_000 / Math.max(1, fields.length))]))),
     JSON.stringify(Object.fromEntries(fields.map((f) => [f, null]))),
@@ -127,7 +127,9 @@ let sessions: { regionAdmin: Record<string, string>; platformAdmin: Record<strin
 let ids: { frontdesk: string; appointment: string; user: string };
 
 async function tableHash(exclude: Set<string>): Promise<string> {
-  const tables = await platform.client.execute("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%drizzle%' order by name");
+  const tables = await platform.client.execute(
+    "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%drizzle%' order by name",
+  );
   const hash = createHash("sha256");
   for (const row of tables.rows) {
     const name = String(row.name);
@@ -214,12 +216,20 @@ describe("fuzzing every JSON route", () => {
         before = after;
       }
       // Not JSON at all, and JSON beyond the 64 KB limit.
-      const wrongType = await platform.fetch(`/api/v1${fillPath(endpoint.path)}`, { method: endpoint.method.toUpperCase(), headers: { ...headersFor(endpoint), "content-type": "text/plain" }, body: "{}" });
+      const wrongType = await platform.fetch(`/api/v1${fillPath(endpoint.path)}`, {
+        method: endpoint.method.toUpperCase(),
+        headers: { ...headersFor(endpoint), "content-type": "text/plain" },
+        body: "{}",
+      });
       if (![401, 403, 404, 415, 429].includes(wrongType.status)) problems.push(`text/plain → ${wrongType.status}`);
       // The Worker may answer 413 before it has read the whole body; the client then sees the
       // connection reset while still writing. Either way the body was refused.
       const huge = await platform
-        .fetch(`/api/v1${fillPath(endpoint.path)}`, { method: endpoint.method.toUpperCase(), headers: { ...headersFor(endpoint), "content-type": "application/json" }, body: JSON.stringify({ x: "y".repeat(70_000) }) })
+        .fetch(`/api/v1${fillPath(endpoint.path)}`, {
+          method: endpoint.method.toUpperCase(),
+          headers: { ...headersFor(endpoint), "content-type": "application/json" },
+          body: JSON.stringify({ x: "y".repeat(70_000) }),
+        })
         .catch((error: unknown) => ({ status: /ECONNRESET|EPIPE|fetch failed/.test(String((error as { cause?: unknown }).cause ?? error)) ? 413 : 599 }));
       if (![401, 403, 404, 413, 429].includes(huge.status)) problems.push(`70 KB → ${huge.status}`);
       if ((await tableHash(exclude)) !== before) problems.push("a row changed after the 415/413 requests");

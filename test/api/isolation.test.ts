@@ -58,7 +58,7 @@ interface Target {
   markers: string[];
 }
 
-export interface Failure {
+interface Failure {
   route: string;
   who: string;
   status: number;
@@ -93,7 +93,13 @@ function fillPath(path: string, target: Target): string {
  * Tries every non-public /api/v1 route of `app` as every identity and returns what leaked.
  * Never throws on a leak: the failures are the result.
  */
-export async function checkRouteIsolation(app: { routes: { method: string; path: string }[] }, endpoints: Endpoint[], fetcher: Fetcher, identities: Identity[], target: Target): Promise<{ failures: Failure[]; checked: number }> {
+async function checkRouteIsolation(
+  app: { routes: { method: string; path: string }[] },
+  endpoints: Endpoint[],
+  fetcher: Fetcher,
+  identities: Identity[],
+  target: Target,
+): Promise<{ failures: Failure[]; checked: number }> {
   const failures: Failure[] = [];
   const byKey = new Map(endpoints.map((e) => [routeKey(e.method, `/api/v1${e.path}`), e]));
   const seen = new Set<string>();
@@ -130,7 +136,8 @@ export async function checkRouteIsolation(app: { routes: { method: string; path:
         ...(unsafe ? { body: "{}" } : {}),
       });
       const text = await response.text();
-      if (!allowed.includes(response.status)) failures.push({ route: key, who: who.label, status: response.status, why: `expected one of ${allowed.join(", ")}` });
+      if (!allowed.includes(response.status))
+        failures.push({ route: key, who: who.label, status: response.status, why: `expected one of ${allowed.join(", ")}` });
       const marker = target.markers.find((m) => text.includes(m));
       if (marker) failures.push({ route: key, who: who.label, status: response.status, why: `the body shows region B's data (${marker})` });
     }
@@ -166,7 +173,10 @@ beforeAll(async () => {
     args: [outboxId, regionB.id, appointmentId, newId(), secretEmail, Date.now(), Date.now()],
   });
   const closureId = newId();
-  await c.execute({ sql: "insert into closures (id, region_id, frontdesk_id, from_date, to_date, reason, created_at) values (?, ?, ?, '2030-01-01', '2030-01-02', 'Geheime sluiting B', ?)", args: [closureId, regionB.id, deskB.id, Date.now()] });
+  await c.execute({
+    sql: "insert into closures (id, region_id, frontdesk_id, from_date, to_date, reason, created_at) values (?, ?, ?, '2030-01-01', '2030-01-02', 'Geheime sluiting B', ?)",
+    args: [closureId, regionB.id, deskB.id, Date.now()],
+  });
 
   const staffB = await createUser(c, "consultant", regionB);
   const make = async (label: string, role: Role, region: "A" | "B" | null): Promise<Identity> => {
@@ -254,7 +264,13 @@ describe("route isolation", () => {
     app.get("/api/v1/regions/:region/admin/sneaky", (c) => c.json({ ok: true }));
     const env = { LIBSQL_URL: platform.dbUrl, APP_ENV: "test" };
     const inProcess: Fetcher = async (path, init) => app.request(`${ORIGIN}${path}`, init, env);
-    const { failures } = await checkRouteIsolation({ routes: app.routes.filter((r) => r.path.endsWith("/sneaky")) }, apiEndpoints(), inProcess, identities, target);
+    const { failures } = await checkRouteIsolation(
+      { routes: app.routes.filter((r) => r.path.endsWith("/sneaky")) },
+      apiEndpoints(),
+      inProcess,
+      identities,
+      target,
+    );
     expect(failures.some((f) => f.why.includes("outside apiEndpoints"))).toBe(true);
   });
 });

@@ -53,7 +53,8 @@ describe("the retention job", () => {
     const after = await row(old);
     for (const field of PERSONAL) expect(after[field]).toBeNull();
     expect(after.anonymised_at).toBe(now);
-    for (const field of ["status", "mode", "topic", "municipality", "start_at", "end_at", "frontdesk_id", "region_id", "created_at"]) expect(after[field]).toEqual(before[field]);
+    for (const field of ["status", "mode", "topic", "municipality", "start_at", "end_at", "frontdesk_id", "region_id", "created_at"])
+      expect(after[field]).toEqual(before[field]);
     expect((await row(recent)).email).toBe("recent@example.test");
     expect((await row(keptLonger)).email).toBe("lang@example.test");
 
@@ -65,8 +66,14 @@ describe("the retention job", () => {
   it("should delete expired sessions, one-time tokens and old rate-limit windows", async () => {
     const user = await createUser(platform.client, "consultant", region);
     const now = Date.now();
-    await platform.client.execute({ sql: "insert into sessions (id_hash, user_id, created_at, last_seen_at) values (?, ?, ?, ?)", args: ["oude-sessie", user.id, now - 10 * 86_400_000, now - 9 * 3_600_000] });
-    await platform.client.execute({ sql: "insert into account_tokens (token_hash, user_id, purpose, expires_at, created_at) values (?, ?, 'invitation', ?, ?)", args: ["oud-token", user.id, now - 3 * 86_400_000, now - 6 * 86_400_000] });
+    await platform.client.execute({
+      sql: "insert into sessions (id_hash, user_id, created_at, last_seen_at) values (?, ?, ?, ?)",
+      args: ["oude-sessie", user.id, now - 10 * 86_400_000, now - 9 * 3_600_000],
+    });
+    await platform.client.execute({
+      sql: "insert into account_tokens (token_hash, user_id, purpose, expires_at, created_at) values (?, ?, 'invitation', ?, ?)",
+      args: ["oud-token", user.id, now - 3 * 86_400_000, now - 6 * 86_400_000],
+    });
     await platform.client.execute({ sql: "insert into rate_limits (key, window_start, count) values ('x', ?, 3)", args: [now - 3 * 86_400_000] });
     const db = openDb({ LIBSQL_URL: platform.dbUrl });
     await runPrivacyJobs(db, now);
@@ -92,7 +99,11 @@ describe("erasure on request", () => {
     const pendingBefore = await platform.client.execute({ sql: "select count(*) as n from outbox where recipient = ? and status = 'pending'", args: [email] });
     expect(Number(pendingBefore.rows[0]?.n)).toBeGreaterThan(0);
 
-    const response = await platform.fetch(`/api/v1/regions/${region.slug}/admin/erasure`, { method: "POST", json: { email: email.toUpperCase() }, headers: admin });
+    const response = await platform.fetch(`/api/v1/regions/${region.slug}/admin/erasure`, {
+      method: "POST",
+      json: { email: email.toUpperCase() },
+      headers: admin,
+    });
     expect(response.status).toBe(200);
     const counts = (await response.json()) as { appointments: number; cancelled: number; messagesWithdrawn: number };
     expect(counts).toEqual({ appointments: 2, cancelled: 1, messagesWithdrawn: Number(pendingBefore.rows[0]?.n) });
@@ -105,7 +116,9 @@ describe("erasure on request", () => {
     expect((await row(elsewhere)).email).toBe(email);
     expect((await platform.client.execute({ sql: "select count(*) as n from outbox where recipient = ?", args: [email] })).rows[0]?.n).toBe(0);
 
-    const manage = (await (await platform.fetch(`/api/v1/appointments/${booked.body.manageToken}`)).json()) as { appointment: { status: string; entrepreneur: Record<string, unknown> } };
+    const manage = (await (await platform.fetch(`/api/v1/appointments/${booked.body.manageToken}`)).json()) as {
+      appointment: { status: string; entrepreneur: Record<string, unknown> };
+    };
     expect(manage.appointment.status).toBe("cancelled");
     expect(manage.appointment.entrepreneur.email).toBeNull();
 
@@ -122,7 +135,9 @@ describe("erasure on request", () => {
     const body = { email: "iemand@example.test" };
     expect((await platform.fetch(`/api/v1/regions/${region.slug}/admin/erasure`, { method: "POST", json: body, headers: staff })).status).toBe(403);
     expect((await platform.fetch(`/api/v1/regions/${region.slug}/admin/erasure`, { method: "POST", json: body, headers: otherAdmin })).status).toBe(404);
-    expect((await platform.fetch(`/api/v1/regions/${region.slug}/admin/erasure`, { method: "POST", json: body, headers: { origin: ORIGIN } })).status).toBe(401);
+    expect((await platform.fetch(`/api/v1/regions/${region.slug}/admin/erasure`, { method: "POST", json: body, headers: { origin: ORIGIN } })).status).toBe(
+      401,
+    );
   });
 });
 
@@ -130,8 +145,15 @@ describe("the entrepreneur's own view", () => {
   it("should show everything stored about the appointment through its manage link", async () => {
     const slot = await futureSlot(platform, region, desk, 4);
     const booked = { body: (await (await book(platform, region, bookingBody(desk, slot.start))).json()) as BookingAnswer };
-    const view = (await (await platform.fetch(`/api/v1/appointments/${booked.body.manageToken}`)).json()) as { appointment: { question: string; entrepreneur: Record<string, unknown> } };
+    const view = (await (await platform.fetch(`/api/v1/appointments/${booked.body.manageToken}`)).json()) as {
+      appointment: { question: string; entrepreneur: Record<string, unknown> };
+    };
     expect(view.appointment.question).toBe("Hoe financier ik een nieuwe machine?");
-    expect(view.appointment.entrepreneur).toMatchObject({ name: "Anna de Vries", email: "anna@bakkerij.test", companyName: "Bakkerij De Vries", kvkNumber: "12345678" });
+    expect(view.appointment.entrepreneur).toMatchObject({
+      name: "Anna de Vries",
+      email: "anna@bakkerij.test",
+      companyName: "Bakkerij De Vries",
+      kvkNumber: "12345678",
+    });
   });
 });

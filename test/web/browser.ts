@@ -14,6 +14,18 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * axe-core needs JavaScript in the page; for a context with JavaScript switched off, the
+ * page's HTML is checked in a JavaScript-enabled twin page on the same origin.
+ */
+export async function axeViolationsOf(page: Page, twin: Page | null, origin: string): Promise<string[]> {
+  if (!twin) return axeViolations(page);
+  const html = await page.content();
+  await twin.goto(`${origin}/toegankelijkheid`);
+  await twin.setContent(html, { waitUntil: "load" });
+  return (await axeViolations(twin)).map((v) => v.replace(twin.url(), page.url()));
+}
+
 /** Runs axe-core (WCAG 2.x A/AA rules) on the page and returns readable violations. */
 export async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();

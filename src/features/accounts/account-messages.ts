@@ -23,7 +23,11 @@ export const ROLE_LABELS_NL: Record<string, string> = {
 };
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-const oneLine = (value: string) => value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").replace(/\s{2,}/g, " ").trim();
+const oneLine = (value: string) =>
+  value
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")
+    .replace(/\s{2,}/g, " ")
+    .trim();
 
 function html(subject: string, paragraphs: string[], link: string, button: string): string {
   const p = (inner: string) => `<p style="margin:0 0 16px 0;">${inner}</p>`;

@@ -1,7 +1,18 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { InStatement } from "@libsql/client/web";
 import type { Db } from "../../db/client";
-import { accountTokens, auditLog, frontdesks, municipalities, regions, sessions, userFrontdesks, users, type AccountTokenPurpose, type Role } from "../../db/schema";
+import {
+  accountTokens,
+  auditLog,
+  frontdesks,
+  municipalities,
+  regions,
+  sessions,
+  userFrontdesks,
+  users,
+  type AccountTokenPurpose,
+  type Role,
+} from "../../db/schema";
 import type { RegionScope } from "../../db/scope";
 import type { Actor } from "../../lib/context";
 import { newId } from "../../lib/ids";
@@ -21,7 +32,11 @@ export async function findUserByEmailAddress(db: Db, email: string): Promise<Use
 
 /** A user of this region, or null (also for users of other regions). */
 export async function findRegionUser(scope: RegionScope, id: string): Promise<UserRow | null> {
-  const rows = await scope.db.db.select().from(users).where(and(eq(users.id, id), eq(users.regionId, scope.region.id))).limit(1);
+  const rows = await scope.db.db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.regionId, scope.region.id)))
+    .limit(1);
   return rows[0] ?? null;
 }
 
@@ -30,7 +45,11 @@ export async function listRegionUsers(scope: RegionScope): Promise<UserRow[]> {
 }
 
 export async function listAllUsers(db: Db): Promise<(UserRow & { regionSlug: string | null })[]> {
-  const rows = await db.db.select({ user: users, regionSlug: regions.slug }).from(users).leftJoin(regions, eq(regions.id, users.regionId)).orderBy(asc(users.email));
+  const rows = await db.db
+    .select({ user: users, regionSlug: regions.slug })
+    .from(users)
+    .leftJoin(regions, eq(regions.id, users.regionId))
+    .orderBy(asc(users.email));
   return rows.map((r) => ({ ...r.user, regionSlug: r.regionSlug }));
 }
 
@@ -106,7 +125,16 @@ export function spendUserTokensStatement(userId: string, purpose: AccountTokenPu
 /** An account e-mail (invitation, reset) for the outbox: no appointment, region when known. */
 export function insertAccountMailStatement(
   db: Db,
-  row: { regionId: string | null; kind: "invitation" | "password_reset"; dedupeKey: string; recipient: string; subject: string; text: string; html: string; now: number },
+  row: {
+    regionId: string | null;
+    kind: "invitation" | "password_reset";
+    dedupeKey: string;
+    recipient: string;
+    subject: string;
+    text: string;
+    html: string;
+    now: number;
+  },
 ) {
   return {
     sql: `insert into outbox (id, region_id, appointment_id, kind, dedupe_key, recipient, subject, text_body, html_body, ics_body, status, attempts, next_attempt_at, created_at)
@@ -120,7 +148,15 @@ export function insertAccountMailStatement(
  * region or a platform account, or a failed sign-in for an unknown address).
  * Never put passwords, tokens or e-mail addresses of entrepreneurs in `detail`.
  */
-export function auditStatement(db: Db, regionId: string | null, actor: Pick<Actor, "id"> | null, action: string, target: { type: string; id: string } | null, detail: Record<string, unknown> = {}, now = Date.now()) {
+export function auditStatement(
+  db: Db,
+  regionId: string | null,
+  actor: Pick<Actor, "id"> | null,
+  action: string,
+  target: { type: string; id: string } | null,
+  detail: Record<string, unknown> = {},
+  now = Date.now(),
+) {
   return db.db.insert(auditLog).values({
     id: newId(),
     regionId,
@@ -133,7 +169,11 @@ export function auditStatement(db: Db, regionId: string | null, actor: Pick<Acto
   });
 }
 
-export function insertRegionStatements(db: Db, region: { id: string; slug: string; name: string; operator: string; now: number }, list: { cbsCode: string; name: string }[]) {
+export function insertRegionStatements(
+  db: Db,
+  region: { id: string; slug: string; name: string; operator: string; now: number },
+  list: { cbsCode: string; name: string }[],
+) {
   return [
     db.db.insert(regions).values({ id: region.id, slug: region.slug, name: region.name, operator: region.operator, createdAt: region.now }),
     ...list.map((m) => db.db.insert(municipalities).values({ id: newId(), regionId: region.id, cbsCode: m.cbsCode, name: m.name })),

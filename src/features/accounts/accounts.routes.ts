@@ -23,7 +23,16 @@ import {
   RegionalAccountBody,
   UserIdParams,
 } from "./accounts.schemas";
-import { changePassword, createAccount, createRegion, requestPasswordReset, resendInvitation, setPasswordWithToken, toAccountDto, updateRegionAccount } from "./accounts.service";
+import {
+  changePassword,
+  createAccount,
+  createRegion,
+  requestPasswordReset,
+  resendInvitation,
+  setPasswordWithToken,
+  toAccountDto,
+  updateRegionAccount,
+} from "./accounts.service";
 
 const ADMIN = rolesAccess("region_admin");
 const SIGNED_IN = rolesAccess("platform_admin", "province_viewer", ...REGIONAL_ROLES);
@@ -46,7 +55,8 @@ const authAccountEndpoints: Endpoint[] = [
     path: "/auth/accept-invitation",
     tag: "Auth",
     summary: "Choose a password with the one-time invitation link",
-    description: "The token comes from the invitation e-mail (valid 72 hours, one use). Passwords: at least 12 characters, not a common password, not the e-mail address.",
+    description:
+      "The token comes from the invitation e-mail (valid 72 hours, one use). Passwords: at least 12 characters, not a common password, not the e-mail address.",
     access: PUBLIC,
     body: AcceptInvitationBody,
     responses: { 204: { description: "Password set; sign in next" }, 400: { description: "Invalid input, a weak password or a spent/expired link" } },
@@ -64,7 +74,11 @@ const authAccountEndpoints: Endpoint[] = [
     description: "Always answers 202 with the same body, whether or not the address has an account. Limited per client address (429).",
     access: PUBLIC,
     body: PasswordResetBody,
-    responses: { 202: { description: "Accepted", schema: v.object({ message: v.string() }) }, 400: { description: "Invalid input" }, 429: { description: "Too many requests" } },
+    responses: {
+      202: { description: "Accepted", schema: v.object({ message: v.string() }) },
+      400: { description: "Invalid input" },
+      429: { description: "Too many requests" },
+    },
     handler: async (c, { body }) => {
       checkOriginIfPresent(c);
       await consumeLimit(c, "resetPerIp", clientAddress(c));
@@ -113,7 +127,17 @@ const platformEndpoints: Endpoint[] = [
     access: PLATFORM_ADMIN,
     body: NewRegionBody,
     responses: {
-      201: { description: "Created", schema: v.object({ region: v.object({ slug: v.string(), name: v.string(), operator: v.string(), municipalities: v.array(v.object({ cbsCode: v.string(), name: v.string() })) }) }) },
+      201: {
+        description: "Created",
+        schema: v.object({
+          region: v.object({
+            slug: v.string(),
+            name: v.string(),
+            operator: v.string(),
+            municipalities: v.array(v.object({ cbsCode: v.string(), name: v.string() })),
+          }),
+        }),
+      },
       400: { description: "Invalid input" },
       409: { description: "The slug is taken" },
       ...common,
@@ -129,7 +153,10 @@ const platformEndpoints: Endpoint[] = [
     responses: { 200: { description: "Accounts", schema: v.object({ users: v.array(AccountDtoSchema) }) }, ...common },
     handler: async (c) => {
       const users = await listAllUsers(c.var.db);
-      const desks = await frontdeskIdsByUser(c.var.db, users.map((u) => u.id));
+      const desks = await frontdeskIdsByUser(
+        c.var.db,
+        users.map((u) => u.id),
+      );
       c.header("Cache-Control", "no-store");
       return c.json({ users: users.map((u) => toAccountDto(u, u.regionSlug, desks.get(u.id))) });
     },
@@ -141,7 +168,12 @@ const platformEndpoints: Endpoint[] = [
     summary: "Create any account (e.g. a region admin) and send its invitation",
     access: PLATFORM_ADMIN,
     body: PlatformAccountBody,
-    responses: { 201: { description: "Created; the invitation is on its way", schema: v.object({ user: AccountDtoSchema }) }, 400: { description: "Invalid input" }, 409: { description: "The e-mail address has an account" }, ...common },
+    responses: {
+      201: { description: "Created; the invitation is on its way", schema: v.object({ user: AccountDtoSchema }) },
+      400: { description: "Invalid input" },
+      409: { description: "The e-mail address has an account" },
+      ...common,
+    },
     handler: async (c, { body }) => {
       const region = body.region ? await findRegionBySlug(c.var.db, body.region) : null;
       if (body.region && !region) throw notFound("This region");
@@ -164,7 +196,10 @@ const regionAccountEndpoints: Endpoint[] = [
     handler: async (c) => {
       const scope = regionScope(c.var.db, c.var.region);
       const users = await listRegionUsers(scope);
-      const desks = await frontdeskIdsByUser(c.var.db, users.map((u) => u.id));
+      const desks = await frontdeskIdsByUser(
+        c.var.db,
+        users.map((u) => u.id),
+      );
       c.header("Cache-Control", "no-store");
       return c.json({ users: users.map((u) => toAccountDto(u, c.var.region.slug, desks.get(u.id))) });
     },
@@ -178,7 +213,12 @@ const regionAccountEndpoints: Endpoint[] = [
     access: ADMIN,
     params: RegionSlugParam,
     body: RegionalAccountBody,
-    responses: { 201: { description: "Created", schema: v.object({ user: AccountDtoSchema }) }, 400: { description: "Invalid input" }, 409: { description: "The e-mail address has an account" }, ...common },
+    responses: {
+      201: { description: "Created", schema: v.object({ user: AccountDtoSchema }) },
+      400: { description: "Invalid input" },
+      409: { description: "The e-mail address has an account" },
+      ...common,
+    },
     handler: async (c, { body }) => {
       const user = await createAccount(c.var.db, requireActor(c), c.var.region, body, linksFor(c).origin, Date.now());
       deliverSoon(c);
@@ -195,7 +235,8 @@ const regionAccountEndpoints: Endpoint[] = [
     params: UserIdParams,
     body: AccountPatchBody,
     responses: { 200: { description: "Changed", schema: v.object({ user: AccountDtoSchema }) }, 400: { description: "Invalid input" }, ...common },
-    handler: async (c, { params, body }) => c.json({ user: await updateRegionAccount(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, Date.now()) }),
+    handler: async (c, { params, body }) =>
+      c.json({ user: await updateRegionAccount(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, Date.now()) }),
   }),
   defineEndpoint({
     method: "post",

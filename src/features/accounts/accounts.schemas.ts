@@ -30,7 +30,11 @@ export const Email = v.pipe(
 );
 
 /** New passwords: the length bounds here, the rest (common passwords, e-mail) in the service. */
-export const NewPassword = v.pipe(v.string("Enter a password."), v.minLength(1, "Enter a password."), v.maxLength(PASSWORD_MAX_LENGTH, `Choose a password of at most ${PASSWORD_MAX_LENGTH} characters.`));
+export const NewPassword = v.pipe(
+  v.string("Enter a password."),
+  v.minLength(1, "Enter a password."),
+  v.maxLength(PASSWORD_MAX_LENGTH, `Choose a password of at most ${PASSWORD_MAX_LENGTH} characters.`),
+);
 export const OneTimeToken = v.pipe(v.string("This link is not valid."), v.regex(/^[A-Za-z0-9_-]{20,100}$/, "This link is not valid."));
 
 export const AcceptInvitationBody = v.object({ token: OneTimeToken, password: NewPassword });
@@ -71,7 +75,10 @@ export const NewRegionBody = v.object({
   name: line("name", 120),
   operator: line("operator", 200),
   municipalities: v.pipe(
-    v.array(v.object({ cbsCode: v.pipe(v.string("Enter the CBS code."), v.regex(/^[0-9]{4}$/, "A CBS code has 4 digits.")), name: line("municipality name", 100) }), "Give the municipalities as a list."),
+    v.array(
+      v.object({ cbsCode: v.pipe(v.string("Enter the CBS code."), v.regex(/^[0-9]{4}$/, "A CBS code has 4 digits.")), name: line("municipality name", 100) }),
+      "Give the municipalities as a list.",
+    ),
     v.minLength(1, "Give at least one municipality."),
     v.maxLength(100, "At most 100 municipalities."),
   ),

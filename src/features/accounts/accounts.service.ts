@@ -82,12 +82,27 @@ async function tokenMail(
   const link = `${origin}${purpose === "invitation" ? INVITATION_PATH : RESET_PATH}?token=${encodeURIComponent(token)}`;
   const message =
     purpose === "invitation"
-      ? renderInvitation({ name: user.name, link, validHours: ttl / 3_600_000, roleLabel: ROLE_LABELS_NL[user.role] ?? user.role, regionName: region?.name ?? null })
+      ? renderInvitation({
+          name: user.name,
+          link,
+          validHours: ttl / 3_600_000,
+          roleLabel: ROLE_LABELS_NL[user.role] ?? user.role,
+          regionName: region?.name ?? null,
+        })
       : renderPasswordReset({ name: user.name, link, validHours: ttl / 3_600_000 });
   return [
     insertAccountTokenStatement(db, { tokenHash, userId: user.id, purpose, expiresAt: now + ttl, createdAt: now }),
     // The token hash is unique, so it makes a good dedupe key (and reveals nothing).
-    insertAccountMailStatement(db, { regionId: region?.id ?? null, kind: purpose, dedupeKey: tokenHash, recipient: user.email, subject: message.subject, text: message.text, html: message.html, now }),
+    insertAccountMailStatement(db, {
+      regionId: region?.id ?? null,
+      kind: purpose,
+      dedupeKey: tokenHash,
+      recipient: user.email,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      now,
+    }),
   ];
 }
 
@@ -117,12 +132,29 @@ export async function createAccount(db: Db, actor: Actor, region: RegionRef | nu
   const email = input.email.toLowerCase();
   if (await findUserByEmailAddress(db, email)) throw new DomainError("conflict", "An account with this e-mail address already exists.");
 
-  const user: UserRow = { id: newId(), email, name: input.name, role: input.role, regionId: region?.id ?? null, passwordHash: null, disabledAt: null, createdAt: now };
+  const user: UserRow = {
+    id: newId(),
+    email,
+    name: input.name,
+    role: input.role,
+    regionId: region?.id ?? null,
+    passwordHash: null,
+    disabledAt: null,
+    createdAt: now,
+  };
   const statements: WriteStatement[] = [
     insertUserStatement(db, user),
     ...(region && input.role === "frontdesk_staff" ? replaceUserFrontdesksStatements(db, user.id, region.id, frontdeskIds).slice(1) : []),
     ...(await tokenMail(db, user, region, "invitation", origin, now)),
-    auditStatement(db, region?.id ?? null, actor, "account.created", { type: "user", id: user.id }, { role: user.role, ...(frontdeskIds.length ? { frontdeskIds } : {}) }, now),
+    auditStatement(
+      db,
+      region?.id ?? null,
+      actor,
+      "account.created",
+      { type: "user", id: user.id },
+      { role: user.role, ...(frontdeskIds.length ? { frontdeskIds } : {}) },
+      now,
+    ),
   ];
   await writeBatch(db, statements);
   return toAccountDto(user, region?.slug ?? null, frontdeskIds);
@@ -151,7 +183,8 @@ export async function updateRegionAccount(scope: RegionScope, actor: Actor, id: 
   let frontdeskIds = patch.frontdeskIds ? [...new Set(patch.frontdeskIds)] : current;
   if (role === "frontdesk_staff") {
     if (frontdeskIds.length === 0) throw issue("frontdeskIds", "Choose at least one frontdesk for frontdesk staff.");
-    if (patch.frontdeskIds && (await countRegionFrontdesks(scope, frontdeskIds)) !== frontdeskIds.length) throw issue("frontdeskIds", "Choose frontdesks of this region.");
+    if (patch.frontdeskIds && (await countRegionFrontdesks(scope, frontdeskIds)) !== frontdeskIds.length)
+      throw issue("frontdeskIds", "Choose frontdesks of this region.");
   } else {
     if (patch.frontdeskIds && patch.frontdeskIds.length > 0) throw issue("frontdeskIds", "Only frontdesk staff are bound to frontdesks.");
     frontdeskIds = [];
@@ -201,7 +234,10 @@ export async function resendInvitation(scope: RegionScope, actor: Actor, id: str
 export async function setPasswordWithToken(db: Db, purpose: AccountTokenPurpose, token: string, password: string, now: number): Promise<void> {
   const tokenHash = await sha256Hex(token);
   const found = await findAccountToken(db, tokenHash, purpose);
-  const invalid = () => new DomainError("validation_failed", "This link is not valid any more. Ask for a new one.", [{ path: "token", message: "This link is not valid any more. Ask for a new one." }]);
+  const invalid = () =>
+    new DomainError("validation_failed", "This link is not valid any more. Ask for a new one.", [
+      { path: "token", message: "This link is not valid any more. Ask for a new one." },
+    ]);
   if (!found || found.token.usedAt !== null || found.token.expiresAt <= now || found.user.disabledAt !== null) throw invalid();
   const problem = passwordProblem(password, { email: found.user.email, name: found.user.name });
   if (problem) throw issue("password", problem);
@@ -210,7 +246,15 @@ export async function setPasswordWithToken(db: Db, purpose: AccountTokenPurpose,
     setPasswordWithTokenStatement(found.user.id, hash, tokenHash, now),
     spendUserTokensStatement(found.user.id, purpose, now),
     deleteUserSessionsStatement(db, found.user.id),
-    auditStatement(db, found.user.regionId, { id: found.user.id }, purpose === "invitation" ? "account.invitation_accepted" : "account.password_reset", { type: "user", id: found.user.id }, {}, now),
+    auditStatement(
+      db,
+      found.user.regionId,
+      { id: found.user.id },
+      purpose === "invitation" ? "account.invitation_accepted" : "account.password_reset",
+      { type: "user", id: found.user.id },
+      {},
+      now,
+    ),
   ]);
   // The password update is guarded by the token inside the transaction; 0 rows = lost a race.
   if (results[0]?.rowsAffected !== 1) throw invalid();
@@ -261,7 +305,12 @@ export interface NewRegionInput {
 }
 
 /** Creates a tenant (platform admin). Adding a region is data, never code. */
-export async function createRegion(db: Db, actor: Actor, input: NewRegionInput, now: number): Promise<{ slug: string; name: string; operator: string; municipalities: { cbsCode: string; name: string }[] }> {
+export async function createRegion(
+  db: Db,
+  actor: Actor,
+  input: NewRegionInput,
+  now: number,
+): Promise<{ slug: string; name: string; operator: string; municipalities: { cbsCode: string; name: string }[] }> {
   const names = new Set(input.municipalities.map((m) => m.name.toLowerCase()));
   if (names.size !== input.municipalities.length) throw issue("municipalities", "Name each municipality once.");
   const id = newId();

@@ -15,7 +15,12 @@ const UserDto = v.object({
 });
 
 const LoginBody = v.object({
-  email: v.pipe(v.string("Enter your e-mail address."), v.trim(), v.maxLength(254, "The e-mail address is too long."), v.email("Enter a valid e-mail address.")),
+  email: v.pipe(
+    v.string("Enter your e-mail address."),
+    v.trim(),
+    v.maxLength(254, "The e-mail address is too long."),
+    v.email("Enter a valid e-mail address."),
+  ),
   password: v.pipe(v.string("Enter your password."), v.minLength(1, "Enter your password."), v.maxLength(200, "The password is too long.")),
 });
 

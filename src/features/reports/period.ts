@@ -1,0 +1,70 @@
+import { Temporal } from "temporal-polyfill";
+import { DomainError } from "../../lib/errors";
+import { localDayBounds } from "../../lib/time";
+import { todayLocal } from "../availability/slots";
+
+/** Inclusive local dates (Europe/Amsterdam) of a report. */
+export interface ReportPeriod {
+  from: string;
+  to: string;
+}
+
+/** One calendar month of a period, clipped to the period: instants `[start, end)`. */
+export interface ReportMonth {
+  month: string;
+  start: number;
+  end: number;
+}
+
+/** A report spans at most this many years, which keeps every query bounded. */
+export const MAX_PERIOD_YEARS = 3;
+
+/**
+ * The period asked for, with defaults: `to` is today (or December 31 when `from` lies in
+ * the future), `from` is January 1 of `to`'s year, so no parameters means the current
+ * calendar year to date. Throws a 400 when `from`
+ * lies after `to` or the span exceeds three years.
+ *
+ * @example
+ * resolvePeriod({}, Date.parse("2027-05-10T10:00:00Z")); // { from: "2027-01-01", to: "2027-05-10" }
+ */
+export function resolvePeriod(query: { from?: string | undefined; to?: string | undefined }, now: number): ReportPeriod {
+  const today = todayLocal(now);
+  // A start in the future without an end asks about upcoming bookings: run to that year's end.
+  const to = query.to ?? (query.from && query.from > today ? `${query.from.slice(0, 4)}-12-31` : today);
+  const from = query.from ?? `${to.slice(0, 4)}-01-01`;
+  if (from > to) {
+    throw new DomainError("validation_failed", "The period is not valid.", [{ path: "query.to", message: "The end date must be on or after the start date." }]);
+  }
+  const latest = Temporal.PlainDate.from(from).add({ years: MAX_PERIOD_YEARS }).subtract({ days: 1 }).toString();
+  if (to > latest) {
+    throw new DomainError("validation_failed", "The period is too long.", [
+      { path: "query.to", message: `A report covers at most ${MAX_PERIOD_YEARS} years; choose an end date on or before ${latest}.` },
+    ]);
+  }
+  return { from, to };
+}
+
+/**
+ * The months a period touches, each clipped to the period, as epoch-ms bounds of local time.
+ *
+ * @example
+ * periodMonths({ from: "2027-03-15", to: "2027-04-02" }).map((m) => m.month); // ["2027-03", "2027-04"]
+ */
+export function periodMonths(period: ReportPeriod): ReportMonth[] {
+  const months: ReportMonth[] = [];
+  const periodStart = localDayBounds(period.from).start;
+  const periodEnd = localDayBounds(period.to).end;
+  let month = Temporal.PlainYearMonth.from(period.from.slice(0, 7));
+  const last = period.to.slice(0, 7);
+  for (;;) {
+    const key = month.toString();
+    const next = month.add({ months: 1 });
+    const start = Math.max(periodStart, localDayBounds(`${key}-01`).start);
+    const end = Math.min(periodEnd, localDayBounds(`${next.toString()}-01`).start);
+    months.push({ month: key, start, end });
+    if (key >= last) break;
+    month = next;
+  }
+  return months;
+}

@@ -1,0 +1,189 @@
+/**
+ * Report queries. They read only non-personal columns (region, desk, status, mode, topic,
+ * start and creation instants), so the figures stay the same after the retention job has
+ * anonymised old appointments, and every query is limited to the scopes' region ids.
+ *
+ * Speed: SQLite has no hash aggregation, so a plain GROUP BY over a year of appointments
+ * sorts every row (≈0.7 s for 500,000). Instead:
+ * - counts: every (desk, month, status, mode, topic) combination is a tiny correlated
+ *   COUNT that seeks straight into the covering index `appointments_report_mix`
+ *   (region_id, frontdesk_id, status, mode, topic, start_at) and only steps over the
+ *   matching entries: no sort, no table access;
+ * - lead times: `appointments_report_lead` (region_id, frontdesk_id, lead hours, start_at,
+ *   status, created_at) is already in (desk, lead hour) order, so the histogram needs no
+ *   sort of appointments either; the province level then re-groups a few thousand
+ *   (desk, hour) rows. The period filter is applied per entry, so this query reads the
+ *   desks' whole history: linear in history, not in the period.
+ * See migrations/0001_reports.sql and bench/reports.bench.ts for the plans and timings.
+ */
+import { and, gte, inArray, lte } from "drizzle-orm";
+import { APPOINTMENT_STATUSES, MODES, TOPICS, closures, frontdesks, holidayOpenings, openingHours, type AppointmentStatus, type Mode, type Topic } from "../../db/schema";
+import type { Db } from "../../db/client";
+import type { RegionScope } from "../../db/scope";
+import type { ReportMonth, ReportPeriod } from "./period";
+
+/** The regions one report covers: all queries run on one connection and filter on their ids. */
+export interface ReportScopes {
+  db: Db;
+  scopes: readonly RegionScope[];
+}
+
+function regionIds(scopes: ReportScopes): string[] {
+  return scopes.scopes.map((s) => s.region.id);
+}
+
+export interface ReportDesk {
+  id: string;
+  regionId: string;
+  name: string;
+  municipality: string;
+  slotMinutes: number;
+  capacityPerSlot: number;
+  archivedAt: number | null;
+  createdAt: number;
+}
+
+/** Every desk of the regions, archived ones included (their past appointments still count). */
+export async function listReportDesks(scopes: ReportScopes): Promise<ReportDesk[]> {
+  const ids = regionIds(scopes);
+  if (ids.length === 0) return [];
+  return scopes.db.db
+    .select({
+      id: frontdesks.id,
+      regionId: frontdesks.regionId,
+      name: frontdesks.name,
+      municipality: frontdesks.municipality,
+      slotMinutes: frontdesks.slotMinutes,
+      capacityPerSlot: frontdesks.capacityPerSlot,
+      archivedAt: frontdesks.archivedAt,
+      createdAt: frontdesks.createdAt,
+    })
+    .from(frontdesks)
+    .where(inArray(frontdesks.regionId, ids));
+}
+
+/** Opening hours, closures touching the period and holiday openings in it, for all desks of the regions. */
+export async function listCapacityInputs(scopes: ReportScopes, period: ReportPeriod) {
+  const ids = regionIds(scopes);
+  const db = scopes.db.db;
+  const [hours, closed, openings] = await Promise.all([
+    db
+      .select({ frontdeskId: openingHours.frontdeskId, weekday: openingHours.weekday, opens: openingHours.opens, closes: openingHours.closes })
+      .from(openingHours)
+      .where(inArray(openingHours.regionId, ids)),
+    db
+      .select({ frontdeskId: closures.frontdeskId, from: closures.fromDate, to: closures.toDate })
+      .from(closures)
+      .where(and(inArray(closures.regionId, ids), gte(closures.toDate, period.from), lte(closures.fromDate, period.to))),
+    db
+      .select({ frontdeskId: holidayOpenings.frontdeskId, date: holidayOpenings.date })
+      .from(holidayOpenings)
+      .where(and(inArray(holidayOpenings.regionId, ids), gte(holidayOpenings.date, period.from), lte(holidayOpenings.date, period.to))),
+  ]);
+  return { hours, closures: closed, openings };
+}
+
+const placeholders = (count: number, width: number): string =>
+  Array.from({ length: count }, () => `(${Array.from({ length: width }, () => "?").join(", ")})`).join(", ");
+
+/**
+ * The counting query: one correlated COUNT per (desk, month, status, mode, topic), each an
+ * index range seek. `perDesk: false` adds up the desks of a region inside the database, so
+ * the province summary gets a few thousand rows back instead of tens of thousands.
+ */
+export function countQuery(desks: readonly Pick<ReportDesk, "id" | "regionId">[], months: readonly ReportMonth[], perDesk: boolean): { sql: string; args: (string | number)[] } {
+  const sql = `WITH
+  d(region_id, frontdesk_id) AS (VALUES ${placeholders(desks.length, 2)}),
+  m(month, lo, hi) AS (VALUES ${placeholders(months.length, 3)}),
+  s(status) AS (VALUES ${placeholders(APPOINTMENT_STATUSES.length, 1)}),
+  md(mode) AS (VALUES ${placeholders(MODES.length, 1)}),
+  t(topic) AS (VALUES ${placeholders(TOPICS.length, 1)}),
+  c AS MATERIALIZED (
+    SELECT d.region_id, d.frontdesk_id, m.month, s.status, md.mode, t.topic,
+      (SELECT count(*) FROM appointments a
+        WHERE a.region_id = d.region_id AND a.frontdesk_id = d.frontdesk_id AND a.status = s.status
+          AND a.mode = md.mode AND a.topic = t.topic AND a.start_at >= m.lo AND a.start_at < m.hi) AS n
+    FROM d, m, s, md, t)
+${
+  perDesk
+    ? "SELECT region_id, frontdesk_id, month, status, mode, topic, n FROM c WHERE n > 0"
+    : "SELECT region_id, NULL AS frontdesk_id, month, status, mode, topic, sum(n) AS n FROM c WHERE n > 0 GROUP BY region_id, month, status, mode, topic"
+}`;
+  const args = [
+    ...desks.flatMap((d) => [d.regionId, d.id]),
+    ...months.flatMap((m) => [m.month, m.start, m.end]),
+    ...APPOINTMENT_STATUSES,
+    ...MODES,
+    ...TOPICS,
+  ];
+  return { sql, args };
+}
+
+/**
+ * The lead-time histogram query: non-cancelled appointments per whole hour between booking
+ * and start (integer division truncates; the figures clamp negatives to 0). The inner
+ * GROUP BY follows `appointments_report_lead` and needs no sort; the expression must stay
+ * textually identical to the index's for SQLite to use it.
+ */
+export function leadQuery(scopes: ReportScopes, desks: readonly Pick<ReportDesk, "id">[], period: { start: number; end: number }, perDesk: boolean): { sql: string; args: (string | number)[] } {
+  const ids = regionIds(scopes);
+  const inner = `SELECT a.region_id, a.frontdesk_id, (a.start_at - a.created_at) / 3600000 AS hours, count(*) AS n
+    FROM appointments a
+    WHERE a.region_id IN (${ids.map(() => "?").join(", ")}) AND a.frontdesk_id IN (${desks.map(() => "?").join(", ")})
+      AND a.status <> 'cancelled' AND a.start_at >= ? AND a.start_at < ?
+    GROUP BY a.region_id, a.frontdesk_id, (a.start_at - a.created_at) / 3600000`;
+  const sql = perDesk ? inner : `SELECT region_id, NULL AS frontdesk_id, hours, sum(n) AS n FROM (${inner}) GROUP BY region_id, hours`;
+  return { sql, args: [...ids, ...desks.map((d) => d.id), period.start, period.end] };
+}
+
+export interface CountResult {
+  regionId: string;
+  frontdeskId: string | null;
+  month: string;
+  status: AppointmentStatus;
+  mode: Mode;
+  topic: Topic;
+  n: number;
+}
+
+export interface LeadResult {
+  regionId: string;
+  frontdeskId: string | null;
+  hours: number;
+  n: number;
+}
+
+/**
+ * Runs both aggregate queries in one read batch (one round trip, one consistent snapshot).
+ * `frontdeskId` is null in the rows when `perDesk` is false.
+ * @example const { counts, leads } = await loadAggregates(scopes, desks, months, bounds, false);
+ */
+export async function loadAggregates(
+  scopes: ReportScopes,
+  desks: readonly ReportDesk[],
+  months: readonly ReportMonth[],
+  bounds: { start: number; end: number },
+  perDesk: boolean,
+): Promise<{ counts: CountResult[]; leads: LeadResult[] }> {
+  const allowed = new Set(regionIds(scopes));
+  // Desks outside the scopes are dropped here, so the queries can never reach another region.
+  const scoped = desks.filter((d) => allowed.has(d.regionId));
+  if (scoped.length === 0 || months.length === 0) return { counts: [], leads: [] };
+  const [countRs, leadRs] = await scopes.db.client.batch([countQuery(scoped, months, perDesk), leadQuery(scopes, scoped, bounds, perDesk)], "read");
+  const counts = (countRs?.rows ?? []).map((r) => ({
+    regionId: String(r.region_id),
+    frontdeskId: r.frontdesk_id === null ? null : String(r.frontdesk_id),
+    month: String(r.month),
+    status: String(r.status) as AppointmentStatus,
+    mode: String(r.mode) as Mode,
+    topic: String(r.topic) as Topic,
+    n: Number(r.n),
+  }));
+  const leads = (leadRs?.rows ?? []).map((r) => ({
+    regionId: String(r.region_id),
+    frontdeskId: r.frontdesk_id === null ? null : String(r.frontdesk_id),
+    hours: Number(r.hours),
+    n: Number(r.n),
+  }));
+  return { counts, leads };
+}

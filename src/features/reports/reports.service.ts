@@ -1,0 +1,191 @@
+/**
+ * Province summary and region report: loads the aggregates, adds bookable capacity, and
+ * assembles the figures per region, in total, and (for a region's own report) per desk
+ * and per municipality. Aggregates only: no entrepreneur data, no appointment ids.
+ */
+import { TOPICS, type Topic } from "../../db/schema";
+import type { Db } from "../../db/client";
+import { regionScope, type RegionScope } from "../../db/scope";
+import type { RegionRef } from "../../lib/context";
+import { localDayBounds } from "../../lib/time";
+import { dutchPublicHolidays } from "../availability/holidays";
+import { addDays, formatOffsetIso, localDate } from "../availability/slots";
+import { listRegions } from "../regions/regions.repo";
+import { buildCalendar, countBookablePlaces, type CapacityRules } from "./capacity";
+import { Tally, type Figures } from "./figures";
+import { periodMonths, type ReportPeriod } from "./period";
+import { listCapacityInputs, listReportDesks, loadAggregates, type ReportDesk, type ReportScopes } from "./reports.repo";
+import { SMALL_COUNT_THRESHOLD, suppressTopicMonth, type Count } from "./suppression";
+
+export interface RegionFigures extends Figures {
+  region: { slug: string; name: string };
+  /** Appointments per topic per month, with the small-count rule applied. */
+  byTopicByMonth: Array<{ month: string; topics: Record<Topic, Count> }>;
+}
+
+export interface ReportHeader {
+  period: ReportPeriod;
+  timezone: "Europe/Amsterdam";
+  generatedAt: string;
+  smallCountThreshold: number;
+}
+
+export interface ProvinceSummary extends ReportHeader {
+  regions: RegionFigures[];
+  total: Figures;
+}
+
+export interface RegionReport extends ReportHeader {
+  region: RegionFigures;
+  frontdesks: Array<{ frontdesk: { id: string; name: string; municipality: string; archived: boolean } } & Figures>;
+  municipalities: Array<{ municipality: string } & Figures>;
+}
+
+/**
+ * The first and last local date on which a desk could offer places in the period: not
+ * before the day it was created, not on or after the day it was archived.
+ */
+function deskWindow(desk: ReportDesk, period: ReportPeriod): ReportPeriod {
+  const created = localDate(desk.createdAt);
+  const from = created > period.from ? created : period.from;
+  const lastOpen = desk.archivedAt === null ? period.to : addDays(localDate(desk.archivedAt), -1);
+  return { from, to: lastOpen < period.to ? lastOpen : period.to };
+}
+
+/** Bookable places per desk over the period (opening hours, closures, holidays; no notice filter). */
+async function bookablePlacesPerDesk(scopes: ReportScopes, desks: readonly ReportDesk[], period: ReportPeriod): Promise<Map<string, number>> {
+  const inputs = await listCapacityInputs(scopes, period);
+  const calendar = buildCalendar(period.from, period.to);
+  const holidaysByRegion = new Map<string, Set<string>>();
+  for (const { region } of scopes.scopes) {
+    const dates = new Set<string>();
+    const settings = { goodFridayClosed: region.goodFridayClosed, liberationDayClosed: region.liberationDayClosed };
+    for (let year = Number(period.from.slice(0, 4)); year <= Number(period.to.slice(0, 4)); year++) {
+      for (const date of dutchPublicHolidays(year, settings).keys()) dates.add(date);
+    }
+    holidaysByRegion.set(region.id, dates);
+  }
+  const places = new Map<string, number>();
+  for (const desk of desks) {
+    const window = deskWindow(desk, period);
+    if (window.from > window.to) {
+      places.set(desk.id, 0);
+      continue;
+    }
+    const rules: CapacityRules = {
+      slotMinutes: desk.slotMinutes,
+      capacityPerSlot: desk.capacityPerSlot,
+      weekly: inputs.hours.filter((h) => h.frontdeskId === desk.id),
+      closures: inputs.closures.filter((c) => c.frontdeskId === desk.id),
+      closedDates: holidaysByRegion.get(desk.regionId) ?? new Set(),
+      openDates: new Set(inputs.openings.filter((o) => o.frontdeskId === desk.id).map((o) => o.date)),
+    };
+    places.set(desk.id, countBookablePlaces(rules, calendar, window));
+  }
+  return places;
+}
+
+interface Loaded {
+  desks: ReportDesk[];
+  months: string[];
+  regionTallies: Map<string, Tally>;
+  deskTallies: Map<string, Tally>;
+  total: Tally;
+}
+
+async function load(scopes: ReportScopes, period: ReportPeriod, perDesk: boolean): Promise<Loaded> {
+  const months = periodMonths(period);
+  const monthKeys = months.map((m) => m.month);
+  const bounds = { start: localDayBounds(period.from).start, end: localDayBounds(period.to).end };
+  const desks = await listReportDesks(scopes);
+  const [{ counts, leads }, places] = await Promise.all([loadAggregates(scopes, desks, months, bounds, perDesk), bookablePlacesPerDesk(scopes, desks, period)]);
+
+  const total = new Tally(monthKeys);
+  const regionTallies = new Map(scopes.scopes.map((s) => [s.region.id, new Tally(monthKeys)]));
+  const deskTallies = new Map(desks.map((d) => [d.id, new Tally(monthKeys)]));
+  for (const desk of desks) {
+    const bookable = places.get(desk.id) ?? 0;
+    const active = desk.archivedAt === null ? 1 : 0;
+    for (const tally of [total, regionTallies.get(desk.regionId), deskTallies.get(desk.id)]) {
+      if (!tally) continue;
+      tally.bookablePlaces += bookable;
+      tally.activeFrontdesks += active;
+    }
+  }
+  for (const row of counts) {
+    for (const tally of [total, regionTallies.get(row.regionId), row.frontdeskId ? deskTallies.get(row.frontdeskId) : undefined]) tally?.addCounts(row);
+  }
+  for (const row of leads) {
+    for (const tally of [total, regionTallies.get(row.regionId), row.frontdeskId ? deskTallies.get(row.frontdeskId) : undefined]) tally?.addLead(row);
+  }
+  return { desks, months: monthKeys, regionTallies, deskTallies, total };
+}
+
+/**
+ * Region figures with the small-count rule applied across all regions of the report at
+ * once (cross-region lines matter when the period lies within one month).
+ */
+function regionFigures(regions: readonly RegionRef[], tallies: Map<string, Tally>, months: readonly string[]): RegionFigures[] {
+  const ordered = regions.map((region) => ({ region, tally: tallies.get(region.id) ?? new Tally(months) }));
+  const suppressed = suppressTopicMonth(ordered.map(({ tally }) => tally.topicMonthTable()));
+  return ordered.map(({ region, tally }, r) => {
+    const table = suppressed[r] ?? [];
+    const cell = (t: number, m: number): Count => table[t]?.[m] ?? 0;
+    const byTopicByMonth = months.map((month, m) => ({
+      month,
+      topics: Object.fromEntries(TOPICS.map((topic, t) => [topic, cell(t, m)])) as Record<Topic, Count>,
+    }));
+    // Within one month, byTopic is that month's column and must hide the same cells.
+    const byTopic = months.length === 1 ? (Object.fromEntries(TOPICS.map((topic, t) => [topic, cell(t, 0)])) as Record<Topic, Count>) : undefined;
+    return { region: { slug: region.slug, name: region.name }, ...tally.figures(byTopic), byTopicByMonth };
+  });
+}
+
+/** The total's byTopic: within one month a topic's total below the threshold is hidden too. */
+function totalFigures(total: Tally, months: readonly string[]): Figures {
+  if (months.length !== 1) return total.figures();
+  const byTopic = Object.fromEntries(TOPICS.map((topic) => [topic, total.byTopic[topic] > 0 && total.byTopic[topic] < SMALL_COUNT_THRESHOLD ? "<5" : total.byTopic[topic]])) as Record<Topic, Count>;
+  return total.figures(byTopic);
+}
+
+function header(period: ReportPeriod, now: number): ReportHeader {
+  return { period, timezone: "Europe/Amsterdam", generatedAt: formatOffsetIso(now), smallCountThreshold: SMALL_COUNT_THRESHOLD };
+}
+
+/**
+ * The province summary: every region and the total over a period.
+ * @example const summary = await buildProvinceSummary(c.var.db, { from: "2027-01-01", to: "2027-12-31" }, Date.now());
+ */
+export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: number): Promise<ProvinceSummary> {
+  const regions = await listRegions(db);
+  const scopes: ReportScopes = { db, scopes: regions.map((region) => regionScope(db, region)) };
+  const loaded = await load(scopes, period, false);
+  return { ...header(period, now), regions: regionFigures(regions, loaded.regionTallies, loaded.months), total: totalFigures(loaded.total, loaded.months) };
+}
+
+/**
+ * One region's report: its figures, and the same per frontdesk and per municipality.
+ * Desks and municipalities are not personal data; nothing of other regions is read.
+ * @example const report = await buildRegionReport(regionScope(db, region), period, Date.now());
+ */
+export async function buildRegionReport(scope: RegionScope, period: ReportPeriod, now: number): Promise<RegionReport> {
+  const loaded = await load({ db: scope.db, scopes: [scope] }, period, true);
+  const [region] = regionFigures([scope.region], loaded.regionTallies, loaded.months);
+  const desks = [...loaded.desks].sort((a, b) => a.municipality.localeCompare(b.municipality, "nl") || a.name.localeCompare(b.name, "nl") || a.id.localeCompare(b.id));
+  const frontdesks = desks.map((desk) => ({
+    frontdesk: { id: desk.id, name: desk.name, municipality: desk.municipality, archived: desk.archivedAt !== null },
+    ...(loaded.deskTallies.get(desk.id) ?? new Tally(loaded.months)).figures(),
+  }));
+  // A municipality's figures are those of the desks located there, added up.
+  const byMunicipality = new Map<string, Tally>();
+  for (const desk of desks) {
+    const source = loaded.deskTallies.get(desk.id);
+    if (!source) continue;
+    const target = byMunicipality.get(desk.municipality) ?? new Tally(loaded.months);
+    target.merge(source);
+    byMunicipality.set(desk.municipality, target);
+  }
+  const municipalities = [...byMunicipality.entries()].map(([municipality, tally]) => ({ municipality, ...tally.figures() }));
+  if (!region) throw new Error("region figures missing");
+  return { ...header(period, now), region, frontdesks, municipalities };
+}

@@ -1,0 +1,62 @@
+/** The province dashboard in a real browser: a booking made in the test shows up in the cross-region summary. */
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFrontdesk, createRegion, createUser, TEST_PASSWORD } from "../support/factories";
+import { startTestPlatform, type TestPlatform } from "../support/platform";
+import { amsterdamDate, book, bookingBody, futureSlot } from "../support/slots";
+import { axeViolations, hasBrowser, launchBrowser, reportMissingBrowser, requireBrowser } from "./browser";
+
+describe("browser availability (province)", () => {
+  it("should have Chromium available, or skip loudly unless REQUIRE_BROWSER=1", () => {
+    if (!hasBrowser) {
+      expect(() => reportMissingBrowser()).not.toThrow();
+      expect(requireBrowser).toBe(false);
+    }
+  });
+});
+
+describe.runIf(hasBrowser)("province dashboard in the browser", () => {
+  let platform: TestPlatform;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.close();
+  });
+
+  it("should show a booking made in the test in the region's row and the total, with charts and a CSV link", { timeout: 120_000 }, async () => {
+    const region = await createRegion(platform.client, { name: "Regio Dashboardtest" });
+    const desk = await createFrontdesk(platform.client, region);
+    const slot = await futureSlot(platform, region, desk, 2);
+    const booked = await book(platform, region, bookingBody(desk, slot.start, { topic: "subsidies" }));
+    expect(booked.status).toBe(201);
+    const viewer = await createUser(platform.client, "province_viewer", null);
+
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${platform.url}/provincie`);
+    expect(new URL(page.url()).pathname).toBe("/inloggen");
+    await page.getByLabel(/^E-mailadres/).fill(viewer.email);
+    await page.getByLabel(/^Wachtwoord/).fill(TEST_PASSWORD);
+    await page.getByRole("button", { name: "Inloggen" }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/provincie");
+
+    await page.getByLabel(/^Van/).fill(amsterdamDate(0));
+    await page.getByLabel(/^Tot en met/).fill(amsterdamDate(30));
+    await page.getByRole("button", { name: "Toon periode" }).click();
+    await expect.poll(() => page.url()).toContain(`from=${amsterdamDate(0)}`);
+    const row = page.locator("tbody tr", { hasText: "Regio Dashboardtest" });
+    await expect.poll(() => row.locator("td").first().innerText()).toBe("1");
+    expect(await page.locator("tfoot td").first().innerText()).toBe("1");
+    expect(await page.locator("svg[role=img]").count()).toBe(2);
+    const csv = await page.getByRole("link", { name: "Download als CSV" }).getAttribute("href");
+    expect(csv).toBe(`/api/v1/province/summary.csv?from=${amsterdamDate(0)}&to=${amsterdamDate(30)}`);
+    // Aggregates only: the entrepreneur's name never reaches this page.
+    expect(await page.content()).not.toContain("Anna de Vries");
+    const violations = await axeViolations(page);
+    expect(violations).toEqual([]);
+  });
+});
