@@ -9,7 +9,18 @@ import { newId } from "../../src/lib/ids";
 import { createFrontdesk, createRegion, createUser, signInAs, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 
-const TOPICS: Topic[] = ["financiering", "groei_en_innovatie", "subsidies", "vergunningen", "personeel", "bedrijfsoverdracht", "duurzaamheid", "digitalisering", "internationaal", "overig"];
+const TOPICS: Topic[] = [
+  "financiering",
+  "groei_en_innovatie",
+  "subsidies",
+  "vergunningen",
+  "personeel",
+  "bedrijfsoverdracht",
+  "duurzaamheid",
+  "digitalisering",
+  "internationaal",
+  "overig",
+];
 const MODES: Mode[] = ["in_person", "video"];
 type Status = "confirmed" | "cancelled" | "completed" | "no_show";
 type Count = number | "<5" | "x";
@@ -127,7 +138,12 @@ function statusCounts(rows: Seeded[]): StatusCounts {
 }
 
 /** The expected figures of a set of appointments (already limited to the period). */
-function expectedFigures(rows: Seeded[], months: string[], bookablePlaces: number, activeFrontdesks: number): Omit<Figures, "byTopic"> & { byTopic: Record<Topic, number> } {
+function expectedFigures(
+  rows: Seeded[],
+  months: string[],
+  bookablePlaces: number,
+  activeFrontdesks: number,
+): Omit<Figures, "byTopic"> & { byTopic: Record<Topic, number> } {
   const totals = statusCounts(rows);
   const held = rows.filter((r) => r.status !== "cancelled");
   const leads = held.map((r) => Math.max(0, Math.floor((r.start - r.created) / HOUR)));
@@ -246,13 +262,20 @@ function local2027(date: string, time: string): number {
   return Date.parse(`${date}T${time}:00${summer ? "+02:00" : "+01:00"}`);
 }
 
-function addAppointment(rand: () => number, desk: FrontdeskFixture, municipality: string, start: number, overrides: Partial<Pick<Seeded, "status" | "topic" | "mode">> = {}): void {
+function addAppointment(
+  rand: () => number,
+  desk: FrontdeskFixture,
+  municipality: string,
+  start: number,
+  overrides: Partial<Pick<Seeded, "status" | "topic" | "mode">> = {},
+): void {
   const n = seeded.length;
   const roll = rand();
   const status: Status = overrides.status ?? (roll < 0.15 ? "cancelled" : roll < 0.3 ? "no_show" : roll < 0.75 ? "completed" : "confirmed");
   // Topics skewed on purpose: financiering is common, the tail produces small cells.
   const topicRoll = rand();
-  const topic = overrides.topic ?? (topicRoll < 0.45 ? "financiering" : topicRoll < 0.65 ? "vergunningen" : (TOPICS[Math.floor(rand() * TOPICS.length)] ?? "overig"));
+  const topic =
+    overrides.topic ?? (topicRoll < 0.45 ? "financiering" : topicRoll < 0.65 ? "vergunningen" : (TOPICS[Math.floor(rand() * TOPICS.length)] ?? "overig"));
   seeded.push({
     id: `appt-${newId()}`,
     regionId: desk.regionId,
@@ -283,7 +306,26 @@ async function insertAll(rows: Seeded[]): Promise<void> {
     rows.map((r) => ({
       sql: `insert into appointments (id, region_id, frontdesk_id, start_at, end_at, mode, topic, municipality, status, locale, question, name, email, phone,
             company_name, kvk_number, manage_token_hash, sequence, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'nl', ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-      args: [r.id, r.regionId, r.deskId, r.start, r.start + 30 * 60_000, r.mode, r.topic, r.municipality, r.status, r.question, r.name, r.email, r.phone, r.company, r.kvk, `hash-${r.id}`, r.created, r.created],
+      args: [
+        r.id,
+        r.regionId,
+        r.deskId,
+        r.start,
+        r.start + 30 * 60_000,
+        r.mode,
+        r.topic,
+        r.municipality,
+        r.status,
+        r.question,
+        r.name,
+        r.email,
+        r.phone,
+        r.company,
+        r.kvk,
+        `hash-${r.id}`,
+        r.created,
+        r.created,
+      ],
     })),
     "write",
   );
@@ -296,20 +338,53 @@ beforeAll(async () => {
   regionB = await createRegion(client, { name: "Regio Beta", goodFridayClosed: false });
   regionC = await createRegion(client, { name: "Regio Gamma" });
   const weekdays = (opens: string, closes: string, list = [1, 2, 3, 4, 5]): [number, string, string][] => list.map((d) => [d, opens, closes]);
-  deskA1 = await createFrontdesk(client, regionA, { name: "Loket Maastricht", municipality: "Maastricht", capacityPerSlot: 2, hours: [...weekdays("09:00", "12:30"), ...weekdays("13:30", "17:00")] });
-  deskA2 = await createFrontdesk(client, regionA, { name: 'Ondernemersloket "Parkstad", Heerlen', municipality: "Heerlen", hours: weekdays("09:00", "12:00", [1, 3]) });
+  deskA1 = await createFrontdesk(client, regionA, {
+    name: "Loket Maastricht",
+    municipality: "Maastricht",
+    capacityPerSlot: 2,
+    hours: [...weekdays("09:00", "12:30"), ...weekdays("13:30", "17:00")],
+  });
+  deskA2 = await createFrontdesk(client, regionA, {
+    name: 'Ondernemersloket "Parkstad", Heerlen',
+    municipality: "Heerlen",
+    hours: weekdays("09:00", "12:00", [1, 3]),
+  });
   deskA3 = await createFrontdesk(client, regionA, { name: "Oud loket", municipality: "Maastricht", hours: weekdays("09:00", "11:00") });
-  deskB1 = await createFrontdesk(client, regionB, { name: "Loket Venlo", municipality: "Venlo", hours: [...weekdays("09:00", "12:00"), [7, "01:00", "04:00"]] });
-  deskC1 = await createFrontdesk(client, regionC, { name: "Loket Roermond", municipality: "Roermond", capacityPerSlot: 3, hours: weekdays("10:00", "12:00", [2, 3, 4]) });
+  deskB1 = await createFrontdesk(client, regionB, {
+    name: "Loket Venlo",
+    municipality: "Venlo",
+    hours: [...weekdays("09:00", "12:00"), [7, "01:00", "04:00"]],
+  });
+  deskC1 = await createFrontdesk(client, regionC, {
+    name: "Loket Roermond",
+    municipality: "Roermond",
+    capacityPerSlot: 3,
+    hours: weekdays("10:00", "12:00", [2, 3, 4]),
+  });
   // Desks existed long before the period, so their whole year of capacity counts.
-  await client.execute({ sql: "update frontdesks set created_at = ? where region_id in (?, ?, ?)", args: [Date.parse("2026-01-01T12:00:00Z"), regionA.id, regionB.id, regionC.id] });
+  await client.execute({
+    sql: "update frontdesks set created_at = ? where region_id in (?, ?, ?)",
+    args: [Date.parse("2026-01-01T12:00:00Z"), regionA.id, regionB.id, regionC.id],
+  });
   await client.execute({ sql: "update frontdesks set archived_at = ? where id = ?", args: [A3_ARCHIVED_AT, deskA3.id] });
-  await client.execute({ sql: "insert into closures (id, region_id, frontdesk_id, from_date, to_date, reason, created_at) values (?, ?, ?, ?, ?, ?, ?)", args: [newId(), regionA.id, deskA1.id, "2027-07-12", "2027-07-23", "Zomersluiting", Date.now()] });
+  await client.execute({
+    sql: "insert into closures (id, region_id, frontdesk_id, from_date, to_date, reason, created_at) values (?, ?, ?, ?, ?, ?, ?)",
+    args: [newId(), regionA.id, deskA1.id, "2027-07-12", "2027-07-23", "Zomersluiting", Date.now()],
+  });
   // Easter Sunday, and the spring DST night, open anyway at the night desk of region B.
-  await client.execute({ sql: "insert into holiday_openings (id, region_id, frontdesk_id, date) values (?, ?, ?, ?)", args: [newId(), regionB.id, deskB1.id, "2027-03-28"] });
+  await client.execute({
+    sql: "insert into holiday_openings (id, region_id, frontdesk_id, date) values (?, ?, ?, ?)",
+    args: [newId(), regionB.id, deskB1.id, "2027-03-28"],
+  });
 
   const rand = prng(20_270_328);
-  for (let i = 0; i < 260; i++) addAppointment(rand, deskA1, "Maastricht", local2027(randomDate(rand, "2027-01-01", "2027-12-31"), `${String(9 + Math.floor(rand() * 8)).padStart(2, "0")}:${rand() < 0.5 ? "00" : "30"}`));
+  for (let i = 0; i < 260; i++)
+    addAppointment(
+      rand,
+      deskA1,
+      "Maastricht",
+      local2027(randomDate(rand, "2027-01-01", "2027-12-31"), `${String(9 + Math.floor(rand() * 8)).padStart(2, "0")}:${rand() < 0.5 ? "00" : "30"}`),
+    );
   for (let i = 0; i < 50; i++) addAppointment(rand, deskA2, "Heerlen", local2027(randomDate(rand, "2027-02-01", "2027-11-30"), "10:00"));
   for (let i = 0; i < 30; i++) addAppointment(rand, deskA3, "Maastricht", local2027(randomDate(rand, "2027-01-01", "2027-06-14"), "09:30"));
   for (let i = 0; i < 140; i++) addAppointment(rand, deskB1, "Venlo", local2027(randomDate(rand, "2027-01-01", "2027-12-31"), "11:00"));
@@ -359,7 +434,8 @@ async function getJson<T>(path: string, who: string): Promise<T> {
 // Capacity, by hand: open weekdays × slots per day × capacity per slot.
 function expectedBookable(): Record<string, number> {
   const closedA = (date: string) => HOLIDAYS_2027.includes(date) || date === GOOD_FRIDAY_2027;
-  const a1 = slotsOnOpenDays("2027-01-01", "2027-12-31", { 1: 14, 2: 14, 3: 14, 4: 14, 5: 14 }, (d) => closedA(d) || (d >= "2027-07-12" && d <= "2027-07-23")) * 2;
+  const a1 =
+    slotsOnOpenDays("2027-01-01", "2027-12-31", { 1: 14, 2: 14, 3: 14, 4: 14, 5: 14 }, (d) => closedA(d) || (d >= "2027-07-12" && d <= "2027-07-23")) * 2;
   const a2 = slotsOnOpenDays("2027-01-01", "2027-12-31", { 1: 6, 3: 6 }, closedA);
   const a3 = slotsOnOpenDays("2027-01-01", "2027-06-14", { 1: 4, 2: 4, 3: 4, 4: 4, 5: 4 }, closedA); // archived on 15 June
   // Region B opens on Good Friday; its night desk opens on Easter Sunday, which is the spring
@@ -392,8 +468,24 @@ describe("the province summary", () => {
 
     const cap = expectedBookable();
     const expected = new Map([
-      [regionA.slug, expectedFigures(rows.filter((r) => r.regionId === regionA.id), MONTHS_2027, (cap.a1 ?? 0) + (cap.a2 ?? 0) + (cap.a3 ?? 0), 2)],
-      [regionB.slug, expectedFigures(rows.filter((r) => r.regionId === regionB.id), MONTHS_2027, cap.b1 ?? 0, 1)],
+      [
+        regionA.slug,
+        expectedFigures(
+          rows.filter((r) => r.regionId === regionA.id),
+          MONTHS_2027,
+          (cap.a1 ?? 0) + (cap.a2 ?? 0) + (cap.a3 ?? 0),
+          2,
+        ),
+      ],
+      [
+        regionB.slug,
+        expectedFigures(
+          rows.filter((r) => r.regionId === regionB.id),
+          MONTHS_2027,
+          cap.b1 ?? 0,
+          1,
+        ),
+      ],
       [regionC.slug, expectedFigures([], MONTHS_2027, cap.c1 ?? 0, 1)],
     ]);
     expect(summary.regions.map((r) => r.region.slug).sort()).toEqual([regionA.slug, regionB.slug, regionC.slug].sort());
@@ -405,12 +497,21 @@ describe("the province summary", () => {
       // Over a whole year, byTopic is a margin over twelve months and stays exact.
       expect(region.byTopic).toEqual(want.byTopic);
       const regionId = [regionA, regionB, regionC].find((r) => r.slug === region.region.slug)?.id;
-      hidden += checkSuppressedTable(region.byTopicByMonth, rows.filter((r) => r.regionId === regionId), MONTHS_2027).hidden;
+      hidden += checkSuppressedTable(
+        region.byTopicByMonth,
+        rows.filter((r) => r.regionId === regionId),
+        MONTHS_2027,
+      ).hidden;
     }
     expect(hidden).toBeGreaterThan(0);
     expect(summary.regions.find((r) => r.region.slug === regionA.slug)?.region.name).toBe("Regio Alfa");
 
-    const total = expectedFigures(rows, MONTHS_2027, Object.values(cap).reduce((a, b) => a + b, 0), 4);
+    const total = expectedFigures(
+      rows,
+      MONTHS_2027,
+      Object.values(cap).reduce((a, b) => a + b, 0),
+      4,
+    );
     expectFigures(summary.total, total, MONTHS_2027);
     expect(summary.total.byTopic).toEqual(total.byTopic);
     // Region C has no appointments: ratios and percentiles are null, not 0 or NaN.
@@ -473,7 +574,8 @@ describe("the province summary", () => {
       expect(value(slug, "bookable_places")).toBe(String(region.capacity.bookablePlaces));
       expect(value(slug, "utilisation")).toBe(region.capacity.utilisation === null ? "" : String(region.capacity.utilisation));
       expect(value(slug, "lead_time_hours_median")).toBe(region.leadTimeHours.median === null ? "" : String(region.leadTimeHours.median));
-      for (const month of region.byTopicByMonth) for (const topic of TOPICS) expect(value(slug, "booked_by_topic_month", `${month.month}/${topic}`)).toBe(String(month.topics[topic]));
+      for (const month of region.byTopicByMonth)
+        for (const topic of TOPICS) expect(value(slug, "booked_by_topic_month", `${month.month}/${topic}`)).toBe(String(month.topics[topic]));
     }
     expect(value("total", "booked")).toBe(String(summary.total.totals.booked));
     expect(table.some((r) => r[3] === "<5")).toBe(true);
@@ -540,13 +642,23 @@ describe("the region report", () => {
       const got = report.frontdesks.find((d) => d.frontdesk.id === desk.id);
       if (!got) throw new Error("desk missing");
       expect(got.frontdesk).toEqual({ id: desk.id, name: desk.name, municipality, archived: active === 0 });
-      const want = expectedFigures(rows.filter((r) => r.deskId === desk.id), MONTHS_2027, bookable, active);
+      const want = expectedFigures(
+        rows.filter((r) => r.deskId === desk.id),
+        MONTHS_2027,
+        bookable,
+        active,
+      );
       expectFigures(got, want, MONTHS_2027);
       expect(got.byTopic).toEqual(want.byTopic);
     }
     expect(report.municipalities.map((m) => m.municipality).sort()).toEqual(["Heerlen", "Maastricht"]);
     const maastricht = report.municipalities.find((m) => m.municipality === "Maastricht");
-    const mWant = expectedFigures(rows.filter((r) => r.deskId === deskA1.id || r.deskId === deskA3.id), MONTHS_2027, (cap.a1 ?? 0) + (cap.a3 ?? 0), 1);
+    const mWant = expectedFigures(
+      rows.filter((r) => r.deskId === deskA1.id || r.deskId === deskA3.id),
+      MONTHS_2027,
+      (cap.a1 ?? 0) + (cap.a3 ?? 0),
+      1,
+    );
     if (!maastricht) throw new Error("municipality missing");
     expectFigures(maastricht, mWant, MONTHS_2027);
 
@@ -567,7 +679,15 @@ describe("the region report", () => {
     expect(new Set(table.slice(1).map((r) => r.length))).toEqual(new Set([7]));
     const report = await getJson<RegionReport>(`/api/v1/regions/${regionA.slug}/admin/report?from=${PERIOD.from}&to=${PERIOD.to}`, "adminA");
     const a2 = report.frontdesks.find((d) => d.frontdesk.id === deskA2.id);
-    expect(table.find((r) => r[1] === deskA2.id && r[4] === "booked")).toEqual([regionA.slug, deskA2.id, deskA2.name, "Heerlen", "booked", "", String(a2?.totals.booked)]);
+    expect(table.find((r) => r[1] === deskA2.id && r[4] === "booked")).toEqual([
+      regionA.slug,
+      deskA2.id,
+      deskA2.name,
+      "Heerlen",
+      "booked",
+      "",
+      String(a2?.totals.booked),
+    ]);
     expect(table.find((r) => r[1] === "" && r[3] === "Heerlen" && r[4] === "booked")?.[6]).toBe(String(a2?.totals.booked));
     expect(table.find((r) => r[1] === "" && r[3] === "" && r[4] === "booked")?.[6]).toBe(String(report.region.totals.booked));
     expect(text.toLowerCase()).not.toContain("zwxq");
@@ -575,7 +695,9 @@ describe("the region report", () => {
   });
 
   it("should be described in the OpenAPI document with its response schemas", async () => {
-    const doc = (await (await platform.fetch("/api/v1/openapi.json")).json()) as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>> };
+    const doc = (await (await platform.fetch("/api/v1/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+    };
     expect(doc.paths["/api/v1/province/summary"]?.get?.responses["200"]?.content?.["application/json"]).toBeDefined();
     expect(doc.paths["/api/v1/province/summary.csv"]?.get?.responses["200"]?.content?.["text/csv; charset=utf-8"]).toBeDefined();
     expect(Object.keys(doc.paths).some((p) => p.endsWith("/admin/report"))).toBe(true);

@@ -21,19 +21,27 @@ describe("bookable capacity", () => {
   });
 
   it("agrees with the slot engine on every day of two years, DST nights, holidays, closures and overlaps included", () => {
-    const holidays = new Set([...dutchPublicHolidays(2027, { goodFridayClosed: true, liberationDayClosed: false }).keys(), ...dutchPublicHolidays(2028, { goodFridayClosed: true, liberationDayClosed: false }).keys()]);
+    const holidays = new Set([
+      ...dutchPublicHolidays(2027, { goodFridayClosed: true, liberationDayClosed: false }).keys(),
+      ...dutchPublicHolidays(2028, { goodFridayClosed: true, liberationDayClosed: false }).keys(),
+    ]);
     const variants: CapacityRules[] = [
       rules([...weekdays("09:00", "12:30"), ...weekdays("13:30", "17:00")], { closedDates: holidays, openDates: new Set(["2027-04-27"]) }),
       // A night desk open through the DST gap (02:00–03:00 in March) and fold (October).
       rules(weekdays("00:00", "24:00", [1, 2, 3, 4, 5, 6, 7]), { slotMinutes: 45, capacityPerSlot: 3 }),
       rules([...weekdays("01:30", "03:30", [7]), ...weekdays("02:00", "04:00", [7])], { slotMinutes: 20 }),
-      rules([...weekdays("09:00", "12:00"), ...weekdays("09:00", "11:00"), ...weekdays("09:15", "10:00")], { closures: [{ from: "2027-07-12", to: "2027-08-06" }], capacityPerSlot: 2 }),
+      rules([...weekdays("09:00", "12:00"), ...weekdays("09:00", "11:00"), ...weekdays("09:15", "10:00")], {
+        closures: [{ from: "2027-07-12", to: "2027-08-06" }],
+        capacityPerSlot: 2,
+      }),
     ];
     const calendar = buildCalendar("2027-01-01", "2028-12-31");
     for (const r of variants) {
       const exact = listGridSlots(r, { from: "2027-01-01", to: "2028-12-31" }).length * r.capacityPerSlot;
       expect(countBookablePlaces(r, calendar, { from: "2027-01-01", to: "2028-12-31" })).toBe(exact);
-      expect(countBookablePlaces(r, calendar, { from: "2027-03-20", to: "2027-04-10" })).toBe(listGridSlots(r, { from: "2027-03-20", to: "2027-04-10" }).length * r.capacityPerSlot);
+      expect(countBookablePlaces(r, calendar, { from: "2027-03-20", to: "2027-04-10" })).toBe(
+        listGridSlots(r, { from: "2027-03-20", to: "2027-04-10" }).length * r.capacityPerSlot,
+      );
     }
   });
 
@@ -42,7 +50,12 @@ describe("bookable capacity", () => {
     const calendar = buildCalendar("2027-03-21", "2027-03-28");
     expect(countBookablePlaces(r, calendar, { from: "2027-03-21", to: "2027-03-21" })).toBe(12);
     expect(countBookablePlaces(r, calendar, { from: "2027-03-28", to: "2027-03-28" })).toBe(10);
-    const engine = listFreeSlots({ ...r, minNoticeHours: 0, maxAdvanceDays: 30 }, [], { from: "2027-03-28", to: "2027-03-28" }, Date.parse("2027-03-27T00:00:00Z"));
+    const engine = listFreeSlots(
+      { ...r, minNoticeHours: 0, maxAdvanceDays: 30 },
+      [],
+      { from: "2027-03-28", to: "2027-03-28" },
+      Date.parse("2027-03-27T00:00:00Z"),
+    );
     expect(engine).toHaveLength(10);
   });
 
@@ -60,8 +73,14 @@ describe("bookable capacity", () => {
 describe("the small-count rule", () => {
   const visibleSmall = (table: Count[][][]) => table.flat(2).filter((c) => typeof c === "number" && c > 0 && c < 5);
 
-  it("hides 1 to 4 as \"<5\" and never shows a count of 1 to 4", () => {
-    const out = suppressTopicMonth([[[1, 2, 3], [4, 0, 9], [50, 60, 70]]]);
+  it('hides 1 to 4 as "<5" and never shows a count of 1 to 4', () => {
+    const out = suppressTopicMonth([
+      [
+        [1, 2, 3],
+        [4, 0, 9],
+        [50, 60, 70],
+      ],
+    ]);
     expect(visibleSmall(out)).toEqual([]);
     expect(out[0]?.[0]).toEqual(["<5", "<5", "<5"]);
   });
@@ -94,7 +113,11 @@ describe("the small-count rule", () => {
   });
 
   it("links the regions when the period is one month, since byTopic then equals the cell", () => {
-    const out = suppressTopicMonth([[[2], [30]], [[40], [50]], [[60], [70]]]);
+    const out = suppressTopicMonth([
+      [[2], [30]],
+      [[40], [50]],
+      [[60], [70]],
+    ]);
     // Topic 0 across regions: 2 is hidden, so the smallest other region (40) is hidden too.
     expect(out.map((r) => r[0]?.[0])).toEqual(["<5", "x", 60]);
     // Each region's column then needs its second hidden cell: 30 and 50 (topic 1), which
@@ -103,16 +126,41 @@ describe("the small-count rule", () => {
   });
 
   it("leaves a table without small counts exact", () => {
-    expect(suppressTopicMonth([[[0, 5], [6, 0]]])).toEqual([[[0, 5], [6, 0]]]);
+    expect(
+      suppressTopicMonth([
+        [
+          [0, 5],
+          [6, 0],
+        ],
+      ]),
+    ).toEqual([
+      [
+        [0, 5],
+        [6, 0],
+      ],
+    ]);
   });
 });
 
 describe("figures arithmetic", () => {
   it("takes nearest-rank percentiles over whole hours, treating negative lead times as 0", () => {
-    const histogram = new Map([[-3, 1], [2, 1], [5, 2], [9, 1]]);
+    const histogram = new Map([
+      [-3, 1],
+      [2, 1],
+      [5, 2],
+      [9, 1],
+    ]);
     expect(percentileOfHistogram(histogram, 0.5)).toBe(5);
     expect(percentileOfHistogram(histogram, 0.9)).toBe(9);
-    expect(percentileOfHistogram(new Map([[-3, 4], [7, 1]]), 0.5)).toBe(0);
+    expect(
+      percentileOfHistogram(
+        new Map([
+          [-3, 4],
+          [7, 1],
+        ]),
+        0.5,
+      ),
+    ).toBe(0);
     expect(percentileOfHistogram(new Map(), 0.5)).toBeNull();
   });
 

@@ -3,3 +3,4 @@ export * from "./frontdesks";
 export * from "./users";
 export * from "./appointments";
 export * from "./accounts";
+export * from "./scouting";

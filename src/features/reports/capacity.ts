@@ -118,8 +118,9 @@ function isClosed(rules: CapacityRules, date: string): boolean {
  * between `window.from` and `window.to` (inclusive; both inside the calendar's range).
  *
  * @example
+ * // Mon–Fri 09:00–12:30 and 13:30–17:00, 30-minute slots, capacity 1, public holidays closed:
  * const calendar = buildCalendar("2027-01-01", "2027-12-31");
- * countBookablePlaces(rules, calendar, { from: "2027-01-01", to: "2027-12-31" }); // 3528
+ * countBookablePlaces(rules, calendar, { from: "2027-01-01", to: "2027-12-31" }); // 3570 (255 days × 14)
  */
 export function countBookablePlaces(rules: CapacityRules, calendar: readonly CalendarDay[], window: DateRange): number {
   if (!Number.isInteger(rules.slotMinutes) || rules.slotMinutes < 1 || rules.slotMinutes > 1440) {

@@ -99,7 +99,8 @@ export function regionReportCsv(report: RegionReport): string {
   const rows: Value[][] = [];
   for (const row of regionRows(report.region)) rows.push([slug, "", "", "", ...row]);
   for (const desk of report.frontdesks) {
-    for (const row of figureRows(desk)) rows.push([slug, desk.frontdesk.id, spreadsheetText(desk.frontdesk.name), spreadsheetText(desk.frontdesk.municipality), ...row]);
+    for (const row of figureRows(desk))
+      rows.push([slug, desk.frontdesk.id, spreadsheetText(desk.frontdesk.name), spreadsheetText(desk.frontdesk.municipality), ...row]);
   }
   for (const m of report.municipalities) for (const row of figureRows(m)) rows.push([slug, "", "", spreadsheetText(m.municipality), ...row]);
   return csv(["region", "frontdesk_id", "frontdesk", "municipality", "metric", "dimension", "value"], rows);

@@ -17,7 +17,18 @@
  * See migrations/0001_reports.sql and bench/reports.bench.ts for the plans and timings.
  */
 import { and, gte, inArray, lte } from "drizzle-orm";
-import { APPOINTMENT_STATUSES, MODES, TOPICS, closures, frontdesks, holidayOpenings, openingHours, type AppointmentStatus, type Mode, type Topic } from "../../db/schema";
+import {
+  APPOINTMENT_STATUSES,
+  MODES,
+  TOPICS,
+  closures,
+  frontdesks,
+  holidayOpenings,
+  openingHours,
+  type AppointmentStatus,
+  type Mode,
+  type Topic,
+} from "../../db/schema";
 import type { Db } from "../../db/client";
 import type { RegionScope } from "../../db/scope";
 import type { ReportMonth, ReportPeriod } from "./period";
@@ -91,7 +102,11 @@ const placeholders = (count: number, width: number): string =>
  * index range seek. `perDesk: false` adds up the desks of a region inside the database, so
  * the province summary gets a few thousand rows back instead of tens of thousands.
  */
-export function countQuery(desks: readonly Pick<ReportDesk, "id" | "regionId">[], months: readonly ReportMonth[], perDesk: boolean): { sql: string; args: (string | number)[] } {
+export function countQuery(
+  desks: readonly Pick<ReportDesk, "id" | "regionId">[],
+  months: readonly ReportMonth[],
+  perDesk: boolean,
+): { sql: string; args: (string | number)[] } {
   const sql = `WITH
   d(region_id, frontdesk_id) AS (VALUES ${placeholders(desks.length, 2)}),
   m(month, lo, hi) AS (VALUES ${placeholders(months.length, 3)}),
@@ -109,13 +124,7 @@ ${
     ? "SELECT region_id, frontdesk_id, month, status, mode, topic, n FROM c WHERE n > 0"
     : "SELECT region_id, NULL AS frontdesk_id, month, status, mode, topic, sum(n) AS n FROM c WHERE n > 0 GROUP BY region_id, month, status, mode, topic"
 }`;
-  const args = [
-    ...desks.flatMap((d) => [d.regionId, d.id]),
-    ...months.flatMap((m) => [m.month, m.start, m.end]),
-    ...APPOINTMENT_STATUSES,
-    ...MODES,
-    ...TOPICS,
-  ];
+  const args = [...desks.flatMap((d) => [d.regionId, d.id]), ...months.flatMap((m) => [m.month, m.start, m.end]), ...APPOINTMENT_STATUSES, ...MODES, ...TOPICS];
   return { sql, args };
 }
 
@@ -125,8 +134,12 @@ ${
  * GROUP BY follows `appointments_report_lead` and needs no sort; the expression must stay
  * textually identical to the index's for SQLite to use it.
  */
-export function leadQuery(scopes: ReportScopes, desks: readonly Pick<ReportDesk, "id">[], period: { start: number; end: number }, perDesk: boolean): { sql: string; args: (string | number)[] } {
-  const ids = regionIds(scopes);
+export function leadQuery(
+  ids: readonly string[],
+  desks: readonly Pick<ReportDesk, "id">[],
+  period: { start: number; end: number },
+  perDesk: boolean,
+): { sql: string; args: (string | number)[] } {
   const inner = `SELECT a.region_id, a.frontdesk_id, (a.start_at - a.created_at) / 3600000 AS hours, count(*) AS n
     FROM appointments a
     WHERE a.region_id IN (${ids.map(() => "?").join(", ")}) AND a.frontdesk_id IN (${desks.map(() => "?").join(", ")})
@@ -169,7 +182,7 @@ export async function loadAggregates(
   // Desks outside the scopes are dropped here, so the queries can never reach another region.
   const scoped = desks.filter((d) => allowed.has(d.regionId));
   if (scoped.length === 0 || months.length === 0) return { counts: [], leads: [] };
-  const [countRs, leadRs] = await scopes.db.client.batch([countQuery(scoped, months, perDesk), leadQuery(scopes, scoped, bounds, perDesk)], "read");
+  const [countRs, leadRs] = await scopes.db.client.batch([countQuery(scoped, months, perDesk), leadQuery(regionIds(scopes), scoped, bounds, perDesk)], "read");
   const counts = (countRs?.rows ?? []).map((r) => ({
     regionId: String(r.region_id),
     frontdeskId: r.frontdesk_id === null ? null : String(r.frontdesk_id),

@@ -12,7 +12,11 @@ const PROVINCE = rolesAccess("province_viewer");
 const REGION_ADMIN = rolesAccess("region_admin");
 const PERIOD_NOTE =
   "Dates are local (Europe/Amsterdam) and inclusive; appointments count by their start date. Default: the current calendar year to date; at most three years (400 beyond).";
-const provinceErrors = { 400: { description: "Invalid dates or a period over three years" }, 401: { description: "Not signed in" }, 403: { description: "Not a province viewer" } };
+const provinceErrors = {
+  400: { description: "Invalid dates or a period over three years" },
+  401: { description: "Not signed in" },
+  403: { description: "Not a province viewer" },
+};
 const regionErrors = { ...provinceErrors, 403: { description: "Not a region admin" }, 404: { description: "Unknown region (also another region's)" } };
 
 /** Reports are personal to the moment and the reader: never cached by browsers or proxies. */

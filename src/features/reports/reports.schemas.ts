@@ -14,7 +14,9 @@ const Int = v.pipe(v.number(), v.integer(), v.minValue(0));
 const Ratio = v.pipe(v.nullable(v.number()), v.description("Four decimals; null when the denominator is 0."));
 const CountDto = v.pipe(
   v.union([Int, v.literal("<5"), v.literal("x")]),
-  v.description('A count, or "<5" when hidden by the small-count rule (1–4 appointments of a topic in a region and month, or a complementary cell below 5), or "x" for a complementary hidden cell of 5 or more.'),
+  v.description(
+    'A count, or "<5" when hidden by the small-count rule (1–4 appointments of a topic in a region and month, or a complementary cell below 5), or "x" for a complementary hidden cell of 5 or more.',
+  ),
 );
 const StatusCountsDto = {
   booked: v.pipe(Int, v.description("All appointments starting in the period, any status.")),
@@ -35,7 +37,10 @@ export const FiguresDto = v.object({
   activeFrontdesks: v.pipe(Int, v.description("Frontdesks not archived (now).")),
   capacity: v.object({
     bookedPlaces: v.pipe(Int, v.description("Non-cancelled appointments.")),
-    bookablePlaces: v.pipe(Int, v.description("Grid slots × capacity per slot from opening hours, closures and holidays, from a desk's creation until its archiving.")),
+    bookablePlaces: v.pipe(
+      Int,
+      v.description("Grid slots × capacity per slot from opening hours, closures and holidays, from a desk's creation until its archiving."),
+    ),
     utilisation: Ratio,
   }),
   leadTimeHours: v.pipe(
@@ -50,7 +55,10 @@ const RegionRefDto = v.object({ slug: v.string(), name: v.string() });
 export const RegionFiguresDto = v.object({
   region: RegionRefDto,
   ...FiguresDto.entries,
-  byTopicByMonth: v.pipe(v.array(v.object({ month: v.string(), topics: v.object(byTopicEntries) })), v.description("Appointments per topic per month with the small-count rule applied.")),
+  byTopicByMonth: v.pipe(
+    v.array(v.object({ month: v.string(), topics: v.object(byTopicEntries) })),
+    v.description("Appointments per topic per month with the small-count rule applied."),
+  ),
 });
 
 const HeaderDto = {
@@ -65,6 +73,8 @@ export const ProvinceSummaryDto = v.object({ ...HeaderDto, regions: v.array(Regi
 export const RegionReportDto = v.object({
   ...HeaderDto,
   region: RegionFiguresDto,
-  frontdesks: v.array(v.object({ frontdesk: v.object({ id: v.string(), name: v.string(), municipality: v.string(), archived: v.boolean() }), ...FiguresDto.entries })),
+  frontdesks: v.array(
+    v.object({ frontdesk: v.object({ id: v.string(), name: v.string(), municipality: v.string(), archived: v.boolean() }), ...FiguresDto.entries }),
+  ),
   municipalities: v.array(v.object({ municipality: v.string(), ...FiguresDto.entries })),
 });

@@ -144,7 +144,9 @@ function regionFigures(regions: readonly RegionRef[], tallies: Map<string, Tally
 /** The total's byTopic: within one month a topic's total below the threshold is hidden too. */
 function totalFigures(total: Tally, months: readonly string[]): Figures {
   if (months.length !== 1) return total.figures();
-  const byTopic = Object.fromEntries(TOPICS.map((topic) => [topic, total.byTopic[topic] > 0 && total.byTopic[topic] < SMALL_COUNT_THRESHOLD ? "<5" : total.byTopic[topic]])) as Record<Topic, Count>;
+  const byTopic = Object.fromEntries(
+    TOPICS.map((topic) => [topic, total.byTopic[topic] > 0 && total.byTopic[topic] < SMALL_COUNT_THRESHOLD ? "<5" : total.byTopic[topic]]),
+  ) as Record<Topic, Count>;
   return total.figures(byTopic);
 }
 
@@ -171,7 +173,9 @@ export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: nu
 export async function buildRegionReport(scope: RegionScope, period: ReportPeriod, now: number): Promise<RegionReport> {
   const loaded = await load({ db: scope.db, scopes: [scope] }, period, true);
   const [region] = regionFigures([scope.region], loaded.regionTallies, loaded.months);
-  const desks = [...loaded.desks].sort((a, b) => a.municipality.localeCompare(b.municipality, "nl") || a.name.localeCompare(b.name, "nl") || a.id.localeCompare(b.id));
+  const desks = [...loaded.desks].sort(
+    (a, b) => a.municipality.localeCompare(b.municipality, "nl") || a.name.localeCompare(b.name, "nl") || a.id.localeCompare(b.id),
+  );
   const frontdesks = desks.map((desk) => ({
     frontdesk: { id: desk.id, name: desk.name, municipality: desk.municipality, archived: desk.archivedAt !== null },
     ...(loaded.deskTallies.get(desk.id) ?? new Tally(loaded.months)).figures(),

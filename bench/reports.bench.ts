@@ -1,0 +1,281 @@
+/**
+ * Province summary over 1,000,000 appointments: two years, three regions, eight desks each.
+ *
+ * The data is bulk-loaded with the embedded `libsql` engine straight into the database
+ * file (big transactions, one prepared statement) before the local libSQL server opens it;
+ * then the real Worker bundle runs in workerd (Miniflare) and `GET /api/v1/province/summary`
+ * for a full year is timed: median of 7 runs after 2 warm-up runs. Target: < 500 ms.
+ * The markdown also records the query plans of the two aggregate queries.
+ *
+ * No side effects at import; the bench runner calls `runReportsBench()`.
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const APPOINTMENTS = 1_000_000;
+const DESKS_PER_REGION = 8;
+const WARMUP = 2;
+const RUNS = 7;
+const YEAR = { from: "2027-01-01", to: "2027-12-31" };
+const TARGET_MS = 500;
+const ORIGIN = "http://localhost:8787";
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** Small deterministic PRNG (mulberry32), so every run loads the same data. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/**
+ * Runs the reports benchmark and returns a markdown section for bench/RESULTS.md.
+ *
+ * @example
+ * const { title, markdown } = await runReportsBench();
+ */
+export async function runReportsBench(): Promise<{ title: string; markdown: string }> {
+  const { default: Database } = await import("libsql");
+  const { createClient } = await import("@libsql/client");
+  const { Miniflare } = await import("miniflare");
+  const { unstable_getMiniflareWorkerOptions } = await import("wrangler");
+  const { startLibsqlServer } = await import("../tools/libsql-server/server");
+  const { applyMigrations } = await import("../tools/migrate");
+  const { hashPassword } = await import("../src/lib/password");
+  const { TOPICS } = await import("../src/db/schema");
+  const { periodMonths } = await import("../src/features/reports/period");
+  const { countQuery, leadQuery } = await import("../src/features/reports/reports.repo");
+  const { localDayBounds } = await import("../src/lib/time");
+
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  if (!existsSync(join(root, "dist/worker.js"))) throw new Error("Build the Worker first (npm run build); bench/run.ts does this.");
+  const dir = mkdtempSync(join(tmpdir(), "reports-bench-"));
+  const dbPath = join(dir, "reports.db");
+  try {
+    // 1. Schema through the real migrations, on the file.
+    await applyMigrations(`file:${dbPath}`);
+
+    // 2. Regions, desks, opening hours, a province viewer, and the appointments: embedded, fast.
+    const loadStarted = performance.now();
+    const db = new Database(dbPath);
+    db.exec("PRAGMA journal_mode = WAL");
+    // Bulk load only: a crash would just mean rerunning the bench.
+    db.exec("PRAGMA synchronous = OFF");
+    db.exec("PRAGMA cache_size = -262144");
+    const now = Date.now();
+    const created = Date.parse("2025-06-01T00:00:00Z");
+    const regions = ["zuid-limburg", "midden-limburg", "noord-limburg"].map((slug, i) => ({ id: `region-${i}`, slug }));
+    const desks: { id: string; regionId: string; municipality: string }[] = [];
+    db.exec("BEGIN");
+    for (const region of regions) {
+      db.prepare(
+        "insert into regions (id, slug, name, operator, good_friday_closed, liberation_day_closed, retention_months, created_at) values (?, ?, ?, ?, 1, 0, 12, ?)",
+      ).run([region.id, region.slug, region.slug, "Operator", created]);
+      for (let d = 0; d < DESKS_PER_REGION; d++) {
+        const desk = { id: `${region.id}-desk-${d}`, regionId: region.id, municipality: `Gemeente ${d % 4}` };
+        desks.push(desk);
+        db.prepare(
+          `insert into frontdesks (id, region_id, name, kind, municipality, address, modes, topics, slot_minutes, capacity_per_slot, min_notice_hours,
+           max_advance_days, cancel_cutoff_hours, is_demo, archived_at, created_at, updated_at) values (?, ?, ?, 'municipal_desk', ?, 'Markt 1', '["in_person","video"]', ?, 30, 8, 24, 60, 2, 0, ?, ?, ?)`,
+        ).run([
+          desk.id,
+          region.id,
+          `Loket ${d}`,
+          desk.municipality,
+          JSON.stringify(TOPICS),
+          d === 7 ? Date.parse("2027-09-01T08:00:00Z") : null,
+          created,
+          created,
+        ]);
+        for (let weekday = 1; weekday <= 5; weekday++) {
+          for (const [opens, closes] of [
+            ["09:00", "12:30"],
+            ["13:30", "17:00"],
+          ]) {
+            db.prepare("insert into opening_hours (id, region_id, frontdesk_id, weekday, opens, closes) values (?, ?, ?, ?, ?, ?)").run([
+              `${desk.id}-${weekday}-${opens}`,
+              region.id,
+              desk.id,
+              weekday,
+              opens,
+              closes,
+            ]);
+          }
+        }
+      }
+    }
+    db.prepare("insert into users (id, email, name, role, region_id, password_hash, created_at) values (?, ?, ?, 'province_viewer', null, ?, ?)").run([
+      "bench-viewer",
+      "bench@provincie.test",
+      "Bench",
+      await hashPassword("Bench-wachtwoord-2027!"),
+      now,
+    ]);
+    db.exec("COMMIT");
+
+    const insert = db.prepare(
+      `insert into appointments (id, region_id, frontdesk_id, start_at, end_at, mode, topic, municipality, status, locale, question, name, email, phone, company_name, kvk_number,
+       manage_token_hash, sequence, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'nl', ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+    );
+    const rand = prng(1_000_000);
+    const spanStart = Date.parse("2026-01-01T08:00:00Z");
+    const step = (Date.parse("2027-12-31T16:00:00Z") - spanStart) / APPOINTMENTS;
+    // Appointments in start order with ascending keys: every index grows at its end, as in real life.
+    db.exec("BEGIN");
+    for (let i = 0; i < APPOINTMENTS; i++) {
+      if (i > 0 && i % 200_000 === 0) {
+        db.exec("COMMIT");
+        db.exec("BEGIN");
+      }
+      const desk = desks[Math.floor(rand() * desks.length)] ?? desks[0];
+      if (!desk) throw new Error("no desks");
+      const start = Math.floor((spanStart + i * step) / 1_800_000) * 1_800_000;
+      const roll = rand();
+      const status = roll < 0.12 ? "cancelled" : roll < 0.2 ? "no_show" : start < now ? "completed" : "confirmed";
+      const topicRoll = rand();
+      const topic = topicRoll < 0.35 ? "financiering" : (TOPICS[Math.floor(rand() * TOPICS.length)] ?? "overig");
+      const key = i.toString(36).padStart(8, "0");
+      const anonymised = start < Date.parse("2026-06-01T00:00:00Z");
+      insert.run([
+        `a${key}`,
+        desk.regionId,
+        desk.id,
+        start,
+        start + 1_800_000,
+        rand() < 0.25 ? "video" : "in_person",
+        topic,
+        desk.municipality,
+        status,
+        anonymised ? null : "Vraag",
+        anonymised ? null : "Naam",
+        anonymised ? null : `x${key}@voorbeeld.test`,
+        anonymised ? null : "+31600000000",
+        anonymised ? null : "Bedrijf",
+        anonymised ? null : "12345678",
+        `h${key}`,
+        start - Math.floor(rand() * 60 * 24) * 3_600_000 - Math.floor(rand() * 3_600_000),
+        start,
+      ]);
+    }
+    db.exec("COMMIT");
+    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    db.close();
+    const loadSeconds = (performance.now() - loadStarted) / 1000;
+
+    // 3. The local libSQL server on that file, and the Worker bundle in workerd.
+    const server = await startLibsqlServer({ path: dbPath, port: 0 });
+    const client = createClient({ url: server.url });
+    const { workerOptions } = unstable_getMiniflareWorkerOptions(join(root, "wrangler.toml"));
+    const mf = new Miniflare({
+      ...workerOptions,
+      modules: true,
+      scriptPath: join(root, "dist/worker.js"),
+      modulesRoot: join(root, "dist"),
+      bindings: { ...(workerOptions.bindings ?? {}), APP_ENV: "test", LIBSQL_URL: server.url },
+      handleRuntimeStdio(stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) {
+        stdout.resume();
+        stderr.resume();
+      },
+    } as ConstructorParameters<typeof Miniflare>[0]);
+    try {
+      await mf.ready;
+      const call = async (path: string, init: RequestInit = {}): Promise<{ status: number; ms: number; body: string; headers: Headers }> => {
+        const t0 = performance.now();
+        const response = (await mf.dispatchFetch(`${ORIGIN}${path}`, init as never)) as unknown as Response;
+        const body = await response.text();
+        return { status: response.status, ms: performance.now() - t0, body, headers: response.headers };
+      };
+      const login = await call("/api/v1/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: ORIGIN },
+        body: JSON.stringify({ email: "bench@provincie.test", password: "Bench-wachtwoord-2027!" }),
+      });
+      if (login.status !== 200) throw new Error(`bench sign-in failed: ${login.status} ${login.body}`);
+      const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+      const summaryPath = `/api/v1/province/summary?from=${YEAR.from}&to=${YEAR.to}`;
+      const timed = async (path: string): Promise<number[]> => {
+        for (let i = 0; i < WARMUP; i++) {
+          const r = await call(path, { headers: { cookie } });
+          if (r.status !== 200) throw new Error(`${path}: ${r.status} ${r.body.slice(0, 300)}`);
+        }
+        const times: number[] = [];
+        for (let i = 0; i < RUNS; i++) times.push((await call(path, { headers: { cookie } })).ms);
+        return times;
+      };
+      const summaryTimes = await timed(summaryPath);
+      const csvTimes = await timed(`/api/v1/province/summary.csv?from=${YEAR.from}&to=${YEAR.to}`);
+      const summary = JSON.parse((await call(summaryPath, { headers: { cookie } })).body) as { total: { totals: { booked: number } } };
+
+      // 4. Query plans and raw query times (through the server, without the Worker).
+      const deskRows = desks.map((d) => ({ id: d.id, regionId: d.regionId }));
+      const months = periodMonths(YEAR);
+      const bounds = { start: localDayBounds(YEAR.from).start, end: localDayBounds(YEAR.to).end };
+      const queries = [
+        { name: "counts (per region, month, status, mode, topic)", ...countQuery(deskRows, months, false) },
+        {
+          name: "lead-time histogram (per region, whole hours)",
+          ...leadQuery(
+            regions.map((r) => r.id),
+            deskRows,
+            bounds,
+            false,
+          ),
+        },
+      ];
+      const planLines: string[] = [];
+      const queryRows: string[] = [];
+      for (const q of queries) {
+        const plan = await client.execute({ sql: `EXPLAIN QUERY PLAN ${q.sql}`, args: q.args });
+        planLines.push(`${q.name}:`, "```", ...plan.rows.map((r) => String(r.detail)), "```");
+        const times: number[] = [];
+        let rows = 0;
+        for (let i = 0; i < 3; i++) {
+          const t0 = performance.now();
+          rows = (await client.execute({ sql: q.sql, args: q.args })).rows.length;
+          times.push(performance.now() - t0);
+        }
+        queryRows.push(`| ${q.name} | ${median(times).toFixed(1)} | ${rows} |`);
+      }
+      client.close();
+
+      const med = median(summaryTimes);
+      const markdown = [
+        `${APPOINTMENTS.toLocaleString("en-US")} appointments from 2026-01-01 to 2027-12-31 in 3 regions × ${DESKS_PER_REGION} desks (bulk load with embedded libsql: ${loadSeconds.toFixed(1)} s incl. all indexes). ` +
+          `Worker bundle in workerd (Miniflare) → local libSQL server over HTTP. Period ${YEAR.from} … ${YEAR.to} (${summary.total.totals.booked.toLocaleString("en-US")} appointments counted); ${WARMUP} warm-up runs, then ${RUNS} measured.`,
+        "",
+        "| request | median ms | min ms | max ms | target |",
+        "| --- | ---: | ---: | ---: | --- |",
+        `| GET /api/v1/province/summary (one year) | ${med.toFixed(0)} | ${Math.min(...summaryTimes).toFixed(0)} | ${Math.max(...summaryTimes).toFixed(0)} | < ${TARGET_MS} ms ${med < TARGET_MS ? "✓" : "✗"} |`,
+        `| GET /api/v1/province/summary.csv (one year) | ${median(csvTimes).toFixed(0)} | ${Math.min(...csvTimes).toFixed(0)} | ${Math.max(...csvTimes).toFixed(0)} | – |`,
+        "",
+        "The aggregate queries on their own (through the libSQL server, without the Worker; median of 3):",
+        "",
+        "| query | median ms | rows returned |",
+        "| --- | ---: | ---: |",
+        ...queryRows,
+        "",
+        "Query plans (`EXPLAIN QUERY PLAN`): the counts seek into `appointments_report_mix` once per (desk, month, status, mode, topic) and read only matching index entries; the lead-time histogram walks `appointments_report_lead`, which is already in (desk, lead hour) order, so neither query sorts appointments.",
+        "",
+        ...planLines,
+      ].join("\n");
+      return { title: "Province summary over 1,000,000 appointments", markdown };
+    } finally {
+      await mf.dispose();
+      await server.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

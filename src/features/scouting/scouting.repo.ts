@@ -1,0 +1,226 @@
+import type { InArgs, InStatement } from "@libsql/client/web";
+import { aliasedTable, and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import {
+  frontdesks,
+  scoutingCandidates,
+  scoutingCommitments,
+  scoutingSessions,
+  scoutingSettings,
+  scoutingStageChanges,
+  users,
+  type Stage,
+} from "../../db/schema";
+import type { RegionScope } from "../../db/scope";
+import type { WriteStatement } from "../../db/write";
+
+export type CandidateRow = typeof scoutingCandidates.$inferSelect;
+export const DEFAULT_NO_SHOW_RULE = 2;
+
+/**
+ * Makes a single-row drizzle insert conditional on the candidate carrying `changeId`, i.e.
+ * on the guarded update earlier in the same write batch having happened. A batch cannot
+ * inspect its own results, so this is how a lost race (another change slipped in between
+ * our read and our write) leaves no commitment, session or audit entry behind.
+ */
+export function onlyIfChanged(scope: RegionScope, statement: { toSQL(): { sql: string; params: unknown[] } }, candidateId: string, changeId: string): InStatement {
+  const { sql: text, params } = statement.toSQL();
+  const match = /^(insert into "[a-z_]+" \([^)]*\)) values \(([^)]*)\)$/.exec(text);
+  if (!match) throw new Error("onlyIfChanged takes a single-row insert");
+  return {
+    sql: `${match[1]} select ${match[2]} where exists (select 1 from scouting_candidates where region_id = ? and id = ? and change_id = ?)`,
+    args: [...params, scope.region.id, candidateId, changeId] as InArgs,
+  };
+}
+
+const consultantUser = aliasedTable(users, "consultant_user");
+const sessionCount = sql<number>`(select count(*) from scouting_sessions s where s.candidate_id = ${scoutingCandidates.id} and s.attendance = 'attended')`.as("session_count");
+
+const summaryColumns = {
+  candidate: scoutingCandidates,
+  frontdeskName: frontdesks.name,
+  consultantName: consultantUser.name,
+  sessionCount,
+};
+
+export interface CandidateWithNames {
+  candidate: CandidateRow;
+  frontdeskName: string | null;
+  consultantName: string | null;
+  sessionCount: number;
+}
+
+function selectCandidates(scope: RegionScope, where: SQL | undefined) {
+  return scope.db.db
+    .select(summaryColumns)
+    .from(scoutingCandidates)
+    .leftJoin(frontdesks, and(eq(frontdesks.id, scoutingCandidates.frontdeskId), eq(frontdesks.regionId, scope.region.id)))
+    .leftJoin(consultantUser, eq(consultantUser.id, scoutingCandidates.consultantUserId))
+    .where(and(eq(scoutingCandidates.regionId, scope.region.id), where));
+}
+
+export async function findCandidate(scope: RegionScope, id: string): Promise<CandidateWithNames | null> {
+  const rows = await selectCandidates(scope, eq(scoutingCandidates.id, id)).limit(1);
+  const row = rows[0];
+  return row ? { ...row, sessionCount: Number(row.sessionCount) } : null;
+}
+
+/** Candidates of the region, filtered; `frontdeskIds` null means every desk (and self-registrations). */
+export async function listCandidateRows(
+  scope: RegionScope,
+  filter: { frontdeskIds: string[] | null; stage?: Stage | undefined; frontdeskId?: string | undefined; consultantId?: string | undefined },
+): Promise<CandidateWithNames[]> {
+  if (filter.frontdeskIds !== null && filter.frontdeskIds.length === 0) return [];
+  const conditions: (SQL | undefined)[] = [
+    filter.frontdeskIds ? inArray(scoutingCandidates.frontdeskId, filter.frontdeskIds) : undefined,
+    filter.stage ? eq(scoutingCandidates.stage, filter.stage) : undefined,
+    filter.frontdeskId ? eq(scoutingCandidates.frontdeskId, filter.frontdeskId) : undefined,
+    filter.consultantId ? eq(scoutingCandidates.consultantUserId, filter.consultantId) : undefined,
+  ];
+  const rows = await selectCandidates(scope, and(...conditions))
+    .orderBy(desc(scoutingCandidates.createdAt), asc(scoutingCandidates.id))
+    .limit(1000);
+  return rows.map((r) => ({ ...r, sessionCount: Number(r.sessionCount) }));
+}
+
+export async function listCommitments(scope: RegionScope, candidateId: string) {
+  return scope.db.db
+    .select({ commitment: scoutingCommitments, consultantName: users.name })
+    .from(scoutingCommitments)
+    .leftJoin(users, eq(users.id, scoutingCommitments.consultantUserId))
+    .where(and(eq(scoutingCommitments.regionId, scope.region.id), eq(scoutingCommitments.candidateId, candidateId)))
+    .orderBy(asc(scoutingCommitments.agreedAt), asc(scoutingCommitments.id));
+}
+
+export async function countIntakeCommitments(scope: RegionScope, candidateId: string): Promise<number> {
+  const rows = await scope.db.db
+    .select({ n: sql<number>`count(*)` })
+    .from(scoutingCommitments)
+    .where(and(eq(scoutingCommitments.regionId, scope.region.id), eq(scoutingCommitments.candidateId, candidateId), eq(scoutingCommitments.point, "intake")));
+  return Number(rows[0]?.n ?? 0);
+}
+
+export async function listSessions(scope: RegionScope, candidateId: string) {
+  return scope.db.db
+    .select()
+    .from(scoutingSessions)
+    .where(and(eq(scoutingSessions.regionId, scope.region.id), eq(scoutingSessions.candidateId, candidateId)))
+    .orderBy(asc(scoutingSessions.date), asc(scoutingSessions.createdAt));
+}
+
+export async function listStageChanges(scope: RegionScope, candidateId: string) {
+  return scope.db.db
+    .select({ change: scoutingStageChanges, actorName: users.name })
+    .from(scoutingStageChanges)
+    .leftJoin(users, eq(users.id, scoutingStageChanges.actorUserId))
+    .where(and(eq(scoutingStageChanges.regionId, scope.region.id), eq(scoutingStageChanges.candidateId, candidateId)))
+    .orderBy(asc(scoutingStageChanges.changedAt), asc(scoutingStageChanges.id));
+}
+
+export function insertCandidateStatement(scope: RegionScope, row: Omit<typeof scoutingCandidates.$inferInsert, "regionId">) {
+  return scope.db.db.insert(scoutingCandidates).values({ ...row, regionId: scope.region.id });
+}
+
+/** Changes a candidate only if nobody else changed it since it was read (`expectedChangeId`). */
+export function updateCandidateStatement(scope: RegionScope, id: string, expectedChangeId: string, patch: Partial<Omit<typeof scoutingCandidates.$inferInsert, "id" | "regionId">> & { changeId: string; updatedAt: number }) {
+  return scope.db.db
+    .update(scoutingCandidates)
+    .set(patch)
+    .where(and(eq(scoutingCandidates.regionId, scope.region.id), eq(scoutingCandidates.id, id), eq(scoutingCandidates.changeId, expectedChangeId)));
+}
+
+export function insertStageChangeStatement(scope: RegionScope, row: Omit<typeof scoutingStageChanges.$inferInsert, "regionId">) {
+  return scope.db.db.insert(scoutingStageChanges).values({ ...row, regionId: scope.region.id });
+}
+
+export function insertCommitmentStatement(scope: RegionScope, row: Omit<typeof scoutingCommitments.$inferInsert, "regionId">) {
+  return scope.db.db.insert(scoutingCommitments).values({ ...row, regionId: scope.region.id });
+}
+
+export function insertSessionStatement(scope: RegionScope, row: Omit<typeof scoutingSessions.$inferInsert, "regionId">) {
+  return scope.db.db.insert(scoutingSessions).values({ ...row, regionId: scope.region.id });
+}
+
+export async function findNoShowRule(scope: RegionScope): Promise<number> {
+  const rows = await scope.db.db.select({ noShowRule: scoutingSettings.noShowRule }).from(scoutingSettings).where(eq(scoutingSettings.regionId, scope.region.id)).limit(1);
+  return rows[0]?.noShowRule ?? DEFAULT_NO_SHOW_RULE;
+}
+
+export function upsertSettingsStatement(scope: RegionScope, settings: { noShowRule: number }, now: number): WriteStatement {
+  return scope.db.db
+    .insert(scoutingSettings)
+    .values({ regionId: scope.region.id, noShowRule: settings.noShowRule, updatedAt: now })
+    .onConflictDoUpdate({ target: scoutingSettings.regionId, set: { noShowRule: settings.noShowRule, updatedAt: now } });
+}
+
+/** A consultant of this region whose account is enabled, or null. */
+export async function findRegionConsultant(scope: RegionScope, userId: string): Promise<{ id: string; name: string } | null> {
+  const rows = await scope.db.db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.regionId, scope.region.id), eq(users.id, userId), eq(users.role, "consultant"), isNull(users.disabledAt)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** Each enabled consultant of the region with their active trajectories and recent sessions. */
+export async function listConsultantLoads(scope: RegionScope, sinceDate: string) {
+  const active = sql<number>`(select count(*) from scouting_candidates c where c.region_id = ${scope.region.id} and c.consultant_user_id = ${users.id}
+    and c.stage in ('registered', 'intake', 'ambition_assessed', 'plan_in_development', 'business_plan_delivered'))`;
+  const pending = sql<number>`(select count(*) from scouting_candidates c where c.region_id = ${scope.region.id} and c.consultant_user_id = ${users.id} and c.decision_required = 1
+    and c.stage in ('registered', 'intake', 'ambition_assessed', 'plan_in_development', 'business_plan_delivered'))`;
+  const recent = sql<number>`(select count(*) from scouting_sessions s where s.region_id = ${scope.region.id} and s.consultant_user_id = ${users.id} and s.date >= ${sinceDate})`;
+  const rows = await scope.db.db
+    .select({ id: users.id, name: users.name, activeTrajectories: active, decisionsRequired: pending, sessionsLast30Days: recent })
+    .from(users)
+    .where(and(eq(users.regionId, scope.region.id), eq(users.role, "consultant"), isNull(users.disabledAt)))
+    .orderBy(asc(users.name), asc(users.id));
+  return rows.map((r) => ({ ...r, activeTrajectories: Number(r.activeTrajectories), decisionsRequired: Number(r.decisionsRequired), sessionsLast30Days: Number(r.sessionsLast30Days) }));
+}
+
+/** The facts the figures need about the candidates registered in `[from, to)`: no personal data. */
+export interface CohortRow {
+  id: string;
+  frontdeskId: string | null;
+  frontdeskName: string | null;
+  stage: Stage;
+  qualified: boolean;
+  stopReason: string | null;
+  referralKind: string | null;
+  attendedSessions: number;
+}
+
+export async function listCohort(scope: RegionScope, from: number, to: number): Promise<{ candidates: CohortRow[]; reachedStages: { candidateId: string; stage: Stage }[] }> {
+  const inPeriod = and(eq(scoutingCandidates.regionId, scope.region.id), gte(scoutingCandidates.createdAt, from), lt(scoutingCandidates.createdAt, to));
+  const rows = await scope.db.db
+    .select({
+      id: scoutingCandidates.id,
+      frontdeskId: scoutingCandidates.frontdeskId,
+      frontdeskName: frontdesks.name,
+      stage: scoutingCandidates.stage,
+      qualifiedAt: scoutingCandidates.qualifiedAt,
+      stopReason: scoutingCandidates.stopReason,
+      referralKind: scoutingCandidates.referralKind,
+      attendedSessions: sessionCount,
+    })
+    .from(scoutingCandidates)
+    .leftJoin(frontdesks, and(eq(frontdesks.id, scoutingCandidates.frontdeskId), eq(frontdesks.regionId, scope.region.id)))
+    .where(inPeriod);
+  const reached = await scope.db.db
+    .selectDistinct({ candidateId: scoutingStageChanges.candidateId, stage: scoutingStageChanges.toStage })
+    .from(scoutingStageChanges)
+    .innerJoin(scoutingCandidates, eq(scoutingCandidates.id, scoutingStageChanges.candidateId))
+    .where(and(eq(scoutingStageChanges.regionId, scope.region.id), inPeriod));
+  return {
+    candidates: rows.map((r) => ({
+      id: r.id,
+      frontdeskId: r.frontdeskId,
+      frontdeskName: r.frontdeskName,
+      stage: r.stage,
+      qualified: r.qualifiedAt !== null,
+      stopReason: r.stopReason,
+      referralKind: r.referralKind,
+      attendedSessions: Number(r.attendedSessions),
+    })),
+    reachedStages: reached,
+  };
+}

@@ -1,0 +1,471 @@
+/**
+ * Scouting and the Support Process: registering candidates, their trajectory through the
+ * funnel, effort commitments, sessions and the no-show rule, consultants' caseloads.
+ * Domain rules live here and in `transitions.ts`; SQL lives in the repo.
+ *
+ * Who sees what: frontdesk staff only the candidates scouted at one of their desks (and not
+ * the trajectory's working notes); consultants every trajectory of their region but act only
+ * on those assigned to them; the region admin (and the platform admin) everything.
+ */
+import type { RegionScope } from "../../db/scope";
+import { writeBatch, type WriteStatement } from "../../db/write";
+import { FUNNEL_STAGES, type Stage, type Topic } from "../../db/schema";
+import type { Actor } from "../../lib/context";
+import { DomainError, notFound } from "../../lib/errors";
+import { newId } from "../../lib/ids";
+import { auditEntry } from "../audit/audit.repo";
+import { findAppointment } from "../appointments/appointments.repo";
+import { addDays, formatOffsetIso, todayLocal } from "../availability/slots";
+import { findFrontdesk } from "../frontdesks/frontdesks.repo";
+import { listMunicipalities } from "../regions/regions.repo";
+import type { CommitmentInput, SessionInput, StageInput } from "./scouting.schemas";
+import {
+  countIntakeCommitments,
+  findCandidate,
+  findNoShowRule,
+  findRegionConsultant,
+  insertCandidateStatement,
+  insertCommitmentStatement,
+  insertSessionStatement,
+  insertStageChangeStatement,
+  listCandidateRows,
+  listCommitments,
+  listConsultantLoads,
+  listSessions,
+  listStageChanges,
+  onlyIfChanged,
+  updateCandidateStatement,
+  upsertSettingsStatement,
+  type CandidateWithNames,
+} from "./scouting.repo";
+import { applyNoShowRule, isActiveStage, planTransition, sessionRefusal, type TrajectoryState } from "./transitions";
+
+/** A candidate as the form (or the public self-registration) gives it, validated by the schemas. */
+export interface CandidateInput {
+  company: { name: string; kvkNumber: string };
+  contact: { name: string; email: string; phone?: string | undefined };
+  municipality: string;
+  ambition: string;
+  topic: Topic;
+  consent: true;
+  frontdeskId?: string | undefined;
+  appointmentId?: string | undefined;
+}
+
+const isAdmin = (actor: Actor) => actor.role === "region_admin" || actor.role === "platform_admin";
+const target = (id: string) => ({ type: "scouting_candidate", id });
+const conflictNow = () => new DomainError("conflict", "This trajectory changed at the same moment; reload and try again.");
+
+/** Municipality names are the region's own list; the canonical spelling is stored. */
+async function canonicalMunicipality(scope: RegionScope, name: string): Promise<string> {
+  const known = await listMunicipalities(scope);
+  const match = known.find((m) => m.name.toLocaleLowerCase("nl") === name.trim().toLocaleLowerCase("nl"));
+  if (!match) {
+    throw new DomainError("validation_failed", "This municipality is not served by the region.", [{ path: "municipality", message: `Choose one of: ${known.map((m) => m.name).join(", ")}.` }]);
+  }
+  return match.name;
+}
+
+/** The scouting desk (and appointment) of a staff registration, checked against the actor's desks. */
+async function resolveScoutingDesk(scope: RegionScope, actor: Actor, input: CandidateInput): Promise<{ frontdeskId: string; appointmentId: string | null }> {
+  const mayUseDesk = (deskId: string) => isAdmin(actor) || actor.frontdeskIds.includes(deskId);
+  let frontdeskId = input.frontdeskId;
+  let appointmentId: string | null = null;
+  if (input.appointmentId) {
+    const appointment = await findAppointment(scope, input.appointmentId);
+    if (!appointment || !mayUseDesk(appointment.frontdeskId)) throw notFound("This appointment");
+    if (frontdeskId && frontdeskId !== appointment.frontdeskId) {
+      throw new DomainError("validation_failed", "The scouting frontdesk must be the appointment's frontdesk.", [{ path: "frontdeskId", message: "Use the appointment's frontdesk." }]);
+    }
+    frontdeskId = appointment.frontdeskId;
+    appointmentId = appointment.id;
+  }
+  if (!frontdeskId) throw new DomainError("validation_failed", "Choose the scouting frontdesk.", [{ path: "frontdeskId", message: "Choose the scouting frontdesk." }]);
+  const desk = await findFrontdesk(scope, frontdeskId);
+  if (!desk) throw notFound("This frontdesk");
+  if (!mayUseDesk(desk.id)) throw new DomainError("forbidden", "You can only register candidates for your own frontdesks.");
+  return { frontdeskId: desk.id, appointmentId };
+}
+
+/**
+ * Registers an entrepreneur as a candidate for the Support Process, from a frontdesk (actor
+ * given: staff for one of their own desks, optionally from one of their appointments) or as
+ * a self-registration (actor null, no frontdesk). Audited with the registration as the
+ * first entry of the trajectory's history.
+ *
+ * @example
+ * const { id } = await registerCandidate(scope, actor, { company: { name: "Bakkerij Brood", kvkNumber: "12345678" }, contact: { name: "An", email: "an@brood.nl" },
+ *   municipality: "Maastricht", ambition: "Tweede vestiging", topic: "groei_en_innovatie", consent: true, frontdeskId }, Date.now());
+ */
+export async function registerCandidate(scope: RegionScope, actor: Actor | null, input: CandidateInput, now: number): Promise<{ id: string; stage: Stage }> {
+  const municipality = await canonicalMunicipality(scope, input.municipality);
+  const desk = actor ? await resolveScoutingDesk(scope, actor, input) : { frontdeskId: null, appointmentId: null };
+  const id = newId();
+  await writeBatch(scope.db, [
+    insertCandidateStatement(scope, {
+      id,
+      source: actor ? "frontdesk" : "self",
+      frontdeskId: desk.frontdeskId,
+      appointmentId: desk.appointmentId,
+      registeredByUserId: actor?.id ?? null,
+      companyName: input.company.name,
+      kvkNumber: input.company.kvkNumber,
+      contactName: input.contact.name,
+      email: input.contact.email,
+      phone: input.contact.phone ?? null,
+      municipality,
+      ambition: input.ambition,
+      topic: input.topic,
+      consentAt: now,
+      stage: "registered",
+      changeId: newId(),
+      createdAt: now,
+      updatedAt: now,
+    }),
+    insertStageChangeStatement(scope, { id: newId(), candidateId: id, fromStage: null, toStage: "registered", actorUserId: actor?.id ?? null, changedAt: now }),
+    auditEntry(scope, actor, "scouting.candidate_registered", target(id), { source: actor ? "frontdesk" : "self", frontdeskId: desk.frontdeskId, appointmentId: desk.appointmentId }, now),
+  ]);
+  return { id, stage: "registered" };
+}
+
+/** Whether the actor may see this candidate at all (else it is a 404, as if it did not exist). */
+function maySee(actor: Actor, candidate: CandidateWithNames["candidate"]): boolean {
+  if (actor.role === "frontdesk_staff") return candidate.frontdeskId !== null && actor.frontdeskIds.includes(candidate.frontdeskId);
+  return isAdmin(actor) || actor.role === "consultant";
+}
+
+/** Whether the actor may work on the trajectory: its consultant, or an admin. */
+function assertMayAct(actor: Actor, candidate: CandidateWithNames["candidate"]): void {
+  if (isAdmin(actor)) return;
+  if (actor.role === "consultant" && candidate.consultantUserId === actor.id) return;
+  throw new DomainError("forbidden", "Only the trajectory's consultant or the region admin may do this.");
+}
+
+async function loadVisible(scope: RegionScope, actor: Actor, id: string): Promise<CandidateWithNames> {
+  const found = await findCandidate(scope, id);
+  if (!found || !maySee(actor, found.candidate)) throw notFound("This candidate");
+  return found;
+}
+
+function toSummary({ candidate: c, frontdeskName, consultantName, sessionCount }: CandidateWithNames) {
+  return {
+    id: c.id,
+    source: c.source,
+    frontdesk: c.frontdeskId ? { id: c.frontdeskId, name: frontdeskName ?? "" } : null,
+    company: { name: c.companyName, kvkNumber: c.kvkNumber },
+    municipality: c.municipality,
+    topic: c.topic,
+    stage: c.stage,
+    active: isActiveStage(c.stage),
+    qualified: c.qualifiedAt !== null,
+    decisionRequired: c.decisionRequired && isActiveStage(c.stage),
+    consultant: c.consultantUserId ? { id: c.consultantUserId, name: consultantName ?? "" } : null,
+    sessionCount,
+    registeredAt: formatOffsetIso(c.createdAt),
+    updatedAt: formatOffsetIso(c.updatedAt),
+  };
+}
+export type CandidateSummary = ReturnType<typeof toSummary>;
+
+/**
+ * The candidates the actor may see, newest first: frontdesk staff only those of their own
+ * desks; consultants and admins the whole region.
+ * @example await listCandidates(scope, actor, { stage: "intake" })
+ */
+export async function listCandidates(scope: RegionScope, actor: Actor, filter: { stage?: Stage | undefined; frontdeskId?: string | undefined; consultantId?: string | undefined } = {}): Promise<CandidateSummary[]> {
+  const frontdeskIds = actor.role === "frontdesk_staff" ? actor.frontdeskIds : null;
+  const rows = await listCandidateRows(scope, { frontdeskIds, ...filter });
+  return rows.map(toSummary);
+}
+
+/** The state the transition rules look at. */
+async function trajectoryState(scope: RegionScope, found: CandidateWithNames): Promise<TrajectoryState> {
+  const c = found.candidate;
+  return { stage: c.stage, decisionRequired: c.decisionRequired, hasConsultant: c.consultantUserId !== null, hasIntakeCommitment: (await countIntakeCommitments(scope, c.id)) > 0 };
+}
+
+/** Stages the rules would allow next (ignoring who asks and which input is still missing). */
+function nextStages(state: TrajectoryState): Stage[] {
+  const options: Stage[] = [];
+  for (const to of [...FUNNEL_STAGES, "stopped"] as const) {
+    const result = planTransition(state, { to, decision: "go", hasCommitment: true, referral: { kind: "initiative", name: "-" }, stopReason: "other" });
+    if (result.ok || result.refusal.code === "validation_failed") options.push(to);
+  }
+  return options;
+}
+
+/**
+ * One candidate with the trajectory: commitments, sessions, experts and the stage history.
+ * Frontdesk staff get the candidate and its stage only.
+ * @example const trajectory = await getTrajectory(scope, actor, id);
+ */
+export async function getTrajectory(scope: RegionScope, actor: Actor, id: string) {
+  const found = await loadVisible(scope, actor, id);
+  const c = found.candidate;
+  const state = await trajectoryState(scope, found);
+  const base = {
+    ...toSummary(found),
+    appointmentId: c.appointmentId,
+    contact: { name: c.contactName, email: c.email, phone: c.phone },
+    ambition: c.ambition,
+    consentAt: formatOffsetIso(c.consentAt),
+    noShowsSinceDecision: c.noShowsSinceDecision,
+    noShowRule: await findNoShowRule(scope),
+    stop: c.stopReason && c.referralKind && c.stoppedAt !== null ? { reason: c.stopReason, referral: { kind: c.referralKind, name: c.referralName ?? "" }, at: formatOffsetIso(c.stoppedAt) } : null,
+    nextStages: nextStages(state),
+  };
+  if (actor.role === "frontdesk_staff") return base;
+  const [commitments, sessions, history] = await Promise.all([listCommitments(scope, id), listSessions(scope, id), listStageChanges(scope, id)]);
+  const expertNames = [...new Set(sessions.flatMap((s) => s.experts))].sort((a, b) => a.localeCompare(b, "nl"));
+  return {
+    ...base,
+    commitments: commitments.map(({ commitment: m, consultantName }) => ({
+      id: m.id,
+      point: m.point,
+      stage: m.stage,
+      entrepreneurCommitment: m.entrepreneurCommitment,
+      consultantCommitment: m.consultantCommitment,
+      entrepreneurName: m.entrepreneurName,
+      consultant: { id: m.consultantUserId, name: consultantName ?? "" },
+      agreedAt: formatOffsetIso(m.agreedAt),
+    })),
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      date: s.date,
+      durationMinutes: s.durationMinutes,
+      attendance: s.attendance,
+      note: s.note,
+      experts: s.experts,
+      voucherApplied: s.voucherApplied,
+      loggedAt: formatOffsetIso(s.createdAt),
+    })),
+    experts: { names: expertNames, voucherApplied: sessions.some((s) => s.voucherApplied) },
+    history: history.map(({ change: h, actorName }) => ({
+      from: h.fromStage,
+      to: h.toStage,
+      decision: h.decision,
+      stopReason: h.stopReason,
+      referral: h.referralKind ? { kind: h.referralKind, name: h.referralName ?? "" } : null,
+      note: h.note,
+      actor: h.actorUserId ? { id: h.actorUserId, name: actorName ?? "" } : null,
+      at: formatOffsetIso(h.changedAt),
+    })),
+  };
+}
+
+/**
+ * Moves a trajectory to another stage by the rules of `planTransition`, or records a go
+ * decision without a move (`to` = the current stage) after the no-show rule fired. A go
+ * decision stores the reconfirmed effort commitment; a stop stores the referral. The change,
+ * its history entry, the commitment and the audit entry are written in one batch.
+ *
+ * @example
+ * await changeStage(scope, actor, id, { to: "plan_in_development", decision: "go", commitment: { entrepreneurCommitment: "4 uur per week", consultantCommitment: "elke week een sessie", entrepreneurName: "An" } }, Date.now());
+ */
+export async function changeStage(scope: RegionScope, actor: Actor, id: string, input: StageInput, now: number) {
+  const found = await loadVisible(scope, actor, id);
+  assertMayAct(actor, found.candidate);
+  const state = await trajectoryState(scope, found);
+  const result = planTransition(state, { to: input.to, decision: input.decision, referral: input.referral, stopReason: input.stopReason, hasCommitment: input.commitment !== undefined });
+  if (!result.ok) {
+    const { code, message, path } = result.refusal;
+    throw new DomainError(code, message, code === "validation_failed" && path ? [{ path, message }] : undefined);
+  }
+  const plan = result.plan;
+  const changeId = newId();
+  const statements: WriteStatement[] = [
+    updateCandidateStatement(scope, id, found.candidate.changeId, {
+      stage: plan.to,
+      changeId,
+      updatedAt: now,
+      ...(plan.qualifies ? { qualifiedAt: now } : {}),
+      ...(plan.resetsNoShows ? { noShowsSinceDecision: 0, decisionRequired: false } : {}),
+      ...(plan.stop ? { stopReason: plan.stop.reason, referralKind: plan.stop.referral.kind, referralName: plan.stop.referral.name, stoppedAt: now, decisionRequired: false } : {}),
+    }),
+    onlyIfChanged(
+      scope,
+      insertStageChangeStatement(scope, {
+        id: newId(),
+        candidateId: id,
+        fromStage: plan.from,
+        toStage: plan.to,
+        decision: plan.decision,
+        stopReason: plan.stop?.reason ?? null,
+        referralKind: plan.stop?.referral.kind ?? null,
+        referralName: plan.stop?.referral.name ?? null,
+        note: input.note || null,
+        actorUserId: actor.id,
+        changedAt: now,
+      }),
+      id,
+      changeId,
+    ),
+  ];
+  if (plan.decision === "go" && input.commitment) {
+    statements.push(onlyIfChanged(scope, insertCommitmentStatement(scope, commitmentRow(id, "go_decision", plan.from, input.commitment, actor, now)), id, changeId));
+  }
+  statements.push(
+    onlyIfChanged(
+      scope,
+      auditEntry(scope, actor, "scouting.stage_changed", target(id), { from: plan.from, to: plan.to, decision: plan.decision, stopReason: plan.stop?.reason ?? null, referralKind: plan.stop?.referral.kind ?? null }, now),
+      id,
+      changeId,
+    ),
+  );
+  const [update] = await writeBatch(scope.db, statements);
+  if ((update?.rowsAffected ?? 0) !== 1) throw conflictNow();
+  return getTrajectory(scope, actor, id);
+}
+
+function commitmentRow(candidateId: string, point: "intake" | "go_decision" | "reconfirmation", stage: Stage, input: CommitmentInput, actor: Actor, now: number) {
+  return {
+    id: newId(),
+    candidateId,
+    point,
+    stage,
+    entrepreneurCommitment: input.entrepreneurCommitment,
+    consultantCommitment: input.consultantCommitment,
+    entrepreneurName: input.entrepreneurName,
+    consultantUserId: actor.id,
+    agreedAt: now,
+  };
+}
+
+/**
+ * Records an effort commitment: agreed at intake (point `intake` while the trajectory is in
+ * the intake stage), or reconfirmed later (`reconfirmation`). Go decisions carry their own
+ * reconfirmation through `changeStage`. Audited.
+ * @example await recordCommitment(scope, actor, id, { entrepreneurCommitment: "4 uur per week", consultantCommitment: "wekelijkse sessie", entrepreneurName: "An" }, Date.now())
+ */
+export async function recordCommitment(scope: RegionScope, actor: Actor, id: string, input: CommitmentInput, now: number) {
+  const found = await loadVisible(scope, actor, id);
+  const c = found.candidate;
+  assertMayAct(actor, c);
+  if (!isActiveStage(c.stage)) throw new DomainError("conflict", `This trajectory has ended (${c.stage}).`);
+  if (c.stage === "registered") throw new DomainError("conflict", "The effort commitment is agreed at intake: start the intake first.");
+  const point = c.stage === "intake" ? "intake" : "reconfirmation";
+  const changeId = newId();
+  const row = commitmentRow(id, point, c.stage, input, actor, now);
+  const [update] = await writeBatch(scope.db, [
+    updateCandidateStatement(scope, id, c.changeId, { changeId, updatedAt: now }),
+    onlyIfChanged(scope, insertCommitmentStatement(scope, row), id, changeId),
+    onlyIfChanged(scope, auditEntry(scope, actor, "scouting.commitment_recorded", target(id), { point, stage: c.stage, commitmentId: row.id }, now), id, changeId),
+  ]);
+  if ((update?.rowsAffected ?? 0) !== 1) throw conflictNow();
+  return { id: row.id, point, stage: c.stage, agreedAt: formatOffsetIso(now) };
+}
+
+/**
+ * Logs a session. A no-show counts towards the region's no-show rule; when the count reaches
+ * it, the trajectory needs a go/no-go decision and further sessions are refused (409) until
+ * one is recorded through `changeStage`.
+ * @example await logSession(scope, actor, id, { date: "2027-03-29", durationMinutes: 60, attendance: "attended" }, Date.now())
+ */
+export async function logSession(scope: RegionScope, actor: Actor, id: string, input: SessionInput, now: number) {
+  const found = await loadVisible(scope, actor, id);
+  const c = found.candidate;
+  assertMayAct(actor, c);
+  const refusal = sessionRefusal(c);
+  if (refusal) throw new DomainError("conflict", refusal);
+  if (input.date > todayLocal(now)) throw new DomainError("validation_failed", "A session is logged after it took place.", [{ path: "date", message: "Use today or an earlier date." }]);
+  const rule = await findNoShowRule(scope);
+  const next = applyNoShowRule(c, input.attendance, rule);
+  const changeId = newId();
+  const sessionId = newId();
+  const [update] = await writeBatch(scope.db, [
+    updateCandidateStatement(scope, id, c.changeId, { changeId, updatedAt: now, noShowsSinceDecision: next.noShowsSinceDecision, decisionRequired: next.decisionRequired }),
+    onlyIfChanged(
+      scope,
+      insertSessionStatement(scope, {
+        id: sessionId,
+        candidateId: id,
+        consultantUserId: c.consultantUserId,
+        loggedByUserId: actor.id,
+        date: input.date,
+        durationMinutes: input.durationMinutes,
+        attendance: input.attendance,
+        note: input.note || null,
+        experts: input.experts ?? [],
+        voucherApplied: input.voucherApplied ?? false,
+        createdAt: now,
+      }),
+      id,
+      changeId,
+    ),
+    onlyIfChanged(scope, auditEntry(scope, actor, "scouting.session_logged", target(id), { sessionId, attendance: input.attendance, decisionRequired: next.decisionRequired }, now), id, changeId),
+  ]);
+  if ((update?.rowsAffected ?? 0) !== 1) throw conflictNow();
+  return { session: { id: sessionId, date: input.date, attendance: input.attendance }, noShowsSinceDecision: next.noShowsSinceDecision, decisionRequired: next.decisionRequired };
+}
+
+/**
+ * Assigns (or reassigns) an active trajectory to a consultant of the same region. Audited.
+ * @example await assignConsultant(scope, actor, id, consultantId, Date.now())
+ */
+export async function assignConsultant(scope: RegionScope, actor: Actor, id: string, consultantId: string, now: number) {
+  const found = await loadVisible(scope, actor, id);
+  const c = found.candidate;
+  if (!isAdmin(actor)) throw new DomainError("forbidden", "Only the region admin assigns consultants.");
+  const consultant = await findRegionConsultant(scope, consultantId);
+  if (!consultant) throw new DomainError("validation_failed", "Choose a consultant of this region.", [{ path: "consultantId", message: "This is not an active consultant of this region." }]);
+  if (!isActiveStage(c.stage)) throw new DomainError("conflict", `This trajectory has ended (${c.stage}).`);
+  const changeId = newId();
+  const [update] = await writeBatch(scope.db, [
+    updateCandidateStatement(scope, id, c.changeId, { changeId, updatedAt: now, consultantUserId: consultant.id, assignedAt: now }),
+    onlyIfChanged(scope, auditEntry(scope, actor, "scouting.consultant_assigned", target(id), { consultantId: consultant.id, previous: c.consultantUserId }, now), id, changeId),
+  ]);
+  if ((update?.rowsAffected ?? 0) !== 1) throw conflictNow();
+  return getTrajectory(scope, actor, id);
+}
+
+/**
+ * A consultant's caseload: their assigned trajectories, active first (those needing a
+ * decision on top), then the ended ones; most recently changed first within each group.
+ * @example await listCaseload(scope, actor.id)
+ */
+export async function listCaseload(scope: RegionScope, consultantId: string): Promise<CandidateSummary[]> {
+  const rows = (await listCandidateRows(scope, { frontdeskIds: null, consultantId })).map(toSummary);
+  const rank = (c: CandidateSummary) => (c.active ? (c.decisionRequired ? 0 : 1) : 2);
+  return rows.sort((a, b) => rank(a) - rank(b) || b.updatedAt.localeCompare(a.updatedAt));
+}
+
+/**
+ * Whose caseload an actor asks for: a consultant always their own; an admin names one.
+ * @example const consultantId = await caseloadOwner(scope, actor, query.consultantId);
+ */
+export async function caseloadOwner(scope: RegionScope, actor: Actor, requested: string | undefined): Promise<string> {
+  if (actor.role === "consultant") {
+    if (requested && requested !== actor.id) throw new DomainError("forbidden", "A consultant sees their own caseload.");
+    return actor.id;
+  }
+  if (!requested) throw new DomainError("validation_failed", "Choose whose caseload to show.", [{ path: "query.consultantId", message: "Give a consultant's id." }]);
+  if (!(await findRegionConsultant(scope, requested))) throw notFound("This consultant");
+  return requested;
+}
+
+/**
+ * Each consultant's load: active trajectories, decisions pending and sessions in the last 30 days.
+ * @example await consultantLoads(scope, Date.now())
+ */
+export async function consultantLoads(scope: RegionScope, now: number) {
+  return listConsultantLoads(scope, addDays(todayLocal(now), -30));
+}
+
+/**
+ * The region's Support Process settings (defaults when never changed).
+ * @example await getScoutingSettings(scope) // { noShowRule: 2 }
+ */
+export async function getScoutingSettings(scope: RegionScope): Promise<{ noShowRule: number }> {
+  return { noShowRule: await findNoShowRule(scope) };
+}
+
+/**
+ * Changes the region's Support Process settings; audited. Trajectories already waiting for a
+ * decision keep waiting; a new rule applies from the next session on.
+ * @example await updateScoutingSettings(scope, actor, { noShowRule: 3 }, Date.now())
+ */
+export async function updateScoutingSettings(scope: RegionScope, actor: Actor, input: { noShowRule: number }, now: number): Promise<{ noShowRule: number }> {
+  const previous = await findNoShowRule(scope);
+  await writeBatch(scope.db, [upsertSettingsStatement(scope, input, now), auditEntry(scope, actor, "scouting.settings_changed", null, { noShowRule: input.noShowRule, previous }, now)]);
+  return { noShowRule: input.noShowRule };
+}
