@@ -21,6 +21,7 @@ import { adminFrontdeskEndpoints } from "./features/frontdesks/frontdesks.admin.
 import { notificationEndpoints, renderDevMailbox } from "./features/notifications/notifications.routes";
 import { accountEndpoints } from "./features/accounts/accounts.routes";
 import { reportEndpoints } from "./features/reports/reports.routes";
+import { scoutingEndpoints } from "./features/scouting/scouting.routes";
 import { registerWebPages, renderNotFoundPage } from "./web/pages";
 
 /** Every API endpoint, in one list: the router, the OpenAPI document and the isolation test all read it. */
@@ -37,11 +38,34 @@ export function apiEndpoints(): Endpoint[] {
     ...notificationEndpoints,
     ...accountEndpoints,
     ...reportEndpoints,
+    ...scoutingEndpoints,
   ];
   return [...endpoints, ...docsEndpoints(() => endpoints)];
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
+/** Read at most this much of a refused body before answering. */
+const DRAIN_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Answering 413 while the client is still sending makes many clients see a reset
+ * connection instead of the answer; read (and drop) a bounded part of the body first.
+ */
+async function drainBody(request: Request): Promise<void> {
+  const reader = request.body?.getReader();
+  if (!reader) return;
+  let read = 0;
+  try {
+    while (read < DRAIN_LIMIT_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      read += value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // The client went away; the answer no longer matters.
+  }
+}
 
 /**
  * Assembles the Hono app: middleware, then one registration per feature.
@@ -87,6 +111,16 @@ export function createApp(extra: Endpoint[] = []) {
   });
 
   const api = new Hono<AppEnv>();
+  // A declared size over the limit is refused before anything reads the body, after
+  // draining it; bodyLimit below still guards bodies sent without a Content-Length.
+  api.use(async (c, next) => {
+    const declared = Number(c.req.header("content-length") ?? 0);
+    if (declared > BODY_LIMIT_BYTES) {
+      await drainBody(c.req.raw);
+      throw new DomainError("payload_too_large", `The request body is larger than ${BODY_LIMIT_BYTES / 1024} KB.`);
+    }
+    await next();
+  });
   api.use(
     bodyLimit({
       maxSize: BODY_LIMIT_BYTES,

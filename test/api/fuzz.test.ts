@@ -208,7 +208,7 @@ describe("fuzzing every JSON route", () => {
           body,
         });
         const text = await response.text();
-        if (response.status >= 500) problems.push(`#${i} → ${response.status} ${text.slice(0, 200)}`);
+        if (response.status >= 500) problems.push(`#${i} → ${response.status} for body ${body.slice(0, 160)}`);
         if (/stack|at [A-Za-z]+ \(|SQLITE|select |insert /i.test(text)) problems.push(`#${i} → the body shows internals: ${text.slice(0, 200)}`);
         const after = await tableHash(exclude);
         if (response.status >= 400 && after !== before) problems.push(`#${i} → ${response.status} but a row changed (body ${body.slice(0, 120)})`);

@@ -46,11 +46,12 @@ export const scoutingCandidates = sqliteTable(
     registeredByUserId: text("registered_by_user_id").references(() => users.id),
     companyName: text("company_name").notNull(),
     kvkNumber: text("kvk_number").notNull(),
-    contactName: text("contact_name").notNull(),
-    email: text("email").notNull(),
+    /** Personal data: always given at registration; nulled by an erasure (then `anonymised_at` is set). */
+    contactName: text("contact_name"),
+    email: text("email"),
     phone: text("phone"),
     municipality: text("municipality").notNull(),
-    ambition: text("ambition").notNull(),
+    ambition: text("ambition"),
     topic: text("topic", { enum: TOPICS }).notNull(),
     consentAt: integer("consent_at").notNull(),
     stage: text("stage", { enum: STAGES }).notNull().default("registered"),
@@ -65,6 +66,7 @@ export const scoutingCandidates = sqliteTable(
     referralKind: text("referral_kind", { enum: REFERRAL_KINDS }),
     referralName: text("referral_name"),
     stoppedAt: integer("stopped_at"),
+    anonymisedAt: integer("anonymised_at"),
     changeId: text("change_id").notNull(),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
@@ -73,6 +75,7 @@ export const scoutingCandidates = sqliteTable(
     index("scouting_candidates_region_created").on(t.regionId, t.createdAt),
     index("scouting_candidates_frontdesk").on(t.frontdeskId),
     index("scouting_candidates_consultant").on(t.consultantUserId, t.stage),
+    index("scouting_candidates_region_email").on(t.regionId, t.email),
   ],
 );
 

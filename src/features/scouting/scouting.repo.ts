@@ -33,7 +33,9 @@ export function onlyIfChanged(scope: RegionScope, statement: { toSQL(): { sql: s
 }
 
 const consultantUser = aliasedTable(users, "consultant_user");
-const sessionCount = sql<number>`(select count(*) from scouting_sessions s where s.candidate_id = ${scoutingCandidates.id} and s.attendance = 'attended')`.as("session_count");
+// Correlated subqueries name the outer column in full: drizzle leaves a column unqualified
+// in a single-table select, and a bare "id" would bind to the subquery's own table.
+const sessionCount = sql<number>`(select count(*) from scouting_sessions s where s.candidate_id = "scouting_candidates"."id" and s.attendance = 'attended')`.as("session_count");
 
 const summaryColumns = {
   candidate: scoutingCandidates,
@@ -164,11 +166,11 @@ export async function findRegionConsultant(scope: RegionScope, userId: string): 
 
 /** Each enabled consultant of the region with their active trajectories and recent sessions. */
 export async function listConsultantLoads(scope: RegionScope, sinceDate: string) {
-  const active = sql<number>`(select count(*) from scouting_candidates c where c.region_id = ${scope.region.id} and c.consultant_user_id = ${users.id}
+  const active = sql<number>`(select count(*) from scouting_candidates c where c.region_id = ${scope.region.id} and c.consultant_user_id = "users"."id"
     and c.stage in ('registered', 'intake', 'ambition_assessed', 'plan_in_development', 'business_plan_delivered'))`;
-  const pending = sql<number>`(select count(*) from scouting_candidates c where c.region_id = ${scope.region.id} and c.consultant_user_id = ${users.id} and c.decision_required = 1
+  const pending = sql<number>`(select count(*) from scouting_candidates c where c.region_id = ${scope.region.id} and c.consultant_user_id = "users"."id" and c.decision_required = 1
     and c.stage in ('registered', 'intake', 'ambition_assessed', 'plan_in_development', 'business_plan_delivered'))`;
-  const recent = sql<number>`(select count(*) from scouting_sessions s where s.region_id = ${scope.region.id} and s.consultant_user_id = ${users.id} and s.date >= ${sinceDate})`;
+  const recent = sql<number>`(select count(*) from scouting_sessions s where s.region_id = ${scope.region.id} and s.consultant_user_id = "users"."id" and s.date >= ${sinceDate})`;
   const rows = await scope.db.db
     .select({ id: users.id, name: users.name, activeTrajectories: active, decisionsRequired: pending, sessionsLast30Days: recent })
     .from(users)
@@ -223,4 +225,25 @@ export async function listCohort(scope: RegionScope, from: number, to: number): 
     })),
     reachedStages: reached,
   };
+}
+
+/**
+ * Statements that erase what the region stores about candidates with this e-mail address:
+ * contact details, ambition, session notes and the entrepreneur's name in commitments.
+ * Stages, desks, dates and counts stay, so the figures keep counting. For the privacy
+ * feature's erasure batch.
+ * @example statements.push(...eraseCandidateStatements(scope, "an@brood.nl", Date.now()));
+ */
+export function eraseCandidateStatements(scope: RegionScope, email: string, now: number): InStatement[] {
+  const address = email.trim().toLowerCase();
+  const matching = "select id from scouting_candidates where region_id = ? and email = ?";
+  return [
+    { sql: `update scouting_sessions set note = null where region_id = ? and candidate_id in (${matching})`, args: [scope.region.id, scope.region.id, address] },
+    { sql: `update scouting_commitments set entrepreneur_name = '' where region_id = ? and candidate_id in (${matching})`, args: [scope.region.id, scope.region.id, address] },
+    { sql: `update scouting_stage_changes set note = null where region_id = ? and candidate_id in (${matching})`, args: [scope.region.id, scope.region.id, address] },
+    {
+      sql: "update scouting_candidates set contact_name = null, email = null, phone = null, ambition = null, anonymised_at = ?, updated_at = ? where region_id = ? and email = ?",
+      args: [now, now, scope.region.id, address],
+    },
+  ];
 }

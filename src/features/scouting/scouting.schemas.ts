@@ -157,8 +157,8 @@ const HistoryDto = v.object({
 export const TrajectoryDto = v.object({
   ...CandidateSummaryDto.entries,
   appointmentId: Nullable(v.string()),
-  contact: v.object({ name: v.string(), email: v.string(), phone: Nullable(v.string()) }),
-  ambition: v.string(),
+  contact: v.pipe(v.object({ name: Nullable(v.string()), email: Nullable(v.string()), phone: Nullable(v.string()) }), v.description("null after an erasure.")),
+  ambition: Nullable(v.string()),
   consentAt: Instant,
   noShowsSinceDecision: v.number(),
   noShowRule: v.number(),
