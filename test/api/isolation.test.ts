@@ -39,6 +39,7 @@ const PUBLIC_ROUTES = new Set([
   "POST /api/v1/auth/accept-invitation",
   "POST /api/v1/auth/password-reset",
   "POST /api/v1/auth/password-reset/confirm",
+  "POST /api/v1/regions/:region/candidates/self-registration",
 ]);
 
 type Fetcher = (path: string, init: { method: string; headers: Record<string, string>; body?: string }) => Promise<Response>;

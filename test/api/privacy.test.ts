@@ -96,6 +96,18 @@ describe("erasure on request", () => {
     const bystander = await insertAppointment(desk, "blijf@example.test", Date.now() - 30 * 86_400_000);
     const otherRegion = await createRegion(platform.client);
     const elsewhere = await insertAppointment(await createFrontdesk(platform.client, otherRegion), email, Date.now() - 30 * 86_400_000);
+    const candidate = await platform.fetch(`/api/v1/regions/${region.slug}/candidates/self-registration`, {
+      method: "POST",
+      json: {
+        company: { name: "Wissen BV", kvkNumber: "12345678" },
+        contact: { name: "Wim Wissen", email, phone: "0612345678" },
+        municipality: "Maastricht",
+        ambition: "Groeien naar tien medewerkers.",
+        topic: "groei_en_innovatie",
+        consent: true,
+      },
+    });
+    expect(candidate.status).toBe(201);
     const pendingBefore = await platform.client.execute({ sql: "select count(*) as n from outbox where recipient = ? and status = 'pending'", args: [email] });
     expect(Number(pendingBefore.rows[0]?.n)).toBeGreaterThan(0);
 
@@ -105,8 +117,10 @@ describe("erasure on request", () => {
       headers: admin,
     });
     expect(response.status).toBe(200);
-    const counts = (await response.json()) as { appointments: number; cancelled: number; messagesWithdrawn: number };
-    expect(counts).toEqual({ appointments: 2, cancelled: 1, messagesWithdrawn: Number(pendingBefore.rows[0]?.n) });
+    const counts = (await response.json()) as { appointments: number; cancelled: number; messagesWithdrawn: number; candidates: number };
+    expect(counts).toEqual({ appointments: 2, cancelled: 1, messagesWithdrawn: Number(pendingBefore.rows[0]?.n), candidates: 1 });
+    const candidates = await platform.client.execute({ sql: "select email, contact_name, phone, ambition from scouting_candidates where region_id = ?", args: [region.id] });
+    expect(candidates.rows.map((r) => [r.email, r.contact_name, r.phone, r.ambition])).toEqual([[null, null, null, null]]);
 
     const future = await row(booked.body.appointment.id);
     expect(future.status).toBe("cancelled");

@@ -23,9 +23,10 @@ export const ROLE_LABELS_NL: Record<string, string> = {
 };
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const CONTROL_RUNS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 const oneLine = (value: string) =>
   value
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")
+    .replace(CONTROL_RUNS, " ")
     .replace(/\s{2,}/g, " ")
     .trim();
 

@@ -15,6 +15,7 @@ import type { InStatement } from "@libsql/client/web";
 import type { Db } from "../../db/client";
 import type { RegionScope } from "../../db/scope";
 import { writeBatch } from "../../db/write";
+import { eraseCandidateStatements } from "../scouting/scouting.repo";
 import type { Actor } from "../../lib/context";
 import { sha256Hex } from "../../lib/ids";
 import { auditStatement } from "../accounts/accounts.repo";
@@ -28,6 +29,8 @@ export interface ErasureResult {
   appointments: number;
   cancelled: number;
   messagesWithdrawn: number;
+  /** Support Process candidates whose contact data was erased. */
+  candidates: number;
 }
 
 /** Erases everything the region stores about one entrepreneur's e-mail address. */
@@ -66,11 +69,14 @@ export async function eraseEntrepreneur(scope: RegionScope, actor: Actor, email:
   const row = counts.rows[0];
   const expected = { appointments: Number(row?.appointments ?? 0), cancelled: Number(row?.cancelled ?? 0), messagesWithdrawn: Number(row?.pending ?? 0) };
   const audit = auditStatement(scope.db, regionId, actor, "privacy.erasure", null, { emailSha256: await sha256Hex(address), ...expected }, now);
-  const results = await writeBatch(scope.db, [...statements, audit]);
+  // Support Process candidates with the address lose their contact data in the same transaction.
+  const candidateStatements = eraseCandidateStatements(scope, address, now);
+  const results = await writeBatch(scope.db, [...statements, ...candidateStatements, audit]);
   const result: ErasureResult = {
     cancelled: results[0]?.rowsAffected ?? 0,
     messagesWithdrawn: results[1]?.rowsAffected ?? 0,
     appointments: results[3]?.rowsAffected ?? 0,
+    candidates: results[statements.length + candidateStatements.length - 1]?.rowsAffected ?? 0,
   };
   return result;
 }

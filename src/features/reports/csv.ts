@@ -85,6 +85,18 @@ export function provinceSummaryCsv(summary: ProvinceSummary): string {
   const rows: Value[][] = [];
   for (const region of summary.regions) for (const row of regionRows(region)) rows.push([region.region.slug, ...row]);
   for (const row of figureRows(summary.total)) rows.push(["total", ...row]);
+  const support = [...summary.supportProcess.regions.map((r) => [r.region.slug, r] as const), ["total", summary.supportProcess.total] as const];
+  for (const [region, f] of support) {
+    rows.push(
+      [region, "support_candidates", "", f.candidates],
+      [region, "support_qualified", "", f.qualified],
+      [region, "support_plans_delivered", "", f.plansDelivered],
+      [region, "support_financing_arranged", "", f.financingArranged],
+      [region, "support_active", "", f.active],
+      [region, "support_stopped", "", f.stopped],
+    );
+    for (const [stage, n] of Object.entries(f.byStage)) rows.push([region, "support_by_stage", stage, n]);
+  }
   return csv(["region", "metric", "dimension", "value"], rows);
 }
 

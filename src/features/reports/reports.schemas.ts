@@ -68,7 +68,26 @@ const HeaderDto = {
   smallCountThreshold: v.number(),
 };
 
-export const ProvinceSummaryDto = v.object({ ...HeaderDto, regions: v.array(RegionFiguresDto), total: FiguresDto });
+const SmallCountDto = v.union([v.number(), v.literal("<5")]);
+const SupportFiguresDto = v.object({
+  candidates: SmallCountDto,
+  qualified: SmallCountDto,
+  plansDelivered: SmallCountDto,
+  financingArranged: SmallCountDto,
+  stopped: SmallCountDto,
+  active: SmallCountDto,
+  byStage: v.record(v.string(), SmallCountDto),
+});
+
+export const ProvinceSummaryDto = v.object({
+  ...HeaderDto,
+  regions: v.array(RegionFiguresDto),
+  total: FiguresDto,
+  supportProcess: v.object({
+    regions: v.array(v.object({ region: v.object({ slug: v.string(), name: v.string() }), ...SupportFiguresDto.entries })),
+    total: SupportFiguresDto,
+  }),
+});
 
 export const RegionReportDto = v.object({
   ...HeaderDto,

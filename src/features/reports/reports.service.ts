@@ -11,6 +11,7 @@ import { localDayBounds } from "../../lib/time";
 import { dutchPublicHolidays } from "../availability/holidays";
 import { addDays, formatOffsetIso, localDate } from "../availability/slots";
 import { listRegions } from "../regions/regions.repo";
+import { provinceScoutingSummary } from "../scouting/scouting.report";
 import { buildCalendar, countBookablePlaces, type CapacityRules } from "./capacity";
 import { Tally, type Figures } from "./figures";
 import { periodMonths, type ReportPeriod } from "./period";
@@ -33,6 +34,8 @@ export interface ReportHeader {
 export interface ProvinceSummary extends ReportHeader {
   regions: RegionFigures[];
   total: Figures;
+  /** Scouting and the Support Process: candidates registered in the period, aggregates only. */
+  supportProcess: Pick<Awaited<ReturnType<typeof provinceScoutingSummary>>, "regions" | "total">;
 }
 
 export interface RegionReport extends ReportHeader {
@@ -161,8 +164,13 @@ function header(period: ReportPeriod, now: number): ReportHeader {
 export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: number): Promise<ProvinceSummary> {
   const regions = await listRegions(db);
   const scopes: ReportScopes = { db, scopes: regions.map((region) => regionScope(db, region)) };
-  const loaded = await load(scopes, period, false);
-  return { ...header(period, now), regions: regionFigures(regions, loaded.regionTallies, loaded.months), total: totalFigures(loaded.total, loaded.months) };
+  const [loaded, scouting] = await Promise.all([load(scopes, period, false), provinceScoutingSummary(db, regions, period)]);
+  return {
+    ...header(period, now),
+    regions: regionFigures(regions, loaded.regionTallies, loaded.months),
+    total: totalFigures(loaded.total, loaded.months),
+    supportProcess: { regions: scouting.regions, total: scouting.total },
+  };
 }
 
 /**

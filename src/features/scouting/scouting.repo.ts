@@ -22,7 +22,12 @@ export const DEFAULT_NO_SHOW_RULE = 2;
  * inspect its own results, so this is how a lost race (another change slipped in between
  * our read and our write) leaves no commitment, session or audit entry behind.
  */
-export function onlyIfChanged(scope: RegionScope, statement: { toSQL(): { sql: string; params: unknown[] } }, candidateId: string, changeId: string): InStatement {
+export function onlyIfChanged(
+  scope: RegionScope,
+  statement: { toSQL(): { sql: string; params: unknown[] } },
+  candidateId: string,
+  changeId: string,
+): InStatement {
   const { sql: text, params } = statement.toSQL();
   const match = /^(insert into "[a-z_]+" \([^)]*\)) values \(([^)]*)\)$/.exec(text);
   if (!match) throw new Error("onlyIfChanged takes a single-row insert");
@@ -35,7 +40,9 @@ export function onlyIfChanged(scope: RegionScope, statement: { toSQL(): { sql: s
 const consultantUser = aliasedTable(users, "consultant_user");
 // Correlated subqueries name the outer column in full: drizzle leaves a column unqualified
 // in a single-table select, and a bare "id" would bind to the subquery's own table.
-const sessionCount = sql<number>`(select count(*) from scouting_sessions s where s.candidate_id = "scouting_candidates"."id" and s.attendance = 'attended')`.as("session_count");
+const sessionCount = sql<number>`(select count(*) from scouting_sessions s where s.candidate_id = "scouting_candidates"."id" and s.attendance = 'attended')`.as(
+  "session_count",
+);
 
 const summaryColumns = {
   candidate: scoutingCandidates,
@@ -123,7 +130,12 @@ export function insertCandidateStatement(scope: RegionScope, row: Omit<typeof sc
 }
 
 /** Changes a candidate only if nobody else changed it since it was read (`expectedChangeId`). */
-export function updateCandidateStatement(scope: RegionScope, id: string, expectedChangeId: string, patch: Partial<Omit<typeof scoutingCandidates.$inferInsert, "id" | "regionId">> & { changeId: string; updatedAt: number }) {
+export function updateCandidateStatement(
+  scope: RegionScope,
+  id: string,
+  expectedChangeId: string,
+  patch: Partial<Omit<typeof scoutingCandidates.$inferInsert, "id" | "regionId">> & { changeId: string; updatedAt: number },
+) {
   return scope.db.db
     .update(scoutingCandidates)
     .set(patch)
@@ -143,7 +155,11 @@ export function insertSessionStatement(scope: RegionScope, row: Omit<typeof scou
 }
 
 export async function findNoShowRule(scope: RegionScope): Promise<number> {
-  const rows = await scope.db.db.select({ noShowRule: scoutingSettings.noShowRule }).from(scoutingSettings).where(eq(scoutingSettings.regionId, scope.region.id)).limit(1);
+  const rows = await scope.db.db
+    .select({ noShowRule: scoutingSettings.noShowRule })
+    .from(scoutingSettings)
+    .where(eq(scoutingSettings.regionId, scope.region.id))
+    .limit(1);
   return rows[0]?.noShowRule ?? DEFAULT_NO_SHOW_RULE;
 }
 
@@ -176,7 +192,12 @@ export async function listConsultantLoads(scope: RegionScope, sinceDate: string)
     .from(users)
     .where(and(eq(users.regionId, scope.region.id), eq(users.role, "consultant"), isNull(users.disabledAt)))
     .orderBy(asc(users.name), asc(users.id));
-  return rows.map((r) => ({ ...r, activeTrajectories: Number(r.activeTrajectories), decisionsRequired: Number(r.decisionsRequired), sessionsLast30Days: Number(r.sessionsLast30Days) }));
+  return rows.map((r) => ({
+    ...r,
+    activeTrajectories: Number(r.activeTrajectories),
+    decisionsRequired: Number(r.decisionsRequired),
+    sessionsLast30Days: Number(r.sessionsLast30Days),
+  }));
 }
 
 /** The facts the figures need about the candidates registered in `[from, to)`: no personal data. */
@@ -191,7 +212,11 @@ export interface CohortRow {
   attendedSessions: number;
 }
 
-export async function listCohort(scope: RegionScope, from: number, to: number): Promise<{ candidates: CohortRow[]; reachedStages: { candidateId: string; stage: Stage }[] }> {
+export async function listCohort(
+  scope: RegionScope,
+  from: number,
+  to: number,
+): Promise<{ candidates: CohortRow[]; reachedStages: { candidateId: string; stage: Stage }[] }> {
   const inPeriod = and(eq(scoutingCandidates.regionId, scope.region.id), gte(scoutingCandidates.createdAt, from), lt(scoutingCandidates.createdAt, to));
   const rows = await scope.db.db
     .select({
@@ -238,9 +263,18 @@ export function eraseCandidateStatements(scope: RegionScope, email: string, now:
   const address = email.trim().toLowerCase();
   const matching = "select id from scouting_candidates where region_id = ? and email = ?";
   return [
-    { sql: `update scouting_sessions set note = null where region_id = ? and candidate_id in (${matching})`, args: [scope.region.id, scope.region.id, address] },
-    { sql: `update scouting_commitments set entrepreneur_name = '' where region_id = ? and candidate_id in (${matching})`, args: [scope.region.id, scope.region.id, address] },
-    { sql: `update scouting_stage_changes set note = null where region_id = ? and candidate_id in (${matching})`, args: [scope.region.id, scope.region.id, address] },
+    {
+      sql: `update scouting_sessions set note = null where region_id = ? and candidate_id in (${matching})`,
+      args: [scope.region.id, scope.region.id, address],
+    },
+    {
+      sql: `update scouting_commitments set entrepreneur_name = '' where region_id = ? and candidate_id in (${matching})`,
+      args: [scope.region.id, scope.region.id, address],
+    },
+    {
+      sql: `update scouting_stage_changes set note = null where region_id = ? and candidate_id in (${matching})`,
+      args: [scope.region.id, scope.region.id, address],
+    },
     {
       sql: "update scouting_candidates set contact_name = null, email = null, phone = null, ambition = null, anonymised_at = ?, updated_at = ? where region_id = ? and email = ?",
       args: [now, now, scope.region.id, address],

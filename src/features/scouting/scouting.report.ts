@@ -94,13 +94,19 @@ export function computeScoutingFigures(candidates: readonly CohortRow[], reached
     byStage,
     reached,
     conversion,
-    frontdesks: [...desks.values()].sort((a, b) => b.qualified - a.qualified || b.candidates - a.candidates || a.frontdesk.name.localeCompare(b.frontdesk.name, "nl")),
+    frontdesks: [...desks.values()].sort(
+      (a, b) => b.qualified - a.qualified || b.candidates - a.candidates || a.frontdesk.name.localeCompare(b.frontdesk.name, "nl"),
+    ),
     selfRegistered,
     businessPlans: {
       delivered,
       starts: candidates.length,
       target: PROGRAMME_TARGET,
-      progress: { plansOfMin: ratio(delivered, PROGRAMME_TARGET.plansMin), plansOfMax: ratio(delivered, PROGRAMME_TARGET.plansMax), startsOfTarget: ratio(candidates.length, PROGRAMME_TARGET.starts) },
+      progress: {
+        plansOfMin: ratio(delivered, PROGRAMME_TARGET.plansMin),
+        plansOfMax: ratio(delivered, PROGRAMME_TARGET.plansMax),
+        startsOfTarget: ratio(candidates.length, PROGRAMME_TARGET.starts),
+      },
     },
     medianSessionsPerDeliveredPlan: median(deliveredSessions),
     stopReasons,

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { clientAddress, consumeLimit } from "../../lib/rate-limit";
 import { regionScope } from "../../db/scope";
 import { requireActor } from "../../lib/context";
 import { defineEndpoint } from "../../lib/endpoint";
@@ -59,7 +60,8 @@ export const scoutingEndpoints = [
     path: "/regions/:region/candidates/self-registration",
     tag: "Public",
     summary: "An entrepreneur registers as a candidate for the Support Process",
-    description: "Company, KvK number, contact person, municipality, ambition (a few lines) and topic, with consent. Unknown fields are refused: never send a BSN or a date of birth.",
+    description:
+      "Company, KvK number, contact person, municipality, ambition (a few lines) and topic, with consent. Never send a BSN or a date of birth: fields outside this list are ignored and never stored.",
     access: PUBLIC,
     params: RegionSlugParam,
     body: SelfRegistrationBody,
@@ -67,8 +69,10 @@ export const scoutingEndpoints = [
       201: { description: "Registered; a consultant will get in touch", schema: v.object({ registered: v.literal(true), stage: v.literal("registered") }) },
       400: { description: "Invalid input" },
       404: { description: "Unknown region" },
+      429: { description: "Too many registrations from this address" },
     },
     handler: async (c, { body }) => {
+      await consumeLimit(c, "selfRegistrationPerIp", clientAddress(c));
       await registerCandidate(scope(c), null, body, Date.now());
       return c.json({ registered: true as const, stage: "registered" as const }, 201);
     },
@@ -125,7 +129,12 @@ export const scoutingEndpoints = [
     access: WORKERS,
     params: CandidateParams,
     body: StageBody,
-    responses: { 200: { description: "Changed", schema: TrajectoryResponse }, 400: { description: "Invalid or missing input (referral, stop reason, decision, commitment)" }, ...common, ...changed },
+    responses: {
+      200: { description: "Changed", schema: TrajectoryResponse },
+      400: { description: "Invalid or missing input (referral, stop reason, decision, commitment)" },
+      ...common,
+      ...changed,
+    },
     handler: async (c, { params, body }) => c.json({ candidate: await changeStage(scope(c), requireActor(c), params.id, body, Date.now()) }),
   }),
   defineEndpoint({
@@ -137,7 +146,10 @@ export const scoutingEndpoints = [
     params: CandidateParams,
     body: CommitmentBody,
     responses: {
-      201: { description: "Recorded", schema: v.object({ commitment: v.object({ id: v.string(), point: v.string(), stage: v.string(), agreedAt: v.string() }) }) },
+      201: {
+        description: "Recorded",
+        schema: v.object({ commitment: v.object({ id: v.string(), point: v.string(), stage: v.string(), agreedAt: v.string() }) }),
+      },
       400: { description: "Invalid input" },
       ...common,
       ...changed,
@@ -155,7 +167,11 @@ export const scoutingEndpoints = [
     responses: {
       201: {
         description: "Logged",
-        schema: v.object({ session: v.object({ id: v.string(), date: v.string(), attendance: v.string() }), noShowsSinceDecision: v.number(), decisionRequired: v.boolean() }),
+        schema: v.object({
+          session: v.object({ id: v.string(), date: v.string(), attendance: v.string() }),
+          noShowsSinceDecision: v.number(),
+          decisionRequired: v.boolean(),
+        }),
       },
       400: { description: "Invalid input" },
       ...common,

@@ -11,7 +11,13 @@ const singleLine = singleLineText();
 const line = (what: string, max: number) =>
   v.pipe(v.string(`Enter ${what}.`), v.trim(), v.minLength(1, `Enter ${what}.`), v.maxLength(max, `Keep ${what} under ${max} characters.`), singleLine);
 const freeText = (what: string, max: number) =>
-  v.pipe(v.string(`Enter ${what}.`), v.trim(), v.minLength(1, `Enter ${what}.`), v.maxLength(max, `Keep ${what} under ${max} characters.`), noControlCharacters);
+  v.pipe(
+    v.string(`Enter ${what}.`),
+    v.trim(),
+    v.minLength(1, `Enter ${what}.`),
+    v.maxLength(max, `Keep ${what} under ${max} characters.`),
+    noControlCharacters,
+  );
 
 export const Stage = v.picklist(STAGES, `Choose one of: ${STAGES.join(", ")}.`);
 export const StopReason = v.picklist(STOP_REASONS, `Choose one of: ${STOP_REASONS.join(", ")}.`);
@@ -32,23 +38,23 @@ const Kvk = v.pipe(
  * The contact person's e-mail and phone follow the booking form's rules.
  */
 const candidateEntries = {
-  company: v.strictObject({ name: line("the company name", 160), kvkNumber: Kvk }),
-  contact: v.strictObject({ name: EntrepreneurInput.entries.name, email: EntrepreneurInput.entries.email, phone: EntrepreneurInput.entries.phone }),
+  company: v.object({ name: line("the company name", 160), kvkNumber: Kvk }),
+  contact: v.object({ name: EntrepreneurInput.entries.name, email: EntrepreneurInput.entries.email, phone: EntrepreneurInput.entries.phone }),
   municipality: line("the municipality", 100),
   ambition: v.pipe(freeText("the growth or innovation ambition", 600), v.description("A few lines; no sensitive personal data.")),
   topic: Topic,
   consent: v.literal(true, "The entrepreneur's consent is required to register them as a candidate."),
 };
 
-export const SelfRegistrationBody = v.strictObject(candidateEntries);
+export const SelfRegistrationBody = v.object(candidateEntries);
 
-export const CandidateBody = v.strictObject({
+export const CandidateBody = v.object({
   ...candidateEntries,
   frontdeskId: v.optional(v.pipe(Id, v.description("The scouting frontdesk (staff: one of their own desks). Defaults to the appointment's desk."))),
   appointmentId: v.optional(v.pipe(Id, v.description("The appointment at which the entrepreneur was scouted."))),
 });
 
-const CommitmentInput = v.strictObject({
+const CommitmentInput = v.object({
   entrepreneurCommitment: v.pipe(freeText("what the entrepreneur commits to", 1000), v.description("e.g. time available per week, preparing each session")),
   consultantCommitment: freeText("what the consultant commits to", 1000),
   entrepreneurName: line("the name of the entrepreneur who agreed", 120),
@@ -57,12 +63,12 @@ export type CommitmentInput = v.InferOutput<typeof CommitmentInput>;
 
 export const CommitmentBody = CommitmentInput;
 
-const ReferralInput = v.strictObject({
+const ReferralInput = v.object({
   kind: v.picklist(REFERRAL_KINDS, `Choose one of: ${REFERRAL_KINDS.join(", ")}.`),
   name: line("the name or a description of where the entrepreneur is referred to", 200),
 });
 
-export const StageBody = v.strictObject({
+export const StageBody = v.object({
   to: Stage,
   decision: v.optional(Decision),
   commitment: v.optional(v.pipe(CommitmentInput, v.description("Required with a go decision: the effort commitment, reconfirmed."))),
@@ -72,18 +78,29 @@ export const StageBody = v.strictObject({
 });
 export type StageInput = v.InferOutput<typeof StageBody>;
 
-export const SessionBody = v.strictObject({
+export const SessionBody = v.object({
   date: DateString,
-  durationMinutes: v.pipe(v.number("Give the duration in minutes."), v.integer("Give whole minutes."), v.minValue(5, "At least 5 minutes."), v.maxValue(600, "At most 600 minutes.")),
+  durationMinutes: v.pipe(
+    v.number("Give the duration in minutes."),
+    v.integer("Give whole minutes."),
+    v.minValue(5, "At least 5 minutes."),
+    v.maxValue(600, "At most 600 minutes."),
+  ),
   attendance: v.picklist(ATTENDANCE, `Choose one of: ${ATTENDANCE.join(", ")}.`),
   note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(500, "Keep the note under 500 characters."), noControlCharacters)),
-  experts: v.optional(v.pipe(v.array(line("the expert's name", 120)), v.maxLength(10, "At most 10 experts per session."), v.description("External experts (paid by the entrepreneur)."))),
+  experts: v.optional(
+    v.pipe(
+      v.array(line("the expert's name", 120)),
+      v.maxLength(10, "At most 10 experts per session."),
+      v.description("External experts (paid by the entrepreneur)."),
+    ),
+  ),
   voucherApplied: v.optional(v.pipe(v.boolean(), v.description("Whether a voucher scheme paid for the experts."))),
 });
 export type SessionInput = v.InferOutput<typeof SessionBody>;
 
-export const AssignBody = v.strictObject({ consultantId: Id });
-export const SettingsBody = v.strictObject({
+export const AssignBody = v.object({ consultantId: Id });
+export const SettingsBody = v.object({
   noShowRule: v.pipe(
     v.number(),
     v.integer("Use a whole number."),
@@ -167,7 +184,9 @@ export const TrajectoryDto = v.object({
   /** Hidden from frontdesk staff: the trajectory itself is the consultant's work. */
   commitments: v.optional(v.array(CommitmentDto)),
   sessions: v.optional(v.array(SessionDto)),
-  experts: v.optional(v.pipe(v.object({ names: v.array(v.string()), voucherApplied: v.boolean() }), v.description("External experts involved (paid by the entrepreneur)."))),
+  experts: v.optional(
+    v.pipe(v.object({ names: v.array(v.string()), voucherApplied: v.boolean() }), v.description("External experts involved (paid by the entrepreneur).")),
+  ),
   history: v.optional(v.array(HistoryDto)),
 });
 
@@ -175,7 +194,9 @@ export const CandidateListDto = v.object({ candidates: v.array(CandidateSummaryD
 export const TrajectoryResponse = v.object({ candidate: TrajectoryDto });
 
 export const ConsultantLoadDto = v.object({
-  consultants: v.array(v.object({ id: v.string(), name: v.string(), activeTrajectories: v.number(), decisionsRequired: v.number(), sessionsLast30Days: v.number() })),
+  consultants: v.array(
+    v.object({ id: v.string(), name: v.string(), activeTrajectories: v.number(), decisionsRequired: v.number(), sessionsLast30Days: v.number() }),
+  ),
 });
 export const SettingsDto = v.object({ settings: v.object({ noShowRule: v.number() }) });
 
@@ -188,7 +209,10 @@ export const ScoutingReportDto = v.object({
   cohort: v.pipe(v.literal("registered_in_period"), v.description("Every figure counts the candidates registered in the period, wherever they are now.")),
   candidates: v.number(),
   byStage: v.pipe(byStage, v.description("Current stage of the candidates.")),
-  reached: v.pipe(v.object(Object.fromEntries(FUNNEL_STAGES.map((s) => [s, v.number()])) as Record<(typeof FUNNEL_STAGES)[number], v.NumberSchema<undefined>>), v.description("Candidates that reached each funnel stage (now or before a stop).")),
+  reached: v.pipe(
+    v.object(Object.fromEntries(FUNNEL_STAGES.map((s) => [s, v.number()])) as Record<(typeof FUNNEL_STAGES)[number], v.NumberSchema<undefined>>),
+    v.description("Candidates that reached each funnel stage (now or before a stop)."),
+  ),
   conversion: v.array(v.object({ from: Stage, to: Stage, fromCount: v.number(), toCount: v.number(), rate: Ratio })),
   frontdesks: v.array(v.object({ frontdesk: v.object({ id: v.string(), name: v.string() }), candidates: v.number(), qualified: v.number() })),
   selfRegistered: v.object({ candidates: v.number(), qualified: v.number() }),
@@ -198,7 +222,10 @@ export const ScoutingReportDto = v.object({
     target: v.object({ plansMin: v.number(), plansMax: v.number(), starts: v.number(), years: v.number() }),
     progress: v.object({ plansOfMin: Ratio, plansOfMax: Ratio, startsOfTarget: Ratio }),
   }),
-  medianSessionsPerDeliveredPlan: v.pipe(v.nullable(v.number()), v.description("Attended sessions of the trajectories that delivered a plan; null without any.")),
+  medianSessionsPerDeliveredPlan: v.pipe(
+    v.nullable(v.number()),
+    v.description("Attended sessions of the trajectories that delivered a plan; null without any."),
+  ),
   stopReasons: v.object(Object.fromEntries(STOP_REASONS.map((s) => [s, v.number()])) as Record<(typeof STOP_REASONS)[number], v.NumberSchema<undefined>>),
   referrals: v.object(Object.fromEntries(REFERRAL_KINDS.map((s) => [s, v.number()])) as Record<(typeof REFERRAL_KINDS)[number], v.NumberSchema<undefined>>),
 });

@@ -61,7 +61,9 @@ async function canonicalMunicipality(scope: RegionScope, name: string): Promise<
   const known = await listMunicipalities(scope);
   const match = known.find((m) => m.name.toLocaleLowerCase("nl") === name.trim().toLocaleLowerCase("nl"));
   if (!match) {
-    throw new DomainError("validation_failed", "This municipality is not served by the region.", [{ path: "municipality", message: `Choose one of: ${known.map((m) => m.name).join(", ")}.` }]);
+    throw new DomainError("validation_failed", "This municipality is not served by the region.", [
+      { path: "municipality", message: `Choose one of: ${known.map((m) => m.name).join(", ")}.` },
+    ]);
   }
   return match.name;
 }
@@ -75,12 +77,15 @@ async function resolveScoutingDesk(scope: RegionScope, actor: Actor, input: Cand
     const appointment = await findAppointment(scope, input.appointmentId);
     if (!appointment || !mayUseDesk(appointment.frontdeskId)) throw notFound("This appointment");
     if (frontdeskId && frontdeskId !== appointment.frontdeskId) {
-      throw new DomainError("validation_failed", "The scouting frontdesk must be the appointment's frontdesk.", [{ path: "frontdeskId", message: "Use the appointment's frontdesk." }]);
+      throw new DomainError("validation_failed", "The scouting frontdesk must be the appointment's frontdesk.", [
+        { path: "frontdeskId", message: "Use the appointment's frontdesk." },
+      ]);
     }
     frontdeskId = appointment.frontdeskId;
     appointmentId = appointment.id;
   }
-  if (!frontdeskId) throw new DomainError("validation_failed", "Choose the scouting frontdesk.", [{ path: "frontdeskId", message: "Choose the scouting frontdesk." }]);
+  if (!frontdeskId)
+    throw new DomainError("validation_failed", "Choose the scouting frontdesk.", [{ path: "frontdeskId", message: "Choose the scouting frontdesk." }]);
   const desk = await findFrontdesk(scope, frontdeskId);
   if (!desk) throw notFound("This frontdesk");
   if (!mayUseDesk(desk.id)) throw new DomainError("forbidden", "You can only register candidates for your own frontdesks.");
@@ -123,7 +128,14 @@ export async function registerCandidate(scope: RegionScope, actor: Actor | null,
       updatedAt: now,
     }),
     insertStageChangeStatement(scope, { id: newId(), candidateId: id, fromStage: null, toStage: "registered", actorUserId: actor?.id ?? null, changedAt: now }),
-    auditEntry(scope, actor, "scouting.candidate_registered", target(id), { source: actor ? "frontdesk" : "self", frontdeskId: desk.frontdeskId, appointmentId: desk.appointmentId }, now),
+    auditEntry(
+      scope,
+      actor,
+      "scouting.candidate_registered",
+      target(id),
+      { source: actor ? "frontdesk" : "self", frontdeskId: desk.frontdeskId, appointmentId: desk.appointmentId },
+      now,
+    ),
   ]);
   return { id, stage: "registered" };
 }
@@ -172,7 +184,11 @@ export type CandidateSummary = ReturnType<typeof toSummary>;
  * desks; consultants and admins the whole region.
  * @example await listCandidates(scope, actor, { stage: "intake" })
  */
-export async function listCandidates(scope: RegionScope, actor: Actor, filter: { stage?: Stage | undefined; frontdeskId?: string | undefined; consultantId?: string | undefined } = {}): Promise<CandidateSummary[]> {
+export async function listCandidates(
+  scope: RegionScope,
+  actor: Actor,
+  filter: { stage?: Stage | undefined; frontdeskId?: string | undefined; consultantId?: string | undefined } = {},
+): Promise<CandidateSummary[]> {
   const frontdeskIds = actor.role === "frontdesk_staff" ? actor.frontdeskIds : null;
   const rows = await listCandidateRows(scope, { frontdeskIds, ...filter });
   return rows.map(toSummary);
@@ -181,7 +197,12 @@ export async function listCandidates(scope: RegionScope, actor: Actor, filter: {
 /** The state the transition rules look at. */
 async function trajectoryState(scope: RegionScope, found: CandidateWithNames): Promise<TrajectoryState> {
   const c = found.candidate;
-  return { stage: c.stage, decisionRequired: c.decisionRequired, hasConsultant: c.consultantUserId !== null, hasIntakeCommitment: (await countIntakeCommitments(scope, c.id)) > 0 };
+  return {
+    stage: c.stage,
+    decisionRequired: c.decisionRequired,
+    hasConsultant: c.consultantUserId !== null,
+    hasIntakeCommitment: (await countIntakeCommitments(scope, c.id)) > 0,
+  };
 }
 
 /** Stages the rules would allow next (ignoring who asks and which input is still missing). */
@@ -211,7 +232,10 @@ export async function getTrajectory(scope: RegionScope, actor: Actor, id: string
     consentAt: formatOffsetIso(c.consentAt),
     noShowsSinceDecision: c.noShowsSinceDecision,
     noShowRule: await findNoShowRule(scope),
-    stop: c.stopReason && c.referralKind && c.stoppedAt !== null ? { reason: c.stopReason, referral: { kind: c.referralKind, name: c.referralName ?? "" }, at: formatOffsetIso(c.stoppedAt) } : null,
+    stop:
+      c.stopReason && c.referralKind && c.stoppedAt !== null
+        ? { reason: c.stopReason, referral: { kind: c.referralKind, name: c.referralName ?? "" }, at: formatOffsetIso(c.stoppedAt) }
+        : null,
     nextStages: nextStages(state),
   };
   if (actor.role === "frontdesk_staff") return base;
@@ -266,7 +290,13 @@ export async function changeStage(scope: RegionScope, actor: Actor, id: string, 
   const found = await loadVisible(scope, actor, id);
   assertMayAct(actor, found.candidate);
   const state = await trajectoryState(scope, found);
-  const result = planTransition(state, { to: input.to, decision: input.decision, referral: input.referral, stopReason: input.stopReason, hasCommitment: input.commitment !== undefined });
+  const result = planTransition(state, {
+    to: input.to,
+    decision: input.decision,
+    referral: input.referral,
+    stopReason: input.stopReason,
+    hasCommitment: input.commitment !== undefined,
+  });
   if (!result.ok) {
     const { code, message, path } = result.refusal;
     throw new DomainError(code, message, code === "validation_failed" && path ? [{ path, message }] : undefined);
@@ -280,7 +310,15 @@ export async function changeStage(scope: RegionScope, actor: Actor, id: string, 
       updatedAt: now,
       ...(plan.qualifies ? { qualifiedAt: now } : {}),
       ...(plan.resetsNoShows ? { noShowsSinceDecision: 0, decisionRequired: false } : {}),
-      ...(plan.stop ? { stopReason: plan.stop.reason, referralKind: plan.stop.referral.kind, referralName: plan.stop.referral.name, stoppedAt: now, decisionRequired: false } : {}),
+      ...(plan.stop
+        ? {
+            stopReason: plan.stop.reason,
+            referralKind: plan.stop.referral.kind,
+            referralName: plan.stop.referral.name,
+            stoppedAt: now,
+            decisionRequired: false,
+          }
+        : {}),
     }),
     onlyIfChanged(
       scope,
@@ -302,12 +340,21 @@ export async function changeStage(scope: RegionScope, actor: Actor, id: string, 
     ),
   ];
   if (plan.decision === "go" && input.commitment) {
-    statements.push(onlyIfChanged(scope, insertCommitmentStatement(scope, commitmentRow(id, "go_decision", plan.from, input.commitment, actor, now)), id, changeId));
+    statements.push(
+      onlyIfChanged(scope, insertCommitmentStatement(scope, commitmentRow(id, "go_decision", plan.from, input.commitment, actor, now)), id, changeId),
+    );
   }
   statements.push(
     onlyIfChanged(
       scope,
-      auditEntry(scope, actor, "scouting.stage_changed", target(id), { from: plan.from, to: plan.to, decision: plan.decision, stopReason: plan.stop?.reason ?? null, referralKind: plan.stop?.referral.kind ?? null }, now),
+      auditEntry(
+        scope,
+        actor,
+        "scouting.stage_changed",
+        target(id),
+        { from: plan.from, to: plan.to, decision: plan.decision, stopReason: plan.stop?.reason ?? null, referralKind: plan.stop?.referral.kind ?? null },
+        now,
+      ),
       id,
       changeId,
     ),
@@ -317,7 +364,14 @@ export async function changeStage(scope: RegionScope, actor: Actor, id: string, 
   return getTrajectory(scope, actor, id);
 }
 
-function commitmentRow(candidateId: string, point: "intake" | "go_decision" | "reconfirmation", stage: Stage, input: CommitmentInput, actor: Actor, now: number) {
+function commitmentRow(
+  candidateId: string,
+  point: "intake" | "go_decision" | "reconfirmation",
+  stage: Stage,
+  input: CommitmentInput,
+  actor: Actor,
+  now: number,
+) {
   return {
     id: newId(),
     candidateId,
@@ -349,7 +403,12 @@ export async function recordCommitment(scope: RegionScope, actor: Actor, id: str
   const [update] = await writeBatch(scope.db, [
     updateCandidateStatement(scope, id, c.changeId, { changeId, updatedAt: now }),
     onlyIfChanged(scope, insertCommitmentStatement(scope, row), id, changeId),
-    onlyIfChanged(scope, auditEntry(scope, actor, "scouting.commitment_recorded", target(id), { point, stage: c.stage, commitmentId: row.id }, now), id, changeId),
+    onlyIfChanged(
+      scope,
+      auditEntry(scope, actor, "scouting.commitment_recorded", target(id), { point, stage: c.stage, commitmentId: row.id }, now),
+      id,
+      changeId,
+    ),
   ]);
   if ((update?.rowsAffected ?? 0) !== 1) throw conflictNow();
   return { id: row.id, point, stage: c.stage, agreedAt: formatOffsetIso(now) };
@@ -367,13 +426,19 @@ export async function logSession(scope: RegionScope, actor: Actor, id: string, i
   assertMayAct(actor, c);
   const refusal = sessionRefusal(c);
   if (refusal) throw new DomainError("conflict", refusal);
-  if (input.date > todayLocal(now)) throw new DomainError("validation_failed", "A session is logged after it took place.", [{ path: "date", message: "Use today or an earlier date." }]);
+  if (input.date > todayLocal(now))
+    throw new DomainError("validation_failed", "A session is logged after it took place.", [{ path: "date", message: "Use today or an earlier date." }]);
   const rule = await findNoShowRule(scope);
   const next = applyNoShowRule(c, input.attendance, rule);
   const changeId = newId();
   const sessionId = newId();
   const [update] = await writeBatch(scope.db, [
-    updateCandidateStatement(scope, id, c.changeId, { changeId, updatedAt: now, noShowsSinceDecision: next.noShowsSinceDecision, decisionRequired: next.decisionRequired }),
+    updateCandidateStatement(scope, id, c.changeId, {
+      changeId,
+      updatedAt: now,
+      noShowsSinceDecision: next.noShowsSinceDecision,
+      decisionRequired: next.decisionRequired,
+    }),
     onlyIfChanged(
       scope,
       insertSessionStatement(scope, {
@@ -392,10 +457,26 @@ export async function logSession(scope: RegionScope, actor: Actor, id: string, i
       id,
       changeId,
     ),
-    onlyIfChanged(scope, auditEntry(scope, actor, "scouting.session_logged", target(id), { sessionId, attendance: input.attendance, decisionRequired: next.decisionRequired }, now), id, changeId),
+    onlyIfChanged(
+      scope,
+      auditEntry(
+        scope,
+        actor,
+        "scouting.session_logged",
+        target(id),
+        { sessionId, attendance: input.attendance, decisionRequired: next.decisionRequired },
+        now,
+      ),
+      id,
+      changeId,
+    ),
   ]);
   if ((update?.rowsAffected ?? 0) !== 1) throw conflictNow();
-  return { session: { id: sessionId, date: input.date, attendance: input.attendance }, noShowsSinceDecision: next.noShowsSinceDecision, decisionRequired: next.decisionRequired };
+  return {
+    session: { id: sessionId, date: input.date, attendance: input.attendance },
+    noShowsSinceDecision: next.noShowsSinceDecision,
+    decisionRequired: next.decisionRequired,
+  };
 }
 
 /**
@@ -407,12 +488,20 @@ export async function assignConsultant(scope: RegionScope, actor: Actor, id: str
   const c = found.candidate;
   if (!isAdmin(actor)) throw new DomainError("forbidden", "Only the region admin assigns consultants.");
   const consultant = await findRegionConsultant(scope, consultantId);
-  if (!consultant) throw new DomainError("validation_failed", "Choose a consultant of this region.", [{ path: "consultantId", message: "This is not an active consultant of this region." }]);
+  if (!consultant)
+    throw new DomainError("validation_failed", "Choose a consultant of this region.", [
+      { path: "consultantId", message: "This is not an active consultant of this region." },
+    ]);
   if (!isActiveStage(c.stage)) throw new DomainError("conflict", `This trajectory has ended (${c.stage}).`);
   const changeId = newId();
   const [update] = await writeBatch(scope.db, [
     updateCandidateStatement(scope, id, c.changeId, { changeId, updatedAt: now, consultantUserId: consultant.id, assignedAt: now }),
-    onlyIfChanged(scope, auditEntry(scope, actor, "scouting.consultant_assigned", target(id), { consultantId: consultant.id, previous: c.consultantUserId }, now), id, changeId),
+    onlyIfChanged(
+      scope,
+      auditEntry(scope, actor, "scouting.consultant_assigned", target(id), { consultantId: consultant.id, previous: c.consultantUserId }, now),
+      id,
+      changeId,
+    ),
   ]);
   if ((update?.rowsAffected ?? 0) !== 1) throw conflictNow();
   return getTrajectory(scope, actor, id);
@@ -438,7 +527,8 @@ export async function caseloadOwner(scope: RegionScope, actor: Actor, requested:
     if (requested && requested !== actor.id) throw new DomainError("forbidden", "A consultant sees their own caseload.");
     return actor.id;
   }
-  if (!requested) throw new DomainError("validation_failed", "Choose whose caseload to show.", [{ path: "query.consultantId", message: "Give a consultant's id." }]);
+  if (!requested)
+    throw new DomainError("validation_failed", "Choose whose caseload to show.", [{ path: "query.consultantId", message: "Give a consultant's id." }]);
   if (!(await findRegionConsultant(scope, requested))) throw notFound("This consultant");
   return requested;
 }
@@ -466,6 +556,9 @@ export async function getScoutingSettings(scope: RegionScope): Promise<{ noShowR
  */
 export async function updateScoutingSettings(scope: RegionScope, actor: Actor, input: { noShowRule: number }, now: number): Promise<{ noShowRule: number }> {
   const previous = await findNoShowRule(scope);
-  await writeBatch(scope.db, [upsertSettingsStatement(scope, input, now), auditEntry(scope, actor, "scouting.settings_changed", null, { noShowRule: input.noShowRule, previous }, now)]);
+  await writeBatch(scope.db, [
+    upsertSettingsStatement(scope, input, now),
+    auditEntry(scope, actor, "scouting.settings_changed", null, { noShowRule: input.noShowRule, previous }, now),
+  ]);
   return { noShowRule: input.noShowRule };
 }

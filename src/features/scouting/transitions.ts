@@ -77,7 +77,10 @@ export function atDecisionPoint(state: Pick<TrajectoryState, "stage" | "decision
   return state.stage === "ambition_assessed" || (state.decisionRequired && isActiveStage(state.stage));
 }
 
-const refuse = (code: TransitionRefusal["code"], message: string, path?: string): TransitionResult => ({ ok: false, refusal: { code, message, ...(path ? { path } : {}) } });
+const refuse = (code: TransitionRefusal["code"], message: string, path?: string): TransitionResult => ({
+  ok: false,
+  refusal: { code, message, ...(path ? { path } : {}) },
+});
 
 /**
  * Decides a stage change. Only one step forward at a time, or to `stopped` from any active
@@ -101,11 +104,19 @@ export function planTransition(state: TrajectoryState, request: TransitionReques
     if (!request.referral) return refuse("validation_failed", "Record where the entrepreneur is referred to: nobody is just dropped.", "referral");
     return {
       ok: true,
-      plan: { from, to: "stopped", decision: decisionPoint ? "no_go" : null, qualifies: false, resetsNoShows: false, stop: { reason: request.stopReason, referral: request.referral } },
+      plan: {
+        from,
+        to: "stopped",
+        decision: decisionPoint ? "no_go" : null,
+        qualifies: false,
+        resetsNoShows: false,
+        stop: { reason: request.stopReason, referral: request.referral },
+      },
     };
   }
 
-  if (request.decision === "no_go") return refuse("validation_failed", "A no-go decision stops the trajectory: send to: stopped with a referral and a stop reason.", "to");
+  if (request.decision === "no_go")
+    return refuse("validation_failed", "A no-go decision stops the trajectory: send to: stopped with a referral and a stop reason.", "to");
 
   if (request.to === from) {
     if (!state.decisionRequired || from === "ambition_assessed") return refuse("conflict", `This trajectory is already in ${from}.`);
@@ -119,7 +130,8 @@ export function planTransition(state: TrajectoryState, request: TransitionReques
   if (from === "registered" && !state.hasConsultant) return refuse("conflict", "Assign a consultant before the intake starts.");
   if (from === "intake" && !state.hasIntakeCommitment) return refuse("conflict", "Agree the effort commitment at intake before assessing the ambition.");
   if (decisionPoint) {
-    if (request.decision !== "go") return refuse("validation_failed", "This is a go/no-go point: record the go decision to move on (a no-go is a stop).", "decision");
+    if (request.decision !== "go")
+      return refuse("validation_failed", "This is a go/no-go point: record the go decision to move on (a no-go is a stop).", "decision");
     if (!request.hasCommitment) return refuse("validation_failed", "A go decision reconfirms the effort commitment: include it.", "commitment");
     return { ok: true, plan: { from, to: request.to, decision: "go", qualifies: from === "ambition_assessed", resetsNoShows: true, stop: null } };
   }
@@ -134,7 +146,11 @@ export function planTransition(state: TrajectoryState, request: TransitionReques
  * @example
  * applyNoShowRule({ noShowsSinceDecision: 1 }, "no_show", 2); // { noShowsSinceDecision: 2, decisionRequired: true }
  */
-export function applyNoShowRule(state: { noShowsSinceDecision: number }, attendance: "attended" | "no_show", rule: number): { noShowsSinceDecision: number; decisionRequired: boolean } {
+export function applyNoShowRule(
+  state: { noShowsSinceDecision: number },
+  attendance: "attended" | "no_show",
+  rule: number,
+): { noShowsSinceDecision: number; decisionRequired: boolean } {
   const count = state.noShowsSinceDecision + (attendance === "no_show" ? 1 : 0);
   return { noShowsSinceDecision: count, decisionRequired: rule > 0 && count >= rule };
 }
