@@ -26,6 +26,7 @@ export const DEFAULT_RATE_LIMITS = {
   loginPerIp: { limit: 30, windowSeconds: 15 * 60 },
   bookingPerIp: { limit: 20, windowSeconds: 60 * 60 },
   resetPerIp: { limit: 5, windowSeconds: 60 * 60 },
+  selfRegistrationPerIp: { limit: 10, windowSeconds: 60 * 60 },
 } satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof DEFAULT_RATE_LIMITS;

@@ -65,7 +65,7 @@ async function listPage(w: Web) {
             {t("adm.desks.new")}
           </a>
         </p>
-        <div class="table-wrap" tabindex={0} role="region" aria-label={t("layout.table")}>
+        <section class="table-wrap" tabindex={0} aria-label={t("layout.table")}>
           <table class="table">
             <caption class="visually-hidden">{t("adm.desks.title")}</caption>
             <thead>
@@ -103,12 +103,18 @@ async function listPage(w: Web) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
         <section class="panel section" aria-labelledby="carnival-title">
           <h2 id="carnival-title" class="heading-3">
             {t("adm.carnival.regionTitle")}
           </h2>
-          <p>{t("adm.carnival.regionText", { days: carnivalDays(nextCarnival).map((d) => day(d, locale)).join(` ${t("adm.and")} `) })}</p>
+          <p>
+            {t("adm.carnival.regionText", {
+              days: carnivalDays(nextCarnival)
+                .map((d) => day(d, locale))
+                .join(` ${t("adm.and")} `),
+            })}
+          </p>
           <form method="post" action={`${base(w)}/carnaval`}>
             <input type="hidden" name="year" value={String(nextCarnival)} />
             <button type="submit" class="button button--secondary">
@@ -198,7 +204,13 @@ function parseDesk(w: Web, values: DeskValues) {
     email: orNull(values.email),
   });
   if (parsed.success) return { input: parsed.output, errors: [] as FieldErrors };
-  return { input: null, errors: deskErrors(w, parsed.issues.map((i) => v.getDotPath(i) ?? "")) };
+  return {
+    input: null,
+    errors: deskErrors(
+      w,
+      parsed.issues.map((i) => v.getDotPath(i) ?? ""),
+    ),
+  };
 }
 
 function deskErrors(w: Web, paths: string[]): FieldErrors {
@@ -220,7 +232,13 @@ async function deskForm(w: Web, scope: RegionScope, opts: { id: string | null; v
     status: opts.status ?? 200,
     body: (
       <>
-        <Breadcrumbs t={t} items={[[t("adm.desks.title"), base(w)], [title, null]]} />
+        <Breadcrumbs
+          t={t}
+          items={[
+            [t("adm.desks.title"), base(w)],
+            [title, null],
+          ]}
+        />
         <h1>{title}</h1>
         {saved ? <Notice kind="success" title={t("adm.saved")} /> : null}
         {opts.id ? (
@@ -232,19 +250,146 @@ async function deskForm(w: Web, scope: RegionScope, opts: { id: string | null; v
         <ErrorSummary t={t} errors={errors} />
         <form method="post" action={action} class="form" novalidate>
           <TextField t={t} id="f-name" name="name" label={t("adm.desk.name")} errors={errors} value={values.name} required autocomplete="off" />
-          <SelectField t={t} id="f-kind" name="kind" label={t("adm.desk.kind")} errors={errors} value={values.kind} options={FRONTDESK_KINDS.map((k) => ({ value: k, label: kindLabel(k, t) }))} empty={t("adm.choose")} required />
-          <SelectField t={t} id="f-municipality" name="municipality" label={t("adm.desk.municipality")} errors={errors} value={values.municipality} options={municipalities.map((m) => ({ value: m.name, label: m.name }))} empty={t("adm.choose")} required />
-          <TextField t={t} id="f-address" name="address" label={t("adm.desk.address")} hint={t("adm.desk.addressHint")} errors={errors} value={values.address} required autocomplete="off" />
-          <ChoiceGroup t={t} id="f-modes" name="modes" type="checkbox" legend={t("adm.desk.modes")} options={MODES.map((m) => ({ value: m, label: modeLabel(m, t) }))} selected={values.modes} errors={errors} required inline />
-          <ChoiceGroup t={t} id="f-topics" name="topics" type="checkbox" legend={t("adm.desk.topics")} options={TOPICS.map((tp) => ({ value: tp, label: topicLabel(tp, locale) }))} selected={values.topics} errors={errors} required />
+          <SelectField
+            t={t}
+            id="f-kind"
+            name="kind"
+            label={t("adm.desk.kind")}
+            errors={errors}
+            value={values.kind}
+            options={FRONTDESK_KINDS.map((k) => ({ value: k, label: kindLabel(k, t) }))}
+            empty={t("adm.choose")}
+            required
+          />
+          <SelectField
+            t={t}
+            id="f-municipality"
+            name="municipality"
+            label={t("adm.desk.municipality")}
+            errors={errors}
+            value={values.municipality}
+            options={municipalities.map((m) => ({ value: m.name, label: m.name }))}
+            empty={t("adm.choose")}
+            required
+          />
+          <TextField
+            t={t}
+            id="f-address"
+            name="address"
+            label={t("adm.desk.address")}
+            hint={t("adm.desk.addressHint")}
+            errors={errors}
+            value={values.address}
+            required
+            autocomplete="off"
+          />
+          <ChoiceGroup
+            t={t}
+            id="f-modes"
+            name="modes"
+            type="checkbox"
+            legend={t("adm.desk.modes")}
+            options={MODES.map((m) => ({ value: m, label: modeLabel(m, t) }))}
+            selected={values.modes}
+            errors={errors}
+            required
+            inline
+          />
+          <ChoiceGroup
+            t={t}
+            id="f-topics"
+            name="topics"
+            type="checkbox"
+            legend={t("adm.desk.topics")}
+            options={TOPICS.map((tp) => ({ value: tp, label: topicLabel(tp, locale) }))}
+            selected={values.topics}
+            errors={errors}
+            required
+          />
           <h2>{t("adm.desk.planning")}</h2>
-          <TextField t={t} id="f-slot" name="slotMinutes" type="number" label={t("adm.desk.slotMinutes")} errors={errors} value={values.slotMinutes} width="s" inputmode="numeric" required min="5" max="480" />
-          <TextField t={t} id="f-capacity" name="capacityPerSlot" type="number" label={t("adm.desk.capacity")} hint={t("adm.desk.capacityHint")} errors={errors} value={values.capacityPerSlot} width="s" inputmode="numeric" required min="1" max="50" />
-          <TextField t={t} id="f-notice" name="minNoticeHours" type="number" label={t("adm.desk.notice")} errors={errors} value={values.minNoticeHours} width="s" inputmode="numeric" required min="0" max="720" />
-          <TextField t={t} id="f-advance" name="maxAdvanceDays" type="number" label={t("adm.desk.advance")} errors={errors} value={values.maxAdvanceDays} width="s" inputmode="numeric" required min="1" max="365" />
-          <TextField t={t} id="f-cutoff" name="cancelCutoffHours" type="number" label={t("adm.desk.cutoff")} errors={errors} value={values.cancelCutoffHours} width="s" inputmode="numeric" required min="0" max="168" />
+          <TextField
+            t={t}
+            id="f-slot"
+            name="slotMinutes"
+            type="number"
+            label={t("adm.desk.slotMinutes")}
+            errors={errors}
+            value={values.slotMinutes}
+            width="s"
+            inputmode="numeric"
+            required
+            min="5"
+            max="480"
+          />
+          <TextField
+            t={t}
+            id="f-capacity"
+            name="capacityPerSlot"
+            type="number"
+            label={t("adm.desk.capacity")}
+            hint={t("adm.desk.capacityHint")}
+            errors={errors}
+            value={values.capacityPerSlot}
+            width="s"
+            inputmode="numeric"
+            required
+            min="1"
+            max="50"
+          />
+          <TextField
+            t={t}
+            id="f-notice"
+            name="minNoticeHours"
+            type="number"
+            label={t("adm.desk.notice")}
+            errors={errors}
+            value={values.minNoticeHours}
+            width="s"
+            inputmode="numeric"
+            required
+            min="0"
+            max="720"
+          />
+          <TextField
+            t={t}
+            id="f-advance"
+            name="maxAdvanceDays"
+            type="number"
+            label={t("adm.desk.advance")}
+            errors={errors}
+            value={values.maxAdvanceDays}
+            width="s"
+            inputmode="numeric"
+            required
+            min="1"
+            max="365"
+          />
+          <TextField
+            t={t}
+            id="f-cutoff"
+            name="cancelCutoffHours"
+            type="number"
+            label={t("adm.desk.cutoff")}
+            errors={errors}
+            value={values.cancelCutoffHours}
+            width="s"
+            inputmode="numeric"
+            required
+            min="0"
+            max="168"
+          />
           <h2>{t("adm.desk.contact")}</h2>
-          <TextField t={t} id="f-video" name="videoUrlTemplate" type="url" label={t("adm.desk.video")} hint={t("adm.desk.videoHint")} errors={errors} value={values.videoUrlTemplate} autocomplete="off" />
+          <TextField
+            t={t}
+            id="f-video"
+            name="videoUrlTemplate"
+            type="url"
+            label={t("adm.desk.video")}
+            hint={t("adm.desk.videoHint")}
+            errors={errors}
+            value={values.videoUrlTemplate}
+            autocomplete="off"
+          />
           <TextField t={t} id="f-phone" name="phone" type="tel" label={t("adm.desk.phone")} errors={errors} value={values.phone} width="m" autocomplete="off" />
           <TextField t={t} id="f-email" name="email" type="email" label={t("adm.desk.email")} errors={errors} value={values.email} autocomplete="off" />
           <div class="form__actions">
@@ -290,7 +435,16 @@ async function createDeskSubmit(w: Web) {
     const created = await createFrontdesk(scope, actorOf(w), input, undefined, Date.now());
     return seeOther(w, `${base(w)}/${created.id}/openingstijden?nieuw=1`);
   } catch (error) {
-    if (error instanceof DomainError && error.code === "validation_failed") return deskForm(w, scope, { id: null, values, errors: deskErrors(w, (error.issues ?? []).map((i) => i.path)), status: 400 });
+    if (error instanceof DomainError && error.code === "validation_failed")
+      return deskForm(w, scope, {
+        id: null,
+        values,
+        errors: deskErrors(
+          w,
+          (error.issues ?? []).map((i) => i.path),
+        ),
+        status: 400,
+      });
     throw error;
   }
 }
@@ -327,7 +481,16 @@ async function editDeskSubmit(w: Web) {
   try {
     await updateFrontdesk(scope, actorOf(w), id, input, Date.now());
   } catch (error) {
-    if (error instanceof DomainError && error.code === "validation_failed") return deskForm(w, scope, { id, values, errors: deskErrors(w, (error.issues ?? []).map((i) => i.path)), status: 400 });
+    if (error instanceof DomainError && error.code === "validation_failed")
+      return deskForm(w, scope, {
+        id,
+        values,
+        errors: deskErrors(
+          w,
+          (error.issues ?? []).map((i) => i.path),
+        ),
+        status: 400,
+      });
     throw error;
   }
   return seeOther(w, `${base(w)}/${id}?klaar=1`);
@@ -353,9 +516,20 @@ async function hoursPage(w: Web, rows?: Map<number, Array<{ opens: string; close
     status,
     body: (
       <>
-        <Breadcrumbs t={t} items={[[t("adm.desks.title"), base(w)], [desk.name, `${base(w)}/${desk.id}`], [t("adm.hours.title"), null]]} />
+        <Breadcrumbs
+          t={t}
+          items={[
+            [t("adm.desks.title"), base(w)],
+            [desk.name, `${base(w)}/${desk.id}`],
+            [t("adm.hours.title"), null],
+          ]}
+        />
         <h1>{t("adm.hours.titleFor", { name: desk.name })}</h1>
-        {isNew ? <Notice kind="success" title={t("adm.desk.created")}><p>{t("adm.hours.afterCreate")}</p></Notice> : null}
+        {isNew ? (
+          <Notice kind="success" title={t("adm.desk.created")}>
+            <p>{t("adm.hours.afterCreate")}</p>
+          </Notice>
+        ) : null}
         {saved ? <Notice kind="success" title={t("adm.saved")} /> : null}
         <p>{t("adm.hours.intro")}</p>
         <ErrorSummary t={t} errors={errors} />
@@ -387,7 +561,15 @@ async function hoursPage(w: Web, rows?: Map<number, Array<{ opens: string; close
                             {error}
                           </p>
                         ) : null}
-                        <input class="input" type="time" id={`${id}-opens`} name={`opens-${wd}-${i}`} value={value?.opens ?? ""} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+                        <input
+                          class="input"
+                          type="time"
+                          id={`${id}-opens`}
+                          name={`opens-${wd}-${i}`}
+                          value={value?.opens ?? ""}
+                          aria-invalid={error ? "true" : undefined}
+                          aria-describedby={error ? `${id}-error` : undefined}
+                        />
                       </div>
                       <div class="field">
                         <label class="field__label" for={`${id}-closes`}>
@@ -397,7 +579,14 @@ async function hoursPage(w: Web, rows?: Map<number, Array<{ opens: string; close
                             ({weekdayLabel(wd, t)}, {t("adm.hours.interval", { n: i + 1 })})
                           </span>
                         </label>
-                        <input class="input" type="time" id={`${id}-closes`} name={`closes-${wd}-${i}`} value={value?.closes === "24:00" ? "23:59" : (value?.closes ?? "")} aria-invalid={error ? "true" : undefined} />
+                        <input
+                          class="input"
+                          type="time"
+                          id={`${id}-closes`}
+                          name={`closes-${wd}-${i}`}
+                          value={value?.closes === "24:00" ? "23:59" : (value?.closes ?? "")}
+                          aria-invalid={error ? "true" : undefined}
+                        />
                       </div>
                     </div>
                   );
@@ -436,7 +625,10 @@ async function hoursSubmit(w: Web) {
       if (!opens && !closes) continue;
       dayRows.push({ opens, closes, i: dayRows.length });
     }
-    rows.set(wd, dayRows.map(({ opens, closes }) => ({ opens, closes })));
+    rows.set(
+      wd,
+      dayRows.map(({ opens, closes }) => ({ opens, closes })),
+    );
     const valid = dayRows.filter((r) => {
       const errId = `f-h-${wd}-${r.i}-opens`;
       const dayName = weekdayLabel(wd, w.t);
@@ -449,7 +641,8 @@ async function hoursSubmit(w: Web) {
     for (let k = 1; k < sorted.length; k++) {
       const cur = sorted[k];
       const prev = sorted[k - 1];
-      if (cur && prev && cur.opens < prev.closes) errors.push({ id: `f-h-${wd}-${cur.i}-opens`, message: w.t("adm.err.hoursOverlap", { day: weekdayLabel(wd, w.t) }) });
+      if (cur && prev && cur.opens < prev.closes)
+        errors.push({ id: `f-h-${wd}-${cur.i}-opens`, message: w.t("adm.err.hoursOverlap", { day: weekdayLabel(wd, w.t) }) });
     }
     for (const r of valid) weekly.push({ weekday: wd, opens: r.opens, closes: r.closes });
   }
@@ -476,14 +669,21 @@ async function closuresPage(w: Web, values = { from: "", to: "", reason: "" }, e
     status,
     body: (
       <>
-        <Breadcrumbs t={t} items={[[t("adm.desks.title"), base(w)], [desk.name, `${base(w)}/${desk.id}`], [t("adm.closures.title"), null]]} />
+        <Breadcrumbs
+          t={t}
+          items={[
+            [t("adm.desks.title"), base(w)],
+            [desk.name, `${base(w)}/${desk.id}`],
+            [t("adm.closures.title"), null],
+          ]}
+        />
         <h1>{t("adm.closures.titleFor", { name: desk.name })}</h1>
         {saved ? <Notice kind="success" title={t("adm.saved")} /> : null}
         <p>{t("adm.closures.intro")}</p>
         {closures.length === 0 ? (
           <p class="empty">{t("adm.closures.none")}</p>
         ) : (
-          <div class="table-wrap" tabindex={0} role="region" aria-label={t("layout.table")}>
+          <section class="table-wrap" tabindex={0} aria-label={t("layout.table")}>
             <table class="table">
               <caption class="visually-hidden">{t("adm.closures.title")}</caption>
               <thead>
@@ -512,13 +712,19 @@ async function closuresPage(w: Web, values = { from: "", to: "", reason: "" }, e
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
         <section class="panel" aria-labelledby="carnival-title">
           <h2 id="carnival-title" class="heading-3">
             {t("adm.carnival.title")}
           </h2>
-          <p>{t("adm.carnival.text", { days: carnivalDays(carnivalYear).map((d) => day(d, locale)).join(` ${t("adm.and")} `) })}</p>
+          <p>
+            {t("adm.carnival.text", {
+              days: carnivalDays(carnivalYear)
+                .map((d) => day(d, locale))
+                .join(` ${t("adm.and")} `),
+            })}
+          </p>
           <form method="post" action={`${base(w)}/${desk.id}/carnaval`}>
             <input type="hidden" name="year" value={String(carnivalYear)} />
             <button type="submit" class="button button--secondary">
@@ -530,8 +736,29 @@ async function closuresPage(w: Web, values = { from: "", to: "", reason: "" }, e
         <ErrorSummary t={t} errors={errors} />
         <form method="post" action={url} class="form" novalidate>
           <TextField t={t} id="f-from" name="from" type="date" label={t("adm.closures.from")} errors={errors} value={values.from} width="m" required />
-          <TextField t={t} id="f-to" name="to" type="date" label={t("adm.closures.to")} hint={t("adm.closures.toHint")} errors={errors} value={values.to} width="m" required />
-          <TextField t={t} id="f-reason" name="reason" label={t("adm.closures.reason")} hint={t("adm.closures.reasonHint")} errors={errors} value={values.reason} required autocomplete="off" />
+          <TextField
+            t={t}
+            id="f-to"
+            name="to"
+            type="date"
+            label={t("adm.closures.to")}
+            hint={t("adm.closures.toHint")}
+            errors={errors}
+            value={values.to}
+            width="m"
+            required
+          />
+          <TextField
+            t={t}
+            id="f-reason"
+            name="reason"
+            label={t("adm.closures.reason")}
+            hint={t("adm.closures.reasonHint")}
+            errors={errors}
+            value={values.reason}
+            required
+            autocomplete="off"
+          />
           <div class="form__actions">
             <button type="submit" class="button button--primary">
               {t("adm.closures.submit")}
@@ -604,7 +831,7 @@ async function notificationsPage(w: Web) {
         {failed.length === 0 ? (
           <p class="empty">{t("adm.notif.none")}</p>
         ) : (
-          <div class="table-wrap" tabindex={0} role="region" aria-label={t("layout.table")}>
+          <section class="table-wrap" tabindex={0} aria-label={t("layout.table")}>
             <table class="table">
               <caption class="visually-hidden">{t("adm.notif.title")}</caption>
               <thead>
@@ -639,7 +866,7 @@ async function notificationsPage(w: Web) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
       </>
     ),
@@ -659,9 +886,15 @@ export function registerAdminPages(app: Hono<AppEnv>): void {
   app.post("/beheer/:region/loketten/nieuw", page(createDeskSubmit));
   app.get("/beheer/:region/loketten/:id", page(editDeskPage));
   app.post("/beheer/:region/loketten/:id", page(editDeskSubmit));
-  app.get("/beheer/:region/loketten/:id/openingstijden", page((w) => hoursPage(w)));
+  app.get(
+    "/beheer/:region/loketten/:id/openingstijden",
+    page((w) => hoursPage(w)),
+  );
   app.post("/beheer/:region/loketten/:id/openingstijden", page(hoursSubmit));
-  app.get("/beheer/:region/loketten/:id/sluitingen", page((w) => closuresPage(w)));
+  app.get(
+    "/beheer/:region/loketten/:id/sluitingen",
+    page((w) => closuresPage(w)),
+  );
   app.post("/beheer/:region/loketten/:id/sluitingen", page(closureSubmit));
   app.post("/beheer/:region/loketten/:id/sluitingen/:closureId/verwijderen", page(closureRemove));
   app.post("/beheer/:region/loketten/:id/carnaval", page(carnivalDesk));

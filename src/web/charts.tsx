@@ -33,6 +33,7 @@ export function ColumnChart({ id, title, description, bars }: { id: string; titl
     <figure class="chart">
       <figcaption id={`${id}-title`}>{title}</figcaption>
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} focusable="false">
+        <title>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         {ticks.map((tick) => {
           const y = top + plotH - (tick / max) * plotH;
@@ -84,6 +85,7 @@ export function BarChart({ id, title, description, bars }: { id: string; title: 
     <figure class="chart">
       <figcaption id={`${id}-title`}>{title}</figcaption>
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} focusable="false">
+        <title>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         {bars.map((b, i) => {
           const y = 6 + i * rowH;

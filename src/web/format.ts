@@ -28,7 +28,10 @@ export function when(start: number, end: number, locale: Locale): string {
 
 /** "10:00" in Amsterdam. */
 export function time(instant: number): string {
-  const get = parts(fmt("time", () => new Intl.DateTimeFormat("en-GB", { timeZone: TZ, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })), instant);
+  const get = parts(
+    fmt("time", () => new Intl.DateTimeFormat("en-GB", { timeZone: TZ, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })),
+    instant,
+  );
   return `${get("hour")}:${get("minute")}`;
 }
 
@@ -38,7 +41,10 @@ export function day(date: string, locale: Locale, opts: { year?: boolean; short?
   const instant = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12);
   const weekday = opts.short ? "short" : "long";
   const get = parts(
-    fmt(`day:${locale}:${weekday}`, () => new Intl.DateTimeFormat(intlLocale(locale), { timeZone: "UTC", weekday, day: "numeric", month: opts.short ? "short" : "long", year: "numeric" })),
+    fmt(
+      `day:${locale}:${weekday}`,
+      () => new Intl.DateTimeFormat(intlLocale(locale), { timeZone: "UTC", weekday, day: "numeric", month: opts.short ? "short" : "long", year: "numeric" }),
+    ),
     instant,
   );
   return [get("weekday"), get("day"), get("month"), opts.year === false ? "" : get("year")].filter(Boolean).join(" ").replace(/\.$/, "");
@@ -47,7 +53,10 @@ export function day(date: string, locale: Locale, opts: { year?: boolean; short?
 /** "maart 2027" for a month key "2027-03". */
 export function month(key: string, locale: Locale): string {
   const [y, m] = key.split("-").map(Number);
-  const get = parts(fmt(`month:${locale}`, () => new Intl.DateTimeFormat(intlLocale(locale), { timeZone: "UTC", month: "short", year: "numeric" })), Date.UTC(y ?? 1970, (m ?? 1) - 1, 15));
+  const get = parts(
+    fmt(`month:${locale}`, () => new Intl.DateTimeFormat(intlLocale(locale), { timeZone: "UTC", month: "short", year: "numeric" })),
+    Date.UTC(y ?? 1970, (m ?? 1) - 1, 15),
+  );
   return `${get("month").replace(/\.$/, "")} ${get("year")}`;
 }
 

@@ -4,7 +4,7 @@ import type { Child } from "hono/jsx";
 import { render as _render, setRenderer, type FieldErrors, type PageSpec, type Web, errorFor } from "./web";
 import type { T } from "./i18n";
 
-const ASSET_VERSION = "8";
+const ASSET_VERSION = "9";
 
 function languageSwitch(w: Web) {
   const url = new URL(w.c.req.url);
@@ -25,12 +25,19 @@ function staffNav(w: Web) {
   if ((a.role === "region_admin" || a.role === "frontdesk_staff") && a.regionSlug) {
     links.push([`/beheer/${a.regionSlug}/agenda`, t("nav.agenda")]);
   }
+  if (a.role === "consultant" && a.regionSlug) links.push([`/beheer/${a.regionSlug}/trajecten`, t("nav.caseload")]);
+  if ((a.role === "region_admin" || a.role === "frontdesk_staff" || a.role === "consultant") && a.regionSlug) {
+    links.push([`/beheer/${a.regionSlug}/kandidaten`, t("nav.candidates")]);
+  }
+  if (a.role === "region_admin" && a.regionSlug) links.push([`/beheer/${a.regionSlug}/toewijzen`, t("nav.assign")]);
   if (a.role === "region_admin" && a.regionSlug) {
     links.push([`/beheer/${a.regionSlug}/loketten`, t("nav.frontdesks")]);
     links.push([`/beheer/${a.regionSlug}/meldingen`, t("nav.notifications")]);
+    links.push([`/beheer/${a.regionSlug}/medewerkers`, t("nav.accounts")]);
   }
   if (a.role === "platform_admin") links.push(["/beheer", t("nav.regions")]);
   if (a.role === "province_viewer" || a.role === "platform_admin") links.push(["/provincie", t("nav.province")]);
+  links.push(["/account/wachtwoord", t("nav.password")]);
   const path = new URL(w.c.req.url).pathname;
   return (
     <nav class="staff-nav" aria-label={t("nav.staffLabel")}>
@@ -253,7 +260,9 @@ export function TextArea(p: Omit<FieldProps, "type" | "inputmode" | "width"> & {
   );
 }
 
-export function SelectField(p: Omit<FieldProps, "type" | "inputmode" | "width"> & { options: Array<{ value: string; label: string; group?: string }>; empty?: string }) {
+export function SelectField(
+  p: Omit<FieldProps, "type" | "inputmode" | "width"> & { options: Array<{ value: string; label: string; group?: string }>; empty?: string },
+) {
   const error = errorFor(p.errors, p.id);
   const groups = [...new Set(p.options.map((o) => o.group ?? ""))];
   const option = (o: { value: string; label: string }) => (
@@ -311,10 +320,7 @@ export function ChoiceGroup(p: {
 }) {
   const error = errorFor(p.errors, p.id);
   return (
-    <fieldset
-      class={`field fieldset${error ? " field--error" : ""}`}
-      aria-describedby={describedBy(p.id, Boolean(p.hint), Boolean(error))}
-    >
+    <fieldset class={`field fieldset${error ? " field--error" : ""}`} aria-describedby={describedBy(p.id, Boolean(p.hint), Boolean(error))}>
       <legend class="field__label">
         <LabelText t={p.t} label={p.legend} required={p.required} />
       </legend>

@@ -57,7 +57,9 @@ async function managePage(w: Web) {
               [t("booking.where"), row.mode === "video" ? t("manage.videoAt", { desk: desk.name }) : `${desk.name}, ${desk.address}`],
               [t("booking.topic"), topicLabel(row.topic, locale)],
               [t("booking.mode"), modeLabel(row.mode, t)],
-              ...(dto.videoUrl && row.status === "confirmed" ? ([[t("manage.videoLink"), <a href={dto.videoUrl}>{dto.videoUrl}</a>]] as Array<[string, string]>) : []),
+              ...(dto.videoUrl && row.status === "confirmed"
+                ? ([[t("manage.videoLink"), <a href={dto.videoUrl}>{dto.videoUrl}</a>]] as Array<[string, string]>)
+                : []),
               [t("booking.name"), row.name ?? "—"],
               [t("booking.email"), row.email ?? "—"],
               ...(row.phone ? ([[t("booking.phone"), row.phone]] as Array<[string, string]>) : []),
@@ -203,8 +205,14 @@ async function rescheduleSubmit(w: Web) {
 
 export function registerManagePages(app: Hono<AppEnv>): void {
   app.get("/afspraak/:token", page(managePage));
-  app.get("/afspraak/:token/annuleren", page((w) => cancelPage(w)));
+  app.get(
+    "/afspraak/:token/annuleren",
+    page((w) => cancelPage(w)),
+  );
   app.post("/afspraak/:token/annuleren", page(cancelSubmit));
-  app.get("/afspraak/:token/verzetten", page((w) => reschedulePage(w)));
+  app.get(
+    "/afspraak/:token/verzetten",
+    page((w) => reschedulePage(w)),
+  );
   app.post("/afspraak/:token/verzetten", page(rescheduleSubmit));
 }

@@ -7,6 +7,8 @@ import { registerManagePages } from "./manage-pages";
 import { registerStaffPages } from "./staff-pages";
 import { registerAdminPages } from "./admin-pages";
 import { registerProvincePages } from "./province-pages";
+import { registerAccountPages } from "./account-pages";
+import { registerScoutingPages } from "./scouting-pages";
 
 /**
  * Registers the server-rendered web front (entrepreneurs, staff, province) on the app.
@@ -18,6 +20,8 @@ export function registerWebPages(app: Hono<AppEnv>): void {
   registerStaffPages(app);
   registerAdminPages(app);
   registerProvincePages(app);
+  registerAccountPages(app);
+  registerScoutingPages(app);
 }
 
 /** The page for an unknown address outside the API. */

@@ -70,9 +70,18 @@ async function dashboard(w: Web) {
   const months = total.byMonth;
   const monthBars = months.map((m, i) => {
     const [y, mm] = m.month.split("-");
-    return { label: month(m.month, locale).split(" ")[0] ?? m.month, sublabel: i === 0 || mm === "01" ? y : undefined, value: m.booked, display: number(m.booked, locale) };
+    return {
+      label: month(m.month, locale).split(" ")[0] ?? m.month,
+      sublabel: i === 0 || mm === "01" ? y : undefined,
+      value: m.booked,
+      display: number(m.booked, locale),
+    };
   });
-  const topicBars = TOPICS.map((topic) => ({ label: topicLabel(topic, locale), value: countValue(total.byTopic[topic]), display: countText(total.byTopic[topic], w) }));
+  const topicBars = TOPICS.map((topic) => ({
+    label: topicLabel(topic, locale),
+    value: countValue(total.byTopic[topic]),
+    display: countText(total.byTopic[topic], w),
+  }));
   const periodText = t("prov.period", { from: day(period.from, locale), to: day(period.to, locale) });
   return render(w, {
     title: t("prov.title"),
@@ -95,7 +104,9 @@ async function dashboard(w: Web) {
         </form>
         <p class="actions">
           <a href={withQuery("/provincie", { from: `${year}-01-01`, to: `${year}-12-31` })}>{t("prov.thisYear", { year })}</a>
-          <a href={withQuery("/provincie", { from: `${Number(year) - 1}-01-01`, to: `${Number(year) - 1}-12-31` })}>{t("prov.thisYear", { year: Number(year) - 1 })}</a>
+          <a href={withQuery("/provincie", { from: `${Number(year) - 1}-01-01`, to: `${Number(year) - 1}-12-31` })}>
+            {t("prov.thisYear", { year: Number(year) - 1 })}
+          </a>
           <a class="button button--secondary" href={csv} download>
             {t("prov.csv")}
           </a>
@@ -119,20 +130,38 @@ async function dashboard(w: Web) {
           ))}
         </ul>
         <h2 id="regions-title">{t("prov.perRegion")}</h2>
-        <div class="table-wrap" tabindex={0} role="region" aria-label={t("layout.table")}>
+        <section class="table-wrap" tabindex={0} aria-label={t("layout.table")}>
           <table class="table" aria-labelledby="regions-title">
             <thead>
               <tr>
                 <th scope="col">{t("prov.region")}</th>
-                <th scope="col" class="num">{t("prov.booked")}</th>
-                <th scope="col" class="num">{t("prov.completed")}</th>
-                <th scope="col" class="num">{t("prov.noShow")}</th>
-                <th scope="col" class="num">{t("prov.cancelled")}</th>
-                <th scope="col" class="num">{t("mode.in_person")}</th>
-                <th scope="col" class="num">{t("mode.video")}</th>
-                <th scope="col" class="num">{t("prov.activeDesks")}</th>
-                <th scope="col" class="num">{t("prov.utilisation")}</th>
-                <th scope="col" class="num">{t("prov.leadTime")}</th>
+                <th scope="col" class="num">
+                  {t("prov.booked")}
+                </th>
+                <th scope="col" class="num">
+                  {t("prov.completed")}
+                </th>
+                <th scope="col" class="num">
+                  {t("prov.noShow")}
+                </th>
+                <th scope="col" class="num">
+                  {t("prov.cancelled")}
+                </th>
+                <th scope="col" class="num">
+                  {t("mode.in_person")}
+                </th>
+                <th scope="col" class="num">
+                  {t("mode.video")}
+                </th>
+                <th scope="col" class="num">
+                  {t("prov.activeDesks")}
+                </th>
+                <th scope="col" class="num">
+                  {t("prov.utilisation")}
+                </th>
+                <th scope="col" class="num">
+                  {t("prov.leadTime")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -144,13 +173,18 @@ async function dashboard(w: Web) {
               <FiguresRow w={w} label={t("prov.total")} f={total} total />
             </tfoot>
           </table>
-        </div>
+        </section>
         <h2>{t("prov.charts")}</h2>
-        <ColumnChart id="chart-months" title={t("prov.perMonth")} description={monthBars.map((b) => `${month(months[monthBars.indexOf(b)]?.month ?? "", locale)}: ${b.display}`).join("; ")} bars={monthBars} />
+        <ColumnChart
+          id="chart-months"
+          title={t("prov.perMonth")}
+          description={monthBars.map((b) => `${month(months[monthBars.indexOf(b)]?.month ?? "", locale)}: ${b.display}`).join("; ")}
+          bars={monthBars}
+        />
         <BarChart id="chart-topics" title={t("prov.perTopic")} description={topicBars.map((b) => `${b.label}: ${b.display}`).join("; ")} bars={topicBars} />
         <details>
           <summary>{t("prov.chartTable")}</summary>
-          <div class="table-wrap" tabindex={0} role="region" aria-label={t("layout.table")}>
+          <section class="table-wrap" tabindex={0} aria-label={t("layout.table")}>
             <table class="table">
               <caption>{t("prov.perTopicPerRegion")}</caption>
               <thead>
@@ -178,7 +212,7 @@ async function dashboard(w: Web) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         </details>
         <p class="small">{t("prov.suppression", { n: summary.smallCountThreshold })}</p>
       </>

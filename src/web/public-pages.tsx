@@ -21,8 +21,8 @@ import { day, kindLabel, modeLabel, topicLabel, when } from "./format";
 import { DayPicker, SlotLinks, groupByDay, selectedDay, slotWindow } from "./slots-view";
 import type { MessageKey } from "./i18n";
 
-const asTopic = (s: string | undefined): Topic | undefined => (TOPICS as readonly string[]).includes(s ?? "") ? (s as Topic) : undefined;
-const asMode = (s: string | undefined): Mode | undefined => (MODES as readonly string[]).includes(s ?? "") ? (s as Mode) : undefined;
+const asTopic = (s: string | undefined): Topic | undefined => ((TOPICS as readonly string[]).includes(s ?? "") ? (s as Topic) : undefined);
+const asMode = (s: string | undefined): Mode | undefined => ((MODES as readonly string[]).includes(s ?? "") ? (s as Mode) : undefined);
 const cleanText = (s: string | undefined, max = 100): string | undefined => {
   const trimmed = (s ?? "").trim();
   return trimmed && trimmed.length <= max ? trimmed : undefined;
@@ -43,7 +43,11 @@ async function regionOf(w: Web) {
 }
 
 function bookHref(regionSlug: string, deskId: string, start: number | string, extra: { topic?: string | undefined; mode?: string | undefined }) {
-  return withQuery(`/boeken/${regionSlug}/loket/${deskId}/afspraak`, { start: typeof start === "number" ? formatOffsetIso(start) : start, topic: extra.topic, mode: extra.mode });
+  return withQuery(`/boeken/${regionSlug}/loket/${deskId}/afspraak`, {
+    start: typeof start === "number" ? formatOffsetIso(start) : start,
+    topic: extra.topic,
+    mode: extra.mode,
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -53,7 +57,9 @@ async function homePage(w: Web) {
   const { t } = w;
   const regions = await listRegions(w.c.var.db);
   const municipalities = (
-    await Promise.all(regions.map(async (r) => (await listMunicipalities(regionScope(w.c.var.db, r))).map((m) => ({ value: m.name, label: m.name, group: r.name }))))
+    await Promise.all(
+      regions.map(async (r) => (await listMunicipalities(regionScope(w.c.var.db, r))).map((m) => ({ value: m.name, label: m.name, group: r.name }))),
+    )
   ).flat();
   return render(w, {
     title: t("home.title"),
@@ -134,18 +140,54 @@ async function regionPage(w: Web) {
     title: t("region.title", { region: region.name }),
     body: (
       <>
-        <Breadcrumbs t={t} items={[[t("nav.home"), "/"], [region.name, null]]} />
+        <Breadcrumbs
+          t={t}
+          items={[
+            [t("nav.home"), "/"],
+            [region.name, null],
+          ]}
+        />
         <h1>{t("region.title", { region: region.name })}</h1>
         <p class="lead">{t("region.lead", { operator: region.operator })}</p>
+        <p class="link-next">
+          {t("sc.self.linkText")} <a href={`/boeken/${region.slug}/begeleidingstraject`}>{t("sc.self.link")}</a>
+        </p>
         <div class="layout-split">
           <section class="panel filter" aria-labelledby="filter-title">
             <h2 id="filter-title" class="heading-3">
               {t("filter.title")}
             </h2>
             <form method="get" action={`/boeken/${region.slug}`} class="form" novalidate>
-              <SelectField t={t} id="f-municipality" name="municipality" label={t("filter.municipality")} errors={[]} value={municipality} options={municipalities.map((m) => ({ value: m.name, label: m.name }))} empty={t("filter.anyMunicipality")} />
-              <SelectField t={t} id="f-topic" name="topic" label={t("filter.topic")} errors={[]} value={topic} options={topicOptions(w)} empty={t("filter.anyTopic")} />
-              <SelectField t={t} id="f-mode" name="mode" label={t("filter.mode")} errors={[]} value={mode} options={modeOptions(w)} empty={t("filter.anyMode")} />
+              <SelectField
+                t={t}
+                id="f-municipality"
+                name="municipality"
+                label={t("filter.municipality")}
+                errors={[]}
+                value={municipality}
+                options={municipalities.map((m) => ({ value: m.name, label: m.name }))}
+                empty={t("filter.anyMunicipality")}
+              />
+              <SelectField
+                t={t}
+                id="f-topic"
+                name="topic"
+                label={t("filter.topic")}
+                errors={[]}
+                value={topic}
+                options={topicOptions(w)}
+                empty={t("filter.anyTopic")}
+              />
+              <SelectField
+                t={t}
+                id="f-mode"
+                name="mode"
+                label={t("filter.mode")}
+                errors={[]}
+                value={mode}
+                options={modeOptions(w)}
+                empty={t("filter.anyMode")}
+              />
               <div class="form__actions">
                 <button type="submit" class="button button--primary">
                   {t("filter.apply")}
@@ -166,7 +208,9 @@ async function regionPage(w: Web) {
                   <p>
                     <a class="button button--primary" href={bookHref(region.slug, first.frontdeskId, first.start, keep)}>
                       {t("earliest.book")}
-                      <span class="visually-hidden">: {when(first.start, first.end, locale)}, {first.frontdeskName}</span>
+                      <span class="visually-hidden">
+                        : {when(first.start, first.end, locale)}, {first.frontdeskName}
+                      </span>
                     </a>
                   </p>
                   <p class="earliest__note">{t("earliest.note")}</p>
@@ -248,7 +292,14 @@ async function deskPage(w: Web) {
     title: desk.name,
     body: (
       <>
-        <Breadcrumbs t={t} items={[[t("nav.home"), "/"], [region.name, withQuery(`/boeken/${region.slug}`, { topic, mode })], [desk.name, null]]} />
+        <Breadcrumbs
+          t={t}
+          items={[
+            [t("nav.home"), "/"],
+            [region.name, withQuery(`/boeken/${region.slug}`, { topic, mode })],
+            [desk.name, null],
+          ]}
+        />
         <h1>{desk.name}</h1>
         <p class="lead">
           {kindLabel(desk.kind, t)} · {desk.municipality}
@@ -259,13 +310,15 @@ async function deskPage(w: Web) {
               {t("desk.info")}
             </h2>
             <Details
-              rows={[
-                [t("desk.address"), desk.address],
-                [t("desk.modes"), desk.modes.map((m) => modeLabel(m, t)).join(", ")],
-                [t("desk.topics"), desk.topics.map((tp) => topicLabel(tp, locale)).join(", ")],
-                [t("desk.duration"), t("desk.minutes", { n: desk.slotMinutes })],
-                ...(desk.phone ? ([[t("desk.phone"), <a href={`tel:${desk.phone}`}>{desk.phone}</a>]] as Array<[string, unknown]>) : []),
-              ] as Array<[string, string]>}
+              rows={
+                [
+                  [t("desk.address"), desk.address],
+                  [t("desk.modes"), desk.modes.map((m) => modeLabel(m, t)).join(", ")],
+                  [t("desk.topics"), desk.topics.map((tp) => topicLabel(tp, locale)).join(", ")],
+                  [t("desk.duration"), t("desk.minutes", { n: desk.slotMinutes })],
+                  ...(desk.phone ? ([[t("desk.phone"), <a href={`tel:${desk.phone}`}>{desk.phone}</a>]] as Array<[string, unknown]>) : []),
+                ] as Array<[string, string]>
+              }
             />
             <h3 class="heading-4">{t("desk.hours")}</h3>
             <table class="table table--compact">
@@ -296,7 +349,16 @@ async function deskPage(w: Web) {
             {desk.modes.length > 1 ? (
               <form method="get" action={base} class="form form--inline" novalidate>
                 {topic ? <input type="hidden" name="topic" value={topic} /> : null}
-                <SelectField t={t} id="f-mode" name="mode" label={t("filter.mode")} errors={[]} value={mode} options={modeOptions(w, desk.modes)} empty={t("filter.anyMode")} />
+                <SelectField
+                  t={t}
+                  id="f-mode"
+                  name="mode"
+                  label={t("filter.mode")}
+                  errors={[]}
+                  value={mode}
+                  options={modeOptions(w, desk.modes)}
+                  empty={t("filter.anyMode")}
+                />
                 <div class="form__actions">
                   <button type="submit" class="button button--secondary">
                     {t("filter.apply")}
@@ -362,7 +424,11 @@ async function bookingForm(w: Web, values: BookingFormValues, errors: FieldError
   const region = scope.region;
   const desk = await getFrontdeskDetail(scope, w.c.req.param("id") ?? "", w.now);
   const start = parseInstant(values.start);
-  const deskHref = withQuery(`/boeken/${region.slug}/loket/${desk.id}`, { topic: values.topic, mode: values.mode, ...(start ? { date: localDate(start) } : {}) });
+  const deskHref = withQuery(`/boeken/${region.slug}/loket/${desk.id}`, {
+    topic: values.topic,
+    mode: values.mode,
+    ...(start ? { date: localDate(start) } : {}),
+  });
   if (start === null) return seeOther(w, deskHref);
   // Is the time (still) free? Check against the desk's real slots of that day.
   const date = localDate(start);
@@ -374,7 +440,15 @@ async function bookingForm(w: Web, values: BookingFormValues, errors: FieldError
     status,
     body: (
       <>
-        <Breadcrumbs t={t} items={[[t("nav.home"), "/"], [region.name, `/boeken/${region.slug}`], [desk.name, deskHref], [t("booking.title"), null]]} />
+        <Breadcrumbs
+          t={t}
+          items={[
+            [t("nav.home"), "/"],
+            [region.name, `/boeken/${region.slug}`],
+            [desk.name, deskHref],
+            [t("booking.title"), null],
+          ]}
+        />
         <h1>{t("booking.title")}</h1>
         <ErrorSummary t={t} errors={errors} title={conflict ? t("booking.conflictTitle") : undefined} />
         {!free && !conflict ? (
@@ -408,7 +482,17 @@ async function bookingForm(w: Web, values: BookingFormValues, errors: FieldError
           <input type="hidden" name="idempotencyKey" value={values.idempotencyKey} />
           <h2>{t("booking.aboutQuestion")}</h2>
           {desk.modes.length > 1 ? (
-            <ChoiceGroup t={t} id="f-mode" name="mode" type="radio" legend={t("booking.mode")} options={modeOptions(w, desk.modes)} selected={mode ? [mode] : []} errors={errors} required />
+            <ChoiceGroup
+              t={t}
+              id="f-mode"
+              name="mode"
+              type="radio"
+              legend={t("booking.mode")}
+              options={modeOptions(w, desk.modes)}
+              selected={mode ? [mode] : []}
+              errors={errors}
+              required
+            />
           ) : (
             <>
               <input type="hidden" name="mode" value={desk.modes[0] ?? "in_person"} />
@@ -448,10 +532,52 @@ async function bookingForm(w: Web, values: BookingFormValues, errors: FieldError
           <h2>{t("booking.aboutYou")}</h2>
           <p>{t("booking.aboutYouIntro")}</p>
           <TextField t={t} id="f-name" name="name" label={t("booking.name")} errors={errors} value={values.name} autocomplete="name" required />
-          <TextField t={t} id="f-email" name="email" type="email" label={t("booking.email")} hint={t("booking.emailHint")} errors={errors} value={values.email} autocomplete="email" inputmode="email" required />
-          <TextField t={t} id="f-phone" name="phone" type="tel" label={t("booking.phone")} hint={t("booking.phoneHint")} errors={errors} value={values.phone} autocomplete="tel" width="m" />
-          <TextField t={t} id="f-company" name="companyName" label={t("booking.company")} errors={errors} value={values.companyName} autocomplete="organization" />
-          <TextField t={t} id="f-kvk" name="kvkNumber" label={t("booking.kvk")} hint={t("booking.kvkHint")} errors={errors} value={values.kvkNumber} inputmode="numeric" width="s" autocomplete="off" />
+          <TextField
+            t={t}
+            id="f-email"
+            name="email"
+            type="email"
+            label={t("booking.email")}
+            hint={t("booking.emailHint")}
+            errors={errors}
+            value={values.email}
+            autocomplete="email"
+            inputmode="email"
+            required
+          />
+          <TextField
+            t={t}
+            id="f-phone"
+            name="phone"
+            type="tel"
+            label={t("booking.phone")}
+            hint={t("booking.phoneHint")}
+            errors={errors}
+            value={values.phone}
+            autocomplete="tel"
+            width="m"
+          />
+          <TextField
+            t={t}
+            id="f-company"
+            name="companyName"
+            label={t("booking.company")}
+            errors={errors}
+            value={values.companyName}
+            autocomplete="organization"
+          />
+          <TextField
+            t={t}
+            id="f-kvk"
+            name="kvkNumber"
+            label={t("booking.kvk")}
+            hint={t("booking.kvkHint")}
+            errors={errors}
+            value={values.kvkNumber}
+            inputmode="numeric"
+            width="s"
+            autocomplete="off"
+          />
           <ChoiceGroup
             t={t}
             id="f-consent"
@@ -479,7 +605,11 @@ async function bookingForm(w: Web, values: BookingFormValues, errors: FieldError
 }
 
 async function bookingFormPage(w: Web) {
-  return bookingForm(w, { start: w.c.req.query("start") ?? "", topic: asTopic(w.c.req.query("topic")), mode: asMode(w.c.req.query("mode")), idempotencyKey: crypto.randomUUID() }, []);
+  return bookingForm(
+    w,
+    { start: w.c.req.query("start") ?? "", topic: asTopic(w.c.req.query("topic")), mode: asMode(w.c.req.query("mode")), idempotencyKey: crypto.randomUUID() },
+    [],
+  );
 }
 
 async function bookingSubmit(w: Web) {
@@ -521,12 +651,24 @@ async function bookingSubmit(w: Web) {
   const { locale, ...input } = parsed.output;
   await consumeLimit(w.c, "bookingPerIp", clientAddress(w.c));
   try {
-    const { result, replayed } = await bookAppointment(scope, { ...input, locale: locale ?? w.locale }, { now: Date.now(), links: linksFor(w.c), idempotency: { key: `web-${values.idempotencyKey}`, body } });
+    const { result, replayed } = await bookAppointment(
+      scope,
+      { ...input, locale: locale ?? w.locale },
+      { now: Date.now(), links: linksFor(w.c), idempotency: { key: `web-${values.idempotencyKey}`, body } },
+    );
     if (!replayed) deliverSoon(w.c);
     return seeOther(w, `/afspraak/${result.body.manageToken}/bevestigd`);
   } catch (error) {
     if (error instanceof DomainError && error.code === "validation_failed") {
-      return bookingForm(w, values, bookingErrors(w, (error.issues ?? []).map((i) => i.path)), 400);
+      return bookingForm(
+        w,
+        values,
+        bookingErrors(
+          w,
+          (error.issues ?? []).map((i) => i.path),
+        ),
+        400,
+      );
     }
     if (error instanceof DomainError && (error.code === "slot_unavailable" || error.code === "idempotency_key_reused")) {
       return bookingForm(w, { ...values, idempotencyKey: crypto.randomUUID() }, [{ id: "", message: w.t("error.slotUnavailable") }], 409, true);
@@ -618,6 +760,20 @@ export function registerPublicPages(app: Hono<AppEnv>): void {
   );
   app.get(
     "/privacy",
-    staticPage({ title: "privacy.title", paragraphs: ["privacy.p1", "privacy.whatH", "privacy.p2", "privacy.p3", "privacy.whyH", "privacy.p4", "privacy.keepH", "privacy.p5", "privacy.rightsH", "privacy.p6"] }),
+    staticPage({
+      title: "privacy.title",
+      paragraphs: [
+        "privacy.p1",
+        "privacy.whatH",
+        "privacy.p2",
+        "privacy.p3",
+        "privacy.whyH",
+        "privacy.p4",
+        "privacy.keepH",
+        "privacy.p5",
+        "privacy.rightsH",
+        "privacy.p6",
+      ],
+    }),
   );
 }

@@ -121,7 +121,14 @@ export function SlotRadios(p: { t: T; locale: Locale; group: DayGroup; error?: s
       <div class="slots__list slots__list--radios">
         {p.group.slots.map((s, i) => (
           <div class="choice choice--slot">
-            <input class="choice__input" type="radio" name="start" id={i === 0 ? "f-start" : `f-start-${i}`} value={formatOffsetIso(s.start)} aria-required="true" />
+            <input
+              class="choice__input"
+              type="radio"
+              name="start"
+              id={i === 0 ? "f-start" : `f-start-${i}`}
+              value={formatOffsetIso(s.start)}
+              aria-required="true"
+            />
             <label class="choice__label" for={i === 0 ? "f-start" : `f-start-${i}`}>
               {time(s.start)}
             </label>

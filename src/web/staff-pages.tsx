@@ -17,11 +17,12 @@ import { day, modeLabel, statusLabel, time, topicLabel } from "./format";
 export const STAFF = rolesAccess("region_admin", "frontdesk_staff");
 
 /** Where a signed-in user starts. */
-function homeFor(w: Web): string {
+export function homeFor(w: Web): string {
   const a = w.actor;
   if (!a) return "/inloggen";
   if (a.role === "province_viewer") return "/provincie";
   if ((a.role === "region_admin" || a.role === "frontdesk_staff") && a.regionSlug) return `/beheer/${a.regionSlug}/agenda`;
+  if (a.role === "consultant" && a.regionSlug) return `/beheer/${a.regionSlug}/trajecten`;
   return "/beheer";
 }
 
@@ -37,14 +38,37 @@ function loginPage(w: Web, values: { email: string; next: string }, errors: Fiel
         <ErrorSummary t={t} errors={errors} />
         <form method="post" action="/inloggen" class="form" novalidate>
           <input type="hidden" name="next" value={values.next} />
-          <TextField t={t} id="f-email" name="email" type="email" label={t("login.email")} errors={errors} value={values.email} autocomplete="username" inputmode="email" required />
-          <TextField t={t} id="f-password" name="password" type="password" label={t("login.password")} errors={errors} autocomplete="current-password" required />
+          <TextField
+            t={t}
+            id="f-email"
+            name="email"
+            type="email"
+            label={t("login.email")}
+            errors={errors}
+            value={values.email}
+            autocomplete="username"
+            inputmode="email"
+            required
+          />
+          <TextField
+            t={t}
+            id="f-password"
+            name="password"
+            type="password"
+            label={t("login.password")}
+            errors={errors}
+            autocomplete="current-password"
+            required
+          />
           <div class="form__actions">
             <button type="submit" class="button button--primary">
               {t("login.submit")}
             </button>
           </div>
         </form>
+        <p>
+          <a href="/account/wachtwoord-vergeten">{t("login.forgot")}</a>
+        </p>
         <p class="small">{t("login.entrepreneurs")}</p>
       </div>
     ),
@@ -66,7 +90,8 @@ async function loginSubmit(w: Web) {
     setSessionCookie(w.c, token);
     w.actor = actor;
   } catch (error) {
-    if (error instanceof DomainError && error.code === "unauthenticated") return loginPage(w, { email, next }, [{ id: "f-email", message: w.t("err.loginWrong") }], 401);
+    if (error instanceof DomainError && error.code === "unauthenticated")
+      return loginPage(w, { email, next }, [{ id: "f-email", message: w.t("err.loginWrong") }], 401);
     if (error instanceof DomainError && error.code === "rate_limited") {
       if (error.retryAfterSeconds) w.c.header("Retry-After", String(error.retryAfterSeconds));
       return loginPage(w, { email, next }, [{ id: "f-email", message: w.t("error.rateLimited") }], 429);
@@ -93,6 +118,11 @@ async function staffHome(w: Web) {
     body: (
       <>
         <h1>{t("staff.homeTitle")}</h1>
+        <p class="actions">
+          <a class="button button--secondary" href="/beheer/regiobeheerder-uitnodigen">
+            {t("platadm.link")}
+          </a>
+        </p>
         <ul class="cards cards--3">
           {regions.map((r) => (
             <li class="card">
@@ -106,6 +136,9 @@ async function staffHome(w: Web) {
                 </li>
                 <li>
                   <a href={`/beheer/${r.slug}/meldingen`}>{t("nav.notifications")}</a>
+                </li>
+                <li>
+                  <a href={`/beheer/${r.slug}/medewerkers`}>{t("nav.accounts")}</a>
                 </li>
               </ul>
             </li>
@@ -204,6 +237,17 @@ async function agendaPage(w: Web) {
                     {a.earlierNoShows > 0 ? (
                       <p class="badge badge--warning">{a.earlierNoShows === 1 ? t("agenda.noShowOnce") : t("agenda.noShowMany", { n: a.earlierNoShows })}</p>
                     ) : null}
+                    {a.entrepreneur.name && a.status !== "cancelled" ? (
+                      <p>
+                        <a href={`/beheer/${scope.region.slug}/kandidaten/nieuw?afspraak=${a.id}`}>
+                          {t("sc.agendaRegister")}
+                          <span class="visually-hidden">
+                            {" "}
+                            ({a.entrepreneur.name}, {time(start)})
+                          </span>
+                        </a>
+                      </p>
+                    ) : null}
                     {a.videoUrl ? (
                       <p>
                         <a href={a.videoUrl}>{t("agenda.videoLink")}</a>
@@ -214,13 +258,31 @@ async function agendaPage(w: Web) {
                     <form method="post" action={`/beheer/${scope.region.slug}/afspraken/${a.id}/uitkomst`} class="agenda-item__actions">
                       <input type="hidden" name="date" value={date} />
                       {frontdeskId ? <input type="hidden" name="frontdeskId" value={frontdeskId} /> : null}
-                      <button type="submit" name="outcome" value="completed" class="button button--secondary button--small" aria-pressed={a.status === "completed" ? "true" : "false"}>
+                      <button
+                        type="submit"
+                        name="outcome"
+                        value="completed"
+                        class="button button--secondary button--small"
+                        aria-pressed={a.status === "completed" ? "true" : "false"}
+                      >
                         {t("agenda.markCompleted")}
-                        <span class="visually-hidden"> ({a.entrepreneur.name ?? ""}, {time(start)})</span>
+                        <span class="visually-hidden">
+                          {" "}
+                          ({a.entrepreneur.name ?? ""}, {time(start)})
+                        </span>
                       </button>
-                      <button type="submit" name="outcome" value="no_show" class="button button--secondary button--small" aria-pressed={a.status === "no_show" ? "true" : "false"}>
+                      <button
+                        type="submit"
+                        name="outcome"
+                        value="no_show"
+                        class="button button--secondary button--small"
+                        aria-pressed={a.status === "no_show" ? "true" : "false"}
+                      >
                         {t("agenda.markNoShow")}
-                        <span class="visually-hidden"> ({a.entrepreneur.name ?? ""}, {time(start)})</span>
+                        <span class="visually-hidden">
+                          {" "}
+                          ({a.entrepreneur.name ?? ""}, {time(start)})
+                        </span>
                       </button>
                     </form>
                   ) : null}
@@ -244,7 +306,14 @@ async function outcomeSubmit(w: Web) {
   if (outcome !== "completed" && outcome !== "no_show") throw new DomainError("validation_failed", "Choose an outcome");
   await markOutcome(scope, actor, w.c.req.param("id") ?? "", { outcome }, Date.now());
   const date = field(form, "date");
-  return seeOther(w, withQuery(`/beheer/${scope.region.slug}/agenda`, { date: isCalendarDate(date) ? date : undefined, frontdeskId: field(form, "frontdeskId") || undefined, klaar: "1" }));
+  return seeOther(
+    w,
+    withQuery(`/beheer/${scope.region.slug}/agenda`, {
+      date: isCalendarDate(date) ? date : undefined,
+      frontdeskId: field(form, "frontdeskId") || undefined,
+      klaar: "1",
+    }),
+  );
 }
 
 export function registerStaffPages(app: Hono<AppEnv>): void {

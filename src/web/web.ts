@@ -8,6 +8,7 @@ import { getCookie, setCookie } from "hono/cookie";
 import type { Actor, AppContext, AppEnv, RegionRef } from "../lib/context";
 import { DomainError, ERROR_STATUS, type ErrorCode } from "../lib/errors";
 import { loadActor } from "../features/auth/auth.service";
+import { safeNextPath } from "../features/auth/safe-next";
 import { translator, type Locale, type MessageKey, type T } from "./i18n";
 
 export interface Web {
@@ -68,8 +69,7 @@ export function seeOther(w: Web, to: string): Response {
 
 /** A local path only: never an open redirect to another site. */
 export function safeNext(next: string | undefined | null): string | null {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\") || next.length > 500) return null;
-  return next;
+  return safeNextPath(next, "") || null;
 }
 
 const ERROR_KEYS: Partial<Record<ErrorCode, MessageKey>> = {
@@ -110,7 +110,14 @@ export function handlePageError(w: Web, error: unknown): Response | Promise<Resp
     }
     return errorPage(w, ERROR_STATUS[error.code], ERROR_KEYS[error.code] ?? "error.generic");
   }
-  console.error(JSON.stringify({ level: "error", msg: "page error", requestId: w.c.get("requestId"), error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }));
+  console.error(
+    JSON.stringify({
+      level: "error",
+      msg: "page error",
+      requestId: w.c.get("requestId"),
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    }),
+  );
   return errorPage(w, 500, "error.generic");
 }
 

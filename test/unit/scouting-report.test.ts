@@ -19,12 +19,23 @@ const path = (id: string, ...stages: Stage[]) => ["registered" as Stage, ...stag
 describe("scouting figures", () => {
   it("should count a stopped candidate as having reached the stages it passed", () => {
     const figures = computeScoutingFigures(
-      [row("a", "stopped", { stopReason: "no_go", referralKind: "partner" }), row("b", "intake"), row("c", "registered", { frontdeskId: null, frontdeskName: null })],
+      [
+        row("a", "stopped", { stopReason: "no_go", referralKind: "partner" }),
+        row("b", "intake"),
+        row("c", "registered", { frontdeskId: null, frontdeskName: null }),
+      ],
       [...path("a", "intake", "ambition_assessed", "stopped"), ...path("b", "intake"), ...path("c")],
     );
     expect(figures.candidates).toBe(3);
     expect(figures.byStage).toMatchObject({ stopped: 1, intake: 1, registered: 1, plan_in_development: 0 });
-    expect(figures.reached).toEqual({ registered: 3, intake: 2, ambition_assessed: 1, plan_in_development: 0, business_plan_delivered: 0, financing_arranged: 0 });
+    expect(figures.reached).toEqual({
+      registered: 3,
+      intake: 2,
+      ambition_assessed: 1,
+      plan_in_development: 0,
+      business_plan_delivered: 0,
+      financing_arranged: 0,
+    });
     expect(figures.conversion[0]).toEqual({ from: "registered", to: "intake", fromCount: 3, toCount: 2, rate: 0.6667 });
     expect(figures.conversion[2]).toEqual({ from: "ambition_assessed", to: "plan_in_development", fromCount: 1, toCount: 0, rate: 0 });
     expect(figures.conversion[4]).toMatchObject({ fromCount: 0, rate: null });
@@ -52,8 +63,15 @@ describe("scouting figures", () => {
 
   it("should report delivered plans against the programme target with the median sessions per plan", () => {
     const figures = computeScoutingFigures(
-      [row("a", "business_plan_delivered", { attendedSessions: 27 }), row("b", "financing_arranged", { attendedSessions: 33 }), row("c", "plan_in_development", { attendedSessions: 12 })],
-      [...path("a", "intake", "ambition_assessed", "plan_in_development", "business_plan_delivered"), ...path("b", "intake", "ambition_assessed", "plan_in_development", "business_plan_delivered", "financing_arranged")],
+      [
+        row("a", "business_plan_delivered", { attendedSessions: 27 }),
+        row("b", "financing_arranged", { attendedSessions: 33 }),
+        row("c", "plan_in_development", { attendedSessions: 12 }),
+      ],
+      [
+        ...path("a", "intake", "ambition_assessed", "plan_in_development", "business_plan_delivered"),
+        ...path("b", "intake", "ambition_assessed", "plan_in_development", "business_plan_delivered", "financing_arranged"),
+      ],
     );
     expect(figures.businessPlans).toEqual({
       delivered: 2,

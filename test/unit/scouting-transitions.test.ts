@@ -1,20 +1,43 @@
 import { describe, expect, it } from "vitest";
 import { ACTIVE_STAGES, type Stage } from "../../src/db/schema";
-import { applyNoShowRule, atDecisionPoint, median, nextStage, planTransition, sessionRefusal, type TrajectoryState } from "../../src/features/scouting/transitions";
+import {
+  applyNoShowRule,
+  atDecisionPoint,
+  median,
+  nextStage,
+  planTransition,
+  sessionRefusal,
+  type TrajectoryState,
+} from "../../src/features/scouting/transitions";
 
-const ready = (stage: Stage, overrides: Partial<TrajectoryState> = {}): TrajectoryState => ({ stage, decisionRequired: false, hasConsultant: true, hasIntakeCommitment: true, ...overrides });
+const ready = (stage: Stage, overrides: Partial<TrajectoryState> = {}): TrajectoryState => ({
+  stage,
+  decisionRequired: false,
+  hasConsultant: true,
+  hasIntakeCommitment: true,
+  ...overrides,
+});
 const referral = { kind: "initiative" as const, name: "Ondernemersklankbord" };
 
 describe("stage transitions", () => {
   it("should walk the whole funnel one step at a time, with the go decision at the assessment", () => {
-    expect(planTransition(ready("registered"), { to: "intake", hasCommitment: false })).toMatchObject({ ok: true, plan: { from: "registered", to: "intake", decision: null } });
-    expect(planTransition(ready("intake"), { to: "ambition_assessed", hasCommitment: false })).toMatchObject({ ok: true, plan: { decision: null, qualifies: false } });
+    expect(planTransition(ready("registered"), { to: "intake", hasCommitment: false })).toMatchObject({
+      ok: true,
+      plan: { from: "registered", to: "intake", decision: null },
+    });
+    expect(planTransition(ready("intake"), { to: "ambition_assessed", hasCommitment: false })).toMatchObject({
+      ok: true,
+      plan: { decision: null, qualifies: false },
+    });
     expect(planTransition(ready("ambition_assessed"), { to: "plan_in_development", decision: "go", hasCommitment: true })).toEqual({
       ok: true,
       plan: { from: "ambition_assessed", to: "plan_in_development", decision: "go", qualifies: true, resetsNoShows: true, stop: null },
     });
     expect(planTransition(ready("plan_in_development"), { to: "business_plan_delivered", hasCommitment: false })).toMatchObject({ ok: true });
-    expect(planTransition(ready("business_plan_delivered"), { to: "financing_arranged", hasCommitment: false })).toMatchObject({ ok: true, plan: { qualifies: false } });
+    expect(planTransition(ready("business_plan_delivered"), { to: "financing_arranged", hasCommitment: false })).toMatchObject({
+      ok: true,
+      plan: { qualifies: false },
+    });
   });
 
   it("should refuse skipping a stage and going backwards as a conflict", () => {
@@ -25,7 +48,10 @@ describe("stage transitions", () => {
 
   it("should refuse any change once a trajectory has ended", () => {
     for (const stage of ["stopped", "financing_arranged"] as const) {
-      expect(planTransition(ready(stage), { to: "stopped", referral, stopReason: "other", hasCommitment: false })).toMatchObject({ ok: false, refusal: { code: "conflict" } });
+      expect(planTransition(ready(stage), { to: "stopped", referral, stopReason: "other", hasCommitment: false })).toMatchObject({
+        ok: false,
+        refusal: { code: "conflict" },
+      });
     }
   });
 
@@ -33,32 +59,61 @@ describe("stage transitions", () => {
     for (const stage of ACTIVE_STAGES) {
       const result = planTransition(ready(stage), { to: "stopped", referral, stopReason: "entrepreneur_withdrew", hasCommitment: false });
       expect(result).toMatchObject({ ok: true, plan: { to: "stopped", stop: { reason: "entrepreneur_withdrew", referral } } });
-      expect(planTransition(ready(stage), { to: "stopped", stopReason: "other", hasCommitment: false })).toMatchObject({ ok: false, refusal: { code: "validation_failed", path: "referral" } });
-      expect(planTransition(ready(stage), { to: "stopped", referral, hasCommitment: false })).toMatchObject({ ok: false, refusal: { code: "validation_failed", path: "stopReason" } });
+      expect(planTransition(ready(stage), { to: "stopped", stopReason: "other", hasCommitment: false })).toMatchObject({
+        ok: false,
+        refusal: { code: "validation_failed", path: "referral" },
+      });
+      expect(planTransition(ready(stage), { to: "stopped", referral, hasCommitment: false })).toMatchObject({
+        ok: false,
+        refusal: { code: "validation_failed", path: "stopReason" },
+      });
     }
   });
 
   it("should treat a no-go at the assessment as a stop with a referral and record the decision", () => {
-    expect(planTransition(ready("ambition_assessed"), { to: "stopped", decision: "no_go", referral, stopReason: "no_go", hasCommitment: false })).toMatchObject({
-      ok: true,
-      plan: { decision: "no_go", stop: { reason: "no_go" } },
+    expect(planTransition(ready("ambition_assessed"), { to: "stopped", decision: "no_go", referral, stopReason: "no_go", hasCommitment: false })).toMatchObject(
+      {
+        ok: true,
+        plan: { decision: "no_go", stop: { reason: "no_go" } },
+      },
+    );
+    expect(planTransition(ready("ambition_assessed"), { to: "plan_in_development", decision: "no_go", hasCommitment: false })).toMatchObject({
+      ok: false,
+      refusal: { path: "to" },
     });
-    expect(planTransition(ready("ambition_assessed"), { to: "plan_in_development", decision: "no_go", hasCommitment: false })).toMatchObject({ ok: false, refusal: { path: "to" } });
-    expect(planTransition(ready("ambition_assessed"), { to: "stopped", decision: "go", referral, stopReason: "other", hasCommitment: false })).toMatchObject({ ok: false, refusal: { path: "decision" } });
+    expect(planTransition(ready("ambition_assessed"), { to: "stopped", decision: "go", referral, stopReason: "other", hasCommitment: false })).toMatchObject({
+      ok: false,
+      refusal: { path: "decision" },
+    });
   });
 
   it("should demand the go decision and a reconfirmed commitment to leave the assessment", () => {
-    expect(planTransition(ready("ambition_assessed"), { to: "plan_in_development", hasCommitment: true })).toMatchObject({ ok: false, refusal: { code: "validation_failed", path: "decision" } });
-    expect(planTransition(ready("ambition_assessed"), { to: "plan_in_development", decision: "go", hasCommitment: false })).toMatchObject({ ok: false, refusal: { code: "validation_failed", path: "commitment" } });
+    expect(planTransition(ready("ambition_assessed"), { to: "plan_in_development", hasCommitment: true })).toMatchObject({
+      ok: false,
+      refusal: { code: "validation_failed", path: "decision" },
+    });
+    expect(planTransition(ready("ambition_assessed"), { to: "plan_in_development", decision: "go", hasCommitment: false })).toMatchObject({
+      ok: false,
+      refusal: { code: "validation_failed", path: "commitment" },
+    });
   });
 
   it("should refuse a decision where none is due", () => {
-    expect(planTransition(ready("intake"), { to: "ambition_assessed", decision: "go", hasCommitment: true })).toMatchObject({ ok: false, refusal: { code: "validation_failed", path: "decision" } });
+    expect(planTransition(ready("intake"), { to: "ambition_assessed", decision: "go", hasCommitment: true })).toMatchObject({
+      ok: false,
+      refusal: { code: "validation_failed", path: "decision" },
+    });
   });
 
   it("should need a consultant to start the intake and the intake commitment to leave it", () => {
-    expect(planTransition(ready("registered", { hasConsultant: false }), { to: "intake", hasCommitment: false })).toMatchObject({ ok: false, refusal: { code: "conflict" } });
-    expect(planTransition(ready("intake", { hasIntakeCommitment: false }), { to: "ambition_assessed", hasCommitment: false })).toMatchObject({ ok: false, refusal: { code: "conflict" } });
+    expect(planTransition(ready("registered", { hasConsultant: false }), { to: "intake", hasCommitment: false })).toMatchObject({
+      ok: false,
+      refusal: { code: "conflict" },
+    });
+    expect(planTransition(ready("intake", { hasIntakeCommitment: false }), { to: "ambition_assessed", hasCommitment: false })).toMatchObject({
+      ok: false,
+      refusal: { code: "conflict" },
+    });
   });
 
   it("should let a go decision with a commitment continue a trajectory after the no-show rule fired, without moving it", () => {
@@ -68,9 +123,15 @@ describe("stage transitions", () => {
       ok: true,
       plan: { from: "plan_in_development", to: "plan_in_development", decision: "go", qualifies: false, resetsNoShows: true, stop: null },
     });
-    expect(planTransition(waiting, { to: "plan_in_development", decision: "go", hasCommitment: false })).toMatchObject({ ok: false, refusal: { path: "commitment" } });
+    expect(planTransition(waiting, { to: "plan_in_development", decision: "go", hasCommitment: false })).toMatchObject({
+      ok: false,
+      refusal: { path: "commitment" },
+    });
     expect(planTransition(waiting, { to: "business_plan_delivered", hasCommitment: false })).toMatchObject({ ok: false, refusal: { path: "decision" } });
-    expect(planTransition(waiting, { to: "stopped", referral, stopReason: "no_show_rule", hasCommitment: false })).toMatchObject({ ok: true, plan: { decision: "no_go" } });
+    expect(planTransition(waiting, { to: "stopped", referral, stopReason: "no_show_rule", hasCommitment: false })).toMatchObject({
+      ok: true,
+      plan: { decision: "no_go" },
+    });
   });
 
   it("should name the next funnel stage and none after the end", () => {
