@@ -22,7 +22,9 @@ export async function runApiBench(): Promise<{ title: string; markdown: string }
     const region = await createRegion(platform.client);
     const desk = await createFrontdesk(platform.client, region, { capacityPerSlot: 3, maxAdvanceDays: 120 });
     const slotsPath = `/api/v1/regions/${region.slug}/frontdesks/${desk.id}/slots?from=${amsterdamDate(1)}&to=${amsterdamDate(14)}`;
-    const all = (await (await platform.fetch(`/api/v1/regions/${region.slug}/frontdesks/${desk.id}/slots?from=${amsterdamDate(15)}&to=${amsterdamDate(76)}`)).json()) as { slots: { start: string }[] };
+    const all = (await (
+      await platform.fetch(`/api/v1/regions/${region.slug}/frontdesks/${desk.id}/slots?from=${amsterdamDate(15)}&to=${amsterdamDate(76)}`)
+    ).json()) as { slots: { start: string }[] };
     const starts = all.slots.flatMap((s) => [s.start, s.start, s.start]);
     if (starts.length < RUNS + 20) throw new Error(`not enough free places for the booking bench: ${starts.length}`);
 
@@ -37,7 +39,10 @@ export async function runApiBench(): Promise<{ title: string; markdown: string }
     };
     let next = 0;
     const bookOnce = () =>
-      platform.fetch(`/api/v1/regions/${region.slug}/appointments`, { method: "POST", json: bookingBody(desk, starts[next++] ?? "", { entrepreneur: { name: "Bench", email: `bench${next}@example.test` } }) });
+      platform.fetch(`/api/v1/regions/${region.slug}/appointments`, {
+        method: "POST",
+        json: bookingBody(desk, starts[next++] ?? "", { entrepreneur: { name: "Bench", email: `bench${next}@example.test` } }),
+      });
     // Warm-up: JIT, isolate, connection pool.
     for (let i = 0; i < 20; i++) {
       await time(() => platform.fetch("/api/v1/health"), 200);

@@ -84,9 +84,7 @@ export async function runLibsqlServerBench(): Promise<{ title: string; markdown:
         Array.from({ length: SEED_ROWS }, (_, i) => ({ sql: "INSERT INTO item (name, qty) VALUES (?, ?)", args: [`item ${i}`, i] })),
         "write",
       );
-      const serverRead = await timed(READS, (i) =>
-        client.execute({ sql: "SELECT id, name, qty FROM item WHERE id = ?", args: [(i % SEED_ROWS) + 1] }),
-      );
+      const serverRead = await timed(READS, (i) => client.execute({ sql: "SELECT id, name, qty FROM item WHERE id = ?", args: [(i % SEED_ROWS) + 1] }));
       const serverInsert = await timed(INSERTS, (i) => client.execute({ sql: "INSERT INTO item (name, qty) VALUES (?, ?)", args: [`new ${i}`, i] }));
       // Throughput with 16 requests in flight (the client allows 20), as a Worker under load would see it.
       const concurrentRead = await timedConcurrent(READS, 16, (i) =>

@@ -21,7 +21,11 @@ if (extra?.runReportsBench) benches.push(["reports", extra.runReportsBench]);
 
 const only = process.argv.slice(2);
 // The API benches run the deployable bundle: build it the way production does.
-execFileSync(process.execPath, [`${root}node_modules/wrangler/bin/wrangler.js`, "deploy", "--dry-run", "--outdir", "dist"], { cwd: root, stdio: "ignore", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+execFileSync(process.execPath, [`${root}node_modules/wrangler/bin/wrangler.js`, "deploy", "--dry-run", "--outdir", "dist"], {
+  cwd: root,
+  stdio: "ignore",
+  env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+});
 
 const sections: string[] = [];
 for (const [name, bench] of benches) {

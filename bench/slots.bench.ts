@@ -5,15 +5,7 @@
  * No side effects at import; the bench runner calls `runSlotsBench()`.
  */
 import { carnivalDays, dutchPublicHolidays } from "../src/features/availability/holidays";
-import {
-  type Booking,
-  type OpeningInterval,
-  type SlotRules,
-  addDays,
-  findSlot,
-  listFreeSlots,
-  todayLocal,
-} from "../src/features/availability/slots";
+import { type Booking, type OpeningInterval, type SlotRules, addDays, findSlot, listFreeSlots, todayLocal } from "../src/features/availability/slots";
 
 const WARMUP = 200;
 const CALLS = 2000;
@@ -59,10 +51,7 @@ function scenario(): { rules: SlotRules; bookings: Booking[]; window: { from: st
   for (let weekday = 1; weekday <= 7; weekday++) {
     weekly.push({ weekday, opens: "09:00", closes: "12:30" }, { weekday, opens: "13:30", closes: "17:00" });
   }
-  const closedDates = new Set([
-    ...dutchPublicHolidays(2027, { goodFridayClosed: true, liberationDayClosed: true }).keys(),
-    ...carnivalDays(2028),
-  ]);
+  const closedDates = new Set([...dutchPublicHolidays(2027, { goodFridayClosed: true, liberationDayClosed: true }).keys(), ...carnivalDays(2028)]);
   const rules: SlotRules = {
     slotMinutes: 30,
     capacityPerSlot: 3,

@@ -84,7 +84,15 @@ export function createApp(extra: Endpoint[] = []) {
     c.set("actor", null);
     await next();
     console.log(
-      JSON.stringify({ level: c.res.status >= 500 ? "error" : "info", msg: "request", requestId: c.get("requestId"), method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Date.now() - started }),
+      JSON.stringify({
+        level: c.res.status >= 500 ? "error" : "info",
+        msg: "request",
+        requestId: c.get("requestId"),
+        method: c.req.method,
+        path: new URL(c.req.url).pathname,
+        status: c.res.status,
+        ms: Date.now() - started,
+      }),
     );
   });
   app.use(
@@ -149,12 +157,23 @@ export function createApp(extra: Endpoint[] = []) {
   app.onError((error, c) => {
     const { status, body, headers, unexpected } = toErrorResponse(error);
     if (unexpected) {
-      console.error(JSON.stringify({ level: "error", msg: "unhandled error", requestId: c.get("requestId"), error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }));
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "unhandled error",
+          requestId: c.get("requestId"),
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        }),
+      );
     }
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
     return c.json(body, status as 400);
   });
-  app.notFound((c) => (new URL(c.req.url).pathname.startsWith("/api/") ? c.json({ error: { code: "not_found", message: "This page does not exist." } }, 404) : renderNotFoundPage(c)));
+  app.notFound((c) =>
+    new URL(c.req.url).pathname.startsWith("/api/")
+      ? c.json({ error: { code: "not_found", message: "This page does not exist." } }, 404)
+      : renderNotFoundPage(c),
+  );
   return app;
 }
 

@@ -59,8 +59,6 @@ export function normalisePhone(input: string): string | null {
   // A national number never starts with 0 after the country code; that 0 is the trunk prefix.
   if (national.startsWith("0")) return null;
   const ok =
-    (country === "31" && /^\d{9}$/.test(national)) ||
-    (country === "32" && /^\d{8,9}$/.test(national)) ||
-    (country === "49" && /^\d{6,13}$/.test(national));
+    (country === "31" && /^\d{9}$/.test(national)) || (country === "32" && /^\d{8,9}$/.test(national)) || (country === "49" && /^\d{6,13}$/.test(national));
   return ok ? `+${international}` : null;
 }

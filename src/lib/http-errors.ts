@@ -6,7 +6,17 @@ export interface ErrorBody {
 }
 
 /** Database codes that mean "the database is not there or gave up", not "your input is wrong". */
-const UNAVAILABLE_CODES = new Set(["SQLITE_BUSY", "SQLITE_LOCKED", "STREAM_EXPIRED", "SERVER_ERROR", "HRANA_WEBSOCKET_ERROR", "HRANA_CLOSED_ERROR", "TRANSACTION_CLOSED", "SQLITE_INTERRUPT", "SQLITE_ABORT"]);
+const UNAVAILABLE_CODES = new Set([
+  "SQLITE_BUSY",
+  "SQLITE_LOCKED",
+  "STREAM_EXPIRED",
+  "SERVER_ERROR",
+  "HRANA_WEBSOCKET_ERROR",
+  "HRANA_CLOSED_ERROR",
+  "TRANSACTION_CLOSED",
+  "SQLITE_INTERRUPT",
+  "SQLITE_ABORT",
+]);
 
 /** Finds the libSQL error code in an error or its causes (drizzle wraps driver errors). */
 export function databaseErrorCode(error: unknown): string | null {
@@ -39,12 +49,26 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   }
   if (error instanceof HTTPException) {
     const status = error.status;
-    const code: ErrorCode = status === 413 ? "payload_too_large" : status === 415 ? "unsupported_media_type" : status === 404 ? "not_found" : status < 500 ? "validation_failed" : "internal_error";
+    const code: ErrorCode =
+      status === 413
+        ? "payload_too_large"
+        : status === 415
+          ? "unsupported_media_type"
+          : status === 404
+            ? "not_found"
+            : status < 500
+              ? "validation_failed"
+              : "internal_error";
     return { status, body: { error: { code, message: error.message || "The request could not be handled." } }, headers: {}, unexpected: status >= 500 };
   }
   const dbCode = databaseErrorCode(error);
   if (dbCode === "SQLITE_CONSTRAINT") {
-    return { status: 409, body: { error: { code: "conflict", message: "This conflicts with existing data; nothing was changed." } }, headers: {}, unexpected: false };
+    return {
+      status: 409,
+      body: { error: { code: "conflict", message: "This conflicts with existing data; nothing was changed." } },
+      headers: {},
+      unexpected: false,
+    };
   }
   if (dbCode && dbCode !== "SQLITE_ERROR") {
     return {
@@ -54,5 +78,10 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
       unexpected: true,
     };
   }
-  return { status: 500, body: { error: { code: "internal_error", message: "Something went wrong on our side. Please try again later." } }, headers: {}, unexpected: true };
+  return {
+    status: 500,
+    body: { error: { code: "internal_error", message: "Something went wrong on our side. Please try again later." } },
+    headers: {},
+    unexpected: true,
+  };
 }

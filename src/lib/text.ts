@@ -10,3 +10,18 @@ export const noControlCharacters = v.regex(CONTROL_EXCEPT_NEWLINES, "Remove the 
 
 /** One-line values (names, addresses): no line breaks, no control characters. */
 export const singleLineText = (message = "Use a single line without special characters.") => v.regex(CONTROL_ANY, message);
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
+const CONTROL_RUNS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
+/**
+ * Flattens user text for the plain-text part of an e-mail: control characters (and U+2028/U+2029)
+ * become spaces, so a name can never start a line of its own and pose as a link or instruction.
+ * @example toOneLine("Anna\r\nBcc: x") // "Anna Bcc: x"
+ */
+export function toOneLine(value: string): string {
+  return value
+    .replace(CONTROL_RUNS, " ")
+    .replace(/\s{2,}/g, " ")
+    .trim();
+}

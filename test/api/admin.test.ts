@@ -22,7 +22,8 @@ afterAll(async () => {
 });
 
 const api = (path: string) => `/api/v1/regions/${region.slug}/admin${path}`;
-const send = (method: string, path: string, headers: Record<string, string>, json?: unknown) => platform.fetch(path, { method, headers, ...(json !== undefined ? { json } : {}) });
+const send = (method: string, path: string, headers: Record<string, string>, json?: unknown) =>
+  platform.fetch(path, { method, headers, ...(json !== undefined ? { json } : {}) });
 
 const newDesk = {
   name: "Ondernemersloket Testdorp",
@@ -49,14 +50,27 @@ describe("frontdesk management", () => {
     const created = await send("POST", api("/frontdesks"), admin, newDesk);
     expect(created.status).toBe(201);
     const { frontdesk } = (await created.json()) as { frontdesk: Record<string, unknown> & { id: string } };
-    expect(frontdesk).toMatchObject({ name: newDesk.name, municipality: "Maastricht", slotMinutes: 30, capacityPerSlot: 1, minNoticeHours: 24, maxAdvanceDays: 60, archived: false });
+    expect(frontdesk).toMatchObject({
+      name: newDesk.name,
+      municipality: "Maastricht",
+      slotMinutes: 30,
+      capacityPerSlot: 1,
+      minNoticeHours: 24,
+      maxAdvanceDays: 60,
+      archived: false,
+    });
     const hours = await send("PUT", api(`/frontdesks/${frontdesk.id}/opening-hours`), admin, {
-      weekly: [1, 2, 3, 4, 5].flatMap((weekday) => [{ weekday, opens: "09:00", closes: "12:30" }, { weekday, opens: "13:30", closes: "17:00" }]),
+      weekly: [1, 2, 3, 4, 5].flatMap((weekday) => [
+        { weekday, opens: "09:00", closes: "12:30" },
+        { weekday, opens: "13:30", closes: "17:00" },
+      ]),
     });
     expect(hours.status).toBe(200);
     const list = (await (await platform.fetch(`/api/v1/regions/${region.slug}/frontdesks?topic=subsidies`)).json()) as { frontdesks: { id: string }[] };
     expect(list.frontdesks.map((f) => f.id)).toContain(frontdesk.id);
-    const detail = (await (await platform.fetch(`/api/v1/regions/${region.slug}/frontdesks/${frontdesk.id}`)).json()) as { frontdesk: { openingHours: { weekly: unknown[] } } };
+    const detail = (await (await platform.fetch(`/api/v1/regions/${region.slug}/frontdesks/${frontdesk.id}`)).json()) as {
+      frontdesk: { openingHours: { weekly: unknown[] } };
+    };
     expect(detail.frontdesk.openingHours.weekly).toHaveLength(10);
     const slots = await listSlots(platform, region, { id: frontdesk.id, regionId: region.id, name: "" }, amsterdamDate(2), amsterdamDate(9));
     expect(slots.length).toBeGreaterThan(0);
@@ -72,7 +86,12 @@ describe("frontdesk management", () => {
     const unknownMunicipality = await send("POST", api("/frontdesks"), admin, { ...newDesk, municipality: "Amsterdam" });
     expect(unknownMunicipality.status).toBe(400);
     const desk = await createFrontdesk(platform.client, region);
-    const overlapping = await send("PUT", api(`/frontdesks/${desk.id}/opening-hours`), admin, { weekly: [{ weekday: 1, opens: "09:00", closes: "12:00" }, { weekday: 1, opens: "11:00", closes: "13:00" }] });
+    const overlapping = await send("PUT", api(`/frontdesks/${desk.id}/opening-hours`), admin, {
+      weekly: [
+        { weekday: 1, opens: "09:00", closes: "12:00" },
+        { weekday: 1, opens: "11:00", closes: "13:00" },
+      ],
+    });
     expect(overlapping.status).toBe(400);
     const backwards = await send("PUT", api(`/frontdesks/${desk.id}/opening-hours`), admin, { weekly: [{ weekday: 8, opens: "12:00", closes: "09:00" }] });
     expect(backwards.status).toBe(400);
@@ -85,7 +104,9 @@ describe("frontdesk management", () => {
     const patched = await send("PATCH", api(`/frontdesks/${desk.id}`), admin, { slotMinutes: 45, capacityPerSlot: 3, name: "Nieuwe naam" });
     expect(patched.status).toBe(200);
     expect(((await patched.json()) as { frontdesk: { slotMinutes: number; name: string } }).frontdesk).toMatchObject({ slotMinutes: 45, name: "Nieuwe naam" });
-    const own = (await (await platform.fetch(`/api/v1/appointments/${booked.manageToken}`)).json()) as { appointment: { start: string; end: string; status: string } };
+    const own = (await (await platform.fetch(`/api/v1/appointments/${booked.manageToken}`)).json()) as {
+      appointment: { start: string; end: string; status: string };
+    };
     expect(own.appointment).toMatchObject({ start: slot.start, end: slot.end, status: "confirmed" });
     expect((await send("PATCH", api(`/frontdesks/${desk.id}`), admin, {})).status).toBe(400);
   });
@@ -131,7 +152,10 @@ describe("frontdesk management", () => {
     expect(((await archived.json()) as { cancelledAppointments: number }).cancelledAppointments).toBe(1);
     const own = (await (await platform.fetch(`/api/v1/appointments/${booked.manageToken}`)).json()) as { appointment: { status: string } };
     expect(own.appointment.status).toBe("cancelled");
-    const notices = await platform.client.execute({ sql: "select count(*) from outbox where appointment_id = ? and kind = 'cancellation'", args: [booked.appointment.id] });
+    const notices = await platform.client.execute({
+      sql: "select count(*) from outbox where appointment_id = ? and kind = 'cancellation'",
+      args: [booked.appointment.id],
+    });
     expect(Number(notices.rows[0]?.[0])).toBe(1);
     expect((await platform.fetch(`/api/v1/regions/${region.slug}/frontdesks/${desk.id}`)).status).toBe(404);
     const all = (await (await send("GET", api("/frontdesks"), admin)).json()) as { frontdesks: { id: string; archived: boolean }[] };
@@ -152,7 +176,11 @@ describe("frontdesk management", () => {
   it("should refuse cookie requests without the platform's own Origin", async () => {
     const noOrigin = await platform.fetch(api("/frontdesks"), { method: "POST", json: newDesk, headers: { cookie: admin.cookie ?? "" } });
     expect(noOrigin.status).toBe(403);
-    const foreign = await platform.fetch(api("/frontdesks"), { method: "POST", json: newDesk, headers: { cookie: admin.cookie ?? "", origin: "https://evil.example" } });
+    const foreign = await platform.fetch(api("/frontdesks"), {
+      method: "POST",
+      json: newDesk,
+      headers: { cookie: admin.cookie ?? "", origin: "https://evil.example" },
+    });
     expect(foreign.status).toBe(403);
     expect((await send("GET", api("/frontdesks"), { cookie: admin.cookie ?? "" })).status).toBe(200);
     expect(ORIGIN).toBe(admin.origin);
@@ -178,13 +206,20 @@ describe("the agenda", () => {
     expect(body.appointments[0]?.earlierNoShows).toBe(2);
     expect(body.appointments[0]?.canMarkOutcome).toBe(true);
     expect((await send("GET", `/api/v1/regions/${region.slug}/admin/appointments?date=${date}&frontdeskId=${notMine.id}`, staff)).status).toBe(404);
-    const mark = await send("POST", `/api/v1/regions/${region.slug}/admin/appointments/${today}/outcome`, staff, { outcome: "no_show", note: "Niet verschenen" });
+    const mark = await send("POST", `/api/v1/regions/${region.slug}/admin/appointments/${today}/outcome`, staff, {
+      outcome: "no_show",
+      note: "Niet verschenen",
+    });
     expect(mark.status).toBe(200);
     expect(((await mark.json()) as { appointment: { status: string } }).appointment.status).toBe("no_show");
     expect((await send("POST", `/api/v1/regions/${region.slug}/admin/appointments/${elsewhere}/outcome`, staff, { outcome: "completed" })).status).toBe(404);
-    const adminView = (await (await send("GET", `/api/v1/regions/${region.slug}/admin/appointments?date=${date}`, admin)).json()) as { appointments: { id: string }[] };
+    const adminView = (await (await send("GET", `/api/v1/regions/${region.slug}/admin/appointments?date=${date}`, admin)).json()) as {
+      appointments: { id: string }[];
+    };
     expect(adminView.appointments.map((a) => a.id).sort()).toEqual([today, elsewhere].sort());
-    const audit = (await (await send("GET", `/api/v1/regions/${region.slug}/admin/audit`, admin)).json()) as { entries: { action: string; targetId: string }[] };
+    const audit = (await (await send("GET", `/api/v1/regions/${region.slug}/admin/audit`, admin)).json()) as {
+      entries: { action: string; targetId: string }[];
+    };
     expect(audit.entries.find((e) => e.action === "appointment.outcome")?.targetId).toBe(today);
   });
 

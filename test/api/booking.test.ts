@@ -52,14 +52,31 @@ describe("slots", () => {
   });
 
   it("should show wall-clock times across both DST switches with the right offsets", async () => {
-    const longDesk = await createFrontdesk(platform.client, region, { maxAdvanceDays: 365, hours: [[2, "09:00", "10:00"], [6, "09:00", "10:00"], [7, "09:00", "10:00"]] });
+    const longDesk = await createFrontdesk(platform.client, region, {
+      maxAdvanceDays: 365,
+      hours: [
+        [2, "09:00", "10:00"],
+        [6, "09:00", "10:00"],
+        [7, "09:00", "10:00"],
+      ],
+    });
     // Spring: Saturday 27 March 2027 is winter time; Tuesday 30 March summer time (Easter in between is closed).
     const spring = await listSlots(platform, region, longDesk, "2027-03-27", "2027-03-30");
-    expect(spring.map((s) => s.start)).toEqual(["2027-03-27T09:00:00+01:00", "2027-03-27T09:30:00+01:00", "2027-03-30T09:00:00+02:00", "2027-03-30T09:30:00+02:00"]);
+    expect(spring.map((s) => s.start)).toEqual([
+      "2027-03-27T09:00:00+01:00",
+      "2027-03-27T09:30:00+01:00",
+      "2027-03-30T09:00:00+02:00",
+      "2027-03-30T09:30:00+02:00",
+    ]);
     expect(new Date(spring[2]?.start ?? "").toISOString()).toBe("2027-03-30T07:00:00.000Z");
     // Autumn: the clocks go back on Sunday 31 October 2027.
     const autumn = await listSlots(platform, region, longDesk, "2027-10-30", "2027-10-31");
-    expect(autumn.map((s) => s.start)).toEqual(["2027-10-30T09:00:00+02:00", "2027-10-30T09:30:00+02:00", "2027-10-31T09:00:00+01:00", "2027-10-31T09:30:00+01:00"]);
+    expect(autumn.map((s) => s.start)).toEqual([
+      "2027-10-30T09:00:00+02:00",
+      "2027-10-30T09:30:00+02:00",
+      "2027-10-31T09:00:00+01:00",
+      "2027-10-31T09:30:00+01:00",
+    ]);
     expect(new Date(autumn[2]?.start ?? "").toISOString()).toBe("2027-10-31T08:00:00.000Z");
   });
 
@@ -81,8 +98,17 @@ describe("slots", () => {
 
   it("should find the earliest slots across the region's matching desks, soonest first", async () => {
     const r = await createRegion(platform.client);
-    const late = await createFrontdesk(platform.client, r, { name: "Late desk", topics: ["subsidies"], hours: [1, 2, 3, 4, 5, 6, 7].map((d): [number, string, string] => [d, "15:00", "16:00"]) });
-    const early = await createFrontdesk(platform.client, r, { name: "Early desk", topics: ["subsidies"], minNoticeHours: 48, hours: [1, 2, 3, 4, 5, 6, 7].map((d): [number, string, string] => [d, "08:00", "09:00"]) });
+    const late = await createFrontdesk(platform.client, r, {
+      name: "Late desk",
+      topics: ["subsidies"],
+      hours: [1, 2, 3, 4, 5, 6, 7].map((d): [number, string, string] => [d, "15:00", "16:00"]),
+    });
+    const early = await createFrontdesk(platform.client, r, {
+      name: "Early desk",
+      topics: ["subsidies"],
+      minNoticeHours: 48,
+      hours: [1, 2, 3, 4, 5, 6, 7].map((d): [number, string, string] => [d, "08:00", "09:00"]),
+    });
     await createFrontdesk(platform.client, r, { name: "Wrong topic", topics: ["personeel"] });
     const response = await platform.fetch(`/api/v1/regions/${r.slug}/slots/earliest?topic=subsidies&limit=6`);
     expect(response.status).toBe(200);
@@ -103,14 +129,24 @@ describe("booking", () => {
     const response = await book(platform, region, bookingBody(desk, slot.start));
     expect(response.status).toBe(201);
     const body = (await response.json()) as BookingAnswer;
-    expect(body.appointment).toMatchObject({ status: "confirmed", frontdeskId: desk.id, start: slot.start, end: slot.end, mode: "in_person", topic: "financiering" });
+    expect(body.appointment).toMatchObject({
+      status: "confirmed",
+      frontdeskId: desk.id,
+      start: slot.start,
+      end: slot.end,
+      mode: "in_person",
+      topic: "financiering",
+    });
     expect(body.appointment.videoUrl).toBeUndefined();
     expect(body.manageToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(body.manageUrl).toBe(`http://localhost:8787/afspraak/${body.manageToken}`);
     expect(body.icsUrl).toBe(`http://localhost:8787/api/v1/appointments/${body.manageToken}/ics`);
     const after = await listSlots(platform, region, desk, slot.start.slice(0, 10), slot.start.slice(0, 10));
     expect(after.find((s) => s.start === slot.start)?.remaining).toBe(1);
-    const stored = await platform.client.execute({ sql: "select manage_token_hash, phone, kvk_number from appointments where id = ?", args: [body.appointment.id] });
+    const stored = await platform.client.execute({
+      sql: "select manage_token_hash, phone, kvk_number from appointments where id = ?",
+      args: [body.appointment.id],
+    });
     expect(stored.rows[0]?.manage_token_hash).not.toBe(body.manageToken);
     expect(stored.rows[0]?.phone).toBe("+31612345678");
     expect(stored.rows[0]?.kvk_number).toBe("12345678");
@@ -126,7 +162,10 @@ describe("booking", () => {
   it("should write the confirmation and the reminder to the outbox with the booking", async () => {
     const slot = await futureSlot(platform, region, desk, 6);
     const body = (await (await book(platform, region, bookingBody(desk, slot.start))).json()) as BookingAnswer;
-    const rows = await platform.client.execute({ sql: "select kind, next_attempt_at, recipient from outbox where appointment_id = ? order by kind", args: [body.appointment.id] });
+    const rows = await platform.client.execute({
+      sql: "select kind, next_attempt_at, recipient from outbox where appointment_id = ? order by kind",
+      args: [body.appointment.id],
+    });
     expect(rows.rows.map((r) => r.kind)).toEqual(["confirmation", "reminder"]);
     expect(Number(rows.rows[1]?.next_attempt_at)).toBe(Date.parse(slot.start) - 24 * 3_600_000);
     expect(rows.rows[0]?.recipient).toBe("anna@bakkerij.test");
@@ -147,11 +186,27 @@ describe("booking", () => {
 
   it("should list every invalid field of a booking with a readable message and store nothing", async () => {
     const before = await count("select count(*) from appointments");
-    const response = await book(platform, region, { frontdeskId: desk.id, start: "tomorrow", mode: "car", topic: "x", entrepreneur: { name: "", email: "nope", phone: "12", kvkNumber: "123" }, consent: false });
+    const response = await book(platform, region, {
+      frontdeskId: desk.id,
+      start: "tomorrow",
+      mode: "car",
+      topic: "x",
+      entrepreneur: { name: "", email: "nope", phone: "12", kvkNumber: "123" },
+      consent: false,
+    });
     expect(response.status).toBe(400);
     const { error } = (await response.json()) as { error: { code: string; issues: { path: string; message: string }[] } };
     expect(error.code).toBe("validation_failed");
-    expect(error.issues.map((i) => i.path).sort()).toEqual(["consent", "entrepreneur.email", "entrepreneur.kvkNumber", "entrepreneur.name", "entrepreneur.phone", "mode", "start", "topic"]);
+    expect(error.issues.map((i) => i.path).sort()).toEqual([
+      "consent",
+      "entrepreneur.email",
+      "entrepreneur.kvkNumber",
+      "entrepreneur.name",
+      "entrepreneur.phone",
+      "mode",
+      "start",
+      "topic",
+    ]);
     expect(await count("select count(*) from appointments")).toBe(before);
   });
 
@@ -230,7 +285,13 @@ describe("managing an appointment", () => {
     const { appointment } = (await response.json()) as { appointment: Record<string, unknown> & { entrepreneur: Record<string, unknown> } };
     expect(appointment.id).toBe(booked.appointment.id);
     expect(appointment.question).toBe("Hoe financier ik een nieuwe machine?");
-    expect(appointment.entrepreneur).toEqual({ name: "Anna de Vries", email: "anna@bakkerij.test", phone: "+31612345678", companyName: "Bakkerij De Vries", kvkNumber: "12345678" });
+    expect(appointment.entrepreneur).toEqual({
+      name: "Anna de Vries",
+      email: "anna@bakkerij.test",
+      phone: "+31612345678",
+      companyName: "Bakkerij De Vries",
+      kvkNumber: "12345678",
+    });
     expect(appointment.canChange).toBe(true);
     expect((await platform.fetch("/api/v1/appointments/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).status).toBe(404);
   });
@@ -262,9 +323,17 @@ describe("managing an appointment", () => {
     const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent("vevent") as ICAL.Component);
     expect(event.sequence).toBe(1);
     expect(event.startDate.toJSDate().getTime()).toBe(Date.parse(target.start));
-    const kinds = await platform.client.execute({ sql: "select kind, status from outbox where appointment_id = ? order by created_at, kind", args: [booked.appointment.id] });
+    const kinds = await platform.client.execute({
+      sql: "select kind, status from outbox where appointment_id = ? order by created_at, kind",
+      args: [booked.appointment.id],
+    });
     // Confirmation and reschedule notice may already be delivered (sent) by the time we look.
-    expect(kinds.rows.map((r) => `${r.kind}:${String(r.status).replace("sent", "pending")}`).sort()).toEqual(["confirmation:pending", "reminder:cancelled", "reminder:pending", "reschedule:pending"]);
+    expect(kinds.rows.map((r) => `${r.kind}:${String(r.status).replace("sent", "pending")}`).sort()).toEqual([
+      "confirmation:pending",
+      "reminder:cancelled",
+      "reminder:pending",
+      "reschedule:pending",
+    ]);
   });
 
   it("should change nothing when the new time is full", async () => {
@@ -291,7 +360,10 @@ describe("managing an appointment", () => {
     expect(ics).toContain("STATUS:CANCELLED");
     expect(ics).toContain("SEQUENCE:1");
     expect((await platform.fetch(`/api/v1/appointments/${booked.manageToken}/cancel`, { method: "POST" })).status).toBe(409);
-    const outbox = await platform.client.execute({ sql: "select kind, status from outbox where appointment_id = ? and kind in ('reminder','cancellation') order by kind", args: [booked.appointment.id] });
+    const outbox = await platform.client.execute({
+      sql: "select kind, status from outbox where appointment_id = ? and kind in ('reminder','cancellation') order by kind",
+      args: [booked.appointment.id],
+    });
     expect(outbox.rows.map((r) => `${r.kind}:${String(r.status).replace("sent", "pending")}`)).toEqual(["cancellation:pending", "reminder:cancelled"]);
   });
 

@@ -51,7 +51,10 @@ afterAll(async () => {
 });
 
 async function outboxOf(appointmentId: string, kind: string) {
-  const rows = await platform.client.execute({ sql: "select id, status, attempts, last_error from outbox where appointment_id = ? and kind = ?", args: [appointmentId, kind] });
+  const rows = await platform.client.execute({
+    sql: "select id, status, attempts, last_error from outbox where appointment_id = ? and kind = ?",
+    args: [appointmentId, kind],
+  });
   const row = rows.rows[0];
   return { id: String(row?.id), status: String(row?.status), attempts: Number(row?.attempts), lastError: row?.last_error as string | null };
 }
@@ -82,7 +85,9 @@ describe("notifications", () => {
     expect(mail.received).toHaveLength(0);
 
     const admin = await signInAs(platform, await createUser(platform.client, "region_admin", region));
-    const failed = (await (await platform.fetch(`/api/v1/regions/${region.slug}/admin/notifications?status=failed`, { headers: admin })).json()) as { notifications: { id: string; recipient: string; lastError: string }[] };
+    const failed = (await (await platform.fetch(`/api/v1/regions/${region.slug}/admin/notifications?status=failed`, { headers: admin })).json()) as {
+      notifications: { id: string; recipient: string; lastError: string }[];
+    };
     expect(failed.notifications.map((n) => n.id)).toContain(last.id);
 
     mail.failing = false;
@@ -96,8 +101,13 @@ describe("notifications", () => {
   it("should send a due reminder exactly once even when the job runs twice at the same time", async () => {
     mail.failing = false;
     const slot = await futureSlot(platform, region, desk, 4);
-    const booked = (await (await book(platform, region, bookingBody(desk, slot.start, { entrepreneur: { name: "Herinnering", email: "herinnering@example.test" } }))).json()) as BookingAnswer;
-    await platform.client.execute({ sql: "update outbox set next_attempt_at = ? where appointment_id = ? and kind = 'reminder'", args: [Date.now() - 1, booked.appointment.id] });
+    const booked = (await (
+      await book(platform, region, bookingBody(desk, slot.start, { entrepreneur: { name: "Herinnering", email: "herinnering@example.test" } }))
+    ).json()) as BookingAnswer;
+    await platform.client.execute({
+      sql: "update outbox set next_attempt_at = ? where appointment_id = ? and kind = 'reminder'",
+      args: [Date.now() - 1, booked.appointment.id],
+    });
     await Promise.all([platform.runScheduled(), platform.runScheduled()]);
     await platform.runScheduled();
     const reminders = mail.received.filter((m) => m.to === "herinnering@example.test" && /morgen|herinnering/i.test(m.subject));

@@ -36,7 +36,9 @@ describe("the platform foundation", () => {
       expect(list.frontdesks.length).toBeGreaterThanOrEqual(4);
       expect(new Set(list.frontdesks.map((f) => f.kind)).size).toBeGreaterThanOrEqual(3);
       const first = list.frontdesks[0];
-      const detail = (await (await platform.fetch(`/api/v1/regions/${slug}/frontdesks/${first?.id}`)).json()) as { frontdesk: { openingHours: { weekly: unknown[] } } };
+      const detail = (await (await platform.fetch(`/api/v1/regions/${slug}/frontdesks/${first?.id}`)).json()) as {
+        frontdesk: { openingHours: { weekly: unknown[] } };
+      };
       expect(detail.frontdesk.openingHours.weekly.length).toBeGreaterThan(0);
     }
   });
@@ -75,7 +77,11 @@ describe("the platform foundation", () => {
   });
 
   it("should refuse a body that is not JSON with 415", async () => {
-    const response = await platform.fetch("/api/v1/auth/login", { method: "POST", body: "email=a", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const response = await platform.fetch("/api/v1/auth/login", {
+      method: "POST",
+      body: "email=a",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(response.status).toBe(415);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("unsupported_media_type");
   });
@@ -115,7 +121,9 @@ describe("the platform foundation", () => {
   it("should describe every registered route in the OpenAPI document", async () => {
     const doc = (await (await platform.fetch("/api/v1/openapi.json")).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/regions", "/api/v1/regions/{region}/frontdesks", "/api/v1/auth/login", "/api/v1/health"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/regions", "/api/v1/regions/{region}/frontdesks", "/api/v1/auth/login", "/api/v1/health"]),
+    );
     const login = doc.paths["/api/v1/auth/login"]?.post as { requestBody: { content: Record<string, { schema: { required: string[] } }> } };
     expect(login.requestBody.content["application/json"]?.schema.required).toEqual(["email", "password"]);
   });

@@ -119,7 +119,10 @@ describe("erasure on request", () => {
     expect(response.status).toBe(200);
     const counts = (await response.json()) as { appointments: number; cancelled: number; messagesWithdrawn: number; candidates: number };
     expect(counts).toEqual({ appointments: 2, cancelled: 1, messagesWithdrawn: Number(pendingBefore.rows[0]?.n), candidates: 1 });
-    const candidates = await platform.client.execute({ sql: "select email, contact_name, phone, ambition from scouting_candidates where region_id = ?", args: [region.id] });
+    const candidates = await platform.client.execute({
+      sql: "select email, contact_name, phone, ambition from scouting_candidates where region_id = ?",
+      args: [region.id],
+    });
     expect(candidates.rows.map((r) => [r.email, r.contact_name, r.phone, r.ambition])).toEqual([[null, null, null, null]]);
 
     const future = await row(booked.body.appointment.id);

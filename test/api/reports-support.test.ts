@@ -38,7 +38,10 @@ describe("the Support Process in the province summary", () => {
     const response = await platform.fetch("/api/v1/province/summary", { headers: viewer });
     expect(response.status).toBe(200);
     const summary = (await response.json()) as {
-      supportProcess: { regions: { region: { slug: string }; candidates: number | string; byStage: Record<string, number | string> }[]; total: { candidates: number | string } };
+      supportProcess: {
+        regions: { region: { slug: string }; candidates: number | string; byStage: Record<string, number | string> }[];
+        total: { candidates: number | string };
+      };
     };
     const bySlug = new Map(summary.supportProcess.regions.map((r) => [r.region.slug, r]));
     expect(bySlug.get(busy.slug)?.candidates).toBe(6);

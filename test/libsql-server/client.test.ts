@@ -72,7 +72,7 @@ describe("execute", () => {
   it("should round-trip every value type exactly", async () => {
     const max = 9223372036854775807n;
     const min = -9223372036854775808n;
-    const text = "héllo wörld 🌍 — 漢字 \t\n\"quoted\" end";
+    const text = 'héllo wörld 🌍 — 漢字 \t\n"quoted" end';
     const blob = new Uint8Array([0, 1, 2, 127, 128, 254, 255]);
     await client.execute({ sql: "CREATE TABLE v (i INTEGER, f REAL, s TEXT, b BLOB, n)", args: [] });
     await client.execute({ sql: "INSERT INTO v VALUES (?, ?, ?, ?, ?)", args: [max, 3.25, text, blob, null] });
@@ -153,11 +153,7 @@ describe("execute", () => {
 describe("batch", () => {
   it("should commit a write batch atomically", async () => {
     const results = await client.batch(
-      [
-        { sql: "INSERT INTO t (name) VALUES (?)", args: ["a"] },
-        { sql: "INSERT INTO t (name) VALUES (?)", args: ["b"] },
-        "SELECT count(*) AS n FROM t",
-      ],
+      [{ sql: "INSERT INTO t (name) VALUES (?)", args: ["a"] }, { sql: "INSERT INTO t (name) VALUES (?)", args: ["b"] }, "SELECT count(*) AS n FROM t"],
       "write",
     );
     expect(results[2]?.rows[0]?.n).toBe(2n);

@@ -9,9 +9,7 @@ export function tempDir(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startOnTempFile(
-  opts: Partial<LibsqlServerOptions> = {},
-): Promise<{ server: LibsqlServer; path: string; stop: () => Promise<void> }> {
+export async function startOnTempFile(opts: Partial<LibsqlServerOptions> = {}): Promise<{ server: LibsqlServer; path: string; stop: () => Promise<void> }> {
   const { dir, cleanup } = tempDir();
   const path = join(dir, "test.db");
   const server = await startLibsqlServer({ path, port: 0, ...opts });

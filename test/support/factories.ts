@@ -17,7 +17,10 @@ export interface RegionFixture {
   name: string;
 }
 
-export async function createRegion(client: Client, overrides: Partial<{ slug: string; name: string; goodFridayClosed: boolean; liberationDayClosed: boolean }> = {}): Promise<RegionFixture> {
+export async function createRegion(
+  client: Client,
+  overrides: Partial<{ slug: string; name: string; goodFridayClosed: boolean; liberationDayClosed: boolean }> = {},
+): Promise<RegionFixture> {
   const id = newId();
   const slug = overrides.slug ?? unique("regio");
   const name = overrides.name ?? `Regio ${slug}`;
@@ -80,9 +83,17 @@ export async function createFrontdesk(
       now,
     ],
   });
-  const hours = overrides.hours ?? [1, 2, 3, 4, 5, 6, 7].flatMap((d): [number, string, string][] => [[d, "09:00", "12:30"], [d, "13:30", "17:00"]]);
+  const hours =
+    overrides.hours ??
+    [1, 2, 3, 4, 5, 6, 7].flatMap((d): [number, string, string][] => [
+      [d, "09:00", "12:30"],
+      [d, "13:30", "17:00"],
+    ]);
   for (const [weekday, opens, closes] of hours) {
-    await client.execute({ sql: "insert into opening_hours (id, region_id, frontdesk_id, weekday, opens, closes) values (?, ?, ?, ?, ?, ?)", args: [newId(), region.id, id, weekday, opens, closes] });
+    await client.execute({
+      sql: "insert into opening_hours (id, region_id, frontdesk_id, weekday, opens, closes) values (?, ?, ?, ?, ?, ?)",
+      args: [newId(), region.id, id, weekday, opens, closes],
+    });
   }
   return { id, regionId: region.id, name };
 }

@@ -45,35 +45,42 @@ export async function startTestPlatform(options: { vars?: Record<string, string>
   const client = createClient({ url: server.url });
 
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(root, "wrangler.toml"));
-  const newMiniflare = () => new Miniflare({
-    ...workerOptions,
-    // Miniflare wants one script, not the bundler settings of the config.
-    modules: true,
-    host: "127.0.0.1",
-    port: 0,
-    scriptPath: join(root, "dist/worker.js"),
-    modulesRoot: join(root, "dist"),
-    bindings: { ...(workerOptions.bindings ?? {}), APP_ENV: "test", LIBSQL_URL: server.url, ...(options.vars ?? {}) },
-    // The Worker logs one JSON line per request; keep test output readable unless DEBUG_WORKER=1.
-    handleRuntimeStdio(stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) {
-      if (process.env.DEBUG_WORKER) {
-        stdout.pipe(process.stdout);
-        stderr.pipe(process.stderr);
-      } else {
-        stdout.resume();
-        stderr.resume();
-      }
-    },
-  } as ConstructorParameters<typeof Miniflare>[0]);
+  const newMiniflare = () =>
+    new Miniflare({
+      ...workerOptions,
+      // Miniflare wants one script, not the bundler settings of the config.
+      modules: true,
+      host: "127.0.0.1",
+      port: 0,
+      scriptPath: join(root, "dist/worker.js"),
+      modulesRoot: join(root, "dist"),
+      bindings: { ...(workerOptions.bindings ?? {}), APP_ENV: "test", LIBSQL_URL: server.url, ...(options.vars ?? {}) },
+      // The Worker logs one JSON line per request; keep test output readable unless DEBUG_WORKER=1.
+      handleRuntimeStdio(stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) {
+        if (process.env.DEBUG_WORKER) {
+          stdout.pipe(process.stdout);
+          stderr.pipe(process.stderr);
+        } else {
+          stdout.resume();
+          stderr.resume();
+        }
+      },
+    } as ConstructorParameters<typeof Miniflare>[0]);
   const mf = newMiniflare();
   const url = (await mf.ready).toString().replace(/\/$/, "");
-  const fetchWith = (instance: Miniflare): TestPlatform["fetch"] => async (path, init = {}) => {
-    const { json, ...rest } = init;
-    const headers = new Headers(rest.headers);
-    if (json !== undefined) headers.set("content-type", "application/json");
-    const response = await instance.dispatchFetch(`${ORIGIN}${path}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : (rest.body as string | undefined) } as never);
-    return response as unknown as Response;
-  };
+  const fetchWith =
+    (instance: Miniflare): TestPlatform["fetch"] =>
+    async (path, init = {}) => {
+      const { json, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (json !== undefined) headers.set("content-type", "application/json");
+      const response = await instance.dispatchFetch(`${ORIGIN}${path}`, {
+        ...rest,
+        headers,
+        body: json !== undefined ? JSON.stringify(json) : (rest.body as string | undefined),
+      } as never);
+      return response as unknown as Response;
+    };
 
   const platform: TestPlatform = {
     client,

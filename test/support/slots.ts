@@ -9,7 +9,9 @@ export interface SlotView {
 
 /** Today's date in Europe/Amsterdam plus `days`, as YYYY-MM-DD. */
 export function amsterdamDate(days = 0, from = Date.now()): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(from + days * 86_400_000));
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(from + days * 86_400_000),
+  );
   return parts;
 }
 
@@ -41,7 +43,17 @@ export function bookingBody(desk: FrontdeskFixture, start: string, overrides: Re
 }
 
 export interface BookingAnswer {
-  appointment: { id: string; status: string; frontdeskId: string; start: string; end: string; mode: string; topic: string; videoUrl?: string; location?: string };
+  appointment: {
+    id: string;
+    status: string;
+    frontdeskId: string;
+    start: string;
+    end: string;
+    mode: string;
+    topic: string;
+    videoUrl?: string;
+    location?: string;
+  };
   manageToken: string;
   manageUrl: string;
   icsUrl: string;

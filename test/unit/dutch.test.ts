@@ -11,12 +11,9 @@ describe("normaliseKvk", () => {
     expect(normaliseKvk(input)).toBe(expected);
   });
 
-  it.each([["1234567"], ["123456789"], ["1234567a"], ["1234-5678"], [""], ["NL12345678"]])(
-    "should reject %j",
-    (input) => {
-      expect(normaliseKvk(input)).toBeNull();
-    },
-  );
+  it.each([["1234567"], ["123456789"], ["1234567a"], ["1234-5678"], [""], ["NL12345678"]])("should reject %j", (input) => {
+    expect(normaliseKvk(input)).toBeNull();
+  });
 });
 
 describe("normalisePostcode", () => {

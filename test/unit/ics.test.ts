@@ -44,13 +44,7 @@ describe("buildIcs", () => {
   it("should write the calendar header", () => {
     const ics = buildIcs(event());
     const lines = physicalLines(ics);
-    expect(lines.slice(0, 5)).toEqual([
-      "BEGIN:VCALENDAR",
-      "VERSION:2.0",
-      expect.stringMatching(/^PRODID:-\/\/.+/),
-      "CALSCALE:GREGORIAN",
-      "METHOD:PUBLISH",
-    ]);
+    expect(lines.slice(0, 5)).toEqual(["BEGIN:VCALENDAR", "VERSION:2.0", expect.stringMatching(/^PRODID:-\/\/.+/), "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]);
   });
 
   it("should write start, end and stamp in UTC", () => {
@@ -96,18 +90,14 @@ describe("buildIcs", () => {
   });
 
   it("should leave out optional properties that are not given", () => {
-    const ics = buildIcs(
-      event({ location: undefined, url: undefined, organizerEmail: undefined, organizerName: undefined }),
-    );
+    const ics = buildIcs(event({ location: undefined, url: undefined, organizerEmail: undefined, organizerName: undefined }));
     expect(ics).not.toMatch(/^(LOCATION|URL|ORGANIZER)/m);
   });
 
   it("should escape commas, semicolons, backslashes and newlines in TEXT and keep emoji", () => {
     const summary = "Afspraak: groei, innovatie; financiering \\ subsidie\nTweede regel\r\nDerde 🚀🇳🇱";
     const ics = buildIcs(event({ summary }));
-    expect(ics.replace(/\r\n /g, "")).toContain(
-      "SUMMARY:Afspraak: groei\\, innovatie\\; financiering \\\\ subsidie\\nTweede regel\\nDerde 🚀🇳🇱\r\n",
-    );
+    expect(ics.replace(/\r\n /g, "")).toContain("SUMMARY:Afspraak: groei\\, innovatie\\; financiering \\\\ subsidie\\nTweede regel\\nDerde 🚀🇳🇱\r\n");
     const { ev } = parse(ics);
     expect(ev.summary).toBe("Afspraak: groei, innovatie; financiering \\ subsidie\nTweede regel\nDerde 🚀🇳🇱");
   });

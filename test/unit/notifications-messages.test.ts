@@ -51,34 +51,24 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 describe("formatWhen", () => {
   it("should write the weekday, date and time span in Dutch in Europe/Amsterdam summer time", () => {
-    expect(formatWhen(utc("2027-03-29T08:00:00Z"), utc("2027-03-29T08:30:00Z"), "nl")).toBe(
-      "maandag 29 maart 2027, 10:00–10:30",
-    );
+    expect(formatWhen(utc("2027-03-29T08:00:00Z"), utc("2027-03-29T08:30:00Z"), "nl")).toBe("maandag 29 maart 2027, 10:00–10:30");
   });
 
   it("should write the same moment in English without a comma after the weekday", () => {
-    expect(formatWhen(utc("2027-03-29T08:00:00Z"), utc("2027-03-29T08:30:00Z"), "en")).toBe(
-      "Monday 29 March 2027, 10:00–10:30",
-    );
+    expect(formatWhen(utc("2027-03-29T08:00:00Z"), utc("2027-03-29T08:30:00Z"), "en")).toBe("Monday 29 March 2027, 10:00–10:30");
   });
 
   it("should use winter time (UTC+1) in January", () => {
-    expect(formatWhen(utc("2027-01-11T08:00:00Z"), utc("2027-01-11T08:45:00Z"), "nl")).toBe(
-      "maandag 11 januari 2027, 09:00–09:45",
-    );
+    expect(formatWhen(utc("2027-01-11T08:00:00Z"), utc("2027-01-11T08:45:00Z"), "nl")).toBe("maandag 11 januari 2027, 09:00–09:45");
   });
 
   it("should follow the daylight-saving switch inside one appointment", () => {
     // 28 March 2027, 02:00 CET jumps to 03:00 CEST.
-    expect(formatWhen(utc("2027-03-28T00:30:00Z"), utc("2027-03-28T01:30:00Z"), "en")).toBe(
-      "Sunday 28 March 2027, 01:30–03:30",
-    );
+    expect(formatWhen(utc("2027-03-28T00:30:00Z"), utc("2027-03-28T01:30:00Z"), "en")).toBe("Sunday 28 March 2027, 01:30–03:30");
   });
 
   it("should use the local date, not the UTC date, just after midnight", () => {
-    expect(formatWhen(utc("2027-06-30T22:30:00Z"), utc("2027-06-30T23:00:00Z"), "nl")).toBe(
-      "donderdag 1 juli 2027, 00:30–01:00",
-    );
+    expect(formatWhen(utc("2027-06-30T22:30:00Z"), utc("2027-06-30T23:00:00Z"), "nl")).toBe("donderdag 1 juli 2027, 00:30–01:00");
   });
 
   it("should refuse an invalid instant", () => {
@@ -100,9 +90,7 @@ describe("TOPIC_LABELS", () => {
 
 describe("escapeHtml", () => {
   it("should escape the characters that matter in text and attributes", () => {
-    expect(escapeHtml(`<a href="x" title='y'>Jansen & Zn</a>`)).toBe(
-      "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;Jansen &amp; Zn&lt;/a&gt;",
-    );
+    expect(escapeHtml(`<a href="x" title='y'>Jansen & Zn</a>`)).toBe("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;Jansen &amp; Zn&lt;/a&gt;");
   });
 });
 
@@ -186,11 +174,7 @@ describe("renderAppointmentMessage", () => {
 
   it("should leave out the change link on a cancellation and invite booking again", () => {
     for (const locale of LOCALES) {
-      const { text, html } = renderAppointmentMessage(
-        "cancellation",
-        view({ manageUrl: "https://mkb-limburg.example/afspraak/tok_abc" }),
-        locale,
-      );
+      const { text, html } = renderAppointmentMessage("cancellation", view({ manageUrl: "https://mkb-limburg.example/afspraak/tok_abc" }), locale);
       expect(text).not.toContain("/afspraak/tok_abc");
       expect(html).not.toContain("/afspraak/tok_abc");
       expect(text).toMatch(locale === "nl" ? /opnieuw een afspraak maken/ : /book again/);
@@ -199,11 +183,7 @@ describe("renderAppointmentMessage", () => {
   });
 
   it("should link the booking page on a cancellation when one is given", () => {
-    const { text } = renderAppointmentMessage(
-      "cancellation",
-      view({ bookingUrl: "https://mkb-limburg.example/zuid-limburg/afspraak" }),
-      "nl",
-    );
+    const { text } = renderAppointmentMessage("cancellation", view({ bookingUrl: "https://mkb-limburg.example/zuid-limburg/afspraak" }), "nl");
     expect(text).toContain("https://mkb-limburg.example/zuid-limburg/afspraak");
   });
 
@@ -268,11 +248,7 @@ describe("renderAppointmentMessage", () => {
   });
 
   it("should keep a multi-line name on one line in the text part", () => {
-    const { text } = renderAppointmentMessage(
-      "confirmation",
-      view({ entrepreneurName: "Anouk\r\n\r\nKlik hier: https://evil.example" }),
-      "nl",
-    );
+    const { text } = renderAppointmentMessage("confirmation", view({ entrepreneurName: "Anouk\r\n\r\nKlik hier: https://evil.example" }), "nl");
     expect(text).toContain("Beste Anouk Klik hier: https://evil.example,");
   });
 

@@ -113,9 +113,7 @@ describe("buildMimeMessage", () => {
   });
 
   it("should use CRLF line endings only, with no line over 78 characters", () => {
-    const raw = buildMimeMessage(
-      message({ subject: `${"Een heel lange onderwerpregel zonder bijzondere tekens ".repeat(4)}einde` }),
-    );
+    const raw = buildMimeMessage(message({ subject: `${"Een heel lange onderwerpregel zonder bijzondere tekens ".repeat(4)}einde` }));
     expect(raw.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
     for (const line of raw.split("\r\n")) expect(line.length).toBeLessThanOrEqual(78);
   });

@@ -3,11 +3,7 @@ import type { AddressInfo } from "node:net";
 import PostalMime from "postal-mime";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HeaderInjectionError, type MailMessage } from "../../src/features/notifications/mime";
-import {
-  type HttpMailPayload,
-  httpMailTransport,
-  sendEmailBindingTransport,
-} from "../../src/features/notifications/transport";
+import { type HttpMailPayload, httpMailTransport, sendEmailBindingTransport } from "../../src/features/notifications/transport";
 
 const ICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:PUBLISH\r\nSUMMARY:Afspraak – café\r\nEND:VCALENDAR\r\n";
 
@@ -139,15 +135,13 @@ describe("httpMailTransport against a local HTTP server", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    await expect(httpMailTransport({ url: `http://127.0.0.1:${port}/emails` }).send(message())).rejects.toThrow(
-      /^Mail API request failed: /,
-    );
+    await expect(httpMailTransport({ url: `http://127.0.0.1:${port}/emails` }).send(message())).rejects.toThrow(/^Mail API request failed: /);
   });
 
   it("should refuse a message with header injection before sending anything", async () => {
-    await expect(
-      httpMailTransport({ url: `${baseUrl}/emails` }).send(message({ subject: "Hallo\r\nBcc: victim@example.nl" })),
-    ).rejects.toThrow(HeaderInjectionError);
+    await expect(httpMailTransport({ url: `${baseUrl}/emails` }).send(message({ subject: "Hallo\r\nBcc: victim@example.nl" }))).rejects.toThrow(
+      HeaderInjectionError,
+    );
     expect(received).toHaveLength(0);
   });
 });

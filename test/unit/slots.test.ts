@@ -58,20 +58,27 @@ describe("listFreeSlots", () => {
     const slots = listFreeSlots(rules(), [], { from: "2027-03-30", to: "2027-03-30" }, EARLY_MARCH);
     expect(slots).toHaveLength(14);
     expect(localTimes(slots)).toEqual([
-      "09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "12:00",
-      "13:30", "14:00", "14:30", "15:00", "15:30", "16:00", "16:30",
+      "09:00",
+      "09:30",
+      "10:00",
+      "10:30",
+      "11:00",
+      "11:30",
+      "12:00",
+      "13:30",
+      "14:00",
+      "14:30",
+      "15:00",
+      "15:30",
+      "16:00",
+      "16:30",
     ]);
     expect(slots[0]).toEqual({ start: utc("2027-03-30T07:00:00Z"), end: utc("2027-03-30T07:30:00Z"), remaining: 1 });
     expect(slots[13]?.end).toBe(utc("2027-03-30T15:00:00Z"));
   });
 
   it("should only emit slots that end at or before closing time", () => {
-    const slots = listFreeSlots(
-      rules({ weekly: weekdays("09:00", "10:45") }),
-      [],
-      { from: "2027-03-30", to: "2027-03-30" },
-      EARLY_MARCH,
-    );
+    const slots = listFreeSlots(rules({ weekly: weekdays("09:00", "10:45") }), [], { from: "2027-03-30", to: "2027-03-30" }, EARLY_MARCH);
     expect(localTimes(slots)).toEqual(["09:00", "09:30", "10:00"]);
   });
 
@@ -95,23 +102,13 @@ describe("listFreeSlots", () => {
   });
 
   it("should allow an interval that closes at 24:00", () => {
-    const slots = listFreeSlots(
-      rules({ weekly: weekdays("22:00", "24:00") }),
-      [],
-      { from: "2027-03-30", to: "2027-03-30" },
-      EARLY_MARCH,
-    );
+    const slots = listFreeSlots(rules({ weekly: weekdays("22:00", "24:00") }), [], { from: "2027-03-30", to: "2027-03-30" }, EARLY_MARCH);
     expect(localTimes(slots)).toEqual(["22:00", "22:30", "23:00", "23:30"]);
     expect(slots[3]?.end).toBe(utc("2027-03-30T22:00:00Z"));
   });
 
   it("should skip every day inside a closure range", () => {
-    const slots = listFreeSlots(
-      rules({ closures: [{ from: "2027-03-31", to: "2027-04-01" }] }),
-      [],
-      { from: "2027-03-30", to: "2027-04-02" },
-      EARLY_MARCH,
-    );
+    const slots = listFreeSlots(rules({ closures: [{ from: "2027-03-31", to: "2027-04-01" }] }), [], { from: "2027-03-30", to: "2027-04-02" }, EARLY_MARCH);
     expect([...new Set(slots.map((s) => localDate(s.start)))]).toEqual(["2027-03-30", "2027-04-02"]);
   });
 
@@ -124,12 +121,7 @@ describe("listFreeSlots", () => {
 
   it("should open a closed date that is listed in openDates", () => {
     const closedDates = new Set(dutchPublicHolidays(2027, { goodFridayClosed: true, liberationDayClosed: false }).keys());
-    const slots = listFreeSlots(
-      rules({ closedDates, openDates: new Set(["2027-03-26"]) }),
-      [],
-      { from: "2027-03-26", to: "2027-03-29" },
-      EARLY_MARCH,
-    );
+    const slots = listFreeSlots(rules({ closedDates, openDates: new Set(["2027-03-26"]) }), [], { from: "2027-03-26", to: "2027-03-29" }, EARLY_MARCH);
     expect([...new Set(slots.map((s) => localDate(s.start)))]).toEqual(["2027-03-26"]);
   });
 
@@ -151,12 +143,7 @@ describe("listFreeSlots", () => {
       booking("2027-03-30T07:30:00Z", 30),
       booking("2027-03-30T07:30:00Z", 30),
     ];
-    const slots = listFreeSlots(
-      rules({ capacityPerSlot: 3 }),
-      bookings,
-      { from: "2027-03-30", to: "2027-03-30" },
-      EARLY_MARCH,
-    );
+    const slots = listFreeSlots(rules({ capacityPerSlot: 3 }), bookings, { from: "2027-03-30", to: "2027-03-30" }, EARLY_MARCH);
     expect(slots[0]).toMatchObject({ start: utc("2027-03-30T07:00:00Z"), remaining: 1 });
     // 09:30 is full and omitted; 10:00 is untouched.
     expect(slots[1]).toMatchObject({ start: utc("2027-03-30T08:00:00Z"), remaining: 3 });
@@ -169,12 +156,7 @@ describe("listFreeSlots", () => {
       booking("2027-03-30T08:30:00Z", 30), // 10:30–11:00 ends where 11:00 begins
       booking("2027-03-30T05:00:00Z", 120), // 07:00–09:00 ends where 09:00 begins
     ];
-    const slots = listFreeSlots(
-      rules({ capacityPerSlot: 2 }),
-      bookings,
-      { from: "2027-03-30", to: "2027-03-30" },
-      EARLY_MARCH,
-    );
+    const slots = listFreeSlots(rules({ capacityPerSlot: 2 }), bookings, { from: "2027-03-30", to: "2027-03-30" }, EARLY_MARCH);
     const remaining = Object.fromEntries(slots.map((s) => [formatOffsetIso(s.start).slice(11, 16), s.remaining]));
     expect(remaining["09:00"]).toBe(1);
     expect(remaining["09:30"]).toBe(1);

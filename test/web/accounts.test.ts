@@ -45,7 +45,10 @@ describe.runIf(hasBrowser)("account pages in the browser", () => {
 
   /** The link in the newest account e-mail to `email`, as a path on the test platform. */
   async function linkFromMail(email: string, kind: "invitation" | "password_reset"): Promise<string> {
-    const rows = await platform.client.execute({ sql: "select text_body from outbox where recipient = ? and kind = ? order by created_at desc limit 1", args: [email, kind] });
+    const rows = await platform.client.execute({
+      sql: "select text_body from outbox where recipient = ? and kind = ? order by created_at desc limit 1",
+      args: [email, kind],
+    });
     const text = String(rows.rows[0]?.text_body ?? "");
     const match = /(https?:\/\/\S+\/account\/\S+\?token=[A-Za-z0-9_%-]+)/.exec(text);
     if (!match?.[1]) throw new Error(`no ${kind} mail for ${email}`);
@@ -246,7 +249,10 @@ describe.runIf(hasBrowser)("account pages in the browser", () => {
     await page.getByRole("button", { name: "Uitnodiging versturen" }).click();
     await expect.poll(() => page.getByText(`De uitnodiging is verstuurd naar ${email}.`).count()).toBe(1);
     const first = await linkFromMail(email, "invitation");
-    await page.locator("tr", { hasText: "Sam Hermans" }).getByRole("link", { name: /Wijzigen/ }).click();
+    await page
+      .locator("tr", { hasText: "Sam Hermans" })
+      .getByRole("link", { name: /Wijzigen/ })
+      .click();
     await page.getByRole("button", { name: "Uitnodiging opnieuw versturen" }).click();
     await expect.poll(() => page.getByText("Er is een nieuwe uitnodiging verstuurd.").count()).toBe(1);
     const second = await linkFromMail(email, "invitation");

@@ -41,13 +41,21 @@ describe.runIf(hasBrowser)("entrepreneur booking in the browser", () => {
   }
 
   async function appointmentRow(email: string) {
-    const result = await platform.client.execute({ sql: "select id, start_at, status, locale from appointments where email = ? order by created_at desc limit 1", args: [email] });
+    const result = await platform.client.execute({
+      sql: "select id, start_at, status, locale from appointments where email = ? order by created_at desc limit 1",
+      args: [email],
+    });
     const row = result.rows[0];
     if (!row) throw new Error(`no appointment for ${email}`);
     return { id: String(row.id), startAt: Number(row.start_at), status: String(row.status), locale: String(row.locale) };
   }
 
-  async function manageAndChange(page: Page, email: string, js: boolean, texts: { reschedule: RegExp; moveSubmit: RegExp; rescheduled: RegExp; cancel: RegExp; cancelConfirm: RegExp; cancelled: RegExp }) {
+  async function manageAndChange(
+    page: Page,
+    email: string,
+    js: boolean,
+    texts: { reschedule: RegExp; moveSubmit: RegExp; rescheduled: RegExp; cancel: RegExp; cancelConfirm: RegExp; cancelled: RegExp },
+  ) {
     const before = await appointmentRow(email);
     await page.getByRole("link", { name: /\/afspraak\// }).click();
     await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/afspraak\/[A-Za-z0-9_-]+$/);

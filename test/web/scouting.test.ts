@@ -73,7 +73,10 @@ describe.runIf(hasBrowser)("the support process in the browser", () => {
     // Frontdesk staff register the entrepreneur straight from the agenda.
     const scout = await signedIn(staff.email);
     await scout.goto(`${platform.url}/beheer/${region.slug}/agenda?date=${amsterdamDate(0, start)}`);
-    await scout.locator(".agenda-item", { hasText: "Carla Smeets" }).getByRole("link", { name: /Aanmelden voor begeleidingstraject/ }).click();
+    await scout
+      .locator(".agenda-item", { hasText: "Carla Smeets" })
+      .getByRole("link", { name: /Aanmelden voor begeleidingstraject/ })
+      .click();
     await expect.poll(() => scout.getByRole("heading", { name: "Kandidaat aanmelden voor het begeleidingstraject" }).count()).toBe(1);
     await accessible(scout);
     expect(await scout.getByLabel(/^Bedrijfsnaam/).inputValue()).toBe("Smeets BV");
@@ -92,7 +95,10 @@ describe.runIf(hasBrowser)("the support process in the browser", () => {
     await expect.poll(() => scout.getByText(/De kandidaat is aangemeld/).count()).toBe(1);
     expect(await scout.locator("table").innerText()).toContain("Smeets BV");
     await accessible(scout);
-    const linked = await platform.client.execute({ sql: "select appointment_id, frontdesk_id, source from scouting_candidates where company_name = 'Smeets BV'", args: [] });
+    const linked = await platform.client.execute({
+      sql: "select appointment_id, frontdesk_id, source from scouting_candidates where company_name = 'Smeets BV'",
+      args: [],
+    });
     expect(linked.rows[0]).toMatchObject({ appointment_id: appointmentId, frontdesk_id: desk.id, source: "frontdesk" });
 
     // The region admin assigns a consultant, seeing each consultant's load.

@@ -132,7 +132,10 @@ describe.runIf(hasBrowser)("staff pages in the browser", () => {
     await page.getByRole("button", { name: "Openingstijden opslaan" }).click();
     await expect.poll(() => page.getByText("De wijzigingen zijn opgeslagen.").count()).toBe(1);
     await accessible(page);
-    const hours = await platform.client.execute({ sql: "select count(*) as n from opening_hours oh join frontdesks f on f.id = oh.frontdesk_id where f.name = ?", args: ["Ondernemershuis Nieuwstad"] });
+    const hours = await platform.client.execute({
+      sql: "select count(*) as n from opening_hours oh join frontdesks f on f.id = oh.frontdesk_id where f.name = ?",
+      args: ["Ondernemershuis Nieuwstad"],
+    });
     expect(Number(hours.rows[0]?.n)).toBe(14);
 
     // Overlapping blocks are refused with a clear message.

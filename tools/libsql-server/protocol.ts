@@ -13,11 +13,7 @@ export interface Stmt {
   wantRows: boolean;
 }
 
-export type Cond =
-  | { type: "ok" | "error"; step: number }
-  | { type: "not"; cond: Cond }
-  | { type: "and" | "or"; conds: Cond[] }
-  | { type: "is_autocommit" };
+export type Cond = { type: "ok" | "error"; step: number } | { type: "not"; cond: Cond } | { type: "and" | "or"; conds: Cond[] } | { type: "is_autocommit" };
 
 export interface BatchStep {
   condition: Cond | undefined;

@@ -282,13 +282,7 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
     tempDir = mkdtempSync(join(tmpdir(), "libsql-server-"));
     dbPath = join(tempDir, "memory.db");
   }
-  const state = new ServerState(
-    dbPath,
-    opts.streamIdleMs ?? 10_000,
-    writeLockTimeoutMs,
-    opts.busyTimeoutMs ?? Math.max(5000, writeLockTimeoutMs + 1000),
-    log,
-  );
+  const state = new ServerState(dbPath, opts.streamIdleMs ?? 10_000, writeLockTimeoutMs, opts.busyTimeoutMs ?? Math.max(5000, writeLockTimeoutMs + 1000), log);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? "/").split("?")[0];

@@ -38,7 +38,15 @@ export async function seedDemoData(url: string, authToken?: string): Promise<boo
       const id = newId();
       regionIds.set(r.slug, id);
       statements.push(
-        db.insert(regions).values({ id, slug: r.slug, name: r.name, operator: r.operator, goodFridayClosed: r.goodFridayClosed, liberationDayClosed: r.liberationDayClosed, createdAt: now }),
+        db.insert(regions).values({
+          id,
+          slug: r.slug,
+          name: r.name,
+          operator: r.operator,
+          goodFridayClosed: r.goodFridayClosed,
+          liberationDayClosed: r.liberationDayClosed,
+          createdAt: now,
+        }),
       );
       for (const [cbsCode, name] of r.municipalities) statements.push(db.insert(municipalities).values({ id: newId(), regionId: id, cbsCode, name }));
     }
@@ -68,12 +76,15 @@ export async function seedDemoData(url: string, authToken?: string): Promise<boo
           updatedAt: now,
         }),
       );
-      for (const [weekday, opens, closes] of f.hours) statements.push(db.insert(openingHours).values({ id: newId(), regionId, frontdeskId: id, weekday, opens, closes }));
+      for (const [weekday, opens, closes] of f.hours)
+        statements.push(db.insert(openingHours).values({ id: newId(), regionId, frontdeskId: id, weekday, opens, closes }));
     }
     for (const u of DEMO_USERS) {
       const id = newId();
       const regionId = u.region ? (regionIds.get(u.region) ?? null) : null;
-      statements.push(db.insert(users).values({ id, email: u.email, name: u.name, role: u.role, regionId, passwordHash: await hashPassword(DEMO_PASSWORD), createdAt: now }));
+      statements.push(
+        db.insert(users).values({ id, email: u.email, name: u.name, role: u.role, regionId, passwordHash: await hashPassword(DEMO_PASSWORD), createdAt: now }),
+      );
       const desk = u.frontdesk ? frontdeskIds.get(u.frontdesk) : undefined;
       if (desk) statements.push(db.insert(userFrontdesks).values({ userId: id, frontdeskId: desk.id, regionId: desk.regionId }));
     }

@@ -3,6 +3,7 @@
  * escaped in HTML and flattened to one line in the text; it never appears in the subject.
  */
 import { escapeHtml } from "../notifications/messages";
+import { toOneLine } from "../../lib/text";
 
 export interface AccountMessageInput {
   name: string;
@@ -22,13 +23,7 @@ export const ROLE_LABELS_NL: Record<string, string> = {
   consultant: "MKB-adviseur",
 };
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-const CONTROL_RUNS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
-const oneLine = (value: string) =>
-  value
-    .replace(CONTROL_RUNS, " ")
-    .replace(/\s{2,}/g, " ")
-    .trim();
+const oneLine = toOneLine;
 
 function html(subject: string, paragraphs: string[], link: string, button: string): string {
   const p = (inner: string) => `<p style="margin:0 0 16px 0;">${inner}</p>`;

@@ -18,7 +18,11 @@ const OutcomeBody = v.object({
   outcome: v.picklist(["completed", "no_show"], "Choose completed or no_show."),
   note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(1000, "Keep the note under 1000 characters."))),
 });
-const common = { 401: { description: "Not signed in" }, 403: { description: "Role not allowed" }, 404: { description: "Unknown here (also another region's, or another desk's for frontdesk staff)" } };
+const common = {
+  401: { description: "Not signed in" },
+  403: { description: "Role not allowed" },
+  404: { description: "Unknown here (also another region's, or another desk's for frontdesk staff)" },
+};
 
 export const agendaEndpoints = [
   defineEndpoint({
@@ -46,7 +50,13 @@ export const agendaEndpoints = [
               mode: v.string(),
               topic: v.string(),
               question: v.nullable(v.string()),
-              entrepreneur: v.object({ name: v.nullable(v.string()), email: v.nullable(v.string()), phone: v.nullable(v.string()), companyName: v.nullable(v.string()), kvkNumber: v.nullable(v.string()) }),
+              entrepreneur: v.object({
+                name: v.nullable(v.string()),
+                email: v.nullable(v.string()),
+                phone: v.nullable(v.string()),
+                companyName: v.nullable(v.string()),
+                kvkNumber: v.nullable(v.string()),
+              }),
               videoUrl: v.optional(v.nullable(v.string())),
               earlierNoShows: v.number(),
               outcomeNote: v.nullable(v.string()),
@@ -60,7 +70,12 @@ export const agendaEndpoints = [
     },
     handler: async (c, { query }) => {
       const now = Date.now();
-      const agenda = await getAgenda(regionScope(c.var.db, c.var.region), requireActor(c), { date: query.date ?? todayLocal(now), ...(query.frontdeskId ? { frontdeskId: query.frontdeskId } : {}) }, now);
+      const agenda = await getAgenda(
+        regionScope(c.var.db, c.var.region),
+        requireActor(c),
+        { date: query.date ?? todayLocal(now), ...(query.frontdeskId ? { frontdeskId: query.frontdeskId } : {}) },
+        now,
+      );
       c.header("Cache-Control", "no-store");
       return c.json(agenda);
     },
@@ -74,11 +89,15 @@ export const agendaEndpoints = [
     params: v.object({ region: v.string(), id: Id }),
     body: OutcomeBody,
     responses: {
-      200: { description: "Recorded", schema: v.object({ appointment: v.object({ id: v.string(), status: v.string(), outcomeNote: v.nullable(v.string()) }) }) },
+      200: {
+        description: "Recorded",
+        schema: v.object({ appointment: v.object({ id: v.string(), status: v.string(), outcomeNote: v.nullable(v.string()) }) }),
+      },
       400: { description: "Invalid input" },
       409: { description: "Cancelled or not yet started" },
       ...common,
     },
-    handler: async (c, { params, body }) => c.json({ appointment: await markOutcome(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, Date.now()) }),
+    handler: async (c, { params, body }) =>
+      c.json({ appointment: await markOutcome(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, Date.now()) }),
   }),
 ];

@@ -64,7 +64,13 @@ export async function getAgenda(scope: RegionScope, actor: Actor, query: { date:
  * Marks a past appointment completed or no-show (a later correction is allowed); audited.
  * @example await markOutcome(scope, actor, id, { outcome: "no_show" }, Date.now())
  */
-export async function markOutcome(scope: RegionScope, actor: Actor, id: string, input: { outcome: "completed" | "no_show"; note?: string | undefined }, now: number) {
+export async function markOutcome(
+  scope: RegionScope,
+  actor: Actor,
+  id: string,
+  input: { outcome: "completed" | "no_show"; note?: string | undefined },
+  now: number,
+) {
   const row = await findAppointment(scope, id);
   if (!row) throw notFound("This appointment");
   if (actor.role === "frontdesk_staff" && !actor.frontdeskIds.includes(row.frontdeskId)) throw notFound("This appointment");

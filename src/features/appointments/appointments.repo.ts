@@ -15,7 +15,15 @@ export async function listOccupyingBookings(scope: RegionScope, frontdeskIds: st
   return scope.db.db
     .select({ frontdeskId: appointments.frontdeskId, start: appointments.startAt, end: appointments.endAt })
     .from(appointments)
-    .where(and(eq(appointments.regionId, scope.region.id), inArray(appointments.frontdeskId, frontdeskIds), HOLDS_PLACE, lt(appointments.startAt, to), gte(appointments.endAt, from)));
+    .where(
+      and(
+        eq(appointments.regionId, scope.region.id),
+        inArray(appointments.frontdeskId, frontdeskIds),
+        HOLDS_PLACE,
+        lt(appointments.startAt, to),
+        gte(appointments.endAt, from),
+      ),
+    );
 }
 
 export async function findAppointment(scope: RegionScope, id: string): Promise<AppointmentRow | null> {
@@ -47,7 +55,14 @@ export async function listAgenda(scope: RegionScope, frontdeskIds: string[], fro
     .select({ appointment: appointments, frontdeskName: frontdesks.name })
     .from(appointments)
     .innerJoin(frontdesks, eq(frontdesks.id, appointments.frontdeskId))
-    .where(and(eq(appointments.regionId, scope.region.id), inArray(appointments.frontdeskId, frontdeskIds), gte(appointments.startAt, from), lt(appointments.startAt, to)))
+    .where(
+      and(
+        eq(appointments.regionId, scope.region.id),
+        inArray(appointments.frontdeskId, frontdeskIds),
+        gte(appointments.startAt, from),
+        lt(appointments.startAt, to),
+      ),
+    )
     .orderBy(asc(appointments.startAt), asc(appointments.createdAt));
 }
 
@@ -57,7 +72,15 @@ export async function countNoShowsByEmail(scope: RegionScope, emails: string[], 
   const rows = await scope.db.db
     .select({ email: appointments.email, n: sql<number>`count(*)` })
     .from(appointments)
-    .where(and(eq(appointments.regionId, scope.region.id), inArray(appointments.email, emails), eq(appointments.status, "no_show"), gte(appointments.startAt, since), lt(appointments.startAt, before)))
+    .where(
+      and(
+        eq(appointments.regionId, scope.region.id),
+        inArray(appointments.email, emails),
+        eq(appointments.status, "no_show"),
+        gte(appointments.startAt, since),
+        lt(appointments.startAt, before),
+      ),
+    )
     .groupBy(appointments.email);
   return new Map(rows.map((r) => [r.email ?? "", Number(r.n)]));
 }
@@ -66,7 +89,14 @@ export async function listFutureConfirmed(scope: RegionScope, frontdeskId: strin
   return scope.db.db
     .select()
     .from(appointments)
-    .where(and(eq(appointments.regionId, scope.region.id), eq(appointments.frontdeskId, frontdeskId), eq(appointments.status, "confirmed"), gte(appointments.startAt, now)));
+    .where(
+      and(
+        eq(appointments.regionId, scope.region.id),
+        eq(appointments.frontdeskId, frontdeskId),
+        eq(appointments.status, "confirmed"),
+        gte(appointments.startAt, now),
+      ),
+    );
 }
 
 /**
@@ -76,13 +106,48 @@ export async function listFutureConfirmed(scope: RegionScope, frontdeskId: strin
  */
 export function insertAppointmentIfFree(scope: RegionScope, row: typeof appointments.$inferInsert, capacity: number): InStatement {
   const columns = [
-    "id", "region_id", "frontdesk_id", "start_at", "end_at", "mode", "topic", "municipality", "status", "locale", "question",
-    "name", "email", "phone", "company_name", "kvk_number", "manage_token_hash", "sequence", "created_at", "updated_at",
+    "id",
+    "region_id",
+    "frontdesk_id",
+    "start_at",
+    "end_at",
+    "mode",
+    "topic",
+    "municipality",
+    "status",
+    "locale",
+    "question",
+    "name",
+    "email",
+    "phone",
+    "company_name",
+    "kvk_number",
+    "manage_token_hash",
+    "sequence",
+    "created_at",
+    "updated_at",
   ];
   const values = [
-    row.id, scope.region.id, row.frontdeskId, row.startAt, row.endAt, row.mode, row.topic, row.municipality, "confirmed", row.locale ?? "nl",
-    row.question ?? null, row.name ?? null, row.email ?? null, row.phone ?? null, row.companyName ?? null, row.kvkNumber ?? null,
-    row.manageTokenHash, 0, row.createdAt, row.updatedAt,
+    row.id,
+    scope.region.id,
+    row.frontdeskId,
+    row.startAt,
+    row.endAt,
+    row.mode,
+    row.topic,
+    row.municipality,
+    "confirmed",
+    row.locale ?? "nl",
+    row.question ?? null,
+    row.name ?? null,
+    row.email ?? null,
+    row.phone ?? null,
+    row.companyName ?? null,
+    row.kvkNumber ?? null,
+    row.manageTokenHash,
+    0,
+    row.createdAt,
+    row.updatedAt,
   ];
   return {
     sql: `insert into appointments (${columns.join(", ")})
@@ -95,13 +160,29 @@ export function insertAppointmentIfFree(scope: RegionScope, row: typeof appointm
 }
 
 /** Moves a confirmed appointment only when the new time still has a free place (excluding itself). */
-export function rescheduleIfFree(scope: RegionScope, input: { id: string; frontdeskId: string; start: number; end: number; now: number; capacity: number; expectedSequence: number }): InStatement {
+export function rescheduleIfFree(
+  scope: RegionScope,
+  input: { id: string; frontdeskId: string; start: number; end: number; now: number; capacity: number; expectedSequence: number },
+): InStatement {
   return {
     sql: `update appointments set start_at = ?, end_at = ?, sequence = sequence + 1, updated_at = ?
           where region_id = ? and id = ? and status = 'confirmed' and sequence = ?
             and (select count(*) from appointments
                  where region_id = ? and frontdesk_id = ? and id <> ? and status <> 'cancelled' and start_at < ? and end_at > ?) < ?`,
-    args: [input.start, input.end, input.now, scope.region.id, input.id, input.expectedSequence, scope.region.id, input.frontdeskId, input.id, input.end, input.start, input.capacity],
+    args: [
+      input.start,
+      input.end,
+      input.now,
+      scope.region.id,
+      input.id,
+      input.expectedSequence,
+      scope.region.id,
+      input.frontdeskId,
+      input.id,
+      input.end,
+      input.start,
+      input.capacity,
+    ],
   };
 }
 
@@ -109,7 +190,14 @@ export function cancelStatement(scope: RegionScope, input: { id: string; now: nu
   return scope.db.db
     .update(appointments)
     .set({ status: "cancelled", cancelledAt: input.now, updatedAt: input.now, sequence: sql`${appointments.sequence} + 1` })
-    .where(and(eq(appointments.regionId, scope.region.id), eq(appointments.id, input.id), eq(appointments.status, "confirmed"), eq(appointments.sequence, input.expectedSequence)));
+    .where(
+      and(
+        eq(appointments.regionId, scope.region.id),
+        eq(appointments.id, input.id),
+        eq(appointments.status, "confirmed"),
+        eq(appointments.sequence, input.expectedSequence),
+      ),
+    );
 }
 
 export function setOutcomeStatement(scope: RegionScope, input: { id: string; outcome: "completed" | "no_show"; note: string | null; now: number }) {
@@ -129,7 +217,10 @@ export async function findIdempotencyRecord(scope: RegionScope, keyHash: string)
 }
 
 /** Stores the answer only if the appointment it belongs to was really inserted in this batch. */
-export function insertIdempotencyIfBooked(scope: RegionScope, input: { keyHash: string; bodyHash: string; status: number; response: string; now: number; appointmentId: string }): InStatement {
+export function insertIdempotencyIfBooked(
+  scope: RegionScope,
+  input: { keyHash: string; bodyHash: string; status: number; response: string; now: number; appointmentId: string },
+): InStatement {
   return {
     sql: `insert into idempotency_keys (region_id, key, body_hash, status, response, created_at)
           select ?, ?, ?, ?, ?, ? where exists (select 1 from appointments where id = ?)`,

@@ -8,7 +8,14 @@ import { linksFor, requestLocale } from "../../lib/links";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { deliverSoon } from "../notifications/notify";
 import { BookingBody, BookingResponse, ManageTokenParam, OwnAppointmentDto, RescheduleBody } from "./appointments.schemas";
-import { appointmentCalendar, bookAppointment, cancelAppointment, rescheduleAppointment, resolveManageToken, toOwnAppointmentDto } from "./appointments.service";
+import {
+  appointmentCalendar,
+  bookAppointment,
+  cancelAppointment,
+  rescheduleAppointment,
+  resolveManageToken,
+  toOwnAppointmentDto,
+} from "./appointments.service";
 
 const IdempotencyKey = v.pipe(v.string(), v.minLength(1), v.maxLength(200), v.regex(/^[\x21-\x7E]+$/, "Use printable ASCII in the Idempotency-Key."));
 
@@ -18,7 +25,8 @@ export const appointmentEndpoints = [
     path: "/regions/:region/appointments",
     tag: "Public",
     summary: "Book an appointment at a frontdesk",
-    description: "The same Idempotency-Key with the same body returns the first answer again; with another body it is refused (422). Keys are kept at least 24 hours.",
+    description:
+      "The same Idempotency-Key with the same body returns the first answer again; with another body it is refused (422). Keys are kept at least 24 hours.",
     access: PUBLIC,
     params: RegionSlugParam,
     body: BookingBody,
@@ -37,7 +45,10 @@ export const appointmentEndpoints = [
       let key: string | undefined;
       if (rawKey !== undefined) {
         const parsed = v.safeParse(IdempotencyKey, rawKey);
-        if (!parsed.success) throw new DomainError("validation_failed", "The Idempotency-Key header is not valid.", [{ path: "Idempotency-Key", message: parsed.issues[0]?.message ?? "Invalid" }]);
+        if (!parsed.success)
+          throw new DomainError("validation_failed", "The Idempotency-Key header is not valid.", [
+            { path: "Idempotency-Key", message: parsed.issues[0]?.message ?? "Invalid" },
+          ]);
         key = parsed.output;
       }
       const { locale, ...input } = body;
@@ -76,7 +87,11 @@ export const appointmentEndpoints = [
     responses: { 200: { description: "text/calendar", contentType: "text/calendar" }, 404: { description: "Unknown link" } },
     handler: async (c, { params }) => {
       const { ics, filename } = await appointmentCalendar(c.var.db, params.token, { now: Date.now(), links: linksFor(c) });
-      return c.body(ics, 200, { "Content-Type": "text/calendar; charset=utf-8", "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "no-store" });
+      return c.body(ics, 200, {
+        "Content-Type": "text/calendar; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${filename}"`,
+        "Cache-Control": "no-store",
+      });
     },
   }),
   defineEndpoint({

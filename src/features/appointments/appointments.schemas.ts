@@ -15,7 +15,13 @@ export const Instant = v.pipe(
 );
 
 export const EntrepreneurInput = v.object({
-  name: v.pipe(v.string("Enter your name."), v.trim(), v.minLength(1, "Enter your name."), v.maxLength(120, "Your name can be at most 120 characters."), singleLine),
+  name: v.pipe(
+    v.string("Enter your name."),
+    v.trim(),
+    v.minLength(1, "Enter your name."),
+    v.maxLength(120, "Your name can be at most 120 characters."),
+    singleLine,
+  ),
   email: v.pipe(
     v.string("Enter your e-mail address."),
     v.trim(),
@@ -90,7 +96,14 @@ export const OwnAppointmentDto = v.object({
     companyName: v.nullable(v.string()),
     kvkNumber: v.nullable(v.string()),
   }),
-  frontdesk: v.object({ id: v.string(), name: v.string(), address: v.string(), phone: v.nullable(v.string()), email: v.nullable(v.string()), municipality: v.string() }),
+  frontdesk: v.object({
+    id: v.string(),
+    name: v.string(),
+    address: v.string(),
+    phone: v.nullable(v.string()),
+    email: v.nullable(v.string()),
+    municipality: v.string(),
+  }),
   sequence: v.number(),
   createdAt: v.string(),
   canChange: v.boolean(),

@@ -312,11 +312,17 @@ export async function resolveManageToken(db: Db, token: string) {
 
 function assertChangeable(row: AppointmentRow, desk: FrontdeskRow, now: number): void {
   if (row.status !== "confirmed") {
-    throw new DomainError("conflict", row.status === "cancelled" ? "This appointment has already been cancelled." : "This appointment has already taken place.");
+    throw new DomainError(
+      "conflict",
+      row.status === "cancelled" ? "This appointment has already been cancelled." : "This appointment has already taken place.",
+    );
   }
   if (now >= row.startAt - desk.cancelCutoffHours * HOUR_MS) {
     const call = desk.phone ? ` Please call the frontdesk at ${desk.phone}.` : " Please contact the frontdesk by phone.";
-    throw new DomainError("too_late", `It is too late to change or cancel this appointment online (less than ${desk.cancelCutoffHours} hours before the start).${call}`);
+    throw new DomainError(
+      "too_late",
+      `It is too late to change or cancel this appointment online (less than ${desk.cancelCutoffHours} hours before the start).${call}`,
+    );
   }
 }
 
@@ -329,7 +335,10 @@ export async function cancelAppointment(db: Db, token: string, opts: { now: numb
   const { scope, row, desk } = await resolveManageToken(db, token);
   assertChangeable(row, desk, opts.now);
   const cancelled: AppointmentRow = { ...row, status: "cancelled", sequence: row.sequence + 1, cancelledAt: opts.now, updatedAt: opts.now };
-  const statements: WriteStatement[] = [cancelStatement(scope, { id: row.id, now: opts.now, expectedSequence: row.sequence }), withdrawPendingReminders(scope, row.id, cancelled.sequence)];
+  const statements: WriteStatement[] = [
+    cancelStatement(scope, { id: row.id, now: opts.now, expectedSequence: row.sequence }),
+    withdrawPendingReminders(scope, row.id, cancelled.sequence),
+  ];
   const notice = outboxMessage(scope, "cancellation", cancelled, desk, { links: opts.links, token, now: opts.now });
   if (notice) statements.push(notice);
   const results = await writeBatch(scope.db, statements);
@@ -353,7 +362,15 @@ export async function rescheduleAppointment(db: Db, token: string, start: number
   // One batch: the move decides; everything after it is guarded on the new sequence,
   // so a refused move withdraws nothing and announces nothing.
   const statements: WriteStatement[] = [
-    rescheduleIfFree(scope, { id: row.id, frontdeskId: desk.id, start: slot.start, end: slot.end, now: opts.now, capacity: desk.capacityPerSlot, expectedSequence: row.sequence }),
+    rescheduleIfFree(scope, {
+      id: row.id,
+      frontdeskId: desk.id,
+      start: slot.start,
+      end: slot.end,
+      now: opts.now,
+      capacity: desk.capacityPerSlot,
+      expectedSequence: row.sequence,
+    }),
     withdrawPendingReminders(scope, row.id, moved.sequence),
   ];
   const notice = outboxMessage(scope, "reschedule", moved, desk, { links: opts.links, token, now: opts.now });
@@ -370,4 +387,3 @@ export async function appointmentCalendar(db: Db, token: string, opts: { now: nu
   const { row, desk } = await resolveManageToken(db, token);
   return { ics: calendarFor(row, desk, opts.links, token, opts.now), filename: `afspraak-${localDate(row.startAt)}.ics` };
 }
-

@@ -135,13 +135,7 @@ export function buildIcs(event: CalendarEvent): string {
   }
   lines.push("TRANSP:OPAQUE");
   if (confirmed) {
-    lines.push(
-      "BEGIN:VALARM",
-      "ACTION:DISPLAY",
-      `DESCRIPTION:${escapeText(event.summary)}`,
-      "TRIGGER:-P1D",
-      "END:VALARM",
-    );
+    lines.push("BEGIN:VALARM", "ACTION:DISPLAY", `DESCRIPTION:${escapeText(event.summary)}`, "TRIGGER:-P1D", "END:VALARM");
   }
   lines.push("END:VEVENT", "END:VCALENDAR");
   return `${lines.map(foldLine).join("\r\n")}\r\n`;

@@ -9,7 +9,14 @@ import { newId } from "../../lib/ids";
  * Never pass secrets, tokens or passwords in `detail`.
  * @example statements.push(auditEntry(scope, actor, "frontdesk.created", { type: "frontdesk", id }));
  */
-export function auditEntry(scope: RegionScope, actor: Actor | null, action: string, target: { type: string; id: string } | null, detail: Record<string, unknown> = {}, now = Date.now()) {
+export function auditEntry(
+  scope: RegionScope,
+  actor: Actor | null,
+  action: string,
+  target: { type: string; id: string } | null,
+  detail: Record<string, unknown> = {},
+  now = Date.now(),
+) {
   return scope.db.db.insert(auditLog).values({
     id: newId(),
     regionId: scope.region.id,
@@ -24,7 +31,15 @@ export function auditEntry(scope: RegionScope, actor: Actor | null, action: stri
 
 export async function listAuditEntries(scope: RegionScope, limit = 200) {
   return scope.db.db
-    .select({ id: auditLog.id, actorUserId: auditLog.actorUserId, action: auditLog.action, targetType: auditLog.targetType, targetId: auditLog.targetId, detail: auditLog.detail, createdAt: auditLog.createdAt })
+    .select({
+      id: auditLog.id,
+      actorUserId: auditLog.actorUserId,
+      action: auditLog.action,
+      targetType: auditLog.targetType,
+      targetId: auditLog.targetId,
+      detail: auditLog.detail,
+      createdAt: auditLog.createdAt,
+    })
     .from(auditLog)
     .where(and(eq(auditLog.regionId, scope.region.id)))
     .orderBy(desc(auditLog.createdAt))

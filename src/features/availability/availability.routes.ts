@@ -14,7 +14,16 @@ const LocalDate = v.pipe(v.string(), v.check(isCalendarDate, "Use a date as YYYY
 const SlotsQuery = v.object({ from: v.optional(LocalDate), to: v.optional(LocalDate), mode: v.optional(Mode) });
 const EarliestQuery = v.object({
   ...FrontdeskListQuery.entries,
-  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, "Use a number from 1 to 100."), v.transform(Number), v.minValue(1, "Use a number from 1 to 100."), v.maxValue(100, "Use a number from 1 to 100.")), "10"),
+  limit: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,3}$/, "Use a number from 1 to 100."),
+      v.transform(Number),
+      v.minValue(1, "Use a number from 1 to 100."),
+      v.maxValue(100, "Use a number from 1 to 100."),
+    ),
+    "10",
+  ),
 });
 
 const SlotDto = v.object({ start: v.string(), end: v.string(), remaining: v.number() });
@@ -29,7 +38,10 @@ export const availabilityEndpoints = [
     params: FrontdeskParams,
     query: SlotsQuery,
     responses: {
-      200: { description: "Bookable slots only", schema: v.object({ timezone: v.literal("Europe/Amsterdam"), from: v.string(), to: v.string(), slots: v.array(SlotDto) }) },
+      200: {
+        description: "Bookable slots only",
+        schema: v.object({ timezone: v.literal("Europe/Amsterdam"), from: v.string(), to: v.string(), slots: v.array(SlotDto) }),
+      },
       400: { description: "Invalid dates or a window over 62 days" },
       404: { description: "Unknown region or frontdesk" },
     },
@@ -37,12 +49,22 @@ export const availabilityEndpoints = [
       const now = Date.now();
       const from = query.from ?? todayLocal(now);
       const to = query.to ?? addDays(from, 13);
-      if (to < from) throw new DomainError("validation_failed", "The end date is before the start date.", [{ path: "query.to", message: "Choose a date on or after the start date." }]);
+      if (to < from)
+        throw new DomainError("validation_failed", "The end date is before the start date.", [
+          { path: "query.to", message: "Choose a date on or after the start date." },
+        ]);
       if (daysBetween(from, to) + 1 > MAX_SLOT_WINDOW_DAYS) {
-        throw new DomainError("validation_failed", `Ask for at most ${MAX_SLOT_WINDOW_DAYS} days at a time.`, [{ path: "query.to", message: `At most ${MAX_SLOT_WINDOW_DAYS} days after the start date.` }]);
+        throw new DomainError("validation_failed", `Ask for at most ${MAX_SLOT_WINDOW_DAYS} days at a time.`, [
+          { path: "query.to", message: `At most ${MAX_SLOT_WINDOW_DAYS} days after the start date.` },
+        ]);
       }
       const slots = await listDeskSlots(regionScope(c.var.db, c.var.region), params.id, { from, to, ...(query.mode ? { mode: query.mode } : {}) }, now);
-      return c.json({ timezone: "Europe/Amsterdam" as const, from, to, slots: slots.map((s) => ({ start: formatOffsetIso(s.start), end: formatOffsetIso(s.end), remaining: s.remaining })) });
+      return c.json({
+        timezone: "Europe/Amsterdam" as const,
+        from,
+        to,
+        slots: slots.map((s) => ({ start: formatOffsetIso(s.start), end: formatOffsetIso(s.end), remaining: s.remaining })),
+      });
     },
   }),
   defineEndpoint({
@@ -56,7 +78,10 @@ export const availabilityEndpoints = [
     responses: {
       200: {
         description: "Soonest slots",
-        schema: v.object({ timezone: v.literal("Europe/Amsterdam"), slots: v.array(v.object({ frontdeskId: v.string(), frontdeskName: v.string(), municipality: v.string(), ...SlotDto.entries })) }),
+        schema: v.object({
+          timezone: v.literal("Europe/Amsterdam"),
+          slots: v.array(v.object({ frontdeskId: v.string(), frontdeskName: v.string(), municipality: v.string(), ...SlotDto.entries })),
+        }),
       },
       400: { description: "Invalid filter" },
       404: { description: "Unknown region" },
@@ -66,7 +91,14 @@ export const availabilityEndpoints = [
       const slots = await findEarliestSlots(regionScope(c.var.db, c.var.region), filter, limit, Date.now());
       return c.json({
         timezone: "Europe/Amsterdam" as const,
-        slots: slots.map((s) => ({ frontdeskId: s.frontdeskId, frontdeskName: s.frontdeskName, municipality: s.municipality, start: formatOffsetIso(s.start), end: formatOffsetIso(s.end), remaining: s.remaining })),
+        slots: slots.map((s) => ({
+          frontdeskId: s.frontdeskId,
+          frontdeskName: s.frontdeskName,
+          municipality: s.municipality,
+          start: formatOffsetIso(s.start),
+          end: formatOffsetIso(s.end),
+          remaining: s.remaining,
+        })),
       });
     },
   }),

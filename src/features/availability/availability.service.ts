@@ -90,7 +90,12 @@ export async function findEarliestSlots(scope: RegionScope, filter: FrontdeskFil
     const to = addDays(today, Math.min(span, horizon));
     const [rules, bookingRows] = await Promise.all([
       loadRules(scope, desks, from, to),
-      listOccupyingBookings(scope, desks.map((d) => d.id), localDayBounds(from).start, localDayBounds(to).end),
+      listOccupyingBookings(
+        scope,
+        desks.map((d) => d.id),
+        localDayBounds(from).start,
+        localDayBounds(to).end,
+      ),
     ]);
     const bookings = groupBookings(bookingRows);
     for (const desk of desks) {

@@ -271,10 +271,7 @@ function prepare(rules: SlotRules): PreparedRules {
     const closes = parseTime(interval.closes, true);
     if (closes > opens) list.push([opens, closes]);
   }
-  const closures = rules.closures.map((c): [number, number] => [
-    requireDate(c.from, "closure"),
-    requireDate(c.to, "closure"),
-  ]);
+  const closures = rules.closures.map((c): [number, number] => [requireDate(c.from, "closure"), requireDate(c.to, "closure")]);
   return { slotMinutes, byWeekday, closures, closedDates: rules.closedDates, openDates: rules.openDates };
 }
 
@@ -347,12 +344,7 @@ function lowerBound(values: readonly number[], target: number, strict: boolean):
  * const slots = listFreeSlots(rules, bookings, { from: "2027-03-29", to: "2027-04-04" }, Date.now());
  * slots[0]; // { start: 1806307200000, end: 1806309000000, remaining: 2 }
  */
-export function listFreeSlots(
-  rules: SlotRules,
-  bookings: readonly Booking[],
-  window: { from: string; to: string },
-  now: number,
-): Slot[] {
+export function listFreeSlots(rules: SlotRules, bookings: readonly Booking[], window: { from: string; to: string }, now: number): Slot[] {
   const prepared = prepare(rules);
   const today = localEpochDay(now);
   const first = Math.max(requireDate(window.from, "window"), today);
@@ -468,9 +460,7 @@ export function formatOffsetIso(instant: number): string {
   const abs = Math.abs(Math.round(offset / 1000));
   // Historic local mean time (before 1937) has second-level offsets; keep them exact.
   const offSeconds = abs % 60;
-  const offText = `${sign}${pad2(Math.floor(abs / 3600))}:${pad2(Math.floor((abs % 3600) / 60))}${
-    offSeconds ? `:${pad2(offSeconds)}` : ""
-  }`;
+  const offText = `${sign}${pad2(Math.floor(abs / 3600))}:${pad2(Math.floor((abs % 3600) / 60))}${offSeconds ? `:${pad2(offSeconds)}` : ""}`;
   return `${formatDate(epochDay)}T${pad2(hh)}:${pad2(mm)}:${pad2(ss)}${offText}`;
 }
 

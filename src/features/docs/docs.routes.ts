@@ -65,4 +65,3 @@ export function docsEndpoints(all: () => readonly Endpoint[]): Endpoint[] {
     }),
   ];
 }
-

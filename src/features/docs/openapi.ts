@@ -73,7 +73,8 @@ export function buildOpenApi(endpoints: readonly Endpoint[], serverUrl: string) 
     info: {
       title: "MKB Limburg platform API",
       version: "1.0.0",
-      description: "Frontdesk appointments, region administration and province summaries of the common SME approach for Limburg. Times are ISO 8601 with offset; dates are Europe/Amsterdam.",
+      description:
+        "Frontdesk appointments, region administration and province summaries of the common SME approach for Limburg. Times are ISO 8601 with offset; dates are Europe/Amsterdam.",
     },
     servers: [{ url: serverUrl }],
     components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "mkb_session" } }, schemas: { Error: ERROR_SCHEMA } },

@@ -6,7 +6,16 @@ import { rolesAccess } from "../auth/policy";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { deliverSoon } from "../notifications/notify";
 import { FrontdeskDetailDto, FrontdeskParams, FrontdeskSummaryDto, Id, OpeningIntervalDto, ClosureDto } from "./frontdesks.schemas";
-import { ArchiveQuery, CarnivalBody, ClosureBody, CreateFrontdeskBody, HolidayOpeningsBody, OpeningHoursBody, RegionSettingsBody, UpdateFrontdeskBody } from "./frontdesks.admin.schemas";
+import {
+  ArchiveQuery,
+  CarnivalBody,
+  ClosureBody,
+  CreateFrontdeskBody,
+  HolidayOpeningsBody,
+  OpeningHoursBody,
+  RegionSettingsBody,
+  UpdateFrontdeskBody,
+} from "./frontdesks.admin.schemas";
 import {
   addCarnivalClosure,
   addClosure,
@@ -39,7 +48,11 @@ const AdminFrontdeskDto = v.object({
 const AdminFrontdeskDetailDto = v.object({ ...FrontdeskDetailDto.entries, ...AdminFrontdeskDto.entries, holidayOpenings: v.array(v.string()) });
 const CreateBody = v.object({ ...CreateFrontdeskBody.entries, openingHours: v.optional(OpeningHoursBody) });
 const ClosureParams = v.object({ region: v.string(), id: Id, closureId: Id });
-const common = { 401: { description: "Not signed in" }, 403: { description: "Not a region admin" }, 404: { description: "Unknown here (also another region's)" } };
+const common = {
+  401: { description: "Not signed in" },
+  403: { description: "Not a region admin" },
+  404: { description: "Unknown here (also another region's)" },
+};
 const scope = (c: Parameters<typeof requireActor>[0]) => regionScope(c.var.db, c.var.region);
 
 export const adminFrontdeskEndpoints = [
@@ -103,7 +116,10 @@ export const adminFrontdeskEndpoints = [
       ...common,
     },
     handler: async (c, { params, query }) => {
-      const { frontdesk, cancelled } = await archiveFrontdesk(scope(c), requireActor(c), params.id, { cancelFuture: query.cancelFuture === "true", now: Date.now() });
+      const { frontdesk, cancelled } = await archiveFrontdesk(scope(c), requireActor(c), params.id, {
+        cancelFuture: query.cancelFuture === "true",
+        now: Date.now(),
+      });
       if (cancelled > 0) deliverSoon(c);
       return c.json({ frontdesk, cancelledAppointments: cancelled });
     },
@@ -116,7 +132,11 @@ export const adminFrontdeskEndpoints = [
     access: ADMIN,
     params: FrontdeskParams,
     body: OpeningHoursBody,
-    responses: { 200: { description: "The new hours", schema: v.object({ weekly: v.array(OpeningIntervalDto) }) }, 400: { description: "Invalid or overlapping intervals" }, ...common },
+    responses: {
+      200: { description: "The new hours", schema: v.object({ weekly: v.array(OpeningIntervalDto) }) },
+      400: { description: "Invalid or overlapping intervals" },
+      ...common,
+    },
     handler: async (c, { params, body }) => c.json(await replaceOpeningHours(scope(c), requireActor(c), params.id, body.weekly, Date.now())),
   }),
   defineEndpoint({
@@ -175,7 +195,10 @@ export const adminFrontdeskEndpoints = [
     access: ADMIN,
     params: RegionSlugParam,
     body: CarnivalBody,
-    responses: { 201: { description: "Closures added", schema: v.object({ closures: v.array(v.object({ ...ClosureDto.entries, frontdeskId: v.string() })) }) }, ...common },
+    responses: {
+      201: { description: "Closures added", schema: v.object({ closures: v.array(v.object({ ...ClosureDto.entries, frontdeskId: v.string() })) }) },
+      ...common,
+    },
     handler: async (c, { body }) => c.json({ closures: await addCarnivalClosure(scope(c), requireActor(c), null, body.year, Date.now()) }, 201),
   }),
   defineEndpoint({
@@ -196,12 +219,24 @@ export const adminFrontdeskEndpoints = [
     summary: "The region's settings and its public holidays this year and next",
     access: ADMIN,
     params: RegionSlugParam,
-    responses: { 200: { description: "Settings", schema: v.object({ settings: v.object({ goodFridayClosed: v.boolean(), liberationDayClosed: v.boolean(), retentionMonths: v.number() }), holidays: v.array(v.object({ date: v.string(), key: v.string() })) }) }, ...common },
+    responses: {
+      200: {
+        description: "Settings",
+        schema: v.object({
+          settings: v.object({ goodFridayClosed: v.boolean(), liberationDayClosed: v.boolean(), retentionMonths: v.number() }),
+          holidays: v.array(v.object({ date: v.string(), key: v.string() })),
+        }),
+      },
+      ...common,
+    },
     handler: async (c) => {
       const s = scope(c);
       const year = new Date().getUTCFullYear();
       const { goodFridayClosed, liberationDayClosed, retentionMonths } = c.var.region;
-      return c.json({ settings: { goodFridayClosed, liberationDayClosed, retentionMonths }, holidays: [...regionHolidays(s, year), ...regionHolidays(s, year + 1)] });
+      return c.json({
+        settings: { goodFridayClosed, liberationDayClosed, retentionMonths },
+        holidays: [...regionHolidays(s, year), ...regionHolidays(s, year + 1)],
+      });
     },
   }),
   defineEndpoint({
@@ -212,7 +247,14 @@ export const adminFrontdeskEndpoints = [
     access: ADMIN,
     params: RegionSlugParam,
     body: RegionSettingsBody,
-    responses: { 200: { description: "Settings", schema: v.object({ settings: v.object({ goodFridayClosed: v.boolean(), liberationDayClosed: v.boolean(), retentionMonths: v.number() }) }) }, 400: { description: "Invalid input" }, ...common },
+    responses: {
+      200: {
+        description: "Settings",
+        schema: v.object({ settings: v.object({ goodFridayClosed: v.boolean(), liberationDayClosed: v.boolean(), retentionMonths: v.number() }) }),
+      },
+      400: { description: "Invalid input" },
+      ...common,
+    },
     handler: async (c, { body }) => {
       const { goodFridayClosed, liberationDayClosed, retentionMonths } = await updateRegionSettings(scope(c), requireActor(c), body, Date.now());
       return c.json({ settings: { goodFridayClosed, liberationDayClosed, retentionMonths } });

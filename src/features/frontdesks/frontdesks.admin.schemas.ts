@@ -5,11 +5,27 @@ import { singleLineText } from "../../lib/text";
 import { Kind, Mode, Topic } from "./frontdesks.schemas";
 
 const text = (label: string, max: number) =>
-  v.pipe(v.string(`Enter the ${label}.`), v.trim(), v.minLength(1, `Enter the ${label}.`), v.maxLength(max, `The ${label} can be at most ${max} characters.`), singleLineText(`The ${label} must be a single line without special characters.`));
+  v.pipe(
+    v.string(`Enter the ${label}.`),
+    v.trim(),
+    v.minLength(1, `Enter the ${label}.`),
+    v.maxLength(max, `The ${label} can be at most ${max} characters.`),
+    singleLineText(`The ${label} must be a single line without special characters.`),
+  );
 const int = (label: string, min: number, max: number) =>
-  v.pipe(v.number(`The ${label} must be a number.`), v.integer(`The ${label} must be a whole number.`), v.minValue(min, `The ${label} must be at least ${min}.`), v.maxValue(max, `The ${label} can be at most ${max}.`));
+  v.pipe(
+    v.number(`The ${label} must be a number.`),
+    v.integer(`The ${label} must be a whole number.`),
+    v.minValue(min, `The ${label} must be at least ${min}.`),
+    v.maxValue(max, `The ${label} can be at most ${max}.`),
+  );
 const uniqueList = <T extends v.GenericSchema>(item: T, label: string) =>
-  v.pipe(v.array(item, `Give the ${label} as a list.`), v.minLength(1, `Choose at least one ${label.replace(/s$/, "")}.`), v.maxLength(20), v.check((list) => new Set(list).size === list.length, `Each ${label.replace(/s$/, "")} only once.`));
+  v.pipe(
+    v.array(item, `Give the ${label} as a list.`),
+    v.minLength(1, `Choose at least one ${label.replace(/s$/, "")}.`),
+    v.maxLength(20),
+    v.check((list) => new Set(list).size === list.length, `Each ${label.replace(/s$/, "")} only once.`),
+  );
 
 export const VideoUrlTemplate = v.pipe(
   v.string(),

@@ -91,7 +91,13 @@ export async function getAdminFrontdesk(scope: RegionScope, id: string, now: num
  * Creates a desk, optionally with its weekly hours, and audits it.
  * @example await createFrontdesk(scope, actor, input, undefined, Date.now());
  */
-export async function createFrontdesk(scope: RegionScope, actor: Actor, input: FrontdeskInput, weekly: { weekday: number; opens: string; closes: string }[] | undefined, now: number) {
+export async function createFrontdesk(
+  scope: RegionScope,
+  actor: Actor,
+  input: FrontdeskInput,
+  weekly: { weekday: number; opens: string; closes: string }[] | undefined,
+  now: number,
+) {
   const id = newId();
   const municipality = await canonicalMunicipality(scope, input.municipality);
   await writeBatch(scope.db, [
@@ -122,12 +128,18 @@ export async function archiveFrontdesk(scope: RegionScope, actor: Actor, id: str
   if (desk.archivedAt !== null) return { frontdesk: toAdminFrontdesk(desk), cancelled: 0 };
   const future = await listFutureConfirmed(scope, id, opts.now);
   if (future.length > 0 && !opts.cancelFuture) {
-    throw new DomainError("has_future_appointments", `This frontdesk still has ${future.length} upcoming appointment(s). Archive with cancelFuture=true to cancel them and notify each entrepreneur.`);
+    throw new DomainError(
+      "has_future_appointments",
+      `This frontdesk still has ${future.length} upcoming appointment(s). Archive with cancelFuture=true to cancel them and notify each entrepreneur.`,
+    );
   }
   const statements: WriteStatement[] = [];
   for (const row of future) {
     const cancelled = { ...row, status: "cancelled" as const, sequence: row.sequence + 1, cancelledAt: opts.now, updatedAt: opts.now };
-    statements.push(cancelStatement(scope, { id: row.id, now: opts.now, expectedSequence: row.sequence }), withdrawPendingReminders(scope, row.id, cancelled.sequence));
+    statements.push(
+      cancelStatement(scope, { id: row.id, now: opts.now, expectedSequence: row.sequence }),
+      withdrawPendingReminders(scope, row.id, cancelled.sequence),
+    );
     const notice = outboxMessage(scope, "cancellation", cancelled, desk, { links: null, token: null, now: opts.now, cancelledByDesk: true });
     if (notice) statements.push(notice);
   }
@@ -144,7 +156,14 @@ export async function archiveFrontdesk(scope: RegionScope, actor: Actor, id: str
             scope.db.db
               .select({ one: sql`1` })
               .from(appointments)
-              .where(and(eq(appointments.regionId, scope.region.id), eq(appointments.frontdeskId, id), eq(appointments.status, "confirmed"), gte(appointments.startAt, opts.now))),
+              .where(
+                and(
+                  eq(appointments.regionId, scope.region.id),
+                  eq(appointments.frontdeskId, id),
+                  eq(appointments.status, "confirmed"),
+                  gte(appointments.startAt, opts.now),
+                ),
+              ),
           ),
         ),
       ),
@@ -157,7 +176,13 @@ export async function archiveFrontdesk(scope: RegionScope, actor: Actor, id: str
   return { frontdesk: toAdminFrontdesk({ ...desk, archivedAt: opts.now }), cancelled: future.length };
 }
 
-export async function replaceOpeningHours(scope: RegionScope, actor: Actor, id: string, weekly: { weekday: number; opens: string; closes: string }[], now: number) {
+export async function replaceOpeningHours(
+  scope: RegionScope,
+  actor: Actor,
+  id: string,
+  weekly: { weekday: number; opens: string; closes: string }[],
+  now: number,
+) {
   await requireDesk(scope, id);
   await writeBatch(scope.db, [
     ...replaceOpeningHoursStatements(scope, id, weekly, newId),
@@ -184,7 +209,10 @@ export async function listDeskClosures(scope: RegionScope, id: string) {
 
 export async function removeClosure(scope: RegionScope, actor: Actor, id: string, closureId: string, now: number) {
   await requireDesk(scope, id);
-  const [result] = await writeBatch(scope.db, [deleteClosureStatement(scope, id, closureId), auditEntry(scope, actor, "frontdesk.closure_removed", { type: "frontdesk", id }, { closureId }, now)]);
+  const [result] = await writeBatch(scope.db, [
+    deleteClosureStatement(scope, id, closureId),
+    auditEntry(scope, actor, "frontdesk.closure_removed", { type: "frontdesk", id }, { closureId }, now),
+  ]);
   if ((result?.rowsAffected ?? 0) !== 1) throw notFound("This closure");
 }
 
@@ -197,7 +225,9 @@ export async function addCarnivalClosure(scope: RegionScope, actor: Actor, front
   const [monday, tuesday] = carnivalDays(year);
   const created = desks.map((desk) => ({ id: newId(), frontdeskId: desk.id, from: monday, to: tuesday, reason: `Carnaval ${year}` }));
   await writeBatch(scope.db, [
-    ...created.map((c) => insertClosureStatement(scope, { id: c.id, frontdeskId: c.frontdeskId, fromDate: c.from, toDate: c.to, reason: c.reason, createdAt: now })),
+    ...created.map((c) =>
+      insertClosureStatement(scope, { id: c.id, frontdeskId: c.frontdeskId, fromDate: c.from, toDate: c.to, reason: c.reason, createdAt: now }),
+    ),
     auditEntry(scope, actor, "frontdesk.carnival_closure", frontdeskId ? { type: "frontdesk", id: frontdeskId } : null, { year, desks: desks.length }, now),
   ]);
   return created;
@@ -206,16 +236,29 @@ export async function addCarnivalClosure(scope: RegionScope, actor: Actor, front
 export async function setHolidayOpenings(scope: RegionScope, actor: Actor, id: string, dates: string[], now: number) {
   await requireDesk(scope, id);
   const unique = [...new Set(dates)].sort();
-  await writeBatch(scope.db, [...replaceHolidayOpeningsStatements(scope, id, unique, newId), auditEntry(scope, actor, "frontdesk.holiday_openings", { type: "frontdesk", id }, { dates: unique }, now)]);
+  await writeBatch(scope.db, [
+    ...replaceHolidayOpeningsStatements(scope, id, unique, newId),
+    auditEntry(scope, actor, "frontdesk.holiday_openings", { type: "frontdesk", id }, { dates: unique }, now),
+  ]);
   return unique;
 }
 
 /** The public holidays of a year under the region's settings (for the admin's overview). */
 export function regionHolidays(scope: RegionScope, year: number) {
-  return [...dutchPublicHolidays(year, { goodFridayClosed: scope.region.goodFridayClosed, liberationDayClosed: scope.region.liberationDayClosed }).entries()].map(([date, key]) => ({ date, key }));
+  return [
+    ...dutchPublicHolidays(year, { goodFridayClosed: scope.region.goodFridayClosed, liberationDayClosed: scope.region.liberationDayClosed }).entries(),
+  ].map(([date, key]) => ({ date, key }));
 }
 
-export async function updateRegionSettings(scope: RegionScope, actor: Actor, patch: { goodFridayClosed?: boolean; liberationDayClosed?: boolean; retentionMonths?: number }, now: number) {
-  await writeBatch(scope.db, [updateRegionSettingsStatement(scope, patch), auditEntry(scope, actor, "region.settings_changed", { type: "region", id: scope.region.id }, patch, now)]);
+export async function updateRegionSettings(
+  scope: RegionScope,
+  actor: Actor,
+  patch: { goodFridayClosed?: boolean; liberationDayClosed?: boolean; retentionMonths?: number },
+  now: number,
+) {
+  await writeBatch(scope.db, [
+    updateRegionSettingsStatement(scope, patch),
+    auditEntry(scope, actor, "region.settings_changed", { type: "region", id: scope.region.id }, patch, now),
+  ]);
   return { ...scope.region, ...patch };
 }

@@ -62,14 +62,24 @@ export function updateFrontdeskStatement(scope: RegionScope, id: string, patch: 
     .where(and(eq(frontdesks.regionId, scope.region.id), eq(frontdesks.id, id)));
 }
 
-export function replaceOpeningHoursStatements(scope: RegionScope, frontdeskId: string, weekly: { weekday: number; opens: string; closes: string }[], newId: () => string) {
+export function replaceOpeningHoursStatements(
+  scope: RegionScope,
+  frontdeskId: string,
+  weekly: { weekday: number; opens: string; closes: string }[],
+  newId: () => string,
+) {
   return [
     scope.db.db.delete(openingHours).where(and(eq(openingHours.regionId, scope.region.id), eq(openingHours.frontdeskId, frontdeskId))),
-    ...weekly.map((i) => scope.db.db.insert(openingHours).values({ id: newId(), regionId: scope.region.id, frontdeskId, weekday: i.weekday, opens: i.opens, closes: i.closes })),
+    ...weekly.map((i) =>
+      scope.db.db.insert(openingHours).values({ id: newId(), regionId: scope.region.id, frontdeskId, weekday: i.weekday, opens: i.opens, closes: i.closes }),
+    ),
   ];
 }
 
-export function insertClosureStatement(scope: RegionScope, row: { id: string; frontdeskId: string; fromDate: string; toDate: string; reason: string; createdAt: number }) {
+export function insertClosureStatement(
+  scope: RegionScope,
+  row: { id: string; frontdeskId: string; fromDate: string; toDate: string; reason: string; createdAt: number },
+) {
   return scope.db.db.insert(closures).values({ ...row, regionId: scope.region.id });
 }
 

@@ -14,7 +14,8 @@ export const MAX_ATTEMPTS = RETRY_MINUTES.length + 1;
  * @example const transport = createTransport(config, env);
  */
 export function createTransport(config: Config, env: Bindings): MailTransport | null {
-  if (config.MAIL_TRANSPORT === "http" && config.MAIL_API_URL) return httpMailTransport({ url: config.MAIL_API_URL, ...(config.MAIL_API_KEY ? { apiKey: config.MAIL_API_KEY } : {}) });
+  if (config.MAIL_TRANSPORT === "http" && config.MAIL_API_URL)
+    return httpMailTransport({ url: config.MAIL_API_URL, ...(config.MAIL_API_KEY ? { apiKey: config.MAIL_API_KEY } : {}) });
   if (config.MAIL_TRANSPORT === "send_email" && env.SEND_EMAIL) return sendEmailBindingTransport(env.SEND_EMAIL);
   return null;
 }
@@ -26,7 +27,9 @@ export function toMailMessage(row: OutboxRow, from: string): MailMessage {
     subject: row.subject,
     text: row.textBody,
     html: row.htmlBody,
-    ...(row.icsBody ? { ics: { filename: "afspraak.ics", content: row.icsBody, method: row.kind === "cancellation" ? ("CANCEL" as const) : ("PUBLISH" as const) } } : {}),
+    ...(row.icsBody
+      ? { ics: { filename: "afspraak.ics", content: row.icsBody, method: row.kind === "cancellation" ? ("CANCEL" as const) : ("PUBLISH" as const) } }
+      : {}),
     // Stable per message: a resend after a crash between send and mark is recognisable as the same mail.
     messageId: `<${row.id}@mkb-limburg>`,
     date: new Date(row.createdAt),
@@ -45,7 +48,11 @@ export interface DeliveryReport {
  * a failing provider only delays: the message stays and is retried with back-off.
  * @example await deliverDueMessages(db, transport, { now: Date.now(), from: config.MAIL_FROM });
  */
-export async function deliverDueMessages(db: Db, transport: MailTransport | null, opts: { now: number; from: string; limit?: number; clearBodies: boolean }): Promise<DeliveryReport> {
+export async function deliverDueMessages(
+  db: Db,
+  transport: MailTransport | null,
+  opts: { now: number; from: string; limit?: number; clearBodies: boolean },
+): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
   if (!transport) return report;
   const due = await listDueMessages(db, opts.now, opts.limit ?? 50);

@@ -9,6 +9,7 @@
  * an e-mail is copied to servers we do not control, so it carries only what the reader
  * needs to show up).
  */
+import { toOneLine } from "../../lib/text";
 
 export type MessageKind = "confirmation" | "reschedule" | "cancellation" | "reminder";
 export type Locale = "nl" | "en";
@@ -86,23 +87,11 @@ export const TOPIC_LABELS: Record<Locale, Record<string, string>> = {
  * escapeHtml(`<b>"Jansen & Zn"</b>`); // "&lt;b&gt;&quot;Jansen &amp; Zn&quot;&lt;/b&gt;"
  */
 export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
+  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
-/**
- * One-line form of a user-provided string: control characters (line breaks included, also
- * U+2028/U+2029) become spaces, so a name can never start a new line of its own in the
- * text part, where it could pose as a link or instruction from us.
- */
-function oneLine(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").replace(/\s{2,}/g, " ").trim();
-}
+/** One-line form of a user-provided string (see {@link toOneLine}). */
+const oneLine = toOneLine;
 
 /** Subjects end up in a header: nothing but printable text, whatever the caller passed. */
 function cleanSubject(value: string): string {
@@ -336,7 +325,9 @@ function buildContent(kind: MessageKind, view: AppointmentView, locale: Locale):
   const after: Inline[][] = [];
   const phonePart: Inline[] = phone ? [{ tel: phone }] : [];
   if (kind === "cancellation") {
-    const again: Inline[] = [nl ? "Wilt u toch een afspraak? U kunt altijd opnieuw een afspraak maken" : "Would you still like an appointment? You can book again at any time"];
+    const again: Inline[] = [
+      nl ? "Wilt u toch een afspraak? U kunt altijd opnieuw een afspraak maken" : "Would you still like an appointment? You can book again at any time",
+    ];
     if (view.bookingUrl) again.push(nl ? ": " : ": ", { link: view.bookingUrl });
     else again.push(nl ? " via het online platform van de MKB-aanpak Limburg." : " on the online platform of the SME approach Limburg.");
     after.push(again);
@@ -354,7 +345,11 @@ function buildContent(kind: MessageKind, view: AppointmentView, locale: Locale):
       else change.push("Would you like to change or cancel the appointment? You can do so on ", page, ` until ${cutoff} before it starts. `);
       change.push(nl ? "Daarna belt u de frontdesk" : "After that, please call the frontdesk");
     } else {
-      change.push(nl ? "Wilt u de afspraak verzetten of annuleren? Bel dan de frontdesk" : "Would you like to change or cancel the appointment? Please call the frontdesk");
+      change.push(
+        nl
+          ? "Wilt u de afspraak verzetten of annuleren? Bel dan de frontdesk"
+          : "Would you like to change or cancel the appointment? Please call the frontdesk",
+      );
     }
     if (phone) change.push(nl ? " op " : " on ", ...phonePart);
     change.push(".");
@@ -414,9 +409,7 @@ function inlineHtml(parts: Inline[]): string {
       if ("tel" in part) {
         // tel: URIs allow only digits and a leading +; anything else stays plain text.
         const digits = part.tel.replace(/[\s().-]/g, "");
-        return /^\+?[0-9]{3,20}$/.test(digits)
-          ? `<a href="tel:${escapeHtml(digits)}" style="${LINK_STYLE}">${escapeHtml(part.tel)}</a>`
-          : escapeHtml(part.tel);
+        return /^\+?[0-9]{3,20}$/.test(digits) ? `<a href="tel:${escapeHtml(digits)}" style="${LINK_STYLE}">${escapeHtml(part.tel)}</a>` : escapeHtml(part.tel);
       }
       const href = safeHref(part.link);
       const label = escapeHtml(part.label ?? oneLine(part.link));

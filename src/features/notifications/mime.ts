@@ -244,7 +244,10 @@ function boundary(): string {
 /** Attachment file names are ours ("afspraak.ics"); anything unusual is replaced, not encoded. */
 function safeFilename(name: string): string {
   // No leading dots (hidden or "../"-looking names); short enough to keep the header line under 78.
-  const cleaned = name.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "").slice(0, 40);
+  const cleaned = name
+    .replace(/[^A-Za-z0-9._-]/g, "_")
+    .replace(/^\.+/, "")
+    .slice(0, 40);
   return cleaned.length > 0 ? cleaned : "afspraak.ics";
 }
 

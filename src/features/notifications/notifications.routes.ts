@@ -29,7 +29,18 @@ export const notificationEndpoints = [
         description: "Notifications (no message bodies)",
         schema: v.object({
           notifications: v.array(
-            v.object({ id: v.string(), appointmentId: v.nullable(v.string()), kind: v.string(), recipient: v.string(), subject: v.string(), status: v.string(), attempts: v.number(), lastError: v.nullable(v.string()), createdAt: v.string(), nextAttemptAt: v.string() }),
+            v.object({
+              id: v.string(),
+              appointmentId: v.nullable(v.string()),
+              kind: v.string(),
+              recipient: v.string(),
+              subject: v.string(),
+              status: v.string(),
+              attempts: v.number(),
+              lastError: v.nullable(v.string()),
+              createdAt: v.string(),
+              nextAttemptAt: v.string(),
+            }),
           ),
         }),
       },
@@ -64,7 +75,19 @@ export const notificationEndpoints = [
     responses: {
       200: {
         description: "Audit entries",
-        schema: v.object({ entries: v.array(v.object({ id: v.string(), actorUserId: v.nullable(v.string()), action: v.string(), targetType: v.nullable(v.string()), targetId: v.nullable(v.string()), detail: v.unknown(), createdAt: v.string() })) }),
+        schema: v.object({
+          entries: v.array(
+            v.object({
+              id: v.string(),
+              actorUserId: v.nullable(v.string()),
+              action: v.string(),
+              targetType: v.nullable(v.string()),
+              targetId: v.nullable(v.string()),
+              detail: v.unknown(),
+              createdAt: v.string(),
+            }),
+          ),
+        }),
       },
       ...common,
     },
@@ -85,8 +108,9 @@ export async function renderDevMailbox(c: AppContext): Promise<Response> {
   return c.html(html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dev mailbox</title><link rel="stylesheet" href="/assets/site.css"></head>
 <body><main class="container"><h1>Dev mailbox (local only)</h1><p>The newest ${rows.length} messages in the outbox.</p>
 ${rows.map(
-  (r) => html`<article class="card"><h2>${r.subject}</h2><p><strong>To</strong> ${r.recipient} · <strong>${r.kind}</strong> · ${r.status} · attempts ${r.attempts}${r.lastError ? html` · <em>${r.lastError}</em>` : ""} · due ${formatOffsetIso(r.nextAttemptAt)}</p>
+  (
+    r,
+  ) => html`<article class="card"><h2>${r.subject}</h2><p><strong>To</strong> ${r.recipient} · <strong>${r.kind}</strong> · ${r.status} · attempts ${r.attempts}${r.lastError ? html` · <em>${r.lastError}</em>` : ""} · due ${formatOffsetIso(r.nextAttemptAt)}</p>
 <pre>${r.textBody}</pre>${r.icsBody ? html`<details><summary>Calendar file</summary><pre>${r.icsBody}</pre></details>` : ""}</article>`,
 )}</main></body></html>`);
 }
-

@@ -12,15 +12,45 @@ export type OutboxInsert = Omit<typeof outbox.$inferInsert, "regionId">;
  * (same sequence and status), so it lands in the same batch as that change or not at all.
  */
 export function insertOutboxIfAppointment(scope: RegionScope, row: OutboxInsert, appointment: { id: string; sequence: number; status: string }): InStatement {
-  const columns = ["id", "region_id", "appointment_id", "kind", "dedupe_key", "recipient", "subject", "text_body", "html_body", "ics_body", "status", "attempts", "next_attempt_at", "created_at"];
+  const columns = [
+    "id",
+    "region_id",
+    "appointment_id",
+    "kind",
+    "dedupe_key",
+    "recipient",
+    "subject",
+    "text_body",
+    "html_body",
+    "ics_body",
+    "status",
+    "attempts",
+    "next_attempt_at",
+    "created_at",
+  ];
   return {
     sql: `insert or ignore into outbox (${columns.join(", ")})
           select ${columns.map(() => "?").join(", ")}
           where exists (select 1 from appointments where region_id = ? and id = ? and sequence = ? and status = ?)`,
     args: [
-      row.id, scope.region.id, row.appointmentId ?? null, row.kind, row.dedupeKey, row.recipient, row.subject, row.textBody, row.htmlBody, row.icsBody ?? null,
-      "pending", 0, row.nextAttemptAt, row.createdAt,
-      scope.region.id, appointment.id, appointment.sequence, appointment.status,
+      row.id,
+      scope.region.id,
+      row.appointmentId ?? null,
+      row.kind,
+      row.dedupeKey,
+      row.recipient,
+      row.subject,
+      row.textBody,
+      row.htmlBody,
+      row.icsBody ?? null,
+      "pending",
+      0,
+      row.nextAttemptAt,
+      row.createdAt,
+      scope.region.id,
+      appointment.id,
+      appointment.sequence,
+      appointment.status,
     ],
   };
 }
@@ -35,7 +65,10 @@ export function withdrawPendingReminders(scope: RegionScope, appointmentId: stri
   if (ifSequence !== undefined) {
     conditions.push(sql`exists (select 1 from appointments where region_id = ${scope.region.id} and id = ${appointmentId} and sequence = ${ifSequence})`);
   }
-  return scope.db.db.update(outbox).set({ status: "cancelled", textBody: "", htmlBody: "", icsBody: null }).where(and(...conditions));
+  return scope.db.db
+    .update(outbox)
+    .set({ status: "cancelled", textBody: "", htmlBody: "", icsBody: null })
+    .where(and(...conditions));
 }
 
 /** Due messages of every region: the delivery job is platform-level. */

@@ -46,10 +46,7 @@ function loadEmailMessage(): Promise<EmailMessageConstructor> {
  * const transport = sendEmailBindingTransport(env.SEND_EMAIL);
  * await transport.send(message); // throws "send_email binding failed: …" when refused
  */
-export function sendEmailBindingTransport(
-  binding: SendEmail,
-  options: { EmailMessage?: EmailMessageConstructor } = {},
-): MailTransport {
+export function sendEmailBindingTransport(binding: SendEmail, options: { EmailMessage?: EmailMessageConstructor } = {}): MailTransport {
   return {
     async send(message) {
       // Built (and validated) before anything is sent, so a bad message fails loudly here.

@@ -19,7 +19,10 @@ export const privacyEndpoints: Endpoint[] = [
     params: RegionSlugParam,
     body: ErasureBody,
     responses: {
-      200: { description: "Erased", schema: v.object({ appointments: v.number(), cancelled: v.number(), messagesWithdrawn: v.number(), candidates: v.number() }) },
+      200: {
+        description: "Erased",
+        schema: v.object({ appointments: v.number(), cancelled: v.number(), messagesWithdrawn: v.number(), candidates: v.number() }),
+      },
       400: { description: "Invalid input" },
       401: { description: "Not signed in" },
       403: { description: "Not allowed" },

@@ -37,6 +37,9 @@ export async function findRegionById(db: Db, id: string): Promise<RegionRef | nu
   return rows[0] ?? null;
 }
 
-export function updateRegionSettingsStatement(scope: RegionScope, patch: Partial<Pick<RegionRef, "goodFridayClosed" | "liberationDayClosed" | "retentionMonths">>) {
+export function updateRegionSettingsStatement(
+  scope: RegionScope,
+  patch: Partial<Pick<RegionRef, "goodFridayClosed" | "liberationDayClosed" | "retentionMonths">>,
+) {
   return scope.db.db.update(regions).set(patch).where(eq(regions.id, scope.region.id));
 }
