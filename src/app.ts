@@ -44,6 +44,11 @@ export function apiEndpoints(): Endpoint[] {
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
+
+/** Manage links are capabilities: logs keep the route, never the token in it. */
+export function redactPath(path: string): string {
+  return path.replace(/\/(appointments|afspraak)\/[^/]+/, "/$1/[token]");
+}
 /** Read at most this much of a refused body before answering. */
 const DRAIN_LIMIT_BYTES = 1024 * 1024;
 
@@ -76,6 +81,19 @@ export function createApp(extra: Endpoint[] = []) {
   const app = new Hono<AppEnv>();
   const endpoints = [...apiEndpoints(), ...extra];
 
+  // `/api/v1/regions/` means `/api/v1/regions`: serve it as such (no redirect, so a POST keeps its body).
+  app.use("/api/*", async (c, next) => {
+    const url = new URL(c.req.url);
+    if (!url.pathname.endsWith("/")) return next();
+    url.pathname = url.pathname.replace(/\/+$/, "");
+    let ctx: ExecutionContext | undefined;
+    try {
+      ctx = c.executionCtx;
+    } catch {
+      // In-process calls (app.request in tests) have no execution context.
+    }
+    return app.fetch(new Request(url, c.req.raw), c.env, ctx);
+  });
   app.use(requestId({ headerName: "X-Request-Id" }));
   app.use(async (c, next) => {
     const started = Date.now();
@@ -83,13 +101,15 @@ export function createApp(extra: Endpoint[] = []) {
     c.set("db", openDb(c.get("config")));
     c.set("actor", null);
     await next();
+    // The contract promises the charset on every JSON answer; Hono's c.json leaves it out.
+    if (c.res.headers.get("content-type") === "application/json") c.res.headers.set("content-type", "application/json; charset=utf-8");
     console.log(
       JSON.stringify({
         level: c.res.status >= 500 ? "error" : "info",
         msg: "request",
         requestId: c.get("requestId"),
         method: c.req.method,
-        path: new URL(c.req.url).pathname,
+        path: redactPath(new URL(c.req.url).pathname),
         status: c.res.status,
         ms: Date.now() - started,
       }),
@@ -141,8 +161,15 @@ export function createApp(extra: Endpoint[] = []) {
   app.route("/api/v1", api);
   app.get("/dev/mail", renderDevMailbox);
   app.get("/api/docs", (c) => c.html(renderReference(buildOpenApi(endpoints, new URL(c.req.url).origin))));
-  app.all("/api/*", () => {
-    throw new DomainError("not_found", "There is no such API route. See /api/docs for the reference.");
+  // A known path with another method is 405 with Allow; anything else under /api is 404.
+  const routeMatchers = endpoints.map((e) => ({ method: e.method.toUpperCase(), pattern: new RegExp(`^/api/v1${e.path.replace(/:[A-Za-z]+/g, "[^/]+")}$`) }));
+  app.all("/api/*", (c) => {
+    const path = new URL(c.req.url).pathname;
+    const allowed = [...new Set(routeMatchers.filter((m) => m.pattern.test(path)).map((m) => m.method))];
+    if (allowed.length === 0) throw new DomainError("not_found", "There is no such API route. See /api/docs for the reference.");
+    if (allowed.includes("GET")) allowed.push("HEAD");
+    c.header("Allow", allowed.join(", "));
+    throw new DomainError("method_not_allowed", `This route does not accept ${c.req.method}; it accepts ${allowed.join(", ")}.`);
   });
 
   // Static files live in web/public; the Worker runs first (run_worker_first) so every

@@ -61,12 +61,14 @@ export function rateLimits(raw: string | undefined): Record<LimitName, LimitRule
 /**
  * The client address as Cloudflare reports it. Cloudflare always sets `CF-Connecting-IP`
  * in production to the real client. `wrangler dev` and Miniflare default it to the loopback
- * address; absent or loopback (local development, tests, in-process tools) gives null and
- * the per-address limits are skipped (the per-e-mail limit still applies).
+ * address: in local development and tests, loopback means "this machine", which every local
+ * client shares, so there it gives null and the per-address limits are skipped (a test can
+ * send another `CF-Connecting-IP` to exercise them; the per-e-mail limit always applies).
+ * In production a missing or loopback address is still limited, as one shared "unknown" key.
  */
 export function clientAddress(c: AppContext): string | null {
   const ip = c.req.header("cf-connecting-ip")?.trim();
-  if (!ip || LOOPBACK.test(ip)) return null;
+  if (!ip || LOOPBACK.test(ip)) return c.var.config.isLocal ? null : "unknown";
   return ip.slice(0, 64);
 }
 
@@ -103,20 +105,14 @@ export async function consumeLimit(c: AppContext, name: LimitName, key: string |
   if (count > rule.limit) throw limited(windowOf(rule, now).retryAfter);
 }
 
-/** Refuses (429) when the window already holds `limit` events, without counting one. */
-export async function assertUnderLimit(c: AppContext, name: LimitName, key: string | null, now = Date.now()): Promise<void> {
+/** Takes back one counted event (a sign-in that turned out to be correct). */
+export async function refundHit(c: AppContext, name: LimitName, key: string | null, now = Date.now()): Promise<void> {
   if (key === null) return;
   const rule = rateLimits(c.var.config.RATE_LIMITS)[name];
-  const { start, retryAfter } = windowOf(rule, now);
-  const result = await c.var.db.client.execute({ sql: "select count from rate_limits where key = ? and window_start = ?", args: [`${name}:${key}`, start] });
-  if (Number(result.rows[0]?.count ?? 0) >= rule.limit) throw limited(retryAfter);
-}
-
-/** Counts an event without refusing it (e.g. a failed sign-in, checked before the next one). */
-export async function recordHit(c: AppContext, name: LimitName, key: string | null, now = Date.now()): Promise<void> {
-  if (key === null) return;
-  const rule = rateLimits(c.var.config.RATE_LIMITS)[name];
-  await countHit(c.var.db, `${name}:${key}`, rule, now);
+  await c.var.db.client.execute({
+    sql: "update rate_limits set count = max(count - 1, 0) where key = ? and window_start = ?",
+    args: [`${name}:${key}`, windowOf(rule, now).start],
+  });
 }
 
 /** A stable, non-reversible key part for an e-mail address. */

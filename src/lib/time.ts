@@ -14,9 +14,15 @@ export function localDayBounds(date: string): { start: number; end: number } {
   };
 }
 
-/** True for a real calendar date written as YYYY-MM-DD. */
+/** The years the platform deals in; anything outside is a typo, not a plan (and holiday rules need a Gregorian year). */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2100;
+
+/** True for a real calendar date written as YYYY-MM-DD, in the years 2000 to 2100. */
 export function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const year = Number(value.slice(0, 4));
+  if (year < FIRST_YEAR || year > LAST_YEAR) return false;
   try {
     return Temporal.PlainDate.from(value, { overflow: "reject" }).toString() === value;
   } catch {

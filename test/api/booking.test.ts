@@ -88,6 +88,14 @@ describe("slots", () => {
     expect([...days].sort()).toEqual(["2027-03-25", "2027-03-27", "2027-03-30"]);
   });
 
+  it("should refuse dates outside the years the platform deals in with 400, never 500", async () => {
+    const base = `/api/v1/regions/${region.slug}/frontdesks/${desk.id}/slots`;
+    expect((await platform.fetch(`${base}?from=0000-01-01&to=0000-01-05`)).status).toBe(400);
+    expect((await platform.fetch(`${base}?from=1500-01-01&to=1500-01-05`)).status).toBe(400);
+    const ancient = await book(platform, region, bookingBody(desk, "-271821-04-20T00:00:00Z"));
+    expect(ancient.status).toBe(400);
+  });
+
   it("should answer 404 for a desk of another region and for an archived desk", async () => {
     const otherDesk = await createFrontdesk(platform.client, other);
     const archived = await createFrontdesk(platform.client, region, { archived: true });
@@ -259,6 +267,16 @@ describe("booking", () => {
     expect(JSON.stringify(stored.rows)).not.toContain("key-123");
   });
 
+  it("should give every parallel request with the same key the first answer, also when it took the last place", async () => {
+    const single = await createFrontdesk(platform.client, region, { capacityPerSlot: 1 });
+    const slot = await futureSlot(platform, region, single, 5);
+    const body = bookingBody(single, slot.start, { entrepreneur: { name: "Laatste", email: "laatste@example.test" } });
+    const responses = await Promise.all(Array.from({ length: 8 }, () => book(platform, region, body, { "Idempotency-Key": "last-place" })));
+    expect(responses.map((r) => r.status)).toEqual(Array(8).fill(201));
+    const ids = new Set(await Promise.all(responses.map(async (r) => ((await r.json()) as BookingAnswer).appointment.id)));
+    expect(ids.size).toBe(1);
+  });
+
   it("should book once when the same Idempotency-Key arrives in parallel", async () => {
     const slot = await futureSlot(platform, region, desk, 10);
     const body = bookingBody(desk, slot.start, { entrepreneur: { name: "Race", email: "race@example.test" } });
@@ -294,6 +312,13 @@ describe("managing an appointment", () => {
     });
     expect(appointment.canChange).toBe(true);
     expect((await platform.fetch("/api/v1/appointments/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).status).toBe(404);
+    // A link that cannot be one of ours is just as unknown.
+    for (const path of ["/api/v1/appointments/abc", "/api/v1/appointments/abc/ics", "/api/v1/appointments/a%20b"]) {
+      const response = await platform.fetch(path);
+      expect(response.status, path).toBe(404);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    }
+    expect((await platform.fetch("/api/v1/appointments/abc/cancel", { method: "POST" })).status).toBe(404);
   });
 
   it("should serve a calendar file that a real parser reads with the right times, UID and link", async () => {

@@ -70,6 +70,21 @@ describe("the platform foundation", () => {
     expect(response.status).toBe(404);
   });
 
+  it("should answer a known path with another method with 405 and Allow, in the contract's error shape", async () => {
+    const response = await platform.fetch("/api/v1/regions", { method: "DELETE" });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET, HEAD");
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("method_not_allowed");
+    expect((await platform.fetch("/api/v1/regions/zuid-limburg/appointments")).status).toBe(405);
+  });
+
+  it("should send JSON with its charset, and tolerate a trailing slash", async () => {
+    const response = await platform.fetch("/api/v1/regions/");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(((await response.json()) as { regions: unknown[] }).regions).toHaveLength(3);
+  });
+
   it("should refuse malformed JSON with 400 validation_failed", async () => {
     const response = await platform.fetch("/api/v1/auth/login", { method: "POST", body: "{not json", headers: { "content-type": "application/json" } });
     expect(response.status).toBe(400);

@@ -173,8 +173,10 @@ describe("figures arithmetic", () => {
 describe("the report period", () => {
   const now = Date.parse("2027-05-10T22:30:00Z"); // already 11 May in Amsterdam
 
-  it("defaults to the current calendar year to date in Amsterdam", () => {
-    expect(resolvePeriod({}, now)).toEqual({ from: "2027-01-01", to: "2027-05-11" });
+  it("defaults to the current calendar year in Amsterdam, upcoming bookings included", () => {
+    expect(resolvePeriod({}, now)).toEqual({ from: "2027-01-01", to: "2027-12-31" });
+    // Late in the year the booking horizon reaches into the next one.
+    expect(resolvePeriod({}, Date.parse("2026-11-27T10:00:00Z"))).toEqual({ from: "2026-01-01", to: "2027-12-31" });
     expect(resolvePeriod({ to: "2026-03-01" }, now)).toEqual({ from: "2026-01-01", to: "2026-03-01" });
   });
 

@@ -29,6 +29,8 @@ export function launchBrowser(): Promise<Browser> {
  */
 export async function axeViolationsOf(page: Page, twin: Page | null, origin: string): Promise<string[]> {
   if (!twin) return axeViolations(page);
+  // After a plain form post the navigation may still be under way: read the settled page.
+  await page.waitForLoadState("load");
   const html = await page.content();
   await twin.goto(`${origin}/toegankelijkheid`);
   await twin.setContent(html, { waitUntil: "load" });

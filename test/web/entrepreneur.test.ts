@@ -62,6 +62,7 @@ describe.runIf(hasBrowser)("entrepreneur booking in the browser", () => {
     await accessible(page);
 
     await page.getByRole("link", { name: texts.reschedule }).click();
+    await page.waitForURL(/\/verzetten/);
     await accessible(page);
     // Submitting without a choice shows the error summary (focused when JS is on).
     await page.getByRole("button", { name: texts.moveSubmit }).click();

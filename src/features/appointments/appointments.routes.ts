@@ -40,7 +40,6 @@ export const appointmentEndpoints = [
       429: { description: "Too many bookings from this address" },
     },
     handler: async (c, { body }) => {
-      await consumeLimit(c, "bookingPerIp", clientAddress(c));
       const rawKey = c.req.header("idempotency-key");
       let key: string | undefined;
       if (rawKey !== undefined) {
@@ -55,7 +54,13 @@ export const appointmentEndpoints = [
       const { result, replayed } = await bookAppointment(
         regionScope(c.var.db, c.var.region),
         { ...input, locale: requestLocale(c, locale) },
-        { now: Date.now(), links: linksFor(c), ...(key ? { idempotency: { key, body } } : {}) },
+        {
+          now: Date.now(),
+          links: linksFor(c),
+          // A replayed answer is not a new booking: only new ones count against the limit.
+          admit: () => consumeLimit(c, "bookingPerIp", clientAddress(c)),
+          ...(key ? { idempotency: { key, body } } : {}),
+        },
       );
       if (!replayed) deliverSoon(c);
       else c.header("Idempotent-Replayed", "true");

@@ -26,6 +26,8 @@ import {
 import { buildIcs } from "./ics";
 
 const HOUR_MS = 3_600_000;
+/** Manage tokens are 32 random bytes in base64url (43 characters). */
+const MANAGE_TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 /** Platform default when a region set no template: Jitsi rooms need no account; the id is unguessable. */
 export const DEFAULT_VIDEO_TEMPLATE = "https://meet.jit.si/mkb-limburg-{id}";
 
@@ -214,7 +216,7 @@ async function replayIdempotent(scope: RegionScope, idempotency: Idempotency, ke
 export async function bookAppointment(
   scope: RegionScope,
   input: BookingInput,
-  opts: { now: number; links: Links; idempotency?: Idempotency },
+  opts: { now: number; links: Links; idempotency?: Idempotency; admit?: () => Promise<void> },
 ): Promise<{ result: BookingResult; replayed: boolean }> {
   const { now, links } = opts;
   const keyHash = opts.idempotency ? await sha256Hex(`${scope.region.id}:${opts.idempotency.key}`) : null;
@@ -223,6 +225,8 @@ export async function bookAppointment(
     const replay = await replayIdempotent(scope, opts.idempotency, keyHash, bodyHash);
     if (replay) return { result: replay, replayed: true };
   }
+
+  await opts.admit?.();
 
   const desk = await findFrontdesk(scope, input.frontdeskId);
   if (!desk || desk.archivedAt !== null) throw notFound("This frontdesk");
@@ -289,6 +293,11 @@ export async function bookAppointment(
     }
     throw error;
   }
+  if (!inserted && opts.idempotency && keyHash && bodyHash) {
+    // The same key may have just taken the last place in a parallel request: answer as it did.
+    const replay = await replayIdempotent(scope, opts.idempotency, keyHash, bodyHash);
+    if (replay) return { result: replay, replayed: true };
+  }
   if (!inserted) throw slotUnavailable();
   return { result, replayed: false };
 }
@@ -299,6 +308,7 @@ function slotUnavailable(): DomainError {
 
 /** Resolves a manage token to its appointment, desk and region; 404 for anything unknown. */
 export async function resolveManageToken(db: Db, token: string) {
+  if (!MANAGE_TOKEN_FORMAT.test(token)) throw notFound("This appointment");
   const found = await findAppointmentRegionByTokenHash(db, await sha256Hex(token));
   if (!found) throw notFound("This appointment");
   const region = await findRegionById(db, found.regionId);
@@ -378,7 +388,14 @@ export async function rescheduleAppointment(db: Db, token: string, start: number
   const reminder = reminderMessage(scope, moved, desk, opts.links, token, opts.now);
   if (reminder) statements.push(reminder);
   const results = await writeBatch(scope.db, statements);
-  if ((results[0]?.rowsAffected ?? 0) !== 1) throw slotUnavailable();
+  if ((results[0]?.rowsAffected ?? 0) !== 1) {
+    // Either the new time filled up, or the appointment itself changed meanwhile (cancelled, moved).
+    const now = await findAppointment(scope, row.id);
+    if (now && (now.status !== "confirmed" || now.sequence !== row.sequence)) {
+      throw new DomainError("conflict", "This appointment was changed at the same moment; please reload and try again.");
+    }
+    throw slotUnavailable();
+  }
   return toOwnAppointmentDto(moved, desk, scope.region, opts.now);
 }
 

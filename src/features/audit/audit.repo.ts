@@ -1,3 +1,4 @@
+import type { InStatement, InValue } from "@libsql/client/web";
 import { and, desc, eq } from "drizzle-orm";
 import { auditLog } from "../../db/schema";
 import type { RegionScope } from "../../db/scope";
@@ -27,6 +28,27 @@ export function auditEntry(
     detail,
     createdAt: now,
   });
+}
+
+/**
+ * An audit entry written only when `condition` (SQL over the state after the earlier
+ * statements of the same batch) holds, so a change that did not happen is never recorded.
+ * @example auditEntryIf(scope, actor, "frontdesk.archived", target, {}, now, { sql: "exists (…)", args: [id] })
+ */
+export function auditEntryIf(
+  scope: RegionScope,
+  actor: Actor | null,
+  action: string,
+  target: { type: string; id: string } | null,
+  detail: Record<string, unknown>,
+  now: number,
+  condition: { sql: string; args: InValue[] },
+): InStatement {
+  return {
+    sql: `insert into audit_log (id, region_id, actor_user_id, action, target_type, target_id, detail, created_at)
+          select ?, ?, ?, ?, ?, ?, ?, ? where ${condition.sql}`,
+    args: [newId(), scope.region.id, actor?.id ?? null, action, target?.type ?? null, target?.id ?? null, JSON.stringify(detail), now, ...condition.args],
+  };
 }
 
 export async function listAuditEntries(scope: RegionScope, limit = 200) {

@@ -8,7 +8,7 @@ import { DUMMY_PASSWORD_HASH, verifyPassword } from "../../lib/password";
 import { deleteSession, findSessionWithUser, findUserByEmail, listUserFrontdeskIds, touchSession } from "./auth.repo";
 import { sessions } from "../../db/schema";
 import { writeBatch } from "../../db/write";
-import { assertUnderLimit, clientAddress, emailKey, recordHit } from "../../lib/rate-limit";
+import { clientAddress, consumeLimit, emailKey, refundHit } from "../../lib/rate-limit";
 import { auditStatement } from "../accounts/accounts.repo";
 
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
@@ -68,18 +68,20 @@ export async function signIn(c: AppContext, emailInput: string, password: string
   const email = emailInput.toLowerCase();
   const perEmail = await emailKey(email);
   const perIp = clientAddress(c);
-  await assertUnderLimit(c, "loginPerEmail", perEmail);
-  await assertUnderLimit(c, "loginPerIp", perIp);
+  // Every attempt is counted before the password is checked, so parallel guesses cannot
+  // slip past the limit; a correct sign-in takes its count back below.
+  const now = Date.now();
+  await consumeLimit(c, "loginPerEmail", perEmail, now);
+  await consumeLimit(c, "loginPerIp", perIp, now);
   const user = await findUserByEmail(db, email);
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-  const now = Date.now();
   if (!user || !ok || !user.passwordHash || user.disabledAt !== null) {
-    await recordHit(c, "loginPerEmail", perEmail, now);
-    await recordHit(c, "loginPerIp", perIp, now);
     const reason = !user ? "unknown_account" : user.disabledAt !== null ? "disabled" : !user.passwordHash ? "no_password" : "wrong_password";
     await writeBatch(db, [auditStatement(db, user?.regionId ?? null, null, "auth.login_failed", user ? { type: "user", id: user.id } : null, { reason }, now)]);
     throw new DomainError("unauthenticated", "The e-mail address or password is not correct.");
   }
+  await refundHit(c, "loginPerEmail", perEmail, now);
+  await refundHit(c, "loginPerIp", perIp, now);
   const token = newToken(32);
   const idHash = await sha256Hex(token);
   await writeBatch(db, [

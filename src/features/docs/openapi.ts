@@ -48,7 +48,27 @@ export function buildOpenApi(endpoints: readonly Endpoint[], serverUrl: string) 
       ...(e.headers ?? []).map((h) => ({ name: h.name, in: "header", required: false, description: h.description, schema: { type: "string" } })),
     ];
     const responses: Record<string, unknown> = {};
-    for (const [status, spec] of Object.entries(e.responses)) {
+    // What every route of the kind can answer, whether or not the route lists it.
+    const common: [number, string][] = [
+      ...(e.params || e.query || e.body ? ([[400, "Invalid input (validation_failed)"]] as [number, string][]) : []),
+      ...(e.body
+        ? ([
+            [413, "Body larger than 64 KB"],
+            [415, "Body is not JSON"],
+          ] as [number, string][])
+        : []),
+      ...(e.access.kind === "users"
+        ? ([
+            [401, "Not signed in"],
+            [403, "Signed in but not allowed (or no same-origin Origin on a write)"],
+          ] as [number, string][])
+        : []),
+      [503, "The database is temporarily unavailable; nothing was changed"],
+    ];
+    const specs: Record<string, { description: string; schema?: v.GenericSchema; contentType?: string }> = {};
+    for (const [status, description] of common) specs[status] = { description };
+    Object.assign(specs, e.responses);
+    for (const [status, spec] of Object.entries(specs)) {
       const isError = Number(status) >= 400;
       const schema = spec.schema ? schemaOf(spec.schema) : isError ? ERROR_SCHEMA : undefined;
       responses[status] = {
@@ -77,7 +97,18 @@ export function buildOpenApi(endpoints: readonly Endpoint[], serverUrl: string) 
         "Frontdesk appointments, region administration and province summaries of the common SME approach for Limburg. Times are ISO 8601 with offset; dates are Europe/Amsterdam.",
     },
     servers: [{ url: serverUrl }],
-    components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "mkb_session" } }, schemas: { Error: ERROR_SCHEMA } },
+    components: {
+      securitySchemes: {
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "__Host-mkb_session",
+          description:
+            "Set by POST /api/v1/auth/login. Named `__Host-mkb_session` in production and `mkb_session` on plain-HTTP local development. Writes also need an Origin header of this service.",
+        },
+      },
+      schemas: { Error: ERROR_SCHEMA },
+    },
     paths,
   };
 }

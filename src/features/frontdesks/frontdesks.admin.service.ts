@@ -5,7 +5,7 @@ import { writeBatch, type WriteStatement } from "../../db/write";
 import type { Actor } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { auditEntry } from "../audit/audit.repo";
+import { auditEntry, auditEntryIf } from "../audit/audit.repo";
 import { listFutureConfirmed, cancelStatement } from "../appointments/appointments.repo";
 import { outboxMessage } from "../appointments/appointments.service";
 import { withdrawPendingReminders } from "../notifications/outbox.repo";
@@ -119,9 +119,12 @@ export async function updateFrontdesk(scope: RegionScope, actor: Actor, id: stri
 }
 
 /**
- * Archives a desk. With future appointments it refuses (409) unless `cancelFuture`, which
- * cancels each one and queues its notice, all in one batch with the archiving. The archive
- * statement re-checks for future appointments, so one booked meanwhile stops it (409).
+ * Archives a desk. With future appointments it refuses (409) unless `cancelFuture`.
+ * First the desk is archived (without `cancelFuture` the statement re-checks that nothing
+ * is booked, so a booking made meanwhile stops it, and the audit entry is written only if
+ * the archive happened). An archived desk takes no bookings (the booking insert checks it),
+ * so with `cancelFuture` the appointments still ahead are then final: each is cancelled and
+ * its notice queued, in rounds until none is left (one moved meanwhile is picked up again).
  */
 export async function archiveFrontdesk(scope: RegionScope, actor: Actor, id: string, opts: { cancelFuture: boolean; now: number }) {
   const desk = await requireDesk(scope, id);
@@ -133,47 +136,59 @@ export async function archiveFrontdesk(scope: RegionScope, actor: Actor, id: str
       `This frontdesk still has ${future.length} upcoming appointment(s). Archive with cancelFuture=true to cancel them and notify each entrepreneur.`,
     );
   }
-  const statements: WriteStatement[] = [];
-  for (const row of future) {
-    const cancelled = { ...row, status: "cancelled" as const, sequence: row.sequence + 1, cancelledAt: opts.now, updatedAt: opts.now };
-    statements.push(
-      cancelStatement(scope, { id: row.id, now: opts.now, expectedSequence: row.sequence }),
-      withdrawPendingReminders(scope, row.id, cancelled.sequence),
-    );
-    const notice = outboxMessage(scope, "cancellation", cancelled, desk, { links: null, token: null, now: opts.now, cancelledByDesk: true });
-    if (notice) statements.push(notice);
-  }
-  statements.push(
+  const nothingAhead = notExists(
     scope.db.db
-      .update(frontdesks)
-      .set({ archivedAt: opts.now, updatedAt: opts.now })
+      .select({ one: sql`1` })
+      .from(appointments)
       .where(
         and(
-          eq(frontdesks.regionId, scope.region.id),
-          eq(frontdesks.id, id),
-          isNull(frontdesks.archivedAt),
-          notExists(
-            scope.db.db
-              .select({ one: sql`1` })
-              .from(appointments)
-              .where(
-                and(
-                  eq(appointments.regionId, scope.region.id),
-                  eq(appointments.frontdeskId, id),
-                  eq(appointments.status, "confirmed"),
-                  gte(appointments.startAt, opts.now),
-                ),
-              ),
-          ),
+          eq(appointments.regionId, scope.region.id),
+          eq(appointments.frontdeskId, id),
+          eq(appointments.status, "confirmed"),
+          gte(appointments.startAt, opts.now),
         ),
       ),
-    auditEntry(scope, actor, "frontdesk.archived", { type: "frontdesk", id }, { cancelledAppointments: future.length }, opts.now),
   );
-  const results = await writeBatch(scope.db, statements);
-  if ((results[results.length - 2]?.rowsAffected ?? 0) !== 1) {
+  const archive = scope.db.db
+    .update(frontdesks)
+    .set({ archivedAt: opts.now, updatedAt: opts.now })
+    .where(and(eq(frontdesks.regionId, scope.region.id), eq(frontdesks.id, id), isNull(frontdesks.archivedAt), ...(opts.cancelFuture ? [] : [nothingAhead])));
+  const audit = auditEntryIf(
+    scope,
+    actor,
+    "frontdesk.archived",
+    { type: "frontdesk", id },
+    { cancelFuture: opts.cancelFuture, upcomingAppointments: future.length },
+    opts.now,
+    { sql: "exists (select 1 from frontdesks where region_id = ? and id = ? and archived_at = ?)", args: [scope.region.id, id, opts.now] },
+  );
+  const [archived] = await writeBatch(scope.db, [archive, audit]);
+  if ((archived?.rowsAffected ?? 0) !== 1) {
     throw new DomainError("has_future_appointments", "An appointment was booked at this frontdesk just now; nothing was changed. Please try again.");
   }
-  return { frontdesk: toAdminFrontdesk({ ...desk, archivedAt: opts.now }), cancelled: future.length };
+  let cancelled = 0;
+  for (let round = 0; round < 5; round++) {
+    const ahead = await listFutureConfirmed(scope, id, opts.now);
+    if (ahead.length === 0) break;
+    const statements: WriteStatement[] = [];
+    for (const row of ahead) {
+      const done = { ...row, status: "cancelled" as const, sequence: row.sequence + 1, cancelledAt: opts.now, updatedAt: opts.now };
+      statements.push(
+        cancelStatement(scope, { id: row.id, now: opts.now, expectedSequence: row.sequence }),
+        withdrawPendingReminders(scope, row.id, done.sequence),
+      );
+      const notice = outboxMessage(scope, "cancellation", done, desk, { links: null, token: null, now: opts.now, cancelledByDesk: true });
+      if (notice) statements.push(notice);
+    }
+    const results = await writeBatch(scope.db, statements);
+    // Each appointment's statements start with its cancel; count those that took effect.
+    let index = 0;
+    for (const row of ahead) {
+      if ((results[index]?.rowsAffected ?? 0) === 1) cancelled++;
+      index += row.email ? 3 : 2;
+    }
+  }
+  return { frontdesk: toAdminFrontdesk({ ...desk, archivedAt: opts.now }), cancelled };
 }
 
 export async function replaceOpeningHours(

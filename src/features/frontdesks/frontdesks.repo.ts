@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull } from "drizzle-orm";
 import { closures, frontdesks, holidayOpenings, openingHours } from "../../db/schema";
 import type { RegionScope } from "../../db/scope";
 
@@ -24,12 +24,13 @@ export async function findFrontdesk(scope: RegionScope, id: string): Promise<Fro
 }
 
 export async function listOpeningHours(scope: RegionScope, frontdeskIds: string[] | null) {
+  if (frontdeskIds?.length === 0) return [];
   const rows = await scope.db.db
     .select({ frontdeskId: openingHours.frontdeskId, weekday: openingHours.weekday, opens: openingHours.opens, closes: openingHours.closes })
     .from(openingHours)
-    .where(eq(openingHours.regionId, scope.region.id))
+    .where(and(eq(openingHours.regionId, scope.region.id), ...(frontdeskIds ? [inArray(openingHours.frontdeskId, frontdeskIds)] : [])))
     .orderBy(asc(openingHours.weekday), asc(openingHours.opens));
-  return frontdeskIds ? rows.filter((r) => frontdeskIds.includes(r.frontdeskId)) : rows;
+  return rows;
 }
 
 /** Closures that end on or after `fromDate` (local date). */

@@ -1,7 +1,7 @@
 import { Temporal } from "temporal-polyfill";
 import { DomainError } from "../../lib/errors";
 import { localDayBounds } from "../../lib/time";
-import { todayLocal } from "../availability/slots";
+import { addDays, todayLocal } from "../availability/slots";
 
 /** Inclusive local dates (Europe/Amsterdam) of a report. */
 export interface ReportPeriod {
@@ -19,20 +19,27 @@ export interface ReportMonth {
 /** A report spans at most this many years, which keeps every query bounded. */
 export const MAX_PERIOD_YEARS = 3;
 
+/** How far ahead bookings usually reach (the default maximum advance is 60 days). */
+const DEFAULT_HORIZON_DAYS = 60;
+
 /**
- * The period asked for, with defaults: `to` is today (or December 31 when `from` lies in
- * the future), `from` is January 1 of `to`'s year, so no parameters means the current
- * calendar year to date. Throws a 400 when `from`
- * lies after `to` or the span exceeds three years.
+ * The period asked for, with defaults: `from` is January 1 of this year; `to` is December 31
+ * of the year in which today + 60 days falls (or of `from`'s year when that lies later), so
+ * no parameters means this calendar year including the bookings already made for it (and,
+ * late in the year, for the next). Throws a 400 when `from` lies after `to` or the span
+ * exceeds three years.
  *
  * @example
- * resolvePeriod({}, Date.parse("2027-05-10T10:00:00Z")); // { from: "2027-01-01", to: "2027-05-10" }
+ * resolvePeriod({}, Date.parse("2027-05-10T10:00:00Z")); // { from: "2027-01-01", to: "2027-12-31" }
+ * resolvePeriod({}, Date.parse("2026-11-27T10:00:00Z")); // { from: "2026-01-01", to: "2027-12-31" }
  */
 export function resolvePeriod(query: { from?: string | undefined; to?: string | undefined }, now: number): ReportPeriod {
   const today = todayLocal(now);
-  // A start in the future without an end asks about upcoming bookings: run to that year's end.
-  const to = query.to ?? (query.from && query.from > today ? `${query.from.slice(0, 4)}-12-31` : today);
-  const from = query.from ?? `${to.slice(0, 4)}-01-01`;
+  // Appointments count by their start, and bookings lie ahead: without an end, the period
+  // runs to the end of the year in which the booking horizon ends, so upcoming bookings count.
+  const horizonYearEnd = `${addDays(today, DEFAULT_HORIZON_DAYS).slice(0, 4)}-12-31`;
+  const to = query.to ?? (query.from && query.from > horizonYearEnd ? `${query.from.slice(0, 4)}-12-31` : horizonYearEnd);
+  const from = query.from ?? `${(query.to ?? today).slice(0, 4)}-01-01`;
   if (from > to) {
     throw new DomainError("validation_failed", "The period is not valid.", [{ path: "query.to", message: "The end date must be on or after the start date." }]);
   }
