@@ -205,6 +205,16 @@ describe("rate limits", () => {
     expect(await blocked.json()).toEqual({ error: { code: "rate_limited", message: expect.any(String) } });
   });
 
+  it("should not let parallel wrong passwords slip past the per-e-mail limit", async () => {
+    const user = await createUser(platform.client, "consultant", region);
+    const responses = await Promise.all(
+      Array.from({ length: LIMITS.loginPerEmail.limit * 3 }, (_, i) => post("/api/v1/auth/login", { email: user.email, password: `parallel-fout-${i}` })),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(LIMITS.loginPerEmail.limit);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(LIMITS.loginPerEmail.limit * 2);
+  });
+
   it("should limit failed sign-ins per client address across e-mail addresses", async () => {
     const ip = { "cf-connecting-ip": "198.51.100.7" };
     for (let i = 0; i < LIMITS.loginPerIp.limit; i++)

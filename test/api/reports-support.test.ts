@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRegion, createUser, signInAs, type RegionFixture } from "../support/factories";
+import { createFrontdesk, createRegion, createUser, signInAs, type RegionFixture } from "../support/factories";
+import { book, bookingBody, futureSlot } from "../support/slots";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 
 let platform: TestPlatform;
@@ -29,6 +30,21 @@ async function selfRegister(region: RegionFixture, i: number): Promise<void> {
   });
   expect(response.status).toBe(201);
 }
+
+describe("the province summary without dates", () => {
+  it("should include the bookings just made for the coming weeks", async () => {
+    const desk = await createFrontdesk(platform.client, busy);
+    const slot = await futureSlot(platform, busy, desk, 2);
+    expect((await book(platform, busy, bookingBody(desk, slot.start))).status).toBe(201);
+    const viewer = await signInAs(platform, await createUser(platform.client, "province_viewer", null));
+    const summary = (await (await platform.fetch("/api/v1/province/summary", { headers: viewer })).json()) as {
+      period: { from: string; to: string };
+      total: { totals: { booked: number } };
+    };
+    expect(summary.total.totals.booked).toBe(1);
+    expect(summary.period.to >= slot.start.slice(0, 10)).toBe(true);
+  });
+});
 
 describe("the Support Process in the province summary", () => {
   it("should count candidates per region and in total, hide small counts and show no person", async () => {
