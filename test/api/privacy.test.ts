@@ -63,6 +63,45 @@ describe("the retention job", () => {
     db.client.close();
   });
 
+  it("should anonymise Support Process trajectories that ended longer ago than the retention period", async () => {
+    const now = Date.now();
+    const insertCandidate = async (stage: string, updatedAt: number) => {
+      const id = newId();
+      await platform.client.execute({
+        sql: `insert into scouting_candidates (id, region_id, source, company_name, kvk_number, contact_name, email, phone, municipality, ambition, topic,
+              consent_at, stage, decision_required, no_shows_since_decision, change_id, created_at, updated_at)
+              values (?, ?, 'self', 'Oud Bedrijf', '12345678', 'Olga Oud', 'olga@example.test', '+31612345678', 'Maastricht', 'Groeien', 'overig',
+              ?, ?, 0, 0, ?, ?, ?)`,
+        args: [id, region.id, updatedAt, stage, newId(), updatedAt, updatedAt],
+      });
+      return id;
+    };
+    const endedLongAgo = await insertCandidate("stopped", monthsBefore(now, 13));
+    const endedRecently = await insertCandidate("financing_arranged", monthsBefore(now, 2));
+    const stillActive = await insertCandidate("intake", monthsBefore(now, 13));
+    const db = openDb({ LIBSQL_URL: platform.dbUrl });
+    const report = await runPrivacyJobs(db, now);
+    db.client.close();
+    expect(report.trajectoriesAnonymised).toBe(1);
+    const read = async (id: string) =>
+      (
+        await platform.client.execute({
+          sql: "select contact_name, email, phone, ambition, company_name, stage from scouting_candidates where id = ?",
+          args: [id],
+        })
+      ).rows[0];
+    expect(await read(endedLongAgo)).toMatchObject({
+      contact_name: null,
+      email: null,
+      phone: null,
+      ambition: null,
+      company_name: "Oud Bedrijf",
+      stage: "stopped",
+    });
+    expect((await read(endedRecently))?.email).toBe("olga@example.test");
+    expect((await read(stillActive))?.email).toBe("olga@example.test");
+  });
+
   it("should delete expired sessions, one-time tokens and old rate-limit windows", async () => {
     const user = await createUser(platform.client, "consultant", region);
     const now = Date.now();
@@ -120,7 +159,7 @@ describe("erasure on request", () => {
     const counts = (await response.json()) as { appointments: number; cancelled: number; messagesWithdrawn: number; candidates: number };
     expect(counts).toEqual({ appointments: 2, cancelled: 1, messagesWithdrawn: Number(pendingBefore.rows[0]?.n), candidates: 1 });
     const candidates = await platform.client.execute({
-      sql: "select email, contact_name, phone, ambition from scouting_candidates where region_id = ?",
+      sql: "select email, contact_name, phone, ambition from scouting_candidates where region_id = ? and company_name = 'Wissen BV'",
       args: [region.id],
     });
     expect(candidates.rows.map((r) => [r.email, r.contact_name, r.phone, r.ambition])).toEqual([[null, null, null, null]]);

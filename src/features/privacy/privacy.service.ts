@@ -120,6 +120,33 @@ export async function anonymiseExpiredAppointments(db: Db, now: number, maxBatch
   return total;
 }
 
+/**
+ * Support Process trajectories that ended (stopped, or financing arranged) longer ago than
+ * the region's retention period lose their contact data and free-text notes; company,
+ * stage history and dates stay, so the funnel figures keep counting. Idempotent.
+ */
+export async function anonymiseEndedTrajectories(db: Db, now: number): Promise<number> {
+  const regionRows = await db.client.execute("select id, retention_months from regions");
+  let total = 0;
+  for (const row of regionRows.rows) {
+    const regionId = String(row.id);
+    const cutoff = monthsBefore(now, Number(row.retention_months ?? 12));
+    const ended = `select id from scouting_candidates
+                   where region_id = ? and stage in ('stopped', 'financing_arranged') and updated_at < ? and anonymised_at is null`;
+    const results = await writeBatch(db, [
+      { sql: `update scouting_sessions set note = null where region_id = ? and candidate_id in (${ended})`, args: [regionId, regionId, cutoff] },
+      { sql: `update scouting_commitments set entrepreneur_name = '' where region_id = ? and candidate_id in (${ended})`, args: [regionId, regionId, cutoff] },
+      { sql: `update scouting_stage_changes set note = null where region_id = ? and candidate_id in (${ended})`, args: [regionId, regionId, cutoff] },
+      {
+        sql: `update scouting_candidates set contact_name = null, email = null, phone = null, ambition = null, anonymised_at = ? where id in (${ended})`,
+        args: [now, regionId, cutoff],
+      },
+    ]);
+    total += results[3]?.rowsAffected ?? 0;
+  }
+  return total;
+}
+
 /** Expired sessions, spent or expired one-time tokens and old rate-limit windows. */
 export async function deleteExpiredAccountData(db: Db, now: number): Promise<void> {
   await writeBatch(db, [
@@ -133,8 +160,9 @@ export async function deleteExpiredAccountData(db: Db, now: number): Promise<voi
  * The privacy part of the scheduled jobs.
  * @example await runPrivacyJobs(db, Date.now());
  */
-export async function runPrivacyJobs(db: Db, now: number): Promise<{ anonymised: number }> {
+export async function runPrivacyJobs(db: Db, now: number): Promise<{ anonymised: number; trajectoriesAnonymised: number }> {
   const anonymised = await anonymiseExpiredAppointments(db, now);
+  const trajectoriesAnonymised = await anonymiseEndedTrajectories(db, now);
   await deleteExpiredAccountData(db, now);
-  return { anonymised };
+  return { anonymised, trajectoriesAnonymised };
 }
