@@ -10,7 +10,7 @@ import { DomainError } from "../lib/errors";
 import { sha256Hex } from "../lib/ids";
 import { linksFor } from "../lib/links";
 import { clientAddress, consumeLimit } from "../lib/rate-limit";
-import { regionScope, type RegionScope } from "../db/scope";
+import type { RegionScope } from "../db/scope";
 import type { AccountTokenPurpose, Role } from "../db/schema";
 import { REGIONAL_ROLES, assertSameOrigin, assignableRoles, enforceAccess, rolesAccess, PLATFORM_ADMIN } from "../features/auth/policy";
 import { setSessionCookie, signIn } from "../features/auth/auth.service";
@@ -28,8 +28,8 @@ import {
 import { deliverSoon } from "../features/notifications/notify";
 import { listFrontdesks } from "../features/frontdesks/frontdesks.repo";
 import { findRegionBySlug, listRegions } from "../features/regions/regions.repo";
-import { field, fields, page, readForm, render, seeOther, type FieldErrors, type Web } from "./web";
-import { Breadcrumbs, ChoiceGroup, ErrorSummary, Notice, SelectField, TextField } from "./layout";
+import { actorOf, field, fields, page, readForm, regionPageScope, render, seeOther, type FieldErrors, type Web } from "./web";
+import { Breadcrumbs, ChoiceGroup, DataTable, ErrorSummary, Notice, SelectField, TextField } from "./layout";
 import type { MessageKey, T } from "./i18n";
 import { homeFor } from "./staff-pages";
 
@@ -330,17 +330,7 @@ async function changeSubmit(w: Web) {
 // ---------------------------------------------------------------------------
 // Region admin: staff
 
-async function adminScope(w: Web): Promise<RegionScope> {
-  await enforceAccess(w.c, ADMIN);
-  w.actor = w.c.var.actor;
-  w.region = w.c.var.region;
-  return regionScope(w.c.var.db, w.c.var.region);
-}
-
-function actorOf(w: Web) {
-  if (!w.actor) throw new DomainError("unauthenticated", "Sign in");
-  return w.actor;
-}
+const adminScope = (w: Web): Promise<RegionScope> => regionPageScope(w, ADMIN);
 
 const staffBase = (w: Web) => `/beheer/${w.region?.slug ?? ""}/medewerkers`;
 
@@ -382,53 +372,42 @@ async function staffListPage(w: Web) {
         {users.length === 0 ? (
           <p class="empty">{t("staffadm.none")}</p>
         ) : (
-          <section class="table-wrap" tabindex={0} aria-label={t("layout.table")}>
-            <table class="table">
-              <caption class="visually-hidden">{t("staffadm.title")}</caption>
-              <thead>
+          <DataTable
+            t={t}
+            caption={t("staffadm.title")}
+            columns={[t("staffadm.name"), t("staffadm.email"), t("staffadm.role"), t("staffadm.desks"), t("staffadm.state"), t("staffadm.actions")]}
+          >
+            {users.map((u) => {
+              const manageable = u.id !== actor.id && may.includes(u.role);
+              const state = u.disabledAt !== null ? "disabled" : u.passwordHash === null ? "invited" : "active";
+              return (
                 <tr>
-                  <th scope="col">{t("staffadm.name")}</th>
-                  <th scope="col">{t("staffadm.email")}</th>
-                  <th scope="col">{t("staffadm.role")}</th>
-                  <th scope="col">{t("staffadm.desks")}</th>
-                  <th scope="col">{t("staffadm.state")}</th>
-                  <th scope="col">{t("staffadm.actions")}</th>
+                  <th scope="row">
+                    {manageable ? <a href={`${staffBase(w)}/${u.id}`}>{u.name}</a> : u.name}
+                    {u.id === actor.id ? ` ${t("staffadm.you")}` : ""}
+                  </th>
+                  <td>{u.email}</td>
+                  <td>{roleLabel(u.role, t)}</td>
+                  <td>{(byUser.get(u.id) ?? []).map((id) => deskName.get(id) ?? id).join(", ") || "—"}</td>
+                  <td>
+                    <span class={`status status--${state === "active" ? "completed" : state === "invited" ? "confirmed" : "cancelled"}`}>
+                      {t(`staffadm.${state}` as MessageKey)}
+                    </span>
+                  </td>
+                  <td>
+                    {manageable ? (
+                      <a href={`${staffBase(w)}/${u.id}`}>
+                        {t("staffadm.edit")}
+                        <span class="visually-hidden"> {u.name}</span>
+                      </a>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {users.map((u) => {
-                  const manageable = u.id !== actor.id && may.includes(u.role);
-                  const state = u.disabledAt !== null ? "disabled" : u.passwordHash === null ? "invited" : "active";
-                  return (
-                    <tr>
-                      <th scope="row">
-                        {manageable ? <a href={`${staffBase(w)}/${u.id}`}>{u.name}</a> : u.name}
-                        {u.id === actor.id ? ` ${t("staffadm.you")}` : ""}
-                      </th>
-                      <td>{u.email}</td>
-                      <td>{roleLabel(u.role, t)}</td>
-                      <td>{(byUser.get(u.id) ?? []).map((id) => deskName.get(id) ?? id).join(", ") || "—"}</td>
-                      <td>
-                        <span class={`status status--${state === "active" ? "completed" : state === "invited" ? "confirmed" : "cancelled"}`}>
-                          {t(`staffadm.${state}` as MessageKey)}
-                        </span>
-                      </td>
-                      <td>
-                        {manageable ? (
-                          <a href={`${staffBase(w)}/${u.id}`}>
-                            {t("staffadm.edit")}
-                            <span class="visually-hidden"> {u.name}</span>
-                          </a>
-                        ) : (
-                          "—"
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </section>
+              );
+            })}
+          </DataTable>
         )}
       </>
     ),

@@ -3,10 +3,10 @@ import type { Hono } from "hono";
 import * as v from "valibot";
 import type { AppEnv } from "../lib/context";
 import { DomainError } from "../lib/errors";
-import { regionScope, type RegionScope } from "../db/scope";
+import type { RegionScope } from "../db/scope";
 import { FRONTDESK_KINDS, MODES, TOPICS } from "../db/schema";
 import { isCalendarDate } from "../lib/time";
-import { enforceAccess, rolesAccess } from "../features/auth/policy";
+import { rolesAccess } from "../features/auth/policy";
 import { listMunicipalities } from "../features/regions/regions.repo";
 import { CreateFrontdeskBody, ClosureBody } from "../features/frontdesks/frontdesks.admin.schemas";
 import {
@@ -23,36 +23,58 @@ import {
 import { carnivalDays } from "../features/availability/holidays";
 import { listRegionMessages, requeueMessage } from "../features/notifications/outbox.repo";
 import { todayLocal } from "../features/availability/slots";
-import { field, fields, page, readForm, render, seeOther, type FieldErrors, type FormData, type Web } from "./web";
-import { Breadcrumbs, ChoiceGroup, ErrorSummary, Notice, SelectField, TextField } from "./layout";
+import { actorOf, field, fields, page, readForm, regionPageScope, render, seeOther, type FieldErrors, type FormData, type Web } from "./web";
+import { Breadcrumbs, ChoiceGroup, DataTable, ErrorSummary, Notice, numCol, SelectField, TextField } from "./layout";
 import { day, kindLabel, modeLabel, topicLabel, weekdayLabel } from "./format";
 import type { MessageKey } from "./i18n";
 
 const ADMIN = rolesAccess("region_admin");
 
-async function adminScope(w: Web): Promise<RegionScope> {
-  await enforceAccess(w.c, ADMIN);
-  w.actor = w.c.var.actor;
-  w.region = w.c.var.region;
-  return regionScope(w.c.var.db, w.c.var.region);
-}
-
-function actorOf(w: Web) {
-  if (!w.actor) throw new DomainError("unauthenticated", "Sign in");
-  return w.actor;
-}
+const adminScope = (w: Web): Promise<RegionScope> => regionPageScope(w, ADMIN);
 
 const base = (w: Web) => `/beheer/${w.region?.slug ?? ""}/loketten`;
+
+const CARNIVAL_KEYS = {
+  region: { title: "adm.carnival.regionTitle", text: "adm.carnival.regionText", button: "adm.carnival.regionButton" },
+  desk: { title: "adm.carnival.title", text: "adm.carnival.text", button: "adm.carnival.button" },
+} as const;
+
+/** Closing on the coming carnival days (this year's, or next year's once they have passed), for the whole region or one desk. */
+function CarnivalPanel({ w, of, action }: { w: Web; of: "region" | "desk"; action: string }) {
+  const { t, locale } = w;
+  const keys = CARNIVAL_KEYS[of];
+  const today = todayLocal(w.now);
+  const year = Number(today.slice(0, 4));
+  const carnivalYear = carnivalDays(year)[1] >= today ? year : year + 1;
+  return (
+    <section class={of === "region" ? "panel section" : "panel"} aria-labelledby="carnival-title">
+      <h2 id="carnival-title" class="heading-3">
+        {t(keys.title)}
+      </h2>
+      <p>
+        {t(keys.text, {
+          days: carnivalDays(carnivalYear)
+            .map((d) => day(d, locale))
+            .join(` ${t("adm.and")} `),
+        })}
+      </p>
+      <form method="post" action={action}>
+        <input type="hidden" name="year" value={String(carnivalYear)} />
+        <button type="submit" class="button button--secondary">
+          {t(keys.button, { year: carnivalYear })}
+        </button>
+      </form>
+    </section>
+  );
+}
 
 // ---------------------------------------------------------------------------
 // List
 
 async function listPage(w: Web) {
-  const { t, locale } = w;
+  const { t } = w;
   const scope = await adminScope(w);
   const desks = await listAdminFrontdesks(scope);
-  const year = Number(todayLocal(w.now).slice(0, 4));
-  const nextCarnival = carnivalDays(year)[1] >= todayLocal(w.now) ? year : year + 1;
   const done = w.c.req.query("klaar");
   return render(w, {
     title: t("adm.desks.title"),
@@ -65,63 +87,35 @@ async function listPage(w: Web) {
             {t("adm.desks.new")}
           </a>
         </p>
-        <section class="table-wrap" tabindex={0} aria-label={t("layout.table")}>
-          <table class="table">
-            <caption class="visually-hidden">{t("adm.desks.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("adm.desk.name")}</th>
-                <th scope="col">{t("adm.desk.municipality")}</th>
-                <th scope="col">{t("adm.desk.kind")}</th>
-                <th scope="col">{t("adm.desk.modes")}</th>
-                <th scope="col">{t("adm.desks.state")}</th>
-                <th scope="col">{t("adm.desks.manage")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {desks.map((d) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`${base(w)}/${d.id}`}>{d.name}</a>
-                  </th>
-                  <td>{d.municipality}</td>
-                  <td>{kindLabel(d.kind, t)}</td>
-                  <td>{d.modes.map((m) => modeLabel(m, t)).join(", ")}</td>
-                  <td>{d.archived ? t("adm.desks.archived") : d.isDemo ? t("adm.desks.demo") : t("adm.desks.active")}</td>
-                  <td>
-                    <a href={`${base(w)}/${d.id}/openingstijden`}>
-                      {t("adm.hours.short")}
-                      <span class="visually-hidden"> {d.name}</span>
-                    </a>
-                    {" · "}
-                    <a href={`${base(w)}/${d.id}/sluitingen`}>
-                      {t("adm.closures.short")}
-                      <span class="visually-hidden"> {d.name}</span>
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-        <section class="panel section" aria-labelledby="carnival-title">
-          <h2 id="carnival-title" class="heading-3">
-            {t("adm.carnival.regionTitle")}
-          </h2>
-          <p>
-            {t("adm.carnival.regionText", {
-              days: carnivalDays(nextCarnival)
-                .map((d) => day(d, locale))
-                .join(` ${t("adm.and")} `),
-            })}
-          </p>
-          <form method="post" action={`${base(w)}/carnaval`}>
-            <input type="hidden" name="year" value={String(nextCarnival)} />
-            <button type="submit" class="button button--secondary">
-              {t("adm.carnival.regionButton", { year: nextCarnival })}
-            </button>
-          </form>
-        </section>
+        <DataTable
+          t={t}
+          caption={t("adm.desks.title")}
+          columns={[t("adm.desk.name"), t("adm.desk.municipality"), t("adm.desk.kind"), t("adm.desk.modes"), t("adm.desks.state"), t("adm.desks.manage")]}
+        >
+          {desks.map((d) => (
+            <tr>
+              <th scope="row">
+                <a href={`${base(w)}/${d.id}`}>{d.name}</a>
+              </th>
+              <td>{d.municipality}</td>
+              <td>{kindLabel(d.kind, t)}</td>
+              <td>{d.modes.map((m) => modeLabel(m, t)).join(", ")}</td>
+              <td>{d.archived ? t("adm.desks.archived") : d.isDemo ? t("adm.desks.demo") : t("adm.desks.active")}</td>
+              <td>
+                <a href={`${base(w)}/${d.id}/openingstijden`}>
+                  {t("adm.hours.short")}
+                  <span class="visually-hidden"> {d.name}</span>
+                </a>
+                {" · "}
+                <a href={`${base(w)}/${d.id}/sluitingen`}>
+                  {t("adm.closures.short")}
+                  <span class="visually-hidden"> {d.name}</span>
+                </a>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+        <CarnivalPanel w={w} of="region" action={`${base(w)}/carnaval`} />
       </>
     ),
   });
@@ -659,9 +653,6 @@ async function closuresPage(w: Web, values = { from: "", to: "", reason: "" }, e
   const scope = await adminScope(w);
   const desk = await getAdminFrontdesk(scope, w.c.req.param("id") ?? "", w.now);
   const closures = await listDeskClosures(scope, desk.id);
-  const today = todayLocal(w.now);
-  const year = Number(today.slice(0, 4));
-  const carnivalYear = carnivalDays(year)[1] >= today ? year : year + 1;
   const saved = w.c.req.query("klaar");
   const url = `${base(w)}/${desk.id}/sluitingen`;
   return render(w, {
@@ -683,55 +674,29 @@ async function closuresPage(w: Web, values = { from: "", to: "", reason: "" }, e
         {closures.length === 0 ? (
           <p class="empty">{t("adm.closures.none")}</p>
         ) : (
-          <section class="table-wrap" tabindex={0} aria-label={t("layout.table")}>
-            <table class="table">
-              <caption class="visually-hidden">{t("adm.closures.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("adm.closures.from")}</th>
-                  <th scope="col">{t("adm.closures.to")}</th>
-                  <th scope="col">{t("adm.closures.reason")}</th>
-                  <th scope="col">{t("adm.closures.action")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {closures.map((cl) => (
-                  <tr>
-                    <td>{day(cl.from, locale)}</td>
-                    <td>{day(cl.to, locale)}</td>
-                    <td>{cl.reason}</td>
-                    <td>
-                      <form method="post" action={`${url}/${cl.id}/verwijderen`}>
-                        <button type="submit" class="button button--link">
-                          {t("adm.closures.remove")}
-                          <span class="visually-hidden"> {cl.reason}</span>
-                        </button>
-                      </form>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <DataTable
+            t={t}
+            caption={t("adm.closures.title")}
+            columns={[t("adm.closures.from"), t("adm.closures.to"), t("adm.closures.reason"), t("adm.closures.action")]}
+          >
+            {closures.map((cl) => (
+              <tr>
+                <td>{day(cl.from, locale)}</td>
+                <td>{day(cl.to, locale)}</td>
+                <td>{cl.reason}</td>
+                <td>
+                  <form method="post" action={`${url}/${cl.id}/verwijderen`}>
+                    <button type="submit" class="button button--link">
+                      {t("adm.closures.remove")}
+                      <span class="visually-hidden"> {cl.reason}</span>
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
-        <section class="panel" aria-labelledby="carnival-title">
-          <h2 id="carnival-title" class="heading-3">
-            {t("adm.carnival.title")}
-          </h2>
-          <p>
-            {t("adm.carnival.text", {
-              days: carnivalDays(carnivalYear)
-                .map((d) => day(d, locale))
-                .join(` ${t("adm.and")} `),
-            })}
-          </p>
-          <form method="post" action={`${base(w)}/${desk.id}/carnaval`}>
-            <input type="hidden" name="year" value={String(carnivalYear)} />
-            <button type="submit" class="button button--secondary">
-              {t("adm.carnival.button", { year: carnivalYear })}
-            </button>
-          </form>
-        </section>
+        <CarnivalPanel w={w} of="desk" action={`${base(w)}/${desk.id}/carnaval`} />
         <h2>{t("adm.closures.add")}</h2>
         <ErrorSummary t={t} errors={errors} />
         <form method="post" action={url} class="form" novalidate>
@@ -831,42 +796,36 @@ async function notificationsPage(w: Web) {
         {failed.length === 0 ? (
           <p class="empty">{t("adm.notif.none")}</p>
         ) : (
-          <section class="table-wrap" tabindex={0} aria-label={t("layout.table")}>
-            <table class="table">
-              <caption class="visually-hidden">{t("adm.notif.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("adm.notif.created")}</th>
-                  <th scope="col">{t("adm.notif.kind")}</th>
-                  <th scope="col">{t("adm.notif.recipient")}</th>
-                  <th scope="col">{t("adm.notif.error")}</th>
-                  <th scope="col" class="num">
-                    {t("adm.notif.attempts")}
-                  </th>
-                  <th scope="col">{t("adm.closures.action")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {failed.map((m) => (
-                  <tr>
-                    <td>{day(new Date(m.createdAt).toISOString().slice(0, 10), locale, { short: true })}</td>
-                    <td>{m.kind}</td>
-                    <td>{m.recipient}</td>
-                    <td>{m.lastError ?? "—"}</td>
-                    <td class="num">{m.attempts}</td>
-                    <td>
-                      <form method="post" action={`/beheer/${scope.region.slug}/meldingen/${m.id}/opnieuw`}>
-                        <button type="submit" class="button button--link">
-                          {t("adm.notif.retry")}
-                          <span class="visually-hidden"> {m.recipient}</span>
-                        </button>
-                      </form>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <DataTable
+            t={t}
+            caption={t("adm.notif.title")}
+            columns={[
+              t("adm.notif.created"),
+              t("adm.notif.kind"),
+              t("adm.notif.recipient"),
+              t("adm.notif.error"),
+              numCol(t("adm.notif.attempts")),
+              t("adm.closures.action"),
+            ]}
+          >
+            {failed.map((m) => (
+              <tr>
+                <td>{day(new Date(m.createdAt).toISOString().slice(0, 10), locale, { short: true })}</td>
+                <td>{m.kind}</td>
+                <td>{m.recipient}</td>
+                <td>{m.lastError ?? "—"}</td>
+                <td class="num">{m.attempts}</td>
+                <td>
+                  <form method="post" action={`/beheer/${scope.region.slug}/meldingen/${m.id}/opnieuw`}>
+                    <button type="submit" class="button button--link">
+                      {t("adm.notif.retry")}
+                      <span class="visually-hidden"> {m.recipient}</span>
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </>
     ),

@@ -189,6 +189,25 @@ function LabelText({ t, label, required }: { t: T; label: string; required?: boo
   );
 }
 
+/** A field's hint under its label (the input's aria-describedby points at its id). */
+function FieldHint({ id, hint }: { id: string; hint?: string | undefined }) {
+  return hint ? (
+    <p class="field__hint" id={`${id}-hint`}>
+      {hint}
+    </p>
+  ) : null;
+}
+
+/** A field's error message (the input's aria-describedby points at its id). */
+function FieldError({ t, id, error }: { t: T; id: string; error: string | undefined }) {
+  return error ? (
+    <p class="field__error" id={`${id}-error`}>
+      <span class="visually-hidden">{t("form.errorPrefix")} </span>
+      {error}
+    </p>
+  ) : null;
+}
+
 export function TextField(p: FieldProps) {
   const error = errorFor(p.errors, p.id);
   return (
@@ -196,17 +215,8 @@ export function TextField(p: FieldProps) {
       <label class="field__label" for={p.id}>
         <LabelText t={p.t} label={p.label} required={p.required} />
       </label>
-      {p.hint ? (
-        <p class="field__hint" id={`${p.id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field__error" id={`${p.id}-error`}>
-          <span class="visually-hidden">{p.t("form.errorPrefix")} </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldHint id={p.id} hint={p.hint} />
+      <FieldError t={p.t} id={p.id} error={error} />
       <input
         class={`input input--${p.width ?? "l"}`}
         id={p.id}
@@ -238,12 +248,7 @@ export function TextArea(p: Omit<FieldProps, "type" | "inputmode" | "width"> & {
         </div>
       ) : null}
       {p.warning}
-      {error ? (
-        <p class="field__error" id={`${p.id}-error`}>
-          <span class="visually-hidden">{p.t("form.errorPrefix")} </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError t={p.t} id={p.id} error={error} />
       <textarea
         class="textarea"
         id={p.id}
@@ -275,17 +280,8 @@ export function SelectField(
       <label class="field__label" for={p.id}>
         <LabelText t={p.t} label={p.label} required={p.required} />
       </label>
-      {p.hint ? (
-        <p class="field__hint" id={`${p.id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field__error" id={`${p.id}-error`}>
-          <span class="visually-hidden">{p.t("form.errorPrefix")} </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldHint id={p.id} hint={p.hint} />
+      <FieldError t={p.t} id={p.id} error={error} />
       <select
         class="select"
         id={p.id}
@@ -324,17 +320,8 @@ export function ChoiceGroup(p: {
       <legend class="field__label">
         <LabelText t={p.t} label={p.legend} required={p.required} />
       </legend>
-      {p.hint ? (
-        <p class="field__hint" id={`${p.id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field__error" id={`${p.id}-error`}>
-          <span class="visually-hidden">{p.t("form.errorPrefix")} </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldHint id={p.id} hint={p.hint} />
+      <FieldError t={p.t} id={p.id} error={error} />
       <div class={p.inline ? "choices choices--inline" : "choices"}>
         {p.options.map((o, i) => {
           const id = i === 0 ? p.id : `${p.id}-${i}`;
@@ -386,3 +373,37 @@ export function Breadcrumbs({ t, items }: { t: T; items: Array<[string, string |
     </nav>
   );
 }
+
+/** A table column header: its text, or its text and `num` for a right-aligned number column. */
+export type Column = string | { label: string; num: true };
+
+/**
+ * A data table in a scrollable, keyboard-focusable wrapper, with a caption (hidden unless `captionVisible`)
+ * and a header row of columns; the rows are the children.
+ */
+export function DataTable(p: { t: T; caption: string; columns: Column[]; label?: string; captionVisible?: boolean; children: Child }) {
+  return (
+    <section class="table-wrap" tabindex={0} aria-label={p.label ?? p.t("layout.table")}>
+      <table class="table">
+        <caption class={p.captionVisible ? undefined : "visually-hidden"}>{p.caption}</caption>
+        <thead>
+          <tr>
+            {p.columns.map((col) =>
+              typeof col === "string" ? (
+                <th scope="col">{col}</th>
+              ) : (
+                <th scope="col" class="num">
+                  {col.label}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{p.children}</tbody>
+      </table>
+    </section>
+  );
+}
+
+/** A right-aligned number column for `DataTable`. */
+export const numCol = (label: string): Column => ({ label, num: true });

@@ -10,6 +10,7 @@ import { RescheduleBody } from "../features/appointments/appointments.schemas";
 import { cancelAppointment, rescheduleAppointment, resolveManageToken, toOwnAppointmentDto } from "../features/appointments/appointments.service";
 import { deliverSoon } from "../features/notifications/notify";
 import { field, page, readForm, render, seeOther, withQuery, type FieldErrors, type Web } from "./web";
+import type { Child } from "hono/jsx";
 import { Details, ErrorSummary, Notice } from "./layout";
 import { modeLabel, statusLabel, topicLabel, when } from "./format";
 import { DayPicker, SlotRadios, groupByDay, selectedDay, slotWindow } from "./slots-view";
@@ -25,6 +26,22 @@ async function load(w: Web) {
   const found = await resolveManageToken(w.c.var.db, token);
   w.region = found.scope.region;
   return { token, ...found, dto: toOwnAppointmentDto(found.row, found.desk, found.scope.region, w.now) };
+}
+
+/** The rows that describe an appointment: when, where, topic, mode and (when given) the video link. */
+export function appointmentRows(
+  { t, locale }: Web,
+  row: { startAt: number; endAt: number; mode: string; topic: string },
+  desk: { name: string; address: string },
+  videoUrl: string | null | undefined,
+): Array<[string, Child]> {
+  return [
+    [t("booking.when"), when(row.startAt, row.endAt, locale)],
+    [t("booking.where"), row.mode === "video" ? t("manage.videoAt", { desk: desk.name }) : `${desk.name}, ${desk.address}`],
+    [t("booking.topic"), topicLabel(row.topic, locale)],
+    [t("booking.mode"), modeLabel(row.mode, t)],
+    ...(videoUrl ? ([[t("manage.videoLink"), <a href={videoUrl}>{videoUrl}</a>]] as Array<[string, Child]>) : []),
+  ];
 }
 
 async function managePage(w: Web) {
@@ -53,13 +70,7 @@ async function managePage(w: Web) {
           </h2>
           <Details
             rows={[
-              [t("booking.when"), when(row.startAt, row.endAt, locale)],
-              [t("booking.where"), row.mode === "video" ? t("manage.videoAt", { desk: desk.name }) : `${desk.name}, ${desk.address}`],
-              [t("booking.topic"), topicLabel(row.topic, locale)],
-              [t("booking.mode"), modeLabel(row.mode, t)],
-              ...(dto.videoUrl && row.status === "confirmed"
-                ? ([[t("manage.videoLink"), <a href={dto.videoUrl}>{dto.videoUrl}</a>]] as Array<[string, string]>)
-                : []),
+              ...appointmentRows(w, row, desk, row.status === "confirmed" ? dto.videoUrl : null),
               [t("booking.name"), row.name ?? "—"],
               [t("booking.email"), row.email ?? "—"],
               ...(row.phone ? ([[t("booking.phone"), row.phone]] as Array<[string, string]>) : []),

@@ -11,7 +11,7 @@ import { resolvePeriod } from "../features/reports/period";
 import type { Figures } from "../features/reports/figures";
 import type { Count } from "../features/reports/suppression";
 import { page, render, withQuery, type FieldErrors, type Web } from "./web";
-import { ErrorSummary, TextField } from "./layout";
+import { DataTable, ErrorSummary, numCol, TextField } from "./layout";
 import { day, month, number, topicLabel } from "./format";
 import { BarChart, ColumnChart } from "./charts";
 
@@ -184,35 +184,22 @@ async function dashboard(w: Web) {
         <BarChart id="chart-topics" title={t("prov.perTopic")} description={topicBars.map((b) => `${b.label}: ${b.display}`).join("; ")} bars={topicBars} />
         <details>
           <summary>{t("prov.chartTable")}</summary>
-          <section class="table-wrap" tabindex={0} aria-label={t("layout.table")}>
-            <table class="table">
-              <caption>{t("prov.perTopicPerRegion")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("filter.topic")}</th>
-                  {summary.regions.map((r) => (
-                    <th scope="col" class="num">
-                      {r.region.name}
-                    </th>
-                  ))}
-                  <th scope="col" class="num">
-                    {t("prov.total")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {TOPICS.map((topic) => (
-                  <tr>
-                    <th scope="row">{topicLabel(topic, locale)}</th>
-                    {summary.regions.map((r) => (
-                      <td class="num">{countText(r.byTopic[topic], w)}</td>
-                    ))}
-                    <td class="num">{countText(total.byTopic[topic], w)}</td>
-                  </tr>
+          <DataTable
+            t={t}
+            caption={t("prov.perTopicPerRegion")}
+            captionVisible
+            columns={[t("filter.topic"), ...summary.regions.map((r) => numCol(r.region.name)), numCol(t("prov.total"))]}
+          >
+            {TOPICS.map((topic) => (
+              <tr>
+                <th scope="row">{topicLabel(topic, locale)}</th>
+                {summary.regions.map((r) => (
+                  <td class="num">{countText(r.byTopic[topic], w)}</td>
                 ))}
-              </tbody>
-            </table>
-          </section>
+                <td class="num">{countText(total.byTopic[topic], w)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </details>
         <p class="small">{t("prov.suppression", { n: summary.smallCountThreshold })}</p>
       </>

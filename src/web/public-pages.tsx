@@ -20,6 +20,7 @@ import { Breadcrumbs, ChoiceGroup, Details, ErrorSummary, Notice, SelectField, T
 import { day, kindLabel, modeLabel, topicLabel, when } from "./format";
 import { DayPicker, SlotLinks, groupByDay, selectedDay, slotWindow } from "./slots-view";
 import type { MessageKey } from "./i18n";
+import { appointmentRows } from "./manage-pages";
 
 const asTopic = (s: string | undefined): Topic | undefined => ((TOPICS as readonly string[]).includes(s ?? "") ? (s as Topic) : undefined);
 const asMode = (s: string | undefined): Mode | undefined => ((MODES as readonly string[]).includes(s ?? "") ? (s as Mode) : undefined);
@@ -681,7 +682,7 @@ async function bookingSubmit(w: Web) {
 // Confirmation
 
 async function confirmationPage(w: Web) {
-  const { t, locale } = w;
+  const { t } = w;
   const token = w.c.req.param("token") ?? "";
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new DomainError("not_found", "Unknown link");
   const { scope, row, desk } = await resolveManageToken(w.c.var.db, token);
@@ -701,15 +702,7 @@ async function confirmationPage(w: Web) {
           <h2 id="appt-title" class="heading-3">
             {t("confirm.yourAppointment")}
           </h2>
-          <Details
-            rows={[
-              [t("booking.when"), when(row.startAt, row.endAt, locale)],
-              [t("booking.where"), row.mode === "video" ? t("manage.videoAt", { desk: desk.name }) : `${desk.name}, ${desk.address}`],
-              [t("booking.topic"), topicLabel(row.topic, locale)],
-              [t("booking.mode"), modeLabel(row.mode, t)],
-              ...(dto.videoUrl ? ([[t("manage.videoLink"), <a href={dto.videoUrl}>{dto.videoUrl}</a>]] as Array<[string, string]>) : []),
-            ]}
-          />
+          <Details rows={appointmentRows(w, row, desk, dto.videoUrl)} />
           <p class="actions">
             <a class="button button--secondary" href={`/api/v1/appointments/${token}/ics`} download>
               {t("confirm.addToCalendar")}

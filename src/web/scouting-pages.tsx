@@ -10,9 +10,9 @@ import type { AppEnv } from "../lib/context";
 import { DomainError } from "../lib/errors";
 import { isCalendarDate } from "../lib/time";
 import { clientAddress, consumeLimit } from "../lib/rate-limit";
-import { regionScope, type RegionScope } from "../db/scope";
+import type { RegionScope } from "../db/scope";
 import { FUNNEL_STAGES, REFERRAL_KINDS, STAGES, STOP_REASONS, TOPICS, type Stage } from "../db/schema";
-import { assertSameOrigin, enforceAccess, PUBLIC, rolesAccess, type Access } from "../features/auth/policy";
+import { assertSameOrigin, PUBLIC, rolesAccess } from "../features/auth/policy";
 import { findAppointment } from "../features/appointments/appointments.repo";
 import { listFrontdesks } from "../features/frontdesks/frontdesks.repo";
 import { listMunicipalities } from "../features/regions/regions.repo";
@@ -37,8 +37,8 @@ import {
 import { scoutingReport } from "../features/scouting/scouting.report";
 import { atDecisionPoint, isActiveStage, nextStage } from "../features/scouting/transitions";
 import { todayLocal } from "../features/availability/slots";
-import { field, fields, page, readForm, render, seeOther, withQuery, type FieldErrors, type FormData, type Web } from "./web";
-import { Breadcrumbs, ChoiceGroup, Details, ErrorSummary, Notice, SelectField, TextArea, TextField } from "./layout";
+import { actorOf, field, fields, page, readForm, regionPageScope, render, seeOther, withQuery, type FieldErrors, type FormData, type Web } from "./web";
+import { Breadcrumbs, ChoiceGroup, DataTable, Details, ErrorSummary, Notice, numCol, SelectField, TextArea, TextField } from "./layout";
 import { day, topicLabel, when } from "./format";
 import type { MessageKey, T } from "./i18n";
 
@@ -50,18 +50,6 @@ const ADMIN = rolesAccess("region_admin");
 export const stageLabel = (stage: string, t: T) => t(`stage.${stage}` as MessageKey);
 const stopLabel = (reason: string, t: T) => t(`stop.${reason}` as MessageKey);
 const referralLabel = (kind: string, t: T) => t(`referral.${kind}` as MessageKey);
-
-async function scopeFor(w: Web, access: Access): Promise<RegionScope> {
-  await enforceAccess(w.c, access);
-  w.actor = w.c.var.actor;
-  w.region = w.c.var.region;
-  return regionScope(w.c.var.db, w.c.var.region);
-}
-
-function actorOf(w: Web) {
-  if (!w.actor) throw new DomainError("unauthenticated", "Sign in");
-  return w.actor;
-}
 
 const base = (w: Web) => `/beheer/${w.region?.slug ?? ""}`;
 const isoDay = (iso: string) => iso.slice(0, 10);
@@ -96,43 +84,38 @@ function StageBadge({ c, t }: { c: Pick<CandidateSummary, "stage" | "decisionReq
 function CandidateTable({ w, rows, caption, showDesk = true }: { w: Web; rows: CandidateSummary[]; caption: string; showDesk?: boolean }) {
   const { t, locale } = w;
   return (
-    <section class="table-wrap" tabindex={0} aria-label={caption}>
-      <table class="table">
-        <caption class="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("sc.col.company")}</th>
-            <th scope="col">{t("sc.col.municipality")}</th>
-            <th scope="col">{t("sc.col.topic")}</th>
-            <th scope="col">{t("sc.col.stage")}</th>
-            <th scope="col">{t("sc.col.consultant")}</th>
-            {showDesk ? <th scope="col">{t("sc.col.desk")}</th> : null}
-            <th scope="col" class="num">
-              {t("sc.col.sessions")}
-            </th>
-            <th scope="col">{t("sc.col.registered")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((c) => (
-            <tr>
-              <th scope="row">
-                <a href={`${base(w)}/kandidaten/${c.id}`}>{c.company.name}</a>
-              </th>
-              <td>{c.municipality}</td>
-              <td>{topicLabel(c.topic, locale)}</td>
-              <td>
-                <StageBadge c={c} t={t} />
-              </td>
-              <td>{c.consultant?.name ?? t("sc.noConsultant")}</td>
-              {showDesk ? <td>{c.frontdesk?.name ?? t("sc.self")}</td> : null}
-              <td class="num">{c.sessionCount}</td>
-              <td>{day(isoDay(c.registeredAt), locale, { short: true })}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <DataTable
+      t={t}
+      caption={caption}
+      label={caption}
+      columns={[
+        t("sc.col.company"),
+        t("sc.col.municipality"),
+        t("sc.col.topic"),
+        t("sc.col.stage"),
+        t("sc.col.consultant"),
+        ...(showDesk ? [t("sc.col.desk")] : []),
+        numCol(t("sc.col.sessions")),
+        t("sc.col.registered"),
+      ]}
+    >
+      {rows.map((c) => (
+        <tr>
+          <th scope="row">
+            <a href={`${base(w)}/kandidaten/${c.id}`}>{c.company.name}</a>
+          </th>
+          <td>{c.municipality}</td>
+          <td>{topicLabel(c.topic, locale)}</td>
+          <td>
+            <StageBadge c={c} t={t} />
+          </td>
+          <td>{c.consultant?.name ?? t("sc.noConsultant")}</td>
+          {showDesk ? <td>{c.frontdesk?.name ?? t("sc.self")}</td> : null}
+          <td class="num">{c.sessionCount}</td>
+          <td>{day(isoDay(c.registeredAt), locale, { short: true })}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -141,7 +124,7 @@ function CandidateTable({ w, rows, caption, showDesk = true }: { w: Web; rows: C
 
 async function candidatesPage(w: Web) {
   const { t } = w;
-  const scope = await scopeFor(w, READERS);
+  const scope = await regionPageScope(w, READERS);
   const actor = actorOf(w);
   const rows = await listCandidates(scope, actor);
   const title = actor.role === "frontdesk_staff" ? t("sc.list.titleStaff") : t("sc.list.title");
@@ -439,7 +422,7 @@ async function candidateForm(w: Web, scope: RegionScope, mode: "staff" | "self",
 }
 
 async function newCandidatePage(w: Web) {
-  const scope = await scopeFor(w, SCOUTS);
+  const scope = await regionPageScope(w, SCOUTS);
   const actor = actorOf(w);
   const values = { ...EMPTY_CANDIDATE };
   const appointmentId = w.c.req.query("afspraak");
@@ -463,7 +446,7 @@ async function newCandidatePage(w: Web) {
 }
 
 async function newCandidateSubmit(w: Web) {
-  const scope = await scopeFor(w, SCOUTS);
+  const scope = await regionPageScope(w, SCOUTS);
   const values = candidateValuesFrom(await readForm(w));
   const { input, errors } = parseCandidate(w.t, values, true);
   if (!input) return candidateForm(w, scope, "staff", values, errors, 400);
@@ -478,7 +461,7 @@ async function newCandidateSubmit(w: Web) {
 }
 
 async function selfPage(w: Web, values = EMPTY_CANDIDATE, errors: FieldErrors = [], status = 200) {
-  const scope = await scopeFor(w, PUBLIC);
+  const scope = await regionPageScope(w, PUBLIC);
   w.region = scope.region;
   if (w.c.req.query("klaar")) {
     const { t } = w;
@@ -502,7 +485,7 @@ async function selfPage(w: Web, values = EMPTY_CANDIDATE, errors: FieldErrors = 
 
 async function selfSubmit(w: Web) {
   assertSameOrigin(w.c);
-  const scope = await scopeFor(w, PUBLIC);
+  const scope = await regionPageScope(w, PUBLIC);
   const values = candidateValuesFrom(await readForm(w));
   const { input, errors } = parseCandidate(w.t, values, false);
   if (!input) return candidateForm(w, scope, "self", values, errors, 400);
@@ -524,7 +507,7 @@ async function selfSubmit(w: Web) {
 
 async function caseloadPage(w: Web) {
   const { t } = w;
-  const scope = await scopeFor(w, WORKERS);
+  const scope = await regionPageScope(w, WORKERS);
   const actor = actorOf(w);
   let consultantId = actor.id;
   let title = t("sc.caseload.title");
@@ -572,9 +555,55 @@ interface TrajectoryForm {
   errors: FieldErrors;
 }
 
+/** The two commitments and the entrepreneur's name: asked at a go decision and when recording a commitment. */
+function CommitmentFields(p: {
+  t: T;
+  form: "go" | "commit";
+  errors: FieldErrors;
+  val: (form: FormName, key: string, fallback?: string) => string;
+  contactName: string;
+}) {
+  const { t, form, errors, val } = p;
+  return (
+    <>
+      <TextArea
+        t={t}
+        id={`f-${form}-ec`}
+        name="entrepreneurCommitment"
+        label={t("sc.traj.entrepreneurCommitment")}
+        hint={t("sc.traj.entrepreneurCommitmentHint")}
+        errors={errors}
+        value={val(form, "entrepreneurCommitment")}
+        required
+        maxlength={1000}
+      />
+      <TextArea
+        t={t}
+        id={`f-${form}-cc`}
+        name="consultantCommitment"
+        label={t("sc.traj.consultantCommitment")}
+        errors={errors}
+        value={val(form, "consultantCommitment")}
+        required
+        maxlength={1000}
+      />
+      <TextField
+        t={t}
+        id={`f-${form}-name`}
+        name="entrepreneurName"
+        label={t("sc.traj.entrepreneurName")}
+        errors={errors}
+        value={val(form, "entrepreneurName", p.contactName)}
+        required
+        autocomplete="off"
+      />
+    </>
+  );
+}
+
 async function trajectoryPage(w: Web, failed: TrajectoryForm | null = null, status = 200) {
   const { t, locale } = w;
-  const scope = await scopeFor(w, READERS);
+  const scope = await regionPageScope(w, READERS);
   const actor = actorOf(w);
   const id = w.c.req.param("id") ?? "";
   const c = await getTrajectory(scope, actor, id);
@@ -703,37 +732,7 @@ async function trajectoryPage(w: Web, failed: TrajectoryForm | null = null, stat
                     <p>{t("sc.traj.goText")}</p>
                     <input type="hidden" name="to" value={goTo} />
                     <input type="hidden" name="decision" value="go" />
-                    <TextArea
-                      t={t}
-                      id="f-go-ec"
-                      name="entrepreneurCommitment"
-                      label={t("sc.traj.entrepreneurCommitment")}
-                      hint={t("sc.traj.entrepreneurCommitmentHint")}
-                      errors={errs("go")}
-                      value={val("go", "entrepreneurCommitment")}
-                      required
-                      maxlength={1000}
-                    />
-                    <TextArea
-                      t={t}
-                      id="f-go-cc"
-                      name="consultantCommitment"
-                      label={t("sc.traj.consultantCommitment")}
-                      errors={errs("go")}
-                      value={val("go", "consultantCommitment")}
-                      required
-                      maxlength={1000}
-                    />
-                    <TextField
-                      t={t}
-                      id="f-go-name"
-                      name="entrepreneurName"
-                      label={t("sc.traj.entrepreneurName")}
-                      errors={errs("go")}
-                      value={val("go", "entrepreneurName", c.contact.name ?? "")}
-                      required
-                      autocomplete="off"
-                    />
+                    <CommitmentFields t={t} form="go" errors={errs("go")} val={val} contactName={c.contact.name ?? ""} />
                     <TextField t={t} id="f-go-note" name="note" label={t("sc.traj.note")} errors={errs("go")} value={val("go", "note")} autocomplete="off" />
                     <div class="form__actions">
                       <button type="submit" class="button button--primary">
@@ -833,37 +832,7 @@ async function trajectoryPage(w: Web, failed: TrajectoryForm | null = null, stat
               <form method="post" action={`${url}/toezegging`} class="form panel" novalidate>
                 <h3>{t("sc.traj.commitTitle")}</h3>
                 {c.stage === "intake" ? <p>{t("sc.traj.commitIntakeText")}</p> : null}
-                <TextArea
-                  t={t}
-                  id="f-commit-ec"
-                  name="entrepreneurCommitment"
-                  label={t("sc.traj.entrepreneurCommitment")}
-                  hint={t("sc.traj.entrepreneurCommitmentHint")}
-                  errors={errs("commit")}
-                  value={val("commit", "entrepreneurCommitment")}
-                  required
-                  maxlength={1000}
-                />
-                <TextArea
-                  t={t}
-                  id="f-commit-cc"
-                  name="consultantCommitment"
-                  label={t("sc.traj.consultantCommitment")}
-                  errors={errs("commit")}
-                  value={val("commit", "consultantCommitment")}
-                  required
-                  maxlength={1000}
-                />
-                <TextField
-                  t={t}
-                  id="f-commit-name"
-                  name="entrepreneurName"
-                  label={t("sc.traj.entrepreneurName")}
-                  errors={errs("commit")}
-                  value={val("commit", "entrepreneurName", c.contact.name ?? "")}
-                  required
-                  autocomplete="off"
-                />
+                <CommitmentFields t={t} form="commit" errors={errs("commit")} val={val} contactName={c.contact.name ?? ""} />
                 <div class="form__actions">
                   <button type="submit" class="button button--secondary">
                     {t("sc.traj.commitSubmit")}
@@ -880,34 +849,24 @@ async function trajectoryPage(w: Web, failed: TrajectoryForm | null = null, stat
             {sessions.length === 0 ? (
               <p class="empty">{t("sc.traj.noSessions")}</p>
             ) : (
-              <section class="table-wrap" tabindex={0} aria-label={t("layout.table")}>
-                <table class="table">
-                  <caption class="visually-hidden">{t("sc.traj.sessions")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("sc.traj.date")}</th>
-                      <th scope="col">{t("sc.traj.duration")}</th>
-                      <th scope="col">{t("sc.traj.attendance")}</th>
-                      <th scope="col">{t("sc.traj.experts")}</th>
-                      <th scope="col">{t("sc.traj.note")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {sessions.map((s) => (
-                      <tr>
-                        <td>{day(s.date, locale, { short: true })}</td>
-                        <td>{t("sc.traj.minutes", { n: s.durationMinutes })}</td>
-                        <td>{t(`attendance.${s.attendance}` as MessageKey)}</td>
-                        <td>
-                          {s.experts.join(", ") || "—"}
-                          {s.voucherApplied ? ` (${t("sc.traj.voucherLegend")})` : ""}
-                        </td>
-                        <td>{s.note ?? "—"}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </section>
+              <DataTable
+                t={t}
+                caption={t("sc.traj.sessions")}
+                columns={[t("sc.traj.date"), t("sc.traj.duration"), t("sc.traj.attendance"), t("sc.traj.experts"), t("sc.traj.note")]}
+              >
+                {sessions.map((s) => (
+                  <tr>
+                    <td>{day(s.date, locale, { short: true })}</td>
+                    <td>{t("sc.traj.minutes", { n: s.durationMinutes })}</td>
+                    <td>{t(`attendance.${s.attendance}` as MessageKey)}</td>
+                    <td>
+                      {s.experts.join(", ") || "—"}
+                      {s.voucherApplied ? ` (${t("sc.traj.voucherLegend")})` : ""}
+                    </td>
+                    <td>{s.note ?? "—"}</td>
+                  </tr>
+                ))}
+              </DataTable>
             )}
             {mayAct && active && !c.decisionRequired ? (
               <form method="post" action={`${url}/sessie`} class="form panel" novalidate>
@@ -1019,7 +978,7 @@ const text = (s: string, max: number) => s.trim().length > 0 && s.trim().length 
 const line = (s: string, max: number) => text(s, max) && LINE.test(s.trim());
 
 async function stageSubmit(w: Web) {
-  const scope = await scopeFor(w, WORKERS);
+  const scope = await regionPageScope(w, WORKERS);
   const id = w.c.req.param("id") ?? "";
   const form = await readForm(w);
   const to = field(form, "to") as Stage;
@@ -1077,7 +1036,7 @@ async function stageSubmit(w: Web) {
 }
 
 async function commitmentSubmit(w: Web) {
-  const scope = await scopeFor(w, WORKERS);
+  const scope = await regionPageScope(w, WORKERS);
   const id = w.c.req.param("id") ?? "";
   const form = await readForm(w);
   const values = formValues(form, ["entrepreneurCommitment", "consultantCommitment", "entrepreneurName"]);
@@ -1107,7 +1066,7 @@ async function commitmentSubmit(w: Web) {
 }
 
 async function sessionSubmit(w: Web) {
-  const scope = await scopeFor(w, WORKERS);
+  const scope = await regionPageScope(w, WORKERS);
   const id = w.c.req.param("id") ?? "";
   const form = await readForm(w);
   const values: Record<string, string> = {
@@ -1157,7 +1116,7 @@ async function sessionSubmit(w: Web) {
 }
 
 async function assignSubmit(w: Web) {
-  const scope = await scopeFor(w, ADMIN);
+  const scope = await regionPageScope(w, ADMIN);
   const id = w.c.req.param("id") ?? "";
   const form = await readForm(w);
   const consultantId = field(form, "consultantId");
@@ -1180,7 +1139,7 @@ async function assignSubmit(w: Web) {
 
 async function assignPage(w: Web, errors: FieldErrors = [], status = 200) {
   const { t, locale } = w;
-  const scope = await scopeFor(w, ADMIN);
+  const scope = await regionPageScope(w, ADMIN);
   const actor = actorOf(w);
   const unassigned = (await listCandidates(scope, actor)).filter((c) => c.active && !c.consultant);
   const loads = await consultantLoads(scope, Date.now());
@@ -1250,37 +1209,23 @@ async function assignPage(w: Web, errors: FieldErrors = [], status = 200) {
         {loads.length === 0 ? (
           <p class="empty">{t("sc.assign.noConsultants")}</p>
         ) : (
-          <section class="table-wrap" tabindex={0} aria-label={t("sc.assign.loads")}>
-            <table class="table">
-              <caption class="visually-hidden">{t("sc.assign.loads")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("sc.traj.consultant")}</th>
-                  <th scope="col" class="num">
-                    {t("sc.assign.active")}
-                  </th>
-                  <th scope="col" class="num">
-                    {t("sc.assign.decisions")}
-                  </th>
-                  <th scope="col" class="num">
-                    {t("sc.assign.sessions30")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {loads.map((l) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={withQuery(`${base(w)}/trajecten`, { adviseur: l.id })}>{l.name}</a>
-                    </th>
-                    <td class="num">{l.activeTrajectories}</td>
-                    <td class="num">{l.decisionsRequired}</td>
-                    <td class="num">{l.sessionsLast30Days}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <DataTable
+            t={t}
+            caption={t("sc.assign.loads")}
+            label={t("sc.assign.loads")}
+            columns={[t("sc.traj.consultant"), numCol(t("sc.assign.active")), numCol(t("sc.assign.decisions")), numCol(t("sc.assign.sessions30"))]}
+          >
+            {loads.map((l) => (
+              <tr>
+                <th scope="row">
+                  <a href={withQuery(`${base(w)}/trajecten`, { adviseur: l.id })}>{l.name}</a>
+                </th>
+                <td class="num">{l.activeTrajectories}</td>
+                <td class="num">{l.decisionsRequired}</td>
+                <td class="num">{l.sessionsLast30Days}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </>
     ),
@@ -1289,7 +1234,7 @@ async function assignPage(w: Web, errors: FieldErrors = [], status = 200) {
 
 async function settingsPage(w: Web, value: string | null = null, errors: FieldErrors = [], status = 200) {
   const { t } = w;
-  const scope = await scopeFor(w, ADMIN);
+  const scope = await regionPageScope(w, ADMIN);
   const settings = await getScoutingSettings(scope);
   return render(w, {
     title: t("sc.settings.title"),
@@ -1334,7 +1279,7 @@ async function settingsPage(w: Web, value: string | null = null, errors: FieldEr
 }
 
 async function settingsSubmit(w: Web) {
-  const scope = await scopeFor(w, ADMIN);
+  const scope = await regionPageScope(w, ADMIN);
   const raw = field(await readForm(w), "noShowRule");
   const parsed = v.safeParse(SettingsBody, { noShowRule: /^\s*\d{1,3}\s*$/.test(raw) ? Number(raw) : Number.NaN });
   if (!parsed.success) return settingsPage(w, raw, [{ id: "f-noshow", message: w.t("sc.err.noShowRule") }], 400);
@@ -1344,7 +1289,7 @@ async function settingsSubmit(w: Web) {
 
 async function figuresPage(w: Web) {
   const { t, locale } = w;
-  const scope = await scopeFor(w, ADMIN);
+  const scope = await regionPageScope(w, ADMIN);
   const now = Date.now();
   const q = { from: w.c.req.query("from"), to: w.c.req.query("to") };
   let errors: FieldErrors = [];
@@ -1406,75 +1351,50 @@ async function figuresPage(w: Web) {
           })}
         </p>
         <h2>{t("sc.fig.funnel")}</h2>
-        <section class="table-wrap" tabindex={0} aria-label={t("sc.fig.funnel")}>
-          <table class="table">
-            <caption class="visually-hidden">{t("sc.fig.funnel")}</caption>
-            <thead>
+        <DataTable
+          t={t}
+          caption={t("sc.fig.funnel")}
+          label={t("sc.fig.funnel")}
+          columns={[t("sc.col.stage"), numCol(t("sc.fig.reached")), numCol(t("sc.fig.now")), numCol(t("sc.fig.conversion"))]}
+        >
+          {FUNNEL_STAGES.map((s) => {
+            const conv = r.conversion.find((x) => x.to === s);
+            return (
               <tr>
-                <th scope="col">{t("sc.col.stage")}</th>
-                <th scope="col" class="num">
-                  {t("sc.fig.reached")}
-                </th>
-                <th scope="col" class="num">
-                  {t("sc.fig.now")}
-                </th>
-                <th scope="col" class="num">
-                  {t("sc.fig.conversion")}
-                </th>
+                <th scope="row">{stageLabel(s, t)}</th>
+                <td class="num">{r.reached[s]}</td>
+                <td class="num">{r.byStage[s]}</td>
+                <td class="num">{conv ? pct(conv.rate) : "—"}</td>
               </tr>
-            </thead>
-            <tbody>
-              {FUNNEL_STAGES.map((s) => {
-                const conv = r.conversion.find((x) => x.to === s);
-                return (
-                  <tr>
-                    <th scope="row">{stageLabel(s, t)}</th>
-                    <td class="num">{r.reached[s]}</td>
-                    <td class="num">{r.byStage[s]}</td>
-                    <td class="num">{conv ? pct(conv.rate) : "—"}</td>
-                  </tr>
-                );
-              })}
-              <tr>
-                <th scope="row">{stageLabel("stopped", t)}</th>
-                <td class="num">—</td>
-                <td class="num">{r.byStage.stopped}</td>
-                <td class="num">—</td>
-              </tr>
-            </tbody>
-          </table>
-        </section>
+            );
+          })}
+          <tr>
+            <th scope="row">{stageLabel("stopped", t)}</th>
+            <td class="num">—</td>
+            <td class="num">{r.byStage.stopped}</td>
+            <td class="num">—</td>
+          </tr>
+        </DataTable>
         <h2>{t("sc.fig.perDesk")}</h2>
-        <section class="table-wrap" tabindex={0} aria-label={t("sc.fig.perDesk")}>
-          <table class="table">
-            <caption class="visually-hidden">{t("sc.fig.perDesk")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("sc.col.desk")}</th>
-                <th scope="col" class="num">
-                  {t("sc.fig.candidates")}
-                </th>
-                <th scope="col" class="num">
-                  {t("sc.fig.qualified")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.frontdesks.map((d) => (
-                <tr>
-                  <th scope="row">{d.frontdesk.name}</th>
-                  <td class="num">{d.candidates}</td>
-                  <td class="num">{d.qualified}</td>
-                </tr>
-              ))}
-              <tr>
-                <th scope="row">{t("sc.fig.selfRegistered")}</th>
-                <td class="num">{r.selfRegistered.candidates}</td>
-                <td class="num">{r.selfRegistered.qualified}</td>
-              </tr>
-            </tbody>
-          </table>
-        </section>
+        <DataTable
+          t={t}
+          caption={t("sc.fig.perDesk")}
+          label={t("sc.fig.perDesk")}
+          columns={[t("sc.col.desk"), numCol(t("sc.fig.candidates")), numCol(t("sc.fig.qualified"))]}
+        >
+          {r.frontdesks.map((d) => (
+            <tr>
+              <th scope="row">{d.frontdesk.name}</th>
+              <td class="num">{d.candidates}</td>
+              <td class="num">{d.qualified}</td>
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">{t("sc.fig.selfRegistered")}</th>
+            <td class="num">{r.selfRegistered.candidates}</td>
+            <td class="num">{r.selfRegistered.qualified}</td>
+          </tr>
+        </DataTable>
         <div class="layout-split">
           <section aria-labelledby="stops-title">
             <h2 id="stops-title">{t("sc.fig.stopReasons")}</h2>

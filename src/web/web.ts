@@ -9,6 +9,8 @@ import type { Actor, AppContext, AppEnv, RegionRef } from "../lib/context";
 import { DomainError, ERROR_STATUS, type ErrorCode } from "../lib/errors";
 import { loadActor } from "../features/auth/auth.service";
 import { safeNextPath } from "../features/auth/safe-next";
+import { enforceAccess, type Access } from "../features/auth/policy";
+import { regionScope, type RegionScope } from "../db/scope";
 import { translator, type Locale, type MessageKey, type T } from "./i18n";
 
 export interface Web {
@@ -134,6 +136,20 @@ export function page(fn: (w: Web) => Response | Promise<Response>): Handler<AppE
       return handlePageError(w, error);
     }
   };
+}
+
+/** For a page about one region: checks `access`, notes the user and the region on `w` (for the layout) and returns the region's scope. */
+export async function regionPageScope(w: Web, access: Access): Promise<RegionScope> {
+  await enforceAccess(w.c, access);
+  w.actor = w.c.var.actor;
+  w.region = w.c.var.region;
+  return regionScope(w.c.var.db, w.c.var.region);
+}
+
+/** The signed-in user, on a page whose access check has passed. */
+export function actorOf(w: Web): Actor {
+  if (!w.actor) throw new DomainError("unauthenticated", "Sign in");
+  return w.actor;
 }
 
 const FORM_LIMIT_BYTES = 64 * 1024;

@@ -39,7 +39,14 @@ export async function axeViolationsOf(page: Page, twin: Page | null, origin: str
 
 /** Runs axe-core (WCAG 2.x A/AA rules) on the page and returns readable violations. */
 export async function axeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const analyze = () => new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  await page.waitForLoadState("load");
+  // A click that navigates may still be replacing the document when axe starts; one retry
+  // on the settled page tells a real problem from that race.
+  const result = await analyze().catch(async () => {
+    await page.waitForLoadState("load");
+    return analyze();
+  });
   return result.violations.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help} — ${v.nodes
