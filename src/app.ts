@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { readConfig } from "./env";
@@ -8,6 +7,7 @@ import type { AppEnv } from "./lib/context";
 import { DomainError } from "./lib/errors";
 import { registerEndpoints, type Endpoint } from "./lib/endpoint";
 import { toErrorResponse } from "./lib/http-errors";
+import { limitBody } from "./lib/body-limit";
 import { authEndpoints } from "./features/auth/auth.routes";
 import { docsEndpoints, renderReference } from "./features/docs/docs.routes";
 import { buildOpenApi } from "./features/docs/openapi";
@@ -48,28 +48,6 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 /** Manage links are capabilities: logs keep the route, never the token in it. */
 export function redactPath(path: string): string {
   return path.replace(/\/(appointments|afspraak)\/[^/]+/, "/$1/[token]");
-}
-/** Read at most this much of a refused body before answering. */
-const DRAIN_LIMIT_BYTES = 1024 * 1024;
-
-/**
- * Answering 413 while the client is still sending makes many clients see a reset
- * connection instead of the answer; read (and drop) a bounded part of the body first.
- */
-async function drainBody(request: Request): Promise<void> {
-  const reader = request.body?.getReader();
-  if (!reader) return;
-  let read = 0;
-  try {
-    while (read < DRAIN_LIMIT_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      read += value.byteLength;
-    }
-    await reader.cancel();
-  } catch {
-    // The client went away; the answer no longer matters.
-  }
 }
 
 /**
@@ -139,24 +117,7 @@ export function createApp(extra: Endpoint[] = []) {
   });
 
   const api = new Hono<AppEnv>();
-  // A declared size over the limit is refused before anything reads the body, after
-  // draining it; bodyLimit below still guards bodies sent without a Content-Length.
-  api.use(async (c, next) => {
-    const declared = Number(c.req.header("content-length") ?? 0);
-    if (declared > BODY_LIMIT_BYTES) {
-      await drainBody(c.req.raw);
-      throw new DomainError("payload_too_large", `The request body is larger than ${BODY_LIMIT_BYTES / 1024} KB.`);
-    }
-    await next();
-  });
-  api.use(
-    bodyLimit({
-      maxSize: BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new DomainError("payload_too_large", `The request body is larger than ${BODY_LIMIT_BYTES / 1024} KB.`);
-      },
-    }),
-  );
+  api.use(limitBody(BODY_LIMIT_BYTES));
   registerEndpoints(api, endpoints);
   app.route("/api/v1", api);
   app.get("/dev/mail", renderDevMailbox);
