@@ -26,6 +26,7 @@ export const DEFAULT_RATE_LIMITS = {
   loginPerIp: { limit: 30, windowSeconds: 15 * 60 },
   bookingPerIp: { limit: 20, windowSeconds: 60 * 60 },
   resetPerIp: { limit: 5, windowSeconds: 60 * 60 },
+  resetPerEmail: { limit: 3, windowSeconds: 60 * 60 },
   selfRegistrationPerIp: { limit: 10, windowSeconds: 60 * 60 },
 } satisfies Record<string, LimitRule>;
 
@@ -103,6 +104,16 @@ export async function consumeLimit(c: AppContext, name: LimitName, key: string |
   const rule = rateLimits(c.var.config.RATE_LIMITS)[name];
   const count = await countHit(c.var.db, `${name}:${key}`, rule, now);
   if (count > rule.limit) throw limited(windowOf(rule, now).retryAfter);
+}
+
+/**
+ * Counts an event and tells whether it is still within the limit, without refusing: for
+ * answers that must not change (a password-reset request looks the same either way).
+ * @example if (await countWithinLimit(c, "resetPerEmail", await emailKey(email))) sendMail();
+ */
+export async function countWithinLimit(c: AppContext, name: LimitName, key: string, now = Date.now()): Promise<boolean> {
+  const rule = rateLimits(c.var.config.RATE_LIMITS)[name];
+  return (await countHit(c.var.db, `${name}:${key}`, rule, now)) <= rule.limit;
 }
 
 /** Takes back one counted event (a sign-in that turned out to be correct). */

@@ -9,7 +9,7 @@ import type { AppEnv, RegionRef } from "../lib/context";
 import { DomainError } from "../lib/errors";
 import { sha256Hex } from "../lib/ids";
 import { linksFor } from "../lib/links";
-import { clientAddress, consumeLimit } from "../lib/rate-limit";
+import { clientAddress, consumeLimit, countWithinLimit, emailKey } from "../lib/rate-limit";
 import type { RegionScope } from "../db/scope";
 import type { AccountTokenPurpose, Role } from "../db/schema";
 import { REGIONAL_ROLES, assertSameOrigin, assignableRoles, enforceAccess, rolesAccess, PLATFORM_ADMIN } from "../features/auth/policy";
@@ -255,7 +255,10 @@ async function forgotSubmit(w: Web) {
     }
     throw error;
   }
-  await requestPasswordReset(w.c.var.db, parsed.output, linksFor(w.c).origin, Date.now());
+  // As in the API: the same answer always, but no more than a few mails per address.
+  if (await countWithinLimit(w.c, "resetPerEmail", await emailKey(parsed.output))) {
+    await requestPasswordReset(w.c.var.db, parsed.output, linksFor(w.c).origin, Date.now());
+  }
   deliverSoon(w.c);
   return seeOther(w, "/account/wachtwoord-vergeten?verstuurd=1");
 }

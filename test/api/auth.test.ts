@@ -6,7 +6,7 @@ import { bookingBody, futureSlot } from "../support/slots";
 let platform: TestPlatform;
 let region: RegionFixture;
 
-const LIMITS = { loginPerEmail: { limit: 3 }, loginPerIp: { limit: 5 }, resetPerIp: { limit: 2 }, bookingPerIp: { limit: 2 } };
+const LIMITS = { loginPerEmail: { limit: 3 }, loginPerIp: { limit: 5 }, resetPerIp: { limit: 2 }, resetPerEmail: { limit: 2 }, bookingPerIp: { limit: 2 } };
 
 beforeAll(async () => {
   platform = await startTestPlatform({ vars: { RATE_LIMITS: JSON.stringify(LIMITS) } });
@@ -232,6 +232,19 @@ describe("rate limits", () => {
     const blocked = await post("/api/v1/auth/password-reset", { email: "x@example.test" }, ip);
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get("retry-after")).toMatch(/^\d+$/);
+  });
+
+  it("should send no more reset mails to one address than its limit, while answering every request the same", async () => {
+    const user = await createUser(platform.client, "consultant", region);
+    for (let i = 0; i < 4; i++) {
+      const response = await post("/api/v1/auth/password-reset", { email: user.email }, { "cf-connecting-ip": `203.0.113.${50 + i}` });
+      expect(response.status).toBe(202);
+    }
+    const mails = await platform.client.execute({
+      sql: "select count(*) as n from outbox where kind = 'password_reset' and recipient = ?",
+      args: [user.email],
+    });
+    expect(Number(mails.rows[0]?.n)).toBe(LIMITS.resetPerEmail.limit);
   });
 
   it("should limit bookings per client address", async () => {

@@ -4,7 +4,7 @@ import { requireActor, type AppContext } from "../../lib/context";
 import { linksFor } from "../../lib/links";
 import { notFound } from "../../lib/errors";
 import { regionScope } from "../../db/scope";
-import { clientAddress, consumeLimit } from "../../lib/rate-limit";
+import { clientAddress, consumeLimit, countWithinLimit, emailKey } from "../../lib/rate-limit";
 import { PLATFORM_ADMIN, PUBLIC, REGIONAL_ROLES, assertSameOrigin, rolesAccess } from "../auth/policy";
 import { deliverSoon } from "../notifications/notify";
 import { RegionSlugParam } from "../regions/regions.schemas";
@@ -82,7 +82,10 @@ const authAccountEndpoints: Endpoint[] = [
     handler: async (c, { body }) => {
       checkOriginIfPresent(c);
       await consumeLimit(c, "resetPerIp", clientAddress(c));
-      await requestPasswordReset(c.var.db, body.email, linksFor(c).origin, Date.now());
+      // Per address the answer never changes; past the limit no further mail is sent, so nobody can flood an inbox.
+      if (await countWithinLimit(c, "resetPerEmail", await emailKey(body.email))) {
+        await requestPasswordReset(c.var.db, body.email, linksFor(c).origin, Date.now());
+      }
       deliverSoon(c);
       return c.json(RESET_ANSWER, 202);
     },
