@@ -5,7 +5,7 @@
  */
 import type { Hono } from "hono";
 import * as v from "valibot";
-import type { AppEnv, RegionRef } from "../lib/context";
+import { requireActor, type AppEnv, type RegionRef } from "../lib/context";
 import { DomainError } from "../lib/errors";
 import { sha256Hex } from "../lib/ids";
 import { linksFor } from "../lib/links";
@@ -269,8 +269,7 @@ async function forgotSubmit(w: Web) {
 async function changePage(w: Web, errors: FieldErrors = [], status = 200) {
   const { t } = w;
   await enforceAccess(w.c, SIGNED_IN);
-  const actor = w.c.var.actor;
-  if (!actor) throw new DomainError("unauthenticated", "Sign in");
+  const actor = requireActor(w.c);
   w.actor = actor;
   const done = w.c.req.query("klaar");
   return render(w, {
@@ -307,8 +306,7 @@ async function changePage(w: Web, errors: FieldErrors = [], status = 200) {
 
 async function changeSubmit(w: Web) {
   await enforceAccess(w.c, SIGNED_IN);
-  const actor = w.c.var.actor;
-  if (!actor) throw new DomainError("unauthenticated", "Sign in");
+  const actor = requireActor(w.c);
   const form = await readForm(w);
   const current = field(form, "currentPassword");
   const password = field(form, "password");
@@ -722,8 +720,7 @@ async function platformInvitePage(w: Web, values = { name: "", email: "", region
 
 async function platformInviteSubmit(w: Web) {
   await enforceAccess(w.c, PLATFORM_ADMIN);
-  const actor = w.c.var.actor;
-  if (!actor) throw new DomainError("unauthenticated", "Sign in");
+  const actor = requireActor(w.c);
   const form = await readForm(w);
   const values = { name: field(form, "name"), email: field(form, "email").trim(), region: field(form, "region") };
   const errors: FieldErrors = [];

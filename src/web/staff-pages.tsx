@@ -1,6 +1,6 @@
 /** Sign-in, sign-out, the staff start page and the frontdesk agenda with outcomes. */
 import type { Hono } from "hono";
-import type { AppEnv } from "../lib/context";
+import { requireActor, type AppEnv } from "../lib/context";
 import { DomainError } from "../lib/errors";
 import { regionScope } from "../db/scope";
 import { isCalendarDate } from "../lib/time";
@@ -152,8 +152,7 @@ async function staffHome(w: Web) {
 async function agendaPage(w: Web) {
   const { t, locale } = w;
   await enforceAccess(w.c, STAFF);
-  const actor = w.c.var.actor;
-  if (!actor) throw new DomainError("unauthenticated", "Sign in");
+  const actor = requireActor(w.c);
   w.actor = actor;
   w.region = w.c.var.region;
   const scope = regionScope(w.c.var.db, w.c.var.region);
@@ -298,8 +297,7 @@ async function agendaPage(w: Web) {
 
 async function outcomeSubmit(w: Web) {
   await enforceAccess(w.c, STAFF);
-  const actor = w.c.var.actor;
-  if (!actor) throw new DomainError("unauthenticated", "Sign in");
+  const actor = requireActor(w.c);
   const scope = regionScope(w.c.var.db, w.c.var.region);
   const form = await readForm(w);
   const outcome = field(form, "outcome");
