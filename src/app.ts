@@ -140,6 +140,17 @@ export function createApp(extra: Endpoint[] = []) {
     const response = await c.env.ASSETS.fetch(c.req.raw);
     return new Response(response.body, response);
   });
+  // The site icon (web/public): browsers ask for /favicon.ico on every page; its address
+  // carries no version, so it may be cached for a day rather than for ever.
+  for (const path of ["/favicon.ico", "/favicon.svg"]) {
+    app.get(path, async (c) => {
+      if (!c.env.ASSETS) return c.notFound();
+      const response = await c.env.ASSETS.fetch(c.req.raw);
+      const icon = new Response(response.body, response);
+      if (response.ok) icon.headers.set("Cache-Control", "public, max-age=86400");
+      return icon;
+    });
+  }
   registerWebPages(app);
 
   app.onError((error, c) => {
