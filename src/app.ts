@@ -7,7 +7,7 @@ import type { AppEnv } from "./lib/context";
 import { DomainError } from "./lib/errors";
 import { registerEndpoints, type Endpoint } from "./lib/endpoint";
 import { toErrorResponse } from "./lib/http-errors";
-import { limitBody } from "./lib/body-limit";
+import { BODY_LIMIT_BYTES, limitBody } from "./lib/body-limit";
 import { authEndpoints } from "./features/auth/auth.routes";
 import { docsEndpoints, renderReference } from "./features/docs/docs.routes";
 import { buildOpenApi } from "./features/docs/openapi";
@@ -43,7 +43,7 @@ export function apiEndpoints(): Endpoint[] {
   return [...endpoints, ...docsEndpoints(() => endpoints)];
 }
 
-export const BODY_LIMIT_BYTES = 64 * 1024;
+export { BODY_LIMIT_BYTES };
 
 /** Manage links are capabilities: logs keep the route, never the token in it. */
 export function redactPath(path: string): string {
@@ -140,6 +140,17 @@ export function createApp(extra: Endpoint[] = []) {
     const response = await c.env.ASSETS.fetch(c.req.raw);
     return new Response(response.body, response);
   });
+  // The site icon (web/public): browsers ask for /favicon.ico on every page; its address
+  // carries no version, so it may be cached for a day rather than for ever.
+  for (const path of ["/favicon.ico", "/favicon.svg"]) {
+    app.get(path, async (c) => {
+      if (!c.env.ASSETS) return c.notFound();
+      const response = await c.env.ASSETS.fetch(c.req.raw);
+      const icon = new Response(response.body, response);
+      if (response.ok) icon.headers.set("Cache-Control", "public, max-age=86400");
+      return icon;
+    });
+  }
   registerWebPages(app);
 
   app.onError((error, c) => {

@@ -70,6 +70,8 @@ function Layout({ w, title, children }: { w: Web; title: string; children: Child
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} | MKB Limburg`}</title>
+        <link rel="icon" href="/favicon.ico" sizes="32x32" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={`/assets/site.css?v=${ASSET_VERSION}`} />
         <script src={`/assets/app.js?v=${ASSET_VERSION}`} defer />
       </head>

@@ -6,6 +6,7 @@ import type { Handler } from "hono";
 import { html } from "hono/html";
 import { getCookie, setCookie } from "hono/cookie";
 import type { Actor, AppContext, AppEnv, RegionRef } from "../lib/context";
+import { BODY_LIMIT_BYTES, declaredWithin, readBodyWithin } from "../lib/body-limit";
 import { DomainError, ERROR_STATUS, type ErrorCode } from "../lib/errors";
 import { loadActor } from "../features/auth/auth.service";
 import { safeNextPath } from "../features/auth/safe-next";
@@ -152,15 +153,23 @@ export function actorOf(w: Web): Actor {
   return w.actor;
 }
 
-const FORM_LIMIT_BYTES = 64 * 1024;
+const FORM_LIMIT_BYTES = BODY_LIMIT_BYTES;
 
 /** Form fields as strings; repeated names are kept as lists. */
 export type FormData = Record<string, string | string[]>;
 
-/** Reads a url-encoded or multipart form post (files are ignored), with a size limit. */
+/**
+ * Reads a url-encoded or multipart form post (files are ignored) of at most 64 KB, declared
+ * or chunked: bytes are counted as they stream, so a refused form is never held in memory
+ * (413 page through `handlePageError`).
+ */
 export async function readForm(w: Web): Promise<FormData> {
-  const length = Number(w.c.req.header("content-length") ?? "0");
-  if (length > FORM_LIMIT_BYTES) throw new DomainError("payload_too_large", "Form too large");
+  const request = w.c.req.raw;
+  if (request.body && !declaredWithin(request, FORM_LIMIT_BYTES)) {
+    const bytes = await readBodyWithin(request, FORM_LIMIT_BYTES);
+    if (!bytes) throw new DomainError("payload_too_large", "Form too large");
+    w.c.req.raw = new Request(request, { body: bytes });
+  }
   const raw = await w.c.req.parseBody({ all: true });
   const out: FormData = {};
   for (const [name, value] of Object.entries(raw)) {
