@@ -4,6 +4,7 @@ import { writeBatch } from "../../db/write";
 import { deleteExpiredIdempotencyKeys } from "../appointments/appointments.repo";
 import { createTransport, deliverDueMessages } from "../notifications/delivery.service";
 import { runPrivacyJobs } from "../privacy/privacy.service";
+import { syncContactPoints } from "../catalogue/contact-points";
 
 /** Idempotency keys are promised for at least 24 h; keep them two days. */
 const IDEMPOTENCY_TTL_MS = 48 * 3_600_000;
@@ -17,5 +18,6 @@ export async function runScheduledJobs(db: Db, config: Config, env: Bindings, no
   const delivery = await deliverDueMessages(db, createTransport(config, env), { now, from: config.MAIL_FROM, limit: 100, clearBodies: !config.isLocal });
   await writeBatch(db, [deleteExpiredIdempotencyKeys(db, now - IDEMPOTENCY_TTL_MS)]);
   const privacy = await runPrivacyJobs(db, now);
-  return { delivery, privacy };
+  const contactPoints = await syncContactPoints(db, now);
+  return { delivery, privacy, contactPoints };
 }
