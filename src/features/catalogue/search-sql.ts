@@ -42,7 +42,7 @@ export interface SearchPlan {
 }
 
 /** bm25 column weights: title, summary, body, organisation, tags. */
-const BM25 = "bm25(offers_fts, 10.0, 4.0, 1.0, 3.0, 2.0)";
+const BM25 = "bm25(offers_fts, 10.0, 4.0, 1.0, 2.0, 1.0)";
 /** A score multiplier for offers local to the asked municipality (bm25 is negative: more negative is better). */
 export const LOCAL_BOOST = 1.5;
 /** Words this long or longer get typo tolerance; shorter ones match as typed. */
@@ -66,10 +66,13 @@ function plainExpression(word: QueryWord): string {
 /** SQL that evaluates to the FTS5 expression for one word (with the typo fallback). */
 function wordExpression(word: QueryWord): SqlFragment {
   const plain = plainExpression(word);
-  const stem = word.prefixes[0] ?? word.word;
   if (word.word.length < TYPO_MIN_LENGTH || /\d/.test(word.word)) return sql`${plain}`;
   const first = word.word.charAt(0);
-  return sql`(case when exists (select 1 from offers_fts_vocab where term >= ${stem} and term < ${`${stem}{`}) then ${plain}
+  const known = joinSql(
+    word.prefixes.map((prefix) => sql`exists (select 1 from offers_fts_vocab where term >= ${prefix} and term < ${`${prefix}{`})`),
+    " or ",
+  );
+  return sql`(case when ${known} then ${plain}
     else coalesce((select '("' || term || '"*)' from search_terms_tri where search_terms_tri match ${trigramQuery(word.word)}
       and term >= ${first} and term < ${`${first}{`} and length(term) between ${word.word.length - 2} and ${word.word.length + 2}
       order by rank, term limit 1), ${plain}) end)`;
