@@ -104,7 +104,11 @@ describe("facets", () => {
         regions: Number(r.all_limburg) === 1 ? ["zuid-limburg", "midden-limburg", "noord-limburg"] : (JSON.parse(String(r.regions)) as string[]),
       }));
   }
-  const tally = (values: string[]) => values.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }), {});
+  const tally = (values: string[]) => {
+    const counts: Record<string, number> = {};
+    for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
+    return counts;
+  };
   const nonZero = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 
   it("should count every published, current offer per topic, kind, audience and region", async () => {
