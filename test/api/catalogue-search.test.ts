@@ -74,10 +74,12 @@ describe("relevance on the fixed queries over the demo catalogue", () => {
 
   it("should find nothing for words the catalogue does not know, and not crash on search syntax", async () => {
     expect((await search("q=xqzvw")).total).toBe(0);
-    for (const q of ['"', "subsidie AND OR NOT", "*", "NEAR(a b)", "title:x", "^-()"]) {
+    for (const q of ['"', "subsidie AND OR NOT", "*", "NEAR(a b)", "title:x", "^-()", "\u0000", "😀🇳🇱", "'; drop table offers; --", "Ĳsselmeer Ærø"]) {
       const response = await platform.fetch(`/api/v1/offers?q=${encodeURIComponent(q)}`);
       expect(response.status, q).toBe(200);
     }
+    expect((await platform.fetch(`/api/v1/offers?q=${"a".repeat(201)}`)).status).toBe(400);
+    expect((await platform.fetch(`/api/v1/offers?municipality=${encodeURIComponent("Maas\ntricht")}`)).status).toBe(400);
   });
 
   it("should rank offers local to the entrepreneur's municipality first and mark them", async () => {
