@@ -14,6 +14,7 @@ import { syncContactPoints } from "../../src/features/catalogue/contact-points";
 import { slugify } from "../../src/features/catalogue/offer-dto";
 import { indexOfferStatements } from "../../src/features/catalogue/search-index";
 import { DEMO_OFFERS, DEMO_ORGANISATIONS, DEMO_PARTNER } from "./catalogue-data";
+import { DEMO_FRONTDESKS } from "./demo-data";
 
 const DAY = 86_400_000;
 const REGION_NAMES = new Map([
@@ -36,6 +37,7 @@ export async function seedCatalogue(
   frontdeskIds: ReadonlyMap<string, { id: string; regionId: string }>,
   now: number,
   password: string,
+  options: { skipMissingDesks?: boolean } = {},
 ): Promise<{ organisations: number; offers: number }> {
   const db = drizzle(client, { schema });
   const statements: InStatement[] = [];
@@ -66,6 +68,7 @@ export async function seedCatalogue(
     );
     for (const key of org.desks ?? []) {
       const desk = frontdeskIds.get(key);
+      if (!desk && options.skipMissingDesks) continue;
       if (!desk) throw new Error(`Demo organisation ${org.slug} names unknown desk ${key}`);
       push(db.insert(schema.organisationFrontdesks).values({ frontdeskId: desk.id, organisationId: id, regionId: desk.regionId }));
     }
@@ -136,4 +139,33 @@ export async function seedCatalogue(
   const asDb: Db = { db, client } as unknown as Db; // the Node client and the web client share one interface
   await syncContactPoints(asDb, now);
   return { organisations: DEMO_ORGANISATIONS.length, offers: DEMO_OFFERS.length };
+}
+
+/**
+ * For a local database seeded before the catalogue existed: when it has the demo regions but
+ * no organisations (and no demo partner), seeds the catalogue, finding the demo desks by name.
+ * Returns whether it seeded.
+ */
+export async function seedCatalogueIntoExisting(client: Client, now: number, password: string): Promise<boolean> {
+  const [orgs, partner, regionRows, deskRows] = await client.batch(
+    [
+      "select count(*) as n from organisations",
+      { sql: "select count(*) as n from users where email = ?", args: [DEMO_PARTNER.email] },
+      "select id, slug from regions",
+      "select id, region_id, name from frontdesks",
+    ],
+    "read",
+  );
+  if (Number(orgs?.rows[0]?.n) > 0 || Number(partner?.rows[0]?.n) > 0) return false;
+  const regionIds = new Map((regionRows?.rows ?? []).map((r) => [String(r.slug), String(r.id)]));
+  if ([...REGION_NAMES.keys()].some((slug) => !regionIds.has(slug))) return false;
+  const byName = new Map((deskRows?.rows ?? []).map((r) => [String(r.name), { id: String(r.id), regionId: String(r.region_id) }]));
+  const frontdeskIds = new Map<string, { id: string; regionId: string }>();
+  for (const desk of DEMO_FRONTDESKS) {
+    const found = byName.get(desk.name);
+    if (found) frontdeskIds.set(desk.key, found);
+  }
+  // A demo desk that is no longer there is simply not linked.
+  await seedCatalogue(client, regionIds, frontdeskIds, now, password, { skipMissingDesks: true });
+  return true;
 }

@@ -12,7 +12,7 @@ import { frontdesks, municipalities, openingHours, regions, userFrontdesks, user
 import { newId } from "../../src/lib/ids";
 import { hashPassword } from "../../src/lib/password";
 import { DEMO_FRONTDESKS, DEMO_PASSWORD, DEMO_REGIONS, DEMO_USERS, DEMO_VIDEO_TEMPLATE } from "./demo-data";
-import { seedCatalogue } from "./catalogue-seed";
+import { seedCatalogue, seedCatalogueIntoExisting } from "./catalogue-seed";
 
 export function isLocalDatabaseUrl(url: string): boolean {
   const host = new URL(url).hostname;
@@ -31,7 +31,8 @@ export async function seedDemoData(url: string, authToken?: string): Promise<boo
   try {
     const db = drizzle(client);
     const existing = await db.select({ n: sql<number>`count(*)` }).from(regions);
-    if ((existing[0]?.n ?? 0) > 0) return false;
+    // A local database seeded before the catalogue existed gets the demo catalogue once.
+    if ((existing[0]?.n ?? 0) > 0) return await seedCatalogueIntoExisting(client, Date.now(), DEMO_PASSWORD);
 
     const now = Date.now();
     const statements: { toSQL(): { sql: string; params: unknown[] } }[] = [];
