@@ -18,6 +18,8 @@ const reportsModule = "./reports.bench";
 // Loaded by name so the runner also works while the reports benchmark is absent.
 const extra = (await import(reportsModule).catch(() => null)) as { runReportsBench?: Bench } | null;
 if (extra?.runReportsBench) benches.push(["reports", extra.runReportsBench]);
+const { runCatalogueBench } = await import("./catalogue.bench");
+benches.push(["catalogue", runCatalogueBench]);
 
 const only = process.argv.slice(2);
 // The API benches run the deployable bundle: build it the way production does.

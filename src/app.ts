@@ -22,6 +22,10 @@ import { notificationEndpoints, renderDevMailbox } from "./features/notification
 import { accountEndpoints } from "./features/accounts/accounts.routes";
 import { reportEndpoints } from "./features/reports/reports.routes";
 import { scoutingEndpoints } from "./features/scouting/scouting.routes";
+import { organisationEndpoints } from "./features/organisations/organisations.routes";
+import { catalogueEndpoints } from "./features/catalogue/catalogue.routes";
+import { offerEndpoints } from "./features/catalogue/offers.routes";
+import { insightEndpoints } from "./features/insights/insights.routes";
 import { registerWebPages, renderNotFoundPage } from "./web/pages";
 
 /** Every API endpoint, in one list: the router, the OpenAPI document and the isolation test all read it. */
@@ -39,6 +43,10 @@ export function apiEndpoints(): Endpoint[] {
     ...accountEndpoints,
     ...reportEndpoints,
     ...scoutingEndpoints,
+    ...organisationEndpoints,
+    ...catalogueEndpoints,
+    ...offerEndpoints,
+    ...insightEndpoints,
   ];
   return [...endpoints, ...docsEndpoints(() => endpoints)];
 }

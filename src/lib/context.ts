@@ -12,7 +12,20 @@ export interface Actor {
   regionId: string | null;
   regionSlug: string | null;
   frontdeskIds: string[];
+  /** The organisation of a `partner` (catalogue); null for every other role. */
+  organisationId: string | null;
+  organisationSlug: string | null;
   sessionIdHash: string;
+}
+
+/** The organisation a request is about, resolved from the `:org` path segment (catalogue). */
+export interface OrganisationRef {
+  id: string;
+  slug: string;
+  name: string;
+  kind: string;
+  homeRegionId: string;
+  regions: string[];
 }
 
 /** The region a request is about, resolved from the `:region` path segment. */
@@ -32,6 +45,7 @@ export interface AppVariables {
   db: Db;
   actor: Actor | null;
   region: RegionRef;
+  organisation: OrganisationRef;
 }
 
 export type AppEnv = { Bindings: Bindings; Variables: AppVariables };

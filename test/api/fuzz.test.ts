@@ -10,6 +10,7 @@ import { apiEndpoints } from "../../src/app";
 import type { Endpoint } from "../../src/lib/endpoint";
 import { newId } from "../../src/lib/ids";
 import { createFrontdesk, createRegion, createUser, signInAs, type RegionFixture } from "../support/factories";
+import { createOrganisation } from "../support/catalogue";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20270329);
@@ -124,7 +125,7 @@ function bodiesFor(endpoint: Endpoint, rand: () => number): string[] {
 let platform: TestPlatform;
 let region: RegionFixture;
 let sessions: { regionAdmin: Record<string, string>; platformAdmin: Record<string, string>; staff: Record<string, string> };
-let ids: { frontdesk: string; appointment: string; user: string };
+let ids: { frontdesk: string; appointment: string; user: string; org: string; offer: string };
 
 async function tableHash(exclude: Set<string>): Promise<string> {
   const tables = await platform.client.execute(
@@ -134,7 +135,11 @@ async function tableHash(exclude: Set<string>): Promise<string> {
   for (const row of tables.rows) {
     const name = String(row.name);
     if (exclude.has(name)) continue;
-    const rows = await platform.client.execute(`select * from "${name}" order by rowid`).catch(() => platform.client.execute(`select * from "${name}"`));
+    // A session's last_seen_at is refreshed every 5 minutes of use, whatever the body: that is not a change the body made.
+    const columns = name === "sessions" ? "id_hash, user_id, created_at" : "*";
+    const rows = await platform.client
+      .execute(`select ${columns} from "${name}" order by rowid`)
+      .catch(() => platform.client.execute(`select ${columns} from "${name}"`));
     hash.update(`${name}:${rows.rows.length}:${JSON.stringify(rows.rows)}`);
   }
   return hash.digest("hex");
@@ -145,12 +150,14 @@ function fillPath(path: string): string {
   return parts
     .map((part, i) => {
       if (part === ":region") return region.slug;
+      if (part === ":org") return ids.org;
       if (part === ":token") return newId() + newId();
       if (part === ":id") {
         const before = parts[i - 1];
         if (before === "frontdesks") return ids.frontdesk;
         if (before === "appointments") return ids.appointment;
         if (before === "users") return ids.user;
+        if (before === "offers") return ids.offer;
         return newId();
       }
       return part.startsWith(":") ? newId() : part;
@@ -160,7 +167,8 @@ function fillPath(path: string): string {
 
 function headersFor(endpoint: Endpoint): Record<string, string> {
   if (endpoint.access.kind === "public") return { origin: ORIGIN };
-  if (endpoint.path.startsWith("/platform") || endpoint.path.startsWith("/province")) return sessions.platformAdmin;
+  if (endpoint.path.startsWith("/platform") || endpoint.path.startsWith("/province") || endpoint.path.startsWith("/organisations"))
+    return sessions.platformAdmin;
   if (endpoint.path.startsWith("/regions/")) return sessions.regionAdmin;
   return sessions.staff;
 }
@@ -177,7 +185,14 @@ beforeAll(async () => {
           values (?, ?, ?, ?, ?, 'in_person', 'financiering', 'Maastricht', 'confirmed', 'nl', 'Fuzz Persoon', 'fuzz@example.test', ?, 0, ?, ?)`,
     args: [appointment, region.id, desk.id, start, start + 1_800_000, newId(), start, start],
   });
-  ids = { frontdesk: desk.id, appointment, user: staffUser.id };
+  const org = await createOrganisation(platform.client, region);
+  const offer = newId();
+  await platform.client.execute({
+    sql: `insert into offers (id, seq, slug, organisation_id, title, summary, description, kind, topics, audiences, phases, regions, municipalities, cost, how_to_apply, last_checked_at, status, created_at, updated_at)
+          values (?, 1, ?, ?, 'Fuzz-aanbod', 'Samenvatting', 'Omschrijving', 'subsidy', '["subsidies"]', '["starter"]', '["plan"]', ?, '[]', 'free', 'Aanvragen', ?, 'in_review', ?, ?)`,
+    args: [offer, `fuzz-${offer.toLowerCase()}`, org.id, JSON.stringify([region.slug]), Date.now(), Date.now(), Date.now()],
+  });
+  ids = { frontdesk: desk.id, appointment, user: staffUser.id, org: org.slug, offer };
   sessions = {
     regionAdmin: await signInAs(platform, await createUser(platform.client, "region_admin", region)),
     platformAdmin: await signInAs(platform, await createUser(platform.client, "platform_admin", null)),

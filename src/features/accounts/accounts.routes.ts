@@ -5,7 +5,7 @@ import { linksFor } from "../../lib/links";
 import { notFound } from "../../lib/errors";
 import { regionScope } from "../../db/scope";
 import { clientAddress, consumeLimit, countWithinLimit, emailKey } from "../../lib/rate-limit";
-import { PLATFORM_ADMIN, PUBLIC, REGIONAL_ROLES, assertSameOrigin, rolesAccess } from "../auth/policy";
+import { ANY_ROLE, PLATFORM_ADMIN, PUBLIC, assertSameOrigin, rolesAccess } from "../auth/policy";
 import { deliverSoon } from "../notifications/notify";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { findRegionBySlug } from "../regions/regions.repo";
@@ -35,7 +35,7 @@ import {
 } from "./accounts.service";
 
 const ADMIN = rolesAccess("region_admin");
-const SIGNED_IN = rolesAccess("platform_admin", "province_viewer", ...REGIONAL_ROLES);
+const SIGNED_IN = rolesAccess(...ANY_ROLE);
 const RESET_ANSWER = { message: "If an account with this e-mail address exists, we have sent it a link to choose a new password." };
 
 const common = {

@@ -67,14 +67,18 @@ function issue(path: string, message: string): DomainError {
   return new DomainError("validation_failed", message, [{ path, message }]);
 }
 
-/** Issues a one-time token; returns the token (for the link) and the statements that store it and mail it. */
-async function tokenMail(
+/**
+ * Issues a one-time token; returns the statements that store it and mail the link.
+ * `wording` overrides how the invitation names the role and place (e.g. a partner's organisation).
+ */
+export async function tokenMail(
   db: Db,
   user: { id: string; email: string; name: string; role: Role },
   region: RegionRef | null,
   purpose: AccountTokenPurpose,
   origin: string,
   now: number,
+  wording?: { roleLabel: string; regionName: string | null },
 ): Promise<WriteStatement[]> {
   const token = newToken(32);
   const tokenHash = await sha256Hex(token);
@@ -86,8 +90,8 @@ async function tokenMail(
           name: user.name,
           link,
           validHours: ttl / 3_600_000,
-          roleLabel: ROLE_LABELS_NL[user.role] ?? user.role,
-          regionName: region?.name ?? null,
+          roleLabel: wording?.roleLabel ?? ROLE_LABELS_NL[user.role] ?? user.role,
+          regionName: wording ? wording.regionName : (region?.name ?? null),
         })
       : renderPasswordReset({ name: user.name, link, validHours: ttl / 3_600_000 });
   return [
@@ -138,6 +142,7 @@ export async function createAccount(db: Db, actor: Actor, region: RegionRef | nu
     name: input.name,
     role: input.role,
     regionId: region?.id ?? null,
+    organisationId: null,
     passwordHash: null,
     disabledAt: null,
     createdAt: now,

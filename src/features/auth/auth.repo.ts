@@ -1,6 +1,6 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { regions, sessions, userFrontdesks, users } from "../../db/schema";
+import { organisations, regions, sessions, userFrontdesks, users } from "../../db/schema";
 
 /** Users and sessions are platform-level: sign-in happens before a region is known. */
 export async function findUserByEmail(db: Db, email: string) {
@@ -12,12 +12,22 @@ export async function findSessionWithUser(db: Db, idHash: string) {
   const rows = await db.db
     .select({
       session: sessions,
-      user: { id: users.id, email: users.email, name: users.name, role: users.role, regionId: users.regionId, disabledAt: users.disabledAt },
+      user: {
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        regionId: users.regionId,
+        organisationId: users.organisationId,
+        disabledAt: users.disabledAt,
+      },
       regionSlug: regions.slug,
+      organisationSlug: organisations.slug,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(regions, eq(regions.id, users.regionId))
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
     .where(eq(sessions.idHash, idHash))
     .limit(1);
   return rows[0] ?? null;

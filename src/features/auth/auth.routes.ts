@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { defineEndpoint } from "../../lib/endpoint";
 import { DomainError } from "../../lib/errors";
-import { PUBLIC, REGIONAL_ROLES, assertSameOrigin, rolesAccess } from "./policy";
+import { ANY_ROLE, PUBLIC, assertSameOrigin, rolesAccess } from "./policy";
 import { loadActor, setSessionCookie, signIn, signOut, toUserDto } from "./auth.service";
 import { ROLES } from "../../db/schema";
 
@@ -12,6 +12,7 @@ const UserDto = v.object({
   role: v.picklist(ROLES),
   region: v.optional(v.string()),
   frontdeskIds: v.optional(v.array(v.string())),
+  organisation: v.optional(v.pipe(v.string(), v.description("Partners: the slug of their organisation."))),
 });
 
 const LoginBody = v.object({
@@ -52,7 +53,7 @@ export const authEndpoints = [
     path: "/auth/logout",
     tag: "Auth",
     summary: "Sign out; ends the session server-side",
-    access: rolesAccess("platform_admin", "province_viewer", ...REGIONAL_ROLES),
+    access: rolesAccess(...ANY_ROLE),
     responses: { 204: { description: "Signed out" }, 401: { description: "Not signed in" } },
     handler: async (c) => {
       await signOut(c);

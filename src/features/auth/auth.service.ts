@@ -38,6 +38,8 @@ async function actorForSession(db: Db, idHash: string, now: number): Promise<Act
     regionId: found.user.regionId,
     regionSlug: found.regionSlug,
     frontdeskIds: found.user.role === "frontdesk_staff" ? await listUserFrontdeskIds(db, found.user.id) : [],
+    organisationId: found.user.organisationId,
+    organisationSlug: found.organisationSlug,
     sessionIdHash: idHash,
   };
 }
@@ -123,5 +125,6 @@ export function toUserDto(actor: Actor) {
     role: actor.role,
     ...(actor.regionSlug ? { region: actor.regionSlug } : {}),
     ...(actor.role === "frontdesk_staff" ? { frontdeskIds: actor.frontdeskIds } : {}),
+    ...(actor.organisationSlug ? { organisation: actor.organisationSlug } : {}),
   };
 }

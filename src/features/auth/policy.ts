@@ -1,8 +1,9 @@
 import type { Actor, AppContext, RegionRef } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
-import type { Role } from "../../db/schema";
+import { ROLES, type Role } from "../../db/schema";
 import { loadActor } from "./auth.service";
 import { findRegionBySlug } from "../regions/regions.repo";
+import { enforceOrganisationAccess } from "../organisations/organisation-access";
 
 /**
  * Who may call an endpoint. `public` needs nothing; `users` needs a session with one of
@@ -43,6 +44,8 @@ export async function enforceAccess(c: AppContext, access: Access): Promise<void
   if (actor.role !== "platform_admin" && !access.roles.includes(actor.role)) {
     throw new DomainError("forbidden", "Your account may not do this.");
   }
+  // Catalogue (issue 14): an `:org` segment scopes the route to one organisation (404 for others).
+  if (c.req.param("org") !== undefined) await enforceOrganisationAccess(c, actor);
 }
 
 /**
@@ -57,6 +60,11 @@ export function assertSameOrigin(c: AppContext): void {
     throw new DomainError("forbidden", "This request must come from the platform's own pages (Origin check failed).");
   }
 }
+
+// --- Catalogue (issue 14) ---
+/** Every role: routes any signed-in user may call about themselves (sign-out, own password). */
+export const ANY_ROLE: readonly Role[] = ROLES;
+// --- end catalogue ---
 
 /** Platform-level routes (creating regions and region admins). */
 export const PLATFORM_ADMIN: Access = rolesAccess("platform_admin");

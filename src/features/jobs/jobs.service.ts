@@ -4,18 +4,20 @@ import { writeBatch } from "../../db/write";
 import { deleteExpiredIdempotencyKeys } from "../appointments/appointments.repo";
 import { createTransport, deliverDueMessages, type DeliveryReport } from "../notifications/delivery.service";
 import { runPrivacyJobs } from "../privacy/privacy.service";
+import { syncContactPoints } from "../catalogue/contact-points";
 
 /** Idempotency keys are promised for at least 24 h; keep them two days. */
 const IDEMPOTENCY_TTL_MS = 48 * 3_600_000;
 
 export interface JobFailure {
-  job: "delivery" | "idempotency" | "privacy";
+  job: "delivery" | "idempotency" | "privacy" | "contactPoints";
   error: string;
 }
 
 export interface JobsReport {
   delivery?: DeliveryReport;
   privacy?: Awaited<ReturnType<typeof runPrivacyJobs>>;
+  contactPoints?: Awaited<ReturnType<typeof syncContactPoints>>;
   /** The jobs that threw; the others still ran. */
   failed: JobFailure[];
 }
@@ -41,5 +43,6 @@ export async function runScheduledJobs(db: Db, config: Config, env: Bindings, no
   );
   await attempt("idempotency", () => writeBatch(db, [deleteExpiredIdempotencyKeys(db, now - IDEMPOTENCY_TTL_MS)]));
   const privacy = await attempt("privacy", () => runPrivacyJobs(db, now));
-  return { ...(delivery ? { delivery } : {}), ...(privacy ? { privacy } : {}), failed };
+  const contactPoints = await attempt("contactPoints", () => syncContactPoints(db, now));
+  return { ...(delivery ? { delivery } : {}), ...(privacy ? { privacy } : {}), ...(contactPoints ? { contactPoints } : {}), failed };
 }

@@ -436,6 +436,7 @@ export const en: Record<keyof typeof nl, string> = {
   "role.region_admin": "Region admin",
   "role.frontdesk_staff": "Frontdesk staff",
   "role.consultant": "SME consultant",
+  "role.partner": "Partner (provider)",
 
   "staffadm.title": "Staff",
   "staffadm.intro": "Frontdesk staff and SME consultants of the region. A new staff member receives an invitation by e-mail and chooses their own password.",

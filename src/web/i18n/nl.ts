@@ -435,6 +435,7 @@ export const nl = {
   "role.region_admin": "Regiobeheerder",
   "role.frontdesk_staff": "Medewerker frontdesk",
   "role.consultant": "MKB-adviseur",
+  "role.partner": "Partner (aanbieder)",
 
   "staffadm.title": "Medewerkers",
   "staffadm.intro":
