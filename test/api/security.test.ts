@@ -1,0 +1,116 @@
+/**
+ * Holes found when the platform was tried from outside (issue 10, "Security"): open redirects
+ * after sign-in, rate limits per IPv6 /64, lock-out of the real user, and writes to archived desks.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_PASSWORD, createFrontdesk, createRegion, createUser, signInAs, type RegionFixture, type UserFixture } from "../support/factories";
+import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
+
+let platform: TestPlatform;
+let region: RegionFixture;
+let user: UserFixture;
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  region = await createRegion(platform.client);
+  await createFrontdesk(platform.client, region);
+  user = await createUser(platform.client, "region_admin", region);
+});
+afterAll(async () => {
+  await platform?.close();
+});
+
+const postJson = (path: string, json: unknown, headers: Record<string, string> = {}) =>
+  platform.fetch(path, { method: "POST", json, headers: { origin: ORIGIN, ...headers } });
+
+function postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  return platform.fetch(path, {
+    method: "POST",
+    body: new URLSearchParams(fields).toString(),
+    headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded", ...headers },
+    redirect: "manual",
+  });
+}
+
+/** The value of the hidden `next` field of the sign-in form. */
+function hiddenNext(html: string): string | null {
+  const match = /<input type="hidden" name="next" value="([^"]*)"/.exec(html);
+  return match ? (match[1] ?? "").replace(/&amp;/g, "&").replace(/&#x2F;|&#47;/g, "/") : null;
+}
+
+describe("the redirect after signing in", () => {
+  const attacks = ["/.//evil.example/x", "/..//evil.example", "/%2e%2e//evil.example", "/%2F%2Fevil.example", "/\\evil.example", "//evil.example", "/\t/evil.example"];
+
+  it.each(attacks)("should never send a user from the sign-in form to another site for next=%j", async (next) => {
+    const response = await postForm("/inloggen", { email: user.email, password: TEST_PASSWORD, next });
+    expect(response.status).toBe(303);
+    const location = response.headers.get("location") ?? "";
+    expect(location.startsWith("/")).toBe(true);
+    expect(location.startsWith("//")).toBe(false);
+    expect(new URL(location, ORIGIN).origin).toBe(ORIGIN);
+    // Anything odd goes to the user's start page.
+    expect(location).toBe(`/beheer/${region.slug}/agenda`);
+  });
+
+  it.each(attacks)("should not put next=%j into the hidden field of the sign-in page", async (next) => {
+    const response = await platform.fetch(`/inloggen?next=${encodeURIComponent(next)}`);
+    expect(response.status).toBe(200);
+    const value = hiddenNext(await response.text());
+    expect(value).toBe("");
+  });
+
+  it("should keep a genuine local destination", async () => {
+    const next = `/beheer/${region.slug}/loketten?x=1`;
+    const page = await platform.fetch(`/inloggen?next=${encodeURIComponent(next)}`);
+    expect(hiddenNext(await page.text())).toBe(next);
+    const response = await postForm("/inloggen", { email: user.email, password: TEST_PASSWORD, next });
+    expect(response.headers.get("location")).toBe(next);
+  });
+});
+
+describe("rate limits for IPv6 clients", () => {
+  it("should count all addresses of one /64 together for failed sign-ins (30 per 15 minutes)", async () => {
+    const statuses: number[] = [];
+    for (let i = 1; i <= 35; i++) {
+      const response = await postJson(
+        "/api/v1/auth/login",
+        { email: `raden-${i}@example.test`, password: "geraden-wachtwoord" },
+        { "cf-connecting-ip": `2001:db8:1:2::${i.toString(16)}` },
+      );
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(30)).toEqual([429, 429, 429, 429, 429]);
+    // Another spelling of an address in the same /64 is the same client.
+    const expanded = await postJson(
+      "/api/v1/auth/login",
+      { email: "raden-x@example.test", password: "geraden-wachtwoord" },
+      { "cf-connecting-ip": "2001:0db8:0001:0002:0000:0000:0000:00ff" },
+    );
+    expect(expanded.status).toBe(429);
+    // The next /64, even within the same /56, is another client.
+    const neighbour = await postJson(
+      "/api/v1/auth/login",
+      { email: "raden-x@example.test", password: "geraden-wachtwoord" },
+      { "cf-connecting-ip": "2001:db8:1:3::1" },
+    );
+    expect(neighbour.status).toBe(401);
+  });
+
+  it("should count an IPv4-mapped address as the IPv4 address for password resets", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const address = i % 2 === 0 ? "203.0.113.44" : "::ffff:203.0.113.44";
+      statuses.push((await postJson("/api/v1/auth/password-reset", { email: `x${i}@example.test` }, { "cf-connecting-ip": address })).status);
+    }
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
+  });
+
+  it("should count password-reset requests of one /64 together", async () => {
+    const statuses: number[] = [];
+    for (let i = 1; i <= 6; i++) {
+      statuses.push((await postJson("/api/v1/auth/password-reset", { email: `y${i}@example.test` }, { "cf-connecting-ip": `2001:db8:9:9::${i}` })).status);
+    }
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
+  });
+});
