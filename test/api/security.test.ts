@@ -39,7 +39,15 @@ function hiddenNext(html: string): string | null {
 }
 
 describe("the redirect after signing in", () => {
-  const attacks = ["/.//evil.example/x", "/..//evil.example", "/%2e%2e//evil.example", "/%2F%2Fevil.example", "/\\evil.example", "//evil.example", "/\t/evil.example"];
+  const attacks = [
+    "/.//evil.example/x",
+    "/..//evil.example",
+    "/%2e%2e//evil.example",
+    "/%2F%2Fevil.example",
+    "/\\evil.example",
+    "//evil.example",
+    "/\t/evil.example",
+  ];
 
   it.each(attacks)("should never send a user from the sign-in form to another site for next=%j", async (next) => {
     const response = await postForm("/inloggen", { email: user.email, password: TEST_PASSWORD, next });
