@@ -81,6 +81,7 @@ const ERROR_KEYS: Partial<Record<ErrorCode, MessageKey>> = {
   slot_unavailable: "error.slotUnavailable",
   too_late: "error.tooLate",
   has_future_appointments: "error.hasFuture",
+  frontdesk_archived: "error.deskArchived",
   payload_too_large: "error.tooLarge",
   rate_limited: "error.rateLimited",
   service_unavailable: "error.unavailable",

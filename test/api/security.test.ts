@@ -122,3 +122,82 @@ describe("rate limits for IPv6 clients", () => {
     expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
   });
 });
+
+describe("an archived frontdesk", () => {
+  /** A date `days` from today (UTC calendar; only needs to be a valid date ahead). */
+  const dateAhead = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+  async function deskState(id: string) {
+    const [desk, hours, closures, openings] = await platform.client.batch(
+      [
+        { sql: "select name, capacity_per_slot, updated_at from frontdesks where id = ?", args: [id] },
+        { sql: "select weekday, opens, closes from opening_hours where frontdesk_id = ? order by weekday, opens", args: [id] },
+        { sql: "select id, from_date, to_date from closures where frontdesk_id = ? order by id", args: [id] },
+        { sql: "select date from holiday_openings where frontdesk_id = ? order by date", args: [id] },
+      ],
+      "read",
+    );
+    return JSON.stringify([desk?.rows, hours?.rows, closures?.rows, openings?.rows]);
+  }
+
+  it("should refuse every change through the API with 409 and a clear message, and change nothing", async () => {
+    const headers = await signInAs(platform, user);
+    const desk = await createFrontdesk(platform.client, region, { archived: true });
+    const closureId = `closure-${desk.id}`;
+    await platform.client.execute({
+      sql: "insert into closures (id, region_id, frontdesk_id, from_date, to_date, reason, created_at) values (?, ?, ?, ?, ?, ?, ?)",
+      args: [closureId, region.id, desk.id, dateAhead(10), dateAhead(11), "Verbouwing", Date.now()],
+    });
+    const before = await deskState(desk.id);
+    const base = `/api/v1/regions/${region.slug}/admin/frontdesks/${desk.id}`;
+    const writes: [string, string, unknown][] = [
+      ["PATCH", base, { name: "Nieuwe naam", capacityPerSlot: 3 }],
+      ["PUT", `${base}/opening-hours`, { weekly: [{ weekday: 1, opens: "09:00", closes: "17:00" }] }],
+      ["POST", `${base}/closures`, { from: dateAhead(20), to: dateAhead(21), reason: "Studiedag" }],
+      ["DELETE", `${base}/closures/${closureId}`, undefined],
+      ["POST", `${base}/closures/carnival`, { year: new Date().getUTCFullYear() + 1 }],
+      ["PUT", `${base}/holiday-openings`, { dates: [dateAhead(30)] }],
+    ];
+    for (const [method, path, json] of writes) {
+      const response = await platform.fetch(path, { method, ...(json === undefined ? {} : { json }), headers });
+      expect(response.status, `${method} ${path}`).toBe(409);
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body.error.code, `${method} ${path}`).toBe("frontdesk_archived");
+      expect(body.error.message).toMatch(/archived/i);
+    }
+    expect(await deskState(desk.id)).toBe(before);
+    // Reading it still works, and a region-wide Carnival closure leaves it alone.
+    expect((await platform.fetch(base, { headers })).status).toBe(200);
+    const carnival = await platform.fetch(`/api/v1/regions/${region.slug}/admin/closures/carnival`, {
+      method: "POST",
+      json: { year: new Date().getUTCFullYear() + 2 },
+      headers,
+    });
+    expect(carnival.status).toBe(201);
+    expect(await deskState(desk.id)).toBe(before);
+  });
+
+  it("should refuse changes through the web pages with a 409 page that says why", async () => {
+    const headers = await signInAs(platform, user);
+    const desk = await createFrontdesk(platform.client, region, { archived: true });
+    const closureId = `closure-web-${desk.id}`;
+    await platform.client.execute({
+      sql: "insert into closures (id, region_id, frontdesk_id, from_date, to_date, reason, created_at) values (?, ?, ?, ?, ?, ?, ?)",
+      args: [closureId, region.id, desk.id, dateAhead(10), dateAhead(11), "Verbouwing", Date.now()],
+    });
+    const before = await deskState(desk.id);
+    const base = `/beheer/${region.slug}/loketten/${desk.id}`;
+    const posts: [string, Record<string, string>][] = [
+      [`${base}/carnaval`, { year: String(new Date().getUTCFullYear() + 1) }],
+      [`${base}/sluitingen/${closureId}/verwijderen`, {}],
+      [`${base}/sluitingen`, { from: dateAhead(20), to: dateAhead(21), reason: "Studiedag" }],
+    ];
+    for (const [path, fields] of posts) {
+      const response = await postForm(path, fields, headers);
+      expect(response.status, path).toBe(409);
+      expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(await response.text()).toContain("Dit loket is gearchiveerd en kan niet meer worden gewijzigd.");
+    }
+    expect(await deskState(desk.id)).toBe(before);
+  });
+});

@@ -228,6 +228,7 @@ export const en: Record<keyof typeof nl, string> = {
   "error.slotUnavailable": "This time is no longer available (full, closed or past). Please choose another time.",
   "error.tooLate": "It is too late to change or cancel this appointment online. Please call the desk.",
   "error.hasFuture": "This frontdesk still has upcoming appointments.",
+  "error.deskArchived": "This frontdesk is archived and can no longer be changed. Nothing was changed.",
   "error.tooLarge": "The form is too large.",
   "error.rateLimited": "Too many attempts. Please wait a moment and try again.",
   "error.unavailable": "The service is temporarily unavailable. Nothing was changed; please try again shortly.",

@@ -224,6 +224,7 @@ export const nl = {
   "error.slotUnavailable": "Deze tijd is niet meer beschikbaar (vol, gesloten of voorbij). Kies een andere tijd.",
   "error.tooLate": "Het is te laat om deze afspraak online te wijzigen of te annuleren. Bel het loket.",
   "error.hasFuture": "Dit loket heeft nog toekomstige afspraken.",
+  "error.deskArchived": "Dit loket is gearchiveerd en kan niet meer worden gewijzigd. Er is niets veranderd.",
   "error.tooLarge": "Het formulier is te groot.",
   "error.rateLimited": "Te veel pogingen. Wacht even en probeer het opnieuw.",
   "error.unavailable": "De dienst is tijdelijk niet beschikbaar. Er is niets gewijzigd; probeer het zo nog eens.",
