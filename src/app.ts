@@ -22,7 +22,7 @@ import { notificationEndpoints, renderDevMailbox } from "./features/notification
 import { accountEndpoints } from "./features/accounts/accounts.routes";
 import { reportEndpoints } from "./features/reports/reports.routes";
 import { scoutingEndpoints } from "./features/scouting/scouting.routes";
-import { registerWebPages, renderNotFoundPage } from "./web/pages";
+import { registerWebPages, renderNotFoundPage, unavailablePage } from "./web/pages";
 
 /** Every API endpoint, in one list: the router, the OpenAPI document and the isolation test all read it. */
 export function apiEndpoints(): Endpoint[] {
@@ -154,6 +154,8 @@ export function createApp(extra: Endpoint[] = []) {
         }),
       );
     }
+    // Web pages get a page while the database is away; the API keeps its JSON 503.
+    if (status === 503 && !new URL(c.req.url).pathname.startsWith("/api/")) return unavailablePage(c);
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
     return c.json(body, status as 400);
   });

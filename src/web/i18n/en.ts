@@ -232,6 +232,8 @@ export const en: Record<keyof typeof nl, string> = {
   "error.tooLarge": "The form is too large.",
   "error.rateLimited": "Too many attempts. Please wait a moment and try again.",
   "error.unavailable": "The service is temporarily unavailable. Nothing was changed; please try again shortly.",
+  "error.unavailableTitle": "Temporarily unavailable",
+  "error.tryAgain": "Try again",
   "error.validation": "One or more fields are not filled in correctly.",
 
   "a11y.title": "Accessibility statement",

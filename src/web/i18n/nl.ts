@@ -228,6 +228,8 @@ export const nl = {
   "error.tooLarge": "Het formulier is te groot.",
   "error.rateLimited": "Te veel pogingen. Wacht even en probeer het opnieuw.",
   "error.unavailable": "De dienst is tijdelijk niet beschikbaar. Er is niets gewijzigd; probeer het zo nog eens.",
+  "error.unavailableTitle": "Even niet bereikbaar",
+  "error.tryAgain": "Probeer het opnieuw",
   "error.validation": "Een of meer gegevens zijn niet goed ingevuld.",
 
   "a11y.title": "Toegankelijkheidsverklaring",
