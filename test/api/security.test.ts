@@ -201,3 +201,61 @@ describe("an archived frontdesk", () => {
     expect(await deskState(desk.id)).toBe(before);
   });
 });
+
+describe("the lock after wrong passwords", () => {
+  const login = (email: string, password: string, headers: Record<string, string> = {}) => postJson("/api/v1/auth/login", { email, password }, headers);
+
+  function cookieNamed(response: Response, name: string): string {
+    const found = response.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+    return (found ?? "").split(";")[0] ?? "";
+  }
+
+  it("should keep guessers locked out while the real user still gets in from a browser that signed in before", async () => {
+    const victim = await createUser(platform.client, "region_admin", region);
+    const first = await login(victim.email, TEST_PASSWORD);
+    expect(first.status).toBe(200);
+    const device = cookieNamed(first, "mkb_device");
+    expect(device).toMatch(/^mkb_device=[^;]+$/);
+    expect(first.headers.getSetCookie().find((c) => c.startsWith("mkb_device="))).toMatch(/HttpOnly/i);
+
+    // Ten wrong passwords from anywhere else lock the address ...
+    for (let i = 0; i < 10; i++) expect((await login(victim.email, `raad-maar-${i}`)).status).toBe(401);
+    const guesser = await login(victim.email, TEST_PASSWORD);
+    expect(guesser.status).toBe(429);
+    expect(Number(guesser.headers.get("retry-after"))).toBeGreaterThan(0);
+    // ... but not for the known device, through the API and through the sign-in page.
+    expect((await login(victim.email, TEST_PASSWORD, { cookie: device })).status).toBe(200);
+    const page = await postForm("/inloggen", { email: victim.email, password: TEST_PASSWORD, next: "" }, { cookie: device });
+    expect(page.status).toBe(303);
+    expect(page.headers.get("location")).toBe(`/beheer/${region.slug}/agenda`);
+
+    // A forged, altered or another account's device cookie counts as none.
+    const [value = ""] = device.split("=").slice(1);
+    const parts = value.split(".");
+    const altered = `mkb_device=${parts.slice(0, 3).join(".")}.${(parts[3] ?? "").replace(/^./, (ch) => (ch === "0" ? "1" : "0"))}`;
+    const otherUser = await createUser(platform.client, "consultant", region);
+    const otherDevice = cookieNamed(await login(otherUser.email, TEST_PASSWORD), "mkb_device");
+    const forged = `mkb_device=${victim.id}.${"A".repeat(22)}.${Date.now()}.${"0".repeat(64)}`;
+    for (const cookie of [altered, otherDevice, forged, "mkb_device=rubbish"]) {
+      expect((await login(victim.email, TEST_PASSWORD, { cookie })).status, cookie).toBe(429);
+    }
+  });
+
+  it("should still lock a known device after ten wrong passwords of its own", async () => {
+    const user2 = await createUser(platform.client, "region_admin", region);
+    const device = cookieNamed(await login(user2.email, TEST_PASSWORD), "mkb_device");
+    for (let i = 0; i < 10; i++) expect((await login(user2.email, `fout-${i}`, { cookie: device })).status).toBe(401);
+    expect((await login(user2.email, TEST_PASSWORD, { cookie: device })).status).toBe(429);
+    // The address itself was not locked by the device's own attempts.
+    expect((await login(user2.email, TEST_PASSWORD)).status).toBe(200);
+  });
+
+  it("should not exempt a known device from the limit per client address", async () => {
+    const user3 = await createUser(platform.client, "region_admin", region);
+    const device = cookieNamed(await login(user3.email, TEST_PASSWORD), "mkb_device");
+    const ip = { "cf-connecting-ip": "198.51.100.77" };
+    for (let i = 0; i < 30; i++) expect((await login(`raden-${i}@example.test`, "geraden-wachtwoord", ip)).status).toBe(401);
+    expect((await login(user3.email, TEST_PASSWORD, { ...ip, cookie: device })).status).toBe(429);
+    expect((await login(user3.email, TEST_PASSWORD, { cookie: device, "cf-connecting-ip": "198.51.100.78" })).status).toBe(200);
+  });
+});
