@@ -233,7 +233,7 @@ export async function resendInvitation(scope: RegionScope, actor: Actor, id: str
  */
 export async function setPasswordWithToken(db: Db, purpose: AccountTokenPurpose, token: string, password: string, now: number): Promise<void> {
   const tokenHash = await sha256Hex(token);
-  const found = await findAccountToken(db, tokenHash, purpose);
+  const [found, regions] = await Promise.all([findAccountToken(db, tokenHash, purpose), listRegions(db)]);
   const invalid = () =>
     new DomainError("validation_failed", "This link is not valid any more. Ask for a new one.", [
       { path: "token", message: "This link is not valid any more. Ask for a new one." },
@@ -243,7 +243,7 @@ export async function setPasswordWithToken(db: Db, purpose: AccountTokenPurpose,
   const problem = await passwordProblem(password, {
     email: found.user.email,
     name: found.user.name,
-    regions: await listRegions(db),
+    regions,
     currentPasswordHash: found.user.passwordHash,
   });
   if (problem) throw issue("password", problem.message);
