@@ -26,7 +26,7 @@ import { organisationEndpoints } from "./features/organisations/organisations.ro
 import { catalogueEndpoints } from "./features/catalogue/catalogue.routes";
 import { offerEndpoints } from "./features/catalogue/offers.routes";
 import { insightEndpoints } from "./features/insights/insights.routes";
-import { registerWebPages, renderNotFoundPage } from "./web/pages";
+import { registerWebPages, renderNotFoundPage, unavailablePage } from "./web/pages";
 
 /** Every API endpoint, in one list: the router, the OpenAPI document and the isolation test all read it. */
 export function apiEndpoints(): Endpoint[] {
@@ -173,6 +173,8 @@ export function createApp(extra: Endpoint[] = []) {
         }),
       );
     }
+    // Web pages get a page while the database is away; the API keeps its JSON 503.
+    if (status === 503 && !new URL(c.req.url).pathname.startsWith("/api/")) return unavailablePage(c);
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
     return c.json(body, status as 400);
   });

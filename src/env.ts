@@ -15,6 +15,8 @@ export interface Bindings {
   NOTIFY_QUEUE?: Queue<{ outboxId: string }>;
   LOGIN_LIMITER?: RateLimit;
   BOOKING_LIMITER?: RateLimit;
+  /** Secret key of the keyed hashes in the audit log (see src/lib/keyed-hash.ts). */
+  AUDIT_HASH_KEY?: string;
   /** Optional JSON overriding rate limits, e.g. `{"loginPerEmail":{"limit":3}}` (see src/lib/rate-limit.ts). */
   RATE_LIMITS?: string;
 }
@@ -29,6 +31,7 @@ const ConfigSchema = v.object({
   MAIL_API_URL: v.optional(v.pipe(v.string(), v.url())),
   MAIL_API_KEY: v.optional(v.string()),
   RATE_LIMITS: v.optional(v.string()),
+  AUDIT_HASH_KEY: v.optional(v.pipe(v.string(), v.minLength(32, "AUDIT_HASH_KEY must be at least 32 characters"))),
 });
 
 /** Validated configuration, parsed once per isolate and passed on explicitly. */

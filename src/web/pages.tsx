@@ -1,7 +1,8 @@
 import type { Hono } from "hono";
 import type { AppContext, AppEnv } from "../lib/context";
 import "./layout";
-import { errorPage, webContext } from "./web";
+import { errorPage, isUnavailable, unavailablePage, webContext } from "./web";
+export { unavailablePage } from "./web";
 import { registerPublicPages } from "./public-pages";
 import { registerManagePages } from "./manage-pages";
 import { registerStaffPages } from "./staff-pages";
@@ -26,6 +27,13 @@ export function registerWebPages(app: Hono<AppEnv>): void {
 
 /** The page for an unknown address outside the API. */
 export async function renderNotFoundPage(c: AppContext): Promise<Response> {
-  const w = await webContext(c);
+  let w: Awaited<ReturnType<typeof webContext>>;
+  try {
+    w = await webContext(c);
+  } catch (error) {
+    // The database is away (the session could not be read): say so rather than a bare 500.
+    if (isUnavailable(error)) return unavailablePage(c);
+    throw error;
+  }
   return errorPage(w, 404, "error.notFound");
 }

@@ -8,6 +8,7 @@ import { getCookie, setCookie } from "hono/cookie";
 import type { Actor, AppContext, AppEnv, RegionRef } from "../lib/context";
 import { BODY_LIMIT_BYTES, declaredWithin, readBodyWithin } from "../lib/body-limit";
 import { DomainError, ERROR_STATUS, type ErrorCode } from "../lib/errors";
+import { toErrorResponse } from "../lib/http-errors";
 import { loadActor } from "../features/auth/auth.service";
 import { safeNextPath } from "../features/auth/safe-next";
 import { enforceAccess, type Access } from "../features/auth/policy";
@@ -31,7 +32,7 @@ function isLocale(value: string | undefined): value is Locale {
 }
 
 /** Dutch by default; `?lang=en` switches and remembers the choice in the `lang` cookie. */
-export async function webContext(c: AppContext): Promise<Web> {
+function pageLocale(c: AppContext): Locale {
   const asked = c.req.query("lang");
   let locale: Locale = "nl";
   if (isLocale(asked)) {
@@ -41,7 +42,41 @@ export async function webContext(c: AppContext): Promise<Web> {
     const stored = getCookie(c, LANG_COOKIE);
     if (isLocale(stored)) locale = stored;
   }
+  return locale;
+}
+
+/** The page's context: its language and the signed-in user (which reads the database). */
+export async function webContext(c: AppContext): Promise<Web> {
+  const locale = pageLocale(c);
   return { c, locale, t: translator(locale), actor: await loadActor(c), now: Date.now(), region: null };
+}
+
+/** How long a client should wait before trying again while the database is away. */
+const UNAVAILABLE_RETRY_SECONDS = 5;
+
+/**
+ * The page for "the database is away" (503 with Retry-After), in the page's language. It
+ * reads nothing from the database, so it can be shown while the database is down, also to
+ * a signed-in user (who is shown as signed out on this one page).
+ */
+export function unavailablePage(c: AppContext): Response | Promise<Response> {
+  const locale = pageLocale(c);
+  const w: Web = { c, locale, t: translator(locale), actor: null, now: Date.now(), region: null };
+  c.header("Retry-After", String(UNAVAILABLE_RETRY_SECONDS));
+  const url = new URL(c.req.url);
+  const again = c.req.method === "GET" ? `${url.pathname}${url.search}` : "/";
+  return render(w, {
+    title: w.t("error.unavailableTitle"),
+    status: 503,
+    body: html`<h1>${w.t("error.unavailableTitle")}</h1>
+      <p class="lead">${w.t("error.unavailable")}</p>
+      <p><a href="${again}">${w.t("error.tryAgain")}</a></p>`,
+  });
+}
+
+/** Whether an error means "the database is not there" (503) rather than a bug. */
+export function isUnavailable(error: unknown): boolean {
+  return (error instanceof DomainError && error.code === "service_unavailable") || (!(error instanceof DomainError) && toErrorResponse(error).status === 503);
 }
 
 /** A page body and its metadata, rendered into the layout by `pages.tsx`. */
@@ -82,6 +117,7 @@ const ERROR_KEYS: Partial<Record<ErrorCode, MessageKey>> = {
   slot_unavailable: "error.slotUnavailable",
   too_late: "error.tooLate",
   has_future_appointments: "error.hasFuture",
+  frontdesk_archived: "error.deskArchived",
   payload_too_large: "error.tooLarge",
   rate_limited: "error.rateLimited",
   service_unavailable: "error.unavailable",
@@ -101,10 +137,12 @@ export function errorPage(w: Web, status: number, key: MessageKey, detail?: stri
 }
 
 /**
- * Turns a handler's error into the right answer: 401 → the sign-in page (with a way back),
- * a DomainError → an HTML error page with its status, anything else → a logged 500 page.
+ * Turns a handler's error into the right answer: the database away → a 503 page with
+ * Retry-After, 401 → the sign-in page (with a way back), a DomainError → an HTML error page
+ * with its status, anything else → a logged 500 page.
  */
 export function handlePageError(w: Web, error: unknown): Response | Promise<Response> {
+  if (isUnavailable(error)) return unavailablePage(w.c);
   if (error instanceof DomainError) {
     if (error.code === "unauthenticated") {
       const url = new URL(w.c.req.url);
@@ -130,7 +168,14 @@ export function handlePageError(w: Web, error: unknown): Response | Promise<Resp
  */
 export function page(fn: (w: Web) => Response | Promise<Response>): Handler<AppEnv> {
   return async (c) => {
-    const w = await webContext(c);
+    let w: Web;
+    try {
+      w = await webContext(c);
+    } catch (error) {
+      // Reading the session needs the database: while it is away, say so in a page.
+      if (isUnavailable(error)) return unavailablePage(c);
+      throw error;
+    }
     try {
       return await fn(w);
     } catch (error) {

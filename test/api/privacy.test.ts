@@ -159,10 +159,12 @@ describe("erasure on request", () => {
     const counts = (await response.json()) as { appointments: number; cancelled: number; messagesWithdrawn: number; candidates: number };
     expect(counts).toEqual({ appointments: 2, cancelled: 1, messagesWithdrawn: Number(pendingBefore.rows[0]?.n), candidates: 1 });
     const candidates = await platform.client.execute({
-      sql: "select email, contact_name, phone, ambition from scouting_candidates where region_id = ? and company_name = 'Wissen BV'",
+      sql: "select email, contact_name, phone, ambition, company_name, kvk_number from scouting_candidates where region_id = ? and company_name in ('Wissen BV', '')",
       args: [region.id],
     });
-    expect(candidates.rows.map((r) => [r.email, r.contact_name, r.phone, r.ambition])).toEqual([[null, null, null, null]]);
+    expect(candidates.rows.map((r) => [r.email, r.contact_name, r.phone, r.ambition, r.company_name, r.kvk_number])).toEqual([
+      [null, null, null, null, "", ""],
+    ]);
 
     const future = await row(booked.body.appointment.id);
     expect(future.status).toBe("cancelled");
@@ -180,7 +182,14 @@ describe("erasure on request", () => {
 
     const audit = await platform.client.execute("select detail from audit_log where action = 'privacy.erasure'");
     const detail = JSON.parse(String(audit.rows[0]?.detail)) as Record<string, unknown>;
-    expect(detail).toEqual({ emailSha256: await sha256Hex(email), appointments: 2, cancelled: 1, messagesWithdrawn: Number(pendingBefore.rows[0]?.n) });
+    // A keyed hash (HMAC), not a plain SHA-256 that anyone reading the log could test guesses against.
+    expect(detail).toEqual({
+      emailHmac: expect.stringMatching(/^[0-9a-f]{64}$/),
+      appointments: 2,
+      cancelled: 1,
+      messagesWithdrawn: Number(pendingBefore.rows[0]?.n),
+    });
+    expect(detail.emailHmac).not.toBe(await sha256Hex(email));
     expect(JSON.stringify((await platform.client.execute("select * from audit_log")).rows)).not.toContain(email);
   });
 

@@ -7,8 +7,8 @@ import { DomainError, notFound } from "../../lib/errors";
 import { newId, newToken, sha256Hex } from "../../lib/ids";
 import { hashPassword, verifyPassword } from "../../lib/password";
 import { assertMayAssignRole, assertMayManageAccount, isRegionalRole } from "../auth/policy";
-import { passwordProblem } from "../auth/password-policy";
-import { findRegionById } from "../regions/regions.repo";
+import { PASSWORD_PROBLEMS, passwordProblem } from "../auth/password-policy";
+import { findRegionById, listRegions } from "../regions/regions.repo";
 import { ROLE_LABELS_NL, renderInvitation, renderPasswordReset } from "./account-messages";
 import {
   auditStatement,
@@ -238,14 +238,20 @@ export async function resendInvitation(scope: RegionScope, actor: Actor, id: str
  */
 export async function setPasswordWithToken(db: Db, purpose: AccountTokenPurpose, token: string, password: string, now: number): Promise<void> {
   const tokenHash = await sha256Hex(token);
-  const found = await findAccountToken(db, tokenHash, purpose);
+  const [found, regions] = await Promise.all([findAccountToken(db, tokenHash, purpose), listRegions(db)]);
   const invalid = () =>
     new DomainError("validation_failed", "This link is not valid any more. Ask for a new one.", [
       { path: "token", message: "This link is not valid any more. Ask for a new one." },
     ]);
   if (!found || found.token.usedAt !== null || found.token.expiresAt <= now || found.user.disabledAt !== null) throw invalid();
-  const problem = passwordProblem(password, { email: found.user.email, name: found.user.name });
-  if (problem) throw issue("password", problem);
+  // A reset may not set the password the account has now (the "previous" one after the reset).
+  const problem = await passwordProblem(password, {
+    email: found.user.email,
+    name: found.user.name,
+    regions,
+    currentPasswordHash: found.user.passwordHash,
+  });
+  if (problem) throw issue("password", problem.message);
   const hash = await hashPassword(password);
   const results = await writeBatch(db, [
     setPasswordWithTokenStatement(found.user.id, hash, tokenHash, now),
@@ -285,13 +291,13 @@ export async function requestPasswordReset(db: Db, email: string, origin: string
 
 /** A signed-in user changes their own password; every other session of theirs ends. */
 export async function changePassword(db: Db, actor: Actor, currentPassword: string, newPassword: string, now: number): Promise<void> {
-  const user = await findUserByEmailAddress(db, actor.email);
+  const [user, regions] = await Promise.all([findUserByEmailAddress(db, actor.email), listRegions(db)]);
   if (!user?.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
     throw issue("currentPassword", "The current password is not correct.");
   }
-  if (newPassword === currentPassword) throw issue("newPassword", "Choose a new password that differs from the current one.");
-  const problem = passwordProblem(newPassword, { email: user.email, name: user.name });
-  if (problem) throw issue("newPassword", problem);
+  if (newPassword === currentPassword) throw issue("newPassword", PASSWORD_PROBLEMS.same);
+  const problem = await passwordProblem(newPassword, { email: user.email, name: user.name, regions });
+  if (problem) throw issue("newPassword", problem.message);
   await writeBatch(db, [
     updateUserStatement(db, user.id, { passwordHash: await hashPassword(newPassword) }),
     {

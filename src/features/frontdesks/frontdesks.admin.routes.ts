@@ -53,6 +53,8 @@ const common = {
   403: { description: "Not a region admin" },
   404: { description: "Unknown here (also another region's)" },
 };
+/** Every write to one desk: an archived desk can no longer be changed. */
+const archived = { 409: { description: "The frontdesk is archived (`frontdesk_archived`); nothing was changed" } };
 const scope = (c: Parameters<typeof requireActor>[0]) => regionScope(c.var.db, c.var.region);
 
 export const adminFrontdeskEndpoints = [
@@ -99,7 +101,12 @@ export const adminFrontdeskEndpoints = [
     access: ADMIN,
     params: FrontdeskParams,
     body: UpdateFrontdeskBody,
-    responses: { 200: { description: "Changed", schema: v.object({ frontdesk: AdminFrontdeskDetailDto }) }, 400: { description: "Invalid input" }, ...common },
+    responses: {
+      200: { description: "Changed", schema: v.object({ frontdesk: AdminFrontdeskDetailDto }) },
+      400: { description: "Invalid input" },
+      ...common,
+      ...archived,
+    },
     handler: async (c, { params, body }) => c.json({ frontdesk: await updateFrontdesk(scope(c), requireActor(c), params.id, body, Date.now()) }),
   }),
   defineEndpoint({
@@ -136,6 +143,7 @@ export const adminFrontdeskEndpoints = [
       200: { description: "The new hours", schema: v.object({ weekly: v.array(OpeningIntervalDto) }) },
       400: { description: "Invalid or overlapping intervals" },
       ...common,
+      ...archived,
     },
     handler: async (c, { params, body }) => c.json(await replaceOpeningHours(scope(c), requireActor(c), params.id, body.weekly, Date.now())),
   }),
@@ -157,7 +165,12 @@ export const adminFrontdeskEndpoints = [
     access: ADMIN,
     params: FrontdeskParams,
     body: ClosureBody,
-    responses: { 201: { description: "Closure added", schema: v.object({ closure: ClosureDto }) }, 400: { description: "Invalid dates" }, ...common },
+    responses: {
+      201: { description: "Closure added", schema: v.object({ closure: ClosureDto }) },
+      400: { description: "Invalid dates" },
+      ...common,
+      ...archived,
+    },
     handler: async (c, { params, body }) => c.json({ closure: await addClosure(scope(c), requireActor(c), params.id, body, Date.now()) }, 201),
   }),
   defineEndpoint({
@@ -167,7 +180,7 @@ export const adminFrontdeskEndpoints = [
     summary: "Remove a closure",
     access: ADMIN,
     params: ClosureParams,
-    responses: { 204: { description: "Removed" }, ...common },
+    responses: { 204: { description: "Removed" }, ...common, ...archived },
     handler: async (c, { params }) => {
       await removeClosure(scope(c), requireActor(c), params.id, params.closureId, Date.now());
       return c.body(null, 204);
@@ -181,7 +194,7 @@ export const adminFrontdeskEndpoints = [
     access: ADMIN,
     params: FrontdeskParams,
     body: CarnivalBody,
-    responses: { 201: { description: "Closure added", schema: v.object({ closures: v.array(ClosureDto) }) }, ...common },
+    responses: { 201: { description: "Closure added", schema: v.object({ closures: v.array(ClosureDto) }) }, ...common, ...archived },
     handler: async (c, { params, body }) => {
       const created = await addCarnivalClosure(scope(c), requireActor(c), params.id, body.year, Date.now());
       return c.json({ closures: created.map(({ id, from, to, reason }) => ({ id, from, to, reason })) }, 201);
@@ -209,7 +222,7 @@ export const adminFrontdeskEndpoints = [
     access: ADMIN,
     params: FrontdeskParams,
     body: HolidayOpeningsBody,
-    responses: { 200: { description: "The dates", schema: v.object({ dates: v.array(v.string()) }) }, ...common },
+    responses: { 200: { description: "The dates", schema: v.object({ dates: v.array(v.string()) }) }, ...common, ...archived },
     handler: async (c, { params, body }) => c.json({ dates: await setHolidayOpenings(scope(c), requireActor(c), params.id, body.dates, Date.now()) }),
   }),
   defineEndpoint({
