@@ -193,7 +193,8 @@ describe("npm start", () => {
     const id = await addDueMessage(client, Date.now());
     await expect.poll(() => statusOf(client, id), { timeout: 20_000, interval: 250 }).toBe("sent");
     const reports = jsonLines(dev.output()).filter((l) => l.msg === "scheduled jobs");
-    expect(reports.some((r) => (r.delivery as { sent?: number } | undefined)?.sent === 1)).toBe(true);
+    // Other due mail of the demo data may go out in the same tick: at least ours was sent by a tick.
+    expect(reports.some((r) => ((r.delivery as { sent?: number } | undefined)?.sent ?? 0) >= 1)).toBe(true);
   });
 
   it("should run the scheduled handler on request at /__scheduled", async () => {
