@@ -5,7 +5,7 @@ import type { AppEnv } from "../lib/context";
 import { DomainError } from "../lib/errors";
 import type { RegionScope } from "../db/scope";
 import { FRONTDESK_KINDS, MODES, TOPICS } from "../db/schema";
-import { isCalendarDate } from "../lib/time";
+import { isCalendarDate, todayLocal } from "../lib/time";
 import { rolesAccess } from "../features/auth/policy";
 import { listMunicipalities } from "../features/regions/regions.repo";
 import { CreateFrontdeskBody, ClosureBody } from "../features/frontdesks/frontdesks.admin.schemas";
@@ -22,7 +22,6 @@ import {
 } from "../features/frontdesks/frontdesks.admin.service";
 import { carnivalDays } from "../features/availability/holidays";
 import { listRegionMessages, requeueMessage } from "../features/notifications/outbox.repo";
-import { todayLocal } from "../features/availability/slots";
 import { actorOf, field, fields, page, readForm, regionPageScope, render, seeOther, type FieldErrors, type FormData, type Web } from "./web";
 import { Breadcrumbs, ChoiceGroup, DataTable, ErrorSummary, Notice, numCol, SelectField, TextField } from "./layout";
 import { day, kindLabel, modeLabel, topicLabel, weekdayLabel } from "./format";

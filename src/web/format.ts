@@ -2,8 +2,8 @@
 import { formatWhen } from "../features/notifications/messages";
 import { TOPIC_LABELS } from "../features/notifications/messages";
 import type { Locale, T } from "./i18n";
+import { TIMEZONE } from "../lib/time";
 
-const TZ = "Europe/Amsterdam";
 const intlLocale = (locale: Locale) => (locale === "nl" ? "nl-NL" : "en-GB");
 
 const cache = new Map<string, Intl.DateTimeFormat>();
@@ -29,7 +29,7 @@ export function when(start: number, end: number, locale: Locale): string {
 /** "10:00" in Amsterdam. */
 export function time(instant: number): string {
   const get = parts(
-    fmt("time", () => new Intl.DateTimeFormat("en-GB", { timeZone: TZ, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })),
+    fmt("time", () => new Intl.DateTimeFormat("en-GB", { timeZone: TIMEZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })),
     instant,
   );
   return `${get("hour")}:${get("minute")}`;

@@ -11,7 +11,6 @@ import { enforceAccess, assertSameOrigin, PUBLIC } from "../features/auth/policy
 import { listMunicipalities, listRegions } from "../features/regions/regions.repo";
 import { findFrontdesks, getFrontdeskDetail } from "../features/frontdesks/frontdesks.service";
 import { findEarliestSlots, listDeskSlots } from "../features/availability/availability.service";
-import { formatOffsetIso, localDate, parseInstant } from "../features/availability/slots";
 import { BookingBody } from "../features/appointments/appointments.schemas";
 import { bookAppointment, resolveManageToken, toOwnAppointmentDto } from "../features/appointments/appointments.service";
 import { deliverSoon } from "../features/notifications/notify";
@@ -21,6 +20,7 @@ import { day, kindLabel, modeLabel, topicLabel, when } from "./format";
 import { DayPicker, SlotLinks, groupByDay, selectedDay, slotWindow } from "./slots-view";
 import type { MessageKey } from "./i18n";
 import { appointmentRows } from "./manage-pages";
+import { formatOffsetIso, localDate, parseInstant } from "../lib/time";
 
 const asTopic = (s: string | undefined): Topic | undefined => ((TOPICS as readonly string[]).includes(s ?? "") ? (s as Topic) : undefined);
 const asMode = (s: string | undefined): Mode | undefined => ((MODES as readonly string[]).includes(s ?? "") ? (s as Mode) : undefined);

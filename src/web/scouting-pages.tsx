@@ -8,7 +8,7 @@ import type { Hono } from "hono";
 import * as v from "valibot";
 import type { AppEnv } from "../lib/context";
 import { DomainError } from "../lib/errors";
-import { isCalendarDate } from "../lib/time";
+import { isCalendarDate, todayLocal } from "../lib/time";
 import { clientAddress, consumeLimit } from "../lib/rate-limit";
 import type { RegionScope } from "../db/scope";
 import { FUNNEL_STAGES, REFERRAL_KINDS, STAGES, STOP_REASONS, TOPICS, type Stage } from "../db/schema";
@@ -36,7 +36,6 @@ import {
 } from "../features/scouting/scouting.service";
 import { scoutingReport } from "../features/scouting/scouting.report";
 import { atDecisionPoint, isActiveStage, nextStage } from "../features/scouting/transitions";
-import { todayLocal } from "../features/availability/slots";
 import { actorOf, field, fields, page, readForm, regionPageScope, render, seeOther, withQuery, type FieldErrors, type FormData, type Web } from "./web";
 import { Breadcrumbs, ChoiceGroup, DataTable, Details, ErrorSummary, Notice, numCol, SelectField, TextArea, TextField } from "./layout";
 import { day, topicLabel, when } from "./format";

@@ -1,7 +1,6 @@
 /** The day picker and slot lists shared by booking and rescheduling; plain links and forms, no script needed. */
 import type { Slot } from "../features/availability/slots";
-import { addDays, formatOffsetIso, localDate, todayLocal } from "../features/availability/slots";
-import { isCalendarDate } from "../lib/time";
+import { isCalendarDate, addDays, formatOffsetIso, localDate, todayLocal } from "../lib/time";
 import { day, time } from "./format";
 import type { Locale, T } from "./i18n";
 

@@ -2,9 +2,8 @@ import * as v from "valibot";
 import { defineEndpoint } from "../../lib/endpoint";
 import { requireActor } from "../../lib/context";
 import { regionScope } from "../../db/scope";
-import { isCalendarDate } from "../../lib/time";
+import { isCalendarDate, todayLocal, TIMEZONE } from "../../lib/time";
 import { rolesAccess } from "../auth/policy";
-import { todayLocal } from "../availability/slots";
 import { Id } from "../frontdesks/frontdesks.schemas";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { getAgenda, markOutcome } from "./agenda.service";
@@ -38,7 +37,7 @@ export const agendaEndpoints = [
         description: "The agenda",
         schema: v.object({
           date: v.string(),
-          timezone: v.literal("Europe/Amsterdam"),
+          timezone: v.literal(TIMEZONE),
           appointments: v.array(
             v.object({
               id: v.string(),

@@ -2,9 +2,8 @@ import * as v from "valibot";
 import { APPOINTMENT_STATUSES, LOCALES } from "../../db/schema";
 import { normaliseKvk, normalisePhone } from "../../lib/dutch";
 import { Id, Mode, Topic } from "../frontdesks/frontdesks.schemas";
-import { parseInstant } from "../availability/slots";
 import { noControlCharacters, singleLineText } from "../../lib/text";
-import { FIRST_YEAR, LAST_YEAR } from "../../lib/time";
+import { FIRST_YEAR, LAST_YEAR, parseInstant } from "../../lib/time";
 
 /** An instant in the years the platform deals in (the time-zone tables are only built for those). */
 function isSupportedInstant(instant: number | null): boolean {

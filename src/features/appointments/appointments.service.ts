@@ -8,7 +8,7 @@ import { DomainError, notFound } from "../../lib/errors";
 import { databaseErrorCode } from "../../lib/http-errors";
 import { newId, newToken, sha256Hex } from "../../lib/ids";
 import { loadSlotRulesFor } from "../availability/availability.service";
-import { findSlot, formatOffsetIso, localDate } from "../availability/slots";
+import { findSlot } from "../availability/slots";
 import { findFrontdesk, type FrontdeskRow } from "../frontdesks/frontdesks.repo";
 import { findRegionById } from "../regions/regions.repo";
 import { renderAppointmentMessage, type MessageKind } from "../notifications/messages";
@@ -24,6 +24,7 @@ import {
   type AppointmentRow,
 } from "./appointments.repo";
 import { buildIcs } from "./ics";
+import { formatOffsetIso, localDate } from "../../lib/time";
 
 const HOUR_MS = 3_600_000;
 /** Manage tokens are 32 random bytes in base64url (43 characters). */

@@ -3,11 +3,10 @@ import { defineEndpoint } from "../../lib/endpoint";
 import { PUBLIC } from "../auth/policy";
 import { regionScope } from "../../db/scope";
 import { DomainError } from "../../lib/errors";
-import { daysBetween, isCalendarDate } from "../../lib/time";
+import { daysBetween, isCalendarDate, addDays, formatOffsetIso, todayLocal, TIMEZONE } from "../../lib/time";
 import { FrontdeskListQuery, FrontdeskParams, Mode } from "../frontdesks/frontdesks.schemas";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { findEarliestSlots, listDeskSlots } from "./availability.service";
-import { addDays, formatOffsetIso, todayLocal } from "./slots";
 
 export const MAX_SLOT_WINDOW_DAYS = 62;
 const LocalDate = v.pipe(v.string(), v.check(isCalendarDate, "Use a date as YYYY-MM-DD."));
@@ -40,7 +39,7 @@ export const availabilityEndpoints = [
     responses: {
       200: {
         description: "Bookable slots only",
-        schema: v.object({ timezone: v.literal("Europe/Amsterdam"), from: v.string(), to: v.string(), slots: v.array(SlotDto) }),
+        schema: v.object({ timezone: v.literal(TIMEZONE), from: v.string(), to: v.string(), slots: v.array(SlotDto) }),
       },
       400: { description: "Invalid dates or a window over 62 days" },
       404: { description: "Unknown region or frontdesk" },
@@ -60,7 +59,7 @@ export const availabilityEndpoints = [
       }
       const slots = await listDeskSlots(regionScope(c.var.db, c.var.region), params.id, { from, to, ...(query.mode ? { mode: query.mode } : {}) }, now);
       return c.json({
-        timezone: "Europe/Amsterdam" as const,
+        timezone: TIMEZONE,
         from,
         to,
         slots: slots.map((s) => ({ start: formatOffsetIso(s.start), end: formatOffsetIso(s.end), remaining: s.remaining })),
@@ -79,7 +78,7 @@ export const availabilityEndpoints = [
       200: {
         description: "Soonest slots",
         schema: v.object({
-          timezone: v.literal("Europe/Amsterdam"),
+          timezone: v.literal(TIMEZONE),
           slots: v.array(v.object({ frontdeskId: v.string(), frontdeskName: v.string(), municipality: v.string(), ...SlotDto.entries })),
         }),
       },
@@ -90,7 +89,7 @@ export const availabilityEndpoints = [
       const { limit, ...filter } = query;
       const slots = await findEarliestSlots(regionScope(c.var.db, c.var.region), filter, limit, Date.now());
       return c.json({
-        timezone: "Europe/Amsterdam" as const,
+        timezone: TIMEZONE,
         slots: slots.map((s) => ({
           frontdeskId: s.frontdeskId,
           frontdeskName: s.frontdeskName,

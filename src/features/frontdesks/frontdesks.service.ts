@@ -1,8 +1,8 @@
 import type { RegionScope } from "../../db/scope";
 import { notFound } from "../../lib/errors";
-import { todayLocal } from "../availability/slots";
 import { findFrontdesk, listClosures, listFrontdesks, listOpeningHours, type FrontdeskRow } from "./frontdesks.repo";
 import type { Mode, Topic } from "../../db/schema";
+import { todayLocal, TIMEZONE } from "../../lib/time";
 
 export interface FrontdeskFilter {
   municipality?: string;
@@ -57,7 +57,7 @@ export async function getFrontdeskDetail(scope: RegionScope, id: string, now: nu
     cancelCutoffHours: row.cancelCutoffHours,
     phone: row.phone,
     email: row.email,
-    timezone: "Europe/Amsterdam" as const,
+    timezone: TIMEZONE,
     openingHours: { weekly: weekly.map(({ weekday, opens, closes }) => ({ weekday, opens, closes })) },
     closures: closures.map(({ id: closureId, from, to, reason }) => ({ id: closureId, from, to, reason })),
   };

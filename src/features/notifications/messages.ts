@@ -10,6 +10,7 @@
  * needs to show up).
  */
 import { toOneLine } from "../../lib/text";
+import { TIMEZONE } from "../../lib/time";
 
 export type MessageKind = "confirmation" | "reschedule" | "cancellation" | "reminder";
 export type Locale = "nl" | "en";
@@ -46,8 +47,6 @@ export interface RenderedMessage {
   text: string;
   html: string;
 }
-
-const TIMEZONE = "Europe/Amsterdam";
 
 /** Human labels for the platform-wide topic vocabulary (docs/api.md "Shared vocabularies"). */
 export const TOPIC_LABELS: Record<Locale, Record<string, string>> = {

@@ -7,10 +7,10 @@ import { rolesAccess } from "../auth/policy";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { Id } from "../frontdesks/frontdesks.schemas";
 import { listAuditEntries } from "../audit/audit.repo";
-import { formatOffsetIso } from "../availability/slots";
 import { listRecentMessages, listRegionMessages, requeueMessage } from "./outbox.repo";
 import { deliverSoon } from "./notify";
 import type { AppContext } from "../../lib/context";
+import { formatOffsetIso } from "../../lib/time";
 
 const ADMIN = rolesAccess("region_admin");
 const common = { 401: { description: "Not signed in" }, 403: { description: "Not a region admin" }, 404: { description: "Unknown here" } };

@@ -7,9 +7,8 @@ import { TOPICS, type Topic } from "../../db/schema";
 import type { Db } from "../../db/client";
 import { regionScope, type RegionScope } from "../../db/scope";
 import type { RegionRef } from "../../lib/context";
-import { localDayBounds } from "../../lib/time";
+import { localDayBounds, addDays, formatOffsetIso, localDate, TIMEZONE } from "../../lib/time";
 import { dutchPublicHolidays } from "../availability/holidays";
-import { addDays, formatOffsetIso, localDate } from "../availability/slots";
 import { listRegions } from "../regions/regions.repo";
 import { provinceScoutingSummary } from "../scouting/scouting.report";
 import { buildCalendar, countBookablePlaces, type CapacityRules } from "./capacity";
@@ -26,7 +25,7 @@ export interface RegionFigures extends Figures {
 
 export interface ReportHeader {
   period: ReportPeriod;
-  timezone: "Europe/Amsterdam";
+  timezone: typeof TIMEZONE;
   generatedAt: string;
   smallCountThreshold: number;
 }
@@ -154,7 +153,7 @@ function totalFigures(total: Tally, months: readonly string[]): Figures {
 }
 
 function header(period: ReportPeriod, now: number): ReportHeader {
-  return { period, timezone: "Europe/Amsterdam", generatedAt: formatOffsetIso(now), smallCountThreshold: SMALL_COUNT_THRESHOLD };
+  return { period, timezone: TIMEZONE, generatedAt: formatOffsetIso(now), smallCountThreshold: SMALL_COUNT_THRESHOLD };
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { ATTENDANCE, COMMITMENT_POINTS, DECISIONS, FUNNEL_STAGES, REFERRAL_KINDS, STAGES, STOP_REASONS, TOPICS } from "../../db/schema";
-import { isCalendarDate } from "../../lib/time";
+import { isCalendarDate, TIMEZONE } from "../../lib/time";
 import { noControlCharacters, singleLineText } from "../../lib/text";
 import { normaliseKvk } from "../../lib/dutch";
 import { EntrepreneurInput } from "../appointments/appointments.schemas";
@@ -204,7 +204,7 @@ const Ratio = v.pipe(v.nullable(v.number()), v.description("Four decimals; null 
 const byStage = v.object(Object.fromEntries(STAGES.map((s) => [s, v.number()])) as Record<(typeof STAGES)[number], v.NumberSchema<undefined>>);
 export const ScoutingReportDto = v.object({
   period: v.object({ from: v.string(), to: v.string() }),
-  timezone: v.literal("Europe/Amsterdam"),
+  timezone: v.literal(TIMEZONE),
   generatedAt: v.string(),
   cohort: v.pipe(v.literal("registered_in_period"), v.description("Every figure counts the candidates registered in the period, wherever they are now.")),
   candidates: v.number(),

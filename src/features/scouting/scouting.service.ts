@@ -15,7 +15,6 @@ import { DomainError, notFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { auditEntry } from "../audit/audit.repo";
 import { findAppointment } from "../appointments/appointments.repo";
-import { addDays, formatOffsetIso, todayLocal } from "../availability/slots";
 import { findFrontdesk } from "../frontdesks/frontdesks.repo";
 import { listMunicipalities } from "../regions/regions.repo";
 import type { CommitmentInput, SessionInput, StageInput } from "./scouting.schemas";
@@ -39,6 +38,7 @@ import {
   type CandidateWithNames,
 } from "./scouting.repo";
 import { applyNoShowRule, isActiveStage, planTransition, sessionRefusal, type TrajectoryState } from "./transitions";
+import { addDays, formatOffsetIso, todayLocal } from "../../lib/time";
 
 /** A candidate as the form (or the public self-registration) gives it, validated by the schemas. */
 export interface CandidateInput {
