@@ -5,7 +5,7 @@ import { readConfig } from "./env";
 import { openDb } from "./db/client";
 import type { AppEnv } from "./lib/context";
 import { DomainError } from "./lib/errors";
-import { registerEndpoints, type Endpoint } from "./lib/endpoint";
+import { registerEndpoints, type Endpoint } from "./http/endpoint";
 import { toErrorResponse } from "./lib/http-errors";
 import { limitBody } from "./lib/body-limit";
 import { authEndpoints } from "./features/auth/auth.routes";

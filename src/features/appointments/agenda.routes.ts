@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { defineEndpoint } from "../../lib/endpoint";
+import { defineEndpoint } from "../../http/endpoint";
 import { requireActor } from "../../lib/context";
 import { regionScope } from "../../db/scope";
 import { isCalendarDate, todayLocal, TIMEZONE } from "../../lib/time";

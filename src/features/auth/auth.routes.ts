@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { defineEndpoint } from "../../lib/endpoint";
+import { defineEndpoint } from "../../http/endpoint";
 import { DomainError } from "../../lib/errors";
 import { PUBLIC, REGIONAL_ROLES, assertSameOrigin, rolesAccess } from "./policy";
 import { loadActor, setSessionCookie, signIn, signOut, toUserDto } from "./auth.service";

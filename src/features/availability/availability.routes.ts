@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { defineEndpoint } from "../../lib/endpoint";
+import { defineEndpoint } from "../../http/endpoint";
 import { PUBLIC } from "../auth/policy";
 import { regionScope } from "../../db/scope";
 import { DomainError } from "../../lib/errors";

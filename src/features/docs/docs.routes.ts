@@ -1,6 +1,6 @@
 import { html } from "hono/html";
 import * as v from "valibot";
-import { defineEndpoint, type Endpoint } from "../../lib/endpoint";
+import { defineEndpoint, type Endpoint } from "../../http/endpoint";
 import { PUBLIC } from "../auth/policy";
 import { buildOpenApi } from "./openapi";
 

@@ -1,6 +1,6 @@
 import { toJsonSchema } from "@valibot/to-json-schema";
 import type * as v from "valibot";
-import type { Endpoint } from "../../lib/endpoint";
+import type { Endpoint } from "../../http/endpoint";
 
 type JsonSchema = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { sql } from "drizzle-orm";
-import { defineEndpoint } from "../../lib/endpoint";
+import { defineEndpoint } from "../../http/endpoint";
 import { PUBLIC } from "../auth/policy";
 
 export const healthEndpoints = [

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { html } from "hono/html";
-import { defineEndpoint } from "../../lib/endpoint";
+import { defineEndpoint } from "../../http/endpoint";
 import { regionScope } from "../../db/scope";
 import { notFound } from "../../lib/errors";
 import { rolesAccess } from "../auth/policy";

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { defineEndpoint } from "../../lib/endpoint";
+import { defineEndpoint } from "../../http/endpoint";
 import { PUBLIC } from "../auth/policy";
 import { listRegions, listMunicipalities } from "./regions.repo";
 import { RegionDto, RegionSlugParam } from "./regions.schemas";

@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { clientAddress, consumeLimit } from "../../lib/rate-limit";
 import { regionScope } from "../../db/scope";
 import { requireActor } from "../../lib/context";
-import { defineEndpoint } from "../../lib/endpoint";
+import { defineEndpoint } from "../../http/endpoint";
 import { PUBLIC, rolesAccess } from "../auth/policy";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { resolvePeriod } from "../reports/period";

@@ -1,7 +1,7 @@
 import type { Hono } from "hono";
 import * as v from "valibot";
-import type { AppContext, AppEnv } from "./context";
-import { DomainError, type ErrorIssue } from "./errors";
+import type { AppContext, AppEnv } from "../lib/context";
+import { DomainError, type ErrorIssue } from "../lib/errors";
 import type { Access } from "../features/auth/policy";
 import { enforceAccess } from "../features/auth/policy";
 
