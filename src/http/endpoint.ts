@@ -3,7 +3,7 @@ import * as v from "valibot";
 import type { AppContext, AppEnv } from "../lib/context";
 import { DomainError, type ErrorIssue } from "../lib/errors";
 import type { Access } from "../features/auth/policy";
-import { enforceAccess } from "../features/auth/policy";
+import { enforceAccess } from "./access";
 
 type Schema = v.GenericSchema;
 type Out<S> = S extends Schema ? v.InferOutput<S> : undefined;

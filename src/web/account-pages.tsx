@@ -12,7 +12,7 @@ import { linksFor } from "../lib/links";
 import { clientAddress, consumeLimit, countWithinLimit, emailKey } from "../lib/rate-limit";
 import type { RegionScope } from "../db/scope";
 import type { AccountTokenPurpose, Role } from "../db/schema";
-import { REGIONAL_ROLES, assertSameOrigin, assignableRoles, enforceAccess, rolesAccess, PLATFORM_ADMIN } from "../features/auth/policy";
+import { REGIONAL_ROLES, assignableRoles, rolesAccess, PLATFORM_ADMIN } from "../features/auth/policy";
 import { setSessionCookie, signIn } from "../features/auth/auth.service";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from "../features/auth/password-policy";
 import { Email } from "../features/accounts/accounts.schemas";
@@ -32,6 +32,7 @@ import { actorOf, field, fields, page, readForm, regionPageScope, render, seeOth
 import { Breadcrumbs, ChoiceGroup, DataTable, ErrorSummary, Notice, SelectField, TextField } from "./layout";
 import type { MessageKey, T } from "./i18n";
 import { homeFor } from "./staff-pages";
+import { assertSameOrigin, enforceAccess } from "../http/access";
 
 const SIGNED_IN = rolesAccess("platform_admin", "province_viewer", ...REGIONAL_ROLES);
 const ADMIN = rolesAccess("region_admin");

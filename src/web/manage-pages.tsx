@@ -4,7 +4,6 @@ import * as v from "valibot";
 import type { AppEnv } from "../lib/context";
 import { DomainError } from "../lib/errors";
 import { linksFor } from "../lib/links";
-import { assertSameOrigin } from "../features/auth/policy";
 import { listDeskSlots } from "../features/availability/availability.service";
 import { RescheduleBody } from "../features/appointments/appointments.schemas";
 import { cancelAppointment, rescheduleAppointment, resolveManageToken, toOwnAppointmentDto } from "../features/appointments/appointments.service";
@@ -14,6 +13,7 @@ import type { Child } from "hono/jsx";
 import { Details, ErrorSummary, Notice } from "./layout";
 import { modeLabel, statusLabel, topicLabel, when } from "./format";
 import { DayPicker, SlotRadios, groupByDay, selectedDay, slotWindow } from "./slots-view";
+import { assertSameOrigin } from "../http/access";
 
 function tokenOf(w: Web): string {
   const token = w.c.req.param("token") ?? "";

@@ -4,7 +4,7 @@ import { TOPICS } from "../db/schema";
 import type { AppEnv } from "../lib/context";
 import { DomainError } from "../lib/errors";
 import { isCalendarDate, todayLocal } from "../lib/time";
-import { enforceAccess, rolesAccess } from "../features/auth/policy";
+import { rolesAccess } from "../features/auth/policy";
 import { buildProvinceSummary } from "../features/reports/reports.service";
 import { resolvePeriod } from "../features/reports/period";
 import type { Figures } from "../features/reports/figures";
@@ -13,6 +13,7 @@ import { page, render, withQuery, type FieldErrors, type Web } from "./web";
 import { DataTable, ErrorSummary, numCol, TextField } from "./layout";
 import { day, month, number, topicLabel } from "./format";
 import { BarChart, ColumnChart } from "./charts";
+import { enforceAccess } from "../http/access";
 
 const VIEWERS = rolesAccess("province_viewer");
 

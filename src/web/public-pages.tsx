@@ -7,7 +7,7 @@ import { MODES, TOPICS, type Mode, type Topic } from "../db/schema";
 import { DomainError } from "../lib/errors";
 import { linksFor } from "../lib/links";
 import { clientAddress, consumeLimit } from "../lib/rate-limit";
-import { enforceAccess, assertSameOrigin, PUBLIC } from "../features/auth/policy";
+import { PUBLIC } from "../features/auth/policy";
 import { listMunicipalities, listRegions } from "../features/regions/regions.repo";
 import { findFrontdesks, getFrontdeskDetail } from "../features/frontdesks/frontdesks.service";
 import { findEarliestSlots, listDeskSlots } from "../features/availability/availability.service";
@@ -21,6 +21,7 @@ import { DayPicker, SlotLinks, groupByDay, selectedDay, slotWindow } from "./slo
 import type { MessageKey } from "./i18n";
 import { appointmentRows } from "./manage-pages";
 import { formatOffsetIso, localDate, parseInstant } from "../lib/time";
+import { enforceAccess, assertSameOrigin } from "../http/access";
 
 const asTopic = (s: string | undefined): Topic | undefined => ((TOPICS as readonly string[]).includes(s ?? "") ? (s as Topic) : undefined);
 const asMode = (s: string | undefined): Mode | undefined => ((MODES as readonly string[]).includes(s ?? "") ? (s as Mode) : undefined);

@@ -12,7 +12,7 @@ import { isCalendarDate, todayLocal } from "../lib/time";
 import { clientAddress, consumeLimit } from "../lib/rate-limit";
 import type { RegionScope } from "../db/scope";
 import { FUNNEL_STAGES, REFERRAL_KINDS, STAGES, STOP_REASONS, TOPICS, type Stage } from "../db/schema";
-import { assertSameOrigin, PUBLIC, rolesAccess } from "../features/auth/policy";
+import { PUBLIC, rolesAccess } from "../features/auth/policy";
 import { findAppointment } from "../features/appointments/appointments.repo";
 import { listFrontdesks } from "../features/frontdesks/frontdesks.repo";
 import { listMunicipalities } from "../features/regions/regions.repo";
@@ -40,6 +40,7 @@ import { actorOf, field, fields, page, readForm, regionPageScope, render, seeOth
 import { Breadcrumbs, ChoiceGroup, DataTable, Details, ErrorSummary, Notice, numCol, SelectField, TextArea, TextField } from "./layout";
 import { day, topicLabel, when } from "./format";
 import type { MessageKey, T } from "./i18n";
+import { assertSameOrigin } from "../http/access";
 
 const SCOUTS = rolesAccess("region_admin", "frontdesk_staff");
 const READERS = rolesAccess("region_admin", "frontdesk_staff", "consultant");

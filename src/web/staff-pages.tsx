@@ -4,7 +4,7 @@ import { requireActor, type AppEnv } from "../lib/context";
 import { DomainError } from "../lib/errors";
 import { regionScope } from "../db/scope";
 import { isCalendarDate, addDays, todayLocal } from "../lib/time";
-import { assertSameOrigin, enforceAccess, rolesAccess } from "../features/auth/policy";
+import { rolesAccess } from "../features/auth/policy";
 import { setSessionCookie, signIn, signOut } from "../features/auth/auth.service";
 import { listRegions } from "../features/regions/regions.repo";
 import { listFrontdesks } from "../features/frontdesks/frontdesks.repo";
@@ -12,6 +12,7 @@ import { getAgenda, markOutcome } from "../features/appointments/agenda.service"
 import { field, page, readForm, render, safeNext, seeOther, withQuery, type FieldErrors, type Web } from "./web";
 import { ErrorSummary, Notice, SelectField, TextField } from "./layout";
 import { day, modeLabel, statusLabel, time, topicLabel } from "./format";
+import { assertSameOrigin, enforceAccess } from "../http/access";
 
 export const STAFF = rolesAccess("region_admin", "frontdesk_staff");
 

@@ -9,9 +9,10 @@ import type { Actor, AppContext, AppEnv, RegionRef } from "../lib/context";
 import { DomainError, ERROR_STATUS, type ErrorCode } from "../lib/errors";
 import { loadActor } from "../features/auth/auth.service";
 import { safeNextPath } from "../features/auth/safe-next";
-import { enforceAccess, type Access } from "../features/auth/policy";
+import type { Access } from "../features/auth/policy";
 import { regionScope, type RegionScope } from "../db/scope";
 import { translator, type Locale, type MessageKey, type T } from "./i18n";
+import { enforceAccess } from "../http/access";
 
 export interface Web {
   c: AppContext;

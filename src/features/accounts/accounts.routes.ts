@@ -5,7 +5,7 @@ import { linksFor } from "../../lib/links";
 import { notFound } from "../../lib/errors";
 import { regionScope } from "../../db/scope";
 import { clientAddress, consumeLimit, countWithinLimit, emailKey } from "../../lib/rate-limit";
-import { PLATFORM_ADMIN, PUBLIC, REGIONAL_ROLES, assertSameOrigin, rolesAccess } from "../auth/policy";
+import { PLATFORM_ADMIN, PUBLIC, REGIONAL_ROLES, rolesAccess } from "../auth/policy";
 import { deliverSoon } from "../notifications/notify";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { findRegionBySlug } from "../regions/regions.repo";
@@ -33,6 +33,7 @@ import {
   toAccountDto,
   updateRegionAccount,
 } from "./accounts.service";
+import { assertSameOriginIfPresent } from "../../http/access";
 
 const ADMIN = rolesAccess("region_admin");
 const SIGNED_IN = rolesAccess("platform_admin", "province_viewer", ...REGIONAL_ROLES);
@@ -43,11 +44,6 @@ const common = {
   403: { description: "Not allowed for this role, or the Origin check failed" },
   404: { description: "Unknown region (or another region's)" },
 };
-
-/** Public account POSTs: a browser sends Origin; a foreign one is refused (login CSRF and friends). */
-function checkOriginIfPresent(c: AppContext): void {
-  if (c.req.header("origin")) assertSameOrigin(c);
-}
 
 const authAccountEndpoints: Endpoint[] = [
   defineEndpoint({
@@ -61,7 +57,7 @@ const authAccountEndpoints: Endpoint[] = [
     body: AcceptInvitationBody,
     responses: { 204: { description: "Password set; sign in next" }, 400: { description: "Invalid input, a weak password or a spent/expired link" } },
     handler: async (c, { body }) => {
-      checkOriginIfPresent(c);
+      assertSameOriginIfPresent(c);
       await setPasswordWithToken(c.var.db, "invitation", body.token, body.password, Date.now());
       return c.body(null, 204);
     },
@@ -80,7 +76,7 @@ const authAccountEndpoints: Endpoint[] = [
       429: { description: "Too many requests" },
     },
     handler: async (c, { body }) => {
-      checkOriginIfPresent(c);
+      assertSameOriginIfPresent(c);
       await consumeLimit(c, "resetPerIp", clientAddress(c));
       // Per address the answer never changes; past the limit no further mail is sent, so nobody can flood an inbox.
       if (await countWithinLimit(c, "resetPerEmail", await emailKey(body.email))) {
@@ -100,7 +96,7 @@ const authAccountEndpoints: Endpoint[] = [
     body: PasswordResetConfirmBody,
     responses: { 204: { description: "Password changed; sign in again" }, 400: { description: "Invalid input, a weak password or a spent/expired link" } },
     handler: async (c, { body }) => {
-      checkOriginIfPresent(c);
+      assertSameOriginIfPresent(c);
       await setPasswordWithToken(c.var.db, "password_reset", body.token, body.password, Date.now());
       return c.body(null, 204);
     },

@@ -1,9 +1,10 @@
 import * as v from "valibot";
 import { defineEndpoint } from "../../http/endpoint";
 import { DomainError } from "../../lib/errors";
-import { PUBLIC, REGIONAL_ROLES, assertSameOrigin, rolesAccess } from "./policy";
+import { PUBLIC, REGIONAL_ROLES, rolesAccess } from "./policy";
 import { loadActor, setSessionCookie, signIn, signOut, toUserDto } from "./auth.service";
 import { ROLES } from "../../db/schema";
+import { assertSameOriginIfPresent } from "../../http/access";
 
 const UserDto = v.object({
   id: v.string(),
@@ -39,8 +40,7 @@ export const authEndpoints = [
       429: { description: "Too many attempts" },
     },
     handler: async (c, { body }) => {
-      // Login CSRF: a browser always sends Origin on a cross-site POST; refuse foreign ones.
-      if (c.req.header("origin")) assertSameOrigin(c);
+      assertSameOriginIfPresent(c);
       const { token, actor } = await signIn(c, body.email, body.password);
       setSessionCookie(c, token);
       c.set("actor", actor);

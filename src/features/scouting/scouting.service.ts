@@ -16,7 +16,7 @@ import { newId } from "../../lib/ids";
 import { auditEntry } from "../audit/audit.repo";
 import { findAppointment } from "../appointments/appointments.repo";
 import { findFrontdesk } from "../frontdesks/frontdesks.repo";
-import { listMunicipalities } from "../regions/regions.repo";
+import { canonicalMunicipality } from "../regions/regions.service";
 import type { CommitmentInput, SessionInput, StageInput } from "./scouting.schemas";
 import {
   countIntakeCommitments,
@@ -55,18 +55,6 @@ export interface CandidateInput {
 const isAdmin = (actor: Actor) => actor.role === "region_admin" || actor.role === "platform_admin";
 const target = (id: string) => ({ type: "scouting_candidate", id });
 const conflictNow = () => new DomainError("conflict", "This trajectory changed at the same moment; reload and try again.");
-
-/** Municipality names are the region's own list; the canonical spelling is stored. */
-async function canonicalMunicipality(scope: RegionScope, name: string): Promise<string> {
-  const known = await listMunicipalities(scope);
-  const match = known.find((m) => m.name.toLocaleLowerCase("nl") === name.trim().toLocaleLowerCase("nl"));
-  if (!match) {
-    throw new DomainError("validation_failed", "This municipality is not served by the region.", [
-      { path: "municipality", message: `Choose one of: ${known.map((m) => m.name).join(", ")}.` },
-    ]);
-  }
-  return match.name;
-}
 
 /** The scouting desk (and appointment) of a staff registration, checked against the actor's desks. */
 async function resolveScoutingDesk(scope: RegionScope, actor: Actor, input: CandidateInput): Promise<{ frontdeskId: string; appointmentId: string | null }> {
