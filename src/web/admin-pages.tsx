@@ -4,7 +4,6 @@ import * as v from "valibot";
 import type { AppEnv } from "../lib/context";
 import { DomainError } from "../lib/errors";
 import type { RegionScope } from "../db/scope";
-import { FRONTDESK_KINDS, MODES, TOPICS } from "../db/schema";
 import { isCalendarDate, todayLocal } from "../lib/time";
 import { rolesAccess } from "../features/auth/policy";
 import { listMunicipalities } from "../features/regions/regions.repo";
@@ -24,8 +23,10 @@ import { carnivalDays } from "../features/availability/holidays";
 import { listRegionMessages, requeueMessage } from "../features/notifications/outbox.repo";
 import { actorOf, field, fields, page, readForm, regionPageScope, render, seeOther, type FieldErrors, type FormData, type Web } from "./web";
 import { Breadcrumbs, ChoiceGroup, DataTable, ErrorSummary, Notice, numCol, SelectField, TextField } from "./layout";
-import { day, kindLabel, modeLabel, topicLabel, weekdayLabel } from "./format";
+import { day, weekdayLabel } from "./format";
+import { kindLabel, modeLabel, topicLabel } from "../lib/vocabulary";
 import type { MessageKey } from "./i18n";
+import { FRONTDESK_KINDS, MODES, TOPICS } from "../lib/vocabulary";
 
 const ADMIN = rolesAccess("region_admin");
 
@@ -97,8 +98,8 @@ async function listPage(w: Web) {
                 <a href={`${base(w)}/${d.id}`}>{d.name}</a>
               </th>
               <td>{d.municipality}</td>
-              <td>{kindLabel(d.kind, t)}</td>
-              <td>{d.modes.map((m) => modeLabel(m, t)).join(", ")}</td>
+              <td>{kindLabel(d.kind, w.locale)}</td>
+              <td>{d.modes.map((m) => modeLabel(m, w.locale)).join(", ")}</td>
               <td>{d.archived ? t("adm.desks.archived") : d.isDemo ? t("adm.desks.demo") : t("adm.desks.active")}</td>
               <td>
                 <a href={`${base(w)}/${d.id}/openingstijden`}>
@@ -250,7 +251,7 @@ async function deskForm(w: Web, scope: RegionScope, opts: { id: string | null; v
             label={t("adm.desk.kind")}
             errors={errors}
             value={values.kind}
-            options={FRONTDESK_KINDS.map((k) => ({ value: k, label: kindLabel(k, t) }))}
+            options={FRONTDESK_KINDS.map((k) => ({ value: k, label: kindLabel(k, w.locale) }))}
             empty={t("adm.choose")}
             required
           />
@@ -282,7 +283,7 @@ async function deskForm(w: Web, scope: RegionScope, opts: { id: string | null; v
             name="modes"
             type="checkbox"
             legend={t("adm.desk.modes")}
-            options={MODES.map((m) => ({ value: m, label: modeLabel(m, t) }))}
+            options={MODES.map((m) => ({ value: m, label: modeLabel(m, w.locale) }))}
             selected={values.modes}
             errors={errors}
             required

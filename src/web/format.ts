@@ -1,7 +1,7 @@
 /** Dates and times for pages: always Europe/Amsterdam, weekday written out in the page's language. */
 import { formatWhen } from "../features/notifications/messages";
-import { TOPIC_LABELS } from "../features/notifications/messages";
-import type { Locale, T } from "./i18n";
+import type { T } from "./i18n";
+import type { Locale } from "../lib/vocabulary";
 import { TIMEZONE } from "../lib/time";
 
 const intlLocale = (locale: Locale) => (locale === "nl" ? "nl-NL" : "en-GB");
@@ -58,27 +58,6 @@ export function month(key: string, locale: Locale): string {
     Date.UTC(y ?? 1970, (m ?? 1) - 1, 15),
   );
   return `${get("month").replace(/\.$/, "")} ${get("year")}`;
-}
-
-export function topicLabel(topic: string, locale: Locale): string {
-  return TOPIC_LABELS[locale][topic] ?? topic;
-}
-
-export function modeLabel(mode: string, t: T): string {
-  return mode === "video" ? t("mode.video") : t("mode.in_person");
-}
-
-export function kindLabel(kind: string, t: T): string {
-  switch (kind) {
-    case "municipal_desk":
-      return t("kind.municipal_desk");
-    case "bank":
-      return t("kind.bank");
-    case "business_association":
-      return t("kind.business_association");
-    default:
-      return t("kind.partner");
-  }
 }
 
 export function statusLabel(status: string, t: T): string {

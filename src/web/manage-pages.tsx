@@ -11,7 +11,8 @@ import { deliverSoon } from "../features/notifications/notify";
 import { field, page, readForm, render, seeOther, withQuery, type FieldErrors, type Web } from "./web";
 import type { Child } from "hono/jsx";
 import { Details, ErrorSummary, Notice } from "./layout";
-import { modeLabel, statusLabel, topicLabel, when } from "./format";
+import { statusLabel, when } from "./format";
+import { modeLabel, topicLabel } from "../lib/vocabulary";
 import { DayPicker, SlotRadios, groupByDay, selectedDay, slotWindow } from "./slots-view";
 import { assertSameOrigin } from "../http/access";
 
@@ -39,7 +40,7 @@ export function appointmentRows(
     [t("booking.when"), when(row.startAt, row.endAt, locale)],
     [t("booking.where"), row.mode === "video" ? t("manage.videoAt", { desk: desk.name }) : `${desk.name}, ${desk.address}`],
     [t("booking.topic"), topicLabel(row.topic, locale)],
-    [t("booking.mode"), modeLabel(row.mode, t)],
+    [t("booking.mode"), modeLabel(row.mode, locale)],
     ...(videoUrl ? ([[t("manage.videoLink"), <a href={videoUrl}>{videoUrl}</a>]] as Array<[string, Child]>) : []),
   ];
 }

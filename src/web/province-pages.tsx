@@ -1,6 +1,5 @@
 /** The province dashboard: cross-region summary (aggregates only), charts, period chooser and CSV download. */
 import type { Hono } from "hono";
-import { TOPICS } from "../db/schema";
 import type { AppEnv } from "../lib/context";
 import { DomainError } from "../lib/errors";
 import { isCalendarDate, todayLocal } from "../lib/time";
@@ -11,9 +10,11 @@ import type { Figures } from "../features/reports/figures";
 import type { Count } from "../features/reports/suppression";
 import { page, render, withQuery, type FieldErrors, type Web } from "./web";
 import { DataTable, ErrorSummary, numCol, TextField } from "./layout";
-import { day, month, number, topicLabel } from "./format";
+import { day, month, number } from "./format";
+import { topicLabel, modeLabel } from "../lib/vocabulary";
 import { BarChart, ColumnChart } from "./charts";
 import { enforceAccess } from "../http/access";
+import { TOPICS } from "../lib/vocabulary";
 
 const VIEWERS = rolesAccess("province_viewer");
 
@@ -148,10 +149,10 @@ async function dashboard(w: Web) {
                   {t("prov.cancelled")}
                 </th>
                 <th scope="col" class="num">
-                  {t("mode.in_person")}
+                  {modeLabel("in_person", locale)}
                 </th>
                 <th scope="col" class="num">
-                  {t("mode.video")}
+                  {modeLabel("video", locale)}
                 </th>
                 <th scope="col" class="num">
                   {t("prov.activeDesks")}

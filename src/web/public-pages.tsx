@@ -3,7 +3,6 @@ import type { Hono } from "hono";
 import * as v from "valibot";
 import type { AppEnv } from "../lib/context";
 import { regionScope } from "../db/scope";
-import { MODES, TOPICS, type Mode, type Topic } from "../db/schema";
 import { DomainError } from "../lib/errors";
 import { linksFor } from "../lib/links";
 import { clientAddress, consumeLimit } from "../lib/rate-limit";
@@ -16,12 +15,14 @@ import { bookAppointment, resolveManageToken, toOwnAppointmentDto } from "../fea
 import { deliverSoon } from "../features/notifications/notify";
 import { field, page, readForm, render, seeOther, withQuery, type FieldErrors, type Web } from "./web";
 import { Breadcrumbs, ChoiceGroup, Details, ErrorSummary, Notice, SelectField, TextArea, TextField } from "./layout";
-import { day, kindLabel, modeLabel, topicLabel, when } from "./format";
+import { day, when } from "./format";
+import { kindLabel, modeLabel, topicLabel } from "../lib/vocabulary";
 import { DayPicker, SlotLinks, groupByDay, selectedDay, slotWindow } from "./slots-view";
 import type { MessageKey } from "./i18n";
 import { appointmentRows } from "./manage-pages";
 import { formatOffsetIso, localDate, parseInstant } from "../lib/time";
 import { enforceAccess, assertSameOrigin } from "../http/access";
+import { MODES, TOPICS, type Mode, type Topic } from "../lib/vocabulary";
 
 const asTopic = (s: string | undefined): Topic | undefined => ((TOPICS as readonly string[]).includes(s ?? "") ? (s as Topic) : undefined);
 const asMode = (s: string | undefined): Mode | undefined => ((MODES as readonly string[]).includes(s ?? "") ? (s as Mode) : undefined);
@@ -34,7 +35,7 @@ function topicOptions(w: Web) {
   return TOPICS.map((topic) => ({ value: topic, label: topicLabel(topic, w.locale) }));
 }
 function modeOptions(w: Web, modes: readonly Mode[] = MODES) {
-  return modes.map((mode) => ({ value: mode, label: modeLabel(mode, w.t) }));
+  return modes.map((mode) => ({ value: mode, label: modeLabel(mode, w.locale) }));
 }
 
 /** Region from the `:region` path segment (404 page when unknown). */
@@ -247,12 +248,12 @@ async function regionPage(w: Web) {
                         <a href={withQuery(`/boeken/${region.slug}/loket/${d.id}`, keep)}>{d.name}</a>
                       </h3>
                       <p class="card__meta">
-                        {kindLabel(d.kind, t)} · {d.municipality}
+                        {kindLabel(d.kind, w.locale)} · {d.municipality}
                       </p>
                       <p>{d.address}</p>
                       <p class="tags">
                         {d.modes.map((m) => (
-                          <span class="tag">{modeLabel(m, t)}</span>
+                          <span class="tag">{modeLabel(m, w.locale)}</span>
                         ))}
                       </p>
                       <p class="card__topics">
@@ -304,7 +305,7 @@ async function deskPage(w: Web) {
         />
         <h1>{desk.name}</h1>
         <p class="lead">
-          {kindLabel(desk.kind, t)} · {desk.municipality}
+          {kindLabel(desk.kind, w.locale)} · {desk.municipality}
         </p>
         <div class="layout-split layout-split--reverse">
           <aside class="panel" aria-labelledby="desk-info-title">
@@ -315,7 +316,7 @@ async function deskPage(w: Web) {
               rows={
                 [
                   [t("desk.address"), desk.address],
-                  [t("desk.modes"), desk.modes.map((m) => modeLabel(m, t)).join(", ")],
+                  [t("desk.modes"), desk.modes.map((m) => modeLabel(m, w.locale)).join(", ")],
                   [t("desk.topics"), desk.topics.map((tp) => topicLabel(tp, locale)).join(", ")],
                   [t("desk.duration"), t("desk.minutes", { n: desk.slotMinutes })],
                   ...(desk.phone ? ([[t("desk.phone"), <a href={`tel:${desk.phone}`}>{desk.phone}</a>]] as Array<[string, unknown]>) : []),
@@ -499,7 +500,7 @@ async function bookingForm(w: Web, values: BookingFormValues, errors: FieldError
             <>
               <input type="hidden" name="mode" value={desk.modes[0] ?? "in_person"} />
               <p>
-                <strong>{t("booking.mode")}:</strong> {modeLabel(desk.modes[0] ?? "in_person", t)}
+                <strong>{t("booking.mode")}:</strong> {modeLabel(desk.modes[0] ?? "in_person", w.locale)}
               </p>
             </>
           )}

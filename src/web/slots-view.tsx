@@ -2,7 +2,8 @@
 import type { Slot } from "../features/availability/slots";
 import { isCalendarDate, addDays, formatOffsetIso, localDate, todayLocal } from "../lib/time";
 import { day, time } from "./format";
-import type { Locale, T } from "./i18n";
+import type { T } from "./i18n";
+import type { Locale } from "../lib/vocabulary";
 
 export const WINDOW_DAYS = 14;
 

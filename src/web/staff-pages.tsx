@@ -11,7 +11,8 @@ import { listFrontdesks } from "../features/frontdesks/frontdesks.repo";
 import { getAgenda, markOutcome } from "../features/appointments/agenda.service";
 import { field, page, readForm, render, safeNext, seeOther, withQuery, type FieldErrors, type Web } from "./web";
 import { ErrorSummary, Notice, SelectField, TextField } from "./layout";
-import { day, modeLabel, statusLabel, time, topicLabel } from "./format";
+import { day, statusLabel, time } from "./format";
+import { modeLabel, topicLabel } from "../lib/vocabulary";
 import { assertSameOrigin, enforceAccess } from "../http/access";
 
 export const STAFF = rolesAccess("region_admin", "frontdesk_staff");
@@ -221,7 +222,7 @@ async function agendaPage(w: Web) {
                       {[a.entrepreneur.companyName, a.entrepreneur.kvkNumber ? `KvK ${a.entrepreneur.kvkNumber}` : null].filter(Boolean).join(" · ")}
                     </p>
                     <p>
-                      {topicLabel(a.topic, locale)} · {modeLabel(a.mode, t)} · {a.frontdeskName}
+                      {topicLabel(a.topic, locale)} · {modeLabel(a.mode, w.locale)} · {a.frontdeskName}
                     </p>
                     <p>
                       {a.entrepreneur.email ? <a href={`mailto:${a.entrepreneur.email}`}>{a.entrepreneur.email}</a> : null}

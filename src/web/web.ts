@@ -11,7 +11,8 @@ import { loadActor } from "../features/auth/auth.service";
 import { safeNextPath } from "../features/auth/safe-next";
 import type { Access } from "../features/auth/policy";
 import { regionScope, type RegionScope } from "../db/scope";
-import { translator, type Locale, type MessageKey, type T } from "./i18n";
+import { translator, type MessageKey, type T } from "./i18n";
+import type { Locale } from "../lib/vocabulary";
 import { enforceAccess } from "../http/access";
 
 export interface Web {

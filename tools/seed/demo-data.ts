@@ -1,4 +1,5 @@
-import type { FrontdeskKind, Mode, Role, Topic } from "../../src/db/schema";
+import type { Role } from "../../src/db/schema";
+import type { FrontdeskKind, Mode, Topic } from "../../src/lib/vocabulary";
 
 /** The three tenants and the municipalities they serve, keyed by CBS code (regions.md). */
 export const DEMO_REGIONS = [

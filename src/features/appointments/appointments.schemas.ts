@@ -1,9 +1,10 @@
 import * as v from "valibot";
-import { APPOINTMENT_STATUSES, LOCALES } from "../../db/schema";
+import { APPOINTMENT_STATUSES } from "../../db/schema";
 import { normaliseKvk, normalisePhone } from "../../lib/dutch";
 import { Id, Mode, Topic } from "../frontdesks/frontdesks.schemas";
 import { noControlCharacters, singleLineText } from "../../lib/text";
 import { FIRST_YEAR, LAST_YEAR, parseInstant } from "../../lib/time";
+import { LOCALES } from "../../lib/vocabulary";
 
 /** An instant in the years the platform deals in (the time-zone tables are only built for those). */
 function isSupportedInstant(instant: number | null): boolean {

@@ -1,5 +1,4 @@
 import type { Db } from "../../db/client";
-import type { Locale, Mode, Topic } from "../../db/schema";
 import { regionScope, type RegionScope } from "../../db/scope";
 import { writeBatch, type WriteStatement } from "../../db/write";
 import type { RegionRef } from "../../lib/context";
@@ -25,6 +24,7 @@ import {
 } from "./appointments.repo";
 import { buildIcs } from "./ics";
 import { formatOffsetIso, localDate } from "../../lib/time";
+import type { Locale, Mode, Topic } from "../../lib/vocabulary";
 
 const HOUR_MS = 3_600_000;
 /** Manage tokens are 32 random bytes in base64url (43 characters). */

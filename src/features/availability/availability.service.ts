@@ -1,5 +1,4 @@
 import type { RegionScope } from "../../db/scope";
-import type { Mode, Topic } from "../../db/schema";
 import { notFound } from "../../lib/errors";
 import { localDayBounds, addDays, todayLocal } from "../../lib/time";
 import { listOccupyingBookings } from "../appointments/appointments.repo";
@@ -7,6 +6,7 @@ import { findFrontdesk, listClosures, listFrontdesks, listHolidayOpenings, listO
 import { matchesFilter, type FrontdeskFilter } from "../frontdesks/frontdesks.service";
 import { dutchPublicHolidays } from "./holidays";
 import { listFreeSlots, type Booking, type Slot, type SlotRules } from "./slots";
+import type { Mode, Topic } from "../../lib/vocabulary";
 
 /** Everything slot computation needs for some desks of a region, loaded in three queries. */
 async function loadRules(scope: RegionScope, desks: FrontdeskRow[], fromDate: string, toDate: string): Promise<Map<string, SlotRules>> {

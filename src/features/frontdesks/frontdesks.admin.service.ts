@@ -1,5 +1,5 @@
 import { and, eq, gte, isNull, notExists, sql } from "drizzle-orm";
-import { appointments, frontdesks, type Mode, type Topic, type FrontdeskKind } from "../../db/schema";
+import { appointments, frontdesks } from "../../db/schema";
 import type { RegionScope } from "../../db/scope";
 import { writeBatch, type WriteStatement } from "../../db/write";
 import type { Actor } from "../../lib/context";
@@ -26,6 +26,7 @@ import {
   type FrontdeskRow,
 } from "./frontdesks.repo";
 import { getFrontdeskDetail, toFrontdeskSummary } from "./frontdesks.service";
+import type { Mode, Topic, FrontdeskKind } from "../../lib/vocabulary";
 
 export interface FrontdeskInput {
   name: string;

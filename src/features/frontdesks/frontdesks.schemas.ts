@@ -1,6 +1,6 @@
 import * as v from "valibot";
-import { FRONTDESK_KINDS, MODES, TOPICS } from "../../db/schema";
 import { TIMEZONE } from "../../lib/time";
+import { FRONTDESK_KINDS, MODES, TOPICS } from "../../lib/vocabulary";
 
 export const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.regex(/^[A-Za-z0-9_-]+$/, "This id is not valid."));
 export const Mode = v.picklist(MODES, `Choose one of: ${MODES.join(", ")}.`);

@@ -1,8 +1,8 @@
 import type { RegionScope } from "../../db/scope";
 import { notFound } from "../../lib/errors";
 import { findFrontdesk, listClosures, listFrontdesks, listOpeningHours, type FrontdeskRow } from "./frontdesks.repo";
-import type { Mode, Topic } from "../../db/schema";
 import { todayLocal, TIMEZONE } from "../../lib/time";
+import type { Mode, Topic } from "../../lib/vocabulary";
 
 export interface FrontdeskFilter {
   municipality?: string;

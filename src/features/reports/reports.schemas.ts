@@ -1,6 +1,6 @@
 import * as v from "valibot";
-import { MODES, TOPICS } from "../../db/schema";
 import { isCalendarDate, TIMEZONE } from "../../lib/time";
+import { MODES, TOPICS } from "../../lib/vocabulary";
 
 const DateParam = v.pipe(v.string(), v.check(isCalendarDate, "Use a date as YYYY-MM-DD (Europe/Amsterdam)."));
 

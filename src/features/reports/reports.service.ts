@@ -3,7 +3,6 @@
  * assembles the figures per region, in total, and (for a region's own report) per desk
  * and per municipality. Aggregates only: no entrepreneur data, no appointment ids.
  */
-import { TOPICS, type Topic } from "../../db/schema";
 import type { Db } from "../../db/client";
 import { regionScope, type RegionScope } from "../../db/scope";
 import type { RegionRef } from "../../lib/context";
@@ -16,6 +15,7 @@ import { Tally, type Figures } from "./figures";
 import { periodMonths, type ReportPeriod } from "./period";
 import { listCapacityInputs, listReportDesks, loadAggregates, type ReportDesk, type ReportScopes } from "./reports.repo";
 import { SMALL_COUNT_THRESHOLD, suppressTopicMonth, type Count } from "./suppression";
+import { TOPICS, type Topic } from "../../lib/vocabulary";
 
 export interface RegionFigures extends Figures {
   region: { slug: string; name: string };

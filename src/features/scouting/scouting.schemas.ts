@@ -1,10 +1,11 @@
 import * as v from "valibot";
-import { ATTENDANCE, COMMITMENT_POINTS, DECISIONS, FUNNEL_STAGES, REFERRAL_KINDS, STAGES, STOP_REASONS, TOPICS } from "../../db/schema";
+import { ATTENDANCE, COMMITMENT_POINTS, DECISIONS, FUNNEL_STAGES, REFERRAL_KINDS, STAGES, STOP_REASONS } from "../../db/schema";
 import { isCalendarDate, TIMEZONE } from "../../lib/time";
 import { noControlCharacters, singleLineText } from "../../lib/text";
 import { normaliseKvk } from "../../lib/dutch";
 import { EntrepreneurInput } from "../appointments/appointments.schemas";
 import { Id, Topic } from "../frontdesks/frontdesks.schemas";
+import { TOPICS } from "../../lib/vocabulary";
 
 const singleLine = singleLineText();
 

@@ -9,7 +9,7 @@
  */
 import type { RegionScope } from "../../db/scope";
 import { writeBatch, type WriteStatement } from "../../db/write";
-import { FUNNEL_STAGES, type Stage, type Topic } from "../../db/schema";
+import { FUNNEL_STAGES, type Stage } from "../../db/schema";
 import type { Actor } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
@@ -39,6 +39,7 @@ import {
 } from "./scouting.repo";
 import { applyNoShowRule, isActiveStage, planTransition, sessionRefusal, type TrajectoryState } from "./transitions";
 import { addDays, formatOffsetIso, todayLocal } from "../../lib/time";
+import type { Topic } from "../../lib/vocabulary";
 
 /** A candidate as the form (or the public self-registration) gives it, validated by the schemas. */
 export interface CandidateInput {

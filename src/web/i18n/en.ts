@@ -30,12 +30,6 @@ export const en: Record<keyof typeof nl, string> = {
   "form.errorSummary": "Something went wrong. Please check the following:",
   "form.errorPrefix": "Error:",
 
-  "mode.in_person": "In person",
-  "mode.video": "Video call",
-  "kind.municipal_desk": "Municipal business desk",
-  "kind.bank": "Bank",
-  "kind.business_association": "Business association",
-  "kind.partner": "Partner",
   "status.confirmed": "Confirmed",
   "status.cancelled": "Cancelled",
   "status.completed": "Completed",

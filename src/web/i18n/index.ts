@@ -1,7 +1,7 @@
 import { en } from "./en";
 import { nl } from "./nl";
+import type { Locale } from "../../lib/vocabulary";
 
-export type Locale = "nl" | "en";
 export type MessageKey = keyof typeof nl;
 export type Catalogue = Record<MessageKey, string>;
 

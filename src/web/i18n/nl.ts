@@ -27,12 +27,6 @@ export const nl = {
   "form.errorSummary": "Er is iets misgegaan. Controleer het volgende:",
   "form.errorPrefix": "Fout:",
 
-  "mode.in_person": "Op locatie",
-  "mode.video": "Videogesprek",
-  "kind.municipal_desk": "Gemeentelijk ondernemersloket",
-  "kind.bank": "Bank",
-  "kind.business_association": "Ondernemersvereniging",
-  "kind.partner": "Partner",
   "status.confirmed": "Bevestigd",
   "status.cancelled": "Geannuleerd",
   "status.completed": "Afgerond",
