@@ -1,29 +1,12 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { InStatement } from "@libsql/client/web";
 import type { Db } from "../../db/client";
-import {
-  accountTokens,
-  auditLog,
-  frontdesks,
-  municipalities,
-  regions,
-  sessions,
-  userFrontdesks,
-  users,
-  type AccountTokenPurpose,
-  type Role,
-} from "../../db/schema";
+import { accountTokens, frontdesks, municipalities, regions, sessions, userFrontdesks, users, type AccountTokenPurpose, type Role } from "../../db/schema";
 import type { RegionScope } from "../../db/scope";
-import type { Actor } from "../../lib/context";
 import { newId } from "../../lib/ids";
 
 /** Users are platform-level rows; regional reads always filter on the region. */
 export type UserRow = typeof users.$inferSelect;
-
-export async function findUserById(db: Db, id: string): Promise<UserRow | null> {
-  const rows = await db.db.select().from(users).where(eq(users.id, id)).limit(1);
-  return rows[0] ?? null;
-}
 
 export async function findUserByEmailAddress(db: Db, email: string): Promise<UserRow | null> {
   const rows = await db.db.select().from(users).where(eq(users.email, email.toLowerCase())).limit(1);
@@ -141,32 +124,6 @@ export function insertAccountMailStatement(
           values (?, ?, null, ?, ?, ?, ?, ?, ?, null, 'pending', 0, ?, ?)`,
     args: [newId(), row.regionId, row.kind, row.dedupeKey, row.recipient, row.subject, row.text, row.html, row.now, row.now],
   } satisfies InStatement;
-}
-
-/**
- * An audit entry that may belong to no region (platform-level events such as creating a
- * region or a platform account, or a failed sign-in for an unknown address).
- * Never put passwords, tokens or e-mail addresses of entrepreneurs in `detail`.
- */
-export function auditStatement(
-  db: Db,
-  regionId: string | null,
-  actor: Pick<Actor, "id"> | null,
-  action: string,
-  target: { type: string; id: string } | null,
-  detail: Record<string, unknown> = {},
-  now = Date.now(),
-) {
-  return db.db.insert(auditLog).values({
-    id: newId(),
-    regionId,
-    actorUserId: actor?.id ?? null,
-    action,
-    targetType: target?.type ?? null,
-    targetId: target?.id ?? null,
-    detail,
-    createdAt: now,
-  });
 }
 
 export function insertRegionStatements(

@@ -7,9 +7,7 @@ import * as v from "valibot";
 import { ROLES } from "../../db/schema";
 import { Id } from "../frontdesks/frontdesks.schemas";
 import { PASSWORD_MAX_LENGTH } from "../auth/password-policy";
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-const SINGLE_LINE = /^[^\u0000-\u001f\u007f\u2028\u2029]*$/;
+import { singleLineText } from "../../lib/text";
 
 const line = (label: string, max: number) =>
   v.pipe(
@@ -17,14 +15,14 @@ const line = (label: string, max: number) =>
     v.trim(),
     v.minLength(1, `Enter the ${label}.`),
     v.maxLength(max, `The ${label} can be at most ${max} characters.`),
-    v.regex(SINGLE_LINE, `The ${label} must be a single line without special characters.`),
+    singleLineText(`The ${label} must be a single line without special characters.`),
   );
 
 export const Email = v.pipe(
   v.string("Enter the e-mail address."),
   v.trim(),
   v.maxLength(254, "The e-mail address is too long."),
-  v.regex(SINGLE_LINE, "Enter a valid e-mail address."),
+  singleLineText("Enter a valid e-mail address."),
   v.email("Enter a valid e-mail address."),
   v.toLowerCase(),
 );

@@ -9,9 +9,9 @@ import { hashPassword, verifyPassword } from "../../lib/password";
 import { assertMayAssignRole, assertMayManageAccount, isRegionalRole } from "../auth/policy";
 import { passwordProblem } from "../auth/password-policy";
 import { findRegionById } from "../regions/regions.repo";
+import { auditStatement } from "../audit/audit.repo";
 import { ROLE_LABELS_NL, renderInvitation, renderPasswordReset } from "./account-messages";
 import {
-  auditStatement,
   countRegionFrontdesks,
   deleteUserSessionsStatement,
   findAccountToken,

@@ -1,3 +1,5 @@
+import { CONTROL_CHARACTER } from "../../lib/text";
+
 /**
  * Where to go after signing in: only a path on our own origin. Anything else (an absolute
  * URL, a scheme, a protocol-relative `//host`, a backslash trick, control characters)
@@ -11,8 +13,7 @@ export function safeNextPath(next: string | null | undefined, fallback = "/"): s
   // "//host" and "/\host" are protocol-relative in browsers.
   if (next.startsWith("//") || next.startsWith("/\\")) return fallback;
   // Control characters (tab, CR, LF are stripped by URL parsers and can rebuild "//").
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-  if (/[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
+  if (CONTROL_CHARACTER.test(next) || next.includes("\\")) return fallback;
   try {
     const base = "https://same-origin.invalid";
     const parsed = new URL(next, base);

@@ -18,7 +18,7 @@ import { writeBatch } from "../../db/write";
 import { eraseCandidateStatements } from "../scouting/scouting.repo";
 import type { Actor } from "../../lib/context";
 import { sha256Hex } from "../../lib/ids";
-import { auditStatement } from "../accounts/accounts.repo";
+import { auditStatement } from "../audit/audit.repo";
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "../auth/auth.service";
 import { deleteOldRateLimitsStatement } from "../../lib/rate-limit";
 
