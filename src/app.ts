@@ -164,5 +164,3 @@ export function createApp(extra: Endpoint[] = []) {
   );
   return app;
 }
-
-export type AppType = ReturnType<typeof createApp>;

@@ -12,9 +12,6 @@ export interface Bindings {
   MAIL_API_KEY?: string;
   SEND_EMAIL?: SendEmail;
   ASSETS?: Fetcher;
-  NOTIFY_QUEUE?: Queue<{ outboxId: string }>;
-  LOGIN_LIMITER?: RateLimit;
-  BOOKING_LIMITER?: RateLimit;
   /** Optional JSON overriding rate limits, e.g. `{"loginPerEmail":{"limit":3}}` (see src/lib/rate-limit.ts). */
   RATE_LIMITS?: string;
 }

@@ -1,7 +1,7 @@
 /** The page frame (header, navigation, main, footer) and the form building blocks every page shares. */
 import { html } from "hono/html";
 import type { Child } from "hono/jsx";
-import { render as _render, setRenderer, type FieldErrors, type PageSpec, type Web, errorFor } from "./web";
+import { setRenderer, type FieldErrors, type PageSpec, type Web, errorFor } from "./web";
 import type { T } from "./i18n";
 
 const ASSET_VERSION = "9";
@@ -129,8 +129,6 @@ setRenderer((w: Web, page: PageSpec) =>
     (page.status ?? 200) as 200,
   ),
 );
-
-export const render = _render;
 
 /** The error summary above a form: links to each field; focused by app.js on load. */
 export function ErrorSummary({ t, errors, title }: { t: T; errors: FieldErrors; title?: string }) {

@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { regions } from "./regions";
-import { FRONTDESK_KINDS, MODES, TOPICS, type Mode, type Topic } from "../../lib/vocabulary";
+import { FRONTDESK_KINDS, type Mode, type Topic } from "../../lib/vocabulary";
 
 export const frontdesks = sqliteTable(
   "frontdesks",

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { InStatement } from "@libsql/client/web";
 import type { Db } from "../../db/client";
-import { accountTokens, frontdesks, municipalities, regions, sessions, userFrontdesks, users, type AccountTokenPurpose, type Role } from "../../db/schema";
+import { accountTokens, frontdesks, municipalities, regions, sessions, userFrontdesks, users, type AccountTokenPurpose } from "../../db/schema";
 import type { RegionScope } from "../../db/scope";
 import { newId } from "../../lib/ids";
 
@@ -106,19 +106,16 @@ export function spendUserTokensStatement(userId: string, purpose: AccountTokenPu
 }
 
 /** An account e-mail (invitation, reset) for the outbox: no appointment, region when known. */
-export function insertAccountMailStatement(
-  db: Db,
-  row: {
-    regionId: string | null;
-    kind: "invitation" | "password_reset";
-    dedupeKey: string;
-    recipient: string;
-    subject: string;
-    text: string;
-    html: string;
-    now: number;
-  },
-) {
+export function insertAccountMailStatement(row: {
+  regionId: string | null;
+  kind: "invitation" | "password_reset";
+  dedupeKey: string;
+  recipient: string;
+  subject: string;
+  text: string;
+  html: string;
+  now: number;
+}) {
   return {
     sql: `insert into outbox (id, region_id, appointment_id, kind, dedupe_key, recipient, subject, text_body, html_body, ics_body, status, attempts, next_attempt_at, created_at)
           values (?, ?, null, ?, ?, ?, ?, ?, ?, null, 'pending', 0, ?, ?)`,
@@ -136,5 +133,3 @@ export function insertRegionStatements(
     ...list.map((m) => db.db.insert(municipalities).values({ id: newId(), regionId: region.id, cbsCode: m.cbsCode, name: m.name })),
   ];
 }
-
-export type { Role };

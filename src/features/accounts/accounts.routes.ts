@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { defineEndpoint, type Endpoint } from "../../http/endpoint";
-import { requireActor, type AppContext } from "../../lib/context";
+import { requireActor } from "../../lib/context";
 import { linksFor } from "../../lib/links";
 import { notFound } from "../../lib/errors";
 import { regionScope } from "../../db/scope";

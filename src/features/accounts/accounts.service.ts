@@ -93,7 +93,7 @@ async function tokenMail(
   return [
     insertAccountTokenStatement(db, { tokenHash, userId: user.id, purpose, expiresAt: now + ttl, createdAt: now }),
     // The token hash is unique, so it makes a good dedupe key (and reveals nothing).
-    insertAccountMailStatement(db, {
+    insertAccountMailStatement({
       regionId: region?.id ?? null,
       kind: purpose,
       dedupeKey: tokenHash,

@@ -267,5 +267,3 @@ export function passwordProblem(password: string, context: { email?: string; nam
   }
   return null;
 }
-
-export const COMMON_PASSWORD_COUNT = COMMON_SET.size;

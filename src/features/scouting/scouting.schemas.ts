@@ -55,14 +55,12 @@ export const CandidateBody = v.object({
   appointmentId: v.optional(v.pipe(Id, v.description("The appointment at which the entrepreneur was scouted."))),
 });
 
-const CommitmentInput = v.object({
+export const CommitmentBody = v.object({
   entrepreneurCommitment: v.pipe(freeText("what the entrepreneur commits to", 1000), v.description("e.g. time available per week, preparing each session")),
   consultantCommitment: freeText("what the consultant commits to", 1000),
   entrepreneurName: line("the name of the entrepreneur who agreed", 120),
 });
-export type CommitmentInput = v.InferOutput<typeof CommitmentInput>;
-
-export const CommitmentBody = CommitmentInput;
+export type CommitmentInput = v.InferOutput<typeof CommitmentBody>;
 
 const ReferralInput = v.object({
   kind: v.picklist(REFERRAL_KINDS, `Choose one of: ${REFERRAL_KINDS.join(", ")}.`),
@@ -72,7 +70,7 @@ const ReferralInput = v.object({
 export const StageBody = v.object({
   to: Stage,
   decision: v.optional(Decision),
-  commitment: v.optional(v.pipe(CommitmentInput, v.description("Required with a go decision: the effort commitment, reconfirmed."))),
+  commitment: v.optional(v.pipe(CommitmentBody, v.description("Required with a go decision: the effort commitment, reconfirmed."))),
   referral: v.optional(v.pipe(ReferralInput, v.description("Required when stopping."))),
   stopReason: v.optional(StopReason),
   note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(1000, "Keep the note under 1000 characters."), noControlCharacters)),
