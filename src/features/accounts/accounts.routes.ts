@@ -2,15 +2,12 @@ import * as v from "valibot";
 import { defineEndpoint, type Endpoint } from "../../http/endpoint";
 import { requireActor } from "../../lib/context";
 import { linksFor } from "../../lib/links";
-import { notFound } from "../../lib/errors";
 import { regionScope } from "../../db/scope";
 import { clientAddress, consumeLimit, countWithinLimit, emailKey } from "../../lib/rate-limit";
 import { PLATFORM_ADMIN, PUBLIC, REGIONAL_ROLES, rolesAccess } from "../auth/policy";
 import { deliverSoon } from "../notifications/notify";
 import { RegionSlugParam } from "../regions/regions.schemas";
-import { findRegionBySlug } from "../regions/regions.repo";
 import { privacyEndpoints } from "../privacy/privacy.routes";
-import { frontdeskIdsByUser, listAllUsers, listRegionUsers } from "./accounts.repo";
 import {
   AcceptInvitationBody,
   AccountDtoSchema,
@@ -26,11 +23,13 @@ import {
 import {
   changePassword,
   createAccount,
+  createAccountInRegion,
   createRegion,
+  listPlatformAccounts,
+  listRegionAccounts,
   requestPasswordReset,
   resendInvitation,
   setPasswordWithToken,
-  toAccountDto,
   updateRegionAccount,
 } from "./accounts.service";
 import { assertSameOriginIfPresent } from "../../http/access";
@@ -151,13 +150,8 @@ const platformEndpoints: Endpoint[] = [
     access: PLATFORM_ADMIN,
     responses: { 200: { description: "Accounts", schema: v.object({ users: v.array(AccountDtoSchema) }) }, ...common },
     handler: async (c) => {
-      const users = await listAllUsers(c.var.db);
-      const desks = await frontdeskIdsByUser(
-        c.var.db,
-        users.map((u) => u.id),
-      );
       c.header("Cache-Control", "no-store");
-      return c.json({ users: users.map((u) => toAccountDto(u, u.regionSlug, desks.get(u.id))) });
+      return c.json({ users: await listPlatformAccounts(c.var.db) });
     },
   }),
   defineEndpoint({
@@ -174,9 +168,7 @@ const platformEndpoints: Endpoint[] = [
       ...common,
     },
     handler: async (c, { body }) => {
-      const region = body.region ? await findRegionBySlug(c.var.db, body.region) : null;
-      if (body.region && !region) throw notFound("This region");
-      const user = await createAccount(c.var.db, requireActor(c), region, body, linksFor(c).origin, Date.now());
+      const user = await createAccountInRegion(c.var.db, requireActor(c), body.region, body, linksFor(c).origin, Date.now());
       deliverSoon(c);
       return c.json({ user }, 201);
     },
@@ -193,14 +185,8 @@ const regionAccountEndpoints: Endpoint[] = [
     params: RegionSlugParam,
     responses: { 200: { description: "Accounts", schema: v.object({ users: v.array(AccountDtoSchema) }) }, ...common },
     handler: async (c) => {
-      const scope = regionScope(c.var.db, c.var.region);
-      const users = await listRegionUsers(scope);
-      const desks = await frontdeskIdsByUser(
-        c.var.db,
-        users.map((u) => u.id),
-      );
       c.header("Cache-Control", "no-store");
-      return c.json({ users: users.map((u) => toAccountDto(u, c.var.region.slug, desks.get(u.id))) });
+      return c.json({ users: await listRegionAccounts(regionScope(c.var.db, c.var.region)) });
     },
   }),
   defineEndpoint({

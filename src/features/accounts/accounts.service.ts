@@ -9,6 +9,7 @@ import { hashPassword, verifyPassword } from "../../lib/password";
 import { assertMayAssignRole, assertMayManageAccount, isRegionalRole } from "../auth/policy";
 import { passwordProblem } from "../auth/password-policy";
 import { findRegionById } from "../regions/regions.repo";
+import { findRegion } from "../regions/regions.service";
 import { auditStatement } from "../audit/audit.repo";
 import { ROLE_LABELS_NL, renderInvitation, renderPasswordReset } from "./account-messages";
 import {
@@ -18,6 +19,8 @@ import {
   findRegionUser,
   findUserByEmailAddress,
   frontdeskIdsByUser,
+  listAllUsers,
+  listRegionUsers,
   insertAccountMailStatement,
   insertAccountTokenStatement,
   insertRegionStatements,
@@ -106,6 +109,49 @@ async function tokenMail(
   ];
 }
 
+/** Every account of the platform, by e-mail address (platform admin). */
+export async function listPlatformAccounts(db: Db): Promise<AccountDto[]> {
+  const users = await listAllUsers(db);
+  const desks = await frontdeskIdsByUser(
+    db,
+    users.map((u) => u.id),
+  );
+  return users.map((u) => toAccountDto(u, u.regionSlug, desks.get(u.id)));
+}
+
+/** The region's accounts by name, with the frontdesks of frontdesk staff. */
+export async function listRegionAccounts(scope: RegionScope): Promise<AccountDto[]> {
+  const users = await listRegionUsers(scope);
+  const desks = await frontdeskIdsByUser(
+    scope.db,
+    users.map((u) => u.id),
+  );
+  return users.map((u) => toAccountDto(u, scope.region.slug, desks.get(u.id)));
+}
+
+/**
+ * One account of the region that this actor may change (404 when not in the region; 403 for
+ * their own account or a role they could not give).
+ */
+export async function getManageableAccount(scope: RegionScope, actor: Actor, id: string): Promise<AccountDto> {
+  const user = await findRegionUser(scope, id);
+  if (!user) throw notFound("This account");
+  assertMayManageAccount(actor, user);
+  const desks = (await frontdeskIdsByUser(scope.db, [user.id])).get(user.id);
+  return toAccountDto(user, scope.region.slug, desks);
+}
+
+/**
+ * The account a one-time link (invitation or reset) opens, while the link is unspent and
+ * unexpired; null otherwise (malformed, unknown, spent, expired, or the account is disabled).
+ */
+export async function openAccountLink(db: Db, purpose: AccountTokenPurpose, token: string, now: number): Promise<{ email: string; name: string } | null> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const found = await findAccountToken(db, await sha256Hex(token), purpose);
+  if (!found || found.token.usedAt !== null || found.token.expiresAt <= now || found.user.disabledAt !== null) return null;
+  return { email: found.user.email, name: found.user.name };
+}
+
 export interface NewAccountInput {
   email: string;
   name: string;
@@ -158,6 +204,23 @@ export async function createAccount(db: Db, actor: Actor, region: RegionRef | nu
   ];
   await writeBatch(db, statements);
   return toAccountDto(user, region?.slug ?? null, frontdeskIds);
+}
+
+/**
+ * Creates an account in the region named by `regionSlug` (none for platform-wide roles), as
+ * the platform admin does: an unknown region is 404, everything else as {@link createAccount}.
+ */
+export async function createAccountInRegion(
+  db: Db,
+  actor: Actor,
+  regionSlug: string | undefined,
+  input: NewAccountInput,
+  origin: string,
+  now: number,
+): Promise<AccountDto> {
+  const region = regionSlug ? await findRegion(db, regionSlug) : null;
+  if (regionSlug && !region) throw notFound("This region");
+  return createAccount(db, actor, region, input, origin, now);
 }
 
 export interface AccountPatch {

@@ -6,8 +6,8 @@ import { notFound } from "../../lib/errors";
 import { rolesAccess } from "../auth/policy";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { Id } from "../frontdesks/frontdesks.schemas";
-import { listAuditEntries } from "../audit/audit.repo";
-import { listRecentMessages, listRegionMessages, requeueMessage } from "./outbox.repo";
+import { listAudit } from "../audit/audit.service";
+import { listNotifications, recentMessages, retryNotification } from "./notifications.service";
 import { deliverSoon } from "./notify";
 import type { AppContext } from "../../lib/context";
 import { formatOffsetIso } from "../../lib/time";
@@ -47,7 +47,7 @@ export const notificationEndpoints = [
       ...common,
     },
     handler: async (c, { query }) => {
-      const rows = await listRegionMessages(regionScope(c.var.db, c.var.region), query.status);
+      const rows = await listNotifications(regionScope(c.var.db, c.var.region), query.status);
       return c.json({ notifications: rows.map((r) => ({ ...r, createdAt: formatOffsetIso(r.createdAt), nextAttemptAt: formatOffsetIso(r.nextAttemptAt) })) });
     },
   }),
@@ -60,7 +60,7 @@ export const notificationEndpoints = [
     params: v.object({ region: v.string(), id: Id }),
     responses: { 202: { description: "Queued", schema: v.object({ queued: v.literal(true) }) }, ...common },
     handler: async (c, { params }) => {
-      if (!(await requeueMessage(regionScope(c.var.db, c.var.region), params.id, Date.now()))) throw notFound("This failed notification");
+      await retryNotification(regionScope(c.var.db, c.var.region), params.id, Date.now());
       deliverSoon(c);
       return c.json({ queued: true as const }, 202);
     },
@@ -92,7 +92,7 @@ export const notificationEndpoints = [
       ...common,
     },
     handler: async (c) => {
-      const rows = await listAuditEntries(regionScope(c.var.db, c.var.region));
+      const rows = await listAudit(regionScope(c.var.db, c.var.region));
       return c.json({ entries: rows.map((r) => ({ ...r, createdAt: formatOffsetIso(r.createdAt) })) });
     },
   }),
@@ -104,7 +104,7 @@ export const notificationEndpoints = [
  */
 export async function renderDevMailbox(c: AppContext): Promise<Response> {
   if (!c.var.config.isLocal) throw notFound("This page");
-  const rows = await listRecentMessages(c.var.db, 50);
+  const rows = await recentMessages(c.var.db, 50);
   return c.html(html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dev mailbox</title><link rel="stylesheet" href="/assets/site.css"></head>
 <body><main class="container"><h1>Dev mailbox (local only)</h1><p>The newest ${rows.length} messages in the outbox.</p>
 ${rows.map(

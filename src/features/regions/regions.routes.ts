@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { defineEndpoint } from "../../http/endpoint";
 import { PUBLIC } from "../auth/policy";
-import { listRegions, listMunicipalities } from "./regions.repo";
+import { listMunicipalities, listRegions } from "./regions.service";
 import { RegionDto, RegionSlugParam } from "./regions.schemas";
 import { regionScope } from "../../db/scope";
 
