@@ -9,7 +9,7 @@ import { requireActor, type AppEnv, type RegionRef } from "../lib/context";
 import { DomainError } from "../lib/errors";
 import { sha256Hex } from "../lib/ids";
 import { linksFor } from "../lib/links";
-import { clientAddress, consumeLimit, countWithinLimit, emailKey } from "../lib/rate-limit";
+import { requestLimits } from "../lib/rate-limit";
 import type { RegionScope } from "../db/scope";
 import type { AccountTokenPurpose, Role } from "../db/schema";
 import { REGIONAL_ROLES, assignableRoles, rolesAccess, PLATFORM_ADMIN } from "../features/auth/policy";
@@ -248,17 +248,13 @@ async function forgotSubmit(w: Web) {
   const parsed = v.safeParse(Email, raw);
   if (!parsed.success) return forgotPage(w, raw, [{ id: "f-email", message: w.t("err.loginEmail") }], 400);
   try {
-    await consumeLimit(w.c, "resetPerIp", clientAddress(w.c));
+    await requestPasswordReset(w.c.var.db, parsed.output, { origin: linksFor(w.c).origin, now: Date.now(), limits: requestLimits(w.c) });
   } catch (error) {
     if (error instanceof DomainError && error.code === "rate_limited") {
       if (error.retryAfterSeconds) w.c.header("Retry-After", String(error.retryAfterSeconds));
       return forgotPage(w, raw, [{ id: "f-email", message: w.t("error.rateLimited") }], 429);
     }
     throw error;
-  }
-  // As in the API: the same answer always, but no more than a few mails per address.
-  if (await countWithinLimit(w.c, "resetPerEmail", await emailKey(parsed.output))) {
-    await requestPasswordReset(w.c.var.db, parsed.output, linksFor(w.c).origin, Date.now());
   }
   deliverSoon(w.c);
   return seeOther(w, "/account/wachtwoord-vergeten?verstuurd=1");

@@ -5,7 +5,7 @@ import type { AppEnv } from "../lib/context";
 import { regionScope } from "../db/scope";
 import { DomainError } from "../lib/errors";
 import { linksFor } from "../lib/links";
-import { clientAddress, consumeLimit } from "../lib/rate-limit";
+import { requestLimits } from "../lib/rate-limit";
 import { PUBLIC } from "../features/auth/policy";
 import { listMunicipalities, listRegions } from "../features/regions/regions.repo";
 import { findFrontdesks, getFrontdeskDetail } from "../features/frontdesks/frontdesks.service";
@@ -652,12 +652,11 @@ async function bookingSubmit(w: Web) {
     return bookingForm(w, values, bookingErrors(w, paths), 400);
   }
   const { locale, ...input } = parsed.output;
-  await consumeLimit(w.c, "bookingPerIp", clientAddress(w.c));
   try {
     const { result, replayed } = await bookAppointment(
       scope,
       { ...input, locale: locale ?? w.locale },
-      { now: Date.now(), links: linksFor(w.c), idempotency: { key: `web-${values.idempotencyKey}`, body } },
+      { now: Date.now(), links: linksFor(w.c), limits: requestLimits(w.c), idempotency: { key: `web-${values.idempotencyKey}`, body } },
     );
     if (!replayed) deliverSoon(w.c);
     return seeOther(w, `/afspraak/${result.body.manageToken}/bevestigd`);

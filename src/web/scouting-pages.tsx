@@ -9,7 +9,7 @@ import * as v from "valibot";
 import type { AppEnv } from "../lib/context";
 import { DomainError } from "../lib/errors";
 import { isCalendarDate, todayLocal } from "../lib/time";
-import { clientAddress, consumeLimit } from "../lib/rate-limit";
+import { requestLimits } from "../lib/rate-limit";
 import type { RegionScope } from "../db/scope";
 import { FUNNEL_STAGES, REFERRAL_KINDS, STAGES, STOP_REASONS, type Stage } from "../db/schema";
 import { PUBLIC, rolesAccess } from "../features/auth/policy";
@@ -30,6 +30,7 @@ import {
   logSession,
   recordCommitment,
   registerCandidate,
+  selfRegister,
   updateScoutingSettings,
   type CandidateInput,
   type CandidateSummary,
@@ -492,8 +493,7 @@ async function selfSubmit(w: Web) {
   const { input, errors } = parseCandidate(w.t, values, false);
   if (!input) return candidateForm(w, scope, "self", values, errors, 400);
   try {
-    await consumeLimit(w.c, "selfRegistrationPerIp", clientAddress(w.c));
-    await registerCandidate(scope, null, input, Date.now());
+    await selfRegister(scope, input, { now: Date.now(), limits: requestLimits(w.c) });
   } catch (error) {
     if (error instanceof DomainError && error.code === "rate_limited")
       return candidateForm(w, scope, "self", values, [{ id: "f-company", message: w.t("error.rateLimited") }], 429);

@@ -3,7 +3,7 @@ import { defineEndpoint, type Endpoint } from "../../http/endpoint";
 import { requireActor } from "../../lib/context";
 import { linksFor } from "../../lib/links";
 import { regionScope } from "../../db/scope";
-import { clientAddress, consumeLimit, countWithinLimit, emailKey } from "../../lib/rate-limit";
+import { requestLimits } from "../../lib/rate-limit";
 import { PLATFORM_ADMIN, PUBLIC, REGIONAL_ROLES, rolesAccess } from "../auth/policy";
 import { deliverSoon } from "../notifications/notify";
 import { RegionSlugParam } from "../regions/regions.schemas";
@@ -76,11 +76,7 @@ const authAccountEndpoints: Endpoint[] = [
     },
     handler: async (c, { body }) => {
       assertSameOriginIfPresent(c);
-      await consumeLimit(c, "resetPerIp", clientAddress(c));
-      // Per address the answer never changes; past the limit no further mail is sent, so nobody can flood an inbox.
-      if (await countWithinLimit(c, "resetPerEmail", await emailKey(body.email))) {
-        await requestPasswordReset(c.var.db, body.email, linksFor(c).origin, Date.now());
-      }
+      await requestPasswordReset(c.var.db, body.email, { origin: linksFor(c).origin, now: Date.now(), limits: requestLimits(c) });
       deliverSoon(c);
       return c.json(RESET_ANSWER, 202);
     },

@@ -31,6 +31,7 @@ import {
   updateUserStatement,
   type UserRow,
 } from "./accounts.repo";
+import { type Limits, emailKey } from "../../lib/rate-limit";
 
 export const INVITATION_TTL_MS = 72 * 3_600_000;
 export const RESET_TTL_MS = 2 * 3_600_000;
@@ -324,10 +325,19 @@ export async function setPasswordWithToken(db: Db, purpose: AccountTokenPurpose,
 }
 
 /**
- * Starts a password reset when the address belongs to an active account; does nothing
- * visible otherwise (the caller always answers the same).
+ * Asks for a password-reset link. Limited per client address (429); per e-mail address at
+ * most a few mails an hour, past which nothing is sent. Otherwise the answer never changes:
+ * the caller always says the same, whether or not the address has an active account.
+ * @example await requestPasswordReset(db, email, { origin, now, limits: requestLimits(c) }); deliverSoon(c);
  */
-export async function requestPasswordReset(db: Db, email: string, origin: string, now: number): Promise<void> {
+export async function requestPasswordReset(db: Db, email: string, opts: { origin: string; now: number; limits: Limits }): Promise<void> {
+  await opts.limits.perClient("resetPerIp");
+  if (!(await opts.limits.within("resetPerEmail", await emailKey(email)))) return;
+  await startPasswordReset(db, email, opts.origin, opts.now);
+}
+
+/** Mails a reset link when the address belongs to an active account; does nothing visible otherwise. */
+async function startPasswordReset(db: Db, email: string, origin: string, now: number): Promise<void> {
   const user = await findUserByEmailAddress(db, email);
   if (!user || user.disabledAt !== null) {
     // Roughly the same work as the other branch, so timing says little.

@@ -3,7 +3,7 @@ import { defineEndpoint } from "../../http/endpoint";
 import { PUBLIC } from "../auth/policy";
 import { regionScope } from "../../db/scope";
 import { DomainError } from "../../lib/errors";
-import { clientAddress, consumeLimit } from "../../lib/rate-limit";
+import { requestLimits } from "../../lib/rate-limit";
 import { linksFor, requestLocale } from "../../lib/links";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { deliverSoon } from "../notifications/notify";
@@ -57,8 +57,7 @@ export const appointmentEndpoints = [
         {
           now: Date.now(),
           links: linksFor(c),
-          // A replayed answer is not a new booking: only new ones count against the limit.
-          admit: () => consumeLimit(c, "bookingPerIp", clientAddress(c)),
+          limits: requestLimits(c),
           ...(key ? { idempotency: { key, body } } : {}),
         },
       );

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { clientAddress, consumeLimit } from "../../lib/rate-limit";
+import { requestLimits } from "../../lib/rate-limit";
 import { regionScope } from "../../db/scope";
 import { requireActor } from "../../lib/context";
 import { defineEndpoint } from "../../http/endpoint";
@@ -37,6 +37,7 @@ import {
   logSession,
   recordCommitment,
   registerCandidate,
+  selfRegister,
   updateScoutingSettings,
 } from "./scouting.service";
 
@@ -72,8 +73,7 @@ export const scoutingEndpoints = [
       429: { description: "Too many registrations from this address" },
     },
     handler: async (c, { body }) => {
-      await consumeLimit(c, "selfRegistrationPerIp", clientAddress(c));
-      await registerCandidate(scope(c), null, body, Date.now());
+      await selfRegister(scope(c), body, { now: Date.now(), limits: requestLimits(c) });
       return c.json({ registered: true as const, stage: "registered" as const }, 201);
     },
   }),

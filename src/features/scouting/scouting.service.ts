@@ -40,6 +40,7 @@ import {
 import { applyNoShowRule, isActiveStage, planTransition, sessionRefusal, type TrajectoryState } from "./transitions";
 import { addDays, formatOffsetIso, todayLocal } from "../../lib/time";
 import type { Topic } from "../../lib/vocabulary";
+import type { Limits } from "../../lib/rate-limit";
 
 /** A candidate as the form (or the public self-registration) gives it, validated by the schemas. */
 export interface CandidateInput {
@@ -127,6 +128,16 @@ export async function registerCandidate(scope: RegionScope, actor: Actor | null,
     ),
   ]);
   return { id, stage: "registered" };
+}
+
+/**
+ * An entrepreneur registers themselves (public): limited per client address (429), then
+ * registered as {@link registerCandidate} without an actor or a frontdesk.
+ * @example await selfRegister(scope, input, { now, limits: requestLimits(c) });
+ */
+export async function selfRegister(scope: RegionScope, input: CandidateInput, opts: { now: number; limits: Limits }): Promise<{ id: string; stage: Stage }> {
+  await opts.limits.perClient("selfRegistrationPerIp");
+  return registerCandidate(scope, null, input, opts.now);
 }
 
 /** Whether the actor may see this candidate at all (else it is a 404, as if it did not exist). */
