@@ -1,4 +1,3 @@
-import * as v from "valibot";
 import { defineEndpoint, type Endpoint } from "../../http/endpoint";
 import { requireActor } from "../../lib/context";
 import { linksFor } from "../../lib/links";
@@ -10,7 +9,6 @@ import { RegionSlugParam } from "../regions/regions.schemas";
 import { privacyEndpoints } from "../privacy/privacy.routes";
 import {
   AcceptInvitationBody,
-  AccountDtoSchema,
   AccountPatchBody,
   ChangePasswordBody,
   NewRegionBody,
@@ -19,6 +17,10 @@ import {
   PlatformAccountBody,
   RegionalAccountBody,
   UserIdParams,
+  AccountAnswer,
+  AccountListAnswer,
+  PasswordResetAnswer,
+  RegionCreatedAnswer,
 } from "./accounts.schemas";
 import {
   changePassword,
@@ -70,7 +72,7 @@ const authAccountEndpoints: Endpoint[] = [
     access: PUBLIC,
     body: PasswordResetBody,
     responses: {
-      202: { description: "Accepted", schema: v.object({ message: v.string() }) },
+      202: { description: "Accepted", schema: PasswordResetAnswer },
       400: { description: "Invalid input" },
       429: { description: "Too many requests" },
     },
@@ -123,14 +125,7 @@ const platformEndpoints: Endpoint[] = [
     responses: {
       201: {
         description: "Created",
-        schema: v.object({
-          region: v.object({
-            slug: v.string(),
-            name: v.string(),
-            operator: v.string(),
-            municipalities: v.array(v.object({ cbsCode: v.string(), name: v.string() })),
-          }),
-        }),
+        schema: RegionCreatedAnswer,
       },
       400: { description: "Invalid input" },
       409: { description: "The slug is taken" },
@@ -144,7 +139,7 @@ const platformEndpoints: Endpoint[] = [
     tag: "Platform",
     summary: "All accounts of the platform",
     access: PLATFORM_ADMIN,
-    responses: { 200: { description: "Accounts", schema: v.object({ users: v.array(AccountDtoSchema) }) }, ...common },
+    responses: { 200: { description: "Accounts", schema: AccountListAnswer }, ...common },
     handler: async (c) => {
       c.header("Cache-Control", "no-store");
       return c.json({ users: await listPlatformAccounts(c.var.db) });
@@ -158,7 +153,7 @@ const platformEndpoints: Endpoint[] = [
     access: PLATFORM_ADMIN,
     body: PlatformAccountBody,
     responses: {
-      201: { description: "Created; the invitation is on its way", schema: v.object({ user: AccountDtoSchema }) },
+      201: { description: "Created; the invitation is on its way", schema: AccountAnswer },
       400: { description: "Invalid input" },
       409: { description: "The e-mail address has an account" },
       ...common,
@@ -179,7 +174,7 @@ const regionAccountEndpoints: Endpoint[] = [
     summary: "The region's accounts",
     access: ADMIN,
     params: RegionSlugParam,
-    responses: { 200: { description: "Accounts", schema: v.object({ users: v.array(AccountDtoSchema) }) }, ...common },
+    responses: { 200: { description: "Accounts", schema: AccountListAnswer }, ...common },
     handler: async (c) => {
       c.header("Cache-Control", "no-store");
       return c.json({ users: await listRegionAccounts(regionScope(c.var.db, c.var.region)) });
@@ -195,7 +190,7 @@ const regionAccountEndpoints: Endpoint[] = [
     params: RegionSlugParam,
     body: RegionalAccountBody,
     responses: {
-      201: { description: "Created", schema: v.object({ user: AccountDtoSchema }) },
+      201: { description: "Created", schema: AccountAnswer },
       400: { description: "Invalid input" },
       409: { description: "The e-mail address has an account" },
       ...common,
@@ -215,7 +210,7 @@ const regionAccountEndpoints: Endpoint[] = [
     access: ADMIN,
     params: UserIdParams,
     body: AccountPatchBody,
-    responses: { 200: { description: "Changed", schema: v.object({ user: AccountDtoSchema }) }, 400: { description: "Invalid input" }, ...common },
+    responses: { 200: { description: "Changed", schema: AccountAnswer }, 400: { description: "Invalid input" }, ...common },
     handler: async (c, { params, body }) =>
       c.json({ user: await updateRegionAccount(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, Date.now()) }),
   }),

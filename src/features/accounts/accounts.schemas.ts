@@ -97,3 +97,18 @@ export const AccountDtoSchema = v.object({
 });
 
 export const UserIdParams = v.object({ region: v.string(), id: Id });
+
+export const PasswordResetAnswer = v.object({ message: v.string() });
+
+export const RegionCreatedAnswer = v.object({
+  region: v.object({
+    slug: v.string(),
+    name: v.string(),
+    operator: v.string(),
+    municipalities: v.array(v.object({ cbsCode: v.string(), name: v.string() })),
+  }),
+});
+
+export const AccountListAnswer = v.object({ users: v.array(AccountDtoSchema) });
+
+export const AccountAnswer = v.object({ user: AccountDtoSchema });

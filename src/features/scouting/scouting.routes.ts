@@ -1,4 +1,3 @@
-import * as v from "valibot";
 import { requestLimits } from "../../lib/rate-limit";
 import { regionScope } from "../../db/scope";
 import { requireActor } from "../../lib/context";
@@ -24,6 +23,9 @@ import {
   SettingsDto,
   StageBody,
   TrajectoryResponse,
+  CommitmentAnswer,
+  SelfRegistrationAnswer,
+  SessionAnswer,
 } from "./scouting.schemas";
 import {
   assignConsultant,
@@ -67,7 +69,7 @@ export const scoutingEndpoints = [
     params: RegionSlugParam,
     body: SelfRegistrationBody,
     responses: {
-      201: { description: "Registered; a consultant will get in touch", schema: v.object({ registered: v.literal(true), stage: v.literal("registered") }) },
+      201: { description: "Registered; a consultant will get in touch", schema: SelfRegistrationAnswer },
       400: { description: "Invalid input" },
       404: { description: "Unknown region" },
       429: { description: "Too many registrations from this address" },
@@ -148,7 +150,7 @@ export const scoutingEndpoints = [
     responses: {
       201: {
         description: "Recorded",
-        schema: v.object({ commitment: v.object({ id: v.string(), point: v.string(), stage: v.string(), agreedAt: v.string() }) }),
+        schema: CommitmentAnswer,
       },
       400: { description: "Invalid input" },
       ...common,
@@ -167,11 +169,7 @@ export const scoutingEndpoints = [
     responses: {
       201: {
         description: "Logged",
-        schema: v.object({
-          session: v.object({ id: v.string(), date: v.string(), attendance: v.string() }),
-          noShowsSinceDecision: v.number(),
-          decisionRequired: v.boolean(),
-        }),
+        schema: SessionAnswer,
       },
       400: { description: "Invalid input" },
       ...common,
