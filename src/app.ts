@@ -22,7 +22,7 @@ import { notificationEndpoints, renderDevMailbox } from "./features/notification
 import { accountEndpoints } from "./features/accounts/accounts.routes";
 import { reportEndpoints } from "./features/reports/reports.routes";
 import { scoutingEndpoints } from "./features/scouting/scouting.routes";
-import { registerWebPages, renderNotFoundPage } from "./web/pages";
+import { registerWebPages, renderNotFoundPage } from "./web/routes";
 
 /** Every API endpoint, in one list: the router, the OpenAPI document and the isolation test all read it. */
 export function apiEndpoints(): Endpoint[] {

@@ -1,14 +1,14 @@
 import type { Hono } from "hono";
 import type { AppContext, AppEnv } from "../lib/context";
-import "./layout";
-import { errorPage, webContext } from "./web";
-import { registerPublicPages } from "./public-pages";
-import { registerManagePages } from "./manage-pages";
-import { registerStaffPages } from "./staff-pages";
-import { registerAdminPages } from "./admin-pages";
-import { registerProvincePages } from "./province-pages";
-import { registerAccountPages } from "./account-pages";
-import { registerScoutingPages } from "./scouting-pages";
+import "./kit/layout";
+import { errorPage, webContext } from "./kit/page";
+import { registerPublicPages } from "./appointments/booking-pages";
+import { registerManagePages } from "./appointments/manage-pages";
+import { registerStaffPages } from "./auth/staff-pages";
+import { registerAdminPages } from "./frontdesks/desk-pages";
+import { registerProvincePages } from "./reports/province-pages";
+import { registerAccountPages } from "./accounts/account-pages";
+import { registerScoutingPages } from "./scouting/scouting-pages";
 
 /**
  * Registers the server-rendered web front (entrepreneurs, staff, province) on the app.

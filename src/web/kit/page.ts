@@ -5,15 +5,15 @@
 import type { Handler } from "hono";
 import { html } from "hono/html";
 import { getCookie, setCookie } from "hono/cookie";
-import type { Actor, AppContext, AppEnv, RegionRef } from "../lib/context";
-import { DomainError, ERROR_STATUS, type ErrorCode } from "../lib/errors";
-import { loadActor } from "../features/auth/auth.service";
-import { safeNextPath } from "../features/auth/safe-next";
-import type { Access } from "../features/auth/policy";
-import { regionScope, type RegionScope } from "../db/scope";
-import { translator, type MessageKey, type T } from "./i18n";
-import type { Locale } from "../lib/vocabulary";
-import { enforceAccess } from "../http/access";
+import type { Actor, AppContext, AppEnv, RegionRef } from "../../lib/context";
+import { DomainError, ERROR_STATUS, type ErrorCode } from "../../lib/errors";
+import { loadActor } from "../../features/auth/auth.service";
+import { safeNextPath } from "../../features/auth/safe-next";
+import type { Access } from "../../features/auth/policy";
+import { regionScope, type RegionScope } from "../../db/scope";
+import { translator, type MessageKey, type T } from "../i18n";
+import type { Locale } from "../../lib/vocabulary";
+import { enforceAccess } from "../../http/access";
 
 export interface Web {
   c: AppContext;

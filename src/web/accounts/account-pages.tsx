@@ -5,18 +5,18 @@
  */
 import type { Hono } from "hono";
 import * as v from "valibot";
-import { requireActor, type AppEnv, type RegionRef } from "../lib/context";
-import { DomainError } from "../lib/errors";
-import { sha256Hex } from "../lib/ids";
-import { linksFor } from "../lib/links";
-import { requestLimits } from "../lib/rate-limit";
-import type { RegionScope } from "../db/scope";
-import type { AccountTokenPurpose, Role } from "../db/schema";
-import { REGIONAL_ROLES, assignableRoles, rolesAccess, PLATFORM_ADMIN } from "../features/auth/policy";
-import { setSessionCookie, signIn } from "../features/auth/auth.service";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from "../features/auth/password-policy";
-import { Email } from "../features/accounts/accounts.schemas";
-import { findAccountToken, findRegionUser, frontdeskIdsByUser, listRegionUsers } from "../features/accounts/accounts.repo";
+import { requireActor, type AppEnv, type RegionRef } from "../../lib/context";
+import { DomainError } from "../../lib/errors";
+import { sha256Hex } from "../../lib/ids";
+import { linksFor } from "../../lib/links";
+import { requestLimits } from "../../lib/rate-limit";
+import type { RegionScope } from "../../db/scope";
+import type { AccountTokenPurpose, Role } from "../../db/schema";
+import { REGIONAL_ROLES, assignableRoles, rolesAccess, PLATFORM_ADMIN } from "../../features/auth/policy";
+import { setSessionCookie, signIn } from "../../features/auth/auth.service";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from "../../features/auth/password-policy";
+import { Email } from "../../features/accounts/accounts.schemas";
+import { findAccountToken, findRegionUser, frontdeskIdsByUser, listRegionUsers } from "../../features/accounts/accounts.repo";
 import {
   changePassword,
   createAccount,
@@ -24,15 +24,15 @@ import {
   resendInvitation,
   setPasswordWithToken,
   updateRegionAccount,
-} from "../features/accounts/accounts.service";
-import { deliverSoon } from "../features/notifications/notify";
-import { listFrontdesks } from "../features/frontdesks/frontdesks.repo";
-import { findRegionBySlug, listRegions } from "../features/regions/regions.repo";
-import { actorOf, field, fields, page, readForm, regionPageScope, render, seeOther, type FieldErrors, type Web } from "./web";
-import { Breadcrumbs, ChoiceGroup, DataTable, ErrorSummary, Notice, SelectField, TextField } from "./layout";
-import type { MessageKey, T } from "./i18n";
-import { homeFor } from "./staff-pages";
-import { assertSameOrigin, enforceAccess } from "../http/access";
+} from "../../features/accounts/accounts.service";
+import { deliverSoon } from "../../features/notifications/notify";
+import { listFrontdesks } from "../../features/frontdesks/frontdesks.repo";
+import { findRegionBySlug, listRegions } from "../../features/regions/regions.repo";
+import { actorOf, field, fields, page, readForm, regionPageScope, render, seeOther, type FieldErrors, type Web } from "../kit/page";
+import { Breadcrumbs, ChoiceGroup, DataTable, ErrorSummary, Notice, SelectField, TextField } from "../kit/layout";
+import type { MessageKey, T } from "../i18n";
+import { homeFor } from "../auth/staff-pages";
+import { assertSameOrigin, enforceAccess } from "../../http/access";
 
 const SIGNED_IN = rolesAccess("platform_admin", "province_viewer", ...REGIONAL_ROLES);
 const ADMIN = rolesAccess("region_admin");

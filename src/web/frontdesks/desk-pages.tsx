@@ -1,13 +1,13 @@
 /** Region admin: frontdesks (list, create, edit), opening hours with several intervals per day, closures (+ carnival), failed notifications. */
 import type { Hono } from "hono";
 import * as v from "valibot";
-import type { AppEnv } from "../lib/context";
-import { DomainError } from "../lib/errors";
-import type { RegionScope } from "../db/scope";
-import { isCalendarDate, todayLocal } from "../lib/time";
-import { rolesAccess } from "../features/auth/policy";
-import { listMunicipalities } from "../features/regions/regions.repo";
-import { CreateFrontdeskBody, ClosureBody } from "../features/frontdesks/frontdesks.admin.schemas";
+import type { AppEnv } from "../../lib/context";
+import { DomainError } from "../../lib/errors";
+import type { RegionScope } from "../../db/scope";
+import { isCalendarDate, todayLocal } from "../../lib/time";
+import { rolesAccess } from "../../features/auth/policy";
+import { listMunicipalities } from "../../features/regions/regions.repo";
+import { CreateFrontdeskBody, ClosureBody } from "../../features/frontdesks/frontdesks.admin.schemas";
 import {
   addCarnivalClosure,
   addClosure,
@@ -18,15 +18,15 @@ import {
   removeClosure,
   replaceOpeningHours,
   updateFrontdesk,
-} from "../features/frontdesks/frontdesks.admin.service";
-import { carnivalDays } from "../features/availability/holidays";
-import { listRegionMessages, requeueMessage } from "../features/notifications/outbox.repo";
-import { actorOf, field, fields, page, readForm, regionPageScope, render, seeOther, type FieldErrors, type FormData, type Web } from "./web";
-import { Breadcrumbs, ChoiceGroup, DataTable, ErrorSummary, Notice, numCol, SelectField, TextField } from "./layout";
-import { day, weekdayLabel } from "./format";
-import { kindLabel, modeLabel, topicLabel } from "../lib/vocabulary";
-import type { MessageKey } from "./i18n";
-import { FRONTDESK_KINDS, MODES, TOPICS } from "../lib/vocabulary";
+} from "../../features/frontdesks/frontdesks.admin.service";
+import { carnivalDays } from "../../features/availability/holidays";
+import { listRegionMessages, requeueMessage } from "../../features/notifications/outbox.repo";
+import { actorOf, field, fields, page, readForm, regionPageScope, render, seeOther, type FieldErrors, type FormData, type Web } from "../kit/page";
+import { Breadcrumbs, ChoiceGroup, DataTable, ErrorSummary, Notice, numCol, SelectField, TextField } from "../kit/layout";
+import { day, weekdayLabel } from "../kit/format";
+import { kindLabel, modeLabel, topicLabel } from "../../lib/vocabulary";
+import type { MessageKey } from "../i18n";
+import { FRONTDESK_KINDS, MODES, TOPICS } from "../../lib/vocabulary";
 
 const ADMIN = rolesAccess("region_admin");
 

@@ -1,8 +1,8 @@
 /** The page frame (header, navigation, main, footer) and the form building blocks every page shares. */
 import { html } from "hono/html";
 import type { Child } from "hono/jsx";
-import { setRenderer, type FieldErrors, type PageSpec, type Web, errorFor } from "./web";
-import type { T } from "./i18n";
+import { setRenderer, type FieldErrors, type PageSpec, type Web, errorFor } from "./page";
+import type { T } from "../i18n";
 
 const ASSET_VERSION = "9";
 

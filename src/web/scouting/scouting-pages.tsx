@@ -6,19 +6,19 @@
  */
 import type { Hono } from "hono";
 import * as v from "valibot";
-import type { AppEnv } from "../lib/context";
-import { DomainError } from "../lib/errors";
-import { isCalendarDate, todayLocal } from "../lib/time";
-import { requestLimits } from "../lib/rate-limit";
-import type { RegionScope } from "../db/scope";
-import { FUNNEL_STAGES, REFERRAL_KINDS, STAGES, STOP_REASONS, type Stage } from "../db/schema";
-import { PUBLIC, rolesAccess } from "../features/auth/policy";
-import { findAppointment } from "../features/appointments/appointments.repo";
-import { listFrontdesks } from "../features/frontdesks/frontdesks.repo";
-import { listMunicipalities } from "../features/regions/regions.repo";
-import { listRegionUsers } from "../features/accounts/accounts.repo";
-import { resolvePeriod } from "../features/reports/period";
-import { CandidateBody, SelfRegistrationBody, SettingsBody } from "../features/scouting/scouting.schemas";
+import type { AppEnv } from "../../lib/context";
+import { DomainError } from "../../lib/errors";
+import { isCalendarDate, todayLocal } from "../../lib/time";
+import { requestLimits } from "../../lib/rate-limit";
+import type { RegionScope } from "../../db/scope";
+import { FUNNEL_STAGES, REFERRAL_KINDS, STAGES, STOP_REASONS, type Stage } from "../../db/schema";
+import { PUBLIC, rolesAccess } from "../../features/auth/policy";
+import { findAppointment } from "../../features/appointments/appointments.repo";
+import { listFrontdesks } from "../../features/frontdesks/frontdesks.repo";
+import { listMunicipalities } from "../../features/regions/regions.repo";
+import { listRegionUsers } from "../../features/accounts/accounts.repo";
+import { resolvePeriod } from "../../features/reports/period";
+import { CandidateBody, SelfRegistrationBody, SettingsBody } from "../../features/scouting/scouting.schemas";
 import {
   assignConsultant,
   changeStage,
@@ -34,16 +34,16 @@ import {
   updateScoutingSettings,
   type CandidateInput,
   type CandidateSummary,
-} from "../features/scouting/scouting.service";
-import { scoutingReport } from "../features/scouting/scouting.report";
-import { atDecisionPoint, isActiveStage, nextStage } from "../features/scouting/transitions";
-import { actorOf, field, fields, page, readForm, regionPageScope, render, seeOther, withQuery, type FieldErrors, type FormData, type Web } from "./web";
-import { Breadcrumbs, ChoiceGroup, DataTable, Details, ErrorSummary, Notice, numCol, SelectField, TextArea, TextField } from "./layout";
-import { day, when } from "./format";
-import { topicLabel } from "../lib/vocabulary";
-import type { MessageKey, T } from "./i18n";
-import { assertSameOrigin } from "../http/access";
-import { TOPICS } from "../lib/vocabulary";
+} from "../../features/scouting/scouting.service";
+import { scoutingReport } from "../../features/scouting/scouting.report";
+import { atDecisionPoint, isActiveStage, nextStage } from "../../features/scouting/transitions";
+import { actorOf, field, fields, page, readForm, regionPageScope, render, seeOther, withQuery, type FieldErrors, type FormData, type Web } from "../kit/page";
+import { Breadcrumbs, ChoiceGroup, DataTable, Details, ErrorSummary, Notice, numCol, SelectField, TextArea, TextField } from "../kit/layout";
+import { day, when } from "../kit/format";
+import { topicLabel } from "../../lib/vocabulary";
+import type { MessageKey, T } from "../i18n";
+import { assertSameOrigin } from "../../http/access";
+import { TOPICS } from "../../lib/vocabulary";
 
 const SCOUTS = rolesAccess("region_admin", "frontdesk_staff");
 const READERS = rolesAccess("region_admin", "frontdesk_staff", "consultant");

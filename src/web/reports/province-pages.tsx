@@ -1,20 +1,20 @@
 /** The province dashboard: cross-region summary (aggregates only), charts, period chooser and CSV download. */
 import type { Hono } from "hono";
-import type { AppEnv } from "../lib/context";
-import { DomainError } from "../lib/errors";
-import { isCalendarDate, todayLocal } from "../lib/time";
-import { rolesAccess } from "../features/auth/policy";
-import { buildProvinceSummary } from "../features/reports/reports.service";
-import { resolvePeriod } from "../features/reports/period";
-import type { Figures } from "../features/reports/figures";
-import type { Count } from "../features/reports/suppression";
-import { page, render, withQuery, type FieldErrors, type Web } from "./web";
-import { DataTable, ErrorSummary, numCol, TextField } from "./layout";
-import { day, month, number } from "./format";
-import { topicLabel, modeLabel } from "../lib/vocabulary";
+import type { AppEnv } from "../../lib/context";
+import { DomainError } from "../../lib/errors";
+import { isCalendarDate, todayLocal } from "../../lib/time";
+import { rolesAccess } from "../../features/auth/policy";
+import { buildProvinceSummary } from "../../features/reports/reports.service";
+import { resolvePeriod } from "../../features/reports/period";
+import type { Figures } from "../../features/reports/figures";
+import type { Count } from "../../features/reports/suppression";
+import { page, render, withQuery, type FieldErrors, type Web } from "../kit/page";
+import { DataTable, ErrorSummary, numCol, TextField } from "../kit/layout";
+import { day, month, number } from "../kit/format";
+import { topicLabel, modeLabel } from "../../lib/vocabulary";
 import { BarChart, ColumnChart } from "./charts";
-import { enforceAccess } from "../http/access";
-import { TOPICS } from "../lib/vocabulary";
+import { enforceAccess } from "../../http/access";
+import { TOPICS } from "../../lib/vocabulary";
 
 const VIEWERS = rolesAccess("province_viewer");
 

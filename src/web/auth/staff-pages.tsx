@@ -1,19 +1,19 @@
 /** Sign-in, sign-out, the staff start page and the frontdesk agenda with outcomes. */
 import type { Hono } from "hono";
-import { requireActor, type AppEnv } from "../lib/context";
-import { DomainError } from "../lib/errors";
-import { regionScope } from "../db/scope";
-import { isCalendarDate, addDays, todayLocal } from "../lib/time";
-import { rolesAccess } from "../features/auth/policy";
-import { setSessionCookie, signIn, signOut } from "../features/auth/auth.service";
-import { listRegions } from "../features/regions/regions.repo";
-import { listFrontdesks } from "../features/frontdesks/frontdesks.repo";
-import { getAgenda, markOutcome } from "../features/appointments/agenda.service";
-import { field, page, readForm, render, safeNext, seeOther, withQuery, type FieldErrors, type Web } from "./web";
-import { ErrorSummary, Notice, SelectField, TextField } from "./layout";
-import { day, statusLabel, time } from "./format";
-import { modeLabel, topicLabel } from "../lib/vocabulary";
-import { assertSameOrigin, enforceAccess } from "../http/access";
+import { requireActor, type AppEnv } from "../../lib/context";
+import { DomainError } from "../../lib/errors";
+import { regionScope } from "../../db/scope";
+import { isCalendarDate, addDays, todayLocal } from "../../lib/time";
+import { rolesAccess } from "../../features/auth/policy";
+import { setSessionCookie, signIn, signOut } from "../../features/auth/auth.service";
+import { listRegions } from "../../features/regions/regions.repo";
+import { listFrontdesks } from "../../features/frontdesks/frontdesks.repo";
+import { getAgenda, markOutcome } from "../../features/appointments/agenda.service";
+import { field, page, readForm, render, safeNext, seeOther, withQuery, type FieldErrors, type Web } from "../kit/page";
+import { ErrorSummary, Notice, SelectField, TextField } from "../kit/layout";
+import { day, statusLabel, time } from "../kit/format";
+import { modeLabel, topicLabel } from "../../lib/vocabulary";
+import { assertSameOrigin, enforceAccess } from "../../http/access";
 
 export const STAFF = rolesAccess("region_admin", "frontdesk_staff");
 

@@ -1,20 +1,20 @@
 /** The manage link `/afspraak/<token>`: see, reschedule or cancel one's own appointment, without an account. */
 import type { Hono } from "hono";
 import * as v from "valibot";
-import type { AppEnv } from "../lib/context";
-import { DomainError } from "../lib/errors";
-import { linksFor } from "../lib/links";
-import { listDeskSlots } from "../features/availability/availability.service";
-import { RescheduleBody } from "../features/appointments/appointments.schemas";
-import { cancelAppointment, rescheduleAppointment, resolveManageToken, toOwnAppointmentDto } from "../features/appointments/appointments.service";
-import { deliverSoon } from "../features/notifications/notify";
-import { field, page, readForm, render, seeOther, withQuery, type FieldErrors, type Web } from "./web";
+import type { AppEnv } from "../../lib/context";
+import { DomainError } from "../../lib/errors";
+import { linksFor } from "../../lib/links";
+import { listDeskSlots } from "../../features/availability/availability.service";
+import { RescheduleBody } from "../../features/appointments/appointments.schemas";
+import { cancelAppointment, rescheduleAppointment, resolveManageToken, toOwnAppointmentDto } from "../../features/appointments/appointments.service";
+import { deliverSoon } from "../../features/notifications/notify";
+import { field, page, readForm, render, seeOther, withQuery, type FieldErrors, type Web } from "../kit/page";
 import type { Child } from "hono/jsx";
-import { Details, ErrorSummary, Notice } from "./layout";
-import { statusLabel, when } from "./format";
-import { modeLabel, topicLabel } from "../lib/vocabulary";
-import { DayPicker, SlotRadios, groupByDay, selectedDay, slotWindow } from "./slots-view";
-import { assertSameOrigin } from "../http/access";
+import { Details, ErrorSummary, Notice } from "../kit/layout";
+import { statusLabel, when } from "../kit/format";
+import { modeLabel, topicLabel } from "../../lib/vocabulary";
+import { DayPicker, SlotRadios, groupByDay, selectedDay, slotWindow } from "./slot-picker";
+import { assertSameOrigin } from "../../http/access";
 
 function tokenOf(w: Web): string {
   const token = w.c.req.param("token") ?? "";

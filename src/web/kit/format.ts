@@ -1,8 +1,8 @@
 /** Dates and times for pages: always Europe/Amsterdam, weekday written out in the page's language. */
-import { formatWhen } from "../features/notifications/messages";
-import type { T } from "./i18n";
-import type { Locale } from "../lib/vocabulary";
-import { TIMEZONE } from "../lib/time";
+import { formatWhen } from "../../features/notifications/messages";
+import type { T } from "../i18n";
+import type { Locale } from "../../lib/vocabulary";
+import { TIMEZONE } from "../../lib/time";
 
 const intlLocale = (locale: Locale) => (locale === "nl" ? "nl-NL" : "en-GB");
 

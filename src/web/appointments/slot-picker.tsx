@@ -1,9 +1,9 @@
 /** The day picker and slot lists shared by booking and rescheduling; plain links and forms, no script needed. */
-import type { Slot } from "../features/availability/slots";
-import { isCalendarDate, addDays, formatOffsetIso, localDate, todayLocal } from "../lib/time";
-import { day, time } from "./format";
-import type { T } from "./i18n";
-import type { Locale } from "../lib/vocabulary";
+import type { Slot } from "../../features/availability/slots";
+import { isCalendarDate, addDays, formatOffsetIso, localDate, todayLocal } from "../../lib/time";
+import { day, time } from "../kit/format";
+import type { T } from "../i18n";
+import type { Locale } from "../../lib/vocabulary";
 
 export const WINDOW_DAYS = 14;
 
