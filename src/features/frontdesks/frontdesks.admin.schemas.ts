@@ -109,7 +109,10 @@ const LocalDate = v.pipe(v.string("Use a date as YYYY-MM-DD."), v.check(isCalend
 
 export const ClosureBody = v.pipe(
   v.object({ from: LocalDate, to: LocalDate, reason: text("reason", 200) }),
-  v.check((c) => c.from <= c.to, "The last day must be on or after the first day."),
+  v.forward(
+    v.partialCheck([["from"], ["to"]], (c) => c.from <= c.to, "The last day must be on or after the first day."),
+    ["to"],
+  ),
   v.check((c) => c.from.slice(0, 4) >= "2000" && c.to.slice(0, 4) <= "2100", "Choose dates between 2000 and 2100."),
 );
 

@@ -3,6 +3,7 @@ import { notFound } from "../../lib/errors";
 import { findFrontdesk, listClosures, listFrontdesks, listOpeningHours, type FrontdeskRow } from "./frontdesks.repo";
 import { todayLocal, TIMEZONE } from "../../lib/time";
 import type { Mode, Topic } from "../../lib/vocabulary";
+import type { Actor } from "../../lib/context";
 
 export interface FrontdeskFilter {
   municipality?: string;
@@ -61,4 +62,13 @@ export async function getFrontdeskDetail(scope: RegionScope, id: string, now: nu
     openingHours: { weekly: weekly.map(({ weekday, opens, closes }) => ({ weekday, opens, closes })) },
     closures: closures.map(({ id: closureId, from, to, reason }) => ({ id: closureId, from, to, reason })),
   };
+}
+
+/**
+ * The region's desks a user works for: every desk for admins and consultants, their own for
+ * frontdesk staff. Archived desks only with `includeArchived` (an agenda still shows them).
+ */
+export async function frontdesksFor(scope: RegionScope, actor: Pick<Actor, "role" | "frontdeskIds">, opts: { includeArchived?: boolean } = {}) {
+  const desks = await listFrontdesks(scope, opts);
+  return actor.role === "frontdesk_staff" ? desks.filter((d) => actor.frontdeskIds.includes(d.id)) : desks;
 }

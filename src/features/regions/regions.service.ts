@@ -4,10 +4,9 @@
  */
 import type { Db } from "../../db/client";
 import type { RegionScope } from "../../db/scope";
-import { regionScope } from "../../db/scope";
 import type { RegionRef } from "../../lib/context";
 import { DomainError } from "../../lib/errors";
-import { findRegionBySlug, listMunicipalities, listRegions } from "./regions.repo";
+import { findRegionBySlug, listMunicipalities, listRegions, listRegionsWithMunicipalityRows } from "./regions.repo";
 
 export { listMunicipalities, listRegions };
 
@@ -16,10 +15,21 @@ export async function findRegion(db: Db, slug: string): Promise<RegionRef | null
   return /^[a-z0-9-]{1,60}$/.test(slug) ? findRegionBySlug(db, slug) : null;
 }
 
-/** Every region with its municipalities (the start page's search). */
-export async function listRegionsWithMunicipalities(db: Db): Promise<Array<RegionRef & { municipalities: { cbsCode: string; name: string }[] }>> {
-  const regions = await listRegions(db);
-  return Promise.all(regions.map(async (r) => ({ ...r, municipalities: await listMunicipalities(regionScope(db, r)) })));
+/** Every region with its municipalities, in one round trip (the start page's search). */
+export const listRegionsWithMunicipalities = listRegionsWithMunicipalityRows;
+
+/**
+ * The region that serves a municipality (names compare case-insensitively, Dutch rules), with
+ * the region's spelling of the name; null when no region serves it.
+ * @example await regionServing(db, "venlo") // { region: { slug: "noord-limburg", … }, municipality: "Venlo" }
+ */
+export async function regionServing(db: Db, municipality: string): Promise<{ region: RegionRef; municipality: string } | null> {
+  const wanted = municipality.trim().toLocaleLowerCase("nl");
+  for (const region of await listRegionsWithMunicipalities(db)) {
+    const match = region.municipalities.find((m) => m.name.toLocaleLowerCase("nl") === wanted);
+    if (match) return { region, municipality: match.name };
+  }
+  return null;
 }
 
 /**

@@ -30,6 +30,7 @@ import {
   listCandidateRows,
   listCommitments,
   listConsultantLoads,
+  listRegionConsultants,
   listSessions,
   listStageChanges,
   onlyIfChanged,
@@ -531,6 +532,26 @@ export async function caseloadOwner(scope: RegionScope, actor: Actor, requested:
     throw new DomainError("validation_failed", "Choose whose caseload to show.", [{ path: "query.consultantId", message: "Give a consultant's id." }]);
   if (!(await findRegionConsultant(scope, requested))) throw notFound("This consultant");
   return requested;
+}
+
+/** The region's enabled consultants (to assign a trajectory to), by name. */
+export function listConsultants(scope: RegionScope): Promise<{ id: string; name: string }[]> {
+  return listRegionConsultants(scope);
+}
+
+/** An enabled consultant of the region, or null. */
+export function findConsultant(scope: RegionScope, id: string): Promise<{ id: string; name: string } | null> {
+  return findRegionConsultant(scope, id);
+}
+
+/**
+ * The appointment a candidate is scouted at, when this user may use it (an admin any of the
+ * region's, frontdesk staff those of their own desks); null otherwise.
+ */
+export async function scoutingAppointment(scope: RegionScope, actor: Actor, appointmentId: string) {
+  const appointment = await findAppointment(scope, appointmentId);
+  if (!appointment) return null;
+  return isAdmin(actor) || actor.frontdeskIds.includes(appointment.frontdeskId) ? appointment : null;
 }
 
 /**

@@ -1,11 +1,12 @@
 /** The day picker and slot lists shared by booking and rescheduling; plain links and forms, no script needed. */
 import type { Slot } from "../../features/availability/slots";
 import { isCalendarDate, addDays, formatOffsetIso, localDate, todayLocal } from "../../lib/time";
+import { FieldError } from "../kit/fields";
 import { day, time } from "../kit/format";
 import type { T } from "../i18n";
 import type { Locale } from "../../lib/vocabulary";
 
-export const WINDOW_DAYS = 14;
+const WINDOW_DAYS = 14;
 
 /** The 14-day window to show: from `from` (not before today, not beyond a year). */
 export function slotWindow(fromParam: string | undefined, now: number): { from: string; to: string; today: string } {
@@ -112,12 +113,7 @@ export function SlotRadios(p: { t: T; locale: Locale; group: DayGroup; error?: s
       <legend class="field__label">
         {p.t("slots.timesOn", { day: day(p.group.date, p.locale) })} <span class="field__req">{p.t("form.required")}</span>
       </legend>
-      {p.error ? (
-        <p class="field__error" id="slot-error">
-          <span class="visually-hidden">{p.t("form.errorPrefix")} </span>
-          {p.error}
-        </p>
-      ) : null}
+      <FieldError t={p.t} id="slot" error={p.error} />
       <div class="slots__list slots__list--radios">
         {p.group.slots.map((s, i) => (
           <div class="choice choice--slot">

@@ -1,6 +1,7 @@
 /** Dates and times for pages: always Europe/Amsterdam, weekday written out in the page's language. */
 import { formatWhen } from "../../features/notifications/messages";
-import type { T } from "../i18n";
+import type { AppointmentStatus } from "../../db/schema";
+import type { MessageKey, T } from "../i18n";
 import type { Locale } from "../../lib/vocabulary";
 import { TIMEZONE } from "../../lib/time";
 
@@ -60,17 +61,16 @@ export function month(key: string, locale: Locale): string {
   return `${get("month").replace(/\.$/, "")} ${get("year")}`;
 }
 
-export function statusLabel(status: string, t: T): string {
-  switch (status) {
-    case "confirmed":
-      return t("status.confirmed");
-    case "cancelled":
-      return t("status.cancelled");
-    case "completed":
-      return t("status.completed");
-    default:
-      return t("status.no_show");
-  }
+const STATUS_KEYS: Record<AppointmentStatus, MessageKey> = {
+  confirmed: "status.confirmed",
+  cancelled: "status.cancelled",
+  completed: "status.completed",
+  no_show: "status.no_show",
+};
+
+/** An appointment's status in words. */
+export function statusLabel(status: AppointmentStatus, t: T): string {
+  return t(STATUS_KEYS[status]);
 }
 
 export function weekdayLabel(weekday: number, t: T): string {

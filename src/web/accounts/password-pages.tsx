@@ -1,0 +1,288 @@
+/**
+ * Passwords in the web front: accepting an invitation and resetting a password with a
+ * one-time link, asking for a reset link, and changing one's own password. Every page calls
+ * the account services (limits, audit and mails live there), never the HTTP API.
+ */
+import { PasswordResetBody } from "../../features/accounts/accounts.schemas";
+import { changePassword, openAccountLink, requestPasswordReset, setPasswordWithToken } from "../../features/accounts/accounts.service";
+import { setSessionCookie, signIn } from "../../features/auth/auth.service";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from "../../features/auth/password-policy";
+import { REGIONAL_ROLES, rolesAccess } from "../../features/auth/policy";
+import { deliverSoon } from "../../features/notifications/notify";
+import type { AccountTokenPurpose } from "../../db/schema";
+import { assertSameOrigin } from "../../http/access";
+import { DomainError } from "../../lib/errors";
+import { linksFor } from "../../lib/links";
+import { requestLimits } from "../../lib/rate-limit";
+import { homeFor } from "../auth/sign-in";
+import type { T } from "../i18n";
+import type { Web } from "../kit/context";
+import { TextField } from "../kit/fields";
+import { field, parseForm, readForm, type FieldErrors, type FieldMap } from "../kit/form";
+import { errorText, render, seeOther, signedInPage } from "../kit/page";
+import { FormPage, MessagePage } from "../kit/scaffolds";
+import { Notice } from "../kit/ui";
+
+const SIGNED_IN = rolesAccess("platform_admin", "province_viewer", ...REGIONAL_ROLES);
+
+/** The password policy's (English) message as a text in the page's language. */
+function passwordMessage(t: T, problem: string): string {
+  if (problem.includes("at least")) return t("pw.tooShort", { n: PASSWORD_MIN_LENGTH });
+  if (problem.includes("at most")) return t("pw.tooLong", { n: PASSWORD_MAX_LENGTH });
+  if (problem.includes("repeated")) return t("pw.repeated");
+  if (problem.includes("common")) return t("pw.common");
+  if (problem.includes("only digits")) return t("pw.digits");
+  if (problem.includes("e-mail")) return t("pw.email");
+  if (problem.includes("name")) return t("pw.name");
+  if (problem.includes("differs")) return t("pw.same");
+  if (problem.includes("current password")) return t("pw.currentWrong");
+  return problem;
+}
+
+/** Checks a new password and its repetition; errors point at `f-password` and `f-password2`. */
+function newPasswordErrors(t: T, password: string, repeat: string, who: { email: string; name: string }): FieldErrors {
+  if (password.length === 0) return [{ id: "f-password", message: t("pw.empty") }];
+  const problem = passwordProblem(password, who);
+  if (problem) return [{ id: "f-password", message: passwordMessage(t, problem) }];
+  if (password !== repeat) return [{ id: "f-password2", message: t("pw.mismatch") }];
+  return [];
+}
+
+/** A service's refusal of a password as an error on the field it names. */
+function passwordRefusal(w: Web, error: unknown, idFor: (path: string) => string | null): FieldErrors | null {
+  if (!(error instanceof DomainError) || error.code !== "validation_failed") return null;
+  const issue = error.issues?.[0];
+  const id = idFor(issue?.path ?? "");
+  return id ? [{ id, message: passwordMessage(w.t, issue?.message ?? "") }] : null;
+}
+
+function NewPasswordFields({ t, errors, email }: { t: T; errors: FieldErrors; email: string }) {
+  return (
+    <>
+      {/* Lets password managers store the new password with the right account. */}
+      <input type="hidden" name="username" autocomplete="username" value={email} />
+      <TextField
+        t={t}
+        id="f-password"
+        name="password"
+        type="password"
+        label={t("pw.new")}
+        hint={t("pw.hint", { n: PASSWORD_MIN_LENGTH })}
+        errors={errors}
+        autocomplete="new-password"
+        required
+      />
+      <TextField t={t} id="f-password2" name="password2" type="password" label={t("pw.repeat")} errors={errors} autocomplete="new-password" required />
+    </>
+  );
+}
+
+// ---------------------------------------------------------------------------
+// One-time links: invitation and password reset
+
+const PATHS: Record<AccountTokenPurpose, string> = { invitation: "/account/uitnodiging", password_reset: "/account/wachtwoord-herstellen" };
+
+function invalidLinkPage(w: Web, purpose: AccountTokenPurpose) {
+  const { t } = w;
+  return render(w, {
+    title: t("acct.linkInvalidTitle"),
+    status: 400,
+    body: (
+      <div class="narrow">
+        <h1>{t("acct.linkInvalidTitle")}</h1>
+        <p class="lead">{t("acct.linkInvalid")}</p>
+        {purpose === "invitation" ? (
+          <p>{t("acct.linkInvalidInvite")}</p>
+        ) : (
+          <p>
+            <a href="/account/wachtwoord-vergeten">{t("acct.requestNew")}</a>
+          </p>
+        )}
+      </div>
+    ),
+  });
+}
+
+function tokenPage(w: Web, purpose: AccountTokenPurpose, token: string, email: string, errors: FieldErrors, status = 200) {
+  const { t } = w;
+  const invite = purpose === "invitation";
+  const title = invite ? t("acct.invite.title") : t("acct.reset.title");
+  w.c.header("Referrer-Policy", "no-referrer");
+  return render(w, {
+    title,
+    status,
+    body: (
+      <FormPage
+        w={w}
+        narrow
+        title={title}
+        lead={invite ? t("acct.invite.lead", { email }) : t("acct.reset.lead", { email })}
+        errors={errors}
+        action={PATHS[purpose]}
+        submit={invite ? t("acct.invite.submit") : t("acct.reset.submit")}
+      >
+        <input type="hidden" name="token" value={token} />
+        <NewPasswordFields t={t} errors={errors} email={email} />
+      </FormPage>
+    ),
+  });
+}
+
+export function tokenGet(purpose: AccountTokenPurpose) {
+  return async (w: Web) => {
+    const token = w.c.req.query("token") ?? "";
+    const user = await openAccountLink(w.c.var.db, purpose, token, Date.now());
+    if (!user) return invalidLinkPage(w, purpose);
+    return tokenPage(w, purpose, token, user.email, []);
+  };
+}
+
+export function tokenPost(purpose: AccountTokenPurpose) {
+  return async (w: Web) => {
+    assertSameOrigin(w.c);
+    const form = await readForm(w);
+    const token = field(form, "token");
+    const password = field(form, "password");
+    const user = await openAccountLink(w.c.var.db, purpose, token, Date.now());
+    if (!user) return invalidLinkPage(w, purpose);
+    const errors = newPasswordErrors(w.t, password, field(form, "password2"), user);
+    if (errors.length) return tokenPage(w, purpose, token, user.email, errors, 400);
+    try {
+      await setPasswordWithToken(w.c.var.db, purpose, token, password, Date.now());
+    } catch (error) {
+      const refused = passwordRefusal(w, error, (path) => (path === "password" ? "f-password" : null));
+      if (refused) return tokenPage(w, purpose, token, user.email, refused, 400);
+      if (error instanceof DomainError && error.code === "validation_failed") return invalidLinkPage(w, purpose);
+      throw error;
+    }
+    const { token: session, actor } = await signIn(w.c, user.email, password);
+    setSessionCookie(w.c, session);
+    w.actor = actor;
+    return seeOther(w, homeFor(w));
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Forgotten password
+
+const FORGOT_FIELDS: FieldMap = [["email", "f-email", "err.loginEmail"]];
+
+export function forgotPage(w: Web, email: string, errors: FieldErrors, status = 200) {
+  const { t } = w;
+  if (w.c.req.query("verstuurd")) {
+    return render(w, {
+      title: t("acct.forgot.sentTitle"),
+      body: (
+        <MessagePage
+          title={t("acct.forgot.sentTitle")}
+          text={t("acct.forgot.sent")}
+          more={<p>{t("acct.forgot.noMail")}</p>}
+          link={{ href: "/inloggen", label: t("acct.forgot.back") }}
+        />
+      ),
+    });
+  }
+  return render(w, {
+    title: t("acct.forgot.title"),
+    status,
+    body: (
+      <FormPage
+        w={w}
+        narrow
+        title={t("acct.forgot.title")}
+        lead={t("acct.forgot.lead")}
+        errors={errors}
+        action="/account/wachtwoord-vergeten"
+        submit={t("acct.forgot.submit")}
+        cancel={{ href: "/inloggen", label: t("acct.forgot.back") }}
+      >
+        <TextField
+          t={t}
+          id="f-email"
+          name="email"
+          type="email"
+          label={t("login.email")}
+          errors={errors}
+          value={email}
+          autocomplete="username"
+          inputmode="email"
+          required
+        />
+      </FormPage>
+    ),
+  });
+}
+
+export async function forgotSubmit(w: Web) {
+  assertSameOrigin(w.c);
+  const raw = field(await readForm(w), "email");
+  const parsed = parseForm(w.t, PasswordResetBody, { email: raw }, FORGOT_FIELDS);
+  if (!parsed.ok) return forgotPage(w, raw, parsed.errors, 400);
+  try {
+    await requestPasswordReset(w.c.var.db, parsed.value.email, { origin: linksFor(w.c).origin, now: Date.now(), limits: requestLimits(w.c) });
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "rate_limited") {
+      if (error.retryAfterSeconds) w.c.header("Retry-After", String(error.retryAfterSeconds));
+      return forgotPage(w, raw, [{ id: "f-email", message: errorText(w, "rate_limited") }], 429);
+    }
+    throw error;
+  }
+  deliverSoon(w.c);
+  return seeOther(w, "/account/wachtwoord-vergeten?verstuurd=1");
+}
+
+// ---------------------------------------------------------------------------
+// Change one's own password
+
+export async function changePage(w: Web, errors: FieldErrors = [], status = 200) {
+  const { t } = w;
+  const actor = await signedInPage(w, SIGNED_IN);
+  return render(w, {
+    title: t("acct.change.title"),
+    status,
+    body: (
+      <FormPage
+        w={w}
+        narrow
+        title={t("acct.change.title")}
+        notice={w.c.req.query("klaar") ? <Notice kind="success" title={t("acct.change.done")} /> : null}
+        lead={t("acct.change.lead")}
+        errors={errors}
+        action="/account/wachtwoord"
+        submit={t("acct.change.submit")}
+      >
+        <TextField
+          t={t}
+          id="f-current"
+          name="currentPassword"
+          type="password"
+          label={t("pw.current")}
+          errors={errors}
+          autocomplete="current-password"
+          required
+        />
+        <NewPasswordFields t={t} errors={errors} email={actor.email} />
+      </FormPage>
+    ),
+  });
+}
+
+export async function changeSubmit(w: Web) {
+  const actor = await signedInPage(w, SIGNED_IN);
+  const form = await readForm(w);
+  const current = field(form, "currentPassword");
+  const password = field(form, "password");
+  const errors: FieldErrors = [];
+  if (current.length === 0 || current.length > PASSWORD_MAX_LENGTH) errors.push({ id: "f-current", message: w.t("pw.currentEmpty") });
+  errors.push(...newPasswordErrors(w.t, password, field(form, "password2"), actor));
+  if (!errors.length && password === current) errors.push({ id: "f-password", message: w.t("pw.same") });
+  if (errors.length) return changePage(w, errors, 400);
+  try {
+    await changePassword(w.c.var.db, actor, current, password, Date.now());
+  } catch (error) {
+    const refused = passwordRefusal(w, error, (path) => (path === "currentPassword" ? "f-current" : "f-password"));
+    if (refused) return changePage(w, refused, 400);
+    throw error;
+  }
+  return seeOther(w, "/account/wachtwoord?klaar=1");
+}

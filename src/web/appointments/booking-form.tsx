@@ -1,0 +1,234 @@
+/**
+ * The booking form (also without JavaScript): the chosen time, the question and the
+ * entrepreneur's details. Validated with the API's `BookingBody`; booked by the same
+ * `bookAppointment` as the API (limits, idempotency, outbox).
+ */
+import { BookingBody } from "../../features/appointments/appointments.schemas";
+import { bookAppointment } from "../../features/appointments/appointments.service";
+import { listDeskSlots } from "../../features/availability/availability.service";
+import { PUBLIC } from "../../features/auth/policy";
+import { getFrontdeskDetail } from "../../features/frontdesks/frontdesks.service";
+import { deliverSoon } from "../../features/notifications/notify";
+import { assertSameOrigin } from "../../http/access";
+import { DomainError } from "../../lib/errors";
+import { linksFor } from "../../lib/links";
+import { requestLimits } from "../../lib/rate-limit";
+import { localDate, parseInstant } from "../../lib/time";
+import { modeLabel, topicLabel } from "../../lib/vocabulary";
+import type { Web } from "../kit/context";
+import { formFields } from "../kit/fields";
+import { field, optional, parseForm, readForm, serviceErrors, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
+import { when } from "../kit/format";
+import { errorText, regionPage, render, seeOther, withQuery } from "../kit/page";
+import { FormPage } from "../kit/scaffolds";
+import { Details, Notice } from "../kit/ui";
+import { modeOptions, searchFilters } from "./search";
+
+const BOOKING_FIELDS: FieldMap = [
+  ["mode", "f-mode", "err.mode"],
+  ["topic", "f-topic", "err.topic"],
+  ["question", "f-question", "err.question"],
+  ["entrepreneur.name", "f-name", "err.name"],
+  ["entrepreneur.email", "f-email", "err.email"],
+  ["entrepreneur.phone", "f-phone", "err.phone"],
+  ["entrepreneur.companyName", "f-company", "err.company"],
+  ["entrepreneur.kvkNumber", "f-kvk", "err.kvk"],
+  ["consent", "f-consent", "err.consent"],
+  ["start", "", "err.start"],
+  ["frontdeskId", "", "err.start"],
+];
+
+/** The form as the API's booking body. */
+function bookingBody(w: Web, form: FormValues) {
+  return {
+    frontdeskId: w.c.req.param("id") ?? "",
+    start: field(form, "start"),
+    mode: optional(form, "mode"),
+    topic: optional(form, "topic"),
+    question: optional(form, "question"),
+    entrepreneur: {
+      name: field(form, "name"),
+      email: field(form, "email"),
+      phone: optional(form, "phone"),
+      companyName: optional(form, "companyName"),
+      kvkNumber: optional(form, "kvkNumber"),
+    },
+    consent: field(form, "consent") === "yes",
+    locale: w.locale,
+  };
+}
+
+async function bookingForm(w: Web, form: FormValues, errors: FieldErrors, status = 200, conflict = false) {
+  const { t, locale } = w;
+  const scope = await regionPage(w, PUBLIC);
+  const region = scope.region;
+  const desk = await getFrontdeskDetail(scope, w.c.req.param("id") ?? "", w.now);
+  const start = parseInstant(field(form, "start"));
+  const deskHref = withQuery(`/boeken/${region.slug}/loket/${desk.id}`, {
+    topic: optional(form, "topic"),
+    mode: optional(form, "mode"),
+    ...(start ? { date: localDate(start) } : {}),
+  });
+  if (start === null) return seeOther(w, deskHref);
+  // Is the time (still) free? Check against the desk's real slots of that day.
+  const date = localDate(start);
+  const free = (await listDeskSlots(scope, desk.id, { from: date, to: date }, w.now)).find((s) => s.start === start);
+  const end = free?.end ?? start + desk.slotMinutes * 60_000;
+  const mode = optional(form, "mode") ?? (desk.modes.length === 1 ? desk.modes[0] : undefined);
+  const f = formFields(w, form, errors);
+  return render(w, {
+    title: t("booking.title"),
+    status,
+    body: (
+      <FormPage
+        w={w}
+        title={t("booking.title")}
+        errors={errors}
+        errorTitle={conflict ? t("booking.conflictTitle") : undefined}
+        action={`/boeken/${region.slug}/loket/${desk.id}/afspraak`}
+        submit={t("booking.submit")}
+        breadcrumbs={[
+          [t("nav.home"), "/"],
+          [region.name, `/boeken/${region.slug}`],
+          [desk.name, deskHref],
+          [t("booking.title"), null],
+        ]}
+        between={
+          <>
+            {!free && !conflict ? (
+              <Notice kind="warning" title={t("booking.goneTitle")}>
+                <p>
+                  {t("booking.gone")} <a href={deskHref}>{t("booking.chooseOther")}</a>
+                </p>
+              </Notice>
+            ) : null}
+            {conflict ? (
+              <p>
+                <a href={deskHref}>{t("booking.chooseOther")}</a>
+              </p>
+            ) : null}
+            <section class="panel panel--accent" aria-labelledby="chosen-title">
+              <h2 id="chosen-title" class="heading-3">
+                {t("booking.chosen")}
+              </h2>
+              <Details
+                rows={[
+                  [t("booking.when"), when(start, end, locale)],
+                  [t("booking.where"), `${desk.name}, ${desk.address}`],
+                ]}
+              />
+              <p>
+                <a href={deskHref}>{t("booking.changeTime")}</a>
+              </p>
+            </section>
+          </>
+        }
+      >
+        <input type="hidden" name="start" value={field(form, "start")} />
+        <input type="hidden" name="idempotencyKey" value={field(form, "idempotencyKey")} />
+        <h2>{t("booking.aboutQuestion")}</h2>
+        {desk.modes.length > 1 ? (
+          <f.Choices
+            id="f-mode"
+            name="mode"
+            type="radio"
+            legend={t("booking.mode")}
+            options={modeOptions(w, desk.modes)}
+            selected={mode ? [mode] : []}
+            required
+          />
+        ) : (
+          <>
+            <input type="hidden" name="mode" value={desk.modes[0] ?? "in_person"} />
+            <p>
+              <strong>{t("booking.mode")}:</strong> {modeLabel(desk.modes[0] ?? "in_person", locale)}
+            </p>
+          </>
+        )}
+        <f.Select
+          id="f-topic"
+          name="topic"
+          label={t("booking.topic")}
+          options={desk.topics.map((tp) => ({ value: tp, label: topicLabel(tp, locale) }))}
+          empty={t("booking.chooseTopic")}
+          required
+        />
+        <f.Area
+          id="f-question"
+          name="question"
+          label={t("booking.question")}
+          hint={t("booking.questionHint")}
+          maxlength={2000}
+          warning={
+            <div class="privacy-warning" id="f-question-warning">
+              <p>
+                <strong>{t("booking.privacyWarningTitle")}</strong> {t("booking.privacyWarning")}
+              </p>
+            </div>
+          }
+        />
+        <h2>{t("booking.aboutYou")}</h2>
+        <p>{t("booking.aboutYouIntro")}</p>
+        <f.Text id="f-name" name="name" label={t("booking.name")} autocomplete="name" required />
+        <f.Text
+          id="f-email"
+          name="email"
+          type="email"
+          label={t("booking.email")}
+          hint={t("booking.emailHint")}
+          autocomplete="email"
+          inputmode="email"
+          required
+        />
+        <f.Text id="f-phone" name="phone" type="tel" label={t("booking.phone")} hint={t("booking.phoneHint")} autocomplete="tel" width="m" />
+        <f.Text id="f-company" name="companyName" label={t("booking.company")} autocomplete="organization" />
+        <f.Text id="f-kvk" name="kvkNumber" label={t("booking.kvk")} hint={t("booking.kvkHint")} inputmode="numeric" width="s" autocomplete="off" />
+        <f.Choices
+          id="f-consent"
+          name="consent"
+          type="checkbox"
+          legend={t("booking.consentLegend")}
+          hint={t("booking.consentHint")}
+          options={[{ value: "yes", label: t("booking.consent") }]}
+          required
+        />
+        <p>
+          <a href="/privacy">{t("booking.privacyLink")}</a>
+        </p>
+      </FormPage>
+    ),
+  });
+}
+
+export function bookingFormPage(w: Web) {
+  const { topic, mode } = searchFilters(w);
+  return bookingForm(w, { start: w.c.req.query("start") ?? "", topic: topic ?? "", mode: mode ?? "", idempotencyKey: crypto.randomUUID() }, []);
+}
+
+export async function bookingSubmit(w: Web) {
+  assertSameOrigin(w.c);
+  const scope = await regionPage(w, PUBLIC);
+  const form = await readForm(w);
+  // One key per form: a resubmitted form is the same booking (answered again, not booked twice).
+  if (!/^[0-9a-f-]{36}$/.test(field(form, "idempotencyKey"))) form.idempotencyKey = crypto.randomUUID();
+  const body = bookingBody(w, form);
+  const parsed = parseForm(w.t, BookingBody, body, BOOKING_FIELDS);
+  if (!parsed.ok) return bookingForm(w, form, parsed.errors, 400);
+  const { locale, ...input } = parsed.value;
+  try {
+    const { result, replayed } = await bookAppointment(
+      scope,
+      { ...input, locale: locale ?? w.locale },
+      { now: Date.now(), links: linksFor(w.c), limits: requestLimits(w.c), idempotency: { key: `web-${field(form, "idempotencyKey")}`, body } },
+    );
+    if (!replayed) deliverSoon(w.c);
+    return seeOther(w, `/afspraak/${result.body.manageToken}/bevestigd`);
+  } catch (error) {
+    const refused = serviceErrors(w.t, error, BOOKING_FIELDS);
+    if (refused) return bookingForm(w, form, refused.errors, refused.status);
+    if (error instanceof DomainError && (error.code === "slot_unavailable" || error.code === "idempotency_key_reused")) {
+      return bookingForm(w, { ...form, idempotencyKey: crypto.randomUUID() }, [{ id: "", message: errorText(w, "slot_unavailable") }], 409, true);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,87 @@
+/** A desk's closures: the list, removing one, the Carnival preset and adding a closure (the API's `ClosureBody`). */
+import { ClosureBody } from "../../features/frontdesks/frontdesks.admin.schemas";
+import { addClosure, getAdminFrontdesk, listDeskClosures, removeClosure } from "../../features/frontdesks/frontdesks.admin.service";
+import type { Web } from "../kit/context";
+import { formFields } from "../kit/fields";
+import { field, parseForm, readForm, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
+import { day } from "../kit/format";
+import { actorOf, regionPage, render, seeOther } from "../kit/page";
+import { FormPage } from "../kit/scaffolds";
+import { DataTable } from "../kit/ui";
+import { DeskSubPage } from "./desk-page-frame";
+import { ADMIN, CarnivalPanel, desksBase } from "./shared";
+
+const CLOSURE_FIELDS: FieldMap = [
+  ["from", "f-from", "adm.err.date"],
+  ["to", "f-to", "adm.err.dateOrder", "partial_check"],
+  ["to", "f-to", "adm.err.date"],
+  ["reason", "f-reason", "adm.err.reason"],
+];
+
+export async function closuresPage(w: Web, form: FormValues = {}, errors: FieldErrors = [], status = 200) {
+  const { t, locale } = w;
+  const scope = await regionPage(w, ADMIN);
+  const desk = await getAdminFrontdesk(scope, w.c.req.param("id") ?? "", w.now);
+  const closures = await listDeskClosures(scope, desk.id);
+  const url = `${desksBase(w)}/${desk.id}/sluitingen`;
+  const f = formFields(w, form, errors);
+  const title = t("adm.closures.titleFor", { name: desk.name });
+  return render(w, {
+    title,
+    status,
+    body: (
+      <DeskSubPage w={w} desk={desk} section={t("adm.closures.title")} heading={title}>
+        <p>{t("adm.closures.intro")}</p>
+        {closures.length === 0 ? (
+          <p class="empty">{t("adm.closures.none")}</p>
+        ) : (
+          <DataTable
+            t={t}
+            caption={t("adm.closures.title")}
+            columns={[t("adm.closures.from"), t("adm.closures.to"), t("adm.closures.reason"), t("adm.closures.action")]}
+          >
+            {closures.map((cl) => (
+              <tr>
+                <td>{day(cl.from, locale)}</td>
+                <td>{day(cl.to, locale)}</td>
+                <td>{cl.reason}</td>
+                <td>
+                  <form method="post" action={`${url}/${cl.id}/verwijderen`}>
+                    <button type="submit" class="button button--link">
+                      {t("adm.closures.remove")}
+                      <span class="visually-hidden"> {cl.reason}</span>
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+        <CarnivalPanel w={w} of="desk" action={`${desksBase(w)}/${desk.id}/carnaval`} />
+        <FormPage w={w} title={t("adm.closures.add")} errors={errors} action={url} submit={t("adm.closures.submit")} heading="h2">
+          <f.Text id="f-from" name="from" type="date" label={t("adm.closures.from")} width="m" required />
+          <f.Text id="f-to" name="to" type="date" label={t("adm.closures.to")} hint={t("adm.closures.toHint")} width="m" required />
+          <f.Text id="f-reason" name="reason" label={t("adm.closures.reason")} hint={t("adm.closures.reasonHint")} required autocomplete="off" />
+        </FormPage>
+      </DeskSubPage>
+    ),
+  });
+}
+
+export async function closureSubmit(w: Web) {
+  const scope = await regionPage(w, ADMIN);
+  const id = w.c.req.param("id") ?? "";
+  const form = await readForm(w);
+  const from = field(form, "from").trim();
+  const parsed = parseForm(w.t, ClosureBody, { from, to: field(form, "to").trim() || from, reason: field(form, "reason") }, CLOSURE_FIELDS);
+  if (!parsed.ok) return closuresPage(w, form, parsed.errors, 400);
+  await addClosure(scope, actorOf(w), id, parsed.value, Date.now());
+  return seeOther(w, `${desksBase(w)}/${id}/sluitingen?klaar=1`);
+}
+
+export async function closureRemove(w: Web) {
+  const scope = await regionPage(w, ADMIN);
+  const id = w.c.req.param("id") ?? "";
+  await removeClosure(scope, actorOf(w), id, w.c.req.param("closureId") ?? "", Date.now());
+  return seeOther(w, `${desksBase(w)}/${id}/sluitingen?klaar=1`);
+}

@@ -1,0 +1,60 @@
+/** The region admin's Support Process settings: the no-show rule. */
+import { SettingsBody } from "../../features/scouting/scouting.schemas";
+import { getScoutingSettings, updateScoutingSettings } from "../../features/scouting/scouting.service";
+import type { Web } from "../kit/context";
+import { formFields } from "../kit/fields";
+import { parseForm, readForm, wholeNumber, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
+import { actorOf, regionPage, render, seeOther } from "../kit/page";
+import { FormPage } from "../kit/scaffolds";
+import { Notice } from "../kit/ui";
+import { ADMIN, base } from "./shared";
+
+const SETTINGS_FIELDS: FieldMap = [["noShowRule", "f-noshow", "sc.err.noShowRule"]];
+
+export async function settingsPage(w: Web, form: FormValues | null = null, errors: FieldErrors = [], status = 200) {
+  const { t } = w;
+  const scope = await regionPage(w, ADMIN);
+  const values = form ?? { noShowRule: String((await getScoutingSettings(scope)).noShowRule) };
+  const f = formFields(w, values, errors);
+  return render(w, {
+    title: t("sc.settings.title"),
+    status,
+    body: (
+      <FormPage
+        w={w}
+        narrow
+        title={t("sc.settings.title")}
+        breadcrumbs={[
+          [t("nav.candidates"), `${base(w)}/kandidaten`],
+          [t("sc.settings.title"), null],
+        ]}
+        notice={w.c.req.query("klaar") ? <Notice kind="success" title={t("adm.saved")} /> : null}
+        errors={errors}
+        action={`${base(w)}/begeleiding/instellingen`}
+        submit={t("sc.settings.submit")}
+      >
+        <f.Text
+          id="f-noshow"
+          name="noShowRule"
+          type="number"
+          label={t("sc.settings.noShowRule")}
+          hint={t("sc.settings.noShowHint")}
+          required
+          width="s"
+          inputmode="numeric"
+          min="0"
+          max="20"
+        />
+      </FormPage>
+    ),
+  });
+}
+
+export async function settingsSubmit(w: Web) {
+  const scope = await regionPage(w, ADMIN);
+  const form = await readForm(w);
+  const parsed = parseForm(w.t, SettingsBody, { noShowRule: wholeNumber(form, "noShowRule") }, SETTINGS_FIELDS);
+  if (!parsed.ok) return settingsPage(w, form, parsed.errors, 400);
+  await updateScoutingSettings(scope, actorOf(w), parsed.value, Date.now());
+  return seeOther(w, `${base(w)}/begeleiding/instellingen?klaar=1`);
+}
