@@ -1,20 +1,45 @@
 /**
- * The server-rendered web front: the page renderer, then each feature's pages (every folder
- * here has a `routes.ts` that registers its pages; see the README's "how to add a feature").
+ * The server-rendered web front: the page renderer, then every page. Each page is declared
+ * beside its handler with `pageRoute` (path, access rule, handler); each feature folder lists
+ * its pages here in order (see the README's "how to add a feature").
  */
 import type { Hono } from "hono";
 import type { AppEnv } from "../lib/context";
-import { registerAccountPages } from "./accounts/routes";
-import { registerAppointmentPages } from "./appointments/routes";
-import { registerAuthPages } from "./auth/routes";
-import { registerFrontdeskPages } from "./frontdesks/routes";
+import { linkPages, passwordPages } from "./accounts/password-pages";
+import { platformPages } from "./accounts/platform-invite";
+import { staffChangePages, staffPages } from "./accounts/staff-admin";
+import { agendaPages } from "./appointments/agenda-page";
+import { bookingPages } from "./appointments/booking-form";
+import { deskPages } from "./appointments/desk-page";
+import { homePages } from "./appointments/home-page";
+import { changePages, managePages } from "./appointments/manage-pages";
+import { regionPages } from "./appointments/region-page";
+import { authPages } from "./auth/sign-in";
+import { closurePages } from "./frontdesks/closures";
+import { deskFormPages } from "./frontdesks/desk-form";
+import { deskListPages } from "./frontdesks/desk-list";
+import { hoursPages } from "./frontdesks/opening-hours";
 import { pageRenderer } from "./kit/layout";
-import { registerNotificationPages } from "./notifications/routes";
-import { registerReportPages } from "./reports/routes";
-import { registerScoutingPages } from "./scouting/routes";
-import { registerSitePages } from "./site/routes";
+import { type PageRoute, registerPages } from "./kit/page";
+import { notificationPages } from "./notifications/failed-notifications";
+import { reportPages } from "./reports/province-dashboard";
+import { assignmentPages } from "./scouting/assignment-page";
+import { candidateFormPages } from "./scouting/candidate-form";
+import { candidateListPages } from "./scouting/candidate-lists";
+import { figuresPages } from "./scouting/figures-page";
+import { settingsPages } from "./scouting/settings-page";
+import { trajectoryPages } from "./scouting/trajectory-page";
+import { statementPages } from "./site/statements";
 
 export { renderNotFoundPage } from "./kit/page";
+
+const appointments = [homePages, regionPages, deskPages, bookingPages, managePages, changePages, agendaPages].flat();
+const accounts = [authPages, linkPages, passwordPages, staffPages, staffChangePages, platformPages].flat();
+const frontdesks = [deskListPages, deskFormPages, hoursPages, closurePages, notificationPages].flat();
+const scouting = [candidateFormPages, candidateListPages, trajectoryPages, assignmentPages, settingsPages, figuresPages].flat();
+
+/** Every page of the web front, in registration order. */
+export const webPages: PageRoute[] = [...statementPages, ...appointments, ...accounts, ...frontdesks, ...scouting, ...reportPages];
 
 /**
  * Registers the web front on the app.
@@ -22,12 +47,5 @@ export { renderNotFoundPage } from "./kit/page";
  */
 export function registerWebPages(app: Hono<AppEnv>): void {
   app.use(pageRenderer);
-  registerSitePages(app);
-  registerAppointmentPages(app);
-  registerAuthPages(app);
-  registerAccountPages(app);
-  registerFrontdeskPages(app);
-  registerNotificationPages(app);
-  registerScoutingPages(app);
-  registerReportPages(app);
+  registerPages(app, webPages);
 }

@@ -7,7 +7,7 @@ import { PasswordResetBody } from "../../features/accounts/accounts.schemas";
 import { changePassword, openAccountLink, requestPasswordReset, setPasswordWithToken } from "../../features/accounts/accounts.service";
 import { setSessionCookie, signIn } from "../../features/auth/auth.service";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from "../../features/auth/password-policy";
-import { REGIONAL_ROLES, rolesAccess } from "../../features/auth/policy";
+import { REGIONAL_ROLES, rolesAccess, PUBLIC } from "../../features/auth/policy";
 import { deliverSoon } from "../../features/notifications/notify";
 import type { AccountTokenPurpose } from "../../db/schema";
 import { assertSameOrigin } from "../../http/access";
@@ -19,7 +19,7 @@ import type { T } from "../i18n";
 import type { Web } from "../kit/context";
 import { TextField } from "../kit/fields";
 import { field, parseForm, readForm, type FieldErrors, type FieldMap } from "../kit/form";
-import { errorText, render, seeOther, signedInPage } from "../kit/page";
+import { errorText, render, seeOther, actorOf, pageRoute, type PageRoute } from "../kit/page";
 import { FormPage, MessagePage } from "../kit/scaffolds";
 import { Notice } from "../kit/ui";
 
@@ -236,7 +236,7 @@ export async function forgotSubmit(w: Web) {
 
 export async function changePage(w: Web, errors: FieldErrors = [], status = 200) {
   const { t } = w;
-  const actor = await signedInPage(w, SIGNED_IN);
+  const actor = actorOf(w);
   return render(w, {
     title: t("acct.change.title"),
     status,
@@ -268,7 +268,7 @@ export async function changePage(w: Web, errors: FieldErrors = [], status = 200)
 }
 
 export async function changeSubmit(w: Web) {
-  const actor = await signedInPage(w, SIGNED_IN);
+  const actor = actorOf(w);
   const form = await readForm(w);
   const current = field(form, "currentPassword");
   const password = field(form, "password");
@@ -286,3 +286,17 @@ export async function changeSubmit(w: Web) {
   }
   return seeOther(w, "/account/wachtwoord?klaar=1");
 }
+
+export const linkPages: PageRoute[] = [
+  pageRoute("get", "/account/uitnodiging", PUBLIC, tokenGet("invitation")),
+  pageRoute("post", "/account/uitnodiging", PUBLIC, tokenPost("invitation")),
+  pageRoute("get", "/account/wachtwoord-herstellen", PUBLIC, tokenGet("password_reset")),
+  pageRoute("post", "/account/wachtwoord-herstellen", PUBLIC, tokenPost("password_reset")),
+];
+
+export const passwordPages: PageRoute[] = [
+  pageRoute("get", "/account/wachtwoord-vergeten", PUBLIC, (w) => forgotPage(w, "", [])),
+  pageRoute("post", "/account/wachtwoord-vergeten", PUBLIC, forgotSubmit),
+  pageRoute("get", "/account/wachtwoord", SIGNED_IN, (w) => changePage(w)),
+  pageRoute("post", "/account/wachtwoord", SIGNED_IN, changeSubmit),
+];

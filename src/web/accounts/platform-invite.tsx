@@ -9,7 +9,7 @@ import { linksFor } from "../../lib/links";
 import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { field, parseForm, readForm, serviceErrors, type FieldErrors, type FormValues } from "../kit/form";
-import { render, seeOther, signedInPage } from "../kit/page";
+import { render, seeOther, actorOf, pageRoute, type PageRoute } from "../kit/page";
 import { FormPage } from "../kit/scaffolds";
 import { Notice } from "../kit/ui";
 import { STAFF_FIELDS } from "./labels";
@@ -18,7 +18,6 @@ const PATH = "/beheer/regiobeheerder-uitnodigen";
 
 export async function platformInvitePage(w: Web, form: FormValues = {}, errors: FieldErrors = [], status = 200) {
   const { t } = w;
-  await signedInPage(w, PLATFORM_ADMIN);
   const regions = await listRegions(w.c.var.db);
   const f = formFields(w, form, errors);
   return render(w, {
@@ -55,7 +54,7 @@ export async function platformInvitePage(w: Web, form: FormValues = {}, errors: 
 }
 
 export async function platformInviteSubmit(w: Web) {
-  const actor = await signedInPage(w, PLATFORM_ADMIN);
+  const actor = actorOf(w);
   const form = await readForm(w);
   const body = { name: field(form, "name"), email: field(form, "email").trim(), role: "region_admin", region: field(form, "region") };
   const parsed = parseForm(w.t, PlatformAccountBody, body, STAFF_FIELDS);
@@ -75,3 +74,8 @@ export async function platformInviteSubmit(w: Web) {
   deliverSoon(w.c);
   return seeOther(w, `${PATH}?klaar=1&email=${encodeURIComponent(parsed.value.email)}`);
 }
+
+export const platformPages: PageRoute[] = [
+  pageRoute("get", "/beheer/regiobeheerder-uitnodigen", PLATFORM_ADMIN, (w) => platformInvitePage(w)),
+  pageRoute("post", "/beheer/regiobeheerder-uitnodigen", PLATFORM_ADMIN, platformInviteSubmit),
+];

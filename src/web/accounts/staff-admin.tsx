@@ -22,7 +22,7 @@ import { linksFor } from "../../lib/links";
 import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { field, fields, parseForm, readForm, serviceErrors, type FieldErrors, type FormValues } from "../kit/form";
-import { actorOf, regionPage, render, seeOther } from "../kit/page";
+import { actorOf, render, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { FormPage } from "../kit/scaffolds";
 import { DataTable, Notice } from "../kit/ui";
 import { roleLabel, STAFF_FIELDS } from "./labels";
@@ -41,7 +41,7 @@ const STATE_CLASS = { active: "completed", invited: "confirmed", disabled: "canc
 
 export async function staffListPage(w: Web) {
   const { t } = w;
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   const actor = actorOf(w);
   const [users, desks] = await Promise.all([listRegionAccounts(scope), frontdesksFor(scope, actor, { includeArchived: true })]);
   const deskName = new Map(desks.map((d) => [d.id, d.name]));
@@ -210,12 +210,12 @@ function parseStaff(w: Web, form: FormValues, email: string) {
 }
 
 export async function newStaffPage(w: Web) {
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   return staffForm(w, scope, { user: null, form: {}, errors: [] });
 }
 
 export async function createStaffSubmit(w: Web) {
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   const form = await readForm(w);
   const parsed = parseStaff(w, form, field(form, "email").trim());
   if (!parsed.ok) return staffForm(w, scope, { user: null, form, errors: parsed.errors, status: 400 });
@@ -233,13 +233,13 @@ export async function createStaffSubmit(w: Web) {
 }
 
 export async function editStaffPage(w: Web) {
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   const user = await getManageableAccount(scope, actorOf(w), w.c.req.param("id") ?? "");
   return staffForm(w, scope, { user, form: { name: user.name, role: user.role, frontdeskIds: user.frontdeskIds ?? [] }, errors: [] });
 }
 
 export async function editStaffSubmit(w: Web) {
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   const user = await getManageableAccount(scope, actorOf(w), w.c.req.param("id") ?? "");
   const form = await readForm(w);
   const parsed = parseStaff(w, form, user.email);
@@ -257,7 +257,7 @@ export async function editStaffSubmit(w: Web) {
 
 export function setDisabled(disabled: boolean) {
   return async (w: Web) => {
-    const scope = await regionPage(w, ADMIN);
+    const scope = scopeOf(w);
     const user = await getManageableAccount(scope, actorOf(w), w.c.req.param("id") ?? "");
     await updateRegionAccount(scope, actorOf(w), user.id, { disabled }, Date.now());
     return seeOther(w, `${staffBase(w)}?klaar=${disabled ? "uit" : "aan"}`);
@@ -265,9 +265,23 @@ export function setDisabled(disabled: boolean) {
 }
 
 export async function resendSubmit(w: Web) {
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   const user = await getManageableAccount(scope, actorOf(w), w.c.req.param("id") ?? "");
   await resendInvitation(scope, actorOf(w), user.id, linksFor(w.c).origin, Date.now());
   deliverSoon(w.c);
   return seeOther(w, `${staffBase(w)}?klaar=opnieuw`);
 }
+
+export const staffPages: PageRoute[] = [
+  pageRoute("get", "/beheer/:region/medewerkers", ADMIN, staffListPage),
+  pageRoute("get", "/beheer/:region/medewerkers/nieuw", ADMIN, newStaffPage),
+  pageRoute("post", "/beheer/:region/medewerkers/nieuw", ADMIN, createStaffSubmit),
+  pageRoute("get", "/beheer/:region/medewerkers/:id", ADMIN, editStaffPage),
+];
+
+export const staffChangePages: PageRoute[] = [
+  pageRoute("post", "/beheer/:region/medewerkers/:id", ADMIN, editStaffSubmit),
+  pageRoute("post", "/beheer/:region/medewerkers/:id/uitschakelen", ADMIN, setDisabled(true)),
+  pageRoute("post", "/beheer/:region/medewerkers/:id/inschakelen", ADMIN, setDisabled(false)),
+  pageRoute("post", "/beheer/:region/medewerkers/:id/uitnodiging", ADMIN, resendSubmit),
+];

@@ -9,7 +9,7 @@ import type { Web } from "../kit/context";
 import { SelectField, TextField } from "../kit/fields";
 import { field, readForm } from "../kit/form";
 import { day, statusLabel, time } from "../kit/format";
-import { actorOf, regionPage, render, seeOther, withQuery } from "../kit/page";
+import { actorOf, render, seeOther, withQuery, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { FormActions } from "../kit/scaffolds";
 import { Notice } from "../kit/ui";
 
@@ -94,7 +94,7 @@ function AgendaEntry({ w, a, date, frontdeskId }: { w: Web; a: AgendaItem; date:
 
 export async function agendaPage(w: Web) {
   const { t, locale } = w;
-  const scope = await regionPage(w, STAFF);
+  const scope = scopeOf(w);
   const actor = actorOf(w);
   const askedDate = w.c.req.query("date");
   const today = todayLocal(w.now);
@@ -146,7 +146,7 @@ export async function agendaPage(w: Web) {
 }
 
 export async function outcomeSubmit(w: Web) {
-  const scope = await regionPage(w, STAFF);
+  const scope = scopeOf(w);
   const form = await readForm(w);
   const outcome = field(form, "outcome");
   if (outcome !== "completed" && outcome !== "no_show") throw new DomainError("validation_failed", "Choose an outcome");
@@ -161,3 +161,8 @@ export async function outcomeSubmit(w: Web) {
     }),
   );
 }
+
+export const agendaPages: PageRoute[] = [
+  pageRoute("get", "/beheer/:region/agenda", STAFF, agendaPage),
+  pageRoute("post", "/beheer/:region/afspraken/:id/uitkomst", STAFF, outcomeSubmit),
+];

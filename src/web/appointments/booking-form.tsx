@@ -19,7 +19,7 @@ import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { field, optional, parseForm, readForm, serviceErrors, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
 import { when } from "../kit/format";
-import { errorText, regionPage, render, seeOther, withQuery } from "../kit/page";
+import { errorText, render, seeOther, withQuery, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { FormPage } from "../kit/scaffolds";
 import { Details, Notice } from "../kit/ui";
 import { modeOptions, searchFilters } from "./search";
@@ -60,7 +60,7 @@ function bookingBody(w: Web, form: FormValues) {
 
 async function bookingForm(w: Web, form: FormValues, errors: FieldErrors, status = 200, conflict = false) {
   const { t, locale } = w;
-  const scope = await regionPage(w, PUBLIC);
+  const scope = scopeOf(w);
   const region = scope.region;
   const desk = await getFrontdeskDetail(scope, w.c.req.param("id") ?? "", w.now);
   const start = parseInstant(field(form, "start"));
@@ -207,7 +207,7 @@ export function bookingFormPage(w: Web) {
 
 export async function bookingSubmit(w: Web) {
   assertSameOrigin(w.c);
-  const scope = await regionPage(w, PUBLIC);
+  const scope = scopeOf(w);
   const form = await readForm(w);
   // One key per form: a resubmitted form is the same booking (answered again, not booked twice).
   if (!/^[0-9a-f-]{36}$/.test(field(form, "idempotencyKey"))) form.idempotencyKey = crypto.randomUUID();
@@ -232,3 +232,8 @@ export async function bookingSubmit(w: Web) {
     throw error;
   }
 }
+
+export const bookingPages: PageRoute[] = [
+  pageRoute("get", "/boeken/:region/loket/:id/afspraak", PUBLIC, bookingFormPage),
+  pageRoute("post", "/boeken/:region/loket/:id/afspraak", PUBLIC, bookingSubmit),
+];

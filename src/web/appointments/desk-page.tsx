@@ -7,7 +7,7 @@ import { kindLabel, modeLabel, topicLabel } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
 import { SelectField } from "../kit/fields";
 import { day, weekdayLabel } from "../kit/format";
-import { regionPage, render, withQuery } from "../kit/page";
+import { render, withQuery, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { FormActions } from "../kit/scaffolds";
 import { Breadcrumbs, Details, Notice } from "../kit/ui";
 import { bookHref, modeOptions, searchFilters } from "./search";
@@ -64,7 +64,7 @@ function DeskInfo({ w, desk }: { w: Web; desk: Desk }) {
 
 export async function deskPage(w: Web) {
   const { t, locale } = w;
-  const scope = await regionPage(w, PUBLIC);
+  const scope = scopeOf(w);
   const region = scope.region;
   const desk = await getFrontdeskDetail(scope, w.c.req.param("id") ?? "", w.now);
   const { topic, mode: askedMode } = searchFilters(w);
@@ -123,3 +123,5 @@ export async function deskPage(w: Web) {
     ),
   });
 }
+
+export const deskPages: PageRoute[] = [pageRoute("get", "/boeken/:region/loket/:id", PUBLIC, deskPage)];

@@ -3,8 +3,9 @@ import { listRegionsWithMunicipalities, regionServing } from "../../features/reg
 import type { Web } from "../kit/context";
 import { SelectField } from "../kit/fields";
 import { FormActions } from "../kit/scaffolds";
-import { render, seeOther, withQuery } from "../kit/page";
+import { render, seeOther, withQuery, pageRoute, type PageRoute } from "../kit/page";
 import { modeOptions, searchFilters, topicOptions } from "./search";
+import { PUBLIC } from "../../features/auth/policy";
 
 export async function homePage(w: Web) {
   const { t } = w;
@@ -61,3 +62,5 @@ export async function searchRedirect(w: Web) {
   if (!served) return seeOther(w, "/");
   return seeOther(w, withQuery(`/boeken/${served.region.slug}`, { municipality: served.municipality, topic, mode }));
 }
+
+export const homePages: PageRoute[] = [pageRoute("get", "/", PUBLIC, homePage), pageRoute("get", "/zoeken", PUBLIC, searchRedirect)];

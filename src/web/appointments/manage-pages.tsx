@@ -16,10 +16,11 @@ import type { Web } from "../kit/context";
 import { ErrorSummary } from "../kit/fields";
 import { field, parseForm, readForm, type FieldErrors, type FieldMap } from "../kit/form";
 import { statusLabel, when } from "../kit/format";
-import { errorText, render, seeOther, withQuery } from "../kit/page";
+import { errorText, render, seeOther, withQuery, pageRoute, type PageRoute } from "../kit/page";
 import { FormActions } from "../kit/scaffolds";
 import { Details, Notice } from "../kit/ui";
 import { DayPicker, SlotRadios, groupByDay, selectedDay, slotWindow } from "./slot-picker";
+import { PUBLIC } from "../../features/auth/policy";
 
 /** The manage token in the path; 404 for anything that cannot be one. */
 function tokenOf(w: Web): string {
@@ -275,3 +276,15 @@ export async function rescheduleSubmit(w: Web) {
   deliverSoon(w.c);
   return seeOther(w, `/afspraak/${token}?klaar=verzet`);
 }
+
+export const managePages: PageRoute[] = [
+  pageRoute("get", "/afspraak/:token/bevestigd", PUBLIC, confirmationPage),
+  pageRoute("get", "/afspraak/:token", PUBLIC, managePage),
+  pageRoute("get", "/afspraak/:token/annuleren", PUBLIC, (w) => cancelPage(w)),
+];
+
+export const changePages: PageRoute[] = [
+  pageRoute("post", "/afspraak/:token/annuleren", PUBLIC, cancelSubmit),
+  pageRoute("get", "/afspraak/:token/verzetten", PUBLIC, (w) => reschedulePage(w)),
+  pageRoute("post", "/afspraak/:token/verzetten", PUBLIC, rescheduleSubmit),
+];

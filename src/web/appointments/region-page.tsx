@@ -7,7 +7,7 @@ import { kindLabel, modeLabel, topicLabel } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
 import { SelectField } from "../kit/fields";
 import { when } from "../kit/format";
-import { regionPage, render, withQuery } from "../kit/page";
+import { render, withQuery, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { Breadcrumbs } from "../kit/ui";
 import { bookHref, modeOptions, searchFilters, topicOptions } from "./search";
 
@@ -60,7 +60,7 @@ function EarliestPanel({ w, earliest, keep }: { w: Web; earliest: Earliest; keep
 
 export async function regionOverviewPage(w: Web) {
   const { t, locale } = w;
-  const scope = await regionPage(w, PUBLIC);
+  const scope = scopeOf(w);
   const region = scope.region;
   const filter = searchFilters(w);
   const { municipality, topic, mode } = filter;
@@ -167,3 +167,5 @@ export async function regionOverviewPage(w: Web) {
     ),
   });
 }
+
+export const regionPages: PageRoute[] = [pageRoute("get", "/boeken/:region", PUBLIC, regionOverviewPage)];

@@ -1,15 +1,17 @@
 /** Signing in and out, and where a signed-in user starts. */
 import { LoginBody } from "../../features/auth/auth.schemas";
 import { setSessionCookie, signIn, signOut } from "../../features/auth/auth.service";
-import { PLATFORM_ADMIN } from "../../features/auth/policy";
+import { PUBLIC, REGIONAL_ROLES, rolesAccess } from "../../features/auth/policy";
 import { listRegions } from "../../features/regions/regions.service";
 import { assertSameOrigin } from "../../http/access";
 import { DomainError } from "../../lib/errors";
 import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { field, parseForm, readForm, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
-import { errorText, render, safeNext, seeOther, signedInPage } from "../kit/page";
+import { errorText, render, safeNext, seeOther, pageRoute, type PageRoute } from "../kit/page";
 import { FormPage } from "../kit/scaffolds";
+
+const SIGNED_IN = rolesAccess("platform_admin", "province_viewer", ...REGIONAL_ROLES);
 
 /** Where a signed-in user starts. */
 export function homeFor(w: Web): string {
@@ -96,7 +98,6 @@ export async function staffHome(w: Web) {
   if (!w.actor) throw new DomainError("unauthenticated", "Sign in");
   const target = homeFor(w);
   if (target !== "/beheer") return seeOther(w, target);
-  await signedInPage(w, PLATFORM_ADMIN);
   const regions = await listRegions(w.c.var.db);
   const links = ["agenda", "loketten", "meldingen", "medewerkers"] as const;
   const labels = { agenda: t("nav.agenda"), loketten: t("nav.frontdesks"), meldingen: t("nav.notifications"), medewerkers: t("nav.accounts") };
@@ -128,3 +129,10 @@ export async function staffHome(w: Web) {
     ),
   });
 }
+
+export const authPages: PageRoute[] = [
+  pageRoute("get", "/inloggen", PUBLIC, loginFormPage),
+  pageRoute("post", "/inloggen", PUBLIC, loginSubmit),
+  pageRoute("post", "/uitloggen", PUBLIC, logoutSubmit),
+  pageRoute("get", "/beheer", SIGNED_IN, staffHome),
+];

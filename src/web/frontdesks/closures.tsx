@@ -5,11 +5,12 @@ import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { field, parseForm, readForm, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
 import { day } from "../kit/format";
-import { actorOf, regionPage, render, seeOther } from "../kit/page";
+import { actorOf, render, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { FormPage } from "../kit/scaffolds";
 import { DataTable } from "../kit/ui";
 import { DeskSubPage } from "./desk-page-frame";
 import { ADMIN, CarnivalPanel, desksBase } from "./shared";
+import { carnivalSubmit } from "./desk-list";
 
 const CLOSURE_FIELDS: FieldMap = [
   ["from", "f-from", "adm.err.date"],
@@ -20,7 +21,7 @@ const CLOSURE_FIELDS: FieldMap = [
 
 export async function closuresPage(w: Web, form: FormValues = {}, errors: FieldErrors = [], status = 200) {
   const { t, locale } = w;
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   const desk = await getAdminFrontdesk(scope, w.c.req.param("id") ?? "", w.now);
   const closures = await listDeskClosures(scope, desk.id);
   const url = `${desksBase(w)}/${desk.id}/sluitingen`;
@@ -69,7 +70,7 @@ export async function closuresPage(w: Web, form: FormValues = {}, errors: FieldE
 }
 
 export async function closureSubmit(w: Web) {
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   const id = w.c.req.param("id") ?? "";
   const form = await readForm(w);
   const from = field(form, "from").trim();
@@ -80,8 +81,15 @@ export async function closureSubmit(w: Web) {
 }
 
 export async function closureRemove(w: Web) {
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   const id = w.c.req.param("id") ?? "";
   await removeClosure(scope, actorOf(w), id, w.c.req.param("closureId") ?? "", Date.now());
   return seeOther(w, `${desksBase(w)}/${id}/sluitingen?klaar=1`);
 }
+
+export const closurePages: PageRoute[] = [
+  pageRoute("get", "/beheer/:region/loketten/:id/sluitingen", ADMIN, (w) => closuresPage(w)),
+  pageRoute("post", "/beheer/:region/loketten/:id/sluitingen", ADMIN, closureSubmit),
+  pageRoute("post", "/beheer/:region/loketten/:id/sluitingen/:closureId/verwijderen", ADMIN, closureRemove),
+  pageRoute("post", "/beheer/:region/loketten/:id/carnaval", ADMIN, carnivalSubmit),
+];

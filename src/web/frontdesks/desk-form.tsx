@@ -7,7 +7,7 @@ import { FRONTDESK_KINDS, MODES, TOPICS, kindLabel, modeLabel, topicLabel } from
 import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { field, fields, parseForm, readForm, serviceErrors, wholeNumber, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
-import { actorOf, regionPage, render, seeOther } from "../kit/page";
+import { actorOf, render, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { FormPage } from "../kit/scaffolds";
 import { Notice } from "../kit/ui";
 import { ADMIN, desksBase } from "./shared";
@@ -147,11 +147,11 @@ async function deskForm(w: Web, scope: RegionScope, opts: { id: string | null; f
 }
 
 export async function newDeskPage(w: Web) {
-  return deskForm(w, await regionPage(w, ADMIN), { id: null, form: NEW_DESK, errors: [] });
+  return deskForm(w, scopeOf(w), { id: null, form: NEW_DESK, errors: [] });
 }
 
 export async function createDeskSubmit(w: Web) {
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   const form = await readForm(w);
   const parsed = parseForm(w.t, CreateFrontdeskBody, deskBody(form), DESK_FIELDS);
   if (!parsed.ok) return deskForm(w, scope, { id: null, form, errors: parsed.errors, status: 400 });
@@ -166,7 +166,7 @@ export async function createDeskSubmit(w: Web) {
 }
 
 export async function editDeskPage(w: Web) {
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   const d = await getAdminFrontdesk(scope, w.c.req.param("id") ?? "", w.now);
   const form: FormValues = {
     ...Object.fromEntries((["slotMinutes", "capacityPerSlot", "minNoticeHours", "maxAdvanceDays", "cancelCutoffHours"] as const).map((k) => [k, String(d[k])])),
@@ -184,7 +184,7 @@ export async function editDeskPage(w: Web) {
 }
 
 export async function editDeskSubmit(w: Web) {
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   const id = w.c.req.param("id") ?? "";
   await getAdminFrontdesk(scope, id, w.now);
   const form = await readForm(w);
@@ -199,3 +199,10 @@ export async function editDeskSubmit(w: Web) {
   }
   return seeOther(w, `${desksBase(w)}/${id}?klaar=1`);
 }
+
+export const deskFormPages: PageRoute[] = [
+  pageRoute("get", "/beheer/:region/loketten/nieuw", ADMIN, newDeskPage),
+  pageRoute("post", "/beheer/:region/loketten/nieuw", ADMIN, createDeskSubmit),
+  pageRoute("get", "/beheer/:region/loketten/:id", ADMIN, editDeskPage),
+  pageRoute("post", "/beheer/:region/loketten/:id", ADMIN, editDeskSubmit),
+];

@@ -5,14 +5,14 @@ import { DomainError } from "../../lib/errors";
 import { kindLabel, modeLabel } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
 import { readForm, wholeNumber } from "../kit/form";
-import { actorOf, regionPage, render, seeOther } from "../kit/page";
+import { actorOf, render, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { DataTable, Notice } from "../kit/ui";
 import * as v from "valibot";
 import { ADMIN, CarnivalPanel, desksBase } from "./shared";
 
 export async function deskListPage(w: Web) {
   const { t, locale } = w;
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   const desks = await listAdminFrontdesks(scope);
   const base = desksBase(w);
   return render(w, {
@@ -62,10 +62,15 @@ export async function deskListPage(w: Web) {
 
 /** The Carnival preset for the region (`:id` absent) or one desk, then back where it was asked. */
 export async function carnivalSubmit(w: Web) {
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   const parsed = v.safeParse(CarnivalBody, { year: wholeNumber(await readForm(w), "year") });
   if (!parsed.success) throw new DomainError("validation_failed", "year");
   const id = w.c.req.param("id") ?? null;
   await addCarnivalClosure(scope, actorOf(w), id, parsed.output.year, Date.now());
   return seeOther(w, id ? `${desksBase(w)}/${id}/sluitingen?klaar=1` : `${desksBase(w)}?klaar=carnaval`);
 }
+
+export const deskListPages: PageRoute[] = [
+  pageRoute("get", "/beheer/:region/loketten", ADMIN, deskListPage),
+  pageRoute("post", "/beheer/:region/loketten/carnaval", ADMIN, carnivalSubmit),
+];

@@ -10,7 +10,7 @@ import type { Web } from "../kit/context";
 import { ErrorSummary, FieldError } from "../kit/fields";
 import { errorFor, field, parseForm, readForm, type FieldErrors } from "../kit/form";
 import { weekdayLabel } from "../kit/format";
-import { actorOf, regionPage, render, seeOther } from "../kit/page";
+import { actorOf, render, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { FormActions } from "../kit/scaffolds";
 import { Notice } from "../kit/ui";
 import { DeskSubPage } from "./desk-page-frame";
@@ -77,7 +77,7 @@ function IntervalRow({
 
 export async function hoursPage(w: Web, rows?: Rows, errors: FieldErrors = [], status = 200) {
   const { t } = w;
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   const desk = await getAdminFrontdesk(scope, w.c.req.param("id") ?? "", w.now);
   const byDay: Rows = rows ?? new Map();
   if (!rows) for (const h of desk.openingHours.weekly) byDay.set(h.weekday, [...(byDay.get(h.weekday) ?? []), { opens: h.opens, closes: h.closes }]);
@@ -142,7 +142,7 @@ function readDay(w: Web, form: Record<string, string | string[]>, wd: number, er
 }
 
 export async function hoursSubmit(w: Web) {
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   const id = w.c.req.param("id") ?? "";
   const form = await readForm(w);
   const rows: Rows = new Map();
@@ -158,3 +158,8 @@ export async function hoursSubmit(w: Web) {
   await replaceOpeningHours(scope, actorOf(w), id, parsed.value.weekly, Date.now());
   return seeOther(w, `${desksBase(w)}/${id}/openingstijden?klaar=1`);
 }
+
+export const hoursPages: PageRoute[] = [
+  pageRoute("get", "/beheer/:region/loketten/:id/openingstijden", ADMIN, (w) => hoursPage(w)),
+  pageRoute("post", "/beheer/:region/loketten/:id/openingstijden", ADMIN, hoursSubmit),
+];

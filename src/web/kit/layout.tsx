@@ -7,6 +7,7 @@ import { jsxRenderer } from "hono/jsx-renderer";
 import type { Web } from "./context";
 
 declare module "hono" {
+  // biome-ignore lint/style/useShorthandFunctionType: declaration merging needs an interface (a type alias would clash with hono's)
   type ContextRenderer = (content: Child, props: { title: string; w: Web }) => Response | Promise<Response>;
 }
 

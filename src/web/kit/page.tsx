@@ -1,11 +1,12 @@
 /**
- * The page pattern: `page(handler)` builds the request's {@link Web}, and turns a thrown
- * error into the right HTML answer; `regionPage`/`signedInPage` apply an access rule (the
- * same `src/http/access.ts` as the API); `render` puts a body in the layout (hono's
- * `jsxRenderer`, registered in `src/web/routes.tsx`); a successful form post answers
- * `seeOther`. See docs/decisions/0005-one-page-pattern.md.
+ * The page pattern. A page is declared once with `pageRoute(method, path, access, handler)`,
+ * like an API endpoint: `registerPages` applies its access rule (the same
+ * `src/http/access.ts` as the API; a `:region` path resolves the region, 404 when unknown),
+ * builds the request's {@link Web}, and turns a thrown error into the right HTML answer.
+ * Handlers `render` a body into the layout (hono's `jsxRenderer`), and answer a successful
+ * form post with `seeOther`. See docs/decisions/0005-one-page-pattern.md.
  */
-import type { Handler } from "hono";
+import type { Hono } from "hono";
 import type { Child } from "hono/jsx";
 import { safeNextPath } from "../../features/auth/safe-next";
 import type { Access } from "../../features/auth/policy";
@@ -108,19 +109,37 @@ function handlePageError(w: Web, error: unknown): Response | Promise<Response> {
   return errorPage(w, 500, "error.generic");
 }
 
+/** One page: its method and path, who may open it, and its handler. */
+export interface PageRoute {
+  method: "get" | "post";
+  path: string;
+  access: Access;
+  handler: (w: Web) => Response | Promise<Response>;
+}
+
 /**
- * Wraps a page handler: builds the web context and catches errors into HTML pages.
- * @example app.get("/", page(async (w) => render(w, { title: "…", body: … })));
+ * Declares a page; `registerPages` applies `access` before `handler` runs.
+ * @example export const agenda = pageRoute("get", "/beheer/:region/agenda", STAFF, agendaPage);
  */
-export function page(fn: (w: Web) => Response | Promise<Response>): Handler<AppEnv> {
-  return async (c) => {
-    const w = await webContext(c);
-    try {
-      return await fn(w);
-    } catch (error) {
-      return handlePageError(w, error);
-    }
-  };
+export function pageRoute(method: PageRoute["method"], path: string, access: Access, handler: PageRoute["handler"]): PageRoute {
+  return { method, path, access, handler };
+}
+
+/** Registers pages in order (a fixed path such as `…/nieuw` before a `…/:id` beside it). */
+export function registerPages(app: Hono<AppEnv>, pages: readonly PageRoute[]): void {
+  for (const route of pages) {
+    app.on(route.method.toUpperCase(), route.path, async (c) => {
+      const w = await webContext(c);
+      try {
+        await enforceAccess(c, route.access);
+        w.actor = c.var.actor ?? w.actor;
+        if (route.path.includes(":region")) w.region = c.var.region;
+        return await route.handler(w);
+      } catch (error) {
+        return handlePageError(w, error);
+      }
+    });
+  }
 }
 
 /** The page for an unknown address outside the API. */
@@ -128,27 +147,14 @@ export async function renderNotFoundPage(c: AppContext): Promise<Response> {
   return errorPage(await webContext(c), 404, "error.notFound");
 }
 
-/**
- * For a page about one region (`:region` in its path): applies `access`, notes the user and
- * the region on `w` (for the layout) and returns the region's scope.
- * @example const scope = await regionPage(w, ADMIN);
- */
-export async function regionPage(w: Web, access: Access): Promise<RegionScope> {
-  await enforceAccess(w.c, access);
-  w.actor = w.c.var.actor;
-  w.region = w.c.var.region;
-  return regionScope(w.c.var.db, w.c.var.region);
+/** The scope of the page's region (a page whose path has `:region`). */
+export function scopeOf(w: Web): RegionScope {
+  if (!w.region) throw new Error("scopeOf on a page without a :region segment");
+  return regionScope(w.c.var.db, w.region);
 }
 
-/** For a signed-in page without a region: applies `access` and returns the user. */
-export async function signedInPage(w: Web, access: Access): Promise<Actor> {
-  await enforceAccess(w.c, access);
-  return actorOf(w);
-}
-
-/** The signed-in user, on a page whose access check has passed. */
+/** The signed-in user, on a page whose access rule demanded a session. */
 export function actorOf(w: Web): Actor {
-  w.actor = w.c.var.actor ?? w.actor;
   if (!w.actor) throw new DomainError("unauthenticated", "Sign in");
   return w.actor;
 }

@@ -11,7 +11,7 @@ import type { Web } from "../kit/context";
 import { ErrorSummary } from "../kit/fields";
 import type { FieldErrors } from "../kit/form";
 import { day, month, number } from "../kit/format";
-import { render, signedInPage, withQuery } from "../kit/page";
+import { render, withQuery, pageRoute, type PageRoute } from "../kit/page";
 import { PeriodFilter } from "../kit/scaffolds";
 import { DataTable, Stats, numCol } from "../kit/ui";
 import { BarChart, ColumnChart } from "./charts";
@@ -69,7 +69,6 @@ function askedPeriod(w: Web): { period: { from: string; to: string }; from: stri
 
 export async function provinceDashboard(w: Web) {
   const { t, locale } = w;
-  await signedInPage(w, VIEWERS);
   const { period, from, to, errors } = askedPeriod(w);
   const year = todayLocal(w.now).slice(0, 4);
   const summary = await buildProvinceSummary(w.c.var.db, period, w.now);
@@ -173,3 +172,5 @@ export async function provinceDashboard(w: Web) {
     ),
   });
 }
+
+export const reportPages: PageRoute[] = [pageRoute("get", "/provincie", VIEWERS, provinceDashboard)];

@@ -5,13 +5,13 @@ import type { Web } from "../kit/context";
 import { ErrorSummary, SelectField } from "../kit/fields";
 import type { FieldErrors } from "../kit/form";
 import { day } from "../kit/format";
-import { actorOf, regionPage, render, withQuery } from "../kit/page";
+import { actorOf, render, withQuery, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { Breadcrumbs, DataTable, Notice, numCol } from "../kit/ui";
 import { ADMIN, base, isoDay } from "./shared";
 
 export async function assignPage(w: Web, errors: FieldErrors = [], status = 200) {
   const { t, locale } = w;
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   const [candidates, loads] = await Promise.all([listCandidates(scope, actorOf(w)), consultantLoads(scope, Date.now())]);
   const unassigned = candidates.filter((c) => c.active && !c.consultant);
   return render(w, {
@@ -101,3 +101,5 @@ export async function assignPage(w: Web, errors: FieldErrors = [], status = 200)
     ),
   });
 }
+
+export const assignmentPages: PageRoute[] = [pageRoute("get", "/beheer/:region/toewijzen", ADMIN, (w) => assignPage(w))];

@@ -19,7 +19,7 @@ import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { field, optional, parseForm, readForm, serviceErrors, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
 import { when } from "../kit/format";
-import { actorOf, errorText, regionPage, render, seeOther } from "../kit/page";
+import { actorOf, errorText, render, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { FormPage, MessagePage } from "../kit/scaffolds";
 import { Notice } from "../kit/ui";
 import { SCOUTS, base } from "./shared";
@@ -177,7 +177,7 @@ async function candidateForm(w: Web, scope: RegionScope, mode: Mode, form: FormV
 }
 
 export async function newCandidatePage(w: Web) {
-  const scope = await regionPage(w, SCOUTS);
+  const scope = scopeOf(w);
   const appointmentId = w.c.req.query("afspraak");
   if (!appointmentId) return candidateForm(w, scope, "staff", {}, []);
   const a = await scoutingAppointment(scope, actorOf(w), appointmentId);
@@ -197,7 +197,7 @@ export async function newCandidatePage(w: Web) {
 }
 
 export async function newCandidateSubmit(w: Web) {
-  const scope = await regionPage(w, SCOUTS);
+  const scope = scopeOf(w);
   const form = await readForm(w);
   const parsed = parseCandidate(w, form, "staff");
   if (!parsed.ok) return candidateForm(w, scope, "staff", form, parsed.errors, 400);
@@ -213,7 +213,7 @@ export async function newCandidateSubmit(w: Web) {
 
 export async function selfPage(w: Web) {
   const { t } = w;
-  const scope = await regionPage(w, PUBLIC);
+  const scope = scopeOf(w);
   if (!w.c.req.query("klaar")) return candidateForm(w, scope, "self", {}, []);
   return render(w, {
     title: t("sc.self.doneTitle"),
@@ -229,7 +229,7 @@ export async function selfPage(w: Web) {
 
 export async function selfSubmit(w: Web) {
   assertSameOrigin(w.c);
-  const scope = await regionPage(w, PUBLIC);
+  const scope = scopeOf(w);
   const form = await readForm(w);
   const parsed = parseCandidate(w, form, "self");
   if (!parsed.ok) return candidateForm(w, scope, "self", form, parsed.errors, 400);
@@ -244,3 +244,10 @@ export async function selfSubmit(w: Web) {
   }
   return seeOther(w, `/boeken/${scope.region.slug}/begeleidingstraject?klaar=1`);
 }
+
+export const candidateFormPages: PageRoute[] = [
+  pageRoute("get", "/boeken/:region/begeleidingstraject", PUBLIC, selfPage),
+  pageRoute("post", "/boeken/:region/begeleidingstraject", PUBLIC, selfSubmit),
+  pageRoute("get", "/beheer/:region/kandidaten/nieuw", SCOUTS, newCandidatePage),
+  pageRoute("post", "/beheer/:region/kandidaten/nieuw", SCOUTS, newCandidateSubmit),
+];

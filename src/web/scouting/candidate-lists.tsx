@@ -1,13 +1,13 @@
 /** Lists of candidates: the region's (frontdesk staff: their desks') and a consultant's caseload. */
 import { findConsultant, listCandidates, listCaseload } from "../../features/scouting/scouting.service";
 import type { Web } from "../kit/context";
-import { actorOf, regionPage, render, seeOther } from "../kit/page";
+import { actorOf, render, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { Notice } from "../kit/ui";
 import { CandidateTable, READERS, WORKERS, base } from "./shared";
 
 export async function candidatesPage(w: Web) {
   const { t } = w;
-  const scope = await regionPage(w, READERS);
+  const scope = scopeOf(w);
   const actor = actorOf(w);
   const rows = await listCandidates(scope, actor);
   const title = actor.role === "frontdesk_staff" ? t("sc.list.titleStaff") : t("sc.list.title");
@@ -42,7 +42,7 @@ export async function candidatesPage(w: Web) {
 /** A consultant's own caseload; the admin names whose (`?adviseur=`), else goes to the assignment page. */
 export async function caseloadPage(w: Web) {
   const { t } = w;
-  const scope = await regionPage(w, WORKERS);
+  const scope = scopeOf(w);
   const actor = actorOf(w);
   let consultant: { id: string; name: string } | null = actor.role === "consultant" ? actor : null;
   if (!consultant) {
@@ -72,3 +72,8 @@ export async function caseloadPage(w: Web) {
     ),
   });
 }
+
+export const candidateListPages: PageRoute[] = [
+  pageRoute("get", "/beheer/:region/kandidaten", READERS, candidatesPage),
+  pageRoute("get", "/beheer/:region/trajecten", WORKERS, caseloadPage),
+];

@@ -7,7 +7,7 @@ import type { Web } from "../kit/context";
 import { ErrorSummary } from "../kit/fields";
 import type { FieldErrors } from "../kit/form";
 import { day } from "../kit/format";
-import { regionPage, render } from "../kit/page";
+import { render, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { PeriodFilter } from "../kit/scaffolds";
 import { Breadcrumbs, DataTable, Details, Stats, numCol } from "../kit/ui";
 import { ADMIN, base, referralLabel, stageLabel, stopLabel } from "./shared";
@@ -16,7 +16,7 @@ const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}%
 
 export async function figuresPage(w: Web) {
   const { t, locale } = w;
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   const now = Date.now();
   const asked = (name: string) => {
     const value = w.c.req.query(name);
@@ -119,3 +119,5 @@ export async function figuresPage(w: Web) {
     ),
   });
 }
+
+export const figuresPages: PageRoute[] = [pageRoute("get", "/beheer/:region/begeleiding/cijfers", ADMIN, figuresPage)];

@@ -4,7 +4,7 @@ import { getScoutingSettings, updateScoutingSettings } from "../../features/scou
 import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { parseForm, readForm, wholeNumber, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
-import { actorOf, regionPage, render, seeOther } from "../kit/page";
+import { actorOf, render, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { FormPage } from "../kit/scaffolds";
 import { Notice } from "../kit/ui";
 import { ADMIN, base } from "./shared";
@@ -13,7 +13,7 @@ const SETTINGS_FIELDS: FieldMap = [["noShowRule", "f-noshow", "sc.err.noShowRule
 
 export async function settingsPage(w: Web, form: FormValues | null = null, errors: FieldErrors = [], status = 200) {
   const { t } = w;
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   const values = form ?? { noShowRule: String((await getScoutingSettings(scope)).noShowRule) };
   const f = formFields(w, values, errors);
   return render(w, {
@@ -51,10 +51,15 @@ export async function settingsPage(w: Web, form: FormValues | null = null, error
 }
 
 export async function settingsSubmit(w: Web) {
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   const form = await readForm(w);
   const parsed = parseForm(w.t, SettingsBody, { noShowRule: wholeNumber(form, "noShowRule") }, SETTINGS_FIELDS);
   if (!parsed.ok) return settingsPage(w, form, parsed.errors, 400);
   await updateScoutingSettings(scope, actorOf(w), parsed.value, Date.now());
   return seeOther(w, `${base(w)}/begeleiding/instellingen?klaar=1`);
 }
+
+export const settingsPages: PageRoute[] = [
+  pageRoute("get", "/beheer/:region/begeleiding/instellingen", ADMIN, (w) => settingsPage(w)),
+  pageRoute("post", "/beheer/:region/begeleiding/instellingen", ADMIN, settingsSubmit),
+];

@@ -12,7 +12,7 @@ import type { Web } from "../kit/context";
 import { ErrorSummary } from "../kit/fields";
 import { field, fields, optional, parseForm, readForm, serviceErrors, wholeNumber, type FieldMap, type FormValues } from "../kit/form";
 import { day } from "../kit/format";
-import { actorOf, regionPage, render, seeOther } from "../kit/page";
+import { actorOf, render, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { Breadcrumbs, Details, Notice } from "../kit/ui";
 import { assignPage } from "./assignment-page";
 import { ADMIN, READERS, StageBadge, WORKERS, base, isoDay, referralLabel, stageLabel, stopLabel } from "./shared";
@@ -21,7 +21,7 @@ import type { FailedForm, FormName, TrajectoryView } from "./trajectory-state";
 
 export async function trajectoryPage(w: Web, failed: FailedForm | null = null, status = 200) {
   const { t, locale } = w;
-  const scope = await regionPage(w, READERS);
+  const scope = scopeOf(w);
   const actor = actorOf(w);
   const c = await getTrajectory(scope, actor, w.c.req.param("id") ?? "");
   const isAdmin = actor.role === "region_admin" || actor.role === "platform_admin";
@@ -148,7 +148,7 @@ async function submitted(w: Web, name: FormName, form: FormValues, map: FieldMap
 }
 
 export async function stageSubmit(w: Web) {
-  const scope = await regionPage(w, WORKERS);
+  const scope = scopeOf(w);
   const form = await readForm(w);
   if (!(STAGES as readonly string[]).includes(field(form, "to"))) throw new DomainError("validation_failed", "to");
   const { name, body } = stageBody(form);
@@ -158,7 +158,7 @@ export async function stageSubmit(w: Web) {
 }
 
 export async function commitmentSubmit(w: Web) {
-  const scope = await regionPage(w, WORKERS);
+  const scope = scopeOf(w);
   const form = await readForm(w);
   const parsed = parseForm(w.t, CommitmentBody, commitmentOf(form), COMMIT_FIELDS);
   if (!parsed.ok) return trajectoryPage(w, { name: "commit", values: form, errors: parsed.errors }, 400);
@@ -166,7 +166,7 @@ export async function commitmentSubmit(w: Web) {
 }
 
 export async function sessionSubmit(w: Web) {
-  const scope = await regionPage(w, WORKERS);
+  const scope = scopeOf(w);
   const form = await readForm(w);
   const body = {
     date: field(form, "date").trim(),
@@ -186,7 +186,7 @@ export async function sessionSubmit(w: Web) {
 
 /** Assigning a consultant, from the trajectory page or from the assignment page (`back=toewijzen`). */
 export async function assignSubmit(w: Web) {
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   const id = w.c.req.param("id") ?? "";
   const form = await readForm(w);
   const fromList = field(form, "back") === "toewijzen";
@@ -204,3 +204,11 @@ export async function assignSubmit(w: Web) {
   if (errors) return fromList ? assignPage(w, errors, 400) : trajectoryPage(w, { name: "assign", values: form, errors }, 400);
   return seeOther(w, fromList ? `${base(w)}/toewijzen?klaar=1` : `${base(w)}/kandidaten/${id}?klaar=1`);
 }
+
+export const trajectoryPages: PageRoute[] = [
+  pageRoute("get", "/beheer/:region/kandidaten/:id", READERS, (w) => trajectoryPage(w)),
+  pageRoute("post", "/beheer/:region/kandidaten/:id/fase", WORKERS, stageSubmit),
+  pageRoute("post", "/beheer/:region/kandidaten/:id/toezegging", WORKERS, commitmentSubmit),
+  pageRoute("post", "/beheer/:region/kandidaten/:id/sessie", WORKERS, sessionSubmit),
+  pageRoute("post", "/beheer/:region/kandidaten/:id/adviseur", ADMIN, assignSubmit),
+];

@@ -1,19 +1,17 @@
 /** The region admin's failed notifications, with a retry for each. */
-import type { Hono } from "hono";
 import { rolesAccess } from "../../features/auth/policy";
 import { listNotifications, retryNotification } from "../../features/notifications/notifications.service";
-import type { AppEnv } from "../../lib/context";
 import { localDate } from "../../lib/time";
 import type { Web } from "../kit/context";
 import { day } from "../kit/format";
-import { page, regionPage, render, seeOther } from "../kit/page";
+import { render, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { DataTable, Notice, numCol } from "../kit/ui";
 
 const ADMIN = rolesAccess("region_admin");
 
 async function notificationsPage(w: Web) {
   const { t, locale } = w;
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   const failed = await listNotifications(scope, "failed");
   return render(w, {
     title: t("adm.notif.title"),
@@ -62,12 +60,12 @@ async function notificationsPage(w: Web) {
 }
 
 async function notificationRetry(w: Web) {
-  const scope = await regionPage(w, ADMIN);
+  const scope = scopeOf(w);
   await retryNotification(scope, w.c.req.param("id") ?? "", Date.now());
   return seeOther(w, `/beheer/${scope.region.slug}/meldingen?klaar=1`);
 }
 
-export function registerNotificationPages(app: Hono<AppEnv>): void {
-  app.get("/beheer/:region/meldingen", page(notificationsPage));
-  app.post("/beheer/:region/meldingen/:id/opnieuw", page(notificationRetry));
-}
+export const notificationPages: PageRoute[] = [
+  pageRoute("get", "/beheer/:region/meldingen", ADMIN, notificationsPage),
+  pageRoute("post", "/beheer/:region/meldingen/:id/opnieuw", ADMIN, notificationRetry),
+];
