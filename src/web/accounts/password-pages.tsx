@@ -17,10 +17,10 @@ import { requestLimits } from "../../lib/rate-limit";
 import { homeFor } from "../auth/sign-in";
 import type { T } from "../i18n";
 import type { Web } from "../kit/context";
-import { TextField } from "../kit/fields";
+import { TextField, formFields } from "../kit/fields";
 import { field, parseForm, readForm, type FieldErrors, type FieldMap } from "../kit/form";
 import { errorText, render, seeOther, actorOf, pageRoute, type PageRoute } from "../kit/page";
-import { FormPage, MessagePage } from "../kit/scaffolds";
+import { formPage, messagePage } from "../kit/scaffolds";
 import { Notice } from "../kit/ui";
 
 const SIGNED_IN = rolesAccess("platform_admin", "province_viewer", ...REGIONAL_ROLES);
@@ -108,24 +108,15 @@ function tokenPage(w: Web, purpose: AccountTokenPurpose, token: string, email: s
   const invite = purpose === "invitation";
   const title = invite ? t("acct.invite.title") : t("acct.reset.title");
   w.c.header("Referrer-Policy", "no-referrer");
-  return render(w, {
-    title,
-    status,
-    body: (
-      <FormPage
-        w={w}
-        narrow
-        title={title}
-        lead={invite ? t("acct.invite.lead", { email }) : t("acct.reset.lead", { email })}
-        errors={errors}
-        action={PATHS[purpose]}
-        submit={invite ? t("acct.invite.submit") : t("acct.reset.submit")}
-      >
-        <input type="hidden" name="token" value={token} />
-        <NewPasswordFields t={t} errors={errors} email={email} />
-      </FormPage>
-    ),
-  });
+  const lead = invite ? t("acct.invite.lead", { email }) : t("acct.reset.lead", { email });
+  return formPage(
+    w,
+    { texts: { title, lead, submit: invite ? t("acct.invite.submit") : t("acct.reset.submit") }, action: PATHS[purpose], errors, status, narrow: true },
+    <>
+      <input type="hidden" name="token" value={token} />
+      <NewPasswordFields t={t} errors={errors} email={email} />
+    </>,
+  );
 }
 
 export function tokenGet(purpose: AccountTokenPurpose) {
@@ -170,47 +161,16 @@ const FORGOT_FIELDS: FieldMap = [["email", "f-email", "err.loginEmail"]];
 export function forgotPage(w: Web, email: string, errors: FieldErrors, status = 200) {
   const { t } = w;
   if (w.c.req.query("verstuurd")) {
-    return render(w, {
-      title: t("acct.forgot.sentTitle"),
-      body: (
-        <MessagePage
-          title={t("acct.forgot.sentTitle")}
-          text={t("acct.forgot.sent")}
-          more={<p>{t("acct.forgot.noMail")}</p>}
-          link={{ href: "/inloggen", label: t("acct.forgot.back") }}
-        />
-      ),
-    });
+    const more = <p>{t("acct.forgot.noMail")}</p>;
+    return messagePage(w, { title: t("acct.forgot.sentTitle"), text: t("acct.forgot.sent"), more, link: { href: "/inloggen", label: t("acct.forgot.back") } });
   }
-  return render(w, {
-    title: t("acct.forgot.title"),
-    status,
-    body: (
-      <FormPage
-        w={w}
-        narrow
-        title={t("acct.forgot.title")}
-        lead={t("acct.forgot.lead")}
-        errors={errors}
-        action="/account/wachtwoord-vergeten"
-        submit={t("acct.forgot.submit")}
-        cancel={{ href: "/inloggen", label: t("acct.forgot.back") }}
-      >
-        <TextField
-          t={t}
-          id="f-email"
-          name="email"
-          type="email"
-          label={t("login.email")}
-          errors={errors}
-          value={email}
-          autocomplete="username"
-          inputmode="email"
-          required
-        />
-      </FormPage>
-    ),
-  });
+  const texts = { title: t("acct.forgot.title"), lead: t("acct.forgot.lead"), submit: t("acct.forgot.submit") };
+  const f = formFields(w, { email }, errors);
+  return formPage(
+    w,
+    { texts, action: "/account/wachtwoord-vergeten", errors, status, narrow: true, cancel: { href: "/inloggen", label: t("acct.forgot.back") } },
+    <f.Text id="f-email" name="email" type="email" label={t("login.email")} autocomplete="username" inputmode="email" required />,
+  );
 }
 
 export async function forgotSubmit(w: Web) {
@@ -237,34 +197,16 @@ export async function forgotSubmit(w: Web) {
 export async function changePage(w: Web, errors: FieldErrors = [], status = 200) {
   const { t } = w;
   const actor = actorOf(w);
-  return render(w, {
-    title: t("acct.change.title"),
-    status,
-    body: (
-      <FormPage
-        w={w}
-        narrow
-        title={t("acct.change.title")}
-        notice={w.c.req.query("klaar") ? <Notice kind="success" title={t("acct.change.done")} /> : null}
-        lead={t("acct.change.lead")}
-        errors={errors}
-        action="/account/wachtwoord"
-        submit={t("acct.change.submit")}
-      >
-        <TextField
-          t={t}
-          id="f-current"
-          name="currentPassword"
-          type="password"
-          label={t("pw.current")}
-          errors={errors}
-          autocomplete="current-password"
-          required
-        />
-        <NewPasswordFields t={t} errors={errors} email={actor.email} />
-      </FormPage>
-    ),
-  });
+  const texts = { title: t("acct.change.title"), lead: t("acct.change.lead"), submit: t("acct.change.submit") };
+  const notice = w.c.req.query("klaar") ? <Notice kind="success" title={t("acct.change.done")} /> : null;
+  return formPage(
+    w,
+    { texts, action: "/account/wachtwoord", errors, status, narrow: true, notice },
+    <>
+      <TextField t={t} id="f-current" name="currentPassword" type="password" label={t("pw.current")} errors={errors} autocomplete="current-password" required />
+      <NewPasswordFields t={t} errors={errors} email={actor.email} />
+    </>,
+  );
 }
 
 export async function changeSubmit(w: Web) {

@@ -9,8 +9,8 @@ import { linksFor } from "../../lib/links";
 import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { field, parseForm, readForm, serviceErrors, type FieldErrors, type FormValues } from "../kit/form";
-import { render, seeOther, actorOf, pageRoute, type PageRoute } from "../kit/page";
-import { FormPage } from "../kit/scaffolds";
+import { seeOther, actorOf, pageRoute, type PageRoute } from "../kit/page";
+import { formPage } from "../kit/scaffolds";
 import { Notice } from "../kit/ui";
 import { STAFF_FIELDS } from "./labels";
 
@@ -20,37 +20,22 @@ export async function platformInvitePage(w: Web, form: FormValues = {}, errors: 
   const { t } = w;
   const regions = await listRegions(w.c.var.db);
   const f = formFields(w, form, errors);
-  return render(w, {
-    title: t("platadm.title"),
-    status,
-    body: (
-      <FormPage
-        w={w}
-        narrow
-        title={t("platadm.title")}
-        breadcrumbs={[
-          [t("staff.homeTitle"), "/beheer"],
-          [t("platadm.title"), null],
-        ]}
-        notice={w.c.req.query("klaar") ? <Notice kind="success" title={t("platadm.done", { email: w.c.req.query("email") ?? "" })} /> : null}
-        lead={t("platadm.lead")}
-        errors={errors}
-        action={PATH}
-        submit={t("staffadm.inviteSubmit")}
-      >
-        <f.Select
-          id="f-region"
-          name="region"
-          label={t("platadm.region")}
-          options={regions.map((r) => ({ value: r.slug, label: r.name }))}
-          empty={t("adm.choose")}
-          required
-        />
-        <f.Text id="f-name" name="name" label={t("staffadm.name")} required autocomplete="off" />
-        <f.Text id="f-email" name="email" type="email" label={t("staffadm.email")} required autocomplete="off" inputmode="email" />
-      </FormPage>
-    ),
-  });
+  const texts = { title: t("platadm.title"), lead: t("platadm.lead"), submit: t("staffadm.inviteSubmit") };
+  const breadcrumbs: Array<[string, string | null]> = [
+    [t("staff.homeTitle"), "/beheer"],
+    [texts.title, null],
+  ];
+  const notice = w.c.req.query("klaar") ? <Notice kind="success" title={t("platadm.done", { email: w.c.req.query("email") ?? "" })} /> : null;
+  const regionOptions = regions.map((r) => ({ value: r.slug, label: r.name }));
+  return formPage(
+    w,
+    { texts, action: PATH, errors, status, narrow: true, breadcrumbs, notice },
+    <>
+      <f.Select id="f-region" name="region" label={t("platadm.region")} options={regionOptions} empty={t("adm.choose")} required />
+      <f.Text id="f-name" name="name" label={t("staffadm.name")} required autocomplete="off" />
+      <f.Text id="f-email" name="email" type="email" label={t("staffadm.email")} required autocomplete="off" inputmode="email" />
+    </>,
+  );
 }
 
 export async function platformInviteSubmit(w: Web) {

@@ -23,8 +23,8 @@ import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { field, fields, parseForm, readForm, serviceErrors, type FieldErrors, type FormValues } from "../kit/form";
 import { actorOf, render, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
-import { FormPage } from "../kit/scaffolds";
-import { DataTable, Notice } from "../kit/ui";
+import { formPage } from "../kit/scaffolds";
+import { DataTable, Notice, Panel } from "../kit/ui";
 import { roleLabel, STAFF_FIELDS } from "./labels";
 
 const ADMIN = rolesAccess("region_admin");
@@ -66,44 +66,41 @@ export async function staffListPage(w: Web) {
             {t("staffadm.invite")}
           </a>
         </p>
-        {users.length === 0 ? (
-          <p class="empty">{t("staffadm.none")}</p>
-        ) : (
-          <DataTable
-            t={t}
-            caption={t("staffadm.title")}
-            columns={[t("staffadm.name"), t("staffadm.email"), t("staffadm.role"), t("staffadm.desks"), t("staffadm.state"), t("staffadm.actions")]}
-          >
-            {users.map((u) => {
-              const manageable = u.id !== actor.id && may.includes(u.role);
-              const state = stateOf(u);
-              return (
-                <tr>
-                  <th scope="row">
-                    {manageable ? <a href={`${staffBase(w)}/${u.id}`}>{u.name}</a> : u.name}
-                    {u.id === actor.id ? ` ${t("staffadm.you")}` : ""}
-                  </th>
-                  <td>{u.email}</td>
-                  <td>{roleLabel(u.role, t)}</td>
-                  <td>{(u.frontdeskIds ?? []).map((id) => deskName.get(id) ?? id).join(", ") || "—"}</td>
-                  <td>
-                    <span class={`status status--${STATE_CLASS[state]}`}>{t(`staffadm.${state}`)}</span>
-                  </td>
-                  <td>
-                    {manageable ? (
-                      <a href={`${staffBase(w)}/${u.id}`}>
-                        {t("staffadm.edit")}
-                        <span class="visually-hidden"> {u.name}</span>
-                      </a>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </DataTable>
-        )}
+        <DataTable
+          empty={users.length === 0 && t("staffadm.none")}
+          t={t}
+          caption={t("staffadm.title")}
+          columns={[t("staffadm.name"), t("staffadm.email"), t("staffadm.role"), t("staffadm.desks"), t("staffadm.state"), t("staffadm.actions")]}
+        >
+          {users.map((u) => {
+            const manageable = u.id !== actor.id && may.includes(u.role);
+            const state = stateOf(u);
+            return (
+              <tr>
+                <th scope="row">
+                  {manageable ? <a href={`${staffBase(w)}/${u.id}`}>{u.name}</a> : u.name}
+                  {u.id === actor.id ? ` ${t("staffadm.you")}` : ""}
+                </th>
+                <td>{u.email}</td>
+                <td>{roleLabel(u.role, t)}</td>
+                <td>{(u.frontdeskIds ?? []).map((id) => deskName.get(id) ?? id).join(", ") || "—"}</td>
+                <td>
+                  <span class={`status status--${STATE_CLASS[state]}`}>{t(`staffadm.${state}`)}</span>
+                </td>
+                <td>
+                  {manageable ? (
+                    <a href={`${staffBase(w)}/${u.id}`}>
+                      {t("staffadm.edit")}
+                      <span class="visually-hidden"> {u.name}</span>
+                    </a>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
       </>
     ),
   });
@@ -114,10 +111,7 @@ function AccountPanel({ w, user }: { w: Web; user: AccountDto }) {
   const { t } = w;
   const url = `${staffBase(w)}/${user.id}`;
   return (
-    <section class="panel section" aria-labelledby="account-title">
-      <h2 id="account-title" class="heading-3">
-        {t("staffadm.manageTitle")}
-      </h2>
+    <Panel id="account" title={t("staffadm.manageTitle")} class="section">
       {!user.hasPassword && !user.disabled ? (
         <>
           <p>{t("staffadm.resendText")}</p>
@@ -135,7 +129,7 @@ function AccountPanel({ w, user }: { w: Web; user: AccountDto }) {
           <span class="visually-hidden"> {user.name}</span>
         </button>
       </form>
-    </section>
+    </Panel>
   );
 }
 
@@ -145,51 +139,31 @@ async function staffForm(w: Web, scope: RegionScope, opts: { user: AccountDto | 
   const desks = await frontdesksFor(scope, actorOf(w));
   const title = user ? t("staffadm.editTitle", { name: field(form, "name") }) : t("staffadm.inviteTitle");
   const f = formFields(w, form, errors);
-  return render(w, {
-    title,
-    status: opts.status ?? 200,
-    body: (
-      <FormPage
-        w={w}
-        title={title}
-        errors={errors}
-        action={user ? `${staffBase(w)}/${user.id}` : `${staffBase(w)}/nieuw`}
-        submit={user ? t("adm.save") : t("staffadm.inviteSubmit")}
-        cancel={{ href: staffBase(w), label: t("adm.cancel") }}
-        breadcrumbs={[
-          [t("staffadm.title"), staffBase(w)],
-          [title, null],
-        ]}
-        after={user ? <AccountPanel w={w} user={user} /> : null}
-      >
-        <f.Text id="f-name" name="name" label={t("staffadm.name")} required autocomplete="off" />
-        {user ? null : <f.Text id="f-email" name="email" type="email" label={t("staffadm.email")} required autocomplete="off" inputmode="email" />}
-        <f.Choices
-          id="f-role"
-          name="role"
-          type="radio"
-          legend={t("staffadm.role")}
-          hint={t("staffadm.roleHint")}
-          options={regionalRoles(w).map((r) => ({ value: r, label: roleLabel(r, t) }))}
-          required
-        />
-        {desks.length === 0 ? (
-          <p class="notice notice--warning">{t("staffadm.noDesks")}</p>
-        ) : (
-          <div data-show-when="role=frontdesk_staff">
-            <f.Choices
-              id="f-desks"
-              name="frontdeskIds"
-              type="checkbox"
-              legend={t("staffadm.desks")}
-              hint={t("staffadm.desksHint")}
-              options={desks.map((d) => ({ value: d.id, label: `${d.name} (${d.municipality})` }))}
-            />
-          </div>
-        )}
-      </FormPage>
-    ),
-  });
+  const base = staffBase(w);
+  const texts = { title, submit: user ? t("adm.save") : t("staffadm.inviteSubmit") };
+  const breadcrumbs: Array<[string, string | null]> = [
+    [t("staffadm.title"), base],
+    [title, null],
+  ];
+  const roles = regionalRoles(w).map((r) => ({ value: r, label: roleLabel(r, t) }));
+  const deskOptions = desks.map((d) => ({ value: d.id, label: `${d.name} (${d.municipality})` }));
+  const spec = { texts, action: user ? `${base}/${user.id}` : `${base}/nieuw`, errors, status: opts.status, breadcrumbs };
+  return formPage(
+    w,
+    { ...spec, cancel: { href: base, label: t("adm.cancel") }, after: user ? <AccountPanel w={w} user={user} /> : null },
+    <>
+      <f.Text id="f-name" name="name" label={t("staffadm.name")} required autocomplete="off" />
+      {user ? null : <f.Text id="f-email" name="email" type="email" label={t("staffadm.email")} required autocomplete="off" inputmode="email" />}
+      <f.Choices id="f-role" name="role" type="radio" legend={t("staffadm.role")} hint={t("staffadm.roleHint")} options={roles} required />
+      {desks.length === 0 ? (
+        <p class="notice notice--warning">{t("staffadm.noDesks")}</p>
+      ) : (
+        <div data-show-when="role=frontdesk_staff">
+          <f.Choices id="f-desks" name="frontdeskIds" type="checkbox" legend={t("staffadm.desks")} hint={t("staffadm.desksHint")} options={deskOptions} />
+        </div>
+      )}
+    </>,
+  );
 }
 
 /**

@@ -19,9 +19,9 @@ import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { field, optional, parseForm, readForm, serviceErrors, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
 import { when } from "../kit/format";
-import { errorText, render, seeOther, withQuery, scopeOf, pageRoute, type PageRoute } from "../kit/page";
-import { FormPage } from "../kit/scaffolds";
-import { Details, Notice } from "../kit/ui";
+import { errorText, seeOther, withQuery, scopeOf, pageRoute, type PageRoute } from "../kit/page";
+import { formPage } from "../kit/scaffolds";
+import { Details, Notice, Panel } from "../kit/ui";
 import { modeOptions, searchFilters } from "./search";
 
 const BOOKING_FIELDS: FieldMap = [
@@ -58,6 +58,46 @@ function bookingBody(w: Web, form: FormValues) {
   };
 }
 
+/** The warning right at the question: no sensitive personal data. */
+function PrivacyWarning({ w }: { w: Web }) {
+  return (
+    <div class="privacy-warning" id="f-question-warning">
+      <p>
+        <strong>{w.t("booking.privacyWarningTitle")}</strong> {w.t("booking.privacyWarning")}
+      </p>
+    </div>
+  );
+}
+
+/** The chosen time and place, with a way back to choose another (and a warning when it is gone). */
+function ChosenTime(p: { w: Web; when: string; desk: { name: string; address: string }; deskHref: string; gone: boolean; conflict: boolean }) {
+  const { t } = p.w;
+  const other = <a href={p.deskHref}>{t("booking.chooseOther")}</a>;
+  return (
+    <>
+      {p.gone ? (
+        <Notice kind="warning" title={t("booking.goneTitle")}>
+          <p>
+            {t("booking.gone")} {other}
+          </p>
+        </Notice>
+      ) : null}
+      {p.conflict ? <p>{other}</p> : null}
+      <Panel id="chosen" title={t("booking.chosen")} class="panel--accent">
+        <Details
+          rows={[
+            [t("booking.when"), p.when],
+            [t("booking.where"), `${p.desk.name}, ${p.desk.address}`],
+          ]}
+        />
+        <p>
+          <a href={p.deskHref}>{t("booking.changeTime")}</a>
+        </p>
+      </Panel>
+    </>
+  );
+}
+
 async function bookingForm(w: Web, form: FormValues, errors: FieldErrors, status = 200, conflict = false) {
   const { t, locale } = w;
   const scope = scopeOf(w);
@@ -76,128 +116,64 @@ async function bookingForm(w: Web, form: FormValues, errors: FieldErrors, status
   const end = free?.end ?? start + desk.slotMinutes * 60_000;
   const mode = optional(form, "mode") ?? (desk.modes.length === 1 ? desk.modes[0] : undefined);
   const f = formFields(w, form, errors);
-  return render(w, {
-    title: t("booking.title"),
-    status,
-    body: (
-      <FormPage
-        w={w}
-        title={t("booking.title")}
-        errors={errors}
-        errorTitle={conflict ? t("booking.conflictTitle") : undefined}
-        action={`/boeken/${region.slug}/loket/${desk.id}/afspraak`}
-        submit={t("booking.submit")}
-        breadcrumbs={[
-          [t("nav.home"), "/"],
-          [region.name, `/boeken/${region.slug}`],
-          [desk.name, deskHref],
-          [t("booking.title"), null],
-        ]}
-        between={
-          <>
-            {!free && !conflict ? (
-              <Notice kind="warning" title={t("booking.goneTitle")}>
-                <p>
-                  {t("booking.gone")} <a href={deskHref}>{t("booking.chooseOther")}</a>
-                </p>
-              </Notice>
-            ) : null}
-            {conflict ? (
-              <p>
-                <a href={deskHref}>{t("booking.chooseOther")}</a>
-              </p>
-            ) : null}
-            <section class="panel panel--accent" aria-labelledby="chosen-title">
-              <h2 id="chosen-title" class="heading-3">
-                {t("booking.chosen")}
-              </h2>
-              <Details
-                rows={[
-                  [t("booking.when"), when(start, end, locale)],
-                  [t("booking.where"), `${desk.name}, ${desk.address}`],
-                ]}
-              />
-              <p>
-                <a href={deskHref}>{t("booking.changeTime")}</a>
-              </p>
-            </section>
-          </>
-        }
-      >
-        <input type="hidden" name="start" value={field(form, "start")} />
-        <input type="hidden" name="idempotencyKey" value={field(form, "idempotencyKey")} />
-        <h2>{t("booking.aboutQuestion")}</h2>
-        {desk.modes.length > 1 ? (
-          <f.Choices
-            id="f-mode"
-            name="mode"
-            type="radio"
-            legend={t("booking.mode")}
-            options={modeOptions(w, desk.modes)}
-            selected={mode ? [mode] : []}
-            required
-          />
-        ) : (
-          <>
-            <input type="hidden" name="mode" value={desk.modes[0] ?? "in_person"} />
-            <p>
-              <strong>{t("booking.mode")}:</strong> {modeLabel(desk.modes[0] ?? "in_person", locale)}
-            </p>
-          </>
-        )}
-        <f.Select
-          id="f-topic"
-          name="topic"
-          label={t("booking.topic")}
-          options={desk.topics.map((tp) => ({ value: tp, label: topicLabel(tp, locale) }))}
-          empty={t("booking.chooseTopic")}
-          required
-        />
-        <f.Area
-          id="f-question"
-          name="question"
-          label={t("booking.question")}
-          hint={t("booking.questionHint")}
-          maxlength={2000}
-          warning={
-            <div class="privacy-warning" id="f-question-warning">
-              <p>
-                <strong>{t("booking.privacyWarningTitle")}</strong> {t("booking.privacyWarning")}
-              </p>
-            </div>
-          }
-        />
-        <h2>{t("booking.aboutYou")}</h2>
-        <p>{t("booking.aboutYouIntro")}</p>
-        <f.Text id="f-name" name="name" label={t("booking.name")} autocomplete="name" required />
-        <f.Text
-          id="f-email"
-          name="email"
-          type="email"
-          label={t("booking.email")}
-          hint={t("booking.emailHint")}
-          autocomplete="email"
-          inputmode="email"
-          required
-        />
-        <f.Text id="f-phone" name="phone" type="tel" label={t("booking.phone")} hint={t("booking.phoneHint")} autocomplete="tel" width="m" />
-        <f.Text id="f-company" name="companyName" label={t("booking.company")} autocomplete="organization" />
-        <f.Text id="f-kvk" name="kvkNumber" label={t("booking.kvk")} hint={t("booking.kvkHint")} inputmode="numeric" width="s" autocomplete="off" />
+  const texts = { title: t("booking.title"), submit: t("booking.submit") };
+  const breadcrumbs: Array<[string, string | null]> = [
+    [t("nav.home"), "/"],
+    [region.name, `/boeken/${region.slug}`],
+    [desk.name, deskHref],
+    [texts.title, null],
+  ];
+  const chosen = <ChosenTime w={w} when={when(start, end, locale)} desk={desk} deskHref={deskHref} gone={!free && !conflict} conflict={conflict} />;
+  const spec = { texts, action: `/boeken/${region.slug}/loket/${desk.id}/afspraak`, errors, status, breadcrumbs, between: chosen };
+  const topics = desk.topics.map((tp) => ({ value: tp, label: topicLabel(tp, locale) }));
+  const consent = [{ value: "yes", label: t("booking.consent") }];
+  return formPage(
+    w,
+    { ...spec, errorTitle: conflict ? t("booking.conflictTitle") : undefined },
+    <>
+      <input type="hidden" name="start" value={field(form, "start")} />
+      <input type="hidden" name="idempotencyKey" value={field(form, "idempotencyKey")} />
+      <h2>{t("booking.aboutQuestion")}</h2>
+      {desk.modes.length > 1 ? (
         <f.Choices
-          id="f-consent"
-          name="consent"
-          type="checkbox"
-          legend={t("booking.consentLegend")}
-          hint={t("booking.consentHint")}
-          options={[{ value: "yes", label: t("booking.consent") }]}
+          id="f-mode"
+          name="mode"
+          type="radio"
+          legend={t("booking.mode")}
+          options={modeOptions(w, desk.modes)}
+          selected={mode ? [mode] : []}
           required
         />
-        <p>
-          <a href="/privacy">{t("booking.privacyLink")}</a>
-        </p>
-      </FormPage>
-    ),
-  });
+      ) : (
+        <>
+          <input type="hidden" name="mode" value={desk.modes[0] ?? "in_person"} />
+          <p>
+            <strong>{t("booking.mode")}:</strong> {modeLabel(desk.modes[0] ?? "in_person", locale)}
+          </p>
+        </>
+      )}
+      <f.Select id="f-topic" name="topic" label={t("booking.topic")} options={topics} empty={t("booking.chooseTopic")} required />
+      <f.Area
+        id="f-question"
+        name="question"
+        label={t("booking.question")}
+        hint={t("booking.questionHint")}
+        maxlength={2000}
+        warning={<PrivacyWarning w={w} />}
+      />
+      <h2>{t("booking.aboutYou")}</h2>
+      <p>{t("booking.aboutYouIntro")}</p>
+      <f.Text id="f-name" name="name" label={t("booking.name")} autocomplete="name" required />
+      <f.Text id="f-email" name="email" type="email" label={t("booking.email")} hint={t("booking.emailHint")} autocomplete="email" inputmode="email" required />
+      <f.Text id="f-phone" name="phone" type="tel" label={t("booking.phone")} hint={t("booking.phoneHint")} autocomplete="tel" width="m" />
+      <f.Text id="f-company" name="companyName" label={t("booking.company")} autocomplete="organization" />
+      <f.Text id="f-kvk" name="kvkNumber" label={t("booking.kvk")} hint={t("booking.kvkHint")} inputmode="numeric" width="s" autocomplete="off" />
+      <f.Choices id="f-consent" name="consent" type="checkbox" legend={t("booking.consentLegend")} hint={t("booking.consentHint")} options={consent} required />
+      <p>
+        <a href="/privacy">{t("booking.privacyLink")}</a>
+      </p>
+    </>,
+  );
 }
 
 export function bookingFormPage(w: Web) {

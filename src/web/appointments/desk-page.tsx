@@ -5,12 +5,11 @@ import { PUBLIC } from "../../features/auth/policy";
 import { getFrontdeskDetail } from "../../features/frontdesks/frontdesks.service";
 import { kindLabel, modeLabel, topicLabel } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
-import { SelectField } from "../kit/fields";
 import { day, weekdayLabel } from "../kit/format";
 import { render, withQuery, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { FormActions } from "../kit/scaffolds";
-import { Breadcrumbs, Details, Notice } from "../kit/ui";
-import { bookHref, modeOptions, searchFilters } from "./search";
+import { Breadcrumbs, Details, Notice, Panel } from "../kit/ui";
+import { FilterSelect, bookHref, modeOptions, searchFilters } from "./search";
 import { DayPicker, SlotLinks, groupByDay, selectedDay, slotWindow } from "./slot-picker";
 
 type Desk = Awaited<ReturnType<typeof getFrontdeskDetail>>;
@@ -21,10 +20,7 @@ function DeskInfo({ w, desk }: { w: Web; desk: Desk }) {
   const byDay = new Map<number, string[]>();
   for (const h of desk.openingHours.weekly) byDay.set(h.weekday, [...(byDay.get(h.weekday) ?? []), `${h.opens}–${h.closes}`]);
   return (
-    <aside class="panel" aria-labelledby="desk-info-title">
-      <h2 id="desk-info-title" class="heading-3">
-        {t("desk.info")}
-      </h2>
+    <Panel id="desk-info" title={t("desk.info")} as="aside">
       <Details
         rows={[
           [t("desk.address"), desk.address],
@@ -58,7 +54,7 @@ function DeskInfo({ w, desk }: { w: Web; desk: Desk }) {
           </ul>
         </>
       ) : null}
-    </aside>
+    </Panel>
   );
 }
 
@@ -96,16 +92,7 @@ export async function deskPage(w: Web) {
             {desk.modes.length > 1 ? (
               <form method="get" action={base} class="form form--inline" novalidate>
                 {topic ? <input type="hidden" name="topic" value={topic} /> : null}
-                <SelectField
-                  t={t}
-                  id="f-mode"
-                  name="mode"
-                  label={t("filter.mode")}
-                  errors={[]}
-                  value={mode}
-                  options={modeOptions(w, desk.modes)}
-                  empty={t("filter.anyMode")}
-                />
+                <FilterSelect w={w} name="mode" value={mode} options={modeOptions(w, desk.modes)} />
                 <FormActions submit={t("filter.apply")} kind="secondary" />
               </form>
             ) : null}

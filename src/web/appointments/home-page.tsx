@@ -1,10 +1,9 @@
 /** The start page (choose a region, or search by municipality, topic and mode) and its search. */
 import { listRegionsWithMunicipalities, regionServing } from "../../features/regions/regions.service";
 import type { Web } from "../kit/context";
-import { SelectField } from "../kit/fields";
 import { FormActions } from "../kit/scaffolds";
 import { render, seeOther, withQuery, pageRoute, type PageRoute } from "../kit/page";
-import { modeOptions, searchFilters, topicOptions } from "./search";
+import { FilterSelect, modeOptions, searchFilters, topicOptions } from "./search";
 import { PUBLIC } from "../../features/auth/policy";
 
 export async function homePage(w: Web) {
@@ -36,9 +35,9 @@ export async function homePage(w: Web) {
           <h2 id="search-title">{t("home.searchTitle")}</h2>
           <p>{t("home.searchIntro")}</p>
           <form method="get" action="/zoeken" class="form form--inline" novalidate>
-            <SelectField t={t} id="f-municipality" name="municipality" label={t("filter.municipality")} errors={[]} options={municipalities} required />
-            <SelectField t={t} id="f-topic" name="topic" label={t("filter.topic")} errors={[]} options={topicOptions(w)} empty={t("filter.anyTopic")} />
-            <SelectField t={t} id="f-mode" name="mode" label={t("filter.mode")} errors={[]} options={modeOptions(w)} empty={t("filter.anyMode")} />
+            <FilterSelect w={w} name="municipality" options={municipalities} required />
+            <FilterSelect w={w} name="topic" options={topicOptions(w)} />
+            <FilterSelect w={w} name="mode" options={modeOptions(w)} />
             <FormActions submit={t("filter.search")} />
           </form>
         </section>

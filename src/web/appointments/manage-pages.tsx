@@ -18,7 +18,7 @@ import { field, parseForm, readForm, type FieldErrors, type FieldMap } from "../
 import { statusLabel, when } from "../kit/format";
 import { errorText, render, seeOther, withQuery, pageRoute, type PageRoute } from "../kit/page";
 import { FormActions } from "../kit/scaffolds";
-import { Details, Notice } from "../kit/ui";
+import { Details, Notice, Panel } from "../kit/ui";
 import { DayPicker, SlotRadios, groupByDay, selectedDay, slotWindow } from "./slot-picker";
 import { PUBLIC } from "../../features/auth/policy";
 
@@ -52,10 +52,7 @@ function appointmentRows({ t, locale }: Web, { row, desk }: Loaded, videoUrl: st
 /** The appointment in a highlighted panel, with its calendar file while it stands. */
 function AppointmentPanel({ w, title, rows, calendar }: { w: Web; title: Child; rows: Array<[string, Child]>; calendar: string | null }) {
   return (
-    <section class="panel panel--accent" aria-labelledby="appt-title">
-      <h2 id="appt-title" class="heading-3">
-        {title}
-      </h2>
+    <Panel id="appt" title={title} class="panel--accent">
       <Details rows={rows} />
       {calendar ? (
         <p class="actions">
@@ -64,7 +61,7 @@ function AppointmentPanel({ w, title, rows, calendar }: { w: Web; title: Child; 
           </a>
         </p>
       ) : null}
-    </section>
+    </Panel>
   );
 }
 
@@ -181,6 +178,19 @@ export async function managePage(w: Web) {
   });
 }
 
+/** A page that changes the appointment: its heading, what went wrong, a lead, then the rest. */
+function changePage(w: Web, p: { title: string; errors: FieldErrors; status: number; lead: string }, content: Child) {
+  const body = (
+    <>
+      <h1>{p.title}</h1>
+      <ErrorSummary t={w.t} errors={p.errors} />
+      <p class="lead">{p.lead}</p>
+      {content}
+    </>
+  );
+  return render(w, { title: p.title, status: p.status, body });
+}
+
 /** The appointment for a change page, or the overview when it can no longer change (and nothing failed). */
 async function changeable(w: Web, errors: FieldErrors): Promise<Loaded | Response> {
   const loaded = await load(w);
@@ -192,21 +202,17 @@ export async function cancelPage(w: Web, errors: FieldErrors = [], status = 200)
   const loaded = await changeable(w, errors);
   if (loaded instanceof Response) return loaded;
   const { token, row } = loaded;
-  return render(w, {
-    title: t("cancel.title"),
-    status,
-    body: (
-      <>
-        <h1>{t("cancel.title")}</h1>
-        <ErrorSummary t={t} errors={errors} />
-        <p class="lead">{t("cancel.question", { when: when(row.startAt, row.endAt, locale) })}</p>
-        <p>{t("cancel.freed")}</p>
-        <form method="post" action={`/afspraak/${token}/annuleren`} class="form" novalidate>
-          <FormActions submit={t("cancel.confirm")} kind="warning" cancel={{ href: `/afspraak/${token}`, label: t("cancel.keep") }} />
-        </form>
-      </>
-    ),
-  });
+  const lead = t("cancel.question", { when: when(row.startAt, row.endAt, locale) });
+  return changePage(
+    w,
+    { title: t("cancel.title"), errors, status, lead },
+    <>
+      <p>{t("cancel.freed")}</p>
+      <form method="post" action={`/afspraak/${token}/annuleren`} class="form" novalidate>
+        <FormActions submit={t("cancel.confirm")} kind="warning" cancel={{ href: `/afspraak/${token}`, label: t("cancel.keep") }} />
+      </form>
+    </>,
+  );
 }
 
 export async function cancelSubmit(w: Web) {
@@ -234,28 +240,24 @@ export async function reschedulePage(w: Web, errors: FieldErrors = [], status = 
   const days = groupByDay(slots, win.from, win.to);
   const selected = selectedDay(days, w.c.req.query("date"));
   const base = `/afspraak/${token}/verzetten`;
-  return render(w, {
-    title: t("reschedule.title"),
-    status,
-    body: (
-      <>
-        <h1>{t("reschedule.title")}</h1>
-        <ErrorSummary t={t} errors={errors} />
-        <p class="lead">{t("reschedule.current", { when: when(row.startAt, row.endAt, locale), desk: desk.name })}</p>
-        <DayPicker t={t} locale={locale} days={days} selected={selected?.date ?? null} window={win} href={(p) => withQuery(base, p)} />
-        {selected ? (
-          <form method="post" action={withQuery(base, { date: selected.date, from: win.from })} class="form" novalidate>
-            <SlotRadios t={t} locale={locale} group={selected} error={errors.find((e) => e.id === "f-start")?.message} />
-            <FormActions submit={t("reschedule.submit")} cancel={{ href: `/afspraak/${token}`, label: t("reschedule.keep") }} />
-          </form>
-        ) : (
-          <Notice kind="info" title={t("slots.noneTitle")}>
-            <p>{t("slots.noneInWindow")}</p>
-          </Notice>
-        )}
-      </>
-    ),
-  });
+  const lead = t("reschedule.current", { when: when(row.startAt, row.endAt, locale), desk: desk.name });
+  return changePage(
+    w,
+    { title: t("reschedule.title"), errors, status, lead },
+    <>
+      <DayPicker t={t} locale={locale} days={days} selected={selected?.date ?? null} window={win} href={(p) => withQuery(base, p)} />
+      {selected ? (
+        <form method="post" action={withQuery(base, { date: selected.date, from: win.from })} class="form" novalidate>
+          <SlotRadios t={t} locale={locale} group={selected} error={errors.find((e) => e.id === "f-start")?.message} />
+          <FormActions submit={t("reschedule.submit")} cancel={{ href: `/afspraak/${token}`, label: t("reschedule.keep") }} />
+        </form>
+      ) : (
+        <Notice kind="info" title={t("slots.noneTitle")}>
+          <p>{t("slots.noneInWindow")}</p>
+        </Notice>
+      )}
+    </>,
+  );
 }
 
 const RESCHEDULE_FIELDS: FieldMap = [["start", "f-start", "err.slot"]];

@@ -5,11 +5,10 @@ import { findFrontdesks } from "../../features/frontdesks/frontdesks.service";
 import { listMunicipalities } from "../../features/regions/regions.service";
 import { kindLabel, modeLabel, topicLabel } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
-import { SelectField } from "../kit/fields";
 import { when } from "../kit/format";
 import { render, withQuery, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { Breadcrumbs } from "../kit/ui";
-import { bookHref, modeOptions, searchFilters, topicOptions } from "./search";
+import { FilterSelect, bookHref, modeOptions, searchFilters, topicOptions } from "./search";
 
 type Earliest = Awaited<ReturnType<typeof findEarliestSlots>>;
 
@@ -92,36 +91,9 @@ export async function regionOverviewPage(w: Web) {
               {t("filter.title")}
             </h2>
             <form method="get" action={`/boeken/${region.slug}`} class="form" novalidate>
-              <SelectField
-                t={t}
-                id="f-municipality"
-                name="municipality"
-                label={t("filter.municipality")}
-                errors={[]}
-                value={municipality}
-                options={municipalities.map((m) => ({ value: m.name, label: m.name }))}
-                empty={t("filter.anyMunicipality")}
-              />
-              <SelectField
-                t={t}
-                id="f-topic"
-                name="topic"
-                label={t("filter.topic")}
-                errors={[]}
-                value={topic}
-                options={topicOptions(w)}
-                empty={t("filter.anyTopic")}
-              />
-              <SelectField
-                t={t}
-                id="f-mode"
-                name="mode"
-                label={t("filter.mode")}
-                errors={[]}
-                value={mode}
-                options={modeOptions(w)}
-                empty={t("filter.anyMode")}
-              />
+              <FilterSelect w={w} name="municipality" value={municipality} options={municipalities.map((m) => ({ value: m.name, label: m.name }))} />
+              <FilterSelect w={w} name="topic" value={topic} options={topicOptions(w)} />
+              <FilterSelect w={w} name="mode" value={mode} options={modeOptions(w)} />
               <div class="form__actions">
                 <button type="submit" class="button button--primary">
                   {t("filter.apply")}

@@ -9,7 +9,7 @@ import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { field, parseForm, readForm, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
 import { errorText, render, safeNext, seeOther, pageRoute, type PageRoute } from "../kit/page";
-import { FormPage } from "../kit/scaffolds";
+import { formPage } from "../kit/scaffolds";
 
 const SIGNED_IN = rolesAccess("platform_admin", "province_viewer", ...REGIONAL_ROLES);
 
@@ -31,33 +31,24 @@ const LOGIN_FIELDS: FieldMap = [
 function loginPage(w: Web, form: FormValues, errors: FieldErrors, status = 200) {
   const { t } = w;
   const f = formFields(w, form, errors);
-  return render(w, {
-    title: t("login.title"),
-    status,
-    body: (
-      <FormPage
-        w={w}
-        narrow
-        title={t("login.title")}
-        lead={t("login.lead")}
-        errors={errors}
-        action="/inloggen"
-        submit={t("login.submit")}
-        after={
-          <>
-            <p>
-              <a href="/account/wachtwoord-vergeten">{t("login.forgot")}</a>
-            </p>
-            <p class="small">{t("login.entrepreneurs")}</p>
-          </>
-        }
-      >
-        <input type="hidden" name="next" value={field(form, "next")} />
-        <f.Text id="f-email" name="email" type="email" label={t("login.email")} autocomplete="username" inputmode="email" required />
-        <f.Text id="f-password" name="password" type="password" label={t("login.password")} value="" autocomplete="current-password" required />
-      </FormPage>
-    ),
-  });
+  const texts = { title: t("login.title"), lead: t("login.lead"), submit: t("login.submit") };
+  const after = (
+    <>
+      <p>
+        <a href="/account/wachtwoord-vergeten">{t("login.forgot")}</a>
+      </p>
+      <p class="small">{t("login.entrepreneurs")}</p>
+    </>
+  );
+  return formPage(
+    w,
+    { texts, action: "/inloggen", errors, status, narrow: true, after },
+    <>
+      <input type="hidden" name="next" value={field(form, "next")} />
+      <f.Text id="f-email" name="email" type="email" label={t("login.email")} autocomplete="username" inputmode="email" required />
+      <f.Text id="f-password" name="password" type="password" label={t("login.password")} value="" autocomplete="current-password" required />
+    </>,
+  );
 }
 
 export function loginFormPage(w: Web) {

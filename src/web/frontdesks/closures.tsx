@@ -6,8 +6,8 @@ import { formFields } from "../kit/fields";
 import { field, parseForm, readForm, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
 import { day } from "../kit/format";
 import { actorOf, render, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
-import { FormPage } from "../kit/scaffolds";
-import { DataTable } from "../kit/ui";
+import { FormSection } from "../kit/scaffolds";
+import { DataTable, RowAction } from "../kit/ui";
 import { DeskSubPage } from "./desk-page-frame";
 import { ADMIN, CarnivalPanel, desksBase } from "./shared";
 import { carnivalSubmit } from "./desk-list";
@@ -33,37 +33,33 @@ export async function closuresPage(w: Web, form: FormValues = {}, errors: FieldE
     body: (
       <DeskSubPage w={w} desk={desk} section={t("adm.closures.title")} heading={title}>
         <p>{t("adm.closures.intro")}</p>
-        {closures.length === 0 ? (
-          <p class="empty">{t("adm.closures.none")}</p>
-        ) : (
-          <DataTable
-            t={t}
-            caption={t("adm.closures.title")}
-            columns={[t("adm.closures.from"), t("adm.closures.to"), t("adm.closures.reason"), t("adm.closures.action")]}
-          >
-            {closures.map((cl) => (
-              <tr>
-                <td>{day(cl.from, locale)}</td>
-                <td>{day(cl.to, locale)}</td>
-                <td>{cl.reason}</td>
-                <td>
-                  <form method="post" action={`${url}/${cl.id}/verwijderen`}>
-                    <button type="submit" class="button button--link">
-                      {t("adm.closures.remove")}
-                      <span class="visually-hidden"> {cl.reason}</span>
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-        )}
+        <DataTable
+          empty={closures.length === 0 && t("adm.closures.none")}
+          t={t}
+          caption={t("adm.closures.title")}
+          columns={[t("adm.closures.from"), t("adm.closures.to"), t("adm.closures.reason"), t("adm.closures.action")]}
+        >
+          {closures.map((cl) => (
+            <tr>
+              <td>{day(cl.from, locale)}</td>
+              <td>{day(cl.to, locale)}</td>
+              <td>{cl.reason}</td>
+              <RowAction action={`${url}/${cl.id}/verwijderen`} label={t("adm.closures.remove")} row={cl.reason} />
+            </tr>
+          ))}
+        </DataTable>
         <CarnivalPanel w={w} of="desk" action={`${desksBase(w)}/${desk.id}/carnaval`} />
-        <FormPage w={w} title={t("adm.closures.add")} errors={errors} action={url} submit={t("adm.closures.submit")} heading="h2">
-          <f.Text id="f-from" name="from" type="date" label={t("adm.closures.from")} width="m" required />
-          <f.Text id="f-to" name="to" type="date" label={t("adm.closures.to")} hint={t("adm.closures.toHint")} width="m" required />
-          <f.Text id="f-reason" name="reason" label={t("adm.closures.reason")} hint={t("adm.closures.reasonHint")} required autocomplete="off" />
-        </FormPage>
+        <FormSection
+          w={w}
+          spec={{ texts: { title: t("adm.closures.add"), submit: t("adm.closures.submit") }, action: url, errors, heading: "h2" }}
+          fields={
+            <>
+              <f.Text id="f-from" name="from" type="date" label={t("adm.closures.from")} width="m" required />
+              <f.Text id="f-to" name="to" type="date" label={t("adm.closures.to")} hint={t("adm.closures.toHint")} width="m" required />
+              <f.Text id="f-reason" name="reason" label={t("adm.closures.reason")} hint={t("adm.closures.reasonHint")} required autocomplete="off" />
+            </>
+          }
+        />
       </DeskSubPage>
     ),
   });

@@ -3,12 +3,12 @@ import { CreateFrontdeskBody } from "../../features/frontdesks/frontdesks.admin.
 import { createFrontdesk, getAdminFrontdesk, updateFrontdesk } from "../../features/frontdesks/frontdesks.admin.service";
 import { listMunicipalities } from "../../features/regions/regions.service";
 import type { RegionScope } from "../../db/scope";
-import { FRONTDESK_KINDS, MODES, TOPICS, kindLabel, modeLabel, topicLabel } from "../../lib/vocabulary";
+import { FRONTDESK_KINDS, MODES, TOPICS, kindLabel, modeLabel, topicLabel, vocabularyOptions } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { field, fields, parseForm, readForm, serviceErrors, wholeNumber, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
-import { actorOf, render, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
-import { FormPage } from "../kit/scaffolds";
+import { actorOf, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
+import { formPage } from "../kit/scaffolds";
 import { Notice } from "../kit/ui";
 import { ADMIN, desksBase } from "./shared";
 
@@ -71,79 +71,47 @@ async function deskForm(w: Web, scope: RegionScope, opts: { id: string | null; f
   const number = (p: { id: string; name: string; label: string; hint?: string; min: string; max: string }) => (
     <f.Text {...p} type="number" width="s" inputmode="numeric" required />
   );
-  return render(w, {
-    title,
-    status: opts.status ?? 200,
-    body: (
-      <FormPage
-        w={w}
-        title={title}
-        errors={errors}
-        action={id ? `${base}/${id}` : `${base}/nieuw`}
-        submit={id ? t("adm.save") : t("adm.desk.create")}
-        cancel={{ href: base, label: t("adm.cancel") }}
-        breadcrumbs={[
-          [t("adm.desks.title"), base],
-          [title, null],
-        ]}
-        notice={w.c.req.query("klaar") ? <Notice kind="success" title={t("adm.saved")} /> : null}
-        before={
-          id ? (
-            <p class="actions">
-              <a href={`${base}/${id}/openingstijden`}>{t("adm.hours.title")}</a>
-              <a href={`${base}/${id}/sluitingen`}>{t("adm.closures.title")}</a>
-            </p>
-          ) : null
-        }
-      >
-        <f.Text id="f-name" name="name" label={t("adm.desk.name")} required autocomplete="off" />
-        <f.Select
-          id="f-kind"
-          name="kind"
-          label={t("adm.desk.kind")}
-          options={FRONTDESK_KINDS.map((k) => ({ value: k, label: kindLabel(k, locale) }))}
-          empty={t("adm.choose")}
-          required
-        />
-        <f.Select
-          id="f-municipality"
-          name="municipality"
-          label={t("adm.desk.municipality")}
-          options={municipalities.map((m) => ({ value: m.name, label: m.name }))}
-          empty={t("adm.choose")}
-          required
-        />
-        <f.Text id="f-address" name="address" label={t("adm.desk.address")} hint={t("adm.desk.addressHint")} required autocomplete="off" />
-        <f.Choices
-          id="f-modes"
-          name="modes"
-          type="checkbox"
-          legend={t("adm.desk.modes")}
-          options={MODES.map((m) => ({ value: m, label: modeLabel(m, locale) }))}
-          required
-          inline
-        />
-        <f.Choices
-          id="f-topics"
-          name="topics"
-          type="checkbox"
-          legend={t("adm.desk.topics")}
-          options={TOPICS.map((tp) => ({ value: tp, label: topicLabel(tp, locale) }))}
-          required
-        />
-        <h2>{t("adm.desk.planning")}</h2>
-        {number({ id: "f-slot", name: "slotMinutes", label: t("adm.desk.slotMinutes"), min: "5", max: "480" })}
-        {number({ id: "f-capacity", name: "capacityPerSlot", label: t("adm.desk.capacity"), hint: t("adm.desk.capacityHint"), min: "1", max: "50" })}
-        {number({ id: "f-notice", name: "minNoticeHours", label: t("adm.desk.notice"), min: "0", max: "720" })}
-        {number({ id: "f-advance", name: "maxAdvanceDays", label: t("adm.desk.advance"), min: "1", max: "365" })}
-        {number({ id: "f-cutoff", name: "cancelCutoffHours", label: t("adm.desk.cutoff"), min: "0", max: "168" })}
-        <h2>{t("adm.desk.contact")}</h2>
-        <f.Text id="f-video" name="videoUrlTemplate" type="url" label={t("adm.desk.video")} hint={t("adm.desk.videoHint")} autocomplete="off" />
-        <f.Text id="f-phone" name="phone" type="tel" label={t("adm.desk.phone")} width="m" autocomplete="off" />
-        <f.Text id="f-email" name="email" type="email" label={t("adm.desk.email")} autocomplete="off" />
-      </FormPage>
-    ),
-  });
+  const texts = { title, submit: id ? t("adm.save") : t("adm.desk.create") };
+  const breadcrumbs: Array<[string, string | null]> = [
+    [t("adm.desks.title"), base],
+    [title, null],
+  ];
+  const notice = w.c.req.query("klaar") ? <Notice kind="success" title={t("adm.saved")} /> : null;
+  const links = id ? (
+    <p class="actions">
+      <a href={`${base}/${id}/openingstijden`}>{t("adm.hours.title")}</a>
+      <a href={`${base}/${id}/sluitingen`}>{t("adm.closures.title")}</a>
+    </p>
+  ) : null;
+  const options = {
+    kinds: vocabularyOptions(FRONTDESK_KINDS, kindLabel, locale),
+    municipalities: municipalities.map((m) => ({ value: m.name, label: m.name })),
+    modes: vocabularyOptions(MODES, modeLabel, locale),
+    topics: vocabularyOptions(TOPICS, topicLabel, locale),
+  };
+  const spec = { texts, action: id ? `${base}/${id}` : `${base}/nieuw`, errors, status: opts.status, breadcrumbs, notice, before: links };
+  return formPage(
+    w,
+    { ...spec, cancel: { href: base, label: t("adm.cancel") } },
+    <>
+      <f.Text id="f-name" name="name" label={t("adm.desk.name")} required autocomplete="off" />
+      <f.Select id="f-kind" name="kind" label={t("adm.desk.kind")} options={options.kinds} empty={t("adm.choose")} required />
+      <f.Select id="f-municipality" name="municipality" label={t("adm.desk.municipality")} options={options.municipalities} empty={t("adm.choose")} required />
+      <f.Text id="f-address" name="address" label={t("adm.desk.address")} hint={t("adm.desk.addressHint")} required autocomplete="off" />
+      <f.Choices id="f-modes" name="modes" type="checkbox" legend={t("adm.desk.modes")} options={options.modes} required inline />
+      <f.Choices id="f-topics" name="topics" type="checkbox" legend={t("adm.desk.topics")} options={options.topics} required />
+      <h2>{t("adm.desk.planning")}</h2>
+      {number({ id: "f-slot", name: "slotMinutes", label: t("adm.desk.slotMinutes"), min: "5", max: "480" })}
+      {number({ id: "f-capacity", name: "capacityPerSlot", label: t("adm.desk.capacity"), hint: t("adm.desk.capacityHint"), min: "1", max: "50" })}
+      {number({ id: "f-notice", name: "minNoticeHours", label: t("adm.desk.notice"), min: "0", max: "720" })}
+      {number({ id: "f-advance", name: "maxAdvanceDays", label: t("adm.desk.advance"), min: "1", max: "365" })}
+      {number({ id: "f-cutoff", name: "cancelCutoffHours", label: t("adm.desk.cutoff"), min: "0", max: "168" })}
+      <h2>{t("adm.desk.contact")}</h2>
+      <f.Text id="f-video" name="videoUrlTemplate" type="url" label={t("adm.desk.video")} hint={t("adm.desk.videoHint")} autocomplete="off" />
+      <f.Text id="f-phone" name="phone" type="tel" label={t("adm.desk.phone")} width="m" autocomplete="off" />
+      <f.Text id="f-email" name="email" type="email" label={t("adm.desk.email")} autocomplete="off" />
+    </>,
+  );
 }
 
 export async function newDeskPage(w: Web) {

@@ -4,6 +4,7 @@ import { rolesAccess } from "../../features/auth/policy";
 import { todayLocal } from "../../lib/time";
 import type { Web } from "../kit/context";
 import { day } from "../kit/format";
+import { Panel } from "../kit/ui";
 
 export const ADMIN = rolesAccess("region_admin");
 
@@ -23,10 +24,7 @@ export function CarnivalPanel({ w, of, action }: { w: Web; of: "region" | "desk"
   const year = Number(today.slice(0, 4));
   const carnivalYear = carnivalDays(year)[1] >= today ? year : year + 1;
   return (
-    <section class={of === "region" ? "panel section" : "panel"} aria-labelledby="carnival-title">
-      <h2 id="carnival-title" class="heading-3">
-        {t(keys.title)}
-      </h2>
+    <Panel id="carnival" title={t(keys.title)} class={of === "region" ? "section" : undefined}>
       <p>
         {t(keys.text, {
           days: carnivalDays(carnivalYear)
@@ -40,6 +38,6 @@ export function CarnivalPanel({ w, of, action }: { w: Web; of: "region" | "desk"
           {t(keys.button, { year: carnivalYear })}
         </button>
       </form>
-    </section>
+    </Panel>
   );
 }

@@ -22,6 +22,15 @@ function LabelText({ t, label, required }: { t: T; label: string; required?: boo
   );
 }
 
+/** A field's hint under its label (the control's aria-describedby points at its id). */
+function FieldHint({ id, hint }: { id: string; hint?: string | undefined }) {
+  return hint ? (
+    <p class="field__hint" id={`${id}-hint`}>
+      {hint}
+    </p>
+  ) : null;
+}
+
 /** A field's error message (the control's aria-describedby points at its id). */
 export function FieldError({ t, id, error }: { t: T; id: string; error: string | undefined }) {
   return error ? (
@@ -30,6 +39,18 @@ export function FieldError({ t, id, error }: { t: T; id: string; error: string |
       {error}
     </p>
   ) : null;
+}
+
+/** What ties a control to its field: its id and name, and the required, invalid and described-by states. */
+function controlOf(p: FieldProps, error: string | undefined, described = Boolean(p.hint)) {
+  return {
+    id: p.id,
+    name: p.name,
+    autocomplete: p.autocomplete,
+    "aria-required": p.required ? ("true" as const) : undefined,
+    "aria-invalid": error ? ("true" as const) : undefined,
+    "aria-describedby": describedBy(p.id, described, Boolean(error)),
+  };
 }
 
 /** The frame of one field: label, hint, error, then the control. */
@@ -48,11 +69,7 @@ function Field(p: {
       <label class="field__label" for={p.id}>
         <LabelText t={p.t} label={p.label} required={p.required} />
       </label>
-      {p.hint ? (
-        <p class="field__hint" id={`${p.id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
+      <FieldHint id={p.id} hint={p.hint} />
       {p.extra}
       <FieldError t={p.t} id={p.id} error={p.error} />
       {p.control}
@@ -89,17 +106,12 @@ export function TextField(
       control={
         <input
           class={`input input--${p.width ?? "l"}`}
-          id={p.id}
-          name={p.name}
+          {...controlOf(p, error)}
           type={p.type ?? "text"}
           value={p.value ?? ""}
-          autocomplete={p.autocomplete}
           inputmode={p.inputmode}
           min={p.min}
           max={p.max}
-          aria-required={p.required ? "true" : undefined}
-          aria-invalid={error ? "true" : undefined}
-          aria-describedby={describedBy(p.id, Boolean(p.hint), Boolean(error))}
         />
       }
     />
@@ -114,16 +126,7 @@ export function TextArea(p: FieldProps & { warning?: Child; maxlength?: number }
       error={error}
       extra={p.warning}
       control={
-        <textarea
-          class="textarea"
-          id={p.id}
-          name={p.name}
-          rows={5}
-          maxlength={p.maxlength}
-          aria-required={p.required ? "true" : undefined}
-          aria-invalid={error ? "true" : undefined}
-          aria-describedby={describedBy(p.id, Boolean(p.hint || p.warning), Boolean(error))}
-        >
+        <textarea class="textarea" {...controlOf(p, error, Boolean(p.hint || p.warning))} rows={5} maxlength={p.maxlength}>
           {p.value ?? ""}
         </textarea>
       }
@@ -146,15 +149,7 @@ export function SelectField(p: FieldProps & { options: Option[]; empty?: string 
       {...p}
       error={error}
       control={
-        <select
-          class="select"
-          id={p.id}
-          name={p.name}
-          autocomplete={p.autocomplete}
-          aria-required={p.required ? "true" : undefined}
-          aria-invalid={error ? "true" : undefined}
-          aria-describedby={describedBy(p.id, Boolean(p.hint), Boolean(error))}
-        >
+        <select class="select" {...controlOf(p, error)}>
           {p.empty !== undefined ? <option value="">{p.empty}</option> : null}
           {groups.length > 1
             ? groups.map((g) => <optgroup label={g}>{p.options.filter((o) => (o.group ?? "") === g).map(option)}</optgroup>)
@@ -185,11 +180,7 @@ export function ChoiceGroup(p: {
       <legend class="field__label">
         <LabelText t={p.t} label={p.legend} required={p.required} />
       </legend>
-      {p.hint ? (
-        <p class="field__hint" id={`${p.id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
+      <FieldHint id={p.id} hint={p.hint} />
       <FieldError t={p.t} id={p.id} error={error} />
       <div class={p.inline ? "choices choices--inline" : "choices"}>
         {p.options.map((o, i) => {

@@ -4,14 +4,24 @@
  */
 import type { Child } from "hono/jsx";
 import { jsxRenderer } from "hono/jsx-renderer";
+import type { MessageKey } from "../i18n";
 import type { Web } from "./context";
 
 declare module "hono" {
-  // biome-ignore lint/style/useShorthandFunctionType: declaration merging needs an interface (a type alias would clash with hono's)
-  type ContextRenderer = (content: Child, props: { title: string; w: Web }) => Response | Promise<Response>;
+  interface ContextRenderer {
+    // biome-ignore lint/style/useShorthandFunctionType: declaration merging needs an interface (a type alias would clash with hono's)
+    (content: Child, props: { title: string; w: Web }): Response | Promise<Response>;
+  }
 }
 
 const ASSET_VERSION = "9";
+
+const FOOTER_LINKS: Array<[string, MessageKey]> = [
+  ["/toegankelijkheid", "layout.accessibility"],
+  ["/privacy", "layout.privacy"],
+  ["/inloggen", "layout.staffLogin"],
+  ["/api/docs", "layout.api"],
+];
 
 function LanguageSwitch({ w }: { w: Web }) {
   const url = new URL(w.c.req.url);
@@ -110,18 +120,11 @@ function Layout({ w, title, children }: { w: Web; title: string; children?: Chil
             <p class="site-footer__about">{t("layout.footerAbout")}</p>
             <nav aria-label={t("layout.footerNav")}>
               <ul>
-                <li>
-                  <a href="/toegankelijkheid">{t("layout.accessibility")}</a>
-                </li>
-                <li>
-                  <a href="/privacy">{t("layout.privacy")}</a>
-                </li>
-                <li>
-                  <a href="/inloggen">{t("layout.staffLogin")}</a>
-                </li>
-                <li>
-                  <a href="/api/docs">{t("layout.api")}</a>
-                </li>
+                {FOOTER_LINKS.map(([href, key]) => (
+                  <li>
+                    <a href={href}>{t(key)}</a>
+                  </li>
+                ))}
               </ul>
             </nav>
           </div>

@@ -5,9 +5,10 @@ import { localDate } from "../../lib/time";
 import type { Web } from "../kit/context";
 import { day } from "../kit/format";
 import { render, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
-import { DataTable, Notice, numCol } from "../kit/ui";
+import { DataTable, Notice, RowAction, numCol } from "../kit/ui";
 
 const ADMIN = rolesAccess("region_admin");
+const COLUMNS = ["adm.notif.created", "adm.notif.kind", "adm.notif.recipient", "adm.notif.error", "adm.notif.attempts", "adm.closures.action"] as const;
 
 async function notificationsPage(w: Web) {
   const { t, locale } = w;
@@ -20,40 +21,23 @@ async function notificationsPage(w: Web) {
         <h1>{t("adm.notif.title")}</h1>
         {w.c.req.query("klaar") ? <Notice kind="success" title={t("adm.notif.requeued")} /> : null}
         <p>{t("adm.notif.intro")}</p>
-        {failed.length === 0 ? (
-          <p class="empty">{t("adm.notif.none")}</p>
-        ) : (
-          <DataTable
-            t={t}
-            caption={t("adm.notif.title")}
-            columns={[
-              t("adm.notif.created"),
-              t("adm.notif.kind"),
-              t("adm.notif.recipient"),
-              t("adm.notif.error"),
-              numCol(t("adm.notif.attempts")),
-              t("adm.closures.action"),
-            ]}
-          >
-            {failed.map((m) => (
-              <tr>
-                <td>{day(localDate(m.createdAt), locale, { short: true })}</td>
-                <td>{m.kind}</td>
-                <td>{m.recipient}</td>
-                <td>{m.lastError ?? "—"}</td>
-                <td class="num">{m.attempts}</td>
-                <td>
-                  <form method="post" action={`/beheer/${scope.region.slug}/meldingen/${m.id}/opnieuw`}>
-                    <button type="submit" class="button button--link">
-                      {t("adm.notif.retry")}
-                      <span class="visually-hidden"> {m.recipient}</span>
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-        )}
+        <DataTable
+          empty={failed.length === 0 && t("adm.notif.none")}
+          t={t}
+          caption={t("adm.notif.title")}
+          columns={COLUMNS.map((k) => (k === "adm.notif.attempts" ? numCol(t(k)) : t(k)))}
+        >
+          {failed.map((m) => (
+            <tr>
+              <td>{day(localDate(m.createdAt), locale, { short: true })}</td>
+              <td>{m.kind}</td>
+              <td>{m.recipient}</td>
+              <td>{m.lastError ?? "—"}</td>
+              <td class="num">{m.attempts}</td>
+              <RowAction action={`/beheer/${scope.region.slug}/meldingen/${m.id}/opnieuw`} label={t("adm.notif.retry")} row={m.recipient} />
+            </tr>
+          ))}
+        </DataTable>
       </>
     ),
   });

@@ -6,7 +6,7 @@ import { buildProvinceSummary } from "../../features/reports/reports.service";
 import type { Count } from "../../features/reports/suppression";
 import { DomainError } from "../../lib/errors";
 import { isCalendarDate, todayLocal } from "../../lib/time";
-import { TOPICS, modeLabel, topicLabel } from "../../lib/vocabulary";
+import { MODES, TOPICS, modeLabel, topicLabel } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
 import { ErrorSummary } from "../kit/fields";
 import type { FieldErrors } from "../kit/form";
@@ -23,6 +23,13 @@ const countText = (c: Count, w: Web): string => (typeof c === "number" ? number(
 const percent = (ratio: number | null, w: Web) => (ratio === null ? "—" : `${number(ratio * 100, w.locale, 1)}%`);
 const hoursText = (hours: number | null, w: Web) =>
   hours === null ? "—" : hours >= 48 ? w.t("prov.days", { n: number(hours / 24, w.locale, 1) }) : w.t("prov.hours", { n: number(hours, w.locale) });
+
+/** The figures of a region's row, as column headings. */
+const figureColumns = ({ t, locale }: Web) => [
+  ...(["prov.booked", "prov.completed", "prov.noShow", "prov.cancelled"] as const).map((k) => t(k)),
+  ...MODES.map((m) => modeLabel(m, locale)),
+  ...(["prov.activeDesks", "prov.utilisation", "prov.leadTime"] as const).map((k) => t(k)),
+];
 
 function FiguresRow({ w, label, f, total }: { w: Web; label: string; f: Figures; total?: boolean }) {
   const cells = [
@@ -116,24 +123,11 @@ export async function provinceDashboard(w: Web) {
             [t("prov.leadTime"), hoursText(total.leadTimeHours.median, w)],
           ]}
         />
-        <h2>{t("prov.perRegion")}</h2>
         <DataTable
           t={t}
+          titled
           caption={t("prov.perRegion")}
-          columns={[
-            t("prov.region"),
-            ...[
-              t("prov.booked"),
-              t("prov.completed"),
-              t("prov.noShow"),
-              t("prov.cancelled"),
-              modeLabel("in_person", locale),
-              modeLabel("video", locale),
-              t("prov.activeDesks"),
-              t("prov.utilisation"),
-              t("prov.leadTime"),
-            ].map(numCol),
-          ]}
+          columns={[t("prov.region"), ...figureColumns(w).map(numCol)]}
           foot={<FiguresRow w={w} label={t("prov.total")} f={total} total />}
         >
           {summary.regions.map((r) => (

@@ -7,7 +7,7 @@ import type { FieldErrors } from "../kit/form";
 import { day } from "../kit/format";
 import { actorOf, render, withQuery, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { Breadcrumbs, DataTable, Notice, numCol } from "../kit/ui";
-import { ADMIN, base, isoDay } from "./shared";
+import { ADMIN, base, candidateCrumbs, isoDay } from "./shared";
 
 export async function assignPage(w: Web, errors: FieldErrors = [], status = 200) {
   const { t, locale } = w;
@@ -19,13 +19,7 @@ export async function assignPage(w: Web, errors: FieldErrors = [], status = 200)
     status,
     body: (
       <>
-        <Breadcrumbs
-          t={t}
-          items={[
-            [t("nav.candidates"), `${base(w)}/kandidaten`],
-            [t("sc.assign.title"), null],
-          ]}
-        />
+        <Breadcrumbs t={t} items={candidateCrumbs(w, t("sc.assign.title"))} />
         <h1>{t("sc.assign.title")}</h1>
         {w.c.req.query("klaar") ? <Notice kind="success" title={t("sc.assign.done")} /> : null}
         <ErrorSummary t={t} errors={errors} />
@@ -75,28 +69,24 @@ export async function assignPage(w: Web, errors: FieldErrors = [], status = 200)
             ))}
           </ul>
         )}
-        <h2>{t("sc.assign.loads")}</h2>
-        {loads.length === 0 ? (
-          <p class="empty">{t("sc.assign.noConsultants")}</p>
-        ) : (
-          <DataTable
-            t={t}
-            caption={t("sc.assign.loads")}
-            label={t("sc.assign.loads")}
-            columns={[t("sc.traj.consultant"), numCol(t("sc.assign.active")), numCol(t("sc.assign.decisions")), numCol(t("sc.assign.sessions30"))]}
-          >
-            {loads.map((l) => (
-              <tr>
-                <th scope="row">
-                  <a href={withQuery(`${base(w)}/trajecten`, { adviseur: l.id })}>{l.name}</a>
-                </th>
-                <td class="num">{l.activeTrajectories}</td>
-                <td class="num">{l.decisionsRequired}</td>
-                <td class="num">{l.sessionsLast30Days}</td>
-              </tr>
-            ))}
-          </DataTable>
-        )}
+        <DataTable
+          titled
+          empty={loads.length === 0 && t("sc.assign.noConsultants")}
+          t={t}
+          caption={t("sc.assign.loads")}
+          columns={[t("sc.traj.consultant"), numCol(t("sc.assign.active")), numCol(t("sc.assign.decisions")), numCol(t("sc.assign.sessions30"))]}
+        >
+          {loads.map((l) => (
+            <tr>
+              <th scope="row">
+                <a href={withQuery(`${base(w)}/trajecten`, { adviseur: l.id })}>{l.name}</a>
+              </th>
+              <td class="num">{l.activeTrajectories}</td>
+              <td class="num">{l.decisionsRequired}</td>
+              <td class="num">{l.sessionsLast30Days}</td>
+            </tr>
+          ))}
+        </DataTable>
       </>
     ),
   });

@@ -19,10 +19,10 @@ import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { field, optional, parseForm, readForm, serviceErrors, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
 import { when } from "../kit/format";
-import { actorOf, errorText, render, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
-import { FormPage, MessagePage } from "../kit/scaffolds";
+import { actorOf, errorText, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
+import { formPage, messagePage } from "../kit/scaffolds";
 import { Notice } from "../kit/ui";
-import { SCOUTS, base } from "./shared";
+import { SCOUTS, base, candidateCrumbs } from "./shared";
 
 const CANDIDATE_FIELDS: FieldMap = [
   ["company.name", "f-company", "sc.err.company"],
@@ -73,107 +73,73 @@ async function candidateForm(w: Web, scope: RegionScope, mode: Mode, form: FormV
   const appointmentId = optional(form, "appointmentId");
   const appointment = staff && appointmentId ? await scoutingAppointment(scope, actorOf(w), appointmentId) : null;
   const apptDesk = appointment ? desks.find((d) => d.id === appointment.frontdeskId) : undefined;
-  const title = staff ? t("sc.form.title") : t("sc.self.title");
+  // Staff and entrepreneurs read their own wording of the same fields.
+  const say = (key: "title" | "lead" | "submit" | "company" | "contact" | "email" | "phone" | "ambition" | "consent") =>
+    t(staff ? `sc.form.${key}` : `sc.self.${key}`);
   // Personal fields: the entrepreneur's own details get autocomplete; staff type someone else's.
   const ac = (token: string) => (staff ? "off" : token);
   const f = formFields(w, form, errors);
-  return render(w, {
-    title,
-    status,
-    body: (
-      <FormPage
-        w={w}
-        title={title}
-        errors={errors}
-        action={staff ? `${base(w)}/kandidaten/nieuw` : `/boeken/${scope.region.slug}/begeleidingstraject`}
-        submit={staff ? t("sc.form.submit") : t("sc.self.submit")}
-        breadcrumbs={
-          staff
-            ? [
-                [t("nav.candidates"), `${base(w)}/kandidaten`],
-                [title, null],
-              ]
-            : [
-                [t("nav.home"), "/"],
-                [scope.region.name, `/boeken/${scope.region.slug}`],
-                [title, null],
-              ]
-        }
-        lead={staff ? t("sc.form.lead") : t("sc.self.lead")}
-        before={
-          appointment && apptDesk ? (
-            <Notice kind="info">
-              <p>{t("sc.form.fromAppointment", { when: when(appointment.startAt, appointment.endAt, locale), desk: apptDesk.name })}</p>
-            </Notice>
-          ) : null
-        }
-      >
-        {appointment && apptDesk ? <input type="hidden" name="appointmentId" value={appointment.id} /> : null}
-        <f.Text id="f-company" name="company" label={staff ? t("sc.form.company") : t("sc.self.company")} required autocomplete={ac("organization")} />
-        <f.Text id="f-kvk" name="kvkNumber" label={t("sc.form.kvk")} hint={t("sc.form.kvkHint")} required width="m" inputmode="numeric" autocomplete="off" />
-        <f.Text id="f-contact" name="contactName" label={staff ? t("sc.form.contact") : t("sc.self.contact")} required autocomplete={ac("name")} />
-        <f.Text
-          id="f-email"
-          name="email"
-          type="email"
-          label={staff ? t("sc.form.email") : t("sc.self.email")}
-          required
-          autocomplete={ac("email")}
-          inputmode="email"
-        />
-        <f.Text id="f-phone" name="phone" type="tel" label={staff ? t("sc.form.phone") : t("sc.self.phone")} width="m" autocomplete={ac("tel")} />
+  const texts = { title: say("title"), lead: say("lead"), submit: say("submit") };
+  const breadcrumbs: Array<[string, string | null]> = staff
+    ? candidateCrumbs(w, texts.title)
+    : [
+        [t("nav.home"), "/"],
+        [scope.region.name, `/boeken/${scope.region.slug}`],
+        [texts.title, null],
+      ];
+  const fromAppointment =
+    appointment && apptDesk ? (
+      <Notice kind="info">
+        <p>{t("sc.form.fromAppointment", { when: when(appointment.startAt, appointment.endAt, locale), desk: apptDesk.name })}</p>
+      </Notice>
+    ) : null;
+  const action = staff ? `${base(w)}/kandidaten/nieuw` : `/boeken/${scope.region.slug}/begeleidingstraject`;
+  const options = {
+    municipalities: municipalities.map((m) => ({ value: m.name, label: m.name })),
+    topics: TOPICS.map((tp) => ({ value: tp, label: topicLabel(tp, locale) })),
+    desks: desks.map((d) => ({ value: d.id, label: d.name })),
+    consent: [{ value: "yes", label: say("consent") }],
+  };
+  return formPage(
+    w,
+    { texts, action, errors, status, breadcrumbs, before: fromAppointment },
+    <>
+      {appointment && apptDesk ? <input type="hidden" name="appointmentId" value={appointment.id} /> : null}
+      <f.Text id="f-company" name="company" label={say("company")} required autocomplete={ac("organization")} />
+      <f.Text id="f-kvk" name="kvkNumber" label={t("sc.form.kvk")} hint={t("sc.form.kvkHint")} required width="m" inputmode="numeric" autocomplete="off" />
+      <f.Text id="f-contact" name="contactName" label={say("contact")} required autocomplete={ac("name")} />
+      <f.Text id="f-email" name="email" type="email" label={say("email")} required autocomplete={ac("email")} inputmode="email" />
+      <f.Text id="f-phone" name="phone" type="tel" label={say("phone")} width="m" autocomplete={ac("tel")} />
+      <f.Select id="f-municipality" name="municipality" label={t("sc.form.municipality")} options={options.municipalities} empty={t("adm.choose")} required />
+      <f.Area id="f-ambition" name="ambition" label={say("ambition")} hint={t("sc.form.ambitionHint")} required maxlength={600} />
+      <f.Select id="f-topic" name="topic" label={t("sc.form.topic")} options={options.topics} empty={t("adm.choose")} required />
+      {staff && !(appointment && apptDesk) ? (
         <f.Select
-          id="f-municipality"
-          name="municipality"
-          label={t("sc.form.municipality")}
-          options={municipalities.map((m) => ({ value: m.name, label: m.name }))}
+          id="f-desk"
+          name="frontdeskId"
+          label={t("sc.form.desk")}
+          value={field(form, "frontdeskId") || (desks.length === 1 ? desks[0]?.id : "")}
+          options={options.desks}
           empty={t("adm.choose")}
           required
         />
-        <f.Area
-          id="f-ambition"
-          name="ambition"
-          label={staff ? t("sc.form.ambition") : t("sc.self.ambition")}
-          hint={t("sc.form.ambitionHint")}
-          required
-          maxlength={600}
-        />
-        <f.Select
-          id="f-topic"
-          name="topic"
-          label={t("sc.form.topic")}
-          options={TOPICS.map((tp) => ({ value: tp, label: topicLabel(tp, locale) }))}
-          empty={t("adm.choose")}
-          required
-        />
-        {staff && !(appointment && apptDesk) ? (
-          <f.Select
-            id="f-desk"
-            name="frontdeskId"
-            label={t("sc.form.desk")}
-            value={field(form, "frontdeskId") || (desks.length === 1 ? desks[0]?.id : "")}
-            options={desks.map((d) => ({ value: d.id, label: d.name }))}
-            empty={t("adm.choose")}
-            required
-          />
-        ) : null}
-        <f.Choices
-          id="f-consent"
-          name="consent"
-          type="checkbox"
-          legend={t("sc.form.consentLegend")}
-          hint={staff ? undefined : t("sc.self.consentHint")}
-          options={[{ value: "yes", label: staff ? t("sc.form.consent") : t("sc.self.consent") }]}
-          required
-        />
-        {staff ? null : (
-          <p>
-            <a href="/privacy">{t("booking.privacyLink")}</a>
-          </p>
-        )}
-      </FormPage>
-    ),
-  });
+      ) : null}
+      <f.Choices
+        id="f-consent"
+        name="consent"
+        type="checkbox"
+        legend={t("sc.form.consentLegend")}
+        hint={staff ? undefined : t("sc.self.consentHint")}
+        options={options.consent}
+        required
+      />
+      {staff ? null : (
+        <p>
+          <a href="/privacy">{t("booking.privacyLink")}</a>
+        </p>
+      )}
+    </>,
+  );
 }
 
 export async function newCandidatePage(w: Web) {
@@ -215,16 +181,8 @@ export async function selfPage(w: Web) {
   const { t } = w;
   const scope = scopeOf(w);
   if (!w.c.req.query("klaar")) return candidateForm(w, scope, "self", {}, []);
-  return render(w, {
-    title: t("sc.self.doneTitle"),
-    body: (
-      <MessagePage
-        title={t("sc.self.doneTitle")}
-        text={t("sc.self.done")}
-        link={{ href: `/boeken/${scope.region.slug}`, label: t("region.title", { region: scope.region.name }) }}
-      />
-    ),
-  });
+  const link = { href: `/boeken/${scope.region.slug}`, label: t("region.title", { region: scope.region.name }) };
+  return messagePage(w, { title: t("sc.self.doneTitle"), text: t("sc.self.done"), link });
 }
 
 export async function selfSubmit(w: Web) {

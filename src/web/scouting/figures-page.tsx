@@ -10,7 +10,7 @@ import { day } from "../kit/format";
 import { render, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { PeriodFilter } from "../kit/scaffolds";
 import { Breadcrumbs, DataTable, Details, Stats, numCol } from "../kit/ui";
-import { ADMIN, base, referralLabel, stageLabel, stopLabel } from "./shared";
+import { ADMIN, base, candidateCrumbs, referralLabel, stageLabel, stopLabel } from "./shared";
 
 const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}%`);
 
@@ -36,13 +36,7 @@ export async function figuresPage(w: Web) {
     status: errors.length ? 400 : 200,
     body: (
       <>
-        <Breadcrumbs
-          t={t}
-          items={[
-            [t("nav.candidates"), `${base(w)}/kandidaten`],
-            [t("sc.fig.title"), null],
-          ]}
-        />
+        <Breadcrumbs t={t} items={candidateCrumbs(w, t("sc.fig.title"))} />
         <h1>
           {t("sc.fig.title")} <span class="subtitle">{t("prov.period", { from: day(period.from, locale), to: day(period.to, locale) })}</span>
         </h1>
@@ -65,11 +59,10 @@ export async function figuresPage(w: Web) {
             years: r.businessPlans.target.years,
           })}
         </p>
-        <h2>{t("sc.fig.funnel")}</h2>
         <DataTable
           t={t}
+          titled
           caption={t("sc.fig.funnel")}
-          label={t("sc.fig.funnel")}
           columns={[t("sc.col.stage"), numCol(t("sc.fig.reached")), numCol(t("sc.fig.now")), numCol(t("sc.fig.conversion"))]}
         >
           {FUNNEL_STAGES.map((s) => {
@@ -90,13 +83,7 @@ export async function figuresPage(w: Web) {
             <td class="num">—</td>
           </tr>
         </DataTable>
-        <h2>{t("sc.fig.perDesk")}</h2>
-        <DataTable
-          t={t}
-          caption={t("sc.fig.perDesk")}
-          label={t("sc.fig.perDesk")}
-          columns={[t("sc.col.desk"), numCol(t("sc.fig.candidates")), numCol(t("sc.fig.qualified"))]}
-        >
+        <DataTable t={t} titled caption={t("sc.fig.perDesk")} columns={[t("sc.col.desk"), numCol(t("sc.fig.candidates")), numCol(t("sc.fig.qualified"))]}>
           {[...r.frontdesks.map((d) => ({ name: d.frontdesk.name, ...d })), { name: t("sc.fig.selfRegistered"), ...r.selfRegistered }].map((d) => (
             <tr>
               <th scope="row">{d.name}</th>

@@ -4,10 +4,10 @@ import { getScoutingSettings, updateScoutingSettings } from "../../features/scou
 import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { parseForm, readForm, wholeNumber, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
-import { actorOf, render, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
-import { FormPage } from "../kit/scaffolds";
+import { actorOf, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
+import { formPage } from "../kit/scaffolds";
 import { Notice } from "../kit/ui";
-import { ADMIN, base } from "./shared";
+import { ADMIN, base, candidateCrumbs } from "./shared";
 
 const SETTINGS_FIELDS: FieldMap = [["noShowRule", "f-noshow", "sc.err.noShowRule"]];
 
@@ -16,38 +16,25 @@ export async function settingsPage(w: Web, form: FormValues | null = null, error
   const scope = scopeOf(w);
   const values = form ?? { noShowRule: String((await getScoutingSettings(scope)).noShowRule) };
   const f = formFields(w, values, errors);
-  return render(w, {
-    title: t("sc.settings.title"),
-    status,
-    body: (
-      <FormPage
-        w={w}
-        narrow
-        title={t("sc.settings.title")}
-        breadcrumbs={[
-          [t("nav.candidates"), `${base(w)}/kandidaten`],
-          [t("sc.settings.title"), null],
-        ]}
-        notice={w.c.req.query("klaar") ? <Notice kind="success" title={t("adm.saved")} /> : null}
-        errors={errors}
-        action={`${base(w)}/begeleiding/instellingen`}
-        submit={t("sc.settings.submit")}
-      >
-        <f.Text
-          id="f-noshow"
-          name="noShowRule"
-          type="number"
-          label={t("sc.settings.noShowRule")}
-          hint={t("sc.settings.noShowHint")}
-          required
-          width="s"
-          inputmode="numeric"
-          min="0"
-          max="20"
-        />
-      </FormPage>
-    ),
-  });
+  const texts = { title: t("sc.settings.title"), submit: t("sc.settings.submit") };
+  const breadcrumbs = candidateCrumbs(w, texts.title);
+  const notice = w.c.req.query("klaar") ? <Notice kind="success" title={t("adm.saved")} /> : null;
+  return formPage(
+    w,
+    { texts, action: `${base(w)}/begeleiding/instellingen`, errors, status, narrow: true, breadcrumbs, notice },
+    <f.Text
+      id="f-noshow"
+      name="noShowRule"
+      type="number"
+      label={t("sc.settings.noShowRule")}
+      hint={t("sc.settings.noShowHint")}
+      required
+      width="s"
+      inputmode="numeric"
+      min="0"
+      max="20"
+    />,
+  );
 }
 
 export async function settingsSubmit(w: Web) {

@@ -21,6 +21,12 @@ export const base = (w: Web) => `/beheer/${w.region?.slug ?? ""}`;
 /** The local date of an ISO instant with offset. */
 export const isoDay = (iso: string) => iso.slice(0, 10);
 
+/** The way back from a candidates sub-page (assignment, settings, figures, a new candidate) to the list. */
+export const candidateCrumbs = (w: Web, title: string): Array<[string, string | null]> => [
+  [w.t("nav.candidates"), `${base(w)}/kandidaten`],
+  [title, null],
+];
+
 export const stageLabel = (stage: Stage, t: T) => t(`stage.${stage}`);
 export const stopLabel = (reason: StopReason, t: T) => t(`stop.${reason}`);
 export const referralLabel = (kind: ReferralKind, t: T) => t(`referral.${kind}`);
@@ -43,24 +49,12 @@ export function StageBadge({ c, t }: { c: Pick<CandidateSummary, "stage" | "deci
   );
 }
 
+const CANDIDATE_COLUMNS = ["company", "municipality", "topic", "stage", "consultant", "desk", "sessions", "registered"] as const;
+
 export function CandidateTable({ w, rows, caption }: { w: Web; rows: CandidateSummary[]; caption: string }) {
   const { t, locale } = w;
   return (
-    <DataTable
-      t={t}
-      caption={caption}
-      label={caption}
-      columns={[
-        t("sc.col.company"),
-        t("sc.col.municipality"),
-        t("sc.col.topic"),
-        t("sc.col.stage"),
-        t("sc.col.consultant"),
-        t("sc.col.desk"),
-        numCol(t("sc.col.sessions")),
-        t("sc.col.registered"),
-      ]}
-    >
+    <DataTable t={t} caption={caption} label={caption} columns={CANDIDATE_COLUMNS.map((c) => (c === "sessions" ? numCol(t(`sc.col.${c}`)) : t(`sc.col.${c}`)))}>
       {rows.map((c) => (
         <tr>
           <th scope="row">

@@ -5,7 +5,7 @@ import { atDecisionPoint, isActiveStage, nextStage } from "../../features/scouti
 import { todayLocal } from "../../lib/time";
 import { day } from "../kit/format";
 import { FormActions } from "../kit/scaffolds";
-import { DataTable } from "../kit/ui";
+import { DataTable, Panel } from "../kit/ui";
 import { attendanceLabel, isoDay, pointLabel, referralLabel, stageLabel, stopLabel } from "./shared";
 import { fieldsOf, type Commitments, type FormName, type History, type Sessions, type TrajectoryView } from "./trajectory-state";
 
@@ -33,10 +33,7 @@ export function AssignPanel({ v, consultants }: { v: TrajectoryView; consultants
   const { t } = v.w;
   const f = fieldsOf(v, "assign", { consultantId: v.c.consultant?.id ?? "" });
   return (
-    <section class="panel section" aria-labelledby="assign-title">
-      <h2 id="assign-title" class="heading-3">
-        {t("sc.traj.assignTitle")}
-      </h2>
+    <Panel id="assign" title={t("sc.traj.assignTitle")} class="section">
       {consultants.length === 0 ? (
         <p>{t("sc.assign.noConsultants")}</p>
       ) : (
@@ -51,7 +48,7 @@ export function AssignPanel({ v, consultants }: { v: TrajectoryView; consultants
           />
         </TrajectoryForm>
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -205,28 +202,25 @@ export function SessionSection({ v, sessions }: { v: TrajectoryView; sessions: S
   return (
     <section class="section" aria-labelledby="sessions-title">
       <h2 id="sessions-title">{t("sc.traj.sessions")}</h2>
-      {sessions.length === 0 ? (
-        <p class="empty">{t("sc.traj.noSessions")}</p>
-      ) : (
-        <DataTable
-          t={t}
-          caption={t("sc.traj.sessions")}
-          columns={[t("sc.traj.date"), t("sc.traj.duration"), t("sc.traj.attendance"), t("sc.traj.experts"), t("sc.traj.note")]}
-        >
-          {sessions.map((s) => (
-            <tr>
-              <td>{day(s.date, locale, { short: true })}</td>
-              <td>{t("sc.traj.minutes", { n: s.durationMinutes })}</td>
-              <td>{attendanceLabel(s.attendance, t)}</td>
-              <td>
-                {s.experts.join(", ") || "—"}
-                {s.voucherApplied ? ` (${t("sc.traj.voucherLegend")})` : ""}
-              </td>
-              <td>{s.note ?? "—"}</td>
-            </tr>
-          ))}
-        </DataTable>
-      )}
+      <DataTable
+        empty={sessions.length === 0 && t("sc.traj.noSessions")}
+        t={t}
+        caption={t("sc.traj.sessions")}
+        columns={[t("sc.traj.date"), t("sc.traj.duration"), t("sc.traj.attendance"), t("sc.traj.experts"), t("sc.traj.note")]}
+      >
+        {sessions.map((s) => (
+          <tr>
+            <td>{day(s.date, locale, { short: true })}</td>
+            <td>{t("sc.traj.minutes", { n: s.durationMinutes })}</td>
+            <td>{attendanceLabel(s.attendance, t)}</td>
+            <td>
+              {s.experts.join(", ") || "—"}
+              {s.voucherApplied ? ` (${t("sc.traj.voucherLegend")})` : ""}
+            </td>
+            <td>{s.note ?? "—"}</td>
+          </tr>
+        ))}
+      </DataTable>
       {v.mayAct && isActiveStage(c.stage) && !c.decisionRequired ? (
         <TrajectoryForm action={`${v.url}/sessie`} title={t("sc.traj.sessionTitle")} submit={t("sc.traj.sessionSubmit")} kind="secondary">
           <f.Text id="f-session-date" name="date" type="date" label={t("sc.traj.date")} required width="m" max={today} />

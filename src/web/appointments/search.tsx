@@ -3,6 +3,8 @@ import { formatOffsetIso } from "../../lib/time";
 import { MODES, TOPICS, modeLabel, topicLabel, type Mode, type Topic } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
 import { withQuery } from "../kit/page";
+import type { MessageKey } from "../i18n";
+import { SelectField, type Option } from "../kit/fields";
 
 const asTopic = (s: string | undefined): Topic | undefined => ((TOPICS as readonly string[]).includes(s ?? "") ? (s as Topic) : undefined);
 const asMode = (s: string | undefined): Mode | undefined => ((MODES as readonly string[]).includes(s ?? "") ? (s as Mode) : undefined);
@@ -17,6 +19,27 @@ export function searchFilters(w: Web): { municipality?: string; topic?: Topic; m
     ...(topic ? { topic } : {}),
     ...(mode ? { mode } : {}),
   };
+}
+
+const ANY: Record<"municipality" | "topic" | "mode", MessageKey> = { municipality: "filter.anyMunicipality", topic: "filter.anyTopic", mode: "filter.anyMode" };
+
+/** One search filter: "any" unless `required` (the start page asks for the municipality). */
+export function FilterSelect(p: { w: Web; name: "municipality" | "topic" | "mode"; value?: string | undefined; options: Option[]; required?: boolean }) {
+  const { t } = p.w;
+  const empty = p.required ? undefined : t(ANY[p.name]);
+  return (
+    <SelectField
+      t={t}
+      id={`f-${p.name}`}
+      name={p.name}
+      label={t(`filter.${p.name}`)}
+      errors={[]}
+      value={p.value}
+      options={p.options}
+      empty={empty}
+      required={p.required}
+    />
+  );
 }
 
 export const topicOptions = (w: Web) => TOPICS.map((topic) => ({ value: topic, label: topicLabel(topic, w.locale) }));
