@@ -27,21 +27,9 @@ import {
   SelfRegistrationAnswer,
   SessionAnswer,
 } from "./scouting.schemas";
-import {
-  assignConsultant,
-  caseloadOwner,
-  changeStage,
-  consultantLoads,
-  getScoutingSettings,
-  getTrajectory,
-  listCandidates,
-  listCaseload,
-  logSession,
-  recordCommitment,
-  registerCandidate,
-  selfRegister,
-  updateScoutingSettings,
-} from "./scouting.service";
+import { assignConsultant, changeStage, getTrajectory, listCandidates, logSession, recordCommitment } from "./scouting.service";
+import { caseloadOwner, consultantLoads, getScoutingSettings, listCaseload, updateScoutingSettings } from "./caseload.service";
+import { registerCandidate, selfRegister } from "./registration.service";
 
 const TAG = "Support Process";
 const ADMIN = rolesAccess("region_admin");

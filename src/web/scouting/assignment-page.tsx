@@ -1,5 +1,5 @@
 /** The region admin assigns new trajectories to consultants and sees each consultant's load. */
-import { consultantLoads, listCandidates } from "../../features/scouting/scouting.service";
+import { listCandidates } from "../../features/scouting/scouting.service";
 import { topicLabel } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
 import { ErrorSummary, SelectField } from "../kit/fields";
@@ -8,6 +8,7 @@ import { day } from "../kit/format";
 import { actorOf, render, withQuery, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { Breadcrumbs, DataTable, Notice, numCol } from "../kit/ui";
 import { ADMIN, base, candidateCrumbs, isoDay } from "./shared";
+import { consultantLoads } from "../../features/scouting/caseload.service";
 
 export async function assignPage(w: Web, errors: FieldErrors = [], status = 200) {
   const { t, locale } = w;

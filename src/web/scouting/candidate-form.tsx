@@ -7,7 +7,6 @@ import * as v from "valibot";
 import { frontdesksFor } from "../../features/frontdesks/frontdesks.service";
 import { listMunicipalities } from "../../features/regions/regions.service";
 import { CandidateBody, SelfRegistrationBody } from "../../features/scouting/scouting.schemas";
-import { registerCandidate, scoutingAppointment, selfRegister } from "../../features/scouting/scouting.service";
 import { Id } from "../../features/frontdesks/frontdesks.schemas";
 import { PUBLIC } from "../../features/auth/policy";
 import type { RegionScope } from "../../db/scope";
@@ -23,6 +22,7 @@ import { actorOf, errorText, seeOther, scopeOf, pageRoute, type PageRoute } from
 import { formPage, messagePage } from "../kit/scaffolds";
 import { Notice } from "../kit/ui";
 import { SCOUTS, base, candidateCrumbs } from "./shared";
+import { registerCandidate, scoutingAppointment, selfRegister } from "../../features/scouting/registration.service";
 
 const CANDIDATE_FIELDS: FieldMap = [
   ["company.name", "f-company", "sc.err.company"],

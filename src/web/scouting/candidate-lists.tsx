@@ -1,9 +1,10 @@
 /** Lists of candidates: the region's (frontdesk staff: their desks') and a consultant's caseload. */
-import { findConsultant, listCandidates, listCaseload } from "../../features/scouting/scouting.service";
+import { listCandidates } from "../../features/scouting/scouting.service";
 import type { Web } from "../kit/context";
 import { actorOf, render, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { Notice } from "../kit/ui";
 import { CandidateTable, READERS, WORKERS, base } from "./shared";
+import { findConsultant, listCaseload } from "../../features/scouting/caseload.service";
 
 export async function candidatesPage(w: Web) {
   const { t } = w;

@@ -1,6 +1,5 @@
 /** The region admin's Support Process settings: the no-show rule. */
 import { SettingsBody } from "../../features/scouting/scouting.schemas";
-import { getScoutingSettings, updateScoutingSettings } from "../../features/scouting/scouting.service";
 import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { parseForm, readForm, wholeNumber, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
@@ -8,6 +7,7 @@ import { actorOf, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/pa
 import { formPage } from "../kit/scaffolds";
 import { Notice } from "../kit/ui";
 import { ADMIN, base, candidateCrumbs } from "./shared";
+import { getScoutingSettings, updateScoutingSettings } from "../../features/scouting/caseload.service";
 
 const SETTINGS_FIELDS: FieldMap = [["noShowRule", "f-noshow", "sc.err.noShowRule"]];
 

@@ -4,7 +4,7 @@
  * back here with its values and errors (validated with the API's own schemas).
  */
 import { CommitmentBody, SessionBody, StageBody, AssignBody } from "../../features/scouting/scouting.schemas";
-import { assignConsultant, changeStage, getTrajectory, listConsultants, logSession, recordCommitment } from "../../features/scouting/scouting.service";
+import { assignConsultant, changeStage, getTrajectory, logSession, recordCommitment } from "../../features/scouting/scouting.service";
 import { STAGES } from "../../db/schema";
 import { DomainError } from "../../lib/errors";
 import { topicLabel } from "../../lib/vocabulary";
@@ -18,6 +18,7 @@ import { assignPage } from "./assignment-page";
 import { ADMIN, READERS, StageBadge, WORKERS, base, isoDay, referralLabel, stageLabel, stopLabel } from "./shared";
 import { AssignPanel, CommitmentSection, HistorySection, SessionSection, StageSection } from "./trajectory-sections";
 import type { FailedForm, FormName, TrajectoryView } from "./trajectory-state";
+import { listConsultants } from "../../features/scouting/caseload.service";
 
 export async function trajectoryPage(w: Web, failed: FailedForm | null = null, status = 200) {
   const { t, locale } = w;
