@@ -1,5 +1,5 @@
 // A small local stand-in for sqld: Hrana over HTTP (v2, JSON) on top of the
-// embedded libSQL engine from the `libsql` package. See /work/shared/docs/hrana.md.
+// embedded libSQL engine from the `libsql` package (protocol: the Hrana spec in the libsql repository, docs/HRANA_3_SPEC.md).
 
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
