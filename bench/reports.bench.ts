@@ -54,7 +54,7 @@ export async function runReportsBench(): Promise<{ title: string; markdown: stri
   const { startLibsqlServer } = await import("../tools/libsql-server/server");
   const { applyMigrations } = await import("../tools/migrate");
   const { hashPassword } = await import("../src/lib/password");
-  const { TOPICS } = await import("../src/db/schema");
+  const { TOPICS } = await import("../src/lib/vocabulary");
   const { periodMonths } = await import("../src/features/reports/period");
   const { countQuery, leadQuery } = await import("../src/features/reports/reports.repo");
   const { localDayBounds } = await import("../src/lib/time");

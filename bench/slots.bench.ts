@@ -5,7 +5,8 @@
  * No side effects at import; the bench runner calls `runSlotsBench()`.
  */
 import { carnivalDays, dutchPublicHolidays } from "../src/features/availability/holidays";
-import { type Booking, type OpeningInterval, type SlotRules, addDays, findSlot, listFreeSlots, todayLocal } from "../src/features/availability/slots";
+import { type Booking, type OpeningInterval, type SlotRules, findSlot, listFreeSlots } from "../src/features/availability/slots";
+import { addDays, todayLocal } from "../src/lib/time";
 
 const WARMUP = 200;
 const CALLS = 2000;

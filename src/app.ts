@@ -5,7 +5,7 @@ import { readConfig } from "./env";
 import { openDb } from "./db/client";
 import type { AppEnv } from "./lib/context";
 import { DomainError } from "./lib/errors";
-import { registerEndpoints, type Endpoint } from "./lib/endpoint";
+import { registerEndpoints, type Endpoint } from "./http/endpoint";
 import { toErrorResponse } from "./lib/http-errors";
 import { BODY_LIMIT_BYTES, limitBody } from "./lib/body-limit";
 import { authEndpoints } from "./features/auth/auth.routes";
@@ -26,7 +26,7 @@ import { organisationEndpoints } from "./features/organisations/organisations.ro
 import { catalogueEndpoints } from "./features/catalogue/catalogue.routes";
 import { offerEndpoints } from "./features/catalogue/offers.routes";
 import { insightEndpoints } from "./features/insights/insights.routes";
-import { registerWebPages, renderNotFoundPage, unavailablePage } from "./web/pages";
+import { registerWebPages, renderNotFoundPage, unavailablePage } from "./web/routes";
 
 /** Every API endpoint, in one list: the router, the OpenAPI document and the isolation test all read it. */
 export function apiEndpoints(): Endpoint[] {
@@ -185,5 +185,3 @@ export function createApp(extra: Endpoint[] = []) {
   );
   return app;
 }
-
-export type AppType = ReturnType<typeof createApp>;

@@ -12,9 +12,6 @@ export interface Bindings {
   MAIL_API_KEY?: string;
   SEND_EMAIL?: SendEmail;
   ASSETS?: Fetcher;
-  NOTIFY_QUEUE?: Queue<{ outboxId: string }>;
-  LOGIN_LIMITER?: RateLimit;
-  BOOKING_LIMITER?: RateLimit;
   /** Secret key of the keyed hashes in the audit log (see src/lib/keyed-hash.ts). */
   AUDIT_HASH_KEY?: string;
   /** Optional JSON overriding rate limits, e.g. `{"loginPerEmail":{"limit":3}}` (see src/lib/rate-limit.ts). */

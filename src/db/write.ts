@@ -1,5 +1,4 @@
 import type { InArgs, InStatement, ResultSet } from "@libsql/client/web";
-import type { SQLWrapper } from "drizzle-orm";
 import type { Db } from "./client";
 
 /** A drizzle query (anything with toSQL) or a raw libSQL statement. */
@@ -22,5 +21,3 @@ function toStatement(q: WriteStatement): InStatement {
 export async function writeBatch(db: Db, statements: WriteStatement[]): Promise<ResultSet[]> {
   return db.client.batch(statements.map(toStatement), "write");
 }
-
-export type { SQLWrapper };

@@ -1,4 +1,5 @@
 import type { AppContext } from "./context";
+import type { Locale } from "./vocabulary";
 
 /** Links in answers and e-mails point at the configured public origin, or the request's own. */
 export function linksFor(c: AppContext): { origin: string } {
@@ -6,7 +7,7 @@ export function linksFor(c: AppContext): { origin: string } {
 }
 
 /** Dutch unless the request asks for English (explicit choice first, then Accept-Language). */
-export function requestLocale(c: AppContext, explicit?: "nl" | "en"): "nl" | "en" {
+export function requestLocale(c: AppContext, explicit?: Locale): Locale {
   if (explicit) return explicit;
   const accept = (c.req.header("accept-language") ?? "").toLowerCase();
   return accept.startsWith("en") ? "en" : "nl";

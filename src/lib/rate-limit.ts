@@ -118,6 +118,30 @@ export async function countWithinLimit(c: AppContext, name: LimitName, key: stri
   return (await countHit(c.var.db, `${name}:${key}`, rule, now)) <= rule.limit;
 }
 
+/**
+ * The rate limits as a service sees them: bound to one request's client, decided in the
+ * database. Services take this (not the request), so the API and the web pages that call
+ * the same service count the same events.
+ */
+export interface Limits {
+  /** Counts one event of this request's client and refuses it (429 with Retry-After) past the limit. */
+  perClient(name: LimitName): Promise<void>;
+  /** Counts one event for `key` and tells whether it is still within the limit, without refusing. */
+  within(name: LimitName, key: string): Promise<boolean>;
+}
+
+/**
+ * The limits of this request's client.
+ * @example await bookAppointment(scope, input, { now, links, limits: requestLimits(c) });
+ */
+export function requestLimits(c: AppContext): Limits {
+  const address = clientAddress(c);
+  return {
+    perClient: (name) => consumeLimit(c, name, address),
+    within: (name, key) => countWithinLimit(c, name, key),
+  };
+}
+
 /** Takes back one counted event (a sign-in that turned out to be correct). */
 export async function refundHit(c: AppContext, name: LimitName, key: string | null, now = Date.now()): Promise<void> {
   if (key === null) return;

@@ -1,18 +1,43 @@
+/**
+ * The one rule for control characters in text people enter.
+ *
+ * A control character is a C0 control (U+0000–U+001F), DEL (U+007F), a C1 control
+ * (U+0080–U+009F; NEL U+0085 breaks lines for some parsers) or the Unicode line and
+ * paragraph separators (U+2028, U+2029): nobody types them on purpose, and each can break a
+ * line in an e-mail header, a calendar file or a log. Free text (a question, a note) may
+ * hold tab, line feed and carriage return; a single-line value (a name, an address) none.
+ */
 import * as v from "valibot";
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they must never reach e-mails, headers or calendar files.
-const CONTROL_EXCEPT_NEWLINES = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: as above, and single-line values allow no line breaks either.
-const CONTROL_ANY = /^[^\u0000-\u001F\u007F]*$/;
+const CONTROLS = "\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029";
+const CONTROLS_BUT_TAB_AND_NEWLINES = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u2028\\u2029";
+const CONTROLS_BUT_TAB = "\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f\\u2028\\u2029";
+
+/** Matches any control character (the definition above). */
+export const CONTROL_CHARACTER = new RegExp(`[${CONTROLS}]`);
+const FREE_TEXT_CONTROL = new RegExp(`[${CONTROLS_BUT_TAB_AND_NEWLINES}]`);
+
+/** True when `value` holds a control character; `lineBreaks` allows tab, LF and CR (free text). */
+export function hasControlCharacters(value: string, opts: { lineBreaks: boolean }): boolean {
+  return (opts.lineBreaks ? FREE_TEXT_CONTROL : CONTROL_CHARACTER).test(value);
+}
 
 /** Free text (a question, a note): line breaks allowed, other control characters refused. */
-export const noControlCharacters = v.regex(CONTROL_EXCEPT_NEWLINES, "Remove the special (control) characters.");
+export const noControlCharacters = v.check<string, string>((s) => !hasControlCharacters(s, { lineBreaks: true }), "Remove the special (control) characters.");
 
 /** One-line values (names, addresses): no line breaks, no control characters. */
-export const singleLineText = (message = "Use a single line without special characters.") => v.regex(CONTROL_ANY, message);
+export const singleLineText = (message = "Use a single line without special characters.") =>
+  v.check<string, string>((s) => !hasControlCharacters(s, { lineBreaks: false }), message);
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
-const CONTROL_RUNS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+/**
+ * Removes every control character but tab (calendar files allow HTAB only, RFC 5545 §3.3.11;
+ * line breaks are escaped before this runs).
+ */
+export function removeControlCharacters(value: string): string {
+  return value.replace(new RegExp(`[${CONTROLS_BUT_TAB}]`, "g"), "");
+}
+
+const CONTROL_RUNS = new RegExp(`[${CONTROLS}]+`, "g");
 
 /**
  * Flattens user text for the plain-text part of an e-mail: control characters (and U+2028/U+2029)

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Temporal } from "temporal-polyfill";
 import { newId } from "../../src/lib/ids";
-import { todayLocal } from "../../src/features/availability/slots";
+import { todayLocal } from "../../src/lib/time";
 import { createFrontdesk, createRegion, createUser, signInAs, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { createOrganisation, createPartner, offerBody } from "../support/catalogue";
 import { startTestPlatform, type TestPlatform } from "../support/platform";

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Temporal } from "temporal-polyfill";
 import { openDb, type Db } from "../../src/db/client";
 import { searchOffers } from "../../src/features/catalogue/search.service";
-import { todayLocal } from "../../src/features/availability/slots";
+import { todayLocal } from "../../src/lib/time";
 import { seedDemoData } from "../../tools/seed/seed";
 import { RELEVANCE_QUERIES, startCountingProxy, type CountingProxy } from "../support/catalogue";
 import { startTestPlatform, type TestPlatform } from "../support/platform";

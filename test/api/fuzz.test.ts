@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as v from "valibot";
 import { apiEndpoints } from "../../src/app";
-import type { Endpoint } from "../../src/lib/endpoint";
+import type { Endpoint } from "../../src/http/endpoint";
 import { newId } from "../../src/lib/ids";
 import { createFrontdesk, createRegion, createUser, signInAs, type RegionFixture } from "../support/factories";
 import { createOrganisation } from "../support/catalogue";

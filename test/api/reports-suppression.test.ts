@@ -6,7 +6,7 @@
  * Zuid's hidden `overig` followed from its day total.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Topic } from "../../src/db/schema";
+import type { Topic } from "../../src/lib/vocabulary";
 import { newId } from "../../src/lib/ids";
 import { createFrontdesk, createRegion, createUser, signInAs, type RegionFixture } from "../support/factories";
 import { boundDerivable, enumerateDerivable, linearlyDerivable, type Figure, type Shown } from "../support/disclosure-reader";

@@ -4,10 +4,10 @@
  * means (Intl for Amsterdam dates, plain loops for capacity), never by the code under test.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Mode, Topic } from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
 import { createFrontdesk, createRegion, createUser, signInAs, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
+import type { Mode, Topic } from "../../src/lib/vocabulary";
 
 const TOPICS: Topic[] = [
   "financiering",

@@ -5,8 +5,9 @@
 import type { Client } from "@libsql/client";
 import { newId } from "../../src/lib/ids";
 import { hashPassword } from "../../src/lib/password";
-import type { FrontdeskKind, Mode, Role, Topic } from "../../src/db/schema";
+import type { Role } from "../../src/db/schema";
 import { ORIGIN, type TestPlatform } from "./platform";
+import type { FrontdeskKind, Mode, Topic } from "../../src/lib/vocabulary";
 
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;

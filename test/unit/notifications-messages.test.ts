@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  type AppointmentView,
-  type Locale,
-  type MessageKind,
-  TOPIC_LABELS,
-  escapeHtml,
-  formatWhen,
-  renderAppointmentMessage,
-} from "../../src/features/notifications/messages";
+import { type AppointmentView, type MessageKind, escapeHtml, formatWhen, renderAppointmentMessage } from "../../src/features/notifications/messages";
+import { type Locale, TOPIC_LABELS } from "../../src/lib/vocabulary";
 
 const utc = (iso: string): number => Date.parse(iso);
 

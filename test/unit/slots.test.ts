@@ -1,19 +1,8 @@
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import { dutchPublicHolidays } from "../../src/features/availability/holidays";
-import {
-  type Booking,
-  type OpeningInterval,
-  type SlotRules,
-  TIMEZONE,
-  addDays,
-  findSlot,
-  formatOffsetIso,
-  listFreeSlots,
-  localDate,
-  parseInstant,
-  todayLocal,
-} from "../../src/features/availability/slots";
+import { type Booking, type OpeningInterval, type SlotRules, findSlot, listFreeSlots } from "../../src/features/availability/slots";
+import { TIMEZONE, addDays, formatOffsetIso, localDate, parseInstant, todayLocal } from "../../src/lib/time";
 
 const utc = (iso: string): number => Date.parse(iso);
 const MIN = 60_000;

@@ -1,4 +1,5 @@
-import type { Audience, OfferCost, OfferKind, OfferStatus, OrganisationKind, Phase, Topic } from "../../src/db/schema";
+import type { Audience, OfferCost, OfferKind, OfferStatus, OrganisationKind, Phase } from "../../src/db/schema";
+import type { Topic } from "../../src/lib/vocabulary";
 import { AGENCY_OFFERS } from "./catalogue-offers-agencies";
 import { PRIVATE_OFFERS } from "./catalogue-offers-private";
 import { REGIONAL_OFFERS } from "./catalogue-offers-regional";

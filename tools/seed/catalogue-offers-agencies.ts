@@ -1,9 +1,6 @@
 /** Demo offers of the provincial and national agencies (LIOF, KVK, RVO, the province). See catalogue-data.ts. */
 import type { DemoOffer } from "./catalogue-data";
 
-const Z = "zuid-limburg" as const;
-const M = "midden-limburg" as const;
-const N = "noord-limburg" as const;
 const ALL = "all" as const;
 
 export const AGENCY_OFFERS: DemoOffer[] = [

@@ -4,7 +4,6 @@ import type { DemoOffer } from "./catalogue-data";
 const Z = "zuid-limburg" as const;
 const M = "midden-limburg" as const;
 const N = "noord-limburg" as const;
-const ALL = "all" as const;
 
 export const REGIONAL_OFFERS: DemoOffer[] = [
   // LED

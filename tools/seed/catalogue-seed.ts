@@ -9,7 +9,7 @@ import * as schema from "../../src/db/schema";
 import type { Db } from "../../src/db/client";
 import { newId } from "../../src/lib/ids";
 import { hashPassword } from "../../src/lib/password";
-import { todayLocal } from "../../src/features/availability/slots";
+import { todayLocal } from "../../src/lib/time";
 import { syncContactPoints } from "../../src/features/catalogue/contact-points";
 import { slugify } from "../../src/features/catalogue/offer-dto";
 import { indexOfferStatements } from "../../src/features/catalogue/search-index";

@@ -1,11 +1,10 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { frontdesks, MODES, TOPICS } from "./frontdesks";
+import { frontdesks } from "./frontdesks";
+import { LOCALES, MODES, TOPICS } from "../../lib/vocabulary";
 import { regions } from "./regions";
 
 export const APPOINTMENT_STATUSES = ["confirmed", "cancelled", "completed", "no_show"] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
-export const LOCALES = ["nl", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
 
 /** Instants are epoch milliseconds (UTC); shown in Europe/Amsterdam. */
 export const appointments = sqliteTable(

@@ -1,5 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { frontdesks, type Topic } from "./frontdesks";
+import type { Topic } from "../../lib/vocabulary";
+import { frontdesks } from "./frontdesks";
 import { regions } from "./regions";
 
 /**

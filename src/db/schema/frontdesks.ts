@@ -1,23 +1,6 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { regions } from "./regions";
-
-export const FRONTDESK_KINDS = ["municipal_desk", "bank", "business_association", "partner"] as const;
-export const MODES = ["in_person", "video"] as const;
-export const TOPICS = [
-  "financiering",
-  "groei_en_innovatie",
-  "subsidies",
-  "vergunningen",
-  "personeel",
-  "bedrijfsoverdracht",
-  "duurzaamheid",
-  "digitalisering",
-  "internationaal",
-  "overig",
-] as const;
-export type FrontdeskKind = (typeof FRONTDESK_KINDS)[number];
-export type Mode = (typeof MODES)[number];
-export type Topic = (typeof TOPICS)[number];
+import { FRONTDESK_KINDS, type Mode, type Topic } from "../../lib/vocabulary";
 
 export const frontdesks = sqliteTable(
   "frontdesks",

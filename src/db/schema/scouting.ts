@@ -1,6 +1,7 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { appointments } from "./appointments";
-import { frontdesks, TOPICS } from "./frontdesks";
+import { frontdesks } from "./frontdesks";
+import { TOPICS } from "../../lib/vocabulary";
 import { regions } from "./regions";
 import { users } from "./users";
 

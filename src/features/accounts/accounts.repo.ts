@@ -1,29 +1,12 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { InStatement } from "@libsql/client/web";
 import type { Db } from "../../db/client";
-import {
-  accountTokens,
-  auditLog,
-  frontdesks,
-  municipalities,
-  regions,
-  sessions,
-  userFrontdesks,
-  users,
-  type AccountTokenPurpose,
-  type Role,
-} from "../../db/schema";
+import { accountTokens, frontdesks, municipalities, regions, sessions, userFrontdesks, users, type AccountTokenPurpose } from "../../db/schema";
 import type { RegionScope } from "../../db/scope";
-import type { Actor } from "../../lib/context";
 import { newId } from "../../lib/ids";
 
 /** Users are platform-level rows; regional reads always filter on the region. */
 export type UserRow = typeof users.$inferSelect;
-
-export async function findUserById(db: Db, id: string): Promise<UserRow | null> {
-  const rows = await db.db.select().from(users).where(eq(users.id, id)).limit(1);
-  return rows[0] ?? null;
-}
 
 export async function findUserByEmailAddress(db: Db, email: string): Promise<UserRow | null> {
   const rows = await db.db.select().from(users).where(eq(users.email, email.toLowerCase())).limit(1);
@@ -123,50 +106,21 @@ export function spendUserTokensStatement(userId: string, purpose: AccountTokenPu
 }
 
 /** An account e-mail (invitation, reset) for the outbox: no appointment, region when known. */
-export function insertAccountMailStatement(
-  db: Db,
-  row: {
-    regionId: string | null;
-    kind: "invitation" | "password_reset";
-    dedupeKey: string;
-    recipient: string;
-    subject: string;
-    text: string;
-    html: string;
-    now: number;
-  },
-) {
+export function insertAccountMailStatement(row: {
+  regionId: string | null;
+  kind: "invitation" | "password_reset";
+  dedupeKey: string;
+  recipient: string;
+  subject: string;
+  text: string;
+  html: string;
+  now: number;
+}) {
   return {
     sql: `insert into outbox (id, region_id, appointment_id, kind, dedupe_key, recipient, subject, text_body, html_body, ics_body, status, attempts, next_attempt_at, created_at)
           values (?, ?, null, ?, ?, ?, ?, ?, ?, null, 'pending', 0, ?, ?)`,
     args: [newId(), row.regionId, row.kind, row.dedupeKey, row.recipient, row.subject, row.text, row.html, row.now, row.now],
   } satisfies InStatement;
-}
-
-/**
- * An audit entry that may belong to no region (platform-level events such as creating a
- * region or a platform account, or a failed sign-in for an unknown address).
- * Never put passwords, tokens or e-mail addresses of entrepreneurs in `detail`.
- */
-export function auditStatement(
-  db: Db,
-  regionId: string | null,
-  actor: Pick<Actor, "id"> | null,
-  action: string,
-  target: { type: string; id: string } | null,
-  detail: Record<string, unknown> = {},
-  now = Date.now(),
-) {
-  return db.db.insert(auditLog).values({
-    id: newId(),
-    regionId,
-    actorUserId: actor?.id ?? null,
-    action,
-    targetType: target?.type ?? null,
-    targetId: target?.id ?? null,
-    detail,
-    createdAt: now,
-  });
 }
 
 export function insertRegionStatements(
@@ -179,5 +133,3 @@ export function insertRegionStatements(
     ...list.map((m) => db.db.insert(municipalities).values({ id: newId(), regionId: region.id, cbsCode: m.cbsCode, name: m.name })),
   ];
 }
-
-export type { Role };

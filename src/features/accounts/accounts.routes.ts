@@ -1,19 +1,14 @@
-import * as v from "valibot";
-import { defineEndpoint, type Endpoint } from "../../lib/endpoint";
-import { requireActor, type AppContext } from "../../lib/context";
+import { defineEndpoint, type Endpoint } from "../../http/endpoint";
+import { requireActor } from "../../lib/context";
 import { linksFor } from "../../lib/links";
-import { notFound } from "../../lib/errors";
 import { regionScope } from "../../db/scope";
-import { clientAddress, consumeLimit, countWithinLimit, emailKey } from "../../lib/rate-limit";
-import { ANY_ROLE, PLATFORM_ADMIN, PUBLIC, assertSameOrigin, rolesAccess } from "../auth/policy";
+import { requestLimits } from "../../lib/rate-limit";
+import { ANY_ROLE, PLATFORM_ADMIN, PUBLIC, rolesAccess } from "../auth/policy";
 import { deliverSoon } from "../notifications/notify";
 import { RegionSlugParam } from "../regions/regions.schemas";
-import { findRegionBySlug } from "../regions/regions.repo";
 import { privacyEndpoints } from "../privacy/privacy.routes";
-import { frontdeskIdsByUser, listAllUsers, listRegionUsers } from "./accounts.repo";
 import {
   AcceptInvitationBody,
-  AccountDtoSchema,
   AccountPatchBody,
   ChangePasswordBody,
   NewRegionBody,
@@ -22,17 +17,24 @@ import {
   PlatformAccountBody,
   RegionalAccountBody,
   UserIdParams,
+  AccountAnswer,
+  AccountListAnswer,
+  PasswordResetAnswer,
+  RegionCreatedAnswer,
 } from "./accounts.schemas";
 import {
   changePassword,
   createAccount,
+  createAccountInRegion,
   createRegion,
+  listPlatformAccounts,
+  listRegionAccounts,
   requestPasswordReset,
   resendInvitation,
   setPasswordWithToken,
-  toAccountDto,
   updateRegionAccount,
 } from "./accounts.service";
+import { assertSameOriginIfPresent } from "../../http/access";
 
 const ADMIN = rolesAccess("region_admin");
 const SIGNED_IN = rolesAccess(...ANY_ROLE);
@@ -43,11 +45,6 @@ const common = {
   403: { description: "Not allowed for this role, or the Origin check failed" },
   404: { description: "Unknown region (or another region's)" },
 };
-
-/** Public account POSTs: a browser sends Origin; a foreign one is refused (login CSRF and friends). */
-function checkOriginIfPresent(c: AppContext): void {
-  if (c.req.header("origin")) assertSameOrigin(c);
-}
 
 const authAccountEndpoints: Endpoint[] = [
   defineEndpoint({
@@ -61,7 +58,7 @@ const authAccountEndpoints: Endpoint[] = [
     body: AcceptInvitationBody,
     responses: { 204: { description: "Password set; sign in next" }, 400: { description: "Invalid input, a weak password or a spent/expired link" } },
     handler: async (c, { body }) => {
-      checkOriginIfPresent(c);
+      assertSameOriginIfPresent(c);
       await setPasswordWithToken(c.var.db, "invitation", body.token, body.password, Date.now());
       return c.body(null, 204);
     },
@@ -75,17 +72,13 @@ const authAccountEndpoints: Endpoint[] = [
     access: PUBLIC,
     body: PasswordResetBody,
     responses: {
-      202: { description: "Accepted", schema: v.object({ message: v.string() }) },
+      202: { description: "Accepted", schema: PasswordResetAnswer },
       400: { description: "Invalid input" },
       429: { description: "Too many requests" },
     },
     handler: async (c, { body }) => {
-      checkOriginIfPresent(c);
-      await consumeLimit(c, "resetPerIp", clientAddress(c));
-      // Per address the answer never changes; past the limit no further mail is sent, so nobody can flood an inbox.
-      if (await countWithinLimit(c, "resetPerEmail", await emailKey(body.email))) {
-        await requestPasswordReset(c.var.db, body.email, linksFor(c).origin, Date.now());
-      }
+      assertSameOriginIfPresent(c);
+      await requestPasswordReset(c.var.db, body.email, { origin: linksFor(c).origin, now: Date.now(), limits: requestLimits(c) });
       deliverSoon(c);
       return c.json(RESET_ANSWER, 202);
     },
@@ -100,7 +93,7 @@ const authAccountEndpoints: Endpoint[] = [
     body: PasswordResetConfirmBody,
     responses: { 204: { description: "Password changed; sign in again" }, 400: { description: "Invalid input, a weak password or a spent/expired link" } },
     handler: async (c, { body }) => {
-      checkOriginIfPresent(c);
+      assertSameOriginIfPresent(c);
       await setPasswordWithToken(c.var.db, "password_reset", body.token, body.password, Date.now());
       return c.body(null, 204);
     },
@@ -132,14 +125,7 @@ const platformEndpoints: Endpoint[] = [
     responses: {
       201: {
         description: "Created",
-        schema: v.object({
-          region: v.object({
-            slug: v.string(),
-            name: v.string(),
-            operator: v.string(),
-            municipalities: v.array(v.object({ cbsCode: v.string(), name: v.string() })),
-          }),
-        }),
+        schema: RegionCreatedAnswer,
       },
       400: { description: "Invalid input" },
       409: { description: "The slug is taken" },
@@ -153,15 +139,10 @@ const platformEndpoints: Endpoint[] = [
     tag: "Platform",
     summary: "All accounts of the platform",
     access: PLATFORM_ADMIN,
-    responses: { 200: { description: "Accounts", schema: v.object({ users: v.array(AccountDtoSchema) }) }, ...common },
+    responses: { 200: { description: "Accounts", schema: AccountListAnswer }, ...common },
     handler: async (c) => {
-      const users = await listAllUsers(c.var.db);
-      const desks = await frontdeskIdsByUser(
-        c.var.db,
-        users.map((u) => u.id),
-      );
       c.header("Cache-Control", "no-store");
-      return c.json({ users: users.map((u) => toAccountDto(u, u.regionSlug, desks.get(u.id))) });
+      return c.json({ users: await listPlatformAccounts(c.var.db) });
     },
   }),
   defineEndpoint({
@@ -172,15 +153,13 @@ const platformEndpoints: Endpoint[] = [
     access: PLATFORM_ADMIN,
     body: PlatformAccountBody,
     responses: {
-      201: { description: "Created; the invitation is on its way", schema: v.object({ user: AccountDtoSchema }) },
+      201: { description: "Created; the invitation is on its way", schema: AccountAnswer },
       400: { description: "Invalid input" },
       409: { description: "The e-mail address has an account" },
       ...common,
     },
     handler: async (c, { body }) => {
-      const region = body.region ? await findRegionBySlug(c.var.db, body.region) : null;
-      if (body.region && !region) throw notFound("This region");
-      const user = await createAccount(c.var.db, requireActor(c), region, body, linksFor(c).origin, Date.now());
+      const user = await createAccountInRegion(c.var.db, requireActor(c), body.region, body, linksFor(c).origin, Date.now());
       deliverSoon(c);
       return c.json({ user }, 201);
     },
@@ -195,16 +174,10 @@ const regionAccountEndpoints: Endpoint[] = [
     summary: "The region's accounts",
     access: ADMIN,
     params: RegionSlugParam,
-    responses: { 200: { description: "Accounts", schema: v.object({ users: v.array(AccountDtoSchema) }) }, ...common },
+    responses: { 200: { description: "Accounts", schema: AccountListAnswer }, ...common },
     handler: async (c) => {
-      const scope = regionScope(c.var.db, c.var.region);
-      const users = await listRegionUsers(scope);
-      const desks = await frontdeskIdsByUser(
-        c.var.db,
-        users.map((u) => u.id),
-      );
       c.header("Cache-Control", "no-store");
-      return c.json({ users: users.map((u) => toAccountDto(u, c.var.region.slug, desks.get(u.id))) });
+      return c.json({ users: await listRegionAccounts(regionScope(c.var.db, c.var.region)) });
     },
   }),
   defineEndpoint({
@@ -217,7 +190,7 @@ const regionAccountEndpoints: Endpoint[] = [
     params: RegionSlugParam,
     body: RegionalAccountBody,
     responses: {
-      201: { description: "Created", schema: v.object({ user: AccountDtoSchema }) },
+      201: { description: "Created", schema: AccountAnswer },
       400: { description: "Invalid input" },
       409: { description: "The e-mail address has an account" },
       ...common,
@@ -237,7 +210,7 @@ const regionAccountEndpoints: Endpoint[] = [
     access: ADMIN,
     params: UserIdParams,
     body: AccountPatchBody,
-    responses: { 200: { description: "Changed", schema: v.object({ user: AccountDtoSchema }) }, 400: { description: "Invalid input" }, ...common },
+    responses: { 200: { description: "Changed", schema: AccountAnswer }, 400: { description: "Invalid input" }, ...common },
     handler: async (c, { params, body }) =>
       c.json({ user: await updateRegionAccount(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, Date.now()) }),
   }),

@@ -7,9 +7,7 @@ import * as v from "valibot";
 import { ROLES } from "../../db/schema";
 import { Id } from "../frontdesks/frontdesks.schemas";
 import { PASSWORD_MAX_LENGTH } from "../auth/password-policy";
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-const SINGLE_LINE = /^[^\u0000-\u001f\u007f\u2028\u2029]*$/;
+import { singleLineText } from "../../lib/text";
 
 const line = (label: string, max: number) =>
   v.pipe(
@@ -17,14 +15,14 @@ const line = (label: string, max: number) =>
     v.trim(),
     v.minLength(1, `Enter the ${label}.`),
     v.maxLength(max, `The ${label} can be at most ${max} characters.`),
-    v.regex(SINGLE_LINE, `The ${label} must be a single line without special characters.`),
+    singleLineText(`The ${label} must be a single line without special characters.`),
   );
 
 export const Email = v.pipe(
   v.string("Enter the e-mail address."),
   v.trim(),
   v.maxLength(254, "The e-mail address is too long."),
-  v.regex(SINGLE_LINE, "Enter a valid e-mail address."),
+  singleLineText("Enter a valid e-mail address."),
   v.email("Enter a valid e-mail address."),
   v.toLowerCase(),
 );
@@ -48,12 +46,22 @@ export const ChangePasswordBody = v.object({
 export const Role = v.picklist(ROLES, "Choose a valid role.");
 const FrontdeskIds = v.pipe(v.array(Id, "Give the frontdesks as a list of ids."), v.maxLength(50, "At most 50 frontdesks."));
 
-export const RegionalAccountBody = v.object({
-  email: Email,
-  name: line("name", 120),
-  role: v.picklist(["frontdesk_staff", "consultant", "region_admin"] as const, "Choose frontdesk_staff, consultant or region_admin."),
-  frontdeskIds: v.optional(FrontdeskIds),
-});
+export const RegionalAccountBody = v.pipe(
+  v.object({
+    email: Email,
+    name: line("name", 120),
+    role: v.picklist(["frontdesk_staff", "consultant", "region_admin"] as const, "Choose frontdesk_staff, consultant or region_admin."),
+    frontdeskIds: v.optional(FrontdeskIds),
+  }),
+  v.forward(
+    v.partialCheck(
+      [["role"], ["frontdeskIds"]],
+      (a) => a.role !== "frontdesk_staff" || (a.frontdeskIds ?? []).length > 0,
+      "Choose at least one frontdesk for frontdesk staff.",
+    ),
+    ["frontdeskIds"],
+  ),
+);
 
 export const PlatformAccountBody = v.object({
   email: Email,
@@ -99,3 +107,18 @@ export const AccountDtoSchema = v.object({
 });
 
 export const UserIdParams = v.object({ region: v.string(), id: Id });
+
+export const PasswordResetAnswer = v.object({ message: v.string() });
+
+export const RegionCreatedAnswer = v.object({
+  region: v.object({
+    slug: v.string(),
+    name: v.string(),
+    operator: v.string(),
+    municipalities: v.array(v.object({ cbsCode: v.string(), name: v.string() })),
+  }),
+});
+
+export const AccountListAnswer = v.object({ users: v.array(AccountDtoSchema) });
+
+export const AccountAnswer = v.object({ user: AccountDtoSchema });

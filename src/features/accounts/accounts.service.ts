@@ -7,17 +7,20 @@ import { DomainError, notFound } from "../../lib/errors";
 import { newId, newToken, sha256Hex } from "../../lib/ids";
 import { hashPassword, verifyPassword } from "../../lib/password";
 import { assertMayAssignRole, assertMayManageAccount, isRegionalRole } from "../auth/policy";
-import { PASSWORD_PROBLEMS, passwordProblem } from "../auth/password-policy";
+import { PasswordRefused, passwordProblem } from "../auth/password-policy";
 import { findRegionById, listRegions } from "../regions/regions.repo";
+import { findRegion } from "../regions/regions.service";
+import { auditStatement } from "../audit/audit.repo";
 import { ROLE_LABELS_NL, renderInvitation, renderPasswordReset } from "./account-messages";
 import {
-  auditStatement,
   countRegionFrontdesks,
   deleteUserSessionsStatement,
   findAccountToken,
   findRegionUser,
   findUserByEmailAddress,
   frontdeskIdsByUser,
+  listAllUsers,
+  listRegionUsers,
   insertAccountMailStatement,
   insertAccountTokenStatement,
   insertRegionStatements,
@@ -28,6 +31,7 @@ import {
   updateUserStatement,
   type UserRow,
 } from "./accounts.repo";
+import { type Limits, emailKey } from "../../lib/rate-limit";
 
 export const INVITATION_TTL_MS = 72 * 3_600_000;
 export const RESET_TTL_MS = 2 * 3_600_000;
@@ -97,7 +101,7 @@ export async function tokenMail(
   return [
     insertAccountTokenStatement(db, { tokenHash, userId: user.id, purpose, expiresAt: now + ttl, createdAt: now }),
     // The token hash is unique, so it makes a good dedupe key (and reveals nothing).
-    insertAccountMailStatement(db, {
+    insertAccountMailStatement({
       regionId: region?.id ?? null,
       kind: purpose,
       dedupeKey: tokenHash,
@@ -108,6 +112,49 @@ export async function tokenMail(
       now,
     }),
   ];
+}
+
+/** Every account of the platform, by e-mail address (platform admin). */
+export async function listPlatformAccounts(db: Db): Promise<AccountDto[]> {
+  const users = await listAllUsers(db);
+  const desks = await frontdeskIdsByUser(
+    db,
+    users.map((u) => u.id),
+  );
+  return users.map((u) => toAccountDto(u, u.regionSlug, desks.get(u.id)));
+}
+
+/** The region's accounts by name, with the frontdesks of frontdesk staff. */
+export async function listRegionAccounts(scope: RegionScope): Promise<AccountDto[]> {
+  const users = await listRegionUsers(scope);
+  const desks = await frontdeskIdsByUser(
+    scope.db,
+    users.map((u) => u.id),
+  );
+  return users.map((u) => toAccountDto(u, scope.region.slug, desks.get(u.id)));
+}
+
+/**
+ * One account of the region that this actor may change (404 when not in the region; 403 for
+ * their own account or a role they could not give).
+ */
+export async function getManageableAccount(scope: RegionScope, actor: Actor, id: string): Promise<AccountDto> {
+  const user = await findRegionUser(scope, id);
+  if (!user) throw notFound("This account");
+  assertMayManageAccount(actor, user);
+  const desks = (await frontdeskIdsByUser(scope.db, [user.id])).get(user.id);
+  return toAccountDto(user, scope.region.slug, desks);
+}
+
+/**
+ * The account a one-time link (invitation or reset) opens, while the link is unspent and
+ * unexpired; null otherwise (malformed, unknown, spent, expired, or the account is disabled).
+ */
+export async function openAccountLink(db: Db, purpose: AccountTokenPurpose, token: string, now: number): Promise<{ email: string; name: string } | null> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const found = await findAccountToken(db, await sha256Hex(token), purpose);
+  if (!found || found.token.usedAt !== null || found.token.expiresAt <= now || found.user.disabledAt !== null) return null;
+  return { email: found.user.email, name: found.user.name };
 }
 
 export interface NewAccountInput {
@@ -163,6 +210,23 @@ export async function createAccount(db: Db, actor: Actor, region: RegionRef | nu
   ];
   await writeBatch(db, statements);
   return toAccountDto(user, region?.slug ?? null, frontdeskIds);
+}
+
+/**
+ * Creates an account in the region named by `regionSlug` (none for platform-wide roles), as
+ * the platform admin does: an unknown region is 404, everything else as {@link createAccount}.
+ */
+export async function createAccountInRegion(
+  db: Db,
+  actor: Actor,
+  regionSlug: string | undefined,
+  input: NewAccountInput,
+  origin: string,
+  now: number,
+): Promise<AccountDto> {
+  const region = regionSlug ? await findRegion(db, regionSlug) : null;
+  if (regionSlug && !region) throw notFound("This region");
+  return createAccount(db, actor, region, input, origin, now);
 }
 
 export interface AccountPatch {
@@ -251,7 +315,7 @@ export async function setPasswordWithToken(db: Db, purpose: AccountTokenPurpose,
     regions,
     currentPasswordHash: found.user.passwordHash,
   });
-  if (problem) throw issue("password", problem.message);
+  if (problem) throw new PasswordRefused("password", problem.code);
   const hash = await hashPassword(password);
   const results = await writeBatch(db, [
     setPasswordWithTokenStatement(found.user.id, hash, tokenHash, now),
@@ -272,10 +336,19 @@ export async function setPasswordWithToken(db: Db, purpose: AccountTokenPurpose,
 }
 
 /**
- * Starts a password reset when the address belongs to an active account; does nothing
- * visible otherwise (the caller always answers the same).
+ * Asks for a password-reset link. Limited per client address (429); per e-mail address at
+ * most a few mails an hour, past which nothing is sent. Otherwise the answer never changes:
+ * the caller always says the same, whether or not the address has an active account.
+ * @example await requestPasswordReset(db, email, { origin, now, limits: requestLimits(c) }); deliverSoon(c);
  */
-export async function requestPasswordReset(db: Db, email: string, origin: string, now: number): Promise<void> {
+export async function requestPasswordReset(db: Db, email: string, opts: { origin: string; now: number; limits: Limits }): Promise<void> {
+  await opts.limits.perClient("resetPerIp");
+  if (!(await opts.limits.within("resetPerEmail", await emailKey(email)))) return;
+  await startPasswordReset(db, email, opts.origin, opts.now);
+}
+
+/** Mails a reset link when the address belongs to an active account; does nothing visible otherwise. */
+async function startPasswordReset(db: Db, email: string, origin: string, now: number): Promise<void> {
   const user = await findUserByEmailAddress(db, email);
   if (!user || user.disabledAt !== null) {
     // Roughly the same work as the other branch, so timing says little.
@@ -295,9 +368,9 @@ export async function changePassword(db: Db, actor: Actor, currentPassword: stri
   if (!user?.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
     throw issue("currentPassword", "The current password is not correct.");
   }
-  if (newPassword === currentPassword) throw issue("newPassword", PASSWORD_PROBLEMS.same);
+  if (newPassword === currentPassword) throw new PasswordRefused("newPassword", "same");
   const problem = await passwordProblem(newPassword, { email: user.email, name: user.name, regions });
-  if (problem) throw issue("newPassword", problem.message);
+  if (problem) throw new PasswordRefused("newPassword", problem.code);
   await writeBatch(db, [
     updateUserStatement(db, user.id, { passwordHash: await hashPassword(newPassword) }),
     {

@@ -1,13 +1,13 @@
 import * as v from "valibot";
-import { defineEndpoint } from "../../lib/endpoint";
+import { defineEndpoint } from "../../http/endpoint";
 import { requireActor } from "../../lib/context";
 import { regionScope } from "../../db/scope";
-import { isCalendarDate } from "../../lib/time";
+import { isCalendarDate, todayLocal } from "../../lib/time";
 import { rolesAccess } from "../auth/policy";
-import { todayLocal } from "../availability/slots";
 import { Id } from "../frontdesks/frontdesks.schemas";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { getAgenda, markOutcome } from "./agenda.service";
+import { AgendaAnswer, OutcomeAnswer } from "./appointments.schemas";
 
 const STAFF = rolesAccess("region_admin", "frontdesk_staff");
 const AgendaQuery = v.object({
@@ -36,34 +36,7 @@ export const agendaEndpoints = [
     responses: {
       200: {
         description: "The agenda",
-        schema: v.object({
-          date: v.string(),
-          timezone: v.literal("Europe/Amsterdam"),
-          appointments: v.array(
-            v.object({
-              id: v.string(),
-              status: v.string(),
-              frontdeskId: v.string(),
-              frontdeskName: v.string(),
-              start: v.string(),
-              end: v.string(),
-              mode: v.string(),
-              topic: v.string(),
-              question: v.nullable(v.string()),
-              entrepreneur: v.object({
-                name: v.nullable(v.string()),
-                email: v.nullable(v.string()),
-                phone: v.nullable(v.string()),
-                companyName: v.nullable(v.string()),
-                kvkNumber: v.nullable(v.string()),
-              }),
-              videoUrl: v.optional(v.nullable(v.string())),
-              earlierNoShows: v.number(),
-              outcomeNote: v.nullable(v.string()),
-              canMarkOutcome: v.boolean(),
-            }),
-          ),
-        }),
+        schema: AgendaAnswer,
       },
       400: { description: "Invalid date" },
       ...common,
@@ -91,7 +64,7 @@ export const agendaEndpoints = [
     responses: {
       200: {
         description: "Recorded",
-        schema: v.object({ appointment: v.object({ id: v.string(), status: v.string(), outcomeNote: v.nullable(v.string()) }) }),
+        schema: OutcomeAnswer,
       },
       400: { description: "Invalid input" },
       409: { description: "Cancelled or not yet started" },

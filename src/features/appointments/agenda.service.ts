@@ -2,9 +2,8 @@ import type { RegionScope } from "../../db/scope";
 import { writeBatch } from "../../db/write";
 import type { Actor } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
-import { localDayBounds } from "../../lib/time";
+import { localDayBounds, formatOffsetIso, TIMEZONE } from "../../lib/time";
 import { auditEntry } from "../audit/audit.repo";
-import { formatOffsetIso } from "../availability/slots";
 import { listFrontdesks } from "../frontdesks/frontdesks.repo";
 import { countNoShowsByEmail, findAppointment, listAgenda, setOutcomeStatement } from "./appointments.repo";
 import { videoUrlFor } from "./appointments.service";
@@ -36,7 +35,7 @@ export async function getAgenda(scope: RegionScope, actor: Actor, query: { date:
   const desks = new Map((await listFrontdesks(scope, { includeArchived: true })).map((d) => [d.id, d]));
   return {
     date: query.date,
-    timezone: "Europe/Amsterdam" as const,
+    timezone: TIMEZONE,
     appointments: rows.map(({ appointment: a, frontdeskName }) => {
       const desk = desks.get(a.frontdeskId);
       const earlier = a.email ? (noShows.get(a.email) ?? 0) - (a.status === "no_show" ? 1 : 0) : 0;

@@ -1,13 +1,13 @@
 import * as v from "valibot";
-import { defineEndpoint } from "../../lib/endpoint";
+import { defineEndpoint } from "../../http/endpoint";
 import { PUBLIC } from "../auth/policy";
 import { regionScope } from "../../db/scope";
 import { DomainError } from "../../lib/errors";
-import { clientAddress, consumeLimit } from "../../lib/rate-limit";
+import { requestLimits } from "../../lib/rate-limit";
 import { linksFor, requestLocale } from "../../lib/links";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { deliverSoon } from "../notifications/notify";
-import { BookingBody, BookingResponse, ManageTokenParam, OwnAppointmentDto, RescheduleBody } from "./appointments.schemas";
+import { BookingBody, BookingResponse, ManageTokenParam, RescheduleBody, OwnAppointmentAnswer } from "./appointments.schemas";
 import {
   appointmentCalendar,
   bookAppointment,
@@ -57,8 +57,7 @@ export const appointmentEndpoints = [
         {
           now: Date.now(),
           links: linksFor(c),
-          // A replayed answer is not a new booking: only new ones count against the limit.
-          admit: () => consumeLimit(c, "bookingPerIp", clientAddress(c)),
+          limits: requestLimits(c),
           ...(key ? { idempotency: { key, body } } : {}),
         },
       );
@@ -75,7 +74,7 @@ export const appointmentEndpoints = [
     description: "Shows everything stored about the appointment.",
     access: PUBLIC,
     params: ManageTokenParam,
-    responses: { 200: { description: "The appointment", schema: v.object({ appointment: OwnAppointmentDto }) }, 404: { description: "Unknown link" } },
+    responses: { 200: { description: "The appointment", schema: OwnAppointmentAnswer }, 404: { description: "Unknown link" } },
     handler: async (c, { params }) => {
       const { scope, row, desk } = await resolveManageToken(c.var.db, params.token);
       c.header("Cache-Control", "no-store");
@@ -107,7 +106,7 @@ export const appointmentEndpoints = [
     access: PUBLIC,
     params: ManageTokenParam,
     responses: {
-      200: { description: "Cancelled", schema: v.object({ appointment: OwnAppointmentDto }) },
+      200: { description: "Cancelled", schema: OwnAppointmentAnswer },
       404: { description: "Unknown link" },
       409: { description: "too_late after the cut-off, or already cancelled" },
     },
@@ -126,7 +125,7 @@ export const appointmentEndpoints = [
     params: ManageTokenParam,
     body: RescheduleBody,
     responses: {
-      200: { description: "Moved", schema: v.object({ appointment: OwnAppointmentDto }) },
+      200: { description: "Moved", schema: OwnAppointmentAnswer },
       400: { description: "Invalid input" },
       404: { description: "Unknown link" },
       409: { description: "slot_unavailable or too_late; nothing changed" },

@@ -1,5 +1,4 @@
 import type { Db } from "../../db/client";
-import type { Locale, Mode, Topic } from "../../db/schema";
 import { regionScope, type RegionScope } from "../../db/scope";
 import { writeBatch, type WriteStatement } from "../../db/write";
 import type { RegionRef } from "../../lib/context";
@@ -8,7 +7,7 @@ import { DomainError, notFound } from "../../lib/errors";
 import { databaseErrorCode } from "../../lib/http-errors";
 import { newId, newToken, sha256Hex } from "../../lib/ids";
 import { loadSlotRulesFor } from "../availability/availability.service";
-import { findSlot, formatOffsetIso, localDate } from "../availability/slots";
+import { findSlot } from "../availability/slots";
 import { findFrontdesk, type FrontdeskRow } from "../frontdesks/frontdesks.repo";
 import { findRegionById } from "../regions/regions.repo";
 import { renderAppointmentMessage, type MessageKind } from "../notifications/messages";
@@ -24,6 +23,9 @@ import {
   type AppointmentRow,
 } from "./appointments.repo";
 import { buildIcs } from "./ics";
+import { formatOffsetIso, localDate } from "../../lib/time";
+import type { Locale, Mode, Topic } from "../../lib/vocabulary";
+import type { Limits } from "../../lib/rate-limit";
 
 const HOUR_MS = 3_600_000;
 /** Manage tokens are 32 random bytes in base64url (43 characters). */
@@ -210,13 +212,14 @@ async function replayIdempotent(scope: RegionScope, idempotency: Idempotency, ke
 /**
  * Books a place. The time must be on the desk's grid and open; the database decides
  * capacity in the same statement that inserts (409 slot_unavailable when full). The
- * confirmation, the reminder and the idempotency record are written in the same batch.
- * @example const { body } = await bookAppointment(scope, input, { now: Date.now(), links });
+ * confirmation, the reminder and the idempotency record are written in the same batch. New
+ * bookings (not replays) count against the client's `bookingPerIp` limit (429).
+ * @example const { result } = await bookAppointment(scope, input, { now, links, limits: requestLimits(c), idempotency });
  */
 export async function bookAppointment(
   scope: RegionScope,
   input: BookingInput,
-  opts: { now: number; links: Links; idempotency?: Idempotency; admit?: () => Promise<void> },
+  opts: { now: number; links: Links; limits: Limits; idempotency?: Idempotency },
 ): Promise<{ result: BookingResult; replayed: boolean }> {
   const { now, links } = opts;
   const keyHash = opts.idempotency ? await sha256Hex(`${scope.region.id}:${opts.idempotency.key}`) : null;
@@ -226,7 +229,8 @@ export async function bookAppointment(
     if (replay) return { result: replay, replayed: true };
   }
 
-  await opts.admit?.();
+  // A replayed answer is not a new booking: only new ones count against the client's limit.
+  await opts.limits.perClient("bookingPerIp");
 
   const desk = await findFrontdesk(scope, input.frontdeskId);
   if (!desk || desk.archivedAt !== null) throw notFound("This frontdesk");

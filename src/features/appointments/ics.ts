@@ -4,6 +4,7 @@
  * Times are written in UTC (`…Z`) so no VTIMEZONE block is needed and every client agrees
  * on the instant, whatever its own time-zone database says.
  */
+import { removeControlCharacters } from "../../lib/text";
 
 export interface CalendarEvent {
   /** Stable across updates, e.g. `${appointmentId}@mkb-limburg`, so clients replace the event. */
@@ -43,8 +44,7 @@ function formatUtc(instant: number): string {
 
 /** Control characters other than HTAB are not allowed in any content value (RFC 5545 §3.3.11). */
 function stripControls(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  return value.replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, "");
+  return removeControlCharacters(value);
 }
 
 /** TEXT value escaping: backslash first, so the escapes added afterwards are not doubled. */

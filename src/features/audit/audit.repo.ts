@@ -1,13 +1,40 @@
 import type { InStatement, InValue } from "@libsql/client/web";
 import { and, desc, eq } from "drizzle-orm";
 import { auditLog } from "../../db/schema";
+import type { Db } from "../../db/client";
 import type { RegionScope } from "../../db/scope";
 import type { Actor } from "../../lib/context";
 import { newId } from "../../lib/ids";
 
 /**
- * An audit entry as a statement, so it joins the batch of the change it records.
- * Never pass secrets, tokens or passwords in `detail`.
+ * An audit entry as a statement, so it joins the batch of the change it records. `regionId`
+ * is null for platform-level events (creating a region or a platform account, a failed
+ * sign-in for an unknown address). The one place an audit row is built.
+ * Never put passwords, tokens or e-mail addresses of entrepreneurs in `detail`.
+ */
+export function auditStatement(
+  db: Db,
+  regionId: string | null,
+  actor: Pick<Actor, "id"> | null,
+  action: string,
+  target: { type: string; id: string } | null,
+  detail: Record<string, unknown> = {},
+  now = Date.now(),
+) {
+  return db.db.insert(auditLog).values({
+    id: newId(),
+    regionId,
+    actorUserId: actor?.id ?? null,
+    action,
+    targetType: target?.type ?? null,
+    targetId: target?.id ?? null,
+    detail,
+    createdAt: now,
+  });
+}
+
+/**
+ * A region's audit entry (see {@link auditStatement}).
  * @example statements.push(auditEntry(scope, actor, "frontdesk.created", { type: "frontdesk", id }));
  */
 export function auditEntry(
@@ -18,16 +45,7 @@ export function auditEntry(
   detail: Record<string, unknown> = {},
   now = Date.now(),
 ) {
-  return scope.db.db.insert(auditLog).values({
-    id: newId(),
-    regionId: scope.region.id,
-    actorUserId: actor?.id ?? null,
-    action,
-    targetType: target?.type ?? null,
-    targetId: target?.id ?? null,
-    detail,
-    createdAt: now,
-  });
+  return auditStatement(scope.db, scope.region.id, actor, action, target, detail, now);
 }
 
 /**

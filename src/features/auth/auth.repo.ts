@@ -1,4 +1,4 @@
-import { and, eq, ne } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { organisations, regions, sessions, userFrontdesks, users } from "../../db/schema";
 
@@ -38,19 +38,10 @@ export async function listUserFrontdeskIds(db: Db, userId: string): Promise<stri
   return rows.map((r) => r.id);
 }
 
-export async function insertSession(db: Db, row: typeof sessions.$inferInsert): Promise<void> {
-  await db.db.insert(sessions).values(row);
-}
-
 export async function touchSession(db: Db, idHash: string, now: number): Promise<void> {
   await db.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
 }
 
 export async function deleteSession(db: Db, idHash: string): Promise<void> {
   await db.db.delete(sessions).where(eq(sessions.idHash, idHash));
-}
-
-export async function deleteUserSessions(db: Db, userId: string, exceptIdHash?: string): Promise<void> {
-  const own = eq(sessions.userId, userId);
-  await db.db.delete(sessions).where(exceptIdHash ? and(own, ne(sessions.idHash, exceptIdHash)) : own);
 }

@@ -1,29 +1,9 @@
-import * as v from "valibot";
-import { defineEndpoint } from "../../lib/endpoint";
+import { defineEndpoint } from "../../http/endpoint";
 import { DomainError } from "../../lib/errors";
-import { ANY_ROLE, PUBLIC, assertSameOrigin, rolesAccess } from "./policy";
+import { ANY_ROLE, PUBLIC, rolesAccess } from "./policy";
 import { loadActor, setSessionCookie, signIn, signOut, toUserDto } from "./auth.service";
-import { ROLES } from "../../db/schema";
-
-const UserDto = v.object({
-  id: v.string(),
-  email: v.string(),
-  name: v.string(),
-  role: v.picklist(ROLES),
-  region: v.optional(v.string()),
-  frontdeskIds: v.optional(v.array(v.string())),
-  organisation: v.optional(v.pipe(v.string(), v.description("Partners: the slug of their organisation."))),
-});
-
-const LoginBody = v.object({
-  email: v.pipe(
-    v.string("Enter your e-mail address."),
-    v.trim(),
-    v.maxLength(254, "The e-mail address is too long."),
-    v.email("Enter a valid e-mail address."),
-  ),
-  password: v.pipe(v.string("Enter your password."), v.minLength(1, "Enter your password."), v.maxLength(200, "The password is too long.")),
-});
+import { assertSameOriginIfPresent } from "../../http/access";
+import { LoginBody, UserAnswer } from "./auth.schemas";
 
 export const authEndpoints = [
   defineEndpoint({
@@ -34,14 +14,13 @@ export const authEndpoints = [
     access: PUBLIC,
     body: LoginBody,
     responses: {
-      200: { description: "Signed in", schema: v.object({ user: UserDto }) },
+      200: { description: "Signed in", schema: UserAnswer },
       400: { description: "Invalid input" },
       401: { description: "Wrong e-mail or password" },
       429: { description: "Too many attempts" },
     },
     handler: async (c, { body }) => {
-      // Login CSRF: a browser always sends Origin on a cross-site POST; refuse foreign ones.
-      if (c.req.header("origin")) assertSameOrigin(c);
+      assertSameOriginIfPresent(c);
       const { token, actor } = await signIn(c, body.email, body.password);
       setSessionCookie(c, token);
       c.set("actor", actor);
@@ -66,7 +45,7 @@ export const authEndpoints = [
     tag: "Auth",
     summary: "The signed-in user",
     access: PUBLIC,
-    responses: { 200: { description: "The user", schema: v.object({ user: UserDto }) }, 401: { description: "Not signed in" } },
+    responses: { 200: { description: "The user", schema: UserAnswer }, 401: { description: "Not signed in" } },
     handler: async (c) => {
       const actor = await loadActor(c);
       if (!actor) throw new DomainError("unauthenticated", "You are not signed in.");

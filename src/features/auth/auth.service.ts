@@ -9,7 +9,7 @@ import { deleteSession, findSessionWithUser, findUserByEmail, listUserFrontdeskI
 import { sessions } from "../../db/schema";
 import { writeBatch } from "../../db/write";
 import { clientAddress, consumeLimit, emailKey, refundHit } from "../../lib/rate-limit";
-import { auditStatement } from "../accounts/accounts.repo";
+import { auditStatement } from "../audit/audit.repo";
 import { readKnownDevice, rememberDevice, writeRememberedDevice } from "./device";
 
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;

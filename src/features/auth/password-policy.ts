@@ -8,9 +8,10 @@
  *   the most common passwords, keyboard patterns, repeats, sequences, dates, and English
  *   and Dutch words and names, and is told the user's own data and the platform's names:
  *   at least 10^10 guesses (zxcvbn's top score).
- * Each refusal says why in plain words; the web front shows it in the page's language
- * (`passwordProblemCode` maps the message back to its code).
+ * Each refusal says why in plain words (the API's message) and carries its reason code
+ * ({@link PasswordRefused}), which the web front shows in the page's language.
  */
+import { DomainError } from "../../lib/errors";
 import { verifyPassword } from "../../lib/password";
 
 export const PASSWORD_MIN_LENGTH = 12;
@@ -53,6 +54,20 @@ export interface PasswordContext {
   regions?: readonly { slug: string; name: string }[] | undefined;
   /** The account's current password hash, to refuse setting the same password again. */
   currentPasswordHash?: string | null | undefined;
+}
+
+/**
+ * A refused password: a validation error on the field `path` whose message is the policy's
+ * (English) wording, and whose `reason` lets a client word it in its own language.
+ * @example throw new PasswordRefused("password", "tooShort")
+ */
+export class PasswordRefused extends DomainError {
+  constructor(
+    path: string,
+    readonly reason: PasswordProblem,
+  ) {
+    super("validation_failed", PASSWORD_PROBLEMS[reason], [{ path, message: PASSWORD_PROBLEMS[reason] }]);
+  }
 }
 
 /** The code of a policy message (for showing it in another language), or null for another message. */

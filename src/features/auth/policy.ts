@@ -1,9 +1,7 @@
-import type { Actor, AppContext, RegionRef } from "../../lib/context";
-import { DomainError, notFound } from "../../lib/errors";
+/** Who may do what: roles, regions and the accounts a role may manage. Pure rules, no HTTP and no SQL (`src/http/access.ts` applies them to a request). */
+import type { Actor, RegionRef } from "../../lib/context";
+import { DomainError } from "../../lib/errors";
 import { ROLES, type Role } from "../../db/schema";
-import { loadActor } from "./auth.service";
-import { findRegionBySlug } from "../regions/regions.repo";
-import { enforceOrganisationAccess } from "../organisations/organisation-access";
 
 /**
  * Who may call an endpoint. `public` needs nothing; `users` needs a session with one of
@@ -14,7 +12,6 @@ import { enforceOrganisationAccess } from "../organisations/organisation-access"
 export type Access = { kind: "public" } | { kind: "users"; roles: readonly Role[] };
 
 export const REGIONAL_ROLES: readonly Role[] = ["region_admin", "frontdesk_staff", "consultant"];
-const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** Access for signed-in users with one of these roles. */
 export function rolesAccess(...roles: Role[]): Access {
@@ -23,42 +20,17 @@ export function rolesAccess(...roles: Role[]): Access {
 export const PUBLIC: Access = { kind: "public" };
 
 /**
- * Resolves the region and the actor of a request and applies the endpoint's access rule.
- * Sets `region` and `actor` on the context. Throws 401, 403 or 404 as a DomainError.
- * @example await enforceAccess(c, rolesAccess("region_admin"))
+ * The pure access rule: may this actor (null when signed out) call a route with this access
+ * rule about this region (null for a route without `:region`)? A regional user who names
+ * another region gets "not_found", as if the region's data did not exist.
+ * @example accessDecision(actor, rolesAccess("region_admin"), region) // "allowed"
  */
-export async function enforceAccess(c: AppContext, access: Access): Promise<void> {
-  const slug = c.req.param("region");
-  let region: RegionRef | null = null;
-  if (slug !== undefined) {
-    region = await findRegionBySlug(c.var.db, slug);
-    if (!region) throw notFound("This region");
-    c.set("region", region);
-  }
-  if (access.kind === "public") return;
-
-  const actor = await loadActor(c);
-  if (!actor) throw new DomainError("unauthenticated", "Sign in to continue.");
-  if (UNSAFE_METHODS.has(c.req.method)) assertSameOrigin(c);
-  if (region && actor.regionId !== null && actor.regionId !== region.id) throw notFound("This region");
-  if (actor.role !== "platform_admin" && !access.roles.includes(actor.role)) {
-    throw new DomainError("forbidden", "Your account may not do this.");
-  }
-  // Catalogue (issue 14): an `:org` segment scopes the route to one organisation (404 for others).
-  if (c.req.param("org") !== undefined) await enforceOrganisationAccess(c, actor);
-}
-
-/**
- * CSRF defence for cookie-authenticated unsafe requests: the Origin must be our own.
- * SameSite=Lax already blocks most cross-site posts; this closes the rest (and old browsers).
- */
-export function assertSameOrigin(c: AppContext): void {
-  const origin = c.req.header("origin");
-  const own = new URL(c.req.url).origin;
-  const allowed = new Set([own, c.var.config.PUBLIC_URL ? new URL(c.var.config.PUBLIC_URL).origin : own]);
-  if (!origin || !allowed.has(origin)) {
-    throw new DomainError("forbidden", "This request must come from the platform's own pages (Origin check failed).");
-  }
+export function accessDecision(actor: Actor | null, access: Access, region: RegionRef | null): "allowed" | "unauthenticated" | "not_found" | "forbidden" {
+  if (access.kind === "public") return "allowed";
+  if (!actor) return "unauthenticated";
+  if (region && actor.regionId !== null && actor.regionId !== region.id) return "not_found";
+  if (actor.role !== "platform_admin" && !access.roles.includes(actor.role)) return "forbidden";
+  return "allowed";
 }
 
 // --- Catalogue (issue 14) ---

@@ -1,3 +1,5 @@
+import { CONTROL_CHARACTER } from "../../lib/text";
+
 /**
  * Where to go after signing in: only a path on our own origin. The value is first
  * normalised the way a browser would (URL resolution against our own origin, so dot
@@ -13,10 +15,9 @@
 export function safeNextPath(next: string | null | undefined, fallback = "/"): string {
   if (typeof next !== "string" || next.length === 0 || next.length > 2000) return fallback;
   if (!next.startsWith("/")) return fallback;
-  // Control characters and whitespace (URL parsers strip tab, CR and LF, which can rebuild
-  // "//"), and backslashes (browsers read "\" as "/").
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-  if (/[\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff\\]/.test(next)) return fallback;
+  // Control characters (lib/text.ts: URL parsers strip tab, CR and LF, which can rebuild "//"),
+  // whitespace and zero-width characters, and backslashes (browsers read "\" as "/").
+  if (CONTROL_CHARACTER.test(next) || /[\s\u200b-\u200f\\]/.test(next)) return fallback;
   const path = next.split(/[?#]/, 1)[0] ?? "";
   // Encoded slashes, backslashes or control characters in the path: no page of ours needs them.
   if (/%(2f|5c|[01][0-9a-f]|7f)/i.test(path)) return fallback;

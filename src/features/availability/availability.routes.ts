@@ -1,33 +1,14 @@
-import * as v from "valibot";
-import { defineEndpoint } from "../../lib/endpoint";
+import { defineEndpoint } from "../../http/endpoint";
 import { PUBLIC } from "../auth/policy";
 import { regionScope } from "../../db/scope";
 import { DomainError } from "../../lib/errors";
-import { daysBetween, isCalendarDate } from "../../lib/time";
-import { FrontdeskListQuery, FrontdeskParams, Mode } from "../frontdesks/frontdesks.schemas";
+import { daysBetween, addDays, formatOffsetIso, todayLocal, TIMEZONE } from "../../lib/time";
+import { FrontdeskParams } from "../frontdesks/frontdesks.schemas";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { findEarliestSlots, listDeskSlots } from "./availability.service";
-import { addDays, formatOffsetIso, todayLocal } from "./slots";
+import { EarliestQuery, SlotsQuery, EarliestSlotsAnswer, SlotsAnswer } from "./availability.schemas";
 
 export const MAX_SLOT_WINDOW_DAYS = 62;
-const LocalDate = v.pipe(v.string(), v.check(isCalendarDate, "Use a date as YYYY-MM-DD."));
-const SlotsQuery = v.object({ from: v.optional(LocalDate), to: v.optional(LocalDate), mode: v.optional(Mode) });
-const EarliestQuery = v.object({
-  ...FrontdeskListQuery.entries,
-  limit: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^\d{1,3}$/, "Use a number from 1 to 100."),
-      v.transform(Number),
-      v.minValue(1, "Use a number from 1 to 100."),
-      v.maxValue(100, "Use a number from 1 to 100."),
-    ),
-    "10",
-  ),
-});
-
-const SlotDto = v.object({ start: v.string(), end: v.string(), remaining: v.number() });
-
 export const availabilityEndpoints = [
   defineEndpoint({
     method: "get",
@@ -40,7 +21,7 @@ export const availabilityEndpoints = [
     responses: {
       200: {
         description: "Bookable slots only",
-        schema: v.object({ timezone: v.literal("Europe/Amsterdam"), from: v.string(), to: v.string(), slots: v.array(SlotDto) }),
+        schema: SlotsAnswer,
       },
       400: { description: "Invalid dates or a window over 62 days" },
       404: { description: "Unknown region or frontdesk" },
@@ -60,7 +41,7 @@ export const availabilityEndpoints = [
       }
       const slots = await listDeskSlots(regionScope(c.var.db, c.var.region), params.id, { from, to, ...(query.mode ? { mode: query.mode } : {}) }, now);
       return c.json({
-        timezone: "Europe/Amsterdam" as const,
+        timezone: TIMEZONE,
         from,
         to,
         slots: slots.map((s) => ({ start: formatOffsetIso(s.start), end: formatOffsetIso(s.end), remaining: s.remaining })),
@@ -78,10 +59,7 @@ export const availabilityEndpoints = [
     responses: {
       200: {
         description: "Soonest slots",
-        schema: v.object({
-          timezone: v.literal("Europe/Amsterdam"),
-          slots: v.array(v.object({ frontdeskId: v.string(), frontdeskName: v.string(), municipality: v.string(), ...SlotDto.entries })),
-        }),
+        schema: EarliestSlotsAnswer,
       },
       400: { description: "Invalid filter" },
       404: { description: "Unknown region" },
@@ -90,7 +68,7 @@ export const availabilityEndpoints = [
       const { limit, ...filter } = query;
       const slots = await findEarliestSlots(regionScope(c.var.db, c.var.region), filter, limit, Date.now());
       return c.json({
-        timezone: "Europe/Amsterdam" as const,
+        timezone: TIMEZONE,
         slots: slots.map((s) => ({
           frontdeskId: s.frontdeskId,
           frontdeskName: s.frontdeskName,

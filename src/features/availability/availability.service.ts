@@ -1,12 +1,12 @@
 import type { RegionScope } from "../../db/scope";
-import type { Mode, Topic } from "../../db/schema";
 import { notFound } from "../../lib/errors";
-import { localDayBounds } from "../../lib/time";
+import { localDayBounds, addDays, todayLocal } from "../../lib/time";
 import { listOccupyingBookings } from "../appointments/appointments.repo";
 import { findFrontdesk, listClosures, listFrontdesks, listHolidayOpenings, listOpeningHours, type FrontdeskRow } from "../frontdesks/frontdesks.repo";
 import { matchesFilter, type FrontdeskFilter } from "../frontdesks/frontdesks.service";
 import { dutchPublicHolidays } from "./holidays";
-import { addDays, listFreeSlots, todayLocal, type Booking, type Slot, type SlotRules } from "./slots";
+import { listFreeSlots, type Booking, type Slot, type SlotRules } from "./slots";
+import type { Mode, Topic } from "../../lib/vocabulary";
 
 /** Everything slot computation needs for some desks of a region, loaded in three queries. */
 async function loadRules(scope: RegionScope, desks: FrontdeskRow[], fromDate: string, toDate: string): Promise<Map<string, SlotRules>> {

@@ -1,8 +1,8 @@
 import * as v from "valibot";
-import { defineEndpoint, type Endpoint } from "../../lib/endpoint";
+import { defineEndpoint, type Endpoint } from "../../http/endpoint";
 import { decodeOffsetCursor } from "../../lib/cursor";
 import { PUBLIC } from "../auth/policy";
-import { todayLocal } from "../availability/slots";
+import { todayLocal } from "../../lib/time";
 import { countAfterAnswer, deskClickStatement, filtersKey, offerViewStatement, searchCountStatement } from "../insights/record";
 import { normaliseSearchTerm } from "./dutch-search";
 import { deskLink, getPublishedOffer } from "./offer-page.service";

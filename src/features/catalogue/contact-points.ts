@@ -1,6 +1,7 @@
 import type { InStatement } from "@libsql/client/web";
 import type { Db } from "../../db/client";
-import { AUDIENCES, type Mode, type OfferContent, type OrganisationKind, type Topic } from "../../db/schema";
+import { AUDIENCES, type OfferContent, type OrganisationKind } from "../../db/schema";
+import type { Mode, Topic } from "../../lib/vocabulary";
 import { writeBatch } from "../../db/write";
 import { newId } from "../../lib/ids";
 import { jsonColumn, slugify } from "./offer-dto";

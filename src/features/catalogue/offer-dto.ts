@@ -1,6 +1,7 @@
 import type * as v from "valibot";
-import type { Audience, OfferContact, OfferContent, OfferCost, OfferKind, Phase, Topic } from "../../db/schema";
-import { formatOffsetIso, todayLocal } from "../availability/slots";
+import type { Audience, OfferContact, OfferContent, OfferCost, OfferKind, Phase } from "../../db/schema";
+import type { Topic } from "../../lib/vocabulary";
+import { formatOffsetIso, todayLocal } from "../../lib/time";
 import type { OfferAdminDto, OfferSummaryDto } from "./offers.schemas";
 import type { OfferRow } from "./offers.repo";
 

@@ -1,9 +1,10 @@
 import type * as v from "valibot";
 import type { Db } from "../../db/client";
-import type { OfferContact, Topic } from "../../db/schema";
+import type { OfferContact } from "../../db/schema";
+import type { Topic } from "../../lib/vocabulary";
 import { notFound } from "../../lib/errors";
 import { sql, raw } from "../../lib/sql-template";
-import { formatOffsetIso, todayLocal } from "../availability/slots";
+import { formatOffsetIso, todayLocal } from "../../lib/time";
 import { isExpired, jsonColumn, summaryFromRow } from "./offer-dto";
 import type { OfferDetailDto } from "./offers.schemas";
 import { SUMMARY_COLUMNS } from "./search-sql";

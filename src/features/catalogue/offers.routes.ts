@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { defineEndpoint, type Endpoint } from "../../lib/endpoint";
+import { defineEndpoint, type Endpoint } from "../../http/endpoint";
 import { requireActor, type AppContext } from "../../lib/context";
 import { decodeOffsetCursor, encodeOffsetCursor } from "../../lib/cursor";
 import { regionScope } from "../../db/scope";

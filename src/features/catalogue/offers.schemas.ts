@@ -1,5 +1,6 @@
 import * as v from "valibot";
-import { AUDIENCES, OFFER_COSTS, OFFER_KINDS, OFFER_STATUSES, PHASES, REVISION_STATUSES, TOPICS } from "../../db/schema";
+import { AUDIENCES, OFFER_COSTS, OFFER_KINDS, OFFER_STATUSES, PHASES, REVISION_STATUSES } from "../../db/schema";
+import { TOPICS } from "../../lib/vocabulary";
 import { PageQueryEntries } from "../../lib/cursor";
 import { isCalendarDate } from "../../lib/time";
 import { noControlCharacters, singleLineText } from "../../lib/text";

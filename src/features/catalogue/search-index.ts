@@ -1,5 +1,6 @@
 import type { InStatement } from "@libsql/client/web";
-import type { Audience, OfferContent, OfferCost, OfferKind, OrganisationKind, Phase, Topic } from "../../db/schema";
+import type { Audience, OfferContent, OfferCost, OfferKind, OrganisationKind, Phase } from "../../db/schema";
+import type { Topic } from "../../lib/vocabulary";
 import { correctionCandidates, indexText } from "./dutch-search";
 
 /**

@@ -1,5 +1,6 @@
 import type { InStatement } from "@libsql/client/web";
-import type { Audience, OfferCost, OfferKind, Phase, Topic } from "../../db/schema";
+import type { Audience, OfferCost, OfferKind, Phase } from "../../db/schema";
+import type { Topic } from "../../lib/vocabulary";
 import { joinSql, raw, type SqlFragment, sql, sqlList } from "../../lib/sql-template";
 import { type QueryWord, trigramQuery } from "./dutch-search";
 

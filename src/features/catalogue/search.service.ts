@@ -1,8 +1,9 @@
 import type { Row } from "@libsql/client/web";
 import type { Db } from "../../db/client";
-import { AUDIENCES, OFFER_KINDS, TOPICS, type Topic } from "../../db/schema";
+import { AUDIENCES, OFFER_KINDS } from "../../db/schema";
+import { TOPICS, type Topic } from "../../lib/vocabulary";
 import { encodeOffsetCursor } from "../../lib/cursor";
-import { todayLocal } from "../availability/slots";
+import { todayLocal } from "../../lib/time";
 import { parseQuery } from "./dutch-search";
 import { type OfferSummary, summaryFromRow } from "./offer-dto";
 import { type SearchFilters, searchStatements } from "./search-sql";

@@ -1,11 +1,11 @@
 import * as v from "valibot";
-import { defineEndpoint } from "../../lib/endpoint";
+import { defineEndpoint } from "../../http/endpoint";
 import { requireActor } from "../../lib/context";
 import { regionScope } from "../../db/scope";
 import { rolesAccess } from "../auth/policy";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { deliverSoon } from "../notifications/notify";
-import { FrontdeskDetailDto, FrontdeskParams, FrontdeskSummaryDto, Id, OpeningIntervalDto, ClosureDto } from "./frontdesks.schemas";
+import { FrontdeskParams, Id } from "./frontdesks.schemas";
 import {
   ArchiveQuery,
   CarnivalBody,
@@ -15,6 +15,16 @@ import {
   OpeningHoursBody,
   RegionSettingsBody,
   UpdateFrontdeskBody,
+  AdminFrontdeskAnswer,
+  AdminFrontdeskListAnswer,
+  ArchiveAnswer,
+  CarnivalAnswer,
+  ClosureAnswer,
+  ClosureListAnswer,
+  HolidayDatesAnswer,
+  HolidayOpeningsAnswer,
+  OpeningHoursAnswer,
+  RegionSettingsAnswer,
 } from "./frontdesks.admin.schemas";
 import {
   addCarnivalClosure,
@@ -33,19 +43,6 @@ import {
 } from "./frontdesks.admin.service";
 
 const ADMIN = rolesAccess("region_admin");
-const AdminFrontdeskDto = v.object({
-  ...FrontdeskSummaryDto.entries,
-  capacityPerSlot: v.number(),
-  minNoticeHours: v.number(),
-  maxAdvanceDays: v.number(),
-  cancelCutoffHours: v.number(),
-  videoUrlTemplate: v.nullable(v.string()),
-  phone: v.nullable(v.string()),
-  email: v.nullable(v.string()),
-  isDemo: v.boolean(),
-  archived: v.boolean(),
-});
-const AdminFrontdeskDetailDto = v.object({ ...FrontdeskDetailDto.entries, ...AdminFrontdeskDto.entries, holidayOpenings: v.array(v.string()) });
 const CreateBody = v.object({ ...CreateFrontdeskBody.entries, openingHours: v.optional(OpeningHoursBody) });
 const ClosureParams = v.object({ region: v.string(), id: Id, closureId: Id });
 const common = {
@@ -65,7 +62,7 @@ export const adminFrontdeskEndpoints = [
     summary: "All frontdesks of the region, archived ones included",
     access: ADMIN,
     params: RegionSlugParam,
-    responses: { 200: { description: "Frontdesks", schema: v.object({ frontdesks: v.array(AdminFrontdeskDto) }) }, ...common },
+    responses: { 200: { description: "Frontdesks", schema: AdminFrontdeskListAnswer }, ...common },
     handler: async (c) => c.json({ frontdesks: await listAdminFrontdesks(scope(c)) }),
   }),
   defineEndpoint({
@@ -76,7 +73,7 @@ export const adminFrontdeskEndpoints = [
     access: ADMIN,
     params: RegionSlugParam,
     body: CreateBody,
-    responses: { 201: { description: "Created", schema: v.object({ frontdesk: AdminFrontdeskDetailDto }) }, 400: { description: "Invalid input" }, ...common },
+    responses: { 201: { description: "Created", schema: AdminFrontdeskAnswer }, 400: { description: "Invalid input" }, ...common },
     handler: async (c, { body }) => {
       const { openingHours, ...input } = body;
       const frontdesk = await createFrontdesk(scope(c), requireActor(c), input, openingHours?.weekly, Date.now());
@@ -90,7 +87,7 @@ export const adminFrontdeskEndpoints = [
     summary: "One frontdesk with every setting, its hours, closures and holiday openings",
     access: ADMIN,
     params: FrontdeskParams,
-    responses: { 200: { description: "The frontdesk", schema: v.object({ frontdesk: AdminFrontdeskDetailDto }) }, ...common },
+    responses: { 200: { description: "The frontdesk", schema: AdminFrontdeskAnswer }, ...common },
     handler: async (c, { params }) => c.json({ frontdesk: await getAdminFrontdesk(scope(c), params.id, Date.now()) }),
   }),
   defineEndpoint({
@@ -101,12 +98,7 @@ export const adminFrontdeskEndpoints = [
     access: ADMIN,
     params: FrontdeskParams,
     body: UpdateFrontdeskBody,
-    responses: {
-      200: { description: "Changed", schema: v.object({ frontdesk: AdminFrontdeskDetailDto }) },
-      400: { description: "Invalid input" },
-      ...common,
-      ...archived,
-    },
+    responses: { 200: { description: "Changed", schema: AdminFrontdeskAnswer }, 400: { description: "Invalid input" }, ...common, ...archived },
     handler: async (c, { params, body }) => c.json({ frontdesk: await updateFrontdesk(scope(c), requireActor(c), params.id, body, Date.now()) }),
   }),
   defineEndpoint({
@@ -118,7 +110,7 @@ export const adminFrontdeskEndpoints = [
     params: FrontdeskParams,
     query: ArchiveQuery,
     responses: {
-      200: { description: "Archived", schema: v.object({ frontdesk: AdminFrontdeskDto, cancelledAppointments: v.number() }) },
+      200: { description: "Archived", schema: ArchiveAnswer },
       409: { description: "has_future_appointments" },
       ...common,
     },
@@ -140,7 +132,7 @@ export const adminFrontdeskEndpoints = [
     params: FrontdeskParams,
     body: OpeningHoursBody,
     responses: {
-      200: { description: "The new hours", schema: v.object({ weekly: v.array(OpeningIntervalDto) }) },
+      200: { description: "The new hours", schema: OpeningHoursAnswer },
       400: { description: "Invalid or overlapping intervals" },
       ...common,
       ...archived,
@@ -154,7 +146,7 @@ export const adminFrontdeskEndpoints = [
     summary: "All closures of a frontdesk",
     access: ADMIN,
     params: FrontdeskParams,
-    responses: { 200: { description: "Closures", schema: v.object({ closures: v.array(ClosureDto) }) }, ...common },
+    responses: { 200: { description: "Closures", schema: ClosureListAnswer }, ...common },
     handler: async (c, { params }) => c.json({ closures: await listDeskClosures(scope(c), params.id) }),
   }),
   defineEndpoint({
@@ -165,12 +157,7 @@ export const adminFrontdeskEndpoints = [
     access: ADMIN,
     params: FrontdeskParams,
     body: ClosureBody,
-    responses: {
-      201: { description: "Closure added", schema: v.object({ closure: ClosureDto }) },
-      400: { description: "Invalid dates" },
-      ...common,
-      ...archived,
-    },
+    responses: { 201: { description: "Closure added", schema: ClosureAnswer }, 400: { description: "Invalid dates" }, ...common, ...archived },
     handler: async (c, { params, body }) => c.json({ closure: await addClosure(scope(c), requireActor(c), params.id, body, Date.now()) }, 201),
   }),
   defineEndpoint({
@@ -194,7 +181,7 @@ export const adminFrontdeskEndpoints = [
     access: ADMIN,
     params: FrontdeskParams,
     body: CarnivalBody,
-    responses: { 201: { description: "Closure added", schema: v.object({ closures: v.array(ClosureDto) }) }, ...common, ...archived },
+    responses: { 201: { description: "Closure added", schema: ClosureListAnswer }, ...common, ...archived },
     handler: async (c, { params, body }) => {
       const created = await addCarnivalClosure(scope(c), requireActor(c), params.id, body.year, Date.now());
       return c.json({ closures: created.map(({ id, from, to, reason }) => ({ id, from, to, reason })) }, 201);
@@ -209,7 +196,7 @@ export const adminFrontdeskEndpoints = [
     params: RegionSlugParam,
     body: CarnivalBody,
     responses: {
-      201: { description: "Closures added", schema: v.object({ closures: v.array(v.object({ ...ClosureDto.entries, frontdeskId: v.string() })) }) },
+      201: { description: "Closures added", schema: CarnivalAnswer },
       ...common,
     },
     handler: async (c, { body }) => c.json({ closures: await addCarnivalClosure(scope(c), requireActor(c), null, body.year, Date.now()) }, 201),
@@ -222,7 +209,7 @@ export const adminFrontdeskEndpoints = [
     access: ADMIN,
     params: FrontdeskParams,
     body: HolidayOpeningsBody,
-    responses: { 200: { description: "The dates", schema: v.object({ dates: v.array(v.string()) }) }, ...common, ...archived },
+    responses: { 200: { description: "The dates", schema: HolidayDatesAnswer }, ...common, ...archived },
     handler: async (c, { params, body }) => c.json({ dates: await setHolidayOpenings(scope(c), requireActor(c), params.id, body.dates, Date.now()) }),
   }),
   defineEndpoint({
@@ -235,10 +222,7 @@ export const adminFrontdeskEndpoints = [
     responses: {
       200: {
         description: "Settings",
-        schema: v.object({
-          settings: v.object({ goodFridayClosed: v.boolean(), liberationDayClosed: v.boolean(), retentionMonths: v.number() }),
-          holidays: v.array(v.object({ date: v.string(), key: v.string() })),
-        }),
+        schema: HolidayOpeningsAnswer,
       },
       ...common,
     },
@@ -263,7 +247,7 @@ export const adminFrontdeskEndpoints = [
     responses: {
       200: {
         description: "Settings",
-        schema: v.object({ settings: v.object({ goodFridayClosed: v.boolean(), liberationDayClosed: v.boolean(), retentionMonths: v.number() }) }),
+        schema: RegionSettingsAnswer,
       },
       400: { description: "Invalid input" },
       ...common,

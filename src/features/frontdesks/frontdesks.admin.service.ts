@@ -1,5 +1,5 @@
 import { and, eq, gte, isNull, notExists, sql } from "drizzle-orm";
-import { appointments, frontdesks, type Mode, type Topic, type FrontdeskKind } from "../../db/schema";
+import { appointments, frontdesks } from "../../db/schema";
 import type { RegionScope } from "../../db/scope";
 import { writeBatch, type WriteStatement } from "../../db/write";
 import type { Actor } from "../../lib/context";
@@ -10,7 +10,8 @@ import { listFutureConfirmed, cancelStatement } from "../appointments/appointmen
 import { outboxMessage } from "../appointments/appointments.service";
 import { withdrawPendingReminders } from "../notifications/outbox.repo";
 import { carnivalDays, dutchPublicHolidays } from "../availability/holidays";
-import { listMunicipalities, updateRegionSettingsStatement } from "../regions/regions.repo";
+import { updateRegionSettingsStatement } from "../regions/regions.repo";
+import { canonicalMunicipality } from "../regions/regions.service";
 import {
   deleteClosureStatement,
   findFrontdesk,
@@ -25,6 +26,7 @@ import {
   type FrontdeskRow,
 } from "./frontdesks.repo";
 import { getFrontdeskDetail, toFrontdeskSummary } from "./frontdesks.service";
+import type { Mode, Topic, FrontdeskKind } from "../../lib/vocabulary";
 
 export interface FrontdeskInput {
   name: string;
@@ -57,18 +59,6 @@ export function toAdminFrontdesk(row: FrontdeskRow) {
     isDemo: row.isDemo,
     archived: row.archivedAt !== null,
   };
-}
-
-/** Municipality names are the region's own list; the canonical spelling is stored. */
-async function canonicalMunicipality(scope: RegionScope, name: string): Promise<string> {
-  const known = await listMunicipalities(scope);
-  const match = known.find((m) => m.name.toLocaleLowerCase("nl") === name.trim().toLocaleLowerCase("nl"));
-  if (!match) {
-    throw new DomainError("validation_failed", "This municipality is not served by the region.", [
-      { path: "municipality", message: `Choose one of: ${known.map((m) => m.name).join(", ")}.` },
-    ]);
-  }
-  return match.name;
 }
 
 async function requireDesk(scope: RegionScope, id: string): Promise<FrontdeskRow> {

@@ -1,8 +1,7 @@
-import * as v from "valibot";
-import { defineEndpoint } from "../../lib/endpoint";
+import { defineEndpoint } from "../../http/endpoint";
 import { PUBLIC } from "../auth/policy";
 import { regionScope } from "../../db/scope";
-import { FrontdeskDetailDto, FrontdeskListQuery, FrontdeskParams, FrontdeskSummaryDto } from "./frontdesks.schemas";
+import { FrontdeskAnswer, FrontdeskListAnswer, FrontdeskListQuery, FrontdeskParams } from "./frontdesks.schemas";
 import { findFrontdesks, getFrontdeskDetail, toFrontdeskSummary } from "./frontdesks.service";
 import { RegionSlugParam } from "../regions/regions.schemas";
 
@@ -16,7 +15,7 @@ export const publicFrontdeskEndpoints = [
     params: RegionSlugParam,
     query: FrontdeskListQuery,
     responses: {
-      200: { description: "Matching frontdesks", schema: v.object({ frontdesks: v.array(FrontdeskSummaryDto) }) },
+      200: { description: "Matching frontdesks", schema: FrontdeskListAnswer },
       400: { description: "Invalid filter" },
       404: { description: "Unknown region" },
     },
@@ -33,7 +32,7 @@ export const publicFrontdeskEndpoints = [
     access: PUBLIC,
     params: FrontdeskParams,
     responses: {
-      200: { description: "The frontdesk", schema: v.object({ frontdesk: FrontdeskDetailDto }) },
+      200: { description: "The frontdesk", schema: FrontdeskAnswer },
       404: { description: "Unknown region or frontdesk (also a frontdesk of another region)" },
     },
     handler: async (c, { params }) => {

@@ -1,5 +1,6 @@
 import * as v from "valibot";
-import { FRONTDESK_KINDS, MODES, TOPICS } from "../../db/schema";
+import { TIMEZONE } from "../../lib/time";
+import { FRONTDESK_KINDS, MODES, TOPICS } from "../../lib/vocabulary";
 
 export const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.regex(/^[A-Za-z0-9_-]+$/, "This id is not valid."));
 export const Mode = v.picklist(MODES, `Choose one of: ${MODES.join(", ")}.`);
@@ -40,7 +41,11 @@ export const FrontdeskDetailDto = v.object({
   cancelCutoffHours: v.number(),
   phone: v.nullable(v.string()),
   email: v.nullable(v.string()),
-  timezone: v.literal("Europe/Amsterdam"),
+  timezone: v.literal(TIMEZONE),
   openingHours: v.object({ weekly: v.array(OpeningIntervalDto) }),
   closures: v.array(ClosureDto),
 });
+
+export const FrontdeskListAnswer = v.object({ frontdesks: v.array(FrontdeskSummaryDto) });
+
+export const FrontdeskAnswer = v.object({ frontdesk: FrontdeskDetailDto });

@@ -1,8 +1,9 @@
 import type { RegionScope } from "../../db/scope";
 import { notFound } from "../../lib/errors";
-import { todayLocal } from "../availability/slots";
 import { findFrontdesk, listClosures, listFrontdesks, listOpeningHours, type FrontdeskRow } from "./frontdesks.repo";
-import type { Mode, Topic } from "../../db/schema";
+import { todayLocal, TIMEZONE } from "../../lib/time";
+import type { Mode, Topic } from "../../lib/vocabulary";
+import type { Actor } from "../../lib/context";
 
 export interface FrontdeskFilter {
   municipality?: string;
@@ -57,8 +58,17 @@ export async function getFrontdeskDetail(scope: RegionScope, id: string, now: nu
     cancelCutoffHours: row.cancelCutoffHours,
     phone: row.phone,
     email: row.email,
-    timezone: "Europe/Amsterdam" as const,
+    timezone: TIMEZONE,
     openingHours: { weekly: weekly.map(({ weekday, opens, closes }) => ({ weekday, opens, closes })) },
     closures: closures.map(({ id: closureId, from, to, reason }) => ({ id: closureId, from, to, reason })),
   };
+}
+
+/**
+ * The region's desks a user works for: every desk for admins and consultants, their own for
+ * frontdesk staff. Archived desks only with `includeArchived` (an agenda still shows them).
+ */
+export async function frontdesksFor(scope: RegionScope, actor: Pick<Actor, "role" | "frontdeskIds">, opts: { includeArchived?: boolean } = {}) {
+  const desks = await listFrontdesks(scope, opts);
+  return actor.role === "frontdesk_staff" ? desks.filter((d) => actor.frontdeskIds.includes(d.id)) : desks;
 }

@@ -1,7 +1,7 @@
 import * as v from "valibot";
-import { defineEndpoint, type Endpoint } from "../../lib/endpoint";
+import { defineEndpoint, type Endpoint } from "../../http/endpoint";
 import type { AppContext } from "../../lib/context";
-import { TOPICS } from "../../db/schema";
+import { TOPICS } from "../../lib/vocabulary";
 import { rolesAccess } from "../auth/policy";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { resolvePeriod } from "../reports/period";

@@ -1,9 +1,8 @@
 import type { Row } from "@libsql/client/web";
 import type { Db } from "../../db/client";
-import { TOPICS, type Topic } from "../../db/schema";
+import { TOPICS, type Topic } from "../../lib/vocabulary";
 import { raw, type SqlFragment, sql } from "../../lib/sql-template";
-import { localDayBounds } from "../../lib/time";
-import { todayLocal } from "../availability/slots";
+import { localDayBounds, todayLocal } from "../../lib/time";
 import type { ReportPeriod } from "../reports/period";
 import { type Count, SMALL_COUNT_THRESHOLD } from "../reports/suppression";
 

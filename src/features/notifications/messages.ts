@@ -10,9 +10,13 @@
  * needs to show up).
  */
 import { toOneLine } from "../../lib/text";
+import { TIMEZONE } from "../../lib/time";
+import { type Locale, topicLabel as vocabularyTopic } from "../../lib/vocabulary";
+
+/** Topic keys are ours, but an old row may hold anything: flattened to one line all the same. */
+const topicLabel = (topic: string, locale: Locale): string => toOneLine(vocabularyTopic(topic, locale));
 
 export type MessageKind = "confirmation" | "reschedule" | "cancellation" | "reminder";
-export type Locale = "nl" | "en";
 
 export interface AppointmentView {
   entrepreneurName: string;
@@ -21,7 +25,7 @@ export interface AppointmentView {
   frontdeskAddress: string;
   frontdeskPhone: string | null;
   mode: "in_person" | "video";
-  /** Vocabulary key, e.g. "financiering"; labelled with {@link TOPIC_LABELS}. */
+  /** Vocabulary key, e.g. "financiering"; labelled by `topicLabel` (lib/vocabulary). */
   topic: string;
   /** Epoch milliseconds. */
   start: number;
@@ -46,36 +50,6 @@ export interface RenderedMessage {
   text: string;
   html: string;
 }
-
-const TIMEZONE = "Europe/Amsterdam";
-
-/** Human labels for the platform-wide topic vocabulary (docs/api.md "Shared vocabularies"). */
-export const TOPIC_LABELS: Record<Locale, Record<string, string>> = {
-  nl: {
-    financiering: "Financiering",
-    groei_en_innovatie: "Groei en innovatie",
-    subsidies: "Subsidies",
-    vergunningen: "Vergunningen",
-    personeel: "Personeel",
-    bedrijfsoverdracht: "Bedrijfsoverdracht",
-    duurzaamheid: "Duurzaamheid",
-    digitalisering: "Digitalisering",
-    internationaal: "Internationaal ondernemen",
-    overig: "Overig",
-  },
-  en: {
-    financiering: "Financing",
-    groei_en_innovatie: "Growth and innovation",
-    subsidies: "Subsidies",
-    vergunningen: "Permits",
-    personeel: "Staff and hiring",
-    bedrijfsoverdracht: "Business succession",
-    duurzaamheid: "Sustainability",
-    digitalisering: "Digitalisation",
-    internationaal: "International business",
-    overig: "Other",
-  },
-};
 
 // ---------------------------------------------------------------------------
 // Small string helpers
@@ -106,10 +80,6 @@ function safeHref(url: string): string | null {
   } catch {
     return null;
   }
-}
-
-function topicLabel(topic: string, locale: Locale): string {
-  return TOPIC_LABELS[locale][topic] ?? oneLine(topic.replace(/_/g, " "));
 }
 
 // ---------------------------------------------------------------------------

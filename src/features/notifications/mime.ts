@@ -15,6 +15,7 @@
  * Header values that come from callers are checked, not cleaned: a CR or LF there means a
  * bug or an attack (header injection), and silently "fixing" it would hide that.
  */
+import { CONTROL_CHARACTER } from "../../lib/text";
 
 export interface MailMessage {
   from: { email: string; name?: string };
@@ -44,9 +45,8 @@ const CRLF = "\r\n";
 const encoder = new TextEncoder();
 
 // C0 controls (CR, LF, TAB, NUL, …), DEL, C1 controls (NEL U+0085 is a line break to some
-// parsers) and the Unicode line/paragraph separators.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+// parsers) and the Unicode line/paragraph separators: lib/text.ts's one definition.
+const CONTROL = CONTROL_CHARACTER;
 
 /**
  * Pragmatic addr-spec check: dot-atom local part and a dotted host name, ASCII only. It

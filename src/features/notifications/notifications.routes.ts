@@ -1,16 +1,17 @@
 import * as v from "valibot";
 import { html } from "hono/html";
-import { defineEndpoint } from "../../lib/endpoint";
+import { defineEndpoint } from "../../http/endpoint";
 import { regionScope } from "../../db/scope";
 import { notFound } from "../../lib/errors";
 import { rolesAccess } from "../auth/policy";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { Id } from "../frontdesks/frontdesks.schemas";
-import { listAuditEntries } from "../audit/audit.repo";
-import { formatOffsetIso } from "../availability/slots";
-import { listRecentMessages, listRegionMessages, requeueMessage } from "./outbox.repo";
+import { listAudit } from "../audit/audit.service";
+import { listNotifications, recentMessages, retryNotification } from "./notifications.service";
 import { deliverSoon } from "./notify";
 import type { AppContext } from "../../lib/context";
+import { formatOffsetIso } from "../../lib/time";
+import { AuditAnswer, NotificationListAnswer, QueuedAnswer } from "./notifications.schemas";
 
 const ADMIN = rolesAccess("region_admin");
 const common = { 401: { description: "Not signed in" }, 403: { description: "Not a region admin" }, 404: { description: "Unknown here" } };
@@ -27,27 +28,12 @@ export const notificationEndpoints = [
     responses: {
       200: {
         description: "Notifications (no message bodies)",
-        schema: v.object({
-          notifications: v.array(
-            v.object({
-              id: v.string(),
-              appointmentId: v.nullable(v.string()),
-              kind: v.string(),
-              recipient: v.string(),
-              subject: v.string(),
-              status: v.string(),
-              attempts: v.number(),
-              lastError: v.nullable(v.string()),
-              createdAt: v.string(),
-              nextAttemptAt: v.string(),
-            }),
-          ),
-        }),
+        schema: NotificationListAnswer,
       },
       ...common,
     },
     handler: async (c, { query }) => {
-      const rows = await listRegionMessages(regionScope(c.var.db, c.var.region), query.status);
+      const rows = await listNotifications(regionScope(c.var.db, c.var.region), query.status);
       return c.json({ notifications: rows.map((r) => ({ ...r, createdAt: formatOffsetIso(r.createdAt), nextAttemptAt: formatOffsetIso(r.nextAttemptAt) })) });
     },
   }),
@@ -58,9 +44,9 @@ export const notificationEndpoints = [
     summary: "Queue a failed notification again",
     access: ADMIN,
     params: v.object({ region: v.string(), id: Id }),
-    responses: { 202: { description: "Queued", schema: v.object({ queued: v.literal(true) }) }, ...common },
+    responses: { 202: { description: "Queued", schema: QueuedAnswer }, ...common },
     handler: async (c, { params }) => {
-      if (!(await requeueMessage(regionScope(c.var.db, c.var.region), params.id, Date.now()))) throw notFound("This failed notification");
+      await retryNotification(regionScope(c.var.db, c.var.region), params.id, Date.now());
       deliverSoon(c);
       return c.json({ queued: true as const }, 202);
     },
@@ -75,24 +61,12 @@ export const notificationEndpoints = [
     responses: {
       200: {
         description: "Audit entries",
-        schema: v.object({
-          entries: v.array(
-            v.object({
-              id: v.string(),
-              actorUserId: v.nullable(v.string()),
-              action: v.string(),
-              targetType: v.nullable(v.string()),
-              targetId: v.nullable(v.string()),
-              detail: v.unknown(),
-              createdAt: v.string(),
-            }),
-          ),
-        }),
+        schema: AuditAnswer,
       },
       ...common,
     },
     handler: async (c) => {
-      const rows = await listAuditEntries(regionScope(c.var.db, c.var.region));
+      const rows = await listAudit(regionScope(c.var.db, c.var.region));
       return c.json({ entries: rows.map((r) => ({ ...r, createdAt: formatOffsetIso(r.createdAt) })) });
     },
   }),
@@ -104,7 +78,7 @@ export const notificationEndpoints = [
  */
 export async function renderDevMailbox(c: AppContext): Promise<Response> {
   if (!c.var.config.isLocal) throw notFound("This page");
-  const rows = await listRecentMessages(c.var.db, 50);
+  const rows = await recentMessages(c.var.db, 50);
   return c.html(html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dev mailbox</title><link rel="stylesheet" href="/assets/site.css"></head>
 <body><main class="container"><h1>Dev mailbox (local only)</h1><p>The newest ${rows.length} messages in the outbox.</p>
 ${rows.map(

@@ -1,4 +1,5 @@
-import type { Actor, AppContext, OrganisationRef } from "../../lib/context";
+import type { Db } from "../../db/client";
+import type { Actor, OrganisationRef } from "../../lib/context";
 import { notFound } from "../../lib/errors";
 import { findOrganisationBySlug } from "./organisations.repo";
 
@@ -16,12 +17,11 @@ export function mayActForOrganisation(actor: Pick<Actor, "role" | "regionId" | "
 }
 
 /**
- * The policy step for routes with an `:org` segment (called by `enforceAccess` after the
- * role check): resolves the organisation into `c.var.organisation`, or 404.
+ * The policy step for routes with an `:org` segment (`src/http/access.ts` calls it after the
+ * role check): the organisation this actor may act for, or 404.
  */
-export async function enforceOrganisationAccess(c: AppContext, actor: Actor): Promise<void> {
-  const slug = c.req.param("org") ?? "";
-  const org = /^[a-z0-9-]{1,60}$/.test(slug) ? await findOrganisationBySlug(c.var.db, slug) : null;
+export async function organisationFor(db: Db, actor: Actor, slug: string): Promise<OrganisationRef> {
+  const org = /^[a-z0-9-]{1,60}$/.test(slug) ? await findOrganisationBySlug(db, slug) : null;
   if (!org || !mayActForOrganisation(actor, org)) throw notFound("This organisation");
-  c.set("organisation", org);
+  return org;
 }

@@ -1,5 +1,6 @@
 import * as v from "valibot";
-import { MODES, ORGANISATION_KINDS, TOPICS } from "../../db/schema";
+import { ORGANISATION_KINDS } from "../../db/schema";
+import { MODES, TOPICS } from "../../lib/vocabulary";
 import { PageQueryEntries } from "../../lib/cursor";
 import { normalisePhone } from "../../lib/dutch";
 import { noControlCharacters, singleLineText } from "../../lib/text";

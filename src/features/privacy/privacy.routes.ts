@@ -1,11 +1,11 @@
-import * as v from "valibot";
-import { defineEndpoint, type Endpoint } from "../../lib/endpoint";
+import { defineEndpoint, type Endpoint } from "../../http/endpoint";
 import { requireActor } from "../../lib/context";
 import { regionScope } from "../../db/scope";
 import { rolesAccess } from "../auth/policy";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { ErasureBody } from "../accounts/accounts.schemas";
 import { eraseEntrepreneur } from "./privacy.service";
+import { ErasureAnswer } from "./privacy.schemas";
 
 export const privacyEndpoints: Endpoint[] = [
   defineEndpoint({
@@ -21,7 +21,7 @@ export const privacyEndpoints: Endpoint[] = [
     responses: {
       200: {
         description: "Erased",
-        schema: v.object({ appointments: v.number(), cancelled: v.number(), messagesWithdrawn: v.number(), candidates: v.number() }),
+        schema: ErasureAnswer,
       },
       400: { description: "Invalid input" },
       401: { description: "Not signed in" },

@@ -22,7 +22,7 @@ import { eraseCandidateStatements } from "../scouting/scouting.repo";
 import type { Actor } from "../../lib/context";
 import type { Config } from "../../env";
 import { keyedHash } from "../../lib/keyed-hash";
-import { auditStatement } from "../accounts/accounts.repo";
+import { auditStatement } from "../audit/audit.repo";
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "../auth/auth.service";
 import { deleteOldRateLimitsStatement } from "../../lib/rate-limit";
 

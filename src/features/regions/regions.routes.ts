@@ -1,8 +1,7 @@
-import * as v from "valibot";
-import { defineEndpoint } from "../../lib/endpoint";
+import { defineEndpoint } from "../../http/endpoint";
 import { PUBLIC } from "../auth/policy";
-import { listRegions, listMunicipalities } from "./regions.repo";
-import { RegionDto, RegionSlugParam } from "./regions.schemas";
+import { listMunicipalities, listRegions } from "./regions.service";
+import { RegionSlugParam, RegionAnswer, RegionListAnswer } from "./regions.schemas";
 import { regionScope } from "../../db/scope";
 
 export const regionEndpoints = [
@@ -13,7 +12,7 @@ export const regionEndpoints = [
     summary: "List the regions (tenants) of the platform",
     access: PUBLIC,
     responses: {
-      200: { description: "The regions", schema: v.object({ regions: v.array(v.omit(RegionDto, ["municipalities"])) }) },
+      200: { description: "The regions", schema: RegionListAnswer },
     },
     handler: async (c) => {
       const regions = await listRegions(c.var.db);
@@ -27,7 +26,7 @@ export const regionEndpoints = [
     summary: "One region with the municipalities it serves",
     access: PUBLIC,
     params: RegionSlugParam,
-    responses: { 200: { description: "The region", schema: v.object({ region: RegionDto }) }, 404: { description: "Unknown region" } },
+    responses: { 200: { description: "The region", schema: RegionAnswer }, 404: { description: "Unknown region" } },
     handler: async (c) => {
       const { slug, name, operator } = c.var.region;
       const municipalities = await listMunicipalities(regionScope(c.var.db, c.var.region));

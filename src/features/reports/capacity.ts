@@ -10,8 +10,8 @@
  * or must resolve to one instant (autumn). A unit test proves both paths agree.
  */
 import { Temporal } from "temporal-polyfill";
-import { localDayBounds } from "../../lib/time";
-import { TIMEZONE, addDays, listFreeSlots, localDate, type DateRange, type SlotRules } from "../availability/slots";
+import { localDayBounds, TIMEZONE, addDays, localDate } from "../../lib/time";
+import { listFreeSlots, type DateRange, type SlotRules } from "../availability/slots";
 
 /** What capacity depends on: the slot rules minus the booking-window settings. */
 export type CapacityRules = Pick<SlotRules, "slotMinutes" | "capacityPerSlot" | "weekly" | "closures" | "closedDates" | "openDates">;

@@ -3,9 +3,9 @@
  * spreadsheet or R/pandas can pivot it any way. RFC 4180: CRLF line ends, fields with a
  * comma, quote or line break quoted, quotes doubled.
  */
-import { TOPICS } from "../../db/schema";
 import type { Figures } from "./figures";
 import type { ProvinceSummary, RegionFigures, RegionReport } from "./reports.service";
+import { TOPICS } from "../../lib/vocabulary";
 
 type Value = string | number | null;
 

@@ -3,8 +3,9 @@
  * lead-time percentiles and no-show rate, built from pre-aggregated rows (never from
  * single appointments, so nothing personal ever reaches this code).
  */
-import { MODES, TOPICS, type AppointmentStatus, type Mode, type Topic } from "../../db/schema";
+import type { AppointmentStatus } from "../../db/schema";
 import type { Count } from "./suppression";
+import { MODES, TOPICS, type Mode, type Topic } from "../../lib/vocabulary";
 
 /** Appointments of one desk, month, status, mode and topic (what the database returns). */
 export interface CountRow {

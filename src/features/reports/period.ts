@@ -1,7 +1,6 @@
 import { Temporal } from "temporal-polyfill";
 import { DomainError } from "../../lib/errors";
-import { localDayBounds } from "../../lib/time";
-import { addDays, todayLocal } from "../availability/slots";
+import { localDayBounds, addDays, todayLocal } from "../../lib/time";
 
 /** Inclusive local dates (Europe/Amsterdam) of a report. */
 export interface ReportPeriod {

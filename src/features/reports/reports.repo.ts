@@ -17,21 +17,11 @@
  * See migrations/0001_reports.sql and bench/reports.bench.ts for the plans and timings.
  */
 import { and, gte, inArray, lte } from "drizzle-orm";
-import {
-  APPOINTMENT_STATUSES,
-  MODES,
-  TOPICS,
-  closures,
-  frontdesks,
-  holidayOpenings,
-  openingHours,
-  type AppointmentStatus,
-  type Mode,
-  type Topic,
-} from "../../db/schema";
+import { APPOINTMENT_STATUSES, closures, frontdesks, holidayOpenings, openingHours, type AppointmentStatus } from "../../db/schema";
 import type { Db } from "../../db/client";
 import type { RegionScope } from "../../db/scope";
 import type { ReportMonth, ReportPeriod } from "./period";
+import { MODES, TOPICS, type Mode, type Topic } from "../../lib/vocabulary";
 
 /** The regions one report covers: all queries run on one connection and filter on their ids. */
 export interface ReportScopes {

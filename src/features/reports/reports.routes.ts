@@ -1,4 +1,4 @@
-import { defineEndpoint } from "../../lib/endpoint";
+import { defineEndpoint } from "../../http/endpoint";
 import type { AppContext } from "../../lib/context";
 import { regionScope } from "../../db/scope";
 import { rolesAccess } from "../auth/policy";

@@ -1,6 +1,6 @@
 import * as v from "valibot";
-import { MODES, TOPICS } from "../../db/schema";
-import { isCalendarDate } from "../../lib/time";
+import { isCalendarDate, TIMEZONE } from "../../lib/time";
+import { MODES, TOPICS } from "../../lib/vocabulary";
 
 const DateParam = v.pipe(v.string(), v.check(isCalendarDate, "Use a date as YYYY-MM-DD (Europe/Amsterdam)."));
 
@@ -63,7 +63,7 @@ export const RegionFiguresDto = v.object({
 
 const HeaderDto = {
   period: v.object({ from: v.string(), to: v.string() }),
-  timezone: v.literal("Europe/Amsterdam"),
+  timezone: v.literal(TIMEZONE),
   generatedAt: v.string(),
   smallCountThreshold: v.number(),
 };

@@ -3,13 +3,11 @@
  * assembles the figures per region, in total, and (for a region's own report) per desk
  * and per municipality. Aggregates only: no entrepreneur data, no appointment ids.
  */
-import { TOPICS, type Topic } from "../../db/schema";
 import type { Db } from "../../db/client";
 import { regionScope, type RegionScope } from "../../db/scope";
 import type { RegionRef } from "../../lib/context";
-import { localDayBounds } from "../../lib/time";
+import { localDayBounds, addDays, formatOffsetIso, localDate, TIMEZONE } from "../../lib/time";
 import { dutchPublicHolidays } from "../availability/holidays";
-import { addDays, formatOffsetIso, localDate } from "../availability/slots";
 import { listRegions } from "../regions/regions.repo";
 import { provinceScoutingSummary } from "../scouting/scouting.report";
 import { buildCalendar, countBookablePlaces, type CapacityRules } from "./capacity";
@@ -17,6 +15,7 @@ import { Tally, type Figures } from "./figures";
 import { periodMonths, type ReportPeriod } from "./period";
 import { listCapacityInputs, listReportDesks, loadAggregates, type ReportDesk, type ReportScopes } from "./reports.repo";
 import { SMALL_COUNT_THRESHOLD, suppressTopicFigures, type Count } from "./suppression";
+import { TOPICS, type Topic } from "../../lib/vocabulary";
 
 export interface RegionFigures extends Figures {
   region: { slug: string; name: string };
@@ -26,7 +25,7 @@ export interface RegionFigures extends Figures {
 
 export interface ReportHeader {
   period: ReportPeriod;
-  timezone: "Europe/Amsterdam";
+  timezone: typeof TIMEZONE;
   generatedAt: string;
   smallCountThreshold: number;
 }
@@ -149,7 +148,7 @@ function topicFigures(
 }
 
 function header(period: ReportPeriod, now: number): ReportHeader {
-  return { period, timezone: "Europe/Amsterdam", generatedAt: formatOffsetIso(now), smallCountThreshold: SMALL_COUNT_THRESHOLD };
+  return { period, timezone: TIMEZONE, generatedAt: formatOffsetIso(now), smallCountThreshold: SMALL_COUNT_THRESHOLD };
 }
 
 /**

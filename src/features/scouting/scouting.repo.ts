@@ -180,6 +180,15 @@ export async function findRegionConsultant(scope: RegionScope, userId: string): 
   return rows[0] ?? null;
 }
 
+/** The region's enabled consultants, by name. */
+export async function listRegionConsultants(scope: RegionScope): Promise<{ id: string; name: string }[]> {
+  return scope.db.db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.regionId, scope.region.id), eq(users.role, "consultant"), isNull(users.disabledAt)))
+    .orderBy(asc(users.name), asc(users.id));
+}
+
 /** Each enabled consultant of the region with their active trajectories and recent sessions. */
 export async function listConsultantLoads(scope: RegionScope, sinceDate: string) {
   const active = sql<number>`(select count(*) from scouting_candidates c where c.region_id = ${scope.region.id} and c.consultant_user_id = "users"."id"

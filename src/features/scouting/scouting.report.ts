@@ -8,8 +8,7 @@ import type { Db } from "../../db/client";
 import { FUNNEL_STAGES, REFERRAL_KINDS, STAGES, STOP_REASONS, type FunnelStage, type ReferralKind, type Stage, type StopReason } from "../../db/schema";
 import { regionScope, type RegionScope } from "../../db/scope";
 import type { RegionRef } from "../../lib/context";
-import { localDayBounds } from "../../lib/time";
-import { formatOffsetIso } from "../availability/slots";
+import { localDayBounds, formatOffsetIso, TIMEZONE } from "../../lib/time";
 import { listCohort, type CohortRow } from "./scouting.repo";
 import { median } from "./transitions";
 
@@ -127,7 +126,7 @@ export async function scoutingReport(scope: RegionScope, period: ScoutingPeriod,
   const cohort = await listCohort(scope, from, to);
   return {
     period,
-    timezone: "Europe/Amsterdam" as const,
+    timezone: TIMEZONE,
     generatedAt: formatOffsetIso(now),
     cohort: "registered_in_period" as const,
     ...computeScoutingFigures(cohort.candidates, cohort.reachedStages),

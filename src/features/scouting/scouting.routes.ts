@@ -1,8 +1,7 @@
-import * as v from "valibot";
-import { clientAddress, consumeLimit } from "../../lib/rate-limit";
+import { requestLimits } from "../../lib/rate-limit";
 import { regionScope } from "../../db/scope";
 import { requireActor } from "../../lib/context";
-import { defineEndpoint } from "../../lib/endpoint";
+import { defineEndpoint } from "../../http/endpoint";
 import { PUBLIC, rolesAccess } from "../auth/policy";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { resolvePeriod } from "../reports/period";
@@ -24,21 +23,13 @@ import {
   SettingsDto,
   StageBody,
   TrajectoryResponse,
+  CommitmentAnswer,
+  SelfRegistrationAnswer,
+  SessionAnswer,
 } from "./scouting.schemas";
-import {
-  assignConsultant,
-  caseloadOwner,
-  changeStage,
-  consultantLoads,
-  getScoutingSettings,
-  getTrajectory,
-  listCandidates,
-  listCaseload,
-  logSession,
-  recordCommitment,
-  registerCandidate,
-  updateScoutingSettings,
-} from "./scouting.service";
+import { assignConsultant, changeStage, getTrajectory, listCandidates, logSession, recordCommitment } from "./scouting.service";
+import { caseloadOwner, consultantLoads, getScoutingSettings, listCaseload, updateScoutingSettings } from "./caseload.service";
+import { registerCandidate, selfRegister } from "./registration.service";
 
 const TAG = "Support Process";
 const ADMIN = rolesAccess("region_admin");
@@ -66,14 +57,13 @@ export const scoutingEndpoints = [
     params: RegionSlugParam,
     body: SelfRegistrationBody,
     responses: {
-      201: { description: "Registered; a consultant will get in touch", schema: v.object({ registered: v.literal(true), stage: v.literal("registered") }) },
+      201: { description: "Registered; a consultant will get in touch", schema: SelfRegistrationAnswer },
       400: { description: "Invalid input" },
       404: { description: "Unknown region" },
       429: { description: "Too many registrations from this address" },
     },
     handler: async (c, { body }) => {
-      await consumeLimit(c, "selfRegistrationPerIp", clientAddress(c));
-      await registerCandidate(scope(c), null, body, Date.now());
+      await selfRegister(scope(c), body, { now: Date.now(), limits: requestLimits(c) });
       return c.json({ registered: true as const, stage: "registered" as const }, 201);
     },
   }),
@@ -148,7 +138,7 @@ export const scoutingEndpoints = [
     responses: {
       201: {
         description: "Recorded",
-        schema: v.object({ commitment: v.object({ id: v.string(), point: v.string(), stage: v.string(), agreedAt: v.string() }) }),
+        schema: CommitmentAnswer,
       },
       400: { description: "Invalid input" },
       ...common,
@@ -167,11 +157,7 @@ export const scoutingEndpoints = [
     responses: {
       201: {
         description: "Logged",
-        schema: v.object({
-          session: v.object({ id: v.string(), date: v.string(), attendance: v.string() }),
-          noShowsSinceDecision: v.number(),
-          decisionRequired: v.boolean(),
-        }),
+        schema: SessionAnswer,
       },
       400: { description: "Invalid input" },
       ...common,

@@ -1,10 +1,11 @@
 import * as v from "valibot";
-import { ATTENDANCE, COMMITMENT_POINTS, DECISIONS, FUNNEL_STAGES, REFERRAL_KINDS, STAGES, STOP_REASONS, TOPICS } from "../../db/schema";
-import { isCalendarDate } from "../../lib/time";
+import { ATTENDANCE, COMMITMENT_POINTS, DECISIONS, FUNNEL_STAGES, REFERRAL_KINDS, STAGES, STOP_REASONS } from "../../db/schema";
+import { isCalendarDate, TIMEZONE } from "../../lib/time";
 import { noControlCharacters, singleLineText } from "../../lib/text";
 import { normaliseKvk } from "../../lib/dutch";
 import { EntrepreneurInput } from "../appointments/appointments.schemas";
 import { Id, Topic } from "../frontdesks/frontdesks.schemas";
+import { TOPICS } from "../../lib/vocabulary";
 
 const singleLine = singleLineText();
 
@@ -54,14 +55,12 @@ export const CandidateBody = v.object({
   appointmentId: v.optional(v.pipe(Id, v.description("The appointment at which the entrepreneur was scouted."))),
 });
 
-const CommitmentInput = v.object({
+export const CommitmentBody = v.object({
   entrepreneurCommitment: v.pipe(freeText("what the entrepreneur commits to", 1000), v.description("e.g. time available per week, preparing each session")),
   consultantCommitment: freeText("what the consultant commits to", 1000),
   entrepreneurName: line("the name of the entrepreneur who agreed", 120),
 });
-export type CommitmentInput = v.InferOutput<typeof CommitmentInput>;
-
-export const CommitmentBody = CommitmentInput;
+export type CommitmentInput = v.InferOutput<typeof CommitmentBody>;
 
 const ReferralInput = v.object({
   kind: v.picklist(REFERRAL_KINDS, `Choose one of: ${REFERRAL_KINDS.join(", ")}.`),
@@ -71,7 +70,7 @@ const ReferralInput = v.object({
 export const StageBody = v.object({
   to: Stage,
   decision: v.optional(Decision),
-  commitment: v.optional(v.pipe(CommitmentInput, v.description("Required with a go decision: the effort commitment, reconfirmed."))),
+  commitment: v.optional(v.pipe(CommitmentBody, v.description("Required with a go decision: the effort commitment, reconfirmed."))),
   referral: v.optional(v.pipe(ReferralInput, v.description("Required when stopping."))),
   stopReason: v.optional(StopReason),
   note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(1000, "Keep the note under 1000 characters."), noControlCharacters)),
@@ -204,7 +203,7 @@ const Ratio = v.pipe(v.nullable(v.number()), v.description("Four decimals; null 
 const byStage = v.object(Object.fromEntries(STAGES.map((s) => [s, v.number()])) as Record<(typeof STAGES)[number], v.NumberSchema<undefined>>);
 export const ScoutingReportDto = v.object({
   period: v.object({ from: v.string(), to: v.string() }),
-  timezone: v.literal("Europe/Amsterdam"),
+  timezone: v.literal(TIMEZONE),
   generatedAt: v.string(),
   cohort: v.pipe(v.literal("registered_in_period"), v.description("Every figure counts the candidates registered in the period, wherever they are now.")),
   candidates: v.number(),
@@ -228,4 +227,14 @@ export const ScoutingReportDto = v.object({
   ),
   stopReasons: v.object(Object.fromEntries(STOP_REASONS.map((s) => [s, v.number()])) as Record<(typeof STOP_REASONS)[number], v.NumberSchema<undefined>>),
   referrals: v.object(Object.fromEntries(REFERRAL_KINDS.map((s) => [s, v.number()])) as Record<(typeof REFERRAL_KINDS)[number], v.NumberSchema<undefined>>),
+});
+
+export const SelfRegistrationAnswer = v.object({ registered: v.literal(true), stage: v.literal("registered") });
+
+export const CommitmentAnswer = v.object({ commitment: v.object({ id: v.string(), point: v.string(), stage: v.string(), agreedAt: v.string() }) });
+
+export const SessionAnswer = v.object({
+  session: v.object({ id: v.string(), date: v.string(), attendance: v.string() }),
+  noShowsSinceDecision: v.number(),
+  decisionRequired: v.boolean(),
 });
