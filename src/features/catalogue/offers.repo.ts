@@ -1,8 +1,7 @@
 import { and, asc, desc, eq, inArray, or, sql as dsql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { municipalities, offers, organisations, regions, type OfferStatus } from "../../db/schema";
-import type { RegionScope } from "../../db/scope";
-import type { OrganisationScope } from "../organisations/organisations.repo";
+import type { OrganisationScope, RegionScope } from "../../db/scope";
 
 /** Offers belong to an organisation: every read and write here filters on it (or on the home region for reviewers). */
 export type OfferRow = typeof offers.$inferSelect;

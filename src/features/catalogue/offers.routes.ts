@@ -1,16 +1,12 @@
 import * as v from "valibot";
 import { defineEndpoint, type Endpoint } from "../../http/endpoint";
 import { requireActor, type AppContext } from "../../lib/context";
-import { decodeOffsetCursor, encodeOffsetCursor } from "../../lib/cursor";
-import { regionScope } from "../../db/scope";
+import { organisationScope, regionScope, type OrganisationScope } from "../../db/scope";
 import { rolesAccess } from "../auth/policy";
-import type { OrganisationScope } from "../organisations/organisations.repo";
 import { RegionSlug } from "../organisations/organisations.schemas";
-import { toAdminDto } from "./offer-dto";
-import { listOrganisationOffers, listRegionOffers } from "./offers.repo";
 import { NewOfferBody, OfferAdminDto, OfferIdParams, OfferPatchBody, OrgOffersQuery, RegionOfferParams, ReviewBody } from "./offers.schemas";
 import { OrgParam } from "../organisations/organisations.schemas";
-import { archiveOffer, changeOffer, createOffer, reviewOffer, submitOffer } from "./offers.service";
+import { archiveOffer, changeOffer, createOffer, listOrganisationOfferPage, listRegionOfferPage, reviewOffer, submitOffer } from "./offers.service";
 
 /**
  * Who acts for an organisation: its partners and the region admins of its home region
@@ -29,7 +25,7 @@ const OfferAnswer = v.object({ offer: OfferAdminDto });
 const OfferList = v.object({ offers: v.array(OfferAdminDto), nextCursor: v.nullable(v.string()) });
 
 function orgScope(c: AppContext): OrganisationScope {
-  return { db: c.var.db, organisation: c.var.organisation };
+  return organisationScope(c.var.db, c.var.organisation);
 }
 
 function noStore(c: AppContext): void {
@@ -47,14 +43,9 @@ export const offerEndpoints: Endpoint[] = [
     query: OrgOffersQuery,
     responses: { 200: { description: "Offers, most recently changed first", schema: OfferList }, ...orgErrors },
     handler: async (c, { query }) => {
-      const now = Date.now();
-      const offset = decodeOffsetCursor(query.cursor);
-      const rows = await listOrganisationOffers(orgScope(c), query.status, query.limit, offset);
+      const page = await listOrganisationOfferPage(orgScope(c), query, Date.now());
       noStore(c);
-      return c.json({
-        offers: rows.slice(0, query.limit).map((row) => toAdminDto(row, c.var.organisation, now)),
-        nextCursor: rows.length > query.limit ? encodeOffsetCursor(offset + query.limit) : null,
-      });
+      return c.json(page);
     },
   }),
   defineEndpoint({
@@ -120,14 +111,9 @@ export const offerEndpoints: Endpoint[] = [
     query: OrgOffersQuery,
     responses: { 200: { description: "Offers", schema: OfferList }, ...orgErrors, 404: { description: "Unknown region (also another region's)" } },
     handler: async (c, { query }) => {
-      const now = Date.now();
-      const offset = decodeOffsetCursor(query.cursor);
-      const rows = await listRegionOffers(regionScope(c.var.db, c.var.region), query.status, query.limit, offset);
+      const page = await listRegionOfferPage(regionScope(c.var.db, c.var.region), query, Date.now());
       noStore(c);
-      return c.json({
-        offers: rows.slice(0, query.limit).map((r) => toAdminDto(r.offer, r.organisation, now)),
-        nextCursor: rows.length > query.limit ? encodeOffsetCursor(offset + query.limit) : null,
-      });
+      return c.json(page);
     },
   }),
   defineEndpoint({

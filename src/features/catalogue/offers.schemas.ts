@@ -153,7 +153,6 @@ export const OfferSearchQuery = v.object({
   cost: commaList(OFFER_COSTS, "cost"),
   ...PageQueryEntries,
 });
-export type OfferSearchInput = v.InferOutput<typeof OfferSearchQuery>;
 
 export const OrgOffersQuery = v.object({
   status: v.optional(v.picklist(OFFER_STATUSES, `Choose one of: ${OFFER_STATUSES.join(", ")}.`)),

@@ -1,16 +1,26 @@
 import type { InStatement } from "@libsql/client/web";
 import type { Db } from "../../db/client";
-import type { OfferContent, OrganisationKind } from "../../db/schema";
-import type { RegionScope } from "../../db/scope";
+import type { OfferContent, OfferStatus, OrganisationKind } from "../../db/schema";
+import type { OrganisationScope, RegionScope } from "../../db/scope";
 import { writeBatch, type WriteStatement } from "../../db/write";
 import type { Actor } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
+import { decodeOffsetCursor, encodeOffsetCursor } from "../../lib/cursor";
 import { newId } from "../../lib/ids";
 import { auditStatement } from "../audit/audit.repo";
 import { todayLocal } from "../../lib/time";
-import type { OrganisationScope } from "../organisations/organisations.repo";
 import { contentOf, type OfferAdmin, slugify, toAdminDto } from "./offer-dto";
-import { findOrganisationOffer, findRegionOffer, insertOfferStatement, placeDirectory, takenSlugs, type OfferRow, updateOfferStatement } from "./offers.repo";
+import {
+  findOrganisationOffer,
+  findRegionOffer,
+  insertOfferStatement,
+  listOrganisationOffers,
+  listRegionOffers,
+  placeDirectory,
+  takenSlugs,
+  type OfferRow,
+  updateOfferStatement,
+} from "./offers.repo";
 import type { NewOfferInput, OfferPatchInput } from "./offers.schemas";
 import { indexOfferStatements, unindexOfferStatement } from "./search-index";
 
@@ -73,6 +83,45 @@ async function commit(db: Db, statements: WriteStatement[]): Promise<void> {
 function assertEditable(row: OfferRow): void {
   if (row.frontdeskId) throw conflict("This contact point follows its frontdesk; change the frontdesk instead.");
   if (row.status === "archived") throw conflict("This offer is archived.");
+}
+
+/** One page of offers and the cursor of the next (null on the last page). */
+export interface OfferPage {
+  offers: OfferAdmin[];
+  nextCursor: string | null;
+}
+
+/** A page of `limit` items from rows fetched with one extra (which says whether a next page exists). */
+function offerPage<R>(rows: R[], limit: number, offset: number, toDto: (row: R) => OfferAdmin): OfferPage {
+  return { offers: rows.slice(0, limit).map(toDto), nextCursor: rows.length > limit ? encodeOffsetCursor(offset + limit) : null };
+}
+
+/**
+ * The organisation's offers in every state (or one), most recently changed first.
+ * @example await listOrganisationOfferPage(scope, { status: "draft", limit: 20, cursor: undefined }, Date.now())
+ */
+export async function listOrganisationOfferPage(
+  scope: OrganisationScope,
+  query: { status?: OfferStatus | undefined; limit: number; cursor?: string | undefined },
+  now: number,
+): Promise<OfferPage> {
+  const offset = decodeOffsetCursor(query.cursor);
+  const rows = await listOrganisationOffers(scope, query.status, query.limit, offset);
+  return offerPage(rows, query.limit, offset, (row) => toAdminDto(row, scope.organisation, now));
+}
+
+/**
+ * The offers of the organisations whose home region this is (`in_review`: what waits for review).
+ * @example await listRegionOfferPage(scope, { status: "in_review", limit: 20, cursor: undefined }, Date.now())
+ */
+export async function listRegionOfferPage(
+  scope: RegionScope,
+  query: { status?: OfferStatus | undefined; limit: number; cursor?: string | undefined },
+  now: number,
+): Promise<OfferPage> {
+  const offset = decodeOffsetCursor(query.cursor);
+  const rows = await listRegionOffers(scope, query.status, query.limit, offset);
+  return offerPage(rows, query.limit, offset, (r) => toAdminDto(r.offer, r.organisation, now));
 }
 
 /**

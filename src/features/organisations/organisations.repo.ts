@@ -3,17 +3,11 @@ import type { Db } from "../../db/client";
 import { organisations, regions, type OrganisationKind } from "../../db/schema";
 import type { OrganisationRef } from "../../lib/context";
 
-/**
+/*
  * Organisations are platform-level rows (a provider may serve several regions); what an
  * actor may do with one follows from its home region and the actor's organisation
- * (organisation-access.ts). Offers are reached through an `OrganisationScope`.
+ * (organisation-access.ts). Offers are reached through an `OrganisationScope` (db/scope.ts).
  */
-export interface OrganisationScope {
-  readonly db: Db;
-  readonly organisation: OrganisationRef;
-}
-
-export type OrganisationRow = typeof organisations.$inferSelect;
 
 const refColumns = {
   id: organisations.id,
@@ -26,11 +20,6 @@ const refColumns = {
 
 export async function findOrganisationBySlug(db: Db, slug: string): Promise<OrganisationRef | null> {
   const rows = await db.db.select(refColumns).from(organisations).where(eq(organisations.slug, slug)).limit(1);
-  return rows[0] ?? null;
-}
-
-export async function findOrganisationById(db: Db, id: string): Promise<OrganisationRef | null> {
-  const rows = await db.db.select(refColumns).from(organisations).where(eq(organisations.id, id)).limit(1);
   return rows[0] ?? null;
 }
 

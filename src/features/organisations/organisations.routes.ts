@@ -1,14 +1,12 @@
 import * as v from "valibot";
 import { defineEndpoint, type Endpoint } from "../../http/endpoint";
 import { requireActor } from "../../lib/context";
-import { decodeOffsetCursor, encodeOffsetCursor } from "../../lib/cursor";
 import { linksFor } from "../../lib/links";
 import { regionScope } from "../../db/scope";
 import { PUBLIC, rolesAccess } from "../auth/policy";
 import { deliverSoon } from "../notifications/notify";
 import { AccountDtoSchema } from "../accounts/accounts.schemas";
 import { OfferSummaryDto } from "../catalogue/offers.schemas";
-import { listOrganisations } from "./organisations.repo";
 import {
   NewOrganisationBody,
   OrganisationDeskDto,
@@ -19,7 +17,7 @@ import {
   RegionSlug,
   SLUG_PATTERN,
 } from "./organisations.schemas";
-import { createOrganisation, getOrganisationDetail, invitePartner, setFrontdeskOrganisation } from "./organisations.service";
+import { createOrganisation, getOrganisationDetail, invitePartner, listOrganisationPage, setFrontdeskOrganisation } from "./organisations.service";
 
 /** Creating organisations and inviting their partners: region admins (own region) and the platform admin. */
 const ORGANISATION_ADMINS = rolesAccess("region_admin");
@@ -49,14 +47,7 @@ export const organisationEndpoints: Endpoint[] = [
       200: { description: "Organisations by name", schema: v.object({ organisations: v.array(OrganisationSummaryDto), nextCursor: v.nullable(v.string()) }) },
       400: { description: "Invalid filters or cursor" },
     },
-    handler: async (c, { query }) => {
-      const offset = decodeOffsetCursor(query.cursor);
-      const rows = await listOrganisations(c.var.db, query, query.limit, offset);
-      return c.json({
-        organisations: rows.slice(0, query.limit),
-        nextCursor: rows.length > query.limit ? encodeOffsetCursor(offset + query.limit) : null,
-      });
-    },
+    handler: async (c, { query }) => c.json(await listOrganisationPage(c.var.db, query)),
   }),
   defineEndpoint({
     method: "get",

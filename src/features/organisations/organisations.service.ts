@@ -1,12 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import type * as v from "valibot";
 import type { Db } from "../../db/client";
-import { organisationFrontdesks } from "../../db/schema";
+import { organisationFrontdesks, type OrganisationKind } from "../../db/schema";
 import { MODES, TOPICS, type Mode, type Topic } from "../../lib/vocabulary";
 import type { RegionScope } from "../../db/scope";
 import { writeBatch } from "../../db/write";
 import type { Actor, OrganisationRef } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
+import { decodeOffsetCursor, encodeOffsetCursor } from "../../lib/cursor";
 import { newId } from "../../lib/ids";
 import { sql, raw } from "../../lib/sql-template";
 import { findUserByEmailAddress, insertUserStatement, type UserRow } from "../accounts/accounts.repo";
@@ -17,7 +18,7 @@ import { findFrontdesk } from "../frontdesks/frontdesks.repo";
 import { findRegionById } from "../regions/regions.repo";
 import { summaryFromRow, type OfferSummary, jsonColumn } from "../catalogue/offer-dto";
 import { SUMMARY_COLUMNS } from "../catalogue/search-sql";
-import { findOrganisationBySlug, insertOrganisationStatement, regionDirectory } from "./organisations.repo";
+import { findOrganisationBySlug, insertOrganisationStatement, listOrganisations, regionDirectory, type OrganisationListRow } from "./organisations.repo";
 import type { NewOrganisationInput, OrganisationDeskDto, OrganisationSummaryDto } from "./organisations.schemas";
 
 export type OrganisationSummary = v.InferOutput<typeof OrganisationSummaryDto>;
@@ -28,6 +29,20 @@ export interface OrganisationDetail extends OrganisationSummary {
   description: string | null;
   desks: OrganisationDesk[];
   offers: OfferSummary[];
+}
+
+/**
+ * One page of organisations serving a region and/or of one kind, by name, and the cursor of
+ * the next page (null on the last).
+ * @example await listOrganisationPage(db, { region: "zuid-limburg", limit: 20 })
+ */
+export async function listOrganisationPage(
+  db: Db,
+  query: { region?: string | undefined; kind?: OrganisationKind | undefined; limit: number; cursor?: string | undefined },
+): Promise<{ organisations: OrganisationListRow[]; nextCursor: string | null }> {
+  const offset = decodeOffsetCursor(query.cursor);
+  const rows = await listOrganisations(db, query, query.limit, offset);
+  return { organisations: rows.slice(0, query.limit), nextCursor: rows.length > query.limit ? encodeOffsetCursor(offset + query.limit) : null };
 }
 
 function invalid(path: string, message: string): DomainError {
