@@ -131,6 +131,11 @@ describe("erasure on request", () => {
     const response0 = await book(platform, region, bookingBody(desk, slot.start, { entrepreneur: { name: "Wim Wissen", email, phone: "0612345678" } }));
     expect(response0.status).toBe(201);
     const booked = { body: (await response0.json()) as BookingAnswer };
+    // The confirmation goes out in the background after the answer: wait until it has, so the
+    // pending mail counted below cannot change before the erasure runs.
+    const confirmation = async () =>
+      (await platform.client.execute({ sql: "select status from outbox where recipient = ? and kind = 'confirmation'", args: [email] })).rows[0]?.status;
+    await expect.poll(confirmation, { timeout: 15_000, interval: 100 }).not.toBe("pending");
     const past = await insertAppointment(desk, email, Date.now() - 30 * 86_400_000);
     const bystander = await insertAppointment(desk, "blijf@example.test", Date.now() - 30 * 86_400_000);
     const otherRegion = await createRegion(platform.client);
