@@ -1,4 +1,3 @@
-import * as v from "valibot";
 import { defineEndpoint, type Endpoint } from "../../http/endpoint";
 import { decodeOffsetCursor } from "../../lib/cursor";
 import { PUBLIC } from "../auth/policy";
@@ -6,7 +5,7 @@ import { todayLocal } from "../../lib/time";
 import { countAfterAnswer, deskClickStatement, filtersKey, offerViewStatement, searchCountStatement } from "../insights/record";
 import { normaliseSearchTerm } from "./dutch-search";
 import { deskLink, getPublishedOffer } from "./offer-page.service";
-import { DeskLinkQuery, OfferDetailDto, OfferSearchDto, OfferSearchQuery, OfferSlugParam } from "./offers.schemas";
+import { DeskLinkQuery, OfferDetailAnswer, OfferSearchDto, OfferSearchQuery, OfferSlugParam } from "./offers.schemas";
 import { searchOffers, searchTopic } from "./search.service";
 
 const SEARCH_DESCRIPTION = `Published offers whose deadline has not passed. Words are matched Dutch-friendly: accents ignored, prefixes ("subsid" finds "subsidie"), plurals and compounds ("bedrijven" finds "bedrijf", "subsidie" finds "innovatiesubsidie"), and a typo in a word of 5+ letters is corrected to the closest indexed word. Ranked by relevance (bm25 over title, summary, description, organisation and tags) with offers local to \`municipality\` first; without words, local first and then the most recently updated. Filters with several values (comma-separated) match any of them; facet counts apply every filter except their own dimension. Frontdesks are listed as \`contact_point\` offers of the organisation that runs them. One database round trip.`;
@@ -59,7 +58,7 @@ export const catalogueEndpoints: Endpoint[] = [
     description: "An offer whose deadline has passed is still answered, with `expired: true`. Counts an anonymous view.",
     access: PUBLIC,
     params: OfferSlugParam,
-    responses: { 200: { description: "The offer", schema: v.object({ offer: OfferDetailDto }) }, 404: { description: "No published offer with this slug" } },
+    responses: { 200: { description: "The offer", schema: OfferDetailAnswer }, 404: { description: "No published offer with this slug" } },
     handler: async (c, { params }) => {
       const now = Date.now();
       const offer = await getPublishedOffer(c.var.db, params.slug, now);

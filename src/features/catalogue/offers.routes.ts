@@ -4,7 +4,7 @@ import { requireActor, type AppContext } from "../../lib/context";
 import { organisationScope, regionScope, type OrganisationScope } from "../../db/scope";
 import { rolesAccess } from "../auth/policy";
 import { RegionSlug } from "../organisations/organisations.schemas";
-import { NewOfferBody, OfferAdminDto, OfferIdParams, OfferPatchBody, OrgOffersQuery, RegionOfferParams, ReviewBody } from "./offers.schemas";
+import { NewOfferBody, OfferAnswer, OfferIdParams, OfferList, OfferPatchBody, OrgOffersQuery, RegionOfferParams, ReviewBody } from "./offers.schemas";
 import { OrgParam } from "../organisations/organisations.schemas";
 import { archiveOffer, changeOffer, createOffer, listOrganisationOfferPage, listRegionOfferPage, reviewOffer, submitOffer } from "./offers.service";
 
@@ -21,8 +21,6 @@ const orgErrors = {
   403: { description: "Not allowed for this role, or the Origin check failed" },
   404: { description: "Unknown organisation or offer (also one the caller may not act for)" },
 };
-const OfferAnswer = v.object({ offer: OfferAdminDto });
-const OfferList = v.object({ offers: v.array(OfferAdminDto), nextCursor: v.nullable(v.string()) });
 
 function orgScope(c: AppContext): OrganisationScope {
   return organisationScope(c.var.db, c.var.organisation);

@@ -255,3 +255,10 @@ export const OfferAdminDto = v.object({
   createdAt: v.string(),
   updatedAt: v.string(),
 });
+
+/** One offer as its organisation and reviewers see it. */
+export const OfferAnswer = v.object({ offer: OfferAdminDto });
+/** A page of offers as their organisation and reviewers see them. */
+export const OfferList = v.object({ offers: v.array(OfferAdminDto), nextCursor: v.nullable(v.string()) });
+/** One published offer. */
+export const OfferDetailAnswer = v.object({ offer: OfferDetailDto });
