@@ -2,6 +2,7 @@ import { createApp } from "./app";
 import { openDb } from "./db/client";
 import type { Bindings } from "./env";
 import { readConfig } from "./env";
+import { clock } from "./lib/clock";
 import { runScheduledJobs } from "./features/jobs/jobs.service";
 
 const app = createApp();
@@ -12,7 +13,7 @@ export default {
   async scheduled(controller, env, ctx) {
     const config = readConfig(env);
     ctx.waitUntil(
-      runScheduledJobs(openDb(config), config, env, controller.scheduledTime).then((report) => {
+      runScheduledJobs(openDb(config), config, env, clock(config)(controller.scheduledTime)).then((report) => {
         console.log(JSON.stringify({ level: "info", msg: "scheduled jobs", cron: controller.cron, ...report }));
       }),
     );

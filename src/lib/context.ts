@@ -32,6 +32,8 @@ export interface AppVariables {
   db: Db;
   actor: Actor | null;
   region: RegionRef;
+  /** The instant of this request (epoch ms), from the one clock (src/lib/clock.ts). */
+  now: number;
 }
 
 export type AppEnv = { Bindings: Bindings; Variables: AppVariables };

@@ -96,7 +96,7 @@ const PATHS: Record<AccountTokenPurpose, string> = { invitation: "/account/uitno
 async function openToken(w: Web, purpose: AccountTokenPurpose, token: string) {
   if (!TOKEN_RE.test(token)) return null;
   const found = await findAccountToken(w.c.var.db, await sha256Hex(token), purpose);
-  if (!found || found.token.usedAt !== null || found.token.expiresAt <= Date.now() || found.user.disabledAt !== null) return null;
+  if (!found || found.token.usedAt !== null || found.token.expiresAt <= w.now || found.user.disabledAt !== null) return null;
   return found.user;
 }
 
@@ -168,7 +168,7 @@ function tokenPost(purpose: AccountTokenPurpose) {
     const errors = newPasswordErrors(w.t, password, field(form, "password2"), user);
     if (errors.length) return tokenPage(w, purpose, token, user.email, errors, 400);
     try {
-      await setPasswordWithToken(w.c.var.db, purpose, token, password, Date.now());
+      await setPasswordWithToken(w.c.var.db, purpose, token, password, w.now);
     } catch (error) {
       if (error instanceof DomainError && error.code === "validation_failed") {
         const issue = error.issues?.[0];
@@ -257,7 +257,7 @@ async function forgotSubmit(w: Web) {
   }
   // As in the API: the same answer always, but no more than a few mails per address.
   if (await countWithinLimit(w.c, "resetPerEmail", await emailKey(parsed.output))) {
-    await requestPasswordReset(w.c.var.db, parsed.output, linksFor(w.c).origin, Date.now());
+    await requestPasswordReset(w.c.var.db, parsed.output, linksFor(w.c).origin, w.now);
   }
   deliverSoon(w.c);
   return seeOther(w, "/account/wachtwoord-vergeten?verstuurd=1");
@@ -316,7 +316,7 @@ async function changeSubmit(w: Web) {
   if (!errors.length && password === current) errors.push({ id: "f-password", message: w.t("pw.same") });
   if (errors.length) return changePage(w, errors, 400);
   try {
-    await changePassword(w.c.var.db, actor, current, password, Date.now());
+    await changePassword(w.c.var.db, actor, current, password, w.now);
   } catch (error) {
     if (error instanceof DomainError && error.code === "validation_failed") {
       const issue = error.issues?.[0];
@@ -583,7 +583,7 @@ async function createStaffSubmit(w: Web) {
       scope.region,
       { email, name: values.name.trim(), role, frontdeskIds: role === "frontdesk_staff" ? values.frontdeskIds : [] },
       linksFor(w.c).origin,
-      Date.now(),
+      w.now,
     );
   } catch (error) {
     if (error instanceof DomainError && error.code === "conflict")
@@ -630,7 +630,7 @@ async function editStaffSubmit(w: Web) {
       actorOf(w),
       user.id,
       { name: values.name.trim(), role, frontdeskIds: role === "frontdesk_staff" ? values.frontdeskIds : [] },
-      Date.now(),
+      w.now,
     );
   } catch (error) {
     if (error instanceof DomainError && error.code === "validation_failed")
@@ -644,7 +644,7 @@ function setDisabled(disabled: boolean) {
   return async (w: Web) => {
     const scope = await adminScope(w);
     const user = await manageableUser(w, scope);
-    await updateRegionAccount(scope, actorOf(w), user.id, { disabled }, Date.now());
+    await updateRegionAccount(scope, actorOf(w), user.id, { disabled }, w.now);
     return seeOther(w, `${staffBase(w)}?klaar=${disabled ? "uit" : "aan"}`);
   };
 }
@@ -652,7 +652,7 @@ function setDisabled(disabled: boolean) {
 async function resendSubmit(w: Web) {
   const scope = await adminScope(w);
   const user = await manageableUser(w, scope);
-  await resendInvitation(scope, actorOf(w), user.id, linksFor(w.c).origin, Date.now());
+  await resendInvitation(scope, actorOf(w), user.id, linksFor(w.c).origin, w.now);
   deliverSoon(w.c);
   return seeOther(w, `${staffBase(w)}?klaar=opnieuw`);
 }
@@ -730,7 +730,7 @@ async function platformInviteSubmit(w: Web) {
   if (errors.length || !region) return platformInvitePage(w, values, errors, 400);
   const email = v.parse(Email, values.email);
   try {
-    await createAccount(w.c.var.db, actor, region, { email, name: values.name.trim(), role: "region_admin" }, linksFor(w.c).origin, Date.now());
+    await createAccount(w.c.var.db, actor, region, { email, name: values.name.trim(), role: "region_admin" }, linksFor(w.c).origin, w.now);
   } catch (error) {
     if (error instanceof DomainError && error.code === "conflict")
       return platformInvitePage(w, values, [{ id: "f-email", message: w.t("staffadm.err.emailTaken") }], 409);

@@ -426,7 +426,7 @@ async function createDeskSubmit(w: Web) {
   const { input, errors } = parseDesk(w, values);
   if (!input) return deskForm(w, scope, { id: null, values, errors, status: 400 });
   try {
-    const created = await createFrontdesk(scope, actorOf(w), input, undefined, Date.now());
+    const created = await createFrontdesk(scope, actorOf(w), input, undefined, w.now);
     return seeOther(w, `${base(w)}/${created.id}/openingstijden?nieuw=1`);
   } catch (error) {
     if (error instanceof DomainError && error.code === "validation_failed")
@@ -473,7 +473,7 @@ async function editDeskSubmit(w: Web) {
   const { input, errors } = parseDesk(w, values);
   if (!input) return deskForm(w, scope, { id, values, errors, status: 400 });
   try {
-    await updateFrontdesk(scope, actorOf(w), id, input, Date.now());
+    await updateFrontdesk(scope, actorOf(w), id, input, w.now);
   } catch (error) {
     if (error instanceof DomainError && error.code === "validation_failed")
       return deskForm(w, scope, {
@@ -641,7 +641,7 @@ async function hoursSubmit(w: Web) {
     for (const r of valid) weekly.push({ weekday: wd, opens: r.opens, closes: r.closes });
   }
   if (errors.length) return hoursPage(w, rows, errors, 400);
-  await replaceOpeningHours(scope, actorOf(w), id, weekly, Date.now());
+  await replaceOpeningHours(scope, actorOf(w), id, weekly, w.now);
   return seeOther(w, `${base(w)}/${id}/openingstijden?klaar=1`);
 }
 
@@ -748,14 +748,14 @@ async function closureSubmit(w: Web) {
   if (!parsed.success && parsed.issues.some((i) => v.getDotPath(i) === "reason")) errors.push({ id: "f-reason", message: w.t("adm.err.reason") });
   if (!parsed.success && errors.length === 0) errors.push({ id: "f-from", message: w.t("adm.err.date") });
   if (errors.length || !parsed.success) return closuresPage(w, values, errors, 400);
-  await addClosure(scope, actorOf(w), id, parsed.output, Date.now());
+  await addClosure(scope, actorOf(w), id, parsed.output, w.now);
   return seeOther(w, `${base(w)}/${id}/sluitingen?klaar=1`);
 }
 
 async function closureRemove(w: Web) {
   const scope = await adminScope(w);
   const id = w.c.req.param("id") ?? "";
-  await removeClosure(scope, actorOf(w), id, w.c.req.param("closureId") ?? "", Date.now());
+  await removeClosure(scope, actorOf(w), id, w.c.req.param("closureId") ?? "", w.now);
   return seeOther(w, `${base(w)}/${id}/sluitingen?klaar=1`);
 }
 
@@ -768,13 +768,13 @@ function carnivalYear(form: FormData): number {
 async function carnivalDesk(w: Web) {
   const scope = await adminScope(w);
   const id = w.c.req.param("id") ?? "";
-  await addCarnivalClosure(scope, actorOf(w), id, carnivalYear(await readForm(w)), Date.now());
+  await addCarnivalClosure(scope, actorOf(w), id, carnivalYear(await readForm(w)), w.now);
   return seeOther(w, `${base(w)}/${id}/sluitingen?klaar=1`);
 }
 
 async function carnivalRegion(w: Web) {
   const scope = await adminScope(w);
-  await addCarnivalClosure(scope, actorOf(w), null, carnivalYear(await readForm(w)), Date.now());
+  await addCarnivalClosure(scope, actorOf(w), null, carnivalYear(await readForm(w)), w.now);
   return seeOther(w, `${base(w)}?klaar=carnaval`);
 }
 
@@ -834,7 +834,7 @@ async function notificationsPage(w: Web) {
 
 async function notificationRetry(w: Web) {
   const scope = await adminScope(w);
-  if (!(await requeueMessage(scope, w.c.req.param("id") ?? "", Date.now()))) throw new DomainError("not_found", "Unknown notification");
+  if (!(await requeueMessage(scope, w.c.req.param("id") ?? "", w.now))) throw new DomainError("not_found", "Unknown notification");
   return seeOther(w, `/beheer/${scope.region.slug}/meldingen?klaar=1`);
 }
 

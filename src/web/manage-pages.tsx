@@ -146,7 +146,7 @@ async function cancelSubmit(w: Web) {
   assertSameOrigin(w.c);
   const token = tokenOf(w);
   try {
-    await cancelAppointment(w.c.var.db, token, { now: Date.now(), links: linksFor(w.c) });
+    await cancelAppointment(w.c.var.db, token, { now: w.now, links: linksFor(w.c) });
   } catch (error) {
     if (error instanceof DomainError && (error.code === "too_late" || error.code === "conflict")) {
       return cancelPage(w, [{ id: "", message: w.t(error.code === "too_late" ? "error.tooLate" : "error.conflict") }], 409);
@@ -202,7 +202,7 @@ async function rescheduleSubmit(w: Web) {
   const parsed = v.safeParse(RescheduleBody, { start: field(form, "start") });
   if (!parsed.success) return reschedulePage(w, [{ id: "f-start", message: w.t("err.slot") }], 400);
   try {
-    await rescheduleAppointment(w.c.var.db, token, parsed.output.start, { now: Date.now(), links: linksFor(w.c) });
+    await rescheduleAppointment(w.c.var.db, token, parsed.output.start, { now: w.now, links: linksFor(w.c) });
   } catch (error) {
     if (error instanceof DomainError && (error.code === "slot_unavailable" || error.code === "too_late" || error.code === "conflict")) {
       const key = error.code === "slot_unavailable" ? "error.slotUnavailable" : error.code === "too_late" ? "error.tooLate" : "error.conflict";

@@ -655,7 +655,7 @@ async function bookingSubmit(w: Web) {
     const { result, replayed } = await bookAppointment(
       scope,
       { ...input, locale: locale ?? w.locale },
-      { now: Date.now(), links: linksFor(w.c), idempotency: { key: `web-${values.idempotencyKey}`, body } },
+      { now: w.now, links: linksFor(w.c), idempotency: { key: `web-${values.idempotencyKey}`, body } },
     );
     if (!replayed) deliverSoon(w.c);
     return seeOther(w, `/afspraak/${result.body.manageToken}/bevestigd`);

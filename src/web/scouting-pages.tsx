@@ -451,7 +451,7 @@ async function newCandidateSubmit(w: Web) {
   const { input, errors } = parseCandidate(w.t, values, true);
   if (!input) return candidateForm(w, scope, "staff", values, errors, 400);
   try {
-    await registerCandidate(scope, actorOf(w), input, Date.now());
+    await registerCandidate(scope, actorOf(w), input, w.now);
   } catch (error) {
     if (error instanceof DomainError && error.code === "validation_failed")
       return candidateForm(w, scope, "staff", values, mapIssues(w.t, error, CANDIDATE_FIELDS), 400);
@@ -491,7 +491,7 @@ async function selfSubmit(w: Web) {
   if (!input) return candidateForm(w, scope, "self", values, errors, 400);
   try {
     await consumeLimit(w.c, "selfRegistrationPerIp", clientAddress(w.c));
-    await registerCandidate(scope, null, input, Date.now());
+    await registerCandidate(scope, null, input, w.now);
   } catch (error) {
     if (error instanceof DomainError && error.code === "rate_limited")
       return candidateForm(w, scope, "self", values, [{ id: "f-company", message: w.t("error.rateLimited") }], 429);
@@ -1020,7 +1020,7 @@ async function stageSubmit(w: Web) {
   const values = formValues(form, ["note", "stopReason", "referralKind", "referralName", "entrepreneurCommitment", "consultantCommitment", "entrepreneurName"]);
   if (errors.length) return trajectoryPage(w, { name, values, errors }, 400);
   try {
-    await changeStage(scope, actorOf(w), id, input, Date.now());
+    await changeStage(scope, actorOf(w), id, input, w.now);
   } catch (error) {
     if (error instanceof DomainError && (error.code === "validation_failed" || error.code === "conflict")) {
       const table: Record<string, [string, MessageKey]> = {
@@ -1055,7 +1055,7 @@ async function commitmentSubmit(w: Web) {
         consultantCommitment: (values.consultantCommitment ?? "").trim(),
         entrepreneurName: (values.entrepreneurName ?? "").trim(),
       },
-      Date.now(),
+      w.now,
     );
   } catch (error) {
     if (error instanceof DomainError && (error.code === "validation_failed" || error.code === "conflict"))
@@ -1081,7 +1081,7 @@ async function sessionSubmit(w: Web) {
     .map((s) => s.trim())
     .filter(Boolean);
   const note = (values.note ?? "").trim();
-  if (!isCalendarDate(date) || date > todayLocal(Date.now())) errors.push({ id: "f-session-date", message: w.t("sc.err.date") });
+  if (!isCalendarDate(date) || date > todayLocal(w.now)) errors.push({ id: "f-session-date", message: w.t("sc.err.date") });
   if (!(duration >= 5 && duration <= 600)) errors.push({ id: "f-session-duration", message: w.t("sc.err.duration") });
   if (values.attendance !== "attended" && values.attendance !== "no_show") errors.push({ id: "f-session-attendance", message: w.t("sc.err.attendance") });
   if (note.length > 500 || CONTROL.test(note)) errors.push({ id: "f-session-note", message: w.t("sc.err.sessionNote") });
@@ -1100,7 +1100,7 @@ async function sessionSubmit(w: Web) {
         experts,
         voucherApplied: values.voucherApplied === "yes",
       },
-      Date.now(),
+      w.now,
     );
   } catch (error) {
     if (error instanceof DomainError && (error.code === "validation_failed" || error.code === "conflict")) {
@@ -1123,7 +1123,7 @@ async function assignSubmit(w: Web) {
   const back = field(form, "back") === "toewijzen" ? `${base(w)}/toewijzen?klaar=1` : `${base(w)}/kandidaten/${id}?klaar=1`;
   try {
     if (!consultantId) throw new DomainError("validation_failed", "consultant", [{ path: "consultantId", message: "" }]);
-    await assignConsultant(scope, actorOf(w), id, consultantId, Date.now());
+    await assignConsultant(scope, actorOf(w), id, consultantId, w.now);
   } catch (error) {
     if (error instanceof DomainError && error.code === "validation_failed") {
       if (field(form, "back") === "toewijzen") return assignPage(w, [{ id: `f-assign-${id}`, message: w.t("sc.err.consultant") }], 400);
@@ -1142,7 +1142,7 @@ async function assignPage(w: Web, errors: FieldErrors = [], status = 200) {
   const scope = await regionPageScope(w, ADMIN);
   const actor = actorOf(w);
   const unassigned = (await listCandidates(scope, actor)).filter((c) => c.active && !c.consultant);
-  const loads = await consultantLoads(scope, Date.now());
+  const loads = await consultantLoads(scope, w.now);
   const consultants = (await listRegionUsers(scope)).filter((u) => u.role === "consultant" && u.disabledAt === null);
   return render(w, {
     title: t("sc.assign.title"),
@@ -1283,14 +1283,14 @@ async function settingsSubmit(w: Web) {
   const raw = field(await readForm(w), "noShowRule");
   const parsed = v.safeParse(SettingsBody, { noShowRule: /^\s*\d{1,3}\s*$/.test(raw) ? Number(raw) : Number.NaN });
   if (!parsed.success) return settingsPage(w, raw, [{ id: "f-noshow", message: w.t("sc.err.noShowRule") }], 400);
-  await updateScoutingSettings(scope, actorOf(w), parsed.output, Date.now());
+  await updateScoutingSettings(scope, actorOf(w), parsed.output, w.now);
   return seeOther(w, `${base(w)}/begeleiding/instellingen?klaar=1`);
 }
 
 async function figuresPage(w: Web) {
   const { t, locale } = w;
   const scope = await regionPageScope(w, ADMIN);
-  const now = Date.now();
+  const now = w.now;
   const q = { from: w.c.req.query("from"), to: w.c.req.query("to") };
   let errors: FieldErrors = [];
   let period: { from: string; to: string };

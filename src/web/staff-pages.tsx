@@ -302,7 +302,7 @@ async function outcomeSubmit(w: Web) {
   const form = await readForm(w);
   const outcome = field(form, "outcome");
   if (outcome !== "completed" && outcome !== "no_show") throw new DomainError("validation_failed", "Choose an outcome");
-  await markOutcome(scope, actor, w.c.req.param("id") ?? "", { outcome }, Date.now());
+  await markOutcome(scope, actor, w.c.req.param("id") ?? "", { outcome }, w.now);
   const date = field(form, "date");
   return seeOther(
     w,

@@ -40,7 +40,7 @@ export async function webContext(c: AppContext): Promise<Web> {
     const stored = getCookie(c, LANG_COOKIE);
     if (isLocale(stored)) locale = stored;
   }
-  return { c, locale, t: translator(locale), actor: await loadActor(c), now: Date.now(), region: null };
+  return { c, locale, t: translator(locale), actor: await loadActor(c), now: c.var.now, region: null };
 }
 
 /** A page body and its metadata, rendered into the layout by `pages.tsx`. */

@@ -62,7 +62,7 @@ const authAccountEndpoints: Endpoint[] = [
     responses: { 204: { description: "Password set; sign in next" }, 400: { description: "Invalid input, a weak password or a spent/expired link" } },
     handler: async (c, { body }) => {
       checkOriginIfPresent(c);
-      await setPasswordWithToken(c.var.db, "invitation", body.token, body.password, Date.now());
+      await setPasswordWithToken(c.var.db, "invitation", body.token, body.password, c.var.now);
       return c.body(null, 204);
     },
   }),
@@ -84,7 +84,7 @@ const authAccountEndpoints: Endpoint[] = [
       await consumeLimit(c, "resetPerIp", clientAddress(c));
       // Per address the answer never changes; past the limit no further mail is sent, so nobody can flood an inbox.
       if (await countWithinLimit(c, "resetPerEmail", await emailKey(body.email))) {
-        await requestPasswordReset(c.var.db, body.email, linksFor(c).origin, Date.now());
+        await requestPasswordReset(c.var.db, body.email, linksFor(c).origin, c.var.now);
       }
       deliverSoon(c);
       return c.json(RESET_ANSWER, 202);
@@ -101,7 +101,7 @@ const authAccountEndpoints: Endpoint[] = [
     responses: { 204: { description: "Password changed; sign in again" }, 400: { description: "Invalid input, a weak password or a spent/expired link" } },
     handler: async (c, { body }) => {
       checkOriginIfPresent(c);
-      await setPasswordWithToken(c.var.db, "password_reset", body.token, body.password, Date.now());
+      await setPasswordWithToken(c.var.db, "password_reset", body.token, body.password, c.var.now);
       return c.body(null, 204);
     },
   }),
@@ -115,7 +115,7 @@ const authAccountEndpoints: Endpoint[] = [
     body: ChangePasswordBody,
     responses: { 204: { description: "Changed" }, 400: { description: "Wrong current password or a weak new one" }, ...common },
     handler: async (c, { body }) => {
-      await changePassword(c.var.db, requireActor(c), body.currentPassword, body.newPassword, Date.now());
+      await changePassword(c.var.db, requireActor(c), body.currentPassword, body.newPassword, c.var.now);
       return c.body(null, 204);
     },
   }),
@@ -145,7 +145,7 @@ const platformEndpoints: Endpoint[] = [
       409: { description: "The slug is taken" },
       ...common,
     },
-    handler: async (c, { body }) => c.json({ region: await createRegion(c.var.db, requireActor(c), body, Date.now()) }, 201),
+    handler: async (c, { body }) => c.json({ region: await createRegion(c.var.db, requireActor(c), body, c.var.now) }, 201),
   }),
   defineEndpoint({
     method: "get",
@@ -180,7 +180,7 @@ const platformEndpoints: Endpoint[] = [
     handler: async (c, { body }) => {
       const region = body.region ? await findRegionBySlug(c.var.db, body.region) : null;
       if (body.region && !region) throw notFound("This region");
-      const user = await createAccount(c.var.db, requireActor(c), region, body, linksFor(c).origin, Date.now());
+      const user = await createAccount(c.var.db, requireActor(c), region, body, linksFor(c).origin, c.var.now);
       deliverSoon(c);
       return c.json({ user }, 201);
     },
@@ -223,7 +223,7 @@ const regionAccountEndpoints: Endpoint[] = [
       ...common,
     },
     handler: async (c, { body }) => {
-      const user = await createAccount(c.var.db, requireActor(c), c.var.region, body, linksFor(c).origin, Date.now());
+      const user = await createAccount(c.var.db, requireActor(c), c.var.region, body, linksFor(c).origin, c.var.now);
       deliverSoon(c);
       return c.json({ user }, 201);
     },
@@ -239,7 +239,7 @@ const regionAccountEndpoints: Endpoint[] = [
     body: AccountPatchBody,
     responses: { 200: { description: "Changed", schema: v.object({ user: AccountDtoSchema }) }, 400: { description: "Invalid input" }, ...common },
     handler: async (c, { params, body }) =>
-      c.json({ user: await updateRegionAccount(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, Date.now()) }),
+      c.json({ user: await updateRegionAccount(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, c.var.now) }),
   }),
   defineEndpoint({
     method: "post",
@@ -250,7 +250,7 @@ const regionAccountEndpoints: Endpoint[] = [
     params: UserIdParams,
     responses: { 202: { description: "Sent" }, 409: { description: "The account has a password or is disabled" }, ...common },
     handler: async (c, { params }) => {
-      await resendInvitation(regionScope(c.var.db, c.var.region), requireActor(c), params.id, linksFor(c).origin, Date.now());
+      await resendInvitation(regionScope(c.var.db, c.var.region), requireActor(c), params.id, linksFor(c).origin, c.var.now);
       deliverSoon(c);
       return c.body(null, 202);
     },

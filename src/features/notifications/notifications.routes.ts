@@ -60,7 +60,7 @@ export const notificationEndpoints = [
     params: v.object({ region: v.string(), id: Id }),
     responses: { 202: { description: "Queued", schema: v.object({ queued: v.literal(true) }) }, ...common },
     handler: async (c, { params }) => {
-      if (!(await requeueMessage(regionScope(c.var.db, c.var.region), params.id, Date.now()))) throw notFound("This failed notification");
+      if (!(await requeueMessage(regionScope(c.var.db, c.var.region), params.id, c.var.now))) throw notFound("This failed notification");
       deliverSoon(c);
       return c.json({ queued: true as const }, 202);
     },
