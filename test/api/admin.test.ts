@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFrontdesk, createRegion, createUser, signInAs, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
-import { amsterdamDate, book, bookingBody, futureSlot, listSlots, type BookingAnswer } from "../support/slots";
+import { amsterdamDate, book, bookingBody, futureSlot, listSlots, nextCarnival, nextEaster, shiftDate, type BookingAnswer } from "../support/slots";
 import { newId } from "../../src/lib/ids";
 
 let platform: TestPlatform;
@@ -122,19 +122,20 @@ describe("frontdesk management", () => {
     expect(days.has(from)).toBe(false);
     expect(days.has(to)).toBe(false);
     expect(days.has(amsterdamDate(7))).toBe(true);
-    const carnival = await send("POST", api(`/frontdesks/${desk.id}/closures/carnival`), admin, { year: 2027 });
+    const next = nextCarnival(to);
+    const carnival = await send("POST", api(`/frontdesks/${desk.id}/closures/carnival`), admin, { year: next.year });
     expect(carnival.status).toBe(201);
-    expect(((await carnival.json()) as { closures: { from: string; to: string }[] }).closures[0]).toMatchObject({ from: "2027-02-08", to: "2027-02-09" });
+    expect(((await carnival.json()) as { closures: { from: string; to: string }[] }).closures[0]).toMatchObject({ from: next.days[0], to: next.days[1] });
     const list = (await (await send("GET", api(`/frontdesks/${desk.id}/closures`), admin)).json()) as { closures: { reason: string }[] };
-    // Sorted by first day: this week's works come before February's Carnival.
-    expect(list.closures.map((c) => c.reason)).toEqual(["Verbouwing", "Carnaval 2027"]);
+    // Sorted by first day: this week's works come before the next Carnival.
+    expect(list.closures.map((c) => c.reason)).toEqual(["Verbouwing", `Carnaval ${next.year}`]);
     const backwards = await send("POST", api(`/frontdesks/${desk.id}/closures`), admin, { from: to, to: from, reason: "x" });
     expect(backwards.status).toBe(400);
   });
 
   it("should open a desk on a public holiday only when the region says so", async () => {
-    const desk = await createFrontdesk(platform.client, region, { maxAdvanceDays: 365 });
-    const easterMonday = "2027-03-29";
+    const desk = await createFrontdesk(platform.client, region, { maxAdvanceDays: 400 });
+    const easterMonday = shiftDate(nextEaster(), 1);
     expect(await listSlots(platform, region, desk, easterMonday, easterMonday)).toEqual([]);
     const opened = await send("PUT", api(`/frontdesks/${desk.id}/holiday-openings`), admin, { dates: [easterMonday] });
     expect(opened.status).toBe(200);

@@ -2,7 +2,18 @@ import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFrontdesk, createRegion, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
-import { amsterdamDate, book, bookingBody, futureSlot, listSlots, type BookingAnswer } from "../support/slots";
+import {
+  amsterdamDate,
+  book,
+  bookingBody,
+  futureSlot,
+  isPublicHoliday,
+  listSlots,
+  nextEaster,
+  nextYearly,
+  shiftDate,
+  type BookingAnswer,
+} from "../support/slots";
 
 let platform: TestPlatform;
 let region: RegionFixture;
@@ -43,9 +54,10 @@ describe("slots", () => {
 
   it("should refuse a window of more than 62 days, an end before the start and a malformed date", async () => {
     const base = `/api/v1/regions/${region.slug}/frontdesks/${desk.id}/slots`;
-    expect((await platform.fetch(`${base}?from=2027-01-01&to=2027-03-04`)).status).toBe(400);
-    expect((await platform.fetch(`${base}?from=2027-01-01&to=2027-03-03`)).status).toBe(200);
-    expect((await platform.fetch(`${base}?from=2027-02-10&to=2027-02-01`)).status).toBe(400);
+    const from = amsterdamDate(1);
+    expect((await platform.fetch(`${base}?from=${from}&to=${shiftDate(from, 62)}`)).status).toBe(400);
+    expect((await platform.fetch(`${base}?from=${from}&to=${shiftDate(from, 61)}`)).status).toBe(200);
+    expect((await platform.fetch(`${base}?from=${shiftDate(from, 9)}&to=${from}`)).status).toBe(400);
     const bad = await platform.fetch(`${base}?from=2027-02-30`);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe("query.from");
@@ -53,39 +65,51 @@ describe("slots", () => {
 
   it("should show wall-clock times across both DST switches with the right offsets", async () => {
     const longDesk = await createFrontdesk(platform.client, region, {
-      maxAdvanceDays: 365,
+      maxAdvanceDays: 400,
       hours: [
         [2, "09:00", "10:00"],
         [6, "09:00", "10:00"],
         [7, "09:00", "10:00"],
       ],
     });
-    // Spring: Saturday 27 March 2027 is winter time; Tuesday 30 March summer time (Easter in between is closed).
-    const spring = await listSlots(platform, region, longDesk, "2027-03-27", "2027-03-30");
-    expect(spring.map((s) => s.start)).toEqual([
-      "2027-03-27T09:00:00+01:00",
-      "2027-03-27T09:30:00+01:00",
-      "2027-03-30T09:00:00+02:00",
-      "2027-03-30T09:30:00+02:00",
-    ]);
-    expect(new Date(spring[2]?.start ?? "").toISOString()).toBe("2027-03-30T07:00:00.000Z");
-    // Autumn: the clocks go back on Sunday 31 October 2027.
-    const autumn = await listSlots(platform, region, longDesk, "2027-10-30", "2027-10-31");
-    expect(autumn.map((s) => s.start)).toEqual([
-      "2027-10-30T09:00:00+02:00",
-      "2027-10-30T09:30:00+02:00",
-      "2027-10-31T09:00:00+01:00",
-      "2027-10-31T09:30:00+01:00",
-    ]);
-    expect(new Date(autumn[2]?.start ?? "").toISOString()).toBe("2027-10-31T08:00:00.000Z");
+    // Summer time starts on the last Sunday of March and ends on the last Sunday of October
+    // (EU rule, written out here rather than read from the code under test).
+    const lastSunday = (month: number) => (year: number) => {
+      const last = new Date(Date.UTC(year, month, 0));
+      return shiftDate(last.toISOString().slice(0, 10), -last.getUTCDay());
+    };
+    for (const [month, before, after] of [
+      [3, "+01:00", "+02:00"],
+      [10, "+02:00", "+01:00"],
+    ] as const) {
+      // The next switch whose Saturday before is still ahead; Saturday, the Sunday itself and
+      // the Tuesday after are open unless a public holiday (Easter) falls on them.
+      const sunday = nextYearly(lastSunday(month), 1);
+      const [saturday, tuesday] = [shiftDate(sunday, -1), shiftDate(sunday, 2)];
+      const slots = await listSlots(platform, region, longDesk, saturday, tuesday);
+      const expected = (
+        [
+          [saturday, before],
+          [sunday, after],
+          [tuesday, after],
+        ] as const
+      )
+        .filter(([date]) => !isPublicHoliday(date))
+        .flatMap(([date, offset]) => [`${date}T09:00:00${offset}`, `${date}T09:30:00${offset}`]);
+      expect(slots.map((s) => s.start)).toEqual(expected);
+      // The same wall-clock time is another UTC hour after the switch.
+      const tuesdayNine = slots.find((s) => s.start.startsWith(`${tuesday}T09:00`));
+      expect(new Date(tuesdayNine?.start ?? "").toISOString()).toBe(`${tuesday}T0${after === "+02:00" ? 7 : 8}:00:00.000Z`);
+    }
   });
 
   it("should keep public holidays closed unless the region opens the desk on that day", async () => {
-    const holidayDesk = await createFrontdesk(platform.client, region, { maxAdvanceDays: 365 });
-    // 2027: Good Friday 26 March (closed in this region by default), Easter Sunday 28, Easter Monday 29.
-    const slots = await listSlots(platform, region, holidayDesk, "2027-03-25", "2027-03-30");
+    const holidayDesk = await createFrontdesk(platform.client, region, { maxAdvanceDays: 400 });
+    // Good Friday (closed in this region by default), Easter Sunday and Easter Monday.
+    const easter = nextEaster();
+    const slots = await listSlots(platform, region, holidayDesk, shiftDate(easter, -3), shiftDate(easter, 2));
     const days = new Set(slots.map((s) => s.start.slice(0, 10)));
-    expect([...days].sort()).toEqual(["2027-03-25", "2027-03-27", "2027-03-30"]);
+    expect([...days].sort()).toEqual([shiftDate(easter, -3), shiftDate(easter, -1), shiftDate(easter, 2)]);
   });
 
   it("should refuse dates outside the years the platform deals in with 400, never 500", async () => {
@@ -118,13 +142,22 @@ describe("slots", () => {
       hours: [1, 2, 3, 4, 5, 6, 7].map((d): [number, string, string] => [d, "08:00", "09:00"]),
     });
     await createFrontdesk(platform.client, r, { name: "Wrong topic", topics: ["personeel"] });
-    const response = await platform.fetch(`/api/v1/regions/${r.slug}/slots/earliest?topic=subsidies&limit=6`);
+    // One instant for all three requests, so a slot cannot pass between them.
+    const pinned = { "x-test-now": new Date().toISOString() };
+    const response = await platform.fetch(`/api/v1/regions/${r.slug}/slots/earliest?topic=subsidies&limit=12`, { headers: pinned });
     expect(response.status).toBe(200);
     const { slots } = (await response.json()) as { slots: { frontdeskId: string; frontdeskName: string; start: string }[] };
-    expect(slots).toHaveLength(6);
+    expect(slots).toHaveLength(12);
+    // Two late slots a day and the early desk from two days on: twelve reach both desks at any hour.
     expect(new Set(slots.map((s) => s.frontdeskId))).toEqual(new Set([late.id, early.id]));
     const starts = slots.map((s) => Date.parse(s.start));
     expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+    // Exactly the soonest of both desks' own listings.
+    const own = [
+      ...(await listSlots(platform, r, late, amsterdamDate(0), amsterdamDate(13), pinned)).map((s) => ({ frontdeskId: late.id, start: s.start })),
+      ...(await listSlots(platform, r, early, amsterdamDate(0), amsterdamDate(13), pinned)).map((s) => ({ frontdeskId: early.id, start: s.start })),
+    ].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    expect(slots.map((s) => ({ frontdeskId: s.frontdeskId, start: s.start }))).toEqual(own.slice(0, 12));
     const none = await platform.fetch(`/api/v1/regions/${r.slug}/slots/earliest?topic=internationaal`);
     expect(((await none.json()) as { slots: unknown[] }).slots).toEqual([]);
     expect((await platform.fetch(`/api/v1/regions/${r.slug}/slots/earliest?limit=0`)).status).toBe(400);

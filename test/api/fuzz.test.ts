@@ -11,21 +11,10 @@ import type { Endpoint } from "../../src/lib/endpoint";
 import { newId } from "../../src/lib/ids";
 import { createFrontdesk, createRegion, createUser, signInAs, type RegionFixture } from "../support/factories";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
+import { prng } from "../support/prng";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20270329);
 const BODIES_PER_ROUTE = 25;
-
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NASTY_STRINGS = [
   "",

@@ -4,24 +4,12 @@
  * means (Intl for Amsterdam dates, plain loops for capacity), never by the code under test.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Mode, Topic } from "../../src/db/schema";
+import { MODES, TOPICS, type Mode, type Topic } from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
 import { createFrontdesk, createRegion, createUser, signInAs, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
+import { prng } from "../support/prng";
 
-const TOPICS: Topic[] = [
-  "financiering",
-  "groei_en_innovatie",
-  "subsidies",
-  "vergunningen",
-  "personeel",
-  "bedrijfsoverdracht",
-  "duurzaamheid",
-  "digitalisering",
-  "internationaal",
-  "overig",
-];
-const MODES: Mode[] = ["in_person", "video"];
 type Status = "confirmed" | "cancelled" | "completed" | "no_show";
 type Count = number | "<5" | "x";
 
@@ -81,18 +69,6 @@ interface RegionReport {
   region: RegionFigures;
   frontdesks: Array<{ frontdesk: { id: string; name: string; municipality: string; archived: boolean } } & Figures>;
   municipalities: Array<{ municipality: string } & Figures>;
-}
-
-/** Small deterministic PRNG (mulberry32), so the dataset is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 // ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import { newId } from "../../src/lib/ids";
 import { provinceScoutingSummary } from "../../src/features/scouting/scouting.report";
 import { createFrontdesk, createRegion, createUser, signInAs, type FrontdeskFixture, type RegionFixture, type UserFixture } from "../support/factories";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
+import { amsterdamDate } from "../support/slots";
 
 type Headers = Record<string, string>;
 interface Trajectory {
@@ -89,7 +90,7 @@ const candidateBody = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 /** A local date that is certainly in the past (sessions are logged afterwards). */
-const yesterday = () => new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+const yesterday = () => amsterdamDate(-2);
 const commitment = {
   entrepreneurCommitment: "Vier uur per week en elke sessie voorbereid",
   consultantCommitment: "Elke week een sessie van een uur",
@@ -404,7 +405,7 @@ describe("caseloads and loads", () => {
     const [ended, working, waiting] = ids as [string, string, string];
     await ok(await stage(ended, { to: "stopped", stopReason: "entrepreneur_withdrew", referral }, headers));
     await ok(await stage(working, { to: "intake" }, headers));
-    const today = new Date().toISOString().slice(0, 10);
+    const today = amsterdamDate(0);
     await ok(await send("POST", `${base()}/candidates/${working}/sessions`, headers, { date: today, durationMinutes: 45, attendance: "attended" }), 201);
     await ok(await send("POST", `${base()}/candidates/${working}/sessions`, headers, { date: "2020-01-01", durationMinutes: 45, attendance: "attended" }), 201);
     const caseload = await ok<{ candidates: { id: string; active: boolean }[] }>(await send("GET", `${base()}/caseload`, headers));
@@ -539,7 +540,7 @@ describe("scouting figures", () => {
           retentionMonths: 12,
         }) satisfies RegionRef,
     );
-    const today = new Date().toISOString().slice(0, 10);
+    const today = amsterdamDate(0);
     const summary = await provinceScoutingSummary(db, refs, { from: "2020-01-01", to: today });
     const freshSummary = summary.regions.find((r) => r.region.slug === fresh.slug);
     expect(freshSummary).toMatchObject({ candidates: 8, qualified: "<5", plansDelivered: "<5", stopped: "<5", byStage: { ambition_assessed: 0 } });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { TOPICS } from "../../src/db/schema";
 import {
   type AppointmentView,
   type Locale,
@@ -13,18 +14,6 @@ const utc = (iso: string): number => Date.parse(iso);
 
 const KINDS: MessageKind[] = ["confirmation", "reschedule", "cancellation", "reminder"];
 const LOCALES: Locale[] = ["nl", "en"];
-const TOPICS = [
-  "financiering",
-  "groei_en_innovatie",
-  "subsidies",
-  "vergunningen",
-  "personeel",
-  "bedrijfsoverdracht",
-  "duurzaamheid",
-  "digitalisering",
-  "internationaal",
-  "overig",
-];
 
 function view(overrides: Partial<AppointmentView> = {}): AppointmentView {
   return {
