@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFrontdesk, createRegion, createUser, signInAs, type FrontdeskFixture, type RegionFixture } from "../support/factories";
+import type { AppointmentStatus } from "../../src/db/schema";
+import { createFrontdesk, createRegion, createUser, insertAppointment, signInAs, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
 import { amsterdamDate, book, bookingBody, futureSlot, listSlots, nextCarnival, nextEaster, shiftDate, type BookingAnswer } from "../support/slots";
 import { newId } from "../../src/lib/ids";
@@ -34,16 +35,8 @@ const newDesk = {
   topics: ["financiering", "subsidies"],
 };
 
-async function insertPastAppointment(desk: FrontdeskFixture, email: string, daysAgo: number, status = "confirmed"): Promise<string> {
-  const id = newId();
-  const start = Date.now() - daysAgo * 86_400_000;
-  await platform.client.execute({
-    sql: `insert into appointments (id, region_id, frontdesk_id, start_at, end_at, mode, topic, municipality, status, locale, name, email, manage_token_hash, sequence, created_at, updated_at)
-          values (?, ?, ?, ?, ?, 'in_person', 'financiering', 'Maastricht', ?, 'nl', 'Piet Verleden', ?, ?, 0, ?, ?)`,
-    args: [id, desk.regionId, desk.id, start, start + 1_800_000, status, email, newId(), start - 86_400_000, start - 86_400_000],
-  });
-  return id;
-}
+const insertPastAppointment = (desk: FrontdeskFixture, email: string, daysAgo: number, status: AppointmentStatus = "confirmed"): Promise<string> =>
+  insertAppointment(platform.client, desk, { startAt: Date.now() - daysAgo * 86_400_000, status, email, name: "Piet Verleden" });
 
 describe("frontdesk management", () => {
   it("should create a frontdesk with the contract's defaults and show it to entrepreneurs once it has hours", async () => {

@@ -4,9 +4,9 @@
  * means (Intl for Amsterdam dates, plain loops for capacity), never by the code under test.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MODES, TOPICS, type Mode, type Topic } from "../../src/db/schema";
+import { appointments, closures, holidayOpenings, MODES, TOPICS, type Mode, type Topic } from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
-import { createFrontdesk, createRegion, createUser, signInAs, type FrontdeskFixture, type RegionFixture } from "../support/factories";
+import { createFrontdesk, createRegion, createUser, signInAs, testDb, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 import { prng } from "../support/prng";
 
@@ -278,33 +278,33 @@ function randomDate(rand: () => number, from: string, to: string): string {
 }
 
 async function insertAll(rows: Seeded[]): Promise<void> {
-  await platform.client.batch(
-    rows.map((r) => ({
-      sql: `insert into appointments (id, region_id, frontdesk_id, start_at, end_at, mode, topic, municipality, status, locale, question, name, email, phone,
-            company_name, kvk_number, manage_token_hash, sequence, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'nl', ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-      args: [
-        r.id,
-        r.regionId,
-        r.deskId,
-        r.start,
-        r.start + 30 * 60_000,
-        r.mode,
-        r.topic,
-        r.municipality,
-        r.status,
-        r.question,
-        r.name,
-        r.email,
-        r.phone,
-        r.company,
-        r.kvk,
-        `hash-${r.id}`,
-        r.created,
-        r.created,
-      ],
-    })),
-    "write",
-  );
+  const db = testDb(platform.client);
+  const values = rows.map((r): typeof appointments.$inferInsert => ({
+    id: r.id,
+    regionId: r.regionId,
+    frontdeskId: r.deskId,
+    startAt: r.start,
+    endAt: r.start + 30 * 60_000,
+    mode: r.mode,
+    topic: r.topic,
+    municipality: r.municipality,
+    status: r.status,
+    locale: "nl",
+    question: r.question,
+    name: r.name,
+    email: r.email,
+    phone: r.phone,
+    companyName: r.company,
+    kvkNumber: r.kvk,
+    manageTokenHash: `hash-${r.id}`,
+    sequence: 0,
+    createdAt: r.created,
+    updatedAt: r.created,
+  }));
+  // One write batch, in chunks that stay below SQLite's limit on bound parameters.
+  const chunks = Array.from({ length: Math.ceil(values.length / 100) }, (_, i) => db.insert(appointments).values(values.slice(i * 100, i * 100 + 100)));
+  const [first, ...rest] = chunks;
+  if (first) await db.batch([first, ...rest]);
 }
 
 beforeAll(async () => {
@@ -343,15 +343,22 @@ beforeAll(async () => {
     args: [Date.parse("2026-01-01T12:00:00Z"), regionA.id, regionB.id, regionC.id],
   });
   await client.execute({ sql: "update frontdesks set archived_at = ? where id = ?", args: [A3_ARCHIVED_AT, deskA3.id] });
-  await client.execute({
-    sql: "insert into closures (id, region_id, frontdesk_id, from_date, to_date, reason, created_at) values (?, ?, ?, ?, ?, ?, ?)",
-    args: [newId(), regionA.id, deskA1.id, "2027-07-12", "2027-07-23", "Zomersluiting", Date.now()],
-  });
-  // Easter Sunday, and the spring DST night, open anyway at the night desk of region B.
-  await client.execute({
-    sql: "insert into holiday_openings (id, region_id, frontdesk_id, date) values (?, ?, ?, ?)",
-    args: [newId(), regionB.id, deskB1.id, "2027-03-28"],
-  });
+  const db = testDb(client);
+  await db.batch([
+    db.insert(closures).values({
+      id: newId(),
+      regionId: regionA.id,
+      frontdeskId: deskA1.id,
+      fromDate: "2027-07-12",
+      toDate: "2027-07-23",
+      reason: "Zomersluiting",
+      createdAt: Date.now(),
+    }),
+    // Easter Sunday, and the spring DST night, open anyway at the night desk of region B.
+    db
+      .insert(holidayOpenings)
+      .values({ id: newId(), regionId: regionB.id, frontdeskId: deskB1.id, date: "2027-03-28" }),
+  ]);
 
   const rand = prng(20_270_328);
   for (let i = 0; i < 260; i++)

@@ -3,7 +3,16 @@ import { openDb } from "../../src/db/client";
 import type { RegionRef } from "../../src/lib/context";
 import { newId } from "../../src/lib/ids";
 import { provinceScoutingSummary } from "../../src/features/scouting/scouting.report";
-import { createFrontdesk, createRegion, createUser, signInAs, type FrontdeskFixture, type RegionFixture, type UserFixture } from "../support/factories";
+import {
+  createFrontdesk,
+  createRegion,
+  createUser,
+  insertAppointment,
+  signInAs,
+  type FrontdeskFixture,
+  type RegionFixture,
+  type UserFixture,
+} from "../support/factories";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 import { amsterdamDate } from "../support/slots";
 
@@ -134,20 +143,19 @@ async function advance(
   await ok(await stage(id, { to: "financing_arranged" }));
 }
 
-async function insertAppointment(desk: FrontdeskFixture): Promise<string> {
-  const id = newId();
-  const start = Date.now() - 2 * 86_400_000;
-  await platform.client.execute({
-    sql: `insert into appointments (id, region_id, frontdesk_id, start_at, end_at, mode, topic, municipality, status, locale, name, email, manage_token_hash, sequence, created_at, updated_at)
-          values (?, ?, ?, ?, ?, 'in_person', 'groei_en_innovatie', 'Maastricht', 'completed', 'nl', 'Anneke Brood', 'anneke@brood.example', ?, 0, ?, ?)`,
-    args: [id, desk.regionId, desk.id, start, start + 1_800_000, newId(), start - 86_400_000, start - 86_400_000],
+/** A completed appointment two days ago, where the candidate was scouted. */
+const pastAppointment = (desk: FrontdeskFixture): Promise<string> =>
+  insertAppointment(platform.client, desk, {
+    startAt: Date.now() - 2 * 86_400_000,
+    status: "completed",
+    topic: "groei_en_innovatie",
+    name: "Anneke Brood",
+    email: "anneke@brood.example",
   });
-  return id;
-}
 
 describe("the Support Process funnel", () => {
   it("should take a candidate scouted at an appointment through every stage to financing, auditing each stage change", async () => {
-    const appointmentId = await insertAppointment(deskA);
+    const appointmentId = await pastAppointment(deskA);
     const created = await register(as.staffA, { frontdeskId: undefined, appointmentId });
     expect(created).toMatchObject({ stage: "registered", source: "frontdesk", frontdesk: { id: deskA.id }, qualified: false });
     expect(created).not.toHaveProperty("sessions");
@@ -307,7 +315,7 @@ describe("registering candidates", () => {
 
   it("should let frontdesk staff register only for their own desks and from their own desks' appointments", async () => {
     expect((await send("POST", `${base()}/candidates`, as.staffA ?? {}, candidateBody({ frontdeskId: deskB.id }))).status).toBe(403);
-    const otherAppointment = await insertAppointment(deskB);
+    const otherAppointment = await pastAppointment(deskB);
     expect(
       (await send("POST", `${base()}/candidates`, as.staffA ?? {}, candidateBody({ frontdeskId: undefined, appointmentId: otherAppointment }))).status,
     ).toBe(404);

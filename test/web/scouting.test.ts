@@ -6,8 +6,15 @@
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { newId } from "../../src/lib/ids";
-import { createFrontdesk, createRegion, createUser, type FrontdeskFixture, type RegionFixture, type UserFixture } from "../support/factories";
+import {
+  createFrontdesk,
+  createRegion,
+  createUser,
+  insertAppointment,
+  type FrontdeskFixture,
+  type RegionFixture,
+  type UserFixture,
+} from "../support/factories";
 import { amsterdamDate } from "../support/slots";
 import { hasBrowser, useBrowserPlatform } from "./browser";
 
@@ -43,12 +50,14 @@ describe.runIf(hasBrowser)("the support process in the browser", () => {
 
   it("should take a candidate from an agenda row through assignment, intake, the go decision and the plan to financing", { timeout: 180_000 }, async () => {
     const start = Date.now() - 60 * 60_000;
-    const appointmentId = newId();
-    await web.platform.client.execute({
-      sql: `insert into appointments (id, region_id, frontdesk_id, start_at, end_at, mode, topic, municipality, status, locale, question, name, email, phone,
-            company_name, kvk_number, manage_token_hash, sequence, created_at, updated_at)
-            values (?, ?, ?, ?, ?, 'in_person', 'financiering', 'Maastricht', 'completed', 'nl', 'Tweede vestiging', 'Carla Smeets', 'carla@smeets.test', null, 'Smeets BV', '12345678', ?, 0, ?, ?)`,
-      args: [appointmentId, region.id, desk.id, start, start + 30 * 60_000, newId() + newId(), start - 86_400_000, start - 86_400_000],
+    const appointmentId = await insertAppointment(web.platform.client, desk, {
+      startAt: start,
+      status: "completed",
+      question: "Tweede vestiging",
+      name: "Carla Smeets",
+      email: "carla@smeets.test",
+      companyName: "Smeets BV",
+      kvkNumber: "12345678",
     });
 
     // Frontdesk staff register the entrepreneur straight from the agenda.

@@ -4,8 +4,8 @@
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { newId } from "../../src/lib/ids";
-import { createFrontdesk, createRegion, createUser, type FrontdeskFixture, type RegionFixture } from "../support/factories";
+import type { AppointmentStatus } from "../../src/db/schema";
+import { createFrontdesk, createRegion, createUser, insertAppointment, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { amsterdamDate } from "../support/slots";
 import { hasBrowser, useBrowserPlatform } from "./browser";
 
@@ -21,16 +21,16 @@ describe.runIf(hasBrowser)("staff pages in the browser", () => {
 
   const accessible = (page: Page) => web.accessible(page);
 
-  async function insertAppointment(start: number, status: string, email: string) {
-    const id = newId();
-    await web.platform.client.execute({
-      sql: `insert into appointments (id, region_id, frontdesk_id, start_at, end_at, mode, topic, municipality, status, locale, question, name, email, phone,
-            company_name, kvk_number, manage_token_hash, sequence, created_at, updated_at)
-            values (?, ?, ?, ?, ?, 'in_person', 'financiering', 'Maastricht', ?, 'nl', 'Vraag over krediet', 'Carla Smeets', ?, null, 'Smeets BV', '12345678', ?, 0, ?, ?)`,
-      args: [id, region.id, desk.id, start, start + 30 * 60_000, status, email, newId() + newId(), start - 86_400_000, start - 86_400_000],
+  const carla = (startAt: number, status: AppointmentStatus, email: string) =>
+    insertAppointment(web.platform.client, desk, {
+      startAt,
+      status,
+      email,
+      question: "Vraag over krediet",
+      name: "Carla Smeets",
+      companyName: "Smeets BV",
+      kvkNumber: "12345678",
     });
-    return id;
-  }
 
   it("should send an anonymous visitor of the agenda to the sign-in page and back", async () => {
     const page = await web.newPage();
@@ -44,8 +44,8 @@ describe.runIf(hasBrowser)("staff pages in the browser", () => {
     const staff = await createUser(web.platform.client, "frontdesk_staff", region, [desk]);
     const start = Date.now() - 60 * 60_000;
     const email = "carla@smeets.test";
-    await insertAppointment(start - 14 * 86_400_000, "no_show", email);
-    const id = await insertAppointment(start, "confirmed", email);
+    await carla(start - 14 * 86_400_000, "no_show", email);
+    const id = await carla(start, "confirmed", email);
     const date = amsterdamDate(0, start);
 
     const page = await web.newPage({ viewport: { width: 1280, height: 900 } });
