@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppointmentStatus } from "../../src/db/schema";
+import { BookingResponse, ManagedAppointment, readAnswer, readError } from "../support/answers";
 import { createFrontdesk, createRegion, createUser, insertAppointment, signInAs, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
 import { amsterdamDate, book, bookingBody, futureSlot, listSlots, nextCarnival, nextEaster, shiftDate, type BookingAnswer } from "../support/slots";
@@ -74,8 +75,8 @@ describe("frontdesk management", () => {
   it("should refuse invalid desks and hours with readable issues", async () => {
     const bad = await send("POST", api("/frontdesks"), admin, { ...newDesk, municipality: "Amsterdam", modes: [], slotMinutes: 0, kind: "shop" });
     expect(bad.status).toBe(400);
-    const { error } = (await bad.json()) as { error: { issues: { path: string }[] } };
-    expect(error.issues.map((i) => i.path).sort()).toEqual(["kind", "modes", "slotMinutes"]);
+    const error = await readError(bad);
+    expect(error.issues?.map((i) => i.path).sort()).toEqual(["kind", "modes", "slotMinutes"]);
     const unknownMunicipality = await send("POST", api("/frontdesks"), admin, { ...newDesk, municipality: "Amsterdam" });
     expect(unknownMunicipality.status).toBe(400);
     const desk = await createFrontdesk(platform.client, region);
@@ -93,13 +94,11 @@ describe("frontdesk management", () => {
   it("should change a desk while existing bookings keep their time", async () => {
     const desk = await createFrontdesk(platform.client, region, { capacityPerSlot: 1 });
     const slot = await futureSlot(platform, region, desk, 3);
-    const booked = (await (await book(platform, region, bookingBody(desk, slot.start))).json()) as BookingAnswer;
+    const booked = await readAnswer(await book(platform, region, bookingBody(desk, slot.start)), BookingResponse);
     const patched = await send("PATCH", api(`/frontdesks/${desk.id}`), admin, { slotMinutes: 45, capacityPerSlot: 3, name: "Nieuwe naam" });
     expect(patched.status).toBe(200);
     expect(((await patched.json()) as { frontdesk: { slotMinutes: number; name: string } }).frontdesk).toMatchObject({ slotMinutes: 45, name: "Nieuwe naam" });
-    const own = (await (await platform.fetch(`/api/v1/appointments/${booked.manageToken}`)).json()) as {
-      appointment: { start: string; end: string; status: string };
-    };
+    const own = await readAnswer(await platform.fetch(`/api/v1/appointments/${booked.manageToken}`), ManagedAppointment);
     expect(own.appointment).toMatchObject({ start: slot.start, end: slot.end, status: "confirmed" });
     expect((await send("PATCH", api(`/frontdesks/${desk.id}`), admin, {})).status).toBe(400);
   });
@@ -138,13 +137,13 @@ describe("frontdesk management", () => {
   it("should refuse to archive a desk with future appointments unless cancelFuture=true, which cancels and notifies them", async () => {
     const desk = await createFrontdesk(platform.client, region);
     const slot = await futureSlot(platform, region, desk, 4);
-    const booked = (await (await book(platform, region, bookingBody(desk, slot.start))).json()) as BookingAnswer;
+    const booked = await readAnswer(await book(platform, region, bookingBody(desk, slot.start)), BookingResponse);
     const refused = await send("DELETE", api(`/frontdesks/${desk.id}`), admin);
     expect(refused.status).toBe(409);
     const archived = await send("DELETE", api(`/frontdesks/${desk.id}?cancelFuture=true`), admin);
     expect(archived.status).toBe(200);
     expect(((await archived.json()) as { cancelledAppointments: number }).cancelledAppointments).toBe(1);
-    const own = (await (await platform.fetch(`/api/v1/appointments/${booked.manageToken}`)).json()) as { appointment: { status: string } };
+    const own = await readAnswer(await platform.fetch(`/api/v1/appointments/${booked.manageToken}`), ManagedAppointment);
     expect(own.appointment.status).toBe("cancelled");
     const notices = await platform.client.execute({
       sql: "select count(*) from outbox where appointment_id = ? and kind = 'cancellation'",
@@ -220,7 +219,7 @@ describe("the agenda", () => {
   it("should refuse an outcome for a future or cancelled appointment and for bad input", async () => {
     const desk = await createFrontdesk(platform.client, region);
     const slot = await futureSlot(platform, region, desk, 3);
-    const booked = (await (await book(platform, region, bookingBody(desk, slot.start))).json()) as BookingAnswer;
+    const booked = await readAnswer(await book(platform, region, bookingBody(desk, slot.start)), BookingResponse);
     const future = await send("POST", `/api/v1/regions/${region.slug}/admin/appointments/${booked.appointment.id}/outcome`, admin, { outcome: "completed" });
     expect(future.status).toBe(409);
     const past = await insertPastAppointment(desk, "c@example.test", 2, "cancelled");

@@ -1,5 +1,6 @@
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BookingResponse, ManagedAppointment, readAnswer, readError } from "../support/answers";
 import { createFrontdesk, createRegion, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 import {
@@ -60,7 +61,7 @@ describe("slots", () => {
     expect((await platform.fetch(`${base}?from=${shiftDate(from, 9)}&to=${from}`)).status).toBe(400);
     const bad = await platform.fetch(`${base}?from=2027-02-30`);
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe("query.from");
+    expect((await readError(bad)).issues?.[0]?.path).toBe("query.from");
   });
 
   it("should show wall-clock times across both DST switches with the right offsets", async () => {
@@ -169,7 +170,7 @@ describe("booking", () => {
     const slot = await futureSlot(platform, region, desk, 4);
     const response = await book(platform, region, bookingBody(desk, slot.start));
     expect(response.status).toBe(201);
-    const body = (await response.json()) as BookingAnswer;
+    const body = await readAnswer(response, BookingResponse);
     expect(body.appointment).toMatchObject({
       status: "confirmed",
       frontdeskId: desk.id,
@@ -196,13 +197,13 @@ describe("booking", () => {
   it("should give a video appointment its meeting link", async () => {
     const slot = await futureSlot(platform, region, desk, 5);
     const response = await book(platform, region, bookingBody(desk, slot.start, { mode: "video" }));
-    const body = (await response.json()) as BookingAnswer;
+    const body = await readAnswer(response, BookingResponse);
     expect(body.appointment.videoUrl).toBe(`https://meet.example.test/${body.appointment.id}`);
   });
 
   it("should write the confirmation and the reminder to the outbox with the booking", async () => {
     const slot = await futureSlot(platform, region, desk, 6);
-    const body = (await (await book(platform, region, bookingBody(desk, slot.start))).json()) as BookingAnswer;
+    const body = await readAnswer(await book(platform, region, bookingBody(desk, slot.start)), BookingResponse);
     const rows = await platform.client.execute({
       sql: "select kind, next_attempt_at, recipient from outbox where appointment_id = ? order by kind",
       args: [body.appointment.id],
@@ -221,7 +222,7 @@ describe("booking", () => {
     for (const start of [offGrid, past, night, tooFar]) {
       const response = await book(platform, region, bookingBody(desk, start));
       expect(response.status, start).toBe(409);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("slot_unavailable");
+      expect((await readError(response)).code).toBe("slot_unavailable");
     }
   });
 
@@ -236,9 +237,9 @@ describe("booking", () => {
       consent: false,
     });
     expect(response.status).toBe(400);
-    const { error } = (await response.json()) as { error: { code: string; issues: { path: string; message: string }[] } };
+    const error = await readError(response);
     expect(error.code).toBe("validation_failed");
-    expect(error.issues.map((i) => i.path).sort()).toEqual([
+    expect(error.issues?.map((i) => i.path).sort()).toEqual([
       "consent",
       "entrepreneur.email",
       "entrepreneur.kvkNumber",
@@ -276,7 +277,7 @@ describe("booking", () => {
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(25);
-    for (const r of responses.filter((x) => x.status === 409)) expect(((await r.json()) as { error: { code: string } }).error.code).toBe("slot_unavailable");
+    for (const r of responses.filter((x) => x.status === 409)) expect((await readError(r)).code).toBe("slot_unavailable");
     expect(await count("select count(*) from appointments where frontdesk_id = ?", [single.id])).toBe(1);
     await second.dispose();
   });
@@ -288,13 +289,13 @@ describe("booking", () => {
     const again = await book(platform, region, { ...body }, { "Idempotency-Key": "key-123" });
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
-    const a = (await first.json()) as BookingAnswer;
-    const b = (await again.json()) as BookingAnswer;
+    const a = await readAnswer(first, BookingResponse);
+    const b = await readAnswer(again, BookingResponse);
     expect(b).toEqual(a);
     expect(await count("select count(*) from appointments where email = ?", ["idem@example.test"])).toBe(1);
     const changed = await book(platform, region, { ...body, topic: "subsidies" }, { "Idempotency-Key": "key-123" });
     expect(changed.status).toBe(422);
-    expect(((await changed.json()) as { error: { code: string } }).error.code).toBe("idempotency_key_reused");
+    expect((await readError(changed)).code).toBe("idempotency_key_reused");
     const stored = await platform.client.execute("select key, response from idempotency_keys");
     expect(JSON.stringify(stored.rows)).not.toContain(a.manageToken);
     expect(JSON.stringify(stored.rows)).not.toContain("key-123");
@@ -306,7 +307,7 @@ describe("booking", () => {
     const body = bookingBody(single, slot.start, { entrepreneur: { name: "Laatste", email: "laatste@example.test" } });
     const responses = await Promise.all(Array.from({ length: 8 }, () => book(platform, region, body, { "Idempotency-Key": "last-place" })));
     expect(responses.map((r) => r.status)).toEqual(Array(8).fill(201));
-    const ids = new Set(await Promise.all(responses.map(async (r) => ((await r.json()) as BookingAnswer).appointment.id)));
+    const ids = new Set(await Promise.all(responses.map(async (r) => (await readAnswer(r, BookingResponse)).appointment.id)));
     expect(ids.size).toBe(1);
   });
 
@@ -315,7 +316,7 @@ describe("booking", () => {
     const body = bookingBody(desk, slot.start, { entrepreneur: { name: "Race", email: "race@example.test" } });
     const responses = await Promise.all(Array.from({ length: 6 }, () => book(platform, region, body, { "Idempotency-Key": "race-key" })));
     expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
-    const ids = new Set(await Promise.all(responses.map(async (r) => ((await r.json()) as BookingAnswer).appointment.id)));
+    const ids = new Set(await Promise.all(responses.map(async (r) => (await readAnswer(r, BookingResponse)).appointment.id)));
     expect(ids.size).toBe(1);
     expect(await count("select count(*) from appointments where email = ?", ["race@example.test"])).toBe(1);
   });
@@ -326,14 +327,14 @@ describe("managing an appointment", () => {
     const slot = await futureSlot(platform, region, deskToUse, offset);
     const response = await book(platform, region, bookingBody(deskToUse, slot.start, { mode: "video" }));
     expect(response.status).toBe(201);
-    return (await response.json()) as BookingAnswer;
+    return await readAnswer(response, BookingResponse);
   }
 
   it("should show the entrepreneur everything stored about the appointment", async () => {
     const booked = await bookOne();
     const response = await platform.fetch(`/api/v1/appointments/${booked.manageToken}`);
     expect(response.status).toBe(200);
-    const { appointment } = (await response.json()) as { appointment: Record<string, unknown> & { entrepreneur: Record<string, unknown> } };
+    const { appointment } = await readAnswer(response, ManagedAppointment);
     expect(appointment.id).toBe(booked.appointment.id);
     expect(appointment.question).toBe("Hoe financier ik een nieuwe machine?");
     expect(appointment.entrepreneur).toEqual({
@@ -349,7 +350,7 @@ describe("managing an appointment", () => {
     for (const path of ["/api/v1/appointments/abc", "/api/v1/appointments/abc/ics", "/api/v1/appointments/a%20b"]) {
       const response = await platform.fetch(path);
       expect(response.status, path).toBe(404);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
+      expect((await readError(response)).code).toBe("not_found");
     }
     expect((await platform.fetch("/api/v1/appointments/abc/cancel", { method: "POST" })).status).toBe(404);
   });
@@ -372,7 +373,7 @@ describe("managing an appointment", () => {
     const target = await futureSlot(platform, region, desk, 13, 3);
     const response = await platform.fetch(`/api/v1/appointments/${booked.manageToken}/reschedule`, { method: "POST", json: { start: target.start } });
     expect(response.status).toBe(200);
-    const { appointment } = (await response.json()) as { appointment: { start: string; sequence: number } };
+    const { appointment } = await readAnswer(response, ManagedAppointment);
     expect(appointment.start).toBe(target.start);
     expect(appointment.sequence).toBe(1);
     const oldDay = await listSlots(platform, region, desk, booked.appointment.start.slice(0, 10), booked.appointment.start.slice(0, 10));
@@ -401,7 +402,7 @@ describe("managing an appointment", () => {
     expect((await book(platform, region, bookingBody(single, taken.start, { entrepreneur: { name: "Ander", email: "ander@example.test" } }))).status).toBe(201);
     const response = await platform.fetch(`/api/v1/appointments/${mine.manageToken}/reschedule`, { method: "POST", json: { start: taken.start } });
     expect(response.status).toBe(409);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("slot_unavailable");
+    expect((await readError(response)).code).toBe("slot_unavailable");
     const row = await platform.client.execute({ sql: "select start_at, sequence from appointments where id = ?", args: [mine.appointment.id] });
     expect(Number(row.rows[0]?.start_at)).toBe(Date.parse(mine.appointment.start));
     expect(Number(row.rows[0]?.sequence)).toBe(0);
@@ -411,7 +412,7 @@ describe("managing an appointment", () => {
     const booked = await bookOne(desk, 15);
     const response = await platform.fetch(`/api/v1/appointments/${booked.manageToken}/cancel`, { method: "POST" });
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { appointment: { status: string } }).appointment.status).toBe("cancelled");
+    expect((await readAnswer(response, ManagedAppointment)).appointment.status).toBe("cancelled");
     const day = await listSlots(platform, region, desk, booked.appointment.start.slice(0, 10), booked.appointment.start.slice(0, 10));
     expect(day.find((s) => s.start === booked.appointment.start)?.remaining).toBe(2);
     const ics = await (await platform.fetch(`/api/v1/appointments/${booked.manageToken}/ics`)).text();
@@ -429,11 +430,11 @@ describe("managing an appointment", () => {
     const strict = await createFrontdesk(platform.client, region, { cancelCutoffHours: 168 });
     await platform.client.execute({ sql: "update frontdesks set phone = '+31431234567' where id = ?", args: [strict.id] });
     const slot = await futureSlot(platform, region, strict, 2);
-    const booked = (await (await book(platform, region, bookingBody(strict, slot.start))).json()) as BookingAnswer;
+    const booked = await readAnswer(await book(platform, region, bookingBody(strict, slot.start)), BookingResponse);
     for (const action of ["cancel", "reschedule"]) {
       const response = await platform.fetch(`/api/v1/appointments/${booked.manageToken}/${action}`, { method: "POST", json: { start: slot.end } });
       expect(response.status).toBe(409);
-      const { error } = (await response.json()) as { error: { code: string; message: string } };
+      const error = await readError(response);
       expect(error.code).toBe("too_late");
       expect(error.message).toContain("+31431234567");
     }

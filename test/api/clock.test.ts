@@ -4,6 +4,7 @@
  * with the production configuration honours none of it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BookingResponse, readAnswer } from "../support/answers";
 import { CLOCK_OFFSET_MS, realNow } from "../support/clock";
 import { createFrontdesk, createRegion, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
@@ -59,7 +60,7 @@ describe("the test clock", () => {
 
   it("should move the Worker's clock, scheduled jobs included, by the TEST_CLOCK_OFFSET_MS binding under APP_ENV=test", async () => {
     const slot = await futureSlot(platform, region, desk, 32);
-    const booked = (await (await book(platform, region, bookingBody(desk, slot.start))).json()) as BookingAnswer;
+    const booked = await readAnswer(await book(platform, region, bookingBody(desk, slot.start)), BookingResponse);
     const ahead = await platform.startSecondWorker({ TEST_CLOCK_OFFSET_MS: String(CLOCK_OFFSET_MS + AHEAD_MS) });
     try {
       expect((await workerToday(ahead.fetch)).from).toBe(amsterdamDate(40));
@@ -75,7 +76,7 @@ describe("the test clock", () => {
   it("should ignore the offset binding and X-Test-Now with the production configuration", async () => {
     // A month after the real time as well, also when TEST_NOW lies in the past.
     const slot = await futureSlot(platform, region, desk, 33 + Math.max(0, Math.ceil(-CLOCK_OFFSET_MS / DAY_MS)));
-    const booked = (await (await book(platform, region, bookingBody(desk, slot.start))).json()) as BookingAnswer;
+    const booked = await readAnswer(await book(platform, region, bookingBody(desk, slot.start)), BookingResponse);
     const production = await platform.startSecondWorker({ APP_ENV: "production", TEST_CLOCK_OFFSET_MS: String(CLOCK_OFFSET_MS + AHEAD_MS) });
     try {
       const realToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(new Date(realNow()));

@@ -13,6 +13,7 @@ import {
   type FrontdeskFixture,
   type RegionFixture,
 } from "../support/factories";
+import { BookingResponse, readAnswer } from "../support/answers";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
 import { book, bookingBody, futureSlot, type BookingAnswer } from "../support/slots";
 
@@ -158,7 +159,7 @@ describe("erasure on request", () => {
     const slot = await futureSlot(platform, region, desk);
     const response0 = await book(platform, region, bookingBody(desk, slot.start, { entrepreneur: { name: "Wim Wissen", email, phone: "0612345678" } }));
     expect(response0.status).toBe(201);
-    const booked = { body: (await response0.json()) as BookingAnswer };
+    const booked = { body: await readAnswer(response0, BookingResponse) };
     const past = await personalAppointment(desk, email, Date.now() - 30 * 86_400_000);
     const bystander = await personalAppointment(desk, "blijf@example.test", Date.now() - 30 * 86_400_000);
     const otherRegion = await createRegion(platform.client);
@@ -228,7 +229,7 @@ describe("erasure on request", () => {
 describe("the entrepreneur's own view", () => {
   it("should show everything stored about the appointment through its manage link", async () => {
     const slot = await futureSlot(platform, region, desk, 4);
-    const booked = { body: (await (await book(platform, region, bookingBody(desk, slot.start))).json()) as BookingAnswer };
+    const booked = { body: await readAnswer(await book(platform, region, bookingBody(desk, slot.start)), BookingResponse) };
     const view = (await (await platform.fetch(`/api/v1/appointments/${booked.body.manageToken}`)).json()) as {
       appointment: { question: string; entrepreneur: Record<string, unknown> };
     };

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appointments, closures, holidayOpenings, MODES, TOPICS, type Mode, type Topic } from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
+import { readError } from "../support/answers";
 import { createFrontdesk, createRegion, createUser, signInAs, testDb, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 import { prng } from "../support/prng";
@@ -532,9 +533,9 @@ describe("the province summary", () => {
     for (const query of ["from=2027-02-30", "to=27-01-01", "from=2027-05-01&to=2027-04-30", "from=2025-01-01&to=2028-01-01"]) {
       const response = await platform.fetch(`/api/v1/province/summary?${query}`, { headers: headers.province });
       expect(response.status, query).toBe(400);
-      const body = (await response.json()) as { error: { code: string; issues: { path: string; message: string }[] } };
-      expect(body.error.code).toBe("validation_failed");
-      expect(body.error.issues[0]?.message).toMatch(/\w/);
+      const error = await readError(response);
+      expect(error.code).toBe("validation_failed");
+      expect(error.issues?.[0]?.message).toMatch(/\w/);
     }
   });
 

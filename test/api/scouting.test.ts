@@ -13,6 +13,7 @@ import {
   type RegionFixture,
   type UserFixture,
 } from "../support/factories";
+import { readError } from "../support/answers";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 import { amsterdamDate } from "../support/slots";
 
@@ -243,7 +244,7 @@ describe("the Support Process funnel", () => {
     expect((await detail(id)).decisionRequired).toBe(true);
     const refused = await session(id, "attended");
     expect(refused.status).toBe(409);
-    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("conflict");
+    expect((await readError(refused)).code).toBe("conflict");
     expect((await stage(id, { to: "business_plan_delivered" })).status).toBe(400);
     expect((await stage(id, { to: "plan_in_development", decision: "go" })).status).toBe(400);
     const resumed = await ok<{ candidate: Trajectory }>(await stage(id, { to: "plan_in_development", decision: "go", commitment }));
@@ -297,7 +298,7 @@ describe("registering candidates", () => {
     const post = (overrides: Record<string, unknown>) => send("POST", `${base()}/candidates`, as.staffA ?? {}, candidateBody(overrides));
     const paths = async (r: Response) => {
       expect(r.status).toBe(400);
-      return ((await r.json()) as { error: { issues?: { path: string }[] } }).error.issues?.map((i) => i.path) ?? [];
+      return (await readError(r)).issues?.map((i) => i.path) ?? [];
     };
     expect(await paths(await post({ consent: false }))).toContain("consent");
     expect(await paths(await post({ company: { name: "X", kvkNumber: "1234567" } }))).toContain("company.kvkNumber");
@@ -395,7 +396,7 @@ describe("isolation and roles", () => {
     for (const consultantId of [otherConsultantUser.id, staffAUser.id, newId()]) {
       const refused = await send("POST", `${base()}/candidates/${id}/assign`, as.admin ?? {}, { consultantId });
       expect(refused.status).toBe(400);
-      expect(((await refused.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe("consultantId");
+      expect((await readError(refused)).issues?.[0]?.path).toBe("consultantId");
     }
   });
 });

@@ -100,22 +100,7 @@ export function bookingBody(desk: FrontdeskFixture, start: string, overrides: Re
   };
 }
 
-export interface BookingAnswer {
-  appointment: {
-    id: string;
-    status: string;
-    frontdeskId: string;
-    start: string;
-    end: string;
-    mode: string;
-    topic: string;
-    videoUrl?: string;
-    location?: string;
-  };
-  manageToken: string;
-  manageUrl: string;
-  icsUrl: string;
-}
+export type { BookingAnswer } from "./answers";
 
 export async function book(platform: TestPlatform, region: RegionFixture, body: unknown, headers: Record<string, string> = {}) {
   return platform.fetch(`/api/v1/regions/${region.slug}/appointments`, { method: "POST", json: body, headers: { origin: ORIGIN, ...headers } });
