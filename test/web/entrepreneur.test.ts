@@ -176,6 +176,14 @@ describe.runIf(hasBrowser)("entrepreneur booking in the browser", () => {
     await page.context().close();
   });
 
+  it("should run the page on the same clock as the Worker and the tests, also when TEST_NOW fakes it", async () => {
+    const page = await web.newPage();
+    await page.goto(`${web.url}/`);
+    const inPage = await page.evaluate(() => [Date.now(), new Date().getTime()]);
+    for (const now of inPage) expect(Math.abs(now - Date.now())).toBeLessThan(10_000);
+    await page.context().close();
+  });
+
   it("should refuse a booking form posted from another site", async () => {
     const response = await fetch(`${web.url}/boeken/${region.slug}/loket/${desk.id}/afspraak`, {
       method: "POST",
