@@ -4,7 +4,7 @@
  * warning), and gives the run one directory in which `accessible()` notes the pages axe has
  * already checked, so each distinct page is checked once per run.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
@@ -27,5 +27,11 @@ export default function setup(project: TestProject): () => void {
   }
   const dir = mkdtempSync(join(tmpdir(), "mkb-axe-"));
   project.provide("axeSeenDir", dir);
-  return () => rmSync(dir, { recursive: true, force: true });
+  return () => {
+    const entries = readdirSync(dir);
+    const pages = entries.filter((name) => name.startsWith("page-")).length;
+    const visits = entries.filter((name) => name.startsWith("visit-")).length;
+    if (visits > 0) console.log(`axe-core checked ${pages} distinct pages (${visits - pages} repeat visits not checked again)`);
+    rmSync(dir, { recursive: true, force: true });
+  };
 }

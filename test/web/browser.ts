@@ -3,8 +3,8 @@
  * database (`startTestPlatform`), the system Chromium through playwright-core, pages on the
  * run's test clock, one sign-in, and axe-core once per distinct page.
  */
-import { createHash } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { createHash, randomUUID } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
@@ -72,11 +72,12 @@ async function pageKey(page: Page, javaScript: boolean): Promise<string> {
   return JSON.stringify({ route, query, javaScript, ...state });
 }
 
-/** True the first time this run sees `key` (across test files: one directory per key). */
+/** True the first time this run sees `key` (across test files: one directory per key, visits counted beside them). */
 function firstVisit(key: string): boolean {
-  const dir = join(inject("axeSeenDir"), createHash("sha256").update(key).digest("hex").slice(0, 32));
+  const seen = inject("axeSeenDir");
+  writeFileSync(join(seen, `visit-${randomUUID()}`), "");
   try {
-    mkdirSync(dir);
+    mkdirSync(join(seen, `page-${createHash("sha256").update(key).digest("hex").slice(0, 32)}`));
     return true;
   } catch {
     return false;
