@@ -119,7 +119,10 @@ export function useBrowserPlatform(): BrowserPlatform {
   };
 
   beforeAll(async () => {
-    [platform, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
+    // One after the other: starting workerd and Chromium at once on a busy machine has reset
+    // the platform's first connections (ECONNRESET).
+    platform = await startTestPlatform();
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
