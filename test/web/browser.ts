@@ -53,8 +53,9 @@ export async function axeViolations(page: Page): Promise<string[]> {
 
 /**
  * What makes a page distinct for axe: its route (ids, tokens and generated slugs left out),
- * the names of its query parameters, language, heading, and whether it shows an error
- * summary or a status message, with or without JavaScript. Visiting it again checks nothing new.
+ * the names of its query parameters, language, with or without JavaScript, whether it shows
+ * an error summary or a status message, and the kinds of controls and tables on it (not the
+ * names of regions or desks in its text). Visiting it again checks nothing new.
  */
 async function pageKey(page: Page, javaScript: boolean): Promise<string> {
   const url = new URL(page.url());
@@ -65,9 +66,15 @@ async function pageKey(page: Page, javaScript: boolean): Promise<string> {
   const query = [...new Set(url.searchParams.keys())].sort().join("&");
   const state = await page.evaluate(() => ({
     lang: document.documentElement.lang,
-    heading: (document.querySelector("h1")?.textContent ?? "").replace(/\d+/g, "#").trim(),
     errors: document.querySelector("#error-summary") !== null,
     status: document.querySelector("[role=status]") !== null,
+    controls: [
+      ...new Set(
+        [...document.querySelectorAll("main input, main select, main textarea, main button, main table")].map(
+          (e) => `${e.tagName}:${(e.getAttribute("name") ?? "").replace(/\d+/g, "#")}:${e.getAttribute("type") ?? ""}`,
+        ),
+      ),
+    ].sort(),
   }));
   return JSON.stringify({ route, query, javaScript, ...state });
 }
