@@ -37,13 +37,21 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
+/** The test harness's own libSQL requests say so when they fail (a Worker's failures look different). */
+async function labelledFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(input, init);
+  } catch (error) {
+    const cause = (error as { cause?: unknown }).cause;
+    throw new Error(`the test harness's libSQL request failed: ${String(error)}${cause ? ` (${String(cause)})` : ""}`, { cause: error });
+  }
+}
+
 export async function startTestPlatform(options: { vars?: Record<string, string> } = {}): Promise<TestPlatform> {
   const dir = mkdtempSync(join(tmpdir(), "mkb-test-"));
   const dbPath = join(dir, "test.db");
   let server = await startLibsqlServer({ path: dbPath, port: 0 });
   const port = server.port;
-  await applyMigrations(server.url);
-  const client = createClient({ url: server.url });
 
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(root, "wrangler.toml"));
   const newMiniflare = (vars: Record<string, string> = {}) =>
@@ -75,8 +83,17 @@ export async function startTestPlatform(options: { vars?: Record<string, string>
         }
       },
     } as ConstructorParameters<typeof Miniflare>[0]);
+  // workerd starts while the migrations run; the test's client is made last and used at once.
+  // (Made before a slow workerd start, its first request could take a pooled connection the
+  // libSQL server had closed meanwhile: ECONNRESET on a busy machine.)
   const mf = newMiniflare();
-  const url = (await mf.ready).toString().replace(/\/$/, "");
+  const [ready] = await Promise.all([mf.ready, applyMigrations(server.url)]).catch(async (error: unknown) => {
+    await mf.dispose().catch(() => undefined);
+    await server.close();
+    throw error;
+  });
+  const url = ready.toString().replace(/\/$/, "");
+  const client = createClient({ url: server.url, fetch: labelledFetch });
   const fetchWith =
     (instance: Miniflare): TestPlatform["fetch"] =>
     async (path, init = {}) => {
