@@ -126,8 +126,7 @@ export function useBrowserPlatform(): BrowserPlatform {
   };
 
   beforeAll(async () => {
-    // One after the other: starting workerd and Chromium at once on a busy machine has reset
-    // the platform's first connections (ECONNRESET).
+    // One after the other, to keep the start-up light on a busy machine.
     platform = await startTestPlatform();
     browser = await launchBrowser();
   });
