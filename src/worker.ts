@@ -2,6 +2,7 @@ import { createApp } from "./app";
 import { openDb } from "./db/client";
 import type { Bindings } from "./env";
 import { readConfig } from "./env";
+import { clock } from "./lib/clock";
 import { runScheduledJobs } from "./features/jobs/jobs.service";
 
 const app = createApp();
@@ -23,7 +24,7 @@ export default {
     let report: Awaited<ReturnType<typeof runScheduledJobs>>;
     try {
       const config = readConfig(env);
-      report = await runScheduledJobs(openDb(config), config, env, controller.scheduledTime);
+      report = await runScheduledJobs(openDb(config), config, env, clock(config)(controller.scheduledTime));
     } catch (error) {
       console.error(JSON.stringify({ level: "error", msg: "scheduled jobs failed", cron, error: describe(error) }));
       throw error;

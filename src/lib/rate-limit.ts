@@ -88,7 +88,7 @@ function limited(retryAfter: number): DomainError {
 }
 
 /** Counts one event and returns the count in the current window (one atomic statement). */
-export async function countHit(db: Db, key: string, rule: LimitRule, now = Date.now()): Promise<number> {
+export async function countHit(db: Db, key: string, rule: LimitRule, now: number): Promise<number> {
   const { start } = windowOf(rule, now);
   const result = await db.client.execute({
     sql: "insert into rate_limits (key, window_start, count) values (?, ?, 1) on conflict (key, window_start) do update set count = count + 1 returning count",
@@ -101,7 +101,7 @@ export async function countHit(db: Db, key: string, rule: LimitRule, now = Date.
  * Counts an event and refuses it (429 with Retry-After) once the window's limit is passed.
  * @example await consumeLimit(c, "bookingPerIp", `booking:ip:${clientAddress(c)}`);
  */
-export async function consumeLimit(c: AppContext, name: LimitName, key: string | null, now = Date.now()): Promise<void> {
+export async function consumeLimit(c: AppContext, name: LimitName, key: string | null, now = c.var.now): Promise<void> {
   if (key === null) return;
   const rule = rateLimits(c.var.config.RATE_LIMITS)[name];
   const count = await countHit(c.var.db, `${name}:${key}`, rule, now);
@@ -113,7 +113,7 @@ export async function consumeLimit(c: AppContext, name: LimitName, key: string |
  * answers that must not change (a password-reset request looks the same either way).
  * @example if (await countWithinLimit(c, "resetPerEmail", await emailKey(email))) sendMail();
  */
-export async function countWithinLimit(c: AppContext, name: LimitName, key: string, now = Date.now()): Promise<boolean> {
+export async function countWithinLimit(c: AppContext, name: LimitName, key: string, now = c.var.now): Promise<boolean> {
   const rule = rateLimits(c.var.config.RATE_LIMITS)[name];
   return (await countHit(c.var.db, `${name}:${key}`, rule, now)) <= rule.limit;
 }
@@ -143,7 +143,7 @@ export function requestLimits(c: AppContext): Limits {
 }
 
 /** Takes back one counted event (a sign-in that turned out to be correct). */
-export async function refundHit(c: AppContext, name: LimitName, key: string | null, now = Date.now()): Promise<void> {
+export async function refundHit(c: AppContext, name: LimitName, key: string | null, now = c.var.now): Promise<void> {
   if (key === null) return;
   const rule = rateLimits(c.var.config.RATE_LIMITS)[name];
   await c.var.db.client.execute({

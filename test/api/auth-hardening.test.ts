@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../src/app";
 import { safeNextPath } from "../../src/features/auth/safe-next";
+import { readError } from "../support/answers";
 import { createFrontdesk, createRegion, createUser, signInAs, type RegionFixture } from "../support/factories";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
 
@@ -106,7 +107,7 @@ describe("request bodies", () => {
       body: "name=x",
     });
     expect(form.status).toBe(415);
-    expect(((await form.json()) as { error: { code: string } }).error.code).toBe("unsupported_media_type");
+    expect((await readError(form)).code).toBe("unsupported_media_type");
     // In-process, so the 413 is read before the connection would be cut.
     const app = createApp();
     const big = await app.request(
@@ -119,7 +120,7 @@ describe("request bodies", () => {
       { LIBSQL_URL: platform.dbUrl, APP_ENV: "test" },
     );
     expect(big.status).toBe(413);
-    expect(((await big.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
+    expect((await readError(big)).code).toBe("payload_too_large");
   });
 });
 

@@ -11,14 +11,15 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as v from "valibot";
 import { apiEndpoints, createApp } from "../../src/app";
-import type { Role } from "../../src/db/schema";
+import { closures, outbox, type Role } from "../../src/db/schema";
 import type { Endpoint } from "../../src/http/endpoint";
 import { defineEndpoint } from "../../src/http/endpoint";
 import { newId } from "../../src/lib/ids";
 import { PUBLIC } from "../../src/features/auth/policy";
-import { createFrontdesk, createRegion, createUser, signInAs } from "../support/factories";
+import { createFrontdesk, createRegion, createUser, insertAppointment, signInAs, testDb } from "../support/factories";
 import { createOrganisation, createPartner, offerBody, type OrganisationFixture } from "../support/catalogue";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
+import { amsterdamDate } from "../support/slots";
 
 /** The only routes anyone may call without a session. Add a route here on purpose, never by accident. */
 const PUBLIC_ROUTES = new Set([
@@ -174,26 +175,44 @@ beforeAll(async () => {
   const deskA = await createFrontdesk(c, regionA);
   const deskB = await createFrontdesk(c, regionB, { name: `Geheim-loket-B-${newId()}` });
 
-  const appointmentId = newId();
-  const start = Date.now() + 3 * 86_400_000;
   const secretEmail = `geheim-b-${Date.now()}@example.test`;
   const secretName = `Bettie Geheim ${newId()}`;
-  await c.execute({
-    sql: `insert into appointments (id, region_id, frontdesk_id, start_at, end_at, mode, topic, municipality, status, locale, name, email, question, manage_token_hash, sequence, created_at, updated_at)
-          values (?, ?, ?, ?, ?, 'in_person', 'financiering', 'Maastricht', 'confirmed', 'nl', ?, ?, 'Geheime vraag B', ?, 0, ?, ?)`,
-    args: [appointmentId, regionB.id, deskB.id, start, start + 1_800_000, secretName, secretEmail, newId(), Date.now(), Date.now()],
+  const appointmentId = await insertAppointment(c, deskB, {
+    startAt: Date.now() + 3 * 86_400_000,
+    name: secretName,
+    email: secretEmail,
+    question: "Geheime vraag B",
+    createdAt: Date.now(),
   });
   const outboxId = newId();
-  await c.execute({
-    sql: `insert into outbox (id, region_id, appointment_id, kind, dedupe_key, recipient, subject, text_body, html_body, status, attempts, next_attempt_at, created_at)
-          values (?, ?, ?, 'confirmation', ?, ?, 'Bevestiging', 'tekst', '<p>html</p>', 'failed', 6, ?, ?)`,
-    args: [outboxId, regionB.id, appointmentId, newId(), secretEmail, Date.now(), Date.now()],
-  });
   const closureId = newId();
-  await c.execute({
-    sql: "insert into closures (id, region_id, frontdesk_id, from_date, to_date, reason, created_at) values (?, ?, ?, '2030-01-01', '2030-01-02', 'Geheime sluiting B', ?)",
-    args: [closureId, regionB.id, deskB.id, Date.now()],
-  });
+  const db = testDb(c);
+  await db.batch([
+    db.insert(outbox).values({
+      id: outboxId,
+      regionId: regionB.id,
+      appointmentId,
+      kind: "confirmation",
+      dedupeKey: newId(),
+      recipient: secretEmail,
+      subject: "Bevestiging",
+      textBody: "tekst",
+      htmlBody: "<p>html</p>",
+      status: "failed",
+      attempts: 6,
+      nextAttemptAt: Date.now(),
+      createdAt: Date.now(),
+    }),
+    db.insert(closures).values({
+      id: closureId,
+      regionId: regionB.id,
+      frontdeskId: deskB.id,
+      fromDate: amsterdamDate(60),
+      toDate: amsterdamDate(61),
+      reason: "Geheime sluiting B",
+      createdAt: Date.now(),
+    }),
+  ]);
 
   const staffB = await createUser(c, "consultant", regionB);
   const orgA = await createOrganisation(c, regionA);
@@ -263,7 +282,8 @@ describe("route isolation", () => {
     expect(outside).toEqual([]);
   });
 
-  it("should never give another region's user, a lower role or an anonymous caller a 2xx or any of the region's data", async () => {
+  // Hundreds of requests: on a busy machine this takes far longer than one ordinary test.
+  it("should never give another region's user, a lower role or an anonymous caller a 2xx or any of the region's data", { timeout: 120_000 }, async () => {
     const { failures, checked } = await checkRouteIsolation(createApp(), apiEndpoints(), workerFetch, identities, target);
     expect(checked).toBeGreaterThan(100);
     expect(failures).toEqual([]);

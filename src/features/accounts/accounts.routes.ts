@@ -59,7 +59,7 @@ const authAccountEndpoints: Endpoint[] = [
     responses: { 204: { description: "Password set; sign in next" }, 400: { description: "Invalid input, a weak password or a spent/expired link" } },
     handler: async (c, { body }) => {
       assertSameOriginIfPresent(c);
-      await setPasswordWithToken(c.var.db, "invitation", body.token, body.password, Date.now());
+      await setPasswordWithToken(c.var.db, "invitation", body.token, body.password, c.var.now);
       return c.body(null, 204);
     },
   }),
@@ -78,7 +78,7 @@ const authAccountEndpoints: Endpoint[] = [
     },
     handler: async (c, { body }) => {
       assertSameOriginIfPresent(c);
-      await requestPasswordReset(c.var.db, body.email, { origin: linksFor(c).origin, now: Date.now(), limits: requestLimits(c) });
+      await requestPasswordReset(c.var.db, body.email, { origin: linksFor(c).origin, now: c.var.now, limits: requestLimits(c) });
       deliverSoon(c);
       return c.json(RESET_ANSWER, 202);
     },
@@ -94,7 +94,7 @@ const authAccountEndpoints: Endpoint[] = [
     responses: { 204: { description: "Password changed; sign in again" }, 400: { description: "Invalid input, a weak password or a spent/expired link" } },
     handler: async (c, { body }) => {
       assertSameOriginIfPresent(c);
-      await setPasswordWithToken(c.var.db, "password_reset", body.token, body.password, Date.now());
+      await setPasswordWithToken(c.var.db, "password_reset", body.token, body.password, c.var.now);
       return c.body(null, 204);
     },
   }),
@@ -108,7 +108,7 @@ const authAccountEndpoints: Endpoint[] = [
     body: ChangePasswordBody,
     responses: { 204: { description: "Changed" }, 400: { description: "Wrong current password or a weak new one" }, ...common },
     handler: async (c, { body }) => {
-      await changePassword(c.var.db, requireActor(c), body.currentPassword, body.newPassword, Date.now());
+      await changePassword(c.var.db, requireActor(c), body.currentPassword, body.newPassword, c.var.now);
       return c.body(null, 204);
     },
   }),
@@ -131,7 +131,7 @@ const platformEndpoints: Endpoint[] = [
       409: { description: "The slug is taken" },
       ...common,
     },
-    handler: async (c, { body }) => c.json({ region: await createRegion(c.var.db, requireActor(c), body, Date.now()) }, 201),
+    handler: async (c, { body }) => c.json({ region: await createRegion(c.var.db, requireActor(c), body, c.var.now) }, 201),
   }),
   defineEndpoint({
     method: "get",
@@ -159,7 +159,7 @@ const platformEndpoints: Endpoint[] = [
       ...common,
     },
     handler: async (c, { body }) => {
-      const user = await createAccountInRegion(c.var.db, requireActor(c), body.region, body, linksFor(c).origin, Date.now());
+      const user = await createAccountInRegion(c.var.db, requireActor(c), body.region, body, linksFor(c).origin, c.var.now);
       deliverSoon(c);
       return c.json({ user }, 201);
     },
@@ -196,7 +196,7 @@ const regionAccountEndpoints: Endpoint[] = [
       ...common,
     },
     handler: async (c, { body }) => {
-      const user = await createAccount(c.var.db, requireActor(c), c.var.region, body, linksFor(c).origin, Date.now());
+      const user = await createAccount(c.var.db, requireActor(c), c.var.region, body, linksFor(c).origin, c.var.now);
       deliverSoon(c);
       return c.json({ user }, 201);
     },
@@ -212,7 +212,7 @@ const regionAccountEndpoints: Endpoint[] = [
     body: AccountPatchBody,
     responses: { 200: { description: "Changed", schema: AccountAnswer }, 400: { description: "Invalid input" }, ...common },
     handler: async (c, { params, body }) =>
-      c.json({ user: await updateRegionAccount(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, Date.now()) }),
+      c.json({ user: await updateRegionAccount(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, c.var.now) }),
   }),
   defineEndpoint({
     method: "post",
@@ -223,7 +223,7 @@ const regionAccountEndpoints: Endpoint[] = [
     params: UserIdParams,
     responses: { 202: { description: "Sent" }, 409: { description: "The account has a password or is disabled" }, ...common },
     handler: async (c, { params }) => {
-      await resendInvitation(regionScope(c.var.db, c.var.region), requireActor(c), params.id, linksFor(c).origin, Date.now());
+      await resendInvitation(regionScope(c.var.db, c.var.region), requireActor(c), params.id, linksFor(c).origin, c.var.now);
       deliverSoon(c);
       return c.body(null, 202);
     },

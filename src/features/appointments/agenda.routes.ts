@@ -42,7 +42,7 @@ export const agendaEndpoints = [
       ...common,
     },
     handler: async (c, { query }) => {
-      const now = Date.now();
+      const now = c.var.now;
       const agenda = await getAgenda(
         regionScope(c.var.db, c.var.region),
         requireActor(c),
@@ -71,6 +71,6 @@ export const agendaEndpoints = [
       ...common,
     },
     handler: async (c, { params, body }) =>
-      c.json({ appointment: await markOutcome(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, Date.now()) }),
+      c.json({ appointment: await markOutcome(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, c.var.now) }),
   }),
 ];

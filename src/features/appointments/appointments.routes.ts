@@ -55,7 +55,7 @@ export const appointmentEndpoints = [
         regionScope(c.var.db, c.var.region),
         { ...input, locale: requestLocale(c, locale) },
         {
-          now: Date.now(),
+          now: c.var.now,
           links: linksFor(c),
           limits: requestLimits(c),
           ...(key ? { idempotency: { key, body } } : {}),
@@ -78,7 +78,7 @@ export const appointmentEndpoints = [
     handler: async (c, { params }) => {
       const { scope, row, desk } = await resolveManageToken(c.var.db, params.token);
       c.header("Cache-Control", "no-store");
-      return c.json({ appointment: toOwnAppointmentDto(row, desk, scope.region, Date.now()) });
+      return c.json({ appointment: toOwnAppointmentDto(row, desk, scope.region, c.var.now) });
     },
   }),
   defineEndpoint({
@@ -90,7 +90,7 @@ export const appointmentEndpoints = [
     params: ManageTokenParam,
     responses: { 200: { description: "text/calendar", contentType: "text/calendar" }, 404: { description: "Unknown link" } },
     handler: async (c, { params }) => {
-      const { ics, filename } = await appointmentCalendar(c.var.db, params.token, { now: Date.now(), links: linksFor(c) });
+      const { ics, filename } = await appointmentCalendar(c.var.db, params.token, { now: c.var.now, links: linksFor(c) });
       return c.body(ics, 200, {
         "Content-Type": "text/calendar; charset=utf-8",
         "Content-Disposition": `attachment; filename="${filename}"`,
@@ -111,7 +111,7 @@ export const appointmentEndpoints = [
       409: { description: "too_late after the cut-off, or already cancelled" },
     },
     handler: async (c, { params }) => {
-      const appointment = await cancelAppointment(c.var.db, params.token, { now: Date.now(), links: linksFor(c) });
+      const appointment = await cancelAppointment(c.var.db, params.token, { now: c.var.now, links: linksFor(c) });
       deliverSoon(c);
       return c.json({ appointment });
     },
@@ -131,7 +131,7 @@ export const appointmentEndpoints = [
       409: { description: "slot_unavailable or too_late; nothing changed" },
     },
     handler: async (c, { params, body }) => {
-      const appointment = await rescheduleAppointment(c.var.db, params.token, body.start, { now: Date.now(), links: linksFor(c) });
+      const appointment = await rescheduleAppointment(c.var.db, params.token, body.start, { now: c.var.now, links: linksFor(c) });
       deliverSoon(c);
       return c.json({ appointment });
     },

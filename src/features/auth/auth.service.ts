@@ -54,7 +54,7 @@ export async function loadActor(c: AppContext): Promise<Actor | null> {
   if (c.var.actor) return c.var.actor;
   const token = getCookie(c, sessionCookieName(c));
   if (!token || token.length > 100) return null;
-  const actor = await actorForSession(c.var.db, await sha256Hex(token), Date.now());
+  const actor = await actorForSession(c.var.db, await sha256Hex(token), c.var.now);
   c.set("actor", actor);
   return actor;
 }
@@ -73,7 +73,7 @@ export async function signIn(c: AppContext, emailInput: string, password: string
   const db = c.var.db;
   const email = emailInput.toLowerCase();
   const perIp = clientAddress(c);
-  const now = Date.now();
+  const now = c.var.now;
   // Every attempt is counted before the password is checked, so parallel guesses cannot
   // slip past the limit; a correct sign-in takes its count back below.
   const [, user, device] = await Promise.all([consumeLimit(c, "loginPerIp", perIp, now), findUserByEmail(db, email), readKnownDevice(c, now)]);
@@ -122,7 +122,7 @@ export async function signOut(c: AppContext): Promise<void> {
   if (actor) {
     await writeBatch(c.var.db, [
       c.var.db.db.delete(sessions).where(eq(sessions.idHash, actor.sessionIdHash)),
-      auditStatement(c.var.db, actor.regionId, actor, "auth.logout", { type: "user", id: actor.id }),
+      auditStatement(c.var.db, actor.regionId, actor, "auth.logout", { type: "user", id: actor.id }, {}, c.var.now),
     ]);
   }
   deleteCookie(c, sessionCookieName(c), { path: "/", secure: !c.var.config.isLocal });

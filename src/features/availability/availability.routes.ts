@@ -27,7 +27,7 @@ export const availabilityEndpoints = [
       404: { description: "Unknown region or frontdesk" },
     },
     handler: async (c, { params, query }) => {
-      const now = Date.now();
+      const now = c.var.now;
       const from = query.from ?? todayLocal(now);
       const to = query.to ?? addDays(from, 13);
       if (to < from)
@@ -66,7 +66,7 @@ export const availabilityEndpoints = [
     },
     handler: async (c, { query }) => {
       const { limit, ...filter } = query;
-      const slots = await findEarliestSlots(regionScope(c.var.db, c.var.region), filter, limit, Date.now());
+      const slots = await findEarliestSlots(regionScope(c.var.db, c.var.region), filter, limit, c.var.now);
       return c.json({
         timezone: TIMEZONE,
         slots: slots.map((s) => ({

@@ -22,7 +22,7 @@ export const catalogueEndpoints: Endpoint[] = [
     query: OfferSearchQuery,
     responses: { 200: { description: "A page of offers with facets", schema: OfferSearchDto }, 400: { description: "Invalid filters or cursor" } },
     handler: async (c, { query }) => {
-      const now = Date.now();
+      const now = c.var.now;
       const offset = decodeOffsetCursor(query.cursor);
       const filters = {
         region: query.region,
@@ -60,7 +60,7 @@ export const catalogueEndpoints: Endpoint[] = [
     params: OfferSlugParam,
     responses: { 200: { description: "The offer", schema: OfferDetailAnswer }, 404: { description: "No published offer with this slug" } },
     handler: async (c, { params }) => {
-      const now = Date.now();
+      const now = c.var.now;
       const offer = await getPublishedOffer(c.var.db, params.slug, now);
       countAfterAnswer(c, [offerViewStatement(todayLocal(now), offer.id)]);
       return c.json({ offer });
@@ -82,7 +82,7 @@ export const catalogueEndpoints: Endpoint[] = [
       404: { description: "No published offer with this slug" },
     },
     handler: async (c, { params, query }) => {
-      const now = Date.now();
+      const now = c.var.now;
       const link = await deskLink(c.var.db, params.slug, query);
       countAfterAnswer(c, [deskClickStatement(todayLocal(now), link.region.id, link.topic, link.offerId)]);
       const target = new URLSearchParams({ topic: link.topic, ...(link.municipality ? { municipality: link.municipality } : {}) });

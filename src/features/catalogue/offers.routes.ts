@@ -41,7 +41,7 @@ export const offerEndpoints: Endpoint[] = [
     query: OrgOffersQuery,
     responses: { 200: { description: "Offers, most recently changed first", schema: OfferList }, ...orgErrors },
     handler: async (c, { query }) => {
-      const page = await listOrganisationOfferPage(orgScope(c), query, Date.now());
+      const page = await listOrganisationOfferPage(orgScope(c), query, c.var.now);
       noStore(c);
       return c.json(page);
     },
@@ -56,7 +56,7 @@ export const offerEndpoints: Endpoint[] = [
     params: OrgParam,
     body: NewOfferBody,
     responses: { 201: { description: "Created as a draft", schema: OfferAnswer }, 400: { description: "Invalid input" }, ...orgErrors },
-    handler: async (c, { body }) => c.json({ offer: await createOffer(orgScope(c), requireActor(c), body, Date.now()) }, 201),
+    handler: async (c, { body }) => c.json({ offer: await createOffer(orgScope(c), requireActor(c), body, c.var.now) }, 201),
   }),
   defineEndpoint({
     method: "patch",
@@ -73,7 +73,7 @@ export const offerEndpoints: Endpoint[] = [
       409: { description: "Archived, a frontdesk's contact point, or changed meanwhile" },
       ...orgErrors,
     },
-    handler: async (c, { params, body }) => c.json({ offer: await changeOffer(orgScope(c), requireActor(c), params.id, body, Date.now()) }),
+    handler: async (c, { params, body }) => c.json({ offer: await changeOffer(orgScope(c), requireActor(c), params.id, body, c.var.now) }),
   }),
   defineEndpoint({
     method: "post",
@@ -83,7 +83,7 @@ export const offerEndpoints: Endpoint[] = [
     access: ORGANISATION_STAFF,
     params: OfferIdParams,
     responses: { 200: { description: "In review", schema: OfferAnswer }, 409: { description: "Not a draft, or already in review" }, ...orgErrors },
-    handler: async (c, { params }) => c.json({ offer: await submitOffer(orgScope(c), requireActor(c), params.id, Date.now()) }),
+    handler: async (c, { params }) => c.json({ offer: await submitOffer(orgScope(c), requireActor(c), params.id, c.var.now) }),
   }),
   defineEndpoint({
     method: "post",
@@ -97,7 +97,7 @@ export const offerEndpoints: Endpoint[] = [
       409: { description: "Already archived, or a frontdesk's contact point" },
       ...orgErrors,
     },
-    handler: async (c, { params }) => c.json({ offer: await archiveOffer(orgScope(c), requireActor(c), params.id, Date.now()) }),
+    handler: async (c, { params }) => c.json({ offer: await archiveOffer(orgScope(c), requireActor(c), params.id, c.var.now) }),
   }),
   defineEndpoint({
     method: "get",
@@ -109,7 +109,7 @@ export const offerEndpoints: Endpoint[] = [
     query: OrgOffersQuery,
     responses: { 200: { description: "Offers", schema: OfferList }, ...orgErrors, 404: { description: "Unknown region (also another region's)" } },
     handler: async (c, { query }) => {
-      const page = await listRegionOfferPage(regionScope(c.var.db, c.var.region), query, Date.now());
+      const page = await listRegionOfferPage(regionScope(c.var.db, c.var.region), query, c.var.now);
       noStore(c);
       return c.json(page);
     },
@@ -132,6 +132,6 @@ export const offerEndpoints: Endpoint[] = [
       404: { description: "Unknown offer, or one of another region's organisation" },
     },
     handler: async (c, { params, body }) =>
-      c.json({ offer: await reviewOffer(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, Date.now()) }),
+      c.json({ offer: await reviewOffer(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, c.var.now) }),
   }),
 ];

@@ -76,7 +76,7 @@ export const adminFrontdeskEndpoints = [
     responses: { 201: { description: "Created", schema: AdminFrontdeskAnswer }, 400: { description: "Invalid input" }, ...common },
     handler: async (c, { body }) => {
       const { openingHours, ...input } = body;
-      const frontdesk = await createFrontdesk(scope(c), requireActor(c), input, openingHours?.weekly, Date.now());
+      const frontdesk = await createFrontdesk(scope(c), requireActor(c), input, openingHours?.weekly, c.var.now);
       return c.json({ frontdesk }, 201);
     },
   }),
@@ -88,7 +88,7 @@ export const adminFrontdeskEndpoints = [
     access: ADMIN,
     params: FrontdeskParams,
     responses: { 200: { description: "The frontdesk", schema: AdminFrontdeskAnswer }, ...common },
-    handler: async (c, { params }) => c.json({ frontdesk: await getAdminFrontdesk(scope(c), params.id, Date.now()) }),
+    handler: async (c, { params }) => c.json({ frontdesk: await getAdminFrontdesk(scope(c), params.id, c.var.now) }),
   }),
   defineEndpoint({
     method: "patch",
@@ -99,7 +99,7 @@ export const adminFrontdeskEndpoints = [
     params: FrontdeskParams,
     body: UpdateFrontdeskBody,
     responses: { 200: { description: "Changed", schema: AdminFrontdeskAnswer }, 400: { description: "Invalid input" }, ...common, ...archived },
-    handler: async (c, { params, body }) => c.json({ frontdesk: await updateFrontdesk(scope(c), requireActor(c), params.id, body, Date.now()) }),
+    handler: async (c, { params, body }) => c.json({ frontdesk: await updateFrontdesk(scope(c), requireActor(c), params.id, body, c.var.now) }),
   }),
   defineEndpoint({
     method: "delete",
@@ -117,7 +117,7 @@ export const adminFrontdeskEndpoints = [
     handler: async (c, { params, query }) => {
       const { frontdesk, cancelled } = await archiveFrontdesk(scope(c), requireActor(c), params.id, {
         cancelFuture: query.cancelFuture === "true",
-        now: Date.now(),
+        now: c.var.now,
       });
       if (cancelled > 0) deliverSoon(c);
       return c.json({ frontdesk, cancelledAppointments: cancelled });
@@ -137,7 +137,7 @@ export const adminFrontdeskEndpoints = [
       ...common,
       ...archived,
     },
-    handler: async (c, { params, body }) => c.json(await replaceOpeningHours(scope(c), requireActor(c), params.id, body.weekly, Date.now())),
+    handler: async (c, { params, body }) => c.json(await replaceOpeningHours(scope(c), requireActor(c), params.id, body.weekly, c.var.now)),
   }),
   defineEndpoint({
     method: "get",
@@ -158,7 +158,7 @@ export const adminFrontdeskEndpoints = [
     params: FrontdeskParams,
     body: ClosureBody,
     responses: { 201: { description: "Closure added", schema: ClosureAnswer }, 400: { description: "Invalid dates" }, ...common, ...archived },
-    handler: async (c, { params, body }) => c.json({ closure: await addClosure(scope(c), requireActor(c), params.id, body, Date.now()) }, 201),
+    handler: async (c, { params, body }) => c.json({ closure: await addClosure(scope(c), requireActor(c), params.id, body, c.var.now) }, 201),
   }),
   defineEndpoint({
     method: "delete",
@@ -169,7 +169,7 @@ export const adminFrontdeskEndpoints = [
     params: ClosureParams,
     responses: { 204: { description: "Removed" }, ...common, ...archived },
     handler: async (c, { params }) => {
-      await removeClosure(scope(c), requireActor(c), params.id, params.closureId, Date.now());
+      await removeClosure(scope(c), requireActor(c), params.id, params.closureId, c.var.now);
       return c.body(null, 204);
     },
   }),
@@ -183,7 +183,7 @@ export const adminFrontdeskEndpoints = [
     body: CarnivalBody,
     responses: { 201: { description: "Closure added", schema: ClosureListAnswer }, ...common, ...archived },
     handler: async (c, { params, body }) => {
-      const created = await addCarnivalClosure(scope(c), requireActor(c), params.id, body.year, Date.now());
+      const created = await addCarnivalClosure(scope(c), requireActor(c), params.id, body.year, c.var.now);
       return c.json({ closures: created.map(({ id, from, to, reason }) => ({ id, from, to, reason })) }, 201);
     },
   }),
@@ -199,7 +199,7 @@ export const adminFrontdeskEndpoints = [
       201: { description: "Closures added", schema: CarnivalAnswer },
       ...common,
     },
-    handler: async (c, { body }) => c.json({ closures: await addCarnivalClosure(scope(c), requireActor(c), null, body.year, Date.now()) }, 201),
+    handler: async (c, { body }) => c.json({ closures: await addCarnivalClosure(scope(c), requireActor(c), null, body.year, c.var.now) }, 201),
   }),
   defineEndpoint({
     method: "put",
@@ -210,7 +210,7 @@ export const adminFrontdeskEndpoints = [
     params: FrontdeskParams,
     body: HolidayOpeningsBody,
     responses: { 200: { description: "The dates", schema: HolidayDatesAnswer }, ...common, ...archived },
-    handler: async (c, { params, body }) => c.json({ dates: await setHolidayOpenings(scope(c), requireActor(c), params.id, body.dates, Date.now()) }),
+    handler: async (c, { params, body }) => c.json({ dates: await setHolidayOpenings(scope(c), requireActor(c), params.id, body.dates, c.var.now) }),
   }),
   defineEndpoint({
     method: "get",
@@ -228,7 +228,7 @@ export const adminFrontdeskEndpoints = [
     },
     handler: async (c) => {
       const s = scope(c);
-      const year = new Date().getUTCFullYear();
+      const year = new Date(c.var.now).getUTCFullYear();
       const { goodFridayClosed, liberationDayClosed, retentionMonths } = c.var.region;
       return c.json({
         settings: { goodFridayClosed, liberationDayClosed, retentionMonths },
@@ -253,7 +253,7 @@ export const adminFrontdeskEndpoints = [
       ...common,
     },
     handler: async (c, { body }) => {
-      const { goodFridayClosed, liberationDayClosed, retentionMonths } = await updateRegionSettings(scope(c), requireActor(c), body, Date.now());
+      const { goodFridayClosed, liberationDayClosed, retentionMonths } = await updateRegionSettings(scope(c), requireActor(c), body, c.var.now);
       return c.json({ settings: { goodFridayClosed, liberationDayClosed, retentionMonths } });
     },
   }),

@@ -36,7 +36,7 @@ export const publicFrontdeskEndpoints = [
       404: { description: "Unknown region or frontdesk (also a frontdesk of another region)" },
     },
     handler: async (c, { params }) => {
-      const frontdesk = await getFrontdeskDetail(regionScope(c.var.db, c.var.region), params.id, Date.now());
+      const frontdesk = await getFrontdeskDetail(regionScope(c.var.db, c.var.region), params.id, c.var.now);
       return c.json({ frontdesk });
     },
   }),

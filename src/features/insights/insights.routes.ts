@@ -27,7 +27,7 @@ export const insightEndpoints: Endpoint[] = [
     query: ReportQuery,
     responses: { 200: { description: "Insights", schema: InsightsDto }, ...errors, 404: { description: "Unknown region (also another region's)" } },
     handler: async (c, { query }) => {
-      const now = Date.now();
+      const now = c.var.now;
       const insights = await buildInsights(c.var.db, { id: c.var.region.id, slug: c.var.region.slug }, resolvePeriod(query, now), now);
       noStore(c);
       return c.json(insights);
@@ -43,7 +43,7 @@ export const insightEndpoints: Endpoint[] = [
     query: ReportQuery,
     responses: { 200: { description: "Insights", schema: InsightsDto }, ...errors },
     handler: async (c, { query }) => {
-      const now = Date.now();
+      const now = c.var.now;
       const insights = await buildInsights(c.var.db, null, resolvePeriod(query, now), now);
       noStore(c);
       return c.json(insights);

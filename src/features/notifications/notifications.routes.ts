@@ -46,7 +46,7 @@ export const notificationEndpoints = [
     params: v.object({ region: v.string(), id: Id }),
     responses: { 202: { description: "Queued", schema: QueuedAnswer }, ...common },
     handler: async (c, { params }) => {
-      await retryNotification(regionScope(c.var.db, c.var.region), params.id, Date.now());
+      await retryNotification(regionScope(c.var.db, c.var.region), params.id, c.var.now);
       deliverSoon(c);
       return c.json({ queued: true as const }, 202);
     },

@@ -9,7 +9,7 @@ import { createTransport, deliverDueMessages } from "./delivery.service";
 export function deliverSoon(c: AppContext): void {
   const transport = createTransport(c.var.config, c.env);
   if (!transport) return;
-  const work = deliverDueMessages(c.var.db, transport, { now: Date.now(), from: c.var.config.MAIL_FROM, limit: 10, clearBodies: !c.var.config.isLocal }).catch(
+  const work = deliverDueMessages(c.var.db, transport, { now: c.var.now, from: c.var.config.MAIL_FROM, limit: 10, clearBodies: !c.var.config.isLocal }).catch(
     (error: unknown) => {
       console.error(JSON.stringify({ level: "error", msg: "immediate delivery failed", requestId: c.var.requestId, error: String(error) }));
     },

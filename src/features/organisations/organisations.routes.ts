@@ -60,7 +60,7 @@ export const organisationEndpoints: Endpoint[] = [
       200: { description: "The organisation", schema: v.object({ organisation: OrganisationDetailDto }) },
       404: { description: "Unknown organisation" },
     },
-    handler: async (c, { params }) => c.json({ organisation: await getOrganisationDetail(c.var.db, params.org, Date.now()) }),
+    handler: async (c, { params }) => c.json({ organisation: await getOrganisationDetail(c.var.db, params.org, c.var.now) }),
   }),
   defineEndpoint({
     method: "post",
@@ -76,7 +76,7 @@ export const organisationEndpoints: Endpoint[] = [
       409: { description: "The slug is taken" },
       ...errors,
     },
-    handler: async (c, { body }) => c.json({ organisation: await createOrganisation(c.var.db, requireActor(c), body, Date.now()) }, 201),
+    handler: async (c, { body }) => c.json({ organisation: await createOrganisation(c.var.db, requireActor(c), body, c.var.now) }, 201),
   }),
   defineEndpoint({
     method: "post",
@@ -94,7 +94,7 @@ export const organisationEndpoints: Endpoint[] = [
       404: { description: "Unknown organisation (also one of another region)" },
     },
     handler: async (c, { body }) => {
-      const user = await invitePartner(c.var.db, requireActor(c), c.var.organisation, body, linksFor(c).origin, Date.now());
+      const user = await invitePartner(c.var.db, requireActor(c), c.var.organisation, body, linksFor(c).origin, c.var.now);
       deliverSoon(c);
       return c.json({ user }, 201);
     },
@@ -115,6 +115,6 @@ export const organisationEndpoints: Endpoint[] = [
       404: { description: "Unknown frontdesk or region (also another region's)" },
     },
     handler: async (c, { params, body }) =>
-      c.json(await setFrontdeskOrganisation(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body.organisation, Date.now())),
+      c.json(await setFrontdeskOrganisation(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body.organisation, c.var.now)),
   }),
 ];

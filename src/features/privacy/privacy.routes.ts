@@ -28,6 +28,6 @@ export const privacyEndpoints: Endpoint[] = [
       403: { description: "Not allowed" },
       404: { description: "Unknown region" },
     },
-    handler: async (c, { body }) => c.json(await eraseEntrepreneur(regionScope(c.var.db, c.var.region), requireActor(c), body.email, Date.now(), c.var.config)),
+    handler: async (c, { body }) => c.json(await eraseEntrepreneur(regionScope(c.var.db, c.var.region), requireActor(c), body.email, c.var.now, c.var.config)),
   }),
 ];

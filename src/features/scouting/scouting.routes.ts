@@ -63,7 +63,7 @@ export const scoutingEndpoints = [
       429: { description: "Too many registrations from this address" },
     },
     handler: async (c, { body }) => {
-      await selfRegister(scope(c), body, { now: Date.now(), limits: requestLimits(c) });
+      await selfRegister(scope(c), body, { now: c.var.now, limits: requestLimits(c) });
       return c.json({ registered: true as const, stage: "registered" as const }, 201);
     },
   }),
@@ -78,7 +78,7 @@ export const scoutingEndpoints = [
     responses: { 201: { description: "Registered", schema: TrajectoryResponse }, 400: { description: "Invalid input" }, ...common },
     handler: async (c, { body }) => {
       const actor = requireActor(c);
-      const { id } = await registerCandidate(scope(c), actor, body, Date.now());
+      const { id } = await registerCandidate(scope(c), actor, body, c.var.now);
       return c.json({ candidate: await getTrajectory(scope(c), actor, id) }, 201);
     },
   }),
@@ -125,7 +125,7 @@ export const scoutingEndpoints = [
       ...common,
       ...changed,
     },
-    handler: async (c, { params, body }) => c.json({ candidate: await changeStage(scope(c), requireActor(c), params.id, body, Date.now()) }),
+    handler: async (c, { params, body }) => c.json({ candidate: await changeStage(scope(c), requireActor(c), params.id, body, c.var.now) }),
   }),
   defineEndpoint({
     method: "post",
@@ -144,7 +144,7 @@ export const scoutingEndpoints = [
       ...common,
       ...changed,
     },
-    handler: async (c, { params, body }) => c.json({ commitment: await recordCommitment(scope(c), requireActor(c), params.id, body, Date.now()) }, 201),
+    handler: async (c, { params, body }) => c.json({ commitment: await recordCommitment(scope(c), requireActor(c), params.id, body, c.var.now) }, 201),
   }),
   defineEndpoint({
     method: "post",
@@ -163,7 +163,7 @@ export const scoutingEndpoints = [
       ...common,
       409: { description: "A go/no-go decision is required first (no-show rule), the intake has not started, or the trajectory has ended" },
     },
-    handler: async (c, { params, body }) => c.json(await logSession(scope(c), requireActor(c), params.id, body, Date.now()), 201),
+    handler: async (c, { params, body }) => c.json(await logSession(scope(c), requireActor(c), params.id, body, c.var.now), 201),
   }),
   defineEndpoint({
     method: "post",
@@ -174,7 +174,7 @@ export const scoutingEndpoints = [
     params: CandidateParams,
     body: AssignBody,
     responses: { 200: { description: "Assigned", schema: TrajectoryResponse }, 400: { description: "Not a consultant of this region" }, ...common, ...changed },
-    handler: async (c, { params, body }) => c.json({ candidate: await assignConsultant(scope(c), requireActor(c), params.id, body.consultantId, Date.now()) }),
+    handler: async (c, { params, body }) => c.json({ candidate: await assignConsultant(scope(c), requireActor(c), params.id, body.consultantId, c.var.now) }),
   }),
   defineEndpoint({
     method: "get",
@@ -199,7 +199,7 @@ export const scoutingEndpoints = [
     access: ADMIN,
     params: RegionSlugParam,
     responses: { 200: { description: "The loads", schema: ConsultantLoadDto }, ...common },
-    handler: async (c) => c.json({ consultants: await consultantLoads(scope(c), Date.now()) }),
+    handler: async (c) => c.json({ consultants: await consultantLoads(scope(c), c.var.now) }),
   }),
   defineEndpoint({
     method: "get",
@@ -220,7 +220,7 @@ export const scoutingEndpoints = [
     params: RegionSlugParam,
     body: SettingsBody,
     responses: { 200: { description: "Changed", schema: SettingsDto }, 400: { description: "Invalid input" }, ...common },
-    handler: async (c, { body }) => c.json({ settings: await updateScoutingSettings(scope(c), requireActor(c), body, Date.now()) }),
+    handler: async (c, { body }) => c.json({ settings: await updateScoutingSettings(scope(c), requireActor(c), body, c.var.now) }),
   }),
   defineEndpoint({
     method: "get",
@@ -234,7 +234,7 @@ export const scoutingEndpoints = [
     query: ReportQuery,
     responses: { 200: { description: "The report", schema: ScoutingReportDto }, 400: { description: "Invalid period" }, ...common },
     handler: async (c, { query }) => {
-      const now = Date.now();
+      const now = c.var.now;
       c.header("Cache-Control", "no-store");
       return c.json(await scoutingReport(scope(c), resolvePeriod(query, now), now));
     },

@@ -138,7 +138,7 @@ function tokenPage(w: Web, purpose: AccountTokenPurpose, token: string, email: s
 export function tokenGet(purpose: AccountTokenPurpose) {
   return async (w: Web) => {
     const token = w.c.req.query("token") ?? "";
-    const user = await openAccountLink(w.c.var.db, purpose, token, Date.now());
+    const user = await openAccountLink(w.c.var.db, purpose, token, w.now);
     if (!user) return invalidLinkPage(w, purpose);
     return tokenPage(w, purpose, token, user.email, []);
   };
@@ -150,12 +150,12 @@ export function tokenPost(purpose: AccountTokenPurpose) {
     const form = await readForm(w);
     const token = field(form, "token");
     const password = field(form, "password");
-    const user = await openAccountLink(w.c.var.db, purpose, token, Date.now());
+    const user = await openAccountLink(w.c.var.db, purpose, token, w.now);
     if (!user) return invalidLinkPage(w, purpose);
     const errors = newPasswordErrors(w.t, password, field(form, "password2"));
     if (errors.length) return tokenPage(w, purpose, token, user.email, errors, 400);
     try {
-      await setPasswordWithToken(w.c.var.db, purpose, token, password, Date.now());
+      await setPasswordWithToken(w.c.var.db, purpose, token, password, w.now);
     } catch (error) {
       const refused = passwordRefusal(w, error, (path) => (path === "password" ? "f-password" : null));
       if (refused) return tokenPage(w, purpose, token, user.email, refused, 400);
@@ -195,7 +195,7 @@ export async function forgotSubmit(w: Web) {
   const parsed = parseForm(w.t, PasswordResetBody, { email: raw }, FORGOT_FIELDS);
   if (!parsed.ok) return forgotPage(w, raw, parsed.errors, 400);
   try {
-    await requestPasswordReset(w.c.var.db, parsed.value.email, { origin: linksFor(w.c).origin, now: Date.now(), limits: requestLimits(w.c) });
+    await requestPasswordReset(w.c.var.db, parsed.value.email, { origin: linksFor(w.c).origin, now: w.now, limits: requestLimits(w.c) });
   } catch (error) {
     if (error instanceof DomainError && error.code === "rate_limited") {
       if (error.retryAfterSeconds) w.c.header("Retry-After", String(error.retryAfterSeconds));
@@ -236,7 +236,7 @@ export async function changeSubmit(w: Web) {
   if (!errors.length && password === current) errors.push({ id: "f-password", message: w.t("pw.same") });
   if (errors.length) return changePage(w, errors, 400);
   try {
-    await changePassword(w.c.var.db, actor, current, password, Date.now());
+    await changePassword(w.c.var.db, actor, current, password, w.now);
   } catch (error) {
     const refused = passwordRefusal(w, error, (path) => (path === "currentPassword" ? "f-current" : "f-password"));
     if (refused) return changePage(w, refused, 400);

@@ -46,7 +46,7 @@ export async function platformInviteSubmit(w: Web) {
   if (!parsed.ok) return platformInvitePage(w, form, parsed.errors, 400);
   const { region, ...input } = parsed.value;
   try {
-    await createAccountInRegion(w.c.var.db, actor, region, input, linksFor(w.c).origin, Date.now());
+    await createAccountInRegion(w.c.var.db, actor, region, input, linksFor(w.c).origin, w.now);
   } catch (error) {
     if (error instanceof DomainError && error.code === "not_found")
       return platformInvitePage(w, form, [{ id: "f-region", message: w.t("staffadm.err.region") }], 400);

@@ -194,7 +194,7 @@ export async function createStaffSubmit(w: Web) {
   const parsed = parseStaff(w, form, field(form, "email").trim());
   if (!parsed.ok) return staffForm(w, scope, { user: null, form, errors: parsed.errors, status: 400 });
   try {
-    await createAccount(scope.db, actorOf(w), scope.region, parsed.value, linksFor(w.c).origin, Date.now());
+    await createAccount(scope.db, actorOf(w), scope.region, parsed.value, linksFor(w.c).origin, w.now);
   } catch (error) {
     if (error instanceof DomainError && error.code === "conflict")
       return staffForm(w, scope, { user: null, form, errors: [{ id: "f-email", message: w.t("staffadm.err.emailTaken") }], status: 409 });
@@ -220,7 +220,7 @@ export async function editStaffSubmit(w: Web) {
   if (!parsed.ok) return staffForm(w, scope, { user, form, errors: parsed.errors, status: 400 });
   const { name, role, frontdeskIds } = parsed.value;
   try {
-    await updateRegionAccount(scope, actorOf(w), user.id, { name, role, frontdeskIds }, Date.now());
+    await updateRegionAccount(scope, actorOf(w), user.id, { name, role, frontdeskIds }, w.now);
   } catch (error) {
     const refused = serviceErrors(w.t, error, STAFF_FIELDS);
     if (refused) return staffForm(w, scope, { user, form, errors: refused.errors, status: refused.status });
@@ -233,7 +233,7 @@ export function setDisabled(disabled: boolean) {
   return async (w: Web) => {
     const scope = scopeOf(w);
     const user = await getManageableAccount(scope, actorOf(w), w.c.req.param("id") ?? "");
-    await updateRegionAccount(scope, actorOf(w), user.id, { disabled }, Date.now());
+    await updateRegionAccount(scope, actorOf(w), user.id, { disabled }, w.now);
     return seeOther(w, `${staffBase(w)}?klaar=${disabled ? "uit" : "aan"}`);
   };
 }
@@ -241,7 +241,7 @@ export function setDisabled(disabled: boolean) {
 export async function resendSubmit(w: Web) {
   const scope = scopeOf(w);
   const user = await getManageableAccount(scope, actorOf(w), w.c.req.param("id") ?? "");
-  await resendInvitation(scope, actorOf(w), user.id, linksFor(w.c).origin, Date.now());
+  await resendInvitation(scope, actorOf(w), user.id, linksFor(w.c).origin, w.now);
   deliverSoon(w.c);
   return seeOther(w, `${staffBase(w)}?klaar=opnieuw`);
 }

@@ -150,7 +150,7 @@ export async function outcomeSubmit(w: Web) {
   const form = await readForm(w);
   const outcome = field(form, "outcome");
   if (outcome !== "completed" && outcome !== "no_show") throw new DomainError("validation_failed", "Choose an outcome");
-  await markOutcome(scope, actorOf(w), w.c.req.param("id") ?? "", { outcome }, Date.now());
+  await markOutcome(scope, actorOf(w), w.c.req.param("id") ?? "", { outcome }, w.now);
   const date = field(form, "date");
   return seeOther(
     w,

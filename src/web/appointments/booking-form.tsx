@@ -195,7 +195,7 @@ export async function bookingSubmit(w: Web) {
     const { result, replayed } = await bookAppointment(
       scope,
       { ...input, locale: locale ?? w.locale },
-      { now: Date.now(), links: linksFor(w.c), limits: requestLimits(w.c), idempotency: { key: `web-${field(form, "idempotencyKey")}`, body } },
+      { now: w.now, links: linksFor(w.c), limits: requestLimits(w.c), idempotency: { key: `web-${field(form, "idempotencyKey")}`, body } },
     );
     if (!replayed) deliverSoon(w.c);
     return seeOther(w, `/afspraak/${result.body.manageToken}/bevestigd`);

@@ -219,7 +219,7 @@ export async function cancelSubmit(w: Web) {
   assertSameOrigin(w.c);
   const token = tokenOf(w);
   try {
-    await cancelAppointment(w.c.var.db, token, { now: Date.now(), links: linksFor(w.c) });
+    await cancelAppointment(w.c.var.db, token, { now: w.now, links: linksFor(w.c) });
   } catch (error) {
     if (error instanceof DomainError && (error.code === "too_late" || error.code === "conflict")) {
       return cancelPage(w, [{ id: "", message: errorText(w, error.code) }], 409);
@@ -268,7 +268,7 @@ export async function rescheduleSubmit(w: Web) {
   const parsed = parseForm(w.t, RescheduleBody, { start: field(await readForm(w), "start") }, RESCHEDULE_FIELDS);
   if (!parsed.ok) return reschedulePage(w, parsed.errors, 400);
   try {
-    await rescheduleAppointment(w.c.var.db, token, parsed.value.start, { now: Date.now(), links: linksFor(w.c) });
+    await rescheduleAppointment(w.c.var.db, token, parsed.value.start, { now: w.now, links: linksFor(w.c) });
   } catch (error) {
     if (error instanceof DomainError && (error.code === "slot_unavailable" || error.code === "too_late" || error.code === "conflict")) {
       return reschedulePage(w, [{ id: error.code === "slot_unavailable" ? "f-start" : "", message: errorText(w, error.code) }], 409);

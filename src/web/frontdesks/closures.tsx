@@ -72,14 +72,14 @@ export async function closureSubmit(w: Web) {
   const from = field(form, "from").trim();
   const parsed = parseForm(w.t, ClosureBody, { from, to: field(form, "to").trim() || from, reason: field(form, "reason") }, CLOSURE_FIELDS);
   if (!parsed.ok) return closuresPage(w, form, parsed.errors, 400);
-  await addClosure(scope, actorOf(w), id, parsed.value, Date.now());
+  await addClosure(scope, actorOf(w), id, parsed.value, w.now);
   return seeOther(w, `${desksBase(w)}/${id}/sluitingen?klaar=1`);
 }
 
 export async function closureRemove(w: Web) {
   const scope = scopeOf(w);
   const id = w.c.req.param("id") ?? "";
-  await removeClosure(scope, actorOf(w), id, w.c.req.param("closureId") ?? "", Date.now());
+  await removeClosure(scope, actorOf(w), id, w.c.req.param("closureId") ?? "", w.now);
   return seeOther(w, `${desksBase(w)}/${id}/sluitingen?klaar=1`);
 }
 

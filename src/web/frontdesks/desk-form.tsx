@@ -124,7 +124,7 @@ export async function createDeskSubmit(w: Web) {
   const parsed = parseForm(w.t, CreateFrontdeskBody, deskBody(form), DESK_FIELDS);
   if (!parsed.ok) return deskForm(w, scope, { id: null, form, errors: parsed.errors, status: 400 });
   try {
-    const created = await createFrontdesk(scope, actorOf(w), parsed.value, undefined, Date.now());
+    const created = await createFrontdesk(scope, actorOf(w), parsed.value, undefined, w.now);
     return seeOther(w, `${desksBase(w)}/${created.id}/openingstijden?nieuw=1`);
   } catch (error) {
     const refused = serviceErrors(w.t, error, DESK_FIELDS);
@@ -159,7 +159,7 @@ export async function editDeskSubmit(w: Web) {
   const parsed = parseForm(w.t, CreateFrontdeskBody, deskBody(form), DESK_FIELDS);
   if (!parsed.ok) return deskForm(w, scope, { id, form, errors: parsed.errors, status: 400 });
   try {
-    await updateFrontdesk(scope, actorOf(w), id, parsed.value, Date.now());
+    await updateFrontdesk(scope, actorOf(w), id, parsed.value, w.now);
   } catch (error) {
     const refused = serviceErrors(w.t, error, DESK_FIELDS);
     if (refused) return deskForm(w, scope, { id, form, ...refused });

@@ -66,7 +66,7 @@ export async function carnivalSubmit(w: Web) {
   const parsed = v.safeParse(CarnivalBody, { year: wholeNumber(await readForm(w), "year") });
   if (!parsed.success) throw new DomainError("validation_failed", "year");
   const id = w.c.req.param("id") ?? null;
-  await addCarnivalClosure(scope, actorOf(w), id, parsed.output.year, Date.now());
+  await addCarnivalClosure(scope, actorOf(w), id, parsed.output.year, w.now);
   return seeOther(w, id ? `${desksBase(w)}/${id}/sluitingen?klaar=1` : `${desksBase(w)}?klaar=carnaval`);
 }
 

@@ -155,7 +155,7 @@ export async function hoursSubmit(w: Web) {
   }
   const parsed = errors.length ? null : parseForm(w.t, OpeningHoursBody, { weekly }, []);
   if (!parsed?.ok) return hoursPage(w, rows, parsed ? parsed.errors : errors, 400);
-  await replaceOpeningHours(scope, actorOf(w), id, parsed.value.weekly, Date.now());
+  await replaceOpeningHours(scope, actorOf(w), id, parsed.value.weekly, w.now);
   return seeOther(w, `${desksBase(w)}/${id}/openingstijden?klaar=1`);
 }
 

@@ -36,5 +36,5 @@ export function pageLocale(c: AppContext): Locale {
 /** The page's context: its language and the signed-in user (which reads the database). */
 export async function webContext(c: AppContext): Promise<Web> {
   const locale = pageLocale(c);
-  return { c, locale, t: translator(locale), actor: await loadActor(c), now: Date.now(), region: null };
+  return { c, locale, t: translator(locale), actor: await loadActor(c), now: c.var.now, region: null };
 }

@@ -97,7 +97,7 @@ const UNAVAILABLE_RETRY_SECONDS = 5;
  */
 export function unavailablePage(c: AppContext): Response | Promise<Response> {
   const locale = pageLocale(c);
-  const w: Web = { c, locale, t: translator(locale), actor: null, now: Date.now(), region: null };
+  const w: Web = { c, locale, t: translator(locale), actor: null, now: c.var.now, region: null };
   c.header("Retry-After", String(UNAVAILABLE_RETRY_SECONDS));
   const url = new URL(c.req.url);
   const again = c.req.method === "GET" ? `${url.pathname}${url.search}` : "/";

@@ -45,7 +45,7 @@ async function notificationsPage(w: Web) {
 
 async function notificationRetry(w: Web) {
   const scope = scopeOf(w);
-  await retryNotification(scope, w.c.req.param("id") ?? "", Date.now());
+  await retryNotification(scope, w.c.req.param("id") ?? "", w.now);
   return seeOther(w, `/beheer/${scope.region.slug}/meldingen?klaar=1`);
 }
 

@@ -13,7 +13,7 @@ import { consultantLoads } from "../../features/scouting/caseload.service";
 export async function assignPage(w: Web, errors: FieldErrors = [], status = 200) {
   const { t, locale } = w;
   const scope = scopeOf(w);
-  const [candidates, loads] = await Promise.all([listCandidates(scope, actorOf(w)), consultantLoads(scope, Date.now())]);
+  const [candidates, loads] = await Promise.all([listCandidates(scope, actorOf(w)), consultantLoads(scope, w.now)]);
   const unassigned = candidates.filter((c) => c.active && !c.consultant);
   return render(w, {
     title: t("sc.assign.title"),

@@ -168,7 +168,7 @@ export async function newCandidateSubmit(w: Web) {
   const parsed = parseCandidate(w, form, "staff");
   if (!parsed.ok) return candidateForm(w, scope, "staff", form, parsed.errors, 400);
   try {
-    await registerCandidate(scope, actorOf(w), parsed.value, Date.now());
+    await registerCandidate(scope, actorOf(w), parsed.value, w.now);
   } catch (error) {
     const refused = serviceErrors(w.t, error, CANDIDATE_FIELDS);
     if (refused) return candidateForm(w, scope, "staff", form, refused.errors, refused.status);
@@ -192,7 +192,7 @@ export async function selfSubmit(w: Web) {
   const parsed = parseCandidate(w, form, "self");
   if (!parsed.ok) return candidateForm(w, scope, "self", form, parsed.errors, 400);
   try {
-    await selfRegister(scope, parsed.value, { now: Date.now(), limits: requestLimits(w.c) });
+    await selfRegister(scope, parsed.value, { now: w.now, limits: requestLimits(w.c) });
   } catch (error) {
     if (error instanceof DomainError && error.code === "rate_limited")
       return candidateForm(w, scope, "self", form, [{ id: "f-company", message: errorText(w, "rate_limited") }], 429);

@@ -17,7 +17,7 @@ const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}%
 export async function figuresPage(w: Web) {
   const { t, locale } = w;
   const scope = scopeOf(w);
-  const now = Date.now();
+  const now = w.now;
   const asked = (name: string) => {
     const value = w.c.req.query(name);
     return value && isCalendarDate(value) ? value : undefined;

@@ -42,7 +42,7 @@ export async function settingsSubmit(w: Web) {
   const form = await readForm(w);
   const parsed = parseForm(w.t, SettingsBody, { noShowRule: wholeNumber(form, "noShowRule") }, SETTINGS_FIELDS);
   if (!parsed.ok) return settingsPage(w, form, parsed.errors, 400);
-  await updateScoutingSettings(scope, actorOf(w), parsed.value, Date.now());
+  await updateScoutingSettings(scope, actorOf(w), parsed.value, w.now);
   return seeOther(w, `${base(w)}/begeleiding/instellingen?klaar=1`);
 }
 

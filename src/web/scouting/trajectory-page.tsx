@@ -155,7 +155,7 @@ export async function stageSubmit(w: Web) {
   const { name, body } = stageBody(form);
   const parsed = parseForm(w.t, StageBody, body, STAGE_FIELDS[name]);
   if (!parsed.ok) return trajectoryPage(w, { name, values: form, errors: parsed.errors }, 400);
-  return submitted(w, name, form, STAGE_FIELDS[name], () => changeStage(scope, actorOf(w), w.c.req.param("id") ?? "", parsed.value, Date.now()));
+  return submitted(w, name, form, STAGE_FIELDS[name], () => changeStage(scope, actorOf(w), w.c.req.param("id") ?? "", parsed.value, w.now));
 }
 
 export async function commitmentSubmit(w: Web) {
@@ -163,7 +163,7 @@ export async function commitmentSubmit(w: Web) {
   const form = await readForm(w);
   const parsed = parseForm(w.t, CommitmentBody, commitmentOf(form), COMMIT_FIELDS);
   if (!parsed.ok) return trajectoryPage(w, { name: "commit", values: form, errors: parsed.errors }, 400);
-  return submitted(w, "commit", form, COMMIT_FIELDS, () => recordCommitment(scope, actorOf(w), w.c.req.param("id") ?? "", parsed.value, Date.now()));
+  return submitted(w, "commit", form, COMMIT_FIELDS, () => recordCommitment(scope, actorOf(w), w.c.req.param("id") ?? "", parsed.value, w.now));
 }
 
 export async function sessionSubmit(w: Web) {
@@ -182,7 +182,7 @@ export async function sessionSubmit(w: Web) {
   };
   const parsed = parseForm(w.t, SessionBody, body, SESSION_FIELDS);
   if (!parsed.ok) return trajectoryPage(w, { name: "session", values: form, errors: parsed.errors }, 400);
-  return submitted(w, "session", form, SESSION_FIELDS, () => logSession(scope, actorOf(w), w.c.req.param("id") ?? "", parsed.value, Date.now()));
+  return submitted(w, "session", form, SESSION_FIELDS, () => logSession(scope, actorOf(w), w.c.req.param("id") ?? "", parsed.value, w.now));
 }
 
 /** Assigning a consultant, from the trajectory page or from the assignment page (`back=toewijzen`). */
@@ -196,7 +196,7 @@ export async function assignSubmit(w: Web) {
   let errors = parsed.ok ? null : parsed.errors;
   if (parsed.ok) {
     try {
-      await assignConsultant(scope, actorOf(w), id, parsed.value.consultantId, Date.now());
+      await assignConsultant(scope, actorOf(w), id, parsed.value.consultantId, w.now);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== "validation_failed") throw error;
       errors = [{ id: map[0]?.[1] ?? "", message: w.t("sc.err.consultant") }];
