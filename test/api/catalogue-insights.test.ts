@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Temporal } from "temporal-polyfill";
-import { newId } from "../../src/lib/ids";
 import { todayLocal } from "../../src/lib/time";
-import { createFrontdesk, createRegion, createUser, signInAs, type FrontdeskFixture, type RegionFixture } from "../support/factories";
+import type { Topic } from "../../src/lib/vocabulary";
+import { createFrontdesk, createRegion, createUser, insertAppointment, signInAs, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { createOrganisation, createPartner, offerBody } from "../support/catalogue";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 
@@ -34,7 +34,7 @@ const SEARCHES: { term: string; region: "A" | "B" | null; times: number; found: 
 ];
 const VIEWS: Record<"X" | "Y" | "Z", number> = { X: 7, Y: 2, Z: 5 };
 const DESK_CLICKS = { offer: "Y" as const, region: "A" as const, times: 2 };
-const BOOKINGS: { region: "A" | "B"; topic: string; times: number }[] = [
+const BOOKINGS: { region: "A" | "B"; topic: Topic; times: number }[] = [
   { region: "A", topic: "personeel", times: 6 },
   { region: "A", topic: "subsidies", times: 1 },
   { region: "B", topic: "personeel", times: 2 },
@@ -91,13 +91,8 @@ beforeAll(async () => {
   }
   const start = Date.now() + 2 * 86_400_000;
   for (const b of BOOKINGS) {
-    const region = b.region === "A" ? regionA : regionB;
     for (let i = 0; i < b.times; i++) {
-      await c.execute({
-        sql: `insert into appointments (id, region_id, frontdesk_id, start_at, end_at, mode, topic, municipality, status, locale, manage_token_hash, sequence, created_at, updated_at)
-              values (?, ?, ?, ?, ?, 'in_person', ?, 'Maastricht', 'confirmed', 'nl', ?, 0, ?, ?)`,
-        args: [newId(), region.id, desks[b.region].id, start, start + 1_800_000, b.topic, newId(), Date.now(), Date.now()],
-      });
+      await insertAppointment(c, desks[b.region], { startAt: start, topic: b.topic, name: null, email: null, createdAt: Date.now() });
     }
   }
   // The counters are written after each answer (waitUntil): wait until all have landed.

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../src/lib/ids";
-import { createFrontdesk, createRegion, createUser, signInAs, type FrontdeskFixture, type RegionFixture } from "../support/factories";
+import { createFrontdesk, createRegion, createUser, insertAppointment, signInAs, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 import { book, bookingBody, futureSlot } from "../support/slots";
 
@@ -73,10 +73,19 @@ describe("erasure on request", () => {
     expect(booked.status).toBe(201);
     // A past appointment with an outcome note, and a registration for the Support Process.
     const past = Date.now() - 40 * 86_400_000;
-    await platform.client.execute({
-      sql: `insert into appointments (id, region_id, frontdesk_id, start_at, end_at, mode, topic, municipality, status, locale, name, email, phone, company_name, kvk_number, question, outcome_note, manage_token_hash, sequence, created_at, updated_at)
-            values (?, ?, ?, ?, ?, 'video', 'subsidies', 'Maastricht', 'completed', 'nl', ?, ?, '+31698765432', ?, ?, 'Subsidie?', ?, ?, 0, ?, ?)`,
-      args: [newId(), region.id, desk.id, past, past + 1_800_000, name, email, company, kvk, `Gesproken met ${name}`, newId(), past, past],
+    await insertAppointment(platform.client, desk, {
+      startAt: past,
+      mode: "video",
+      topic: "subsidies",
+      status: "completed",
+      name,
+      email,
+      phone: "+31698765432",
+      companyName: company,
+      kvkNumber: kvk,
+      question: "Subsidie?",
+      outcomeNote: `Gesproken met ${name}`,
+      createdAt: past,
     });
     const registered = await platform.fetch(`/api/v1/regions/${region.slug}/candidates/self-registration`, {
       method: "POST",

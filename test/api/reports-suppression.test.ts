@@ -7,8 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Topic } from "../../src/lib/vocabulary";
-import { newId } from "../../src/lib/ids";
-import { createFrontdesk, createRegion, createUser, signInAs, type RegionFixture } from "../support/factories";
+import { createFrontdesk, createRegion, createUser, insertAppointment, signInAs, type RegionFixture } from "../support/factories";
 import { boundDerivable, enumerateDerivable, linearlyDerivable, type Figure, type Shown } from "../support/disclosure-reader";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 
@@ -71,11 +70,7 @@ beforeAll(async () => {
     const desk = await createFrontdesk(platform.client, region, { capacityPerSlot: 50 });
     for (const [topic, n] of counts) {
       for (let i = 0; i < n; i++) {
-        await platform.client.execute({
-          sql: `insert into appointments (id, region_id, frontdesk_id, start_at, end_at, mode, topic, municipality, status, locale, manage_token_hash, sequence, created_at, updated_at)
-                values (?, ?, ?, ?, ?, 'in_person', ?, 'Maastricht', 'completed', 'nl', ?, 0, ?, ?)`,
-          args: [newId(), region.id, desk.id, noon, noon + 1_800_000, topic, newId(), noon - 86_400_000, noon - 86_400_000],
-        });
+        await insertAppointment(platform.client, desk, { startAt: noon, topic, status: "completed", name: null, email: null });
       }
     }
   }

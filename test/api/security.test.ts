@@ -3,7 +3,8 @@
  * after sign-in, rate limits per IPv6 /64, lock-out of the real user, and writes to archived desks.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_PASSWORD, createFrontdesk, createRegion, createUser, signInAs, type RegionFixture, type UserFixture } from "../support/factories";
+import { closures } from "../../src/db/schema";
+import { TEST_PASSWORD, createFrontdesk, createRegion, createUser, signInAs, testDb, type RegionFixture, type UserFixture } from "../support/factories";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
 
 let platform: TestPlatform;
@@ -144,10 +145,17 @@ describe("an archived frontdesk", () => {
     const headers = await signInAs(platform, user);
     const desk = await createFrontdesk(platform.client, region, { archived: true });
     const closureId = `closure-${desk.id}`;
-    await platform.client.execute({
-      sql: "insert into closures (id, region_id, frontdesk_id, from_date, to_date, reason, created_at) values (?, ?, ?, ?, ?, ?, ?)",
-      args: [closureId, region.id, desk.id, dateAhead(10), dateAhead(11), "Verbouwing", Date.now()],
-    });
+    await testDb(platform.client)
+      .insert(closures)
+      .values({
+        id: closureId,
+        regionId: region.id,
+        frontdeskId: desk.id,
+        fromDate: dateAhead(10),
+        toDate: dateAhead(11),
+        reason: "Verbouwing",
+        createdAt: Date.now(),
+      });
     const before = await deskState(desk.id);
     const base = `/api/v1/regions/${region.slug}/admin/frontdesks/${desk.id}`;
     const writes: [string, string, unknown][] = [
@@ -181,10 +189,17 @@ describe("an archived frontdesk", () => {
     const headers = await signInAs(platform, user);
     const desk = await createFrontdesk(platform.client, region, { archived: true });
     const closureId = `closure-web-${desk.id}`;
-    await platform.client.execute({
-      sql: "insert into closures (id, region_id, frontdesk_id, from_date, to_date, reason, created_at) values (?, ?, ?, ?, ?, ?, ?)",
-      args: [closureId, region.id, desk.id, dateAhead(10), dateAhead(11), "Verbouwing", Date.now()],
-    });
+    await testDb(platform.client)
+      .insert(closures)
+      .values({
+        id: closureId,
+        regionId: region.id,
+        frontdeskId: desk.id,
+        fromDate: dateAhead(10),
+        toDate: dateAhead(11),
+        reason: "Verbouwing",
+        createdAt: Date.now(),
+      });
     const before = await deskState(desk.id);
     const base = `/beheer/${region.slug}/loketten/${desk.id}`;
     const posts: [string, Record<string, string>][] = [
