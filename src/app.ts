@@ -8,6 +8,7 @@ import { DomainError } from "./lib/errors";
 import { registerEndpoints, type Endpoint } from "./lib/endpoint";
 import { toErrorResponse } from "./lib/http-errors";
 import { BODY_LIMIT_BYTES, limitBody } from "./lib/body-limit";
+import { requestNow } from "./lib/clock";
 import { authEndpoints } from "./features/auth/auth.routes";
 import { docsEndpoints, renderReference } from "./features/docs/docs.routes";
 import { buildOpenApi } from "./features/docs/openapi";
@@ -86,6 +87,7 @@ export function createApp(extra: Endpoint[] = []) {
     c.set("config", readConfig(c.env));
     c.set("db", openDb(c.get("config")));
     c.set("actor", null);
+    c.set("now", requestNow(c.get("config"), c.req.header("x-test-now")));
     await next();
     // The contract promises the charset on every JSON answer; Hono's c.json leaves it out.
     if (c.res.headers.get("content-type") === "application/json") c.res.headers.set("content-type", "application/json; charset=utf-8");

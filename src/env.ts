@@ -17,6 +17,8 @@ export interface Bindings {
   BOOKING_LIMITER?: RateLimit;
   /** Optional JSON overriding rate limits, e.g. `{"loginPerEmail":{"limit":3}}` (see src/lib/rate-limit.ts). */
   RATE_LIMITS?: string;
+  /** Test runs only: milliseconds to shift the clock by; ignored unless APP_ENV=test (see src/lib/clock.ts). */
+  TEST_CLOCK_OFFSET_MS?: string;
 }
 
 const ConfigSchema = v.object({
@@ -29,6 +31,7 @@ const ConfigSchema = v.object({
   MAIL_API_URL: v.optional(v.pipe(v.string(), v.url())),
   MAIL_API_KEY: v.optional(v.string()),
   RATE_LIMITS: v.optional(v.string()),
+  TEST_CLOCK_OFFSET_MS: v.optional(v.string()),
 });
 
 /** Validated configuration, parsed once per isolate and passed on explicitly. */

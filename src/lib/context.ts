@@ -46,6 +46,8 @@ export interface AppVariables {
   actor: Actor | null;
   region: RegionRef;
   organisation: OrganisationRef;
+  /** The instant of this request (epoch ms), from the one clock (src/lib/clock.ts). */
+  now: number;
 }
 
 export type AppEnv = { Bindings: Bindings; Variables: AppVariables };

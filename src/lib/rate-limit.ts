@@ -9,12 +9,14 @@
  * - bookings: 20 per client address per hour;
  * - password-reset requests: 5 per client address per hour.
  * The client address is `CF-Connecting-IP` (set by Cloudflare; per-address limits are skipped
- * when it is absent or a loopback address, i.e. local development and tests). E-mail addresses are hashed before they become a key.
+ * when it is absent or a loopback address, i.e. local development and tests); IPv6 counts per
+ * /64 (`address-key.ts`). E-mail addresses are hashed before they become a key.
  */
 import type { Db } from "../db/client";
 import type { AppContext } from "./context";
 import { DomainError } from "./errors";
 import { sha256Hex } from "./ids";
+import { addressKey } from "./address-key";
 
 export interface LimitRule {
   limit: number;
@@ -60,20 +62,20 @@ export function rateLimits(raw: string | undefined): Record<LimitName, LimitRule
 }
 
 /**
- * The client address as Cloudflare reports it. Cloudflare always sets `CF-Connecting-IP`
- * in production to the real client. `wrangler dev` and Miniflare default it to the loopback
- * address: in local development and tests, loopback means "this machine", which every local
- * client shares, so there it gives null and the per-address limits are skipped (a test can
- * send another `CF-Connecting-IP` to exercise them; the per-e-mail limit always applies).
- * In production a missing or loopback address is still limited, as one shared "unknown" key.
+ * The client address as Cloudflare reports it, as a rate-limit key. Cloudflare always sets
+ * `CF-Connecting-IP` in production to the real client. `wrangler dev` and Miniflare default it
+ * to the loopback address: in local development and tests, loopback means "this machine",
+ * which every local client shares, so there it gives null and the per-address limits are
+ * skipped (a test can send another `CF-Connecting-IP` to exercise them; the per-e-mail limit
+ * always applies). In production a missing or loopback address is still limited, as one
+ * shared "unknown" key. IPv6 addresses count per /64 (see {@link addressKey}).
  */
 export function clientAddress(c: AppContext): string | null {
-  const ip = c.req.header("cf-connecting-ip")?.trim();
-  if (!ip || LOOPBACK.test(ip)) return c.var.config.isLocal ? null : "unknown";
-  return ip.slice(0, 64);
+  const raw = c.req.header("cf-connecting-ip")?.trim() ?? "";
+  const key = raw ? addressKey(raw) : null;
+  if (!key || key.startsWith("127.") || key === "::1/128") return c.var.config.isLocal ? null : "unknown";
+  return key;
 }
-
-const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 
 function windowOf(rule: LimitRule, now: number): { start: number; retryAfter: number } {
   const ms = rule.windowSeconds * 1000;
