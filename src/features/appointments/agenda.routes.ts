@@ -59,6 +59,7 @@ export const agendaEndpoints = [
               }),
               videoUrl: v.optional(v.nullable(v.string())),
               earlierNoShows: v.number(),
+              hasProfile: v.pipe(v.boolean(), v.description("The entrepreneur keeps a company profile (GET …/admin/appointments/{id}/entrepreneur-profile).")),
               outcomeNote: v.nullable(v.string()),
               canMarkOutcome: v.boolean(),
             }),

@@ -4,6 +4,7 @@ import { ROLES, type Role } from "../../db/schema";
 import { loadActor } from "./auth.service";
 import { findRegionBySlug } from "../regions/regions.repo";
 import { enforceOrganisationAccess } from "../organisations/organisation-access";
+import { loadEntrepreneur } from "../entrepreneurs/entrepreneur-session";
 
 /**
  * Who may call an endpoint. `public` needs nothing; `users` needs a session with one of
@@ -11,7 +12,7 @@ import { enforceOrganisationAccess } from "../organisations/organisation-access"
  * `:region` path segment: a regional user of another region then gets 404, as if the
  * region's data did not exist.
  */
-export type Access = { kind: "public" } | { kind: "users"; roles: readonly Role[] };
+export type Access = { kind: "public" } | { kind: "users"; roles: readonly Role[] } | { kind: "entrepreneur" };
 
 export const REGIONAL_ROLES: readonly Role[] = ["region_admin", "frontdesk_staff", "consultant"];
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -21,6 +22,11 @@ export function rolesAccess(...roles: Role[]): Access {
   return { kind: "users", roles };
 }
 export const PUBLIC: Access = { kind: "public" };
+/**
+ * A signed-in entrepreneur (issue 17): their own session and cookie, never a staff role, so an
+ * entrepreneur reaches no staff route and staff reach no `/me` route.
+ */
+export const ENTREPRENEUR: Access = { kind: "entrepreneur" };
 
 /**
  * Resolves the region and the actor of a request and applies the endpoint's access rule.
@@ -36,6 +42,11 @@ export async function enforceAccess(c: AppContext, access: Access): Promise<void
     c.set("region", region);
   }
   if (access.kind === "public") return;
+  if (access.kind === "entrepreneur") {
+    if (!(await loadEntrepreneur(c))) throw new DomainError("unauthenticated", "Sign in to continue.");
+    if (UNSAFE_METHODS.has(c.req.method)) assertSameOrigin(c);
+    return;
+  }
 
   const actor = await loadActor(c);
   if (!actor) throw new DomainError("unauthenticated", "Sign in to continue.");
