@@ -115,7 +115,10 @@ export const ProfileBody = v.object({
   ),
   description: optionalText(1000, "The description", true),
   ambition: optionalText(1000, "The ambition", true),
-  visibleToPeers: v.boolean("Choose whether other entrepreneurs may see your company (true or false)."),
+  visibleToPeers: v.optional(
+    v.pipe(v.boolean("Choose whether other entrepreneurs may see your company (true or false)."), v.description("Default false: not visible.")),
+    false,
+  ),
 });
 export type ProfileInput = v.InferOutput<typeof ProfileBody>;
 
