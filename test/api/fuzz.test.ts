@@ -12,6 +12,7 @@ import { newId } from "../../src/lib/ids";
 import { createFrontdesk, createRegion, createUser, signInAs, type RegionFixture } from "../support/factories";
 import { createOrganisation } from "../support/catalogue";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
+import { signInAsEntrepreneur } from "../support/entrepreneurs";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20270329);
 const BODIES_PER_ROUTE = 25;
@@ -124,7 +125,12 @@ function bodiesFor(endpoint: Endpoint, rand: () => number): string[] {
 
 let platform: TestPlatform;
 let region: RegionFixture;
-let sessions: { regionAdmin: Record<string, string>; platformAdmin: Record<string, string>; staff: Record<string, string> };
+let sessions: {
+  regionAdmin: Record<string, string>;
+  platformAdmin: Record<string, string>;
+  staff: Record<string, string>;
+  entrepreneur: Record<string, string>;
+};
 let ids: { frontdesk: string; appointment: string; user: string; org: string; offer: string };
 
 async function tableHash(exclude: Set<string>): Promise<string> {
@@ -136,7 +142,7 @@ async function tableHash(exclude: Set<string>): Promise<string> {
     const name = String(row.name);
     if (exclude.has(name)) continue;
     // A session's last_seen_at is refreshed every 5 minutes of use, whatever the body: that is not a change the body made.
-    const columns = name === "sessions" ? "id_hash, user_id, created_at" : "*";
+    const columns = name === "sessions" ? "id_hash, user_id, created_at" : name === "entrepreneur_sessions" ? "id_hash, entrepreneur_id, created_at" : "*";
     const rows = await platform.client
       .execute(`select ${columns} from "${name}" order by rowid`)
       .catch(() => platform.client.execute(`select ${columns} from "${name}"`));
@@ -167,6 +173,7 @@ function fillPath(path: string): string {
 
 function headersFor(endpoint: Endpoint): Record<string, string> {
   if (endpoint.access.kind === "public") return { origin: ORIGIN };
+  if (endpoint.access.kind === "entrepreneur") return sessions.entrepreneur;
   if (endpoint.path.startsWith("/platform") || endpoint.path.startsWith("/province") || endpoint.path.startsWith("/organisations"))
     return sessions.platformAdmin;
   if (endpoint.path.startsWith("/regions/")) return sessions.regionAdmin;
@@ -197,6 +204,8 @@ beforeAll(async () => {
     regionAdmin: await signInAs(platform, await createUser(platform.client, "region_admin", region)),
     platformAdmin: await signInAs(platform, await createUser(platform.client, "platform_admin", null)),
     staff: await signInAs(platform, staffUser),
+    // The entrepreneur whose address made the appointment above (so /me/appointments/:id reaches it).
+    entrepreneur: await signInAsEntrepreneur(platform, "fuzz@example.test"),
   };
 });
 afterAll(async () => {
