@@ -7,7 +7,9 @@
  * `{"loginPerEmail":{"limit":3,"windowSeconds":60}}`):
  * - failed sign-ins: 10 per e-mail address per 15 minutes, 30 per client address per 15 minutes;
  * - bookings: 20 per client address per hour;
- * - password-reset requests: 5 per client address per hour.
+ * - password-reset requests: 5 per client address per hour;
+ * - entrepreneur sign-in links: 5 per e-mail address (silently) and 20 per client address per
+ *   hour; entrepreneur sign-ins: 30 per client address per 15 minutes.
  * The client address is `CF-Connecting-IP` (set by Cloudflare; per-address limits are skipped
  * when it is absent or a loopback address, i.e. local development and tests); IPv6 counts per
  * /64 (`address-key.ts`). E-mail addresses are hashed before they become a key.

@@ -3,7 +3,9 @@
  * in two round trips; own appointments managed through the appointment rules; the company
  * profile; bookmarks; the trajectory with its shared documents; and what staff see of it.
  */
+import * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OverviewDto } from "../../src/features/entrepreneurs/entrepreneurs.schemas";
 import { newId } from "../../src/lib/ids";
 import { createOrganisation } from "../support/catalogue";
 import { signInAsEntrepreneur, type Headers } from "../support/entrepreneurs";
@@ -93,7 +95,12 @@ async function insertPast(desk: FrontdeskFixture, email: string, status: "comple
   return id;
 }
 
-const overview = async (headers: Headers) => ok<Overview>(await platform.fetch("/api/v1/me", { headers }));
+/** The overview, checked against its documented schema: every field documented, none left out. */
+async function overview(headers: Headers): Promise<Overview> {
+  const body = await ok<Overview>(await platform.fetch("/api/v1/me", { headers }));
+  expect(v.parse(OverviewDto, body)).toEqual(body);
+  return body;
+}
 
 describe("the overview", () => {
   it("should show every appointment made with the verified address, in every region, past and upcoming, and nobody else's", async () => {

@@ -8,7 +8,8 @@ import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { is } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../src/db/schema";
-import { EXPORT_COVERAGE } from "../../src/features/entrepreneurs/export.service";
+import { EXPORT_COVERAGE, ExportDto } from "../../src/features/entrepreneurs/export.service";
+import * as v from "valibot";
 import { newId } from "../../src/lib/ids";
 import { createOrganisation } from "../support/catalogue";
 import { signInAsEntrepreneur, type Headers } from "../support/entrepreneurs";
@@ -184,6 +185,8 @@ describe("the export", () => {
     expect(platform.server.stats().pipelines).toBe(2);
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="mkb-limburg-mijn-gegevens-\d{4}-\d{2}-\d{2}\.json"$/);
     const data = await ok<Record<string, unknown>>(response);
+    // Every field documented, none left out (valibot drops keys a schema does not name).
+    expect(v.parse(ExportDto, data)).toEqual(data);
     const text = JSON.stringify(data);
     expect(text).not.toContain("VAN-BO");
     expect(text).not.toContain(bo);
