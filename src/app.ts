@@ -27,6 +27,9 @@ import { organisationEndpoints } from "./features/organisations/organisations.ro
 import { catalogueEndpoints } from "./features/catalogue/catalogue.routes";
 import { offerEndpoints } from "./features/catalogue/offers.routes";
 import { insightEndpoints } from "./features/insights/insights.routes";
+import { entrepreneurEndpoints } from "./features/entrepreneurs/entrepreneurs.routes";
+import { entrepreneurStaffEndpoints } from "./features/entrepreneurs/staff.routes";
+import { scoutingDocumentEndpoints } from "./features/scouting/scouting-documents.routes";
 import { registerWebPages, renderNotFoundPage, unavailablePage } from "./web/routes";
 
 /** Every API endpoint, in one list: the router, the OpenAPI document and the isolation test all read it. */
@@ -48,6 +51,9 @@ export function apiEndpoints(): Endpoint[] {
     ...catalogueEndpoints,
     ...offerEndpoints,
     ...insightEndpoints,
+    ...entrepreneurEndpoints,
+    ...entrepreneurStaffEndpoints,
+    ...scoutingDocumentEndpoints,
   ];
   return [...endpoints, ...docsEndpoints(() => endpoints)];
 }

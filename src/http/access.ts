@@ -10,12 +10,14 @@ import { loadActor } from "../features/auth/auth.service";
 import { accessDecision, type Access } from "../features/auth/policy";
 import { findRegion } from "../features/regions/regions.service";
 import { organisationFor } from "../features/organisations/organisation-access";
+import { loadEntrepreneur } from "../features/entrepreneurs/entrepreneur-session";
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
  * Resolves the region and the actor of a request and applies the access rule, then (for a
- * route with `:org`) the organisation rule. Sets `region`, `actor` and `organisation` on the context. Throws 401, 403 or 404 as a DomainError.
+ * route with `:org`) the organisation rule; an entrepreneur route needs the entrepreneur session
+ * instead. Sets `region`, `actor`, `organisation` or `entrepreneur` on the context. Throws 401, 403 or 404 as a DomainError.
  * @example await enforceAccess(c, rolesAccess("region_admin"))
  */
 export async function enforceAccess(c: AppContext, access: Access): Promise<void> {
@@ -27,6 +29,12 @@ export async function enforceAccess(c: AppContext, access: Access): Promise<void
     c.set("region", region);
   }
   if (access.kind === "public") return;
+  // Entrepreneurs (issue 17): their own session and cookie; the staff session is never read here.
+  if (access.kind === "entrepreneur") {
+    if (!(await loadEntrepreneur(c))) throw new DomainError("unauthenticated", "Sign in to continue.");
+    if (UNSAFE_METHODS.has(c.req.method)) assertSameOrigin(c);
+    return;
+  }
 
   const actor = await loadActor(c);
   if (actor && UNSAFE_METHODS.has(c.req.method)) assertSameOrigin(c);

@@ -13,6 +13,7 @@ import { createFrontdesk, createRegion, createUser, insertAppointment, signInAs,
 import { createOrganisation } from "../support/catalogue";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
 import { prng } from "../support/prng";
+import { signInAsEntrepreneur } from "../support/entrepreneurs";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20270329);
 /** Bodies per route: the 12 fixed nasty ones, then random ones. FUZZ_BODIES=25 (CI) fuzzes harder. */
@@ -114,7 +115,12 @@ function bodiesFor(endpoint: Endpoint, rand: () => number): string[] {
 
 let platform: TestPlatform;
 let region: RegionFixture;
-let sessions: { regionAdmin: Record<string, string>; platformAdmin: Record<string, string>; staff: Record<string, string> };
+let sessions: {
+  regionAdmin: Record<string, string>;
+  platformAdmin: Record<string, string>;
+  staff: Record<string, string>;
+  entrepreneur: Record<string, string>;
+};
 let ids: { frontdesk: string; appointment: string; user: string; org: string; offer: string };
 
 /** Every table, and whether it has a rowid to order by (FTS5's vocabulary and index tables do not). */
@@ -127,7 +133,7 @@ async function tableHash(exclude: Set<string>): Promise<string> {
   const results = await platform.client.batch(
     read.map(({ name, rowid }) => {
       // A session's last_seen_at is refreshed every 5 minutes of use, whatever the body: that is not a change the body made.
-      const columns = name === "sessions" ? "id_hash, user_id, created_at" : "*";
+      const columns = name === "sessions" ? "id_hash, user_id, created_at" : name === "entrepreneur_sessions" ? "id_hash, entrepreneur_id, created_at" : "*";
       return `select ${columns} from "${name}"${rowid ? " order by rowid" : ""}`;
     }),
     "read",
@@ -159,6 +165,7 @@ function fillPath(path: string): string {
 
 function headersFor(endpoint: Endpoint): Record<string, string> {
   if (endpoint.access.kind === "public") return { origin: ORIGIN };
+  if (endpoint.access.kind === "entrepreneur") return sessions.entrepreneur;
   if (endpoint.path.startsWith("/platform") || endpoint.path.startsWith("/province") || endpoint.path.startsWith("/organisations"))
     return sessions.platformAdmin;
   if (endpoint.path.startsWith("/regions/")) return sessions.regionAdmin;
@@ -188,6 +195,8 @@ beforeAll(async () => {
     regionAdmin: await signInAs(platform, await createUser(platform.client, "region_admin", region)),
     platformAdmin: await signInAs(platform, await createUser(platform.client, "platform_admin", null)),
     staff: await signInAs(platform, staffUser),
+    // The entrepreneur whose address made the appointment above (so /me/appointments/:id reaches it).
+    entrepreneur: await signInAsEntrepreneur(platform, "fuzz@example.test"),
   };
 });
 afterAll(async () => {

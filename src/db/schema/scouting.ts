@@ -163,3 +163,26 @@ export const scoutingSettings = sqliteTable("scouting_settings", {
   noShowRule: integer("no_show_rule").notNull().default(2),
   updatedAt: integer("updated_at").notNull(),
 });
+
+/**
+ * Documents a consultant shares with the entrepreneur of a trajectory (issue 17): a name and
+ * a date only, listed in the entrepreneur's overview ("Mijn MKB Limburg"); no file is stored.
+ */
+export const scoutingDocuments = sqliteTable(
+  "scouting_documents",
+  {
+    id: text("id").primaryKey(),
+    regionId: text("region_id")
+      .notNull()
+      .references(() => regions.id),
+    candidateId: text("candidate_id")
+      .notNull()
+      .references(() => scoutingCandidates.id),
+    name: text("name").notNull(),
+    /** The document's own date (local, YYYY-MM-DD), e.g. of a plan version. */
+    date: text("date").notNull(),
+    sharedByUserId: text("shared_by_user_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("scouting_documents_candidate").on(t.regionId, t.candidateId, t.date)],
+);

@@ -7,6 +7,7 @@ import { auditEntry } from "../audit/audit.repo";
 import { listFrontdesks } from "../frontdesks/frontdesks.repo";
 import { countNoShowsByEmail, findAppointment, listAgenda, setOutcomeStatement } from "./appointments.repo";
 import { videoUrlFor } from "./appointments.service";
+import { addressesWithProfile } from "../entrepreneurs/staff.service";
 
 const YEAR_MS = 365 * 24 * 3_600_000;
 
@@ -31,7 +32,10 @@ export async function getAgenda(scope: RegionScope, actor: Actor, query: { date:
   const { start, end } = localDayBounds(query.date);
   const rows = await listAgenda(scope, deskIds, start, end);
   const emails = [...new Set(rows.map((r) => r.appointment.email).filter((e): e is string => Boolean(e)))];
-  const noShows = await countNoShowsByEmail(scope, emails, Math.min(start, now) - YEAR_MS, end);
+  const [noShows, withProfile] = await Promise.all([
+    countNoShowsByEmail(scope, emails, Math.min(start, now) - YEAR_MS, end),
+    addressesWithProfile(scope.db, emails),
+  ]);
   const desks = new Map((await listFrontdesks(scope, { includeArchived: true })).map((d) => [d.id, d]));
   return {
     date: query.date,
@@ -52,6 +56,7 @@ export async function getAgenda(scope: RegionScope, actor: Actor, query: { date:
         entrepreneur: { name: a.name, email: a.email, phone: a.phone, companyName: a.companyName, kvkNumber: a.kvkNumber },
         ...(desk ? { videoUrl: videoUrlFor(desk, a) } : {}),
         earlierNoShows: Math.max(0, earlier),
+        hasProfile: a.email !== null && withProfile.has(a.email),
         outcomeNote: a.outcomeNote,
         canMarkOutcome: a.status !== "cancelled" && a.startAt <= now,
       };

@@ -238,3 +238,25 @@ export const SessionAnswer = v.object({
   noShowsSinceDecision: v.number(),
   decisionRequired: v.boolean(),
 });
+
+// --- Documents shared in a trajectory (issue 17): names and dates only ---
+export const DocumentParams = v.object({ region: v.string(), id: Id, documentId: Id });
+export const DocumentBody = v.object({
+  name: v.pipe(
+    v.string("Enter the document's name."),
+    v.trim(),
+    v.minLength(1, "Enter the document's name."),
+    v.maxLength(200, "Keep the name under 200 characters."),
+    singleLineText(),
+  ),
+  date: v.pipe(v.string("Enter the document's date."), v.check(isCalendarDate, "Use a date as YYYY-MM-DD.")),
+});
+export const DocumentDto = v.object({
+  id: v.string(),
+  name: v.string(),
+  date: v.string(),
+  sharedAt: v.string(),
+  sharedBy: v.object({ id: v.string(), name: v.string() }),
+});
+export const DocumentListAnswer = v.object({ documents: v.array(DocumentDto) });
+export const DocumentAnswer = v.object({ document: DocumentDto });

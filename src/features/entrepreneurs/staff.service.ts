@@ -1,0 +1,32 @@
+/**
+ * What staff see of entrepreneur accounts (issue 17): on an appointment, whether the
+ * entrepreneur keeps a company profile, and the profile itself within the region's rules:
+ * only through an appointment of the region (for frontdesk staff: of one of their desks).
+ */
+import type { Db } from "../../db/client";
+import type { RegionScope } from "../../db/scope";
+import type { Actor } from "../../lib/context";
+import { notFound } from "../../lib/errors";
+import { emailsWithProfile, findProfileForAppointment } from "./entrepreneurs.repo";
+import { type Profile, toProfile } from "./overview.service";
+
+/**
+ * Which of these appointment addresses belong to an entrepreneur with a company profile.
+ * @example const withProfile = await addressesWithProfile(db, ["an@brood.nl"]);
+ */
+export async function addressesWithProfile(db: Db, emails: string[]): Promise<Set<string>> {
+  return emailsWithProfile(db, [...new Set(emails.map((e) => e.trim().toLowerCase()))]);
+}
+
+/**
+ * The company profile of the entrepreneur behind an appointment of the region, or 404 (also
+ * when the appointment is another region's, another desk's for frontdesk staff, or the
+ * entrepreneur keeps no profile).
+ * @example await profileForAppointment(scope, actor, appointmentId)
+ */
+export async function profileForAppointment(scope: RegionScope, actor: Actor, appointmentId: string): Promise<Profile> {
+  const row = await findProfileForAppointment(scope, appointmentId, actor.role === "frontdesk_staff" ? actor.frontdeskIds : null);
+  const profile = toProfile(row ?? undefined);
+  if (!profile) throw notFound("A company profile for this appointment");
+  return profile;
+}
