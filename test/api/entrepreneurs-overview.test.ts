@@ -9,7 +9,16 @@ import { OverviewDto } from "../../src/features/entrepreneurs/entrepreneurs.sche
 import { newId } from "../../src/lib/ids";
 import { createOrganisation } from "../support/catalogue";
 import { signInAsEntrepreneur, type Headers } from "../support/entrepreneurs";
-import { createFrontdesk, createRegion, createUser, signInAs, type FrontdeskFixture, type RegionFixture, type UserFixture } from "../support/factories";
+import {
+  createFrontdesk,
+  createRegion,
+  createUser,
+  insertAppointment,
+  signInAs,
+  type FrontdeskFixture,
+  type RegionFixture,
+  type UserFixture,
+} from "../support/factories";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
 import { book, bookingBody, futureSlot, listSlots, amsterdamDate, type BookingAnswer } from "../support/slots";
 
@@ -85,14 +94,16 @@ async function bookAt(region: RegionFixture, desk: FrontdeskFixture, email: stri
 
 /** A past appointment, as the agenda leaves it. */
 async function insertPast(desk: FrontdeskFixture, email: string, status: "completed" | "no_show" | "cancelled", daysAgo = 10) {
-  const id = newId();
   const start = Date.now() - daysAgo * 86_400_000;
-  await platform.client.execute({
-    sql: `insert into appointments (id, region_id, frontdesk_id, start_at, end_at, mode, topic, municipality, status, locale, name, email, question, manage_token_hash, sequence, created_at, updated_at)
-          values (?, ?, ?, ?, ?, 'in_person', 'subsidies', 'Maastricht', ?, 'nl', 'Verleden Persoon', ?, 'Een oude vraag', ?, 0, ?, ?)`,
-    args: [id, desk.regionId, desk.id, start, start + 1_800_000, status, email, newId(), start - 86_400_000, start],
+  return insertAppointment(platform.client, desk, {
+    startAt: start,
+    topic: "subsidies",
+    status,
+    name: "Verleden Persoon",
+    email,
+    question: "Een oude vraag",
+    updatedAt: start,
   });
-  return id;
 }
 
 /** The overview, checked against its documented schema: every field documented, none left out. */
@@ -183,12 +194,12 @@ describe("the overview", () => {
 
   it("should refuse a change after the desk's cut-off with too_late", async () => {
     const an = `${unique("an")}@laat.test`;
-    const id = newId();
-    const start = Date.now() + 60 * 60_000;
-    await platform.client.execute({
-      sql: `insert into appointments (id, region_id, frontdesk_id, start_at, end_at, mode, topic, municipality, status, locale, name, email, manage_token_hash, sequence, created_at, updated_at)
-            values (?, ?, ?, ?, ?, 'in_person', 'subsidies', 'Maastricht', 'confirmed', 'nl', 'Laat', ?, ?, 0, ?, ?)`,
-      args: [id, regionA.id, deskA.id, start, start + 1_800_000, an, newId(), Date.now(), Date.now()],
+    const id = await insertAppointment(platform.client, deskA, {
+      startAt: Date.now() + 60 * 60_000,
+      topic: "subsidies",
+      name: "Laat",
+      email: an,
+      createdAt: Date.now(),
     });
     const me = await signInAsEntrepreneur(platform, an);
     expect((await overview(me)).appointments[0]).toMatchObject({ canChange: false, actions: {} });

@@ -8,13 +8,23 @@ import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { is } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../src/db/schema";
+import type { AppointmentStatus } from "../../src/db/schema";
 import { EXPORT_COVERAGE } from "../../src/features/entrepreneurs/export.service";
 import { ExportDto } from "../../src/features/entrepreneurs/entrepreneurs.schemas";
 import * as v from "valibot";
 import { newId } from "../../src/lib/ids";
 import { createOrganisation } from "../support/catalogue";
 import { signInAsEntrepreneur, type Headers } from "../support/entrepreneurs";
-import { createFrontdesk, createRegion, createUser, signInAs, type FrontdeskFixture, type RegionFixture, type UserFixture } from "../support/factories";
+import {
+  createFrontdesk,
+  createRegion,
+  createUser,
+  insertAppointment,
+  signInAs,
+  type FrontdeskFixture,
+  type RegionFixture,
+  type UserFixture,
+} from "../support/factories";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 import { amsterdamDate, book, bookingBody, futureSlot, type BookingAnswer } from "../support/slots";
 
@@ -51,29 +61,20 @@ async function ok<T>(response: Response, status = 200): Promise<T> {
   return JSON.parse(text) as T;
 }
 
-async function insertAppointment(desk: FrontdeskFixture, email: string, status: string, start: number, marker: string) {
-  const id = newId();
-  await platform.client.execute({
-    sql: `insert into appointments (id, region_id, frontdesk_id, start_at, end_at, mode, topic, municipality, status, locale, name, email, phone, company_name, kvk_number, question, outcome_note, manage_token_hash, sequence, created_at, updated_at)
-          values (?, ?, ?, ?, ?, 'in_person', 'subsidies', 'Maastricht', ?, 'nl', ?, ?, '+31612345678', ?, '12345678', ?, ?, ?, 0, ?, ?)`,
-    args: [
-      id,
-      desk.regionId,
-      desk.id,
-      start,
-      start + 1_800_000,
-      status,
-      `Naam ${marker}`,
-      email,
-      `Bedrijf ${marker}`,
-      `Vraag ${marker}`,
-      `Notitie ${marker}`,
-      newId(),
-      start - 86_400_000,
-      start,
-    ],
+async function personalAppointment(desk: FrontdeskFixture, email: string, status: AppointmentStatus, start: number, marker: string) {
+  return insertAppointment(platform.client, desk, {
+    startAt: start,
+    topic: "subsidies",
+    status,
+    name: `Naam ${marker}`,
+    email,
+    phone: "+31612345678",
+    companyName: `Bedrijf ${marker}`,
+    kvkNumber: "12345678",
+    question: `Vraag ${marker}`,
+    outcomeNote: `Notitie ${marker}`,
+    updatedAt: start,
   });
-  return id;
 }
 
 /** A Support Process trajectory for the address in region A: registered, intake, a commitment, a session, a document. */
@@ -144,7 +145,7 @@ async function populate(email: string, marker: string) {
     await book(platform, regionA, { ...body, entrepreneur: { ...body.entrepreneur, email, name: `Naam ${marker}` } }),
     201,
   );
-  const past = await insertAppointment(deskB, email, "confirmed", Date.now() - 5 * 86_400_000, marker);
+  const past = await personalAppointment(deskB, email, "confirmed", Date.now() - 5 * 86_400_000, marker);
   // Staff record the outcome: an audit entry about the appointment.
   await ok(
     await platform.fetch(`/api/v1/regions/${regionB.slug}/admin/appointments/${past}/outcome`, {
@@ -251,13 +252,13 @@ describe("deleting the account", () => {
     await ok(await platform.fetch(`/api/v1/me/bookmarks/${await publishedOffer()}`, { method: "PUT", headers: me }), 201);
     const day = 86_400_000;
     const appointments = [
-      await insertAppointment(deskA, an, "completed", Date.now() - 9 * day, "WEG"),
-      await insertAppointment(deskA, an, "no_show", Date.now() - 8 * day, "WEG"),
-      await insertAppointment(deskB, an, "cancelled", Date.now() - 7 * day, "WEG"),
-      await insertAppointment(deskB, an, "completed", Date.now() - 6 * day, "WEG"),
+      await personalAppointment(deskA, an, "completed", Date.now() - 9 * day, "WEG"),
+      await personalAppointment(deskA, an, "no_show", Date.now() - 8 * day, "WEG"),
+      await personalAppointment(deskB, an, "cancelled", Date.now() - 7 * day, "WEG"),
+      await personalAppointment(deskB, an, "completed", Date.now() - 6 * day, "WEG"),
     ];
     const candidate = await trajectory(an, "WEG");
-    const kept = await insertAppointment(deskA, bo, "completed", Date.now() - 9 * day, "BLIJFT");
+    const kept = await personalAppointment(deskA, bo, "completed", Date.now() - 9 * day, "BLIJFT");
     const before = await summary();
 
     const deleted = await ok<{ deleted: true; erased: Record<string, number> }>(await platform.fetch("/api/v1/me", { method: "DELETE", headers: me }));
