@@ -26,6 +26,8 @@ import { organisationEndpoints } from "./features/organisations/organisations.ro
 import { catalogueEndpoints } from "./features/catalogue/catalogue.routes";
 import { offerEndpoints } from "./features/catalogue/offers.routes";
 import { insightEndpoints } from "./features/insights/insights.routes";
+import { publicEventEndpoints } from "./features/events/events.routes";
+import { organiserEventEndpoints } from "./features/events/events.admin.routes";
 import { registerWebPages, renderNotFoundPage } from "./web/pages";
 
 /** Every API endpoint, in one list: the router, the OpenAPI document and the isolation test all read it. */
@@ -47,6 +49,8 @@ export function apiEndpoints(): Endpoint[] {
     ...catalogueEndpoints,
     ...offerEndpoints,
     ...insightEndpoints,
+    ...publicEventEndpoints,
+    ...organiserEventEndpoints,
   ];
   return [...endpoints, ...docsEndpoints(() => endpoints)];
 }
@@ -55,7 +59,7 @@ export { BODY_LIMIT_BYTES };
 
 /** Manage links are capabilities: logs keep the route, never the token in it. */
 export function redactPath(path: string): string {
-  return path.replace(/\/(appointments|afspraak)\/[^/]+/, "/$1/[token]");
+  return path.replace(/\/(appointments|afspraak|registrations|aanmelding)\/[^/]+/, "/$1/[token]");
 }
 
 /**

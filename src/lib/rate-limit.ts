@@ -7,7 +7,8 @@
  * `{"loginPerEmail":{"limit":3,"windowSeconds":60}}`):
  * - failed sign-ins: 10 per e-mail address per 15 minutes, 30 per client address per 15 minutes;
  * - bookings: 20 per client address per hour;
- * - password-reset requests: 5 per client address per hour.
+ * - password-reset requests: 5 per client address per hour;
+ * - event registrations: 20 per client address per hour.
  * The client address is `CF-Connecting-IP` (set by Cloudflare; per-address limits are skipped
  * when it is absent or a loopback address, i.e. local development and tests). E-mail addresses are hashed before they become a key.
  */
@@ -28,6 +29,7 @@ export const DEFAULT_RATE_LIMITS = {
   resetPerIp: { limit: 5, windowSeconds: 60 * 60 },
   resetPerEmail: { limit: 3, windowSeconds: 60 * 60 },
   selfRegistrationPerIp: { limit: 10, windowSeconds: 60 * 60 },
+  eventRegistrationPerIp: { limit: 20, windowSeconds: 60 * 60 },
 } satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof DEFAULT_RATE_LIMITS;
