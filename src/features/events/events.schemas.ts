@@ -332,3 +332,29 @@ export const ParticipantDto = v.object({
   registeredAt: Iso,
 });
 export const ParticipantList = v.object({ participants: v.array(ParticipantDto), nextCursor: v.nullable(v.string()) });
+
+// ---- figures (region report and province summary) ----
+
+const PeopleCountDto = v.pipe(v.union([v.number(), v.literal("<5")]), v.description('A count of people; 1–4 shown as "<5".'));
+const byKeys = <T extends readonly string[]>(keys: T) =>
+  v.object(Object.fromEntries(keys.map((k) => [k, v.number()])) as Record<T[number], v.NumberSchema<undefined>>);
+export const EventFiguresEntries = {
+  events: v.object({ total: v.number(), byType: byKeys(EVENT_TYPES), byFormat: byKeys(EVENT_FORMATS) }),
+  held: v.object({ total: v.number(), sessions: v.number(), byType: byKeys(EVENT_TYPES), byFormat: byKeys(EVENT_FORMATS) }),
+  cancelled: v.number(),
+  sessions: v.number(),
+  registrations: PeopleCountDto,
+  participants: PeopleCountDto,
+  waitlisted: PeopleCountDto,
+  attendees: PeopleCountDto,
+  attendanceRate: v.pipe(
+    v.nullable(v.number()),
+    v.description("Attendees ÷ confirmed participants of held events whose attendance was taken; null under 5 participants."),
+  ),
+  feedback: v.object({ count: PeopleCountDto, average: v.pipe(v.nullable(v.number()), v.description("Average rating 1–5; null under 5 ratings.")) }),
+  candidatesFromEvents: PeopleCountDto,
+};
+export const EventFiguresDto = v.pipe(
+  v.object(EventFiguresEntries),
+  v.description("Events whose first session starts in the period (published; cancelled ones counted apart). `held`: those already over."),
+);

@@ -4,6 +4,8 @@
  * 24 hours, decided by the database), and inviting an attendee who agreed to it to register
  * for the Support Process.
  */
+import type { InStatement } from "@libsql/client/web";
+import type { Db } from "../../db/client";
 import { writeBatch } from "../../db/write";
 import type { Actor } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
@@ -192,4 +194,35 @@ export async function inviteCandidate(
   const updated = await findEventRegistration(scope.db, event, registration.id);
   if (!updated) throw notFound("This registration");
   return toParticipantDto(updated);
+}
+
+/**
+ * The event registration behind a Support Process invitation link (for the region's
+ * self-registration), and the statement that records the candidate against it once the
+ * candidate row exists in the same batch. Null when the token is unknown, of another region,
+ * or already used: the self-registration then simply counts as `self`.
+ * @example const invitation = await findCandidateInvitation(db, region.id, token);
+ */
+export async function findCandidateInvitation(
+  db: Db,
+  regionId: string,
+  token: string,
+): Promise<{ registrationId: string; eventId: string; markStatement: (candidateId: string, now: number) => InStatement } | null> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const result = await db.client.execute({
+    sql: "select id, event_id from event_registrations where region_id = ? and candidate_invite_token_hash = ? and candidate_registered_at is null",
+    args: [regionId, await sha256Hex(token)],
+  });
+  const row = result.rows[0];
+  if (!row) return null;
+  const registrationId = String(row.id);
+  return {
+    registrationId,
+    eventId: String(row.event_id),
+    markStatement: (candidateId, now) => ({
+      sql: `update event_registrations set candidate_registered_at = ?, updated_at = ?
+            where id = ? and candidate_registered_at is null and exists (select 1 from scouting_candidates where id = ?)`,
+      args: [now, now, registrationId, candidateId],
+    }),
+  };
 }

@@ -5,12 +5,15 @@ import { deleteExpiredIdempotencyKeys } from "../appointments/appointments.repo"
 import { createTransport, deliverDueMessages, type DeliveryReport } from "../notifications/delivery.service";
 import { runPrivacyJobs } from "../privacy/privacy.service";
 import { syncContactPoints } from "../catalogue/contact-points";
+import { runEventJobs } from "../events/events.jobs";
 
 /** Idempotency keys are promised for at least 24 h; keep them two days. */
 const IDEMPOTENCY_TTL_MS = 48 * 3_600_000;
+/** Where links in scheduled mails point when PUBLIC_URL is not set (local development and tests). */
+const LOCAL_ORIGIN = "http://localhost:8787";
 
 export interface JobFailure {
-  job: "delivery" | "idempotency" | "privacy" | "contactPoints";
+  job: "delivery" | "idempotency" | "privacy" | "contactPoints" | "events";
   error: string;
 }
 
@@ -18,6 +21,7 @@ export interface JobsReport {
   delivery?: DeliveryReport;
   privacy?: Awaited<ReturnType<typeof runPrivacyJobs>>;
   contactPoints?: Awaited<ReturnType<typeof syncContactPoints>>;
+  events?: Awaited<ReturnType<typeof runEventJobs>>;
   /** The jobs that threw; the others still ran. */
   failed: JobFailure[];
 }
@@ -38,11 +42,20 @@ export async function runScheduledJobs(db: Db, config: Config, env: Bindings, no
       return undefined;
     }
   }
+  // Before delivery, so reminders and feedback requests written now go out in this run.
+  // Mails written here carry links: they point at PUBLIC_URL (the local origin when unset).
+  const events = await attempt("events", () => runEventJobs(db, now, { origin: config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : LOCAL_ORIGIN }));
   const delivery = await attempt("delivery", () =>
     deliverDueMessages(db, createTransport(config, env), { now, from: config.MAIL_FROM, limit: 100, clearBodies: !config.isLocal }),
   );
   await attempt("idempotency", () => writeBatch(db, [deleteExpiredIdempotencyKeys(db, now - IDEMPOTENCY_TTL_MS)]));
   const privacy = await attempt("privacy", () => runPrivacyJobs(db, now));
   const contactPoints = await attempt("contactPoints", () => syncContactPoints(db, now));
-  return { ...(delivery ? { delivery } : {}), ...(privacy ? { privacy } : {}), ...(contactPoints ? { contactPoints } : {}), failed };
+  return {
+    ...(delivery ? { delivery } : {}),
+    ...(privacy ? { privacy } : {}),
+    ...(contactPoints ? { contactPoints } : {}),
+    ...(events ? { events } : {}),
+    failed,
+  };
 }

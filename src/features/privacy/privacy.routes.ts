@@ -14,14 +14,20 @@ export const privacyEndpoints: Endpoint[] = [
     tag: "Region staff",
     summary: "Erase an entrepreneur's personal data in the region (AVG/GDPR right to erasure)",
     description:
-      "Anonymises every appointment of the region with this e-mail address; future confirmed appointments are cancelled first (no notification is sent), pending e-mails to the address are withdrawn. The audit log records the counts and a hash of the address, never the address.",
+      "Anonymises every appointment and event registration of the region with this e-mail address; future confirmed appointments and live registrations for events ahead are cancelled first (no notification is sent; a freed event place goes to the wait-list), pending e-mails to the address are withdrawn. The audit log records the counts and a hash of the address, never the address.",
     access: rolesAccess("region_admin"),
     params: RegionSlugParam,
     body: ErasureBody,
     responses: {
       200: {
         description: "Erased",
-        schema: v.object({ appointments: v.number(), cancelled: v.number(), messagesWithdrawn: v.number(), candidates: v.number() }),
+        schema: v.object({
+          appointments: v.number(),
+          cancelled: v.number(),
+          messagesWithdrawn: v.number(),
+          candidates: v.number(),
+          eventRegistrations: v.number(),
+        }),
       },
       400: { description: "Invalid input" },
       401: { description: "Not signed in" },

@@ -21,6 +21,7 @@ import { sha256Hex } from "../../lib/ids";
 import { auditStatement } from "../accounts/accounts.repo";
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "../auth/auth.service";
 import { deleteOldRateLimitsStatement } from "../../lib/rate-limit";
+import { eraseRegistrationStatements } from "../events/events.privacy";
 
 const PERSONAL_NULLS = "name = null, email = null, phone = null, company_name = null, kvk_number = null, question = null, outcome_note = null";
 export const RETENTION_BATCH = 200;
@@ -31,6 +32,8 @@ export interface ErasureResult {
   messagesWithdrawn: number;
   /** Support Process candidates whose contact data was erased. */
   candidates: number;
+  /** Event registrations whose personal data was erased (live ones for events ahead cancelled first). */
+  eventRegistrations: number;
 }
 
 /** Erases everything the region stores about one entrepreneur's e-mail address. */
@@ -71,12 +74,15 @@ export async function eraseEntrepreneur(scope: RegionScope, actor: Actor, email:
   const audit = auditStatement(scope.db, regionId, actor, "privacy.erasure", null, { emailSha256: await sha256Hex(address), ...expected }, now);
   // Support Process candidates with the address lose their contact data in the same transaction.
   const candidateStatements = eraseCandidateStatements(scope, address, now);
-  const results = await writeBatch(scope.db, [...statements, ...candidateStatements, audit]);
+  // Event registrations with the address likewise (events feature).
+  const eventStatements = await eraseRegistrationStatements(scope.db, regionId, address, now);
+  const results = await writeBatch(scope.db, [...statements, ...candidateStatements, ...eventStatements, audit]);
   const result: ErasureResult = {
     cancelled: results[0]?.rowsAffected ?? 0,
     messagesWithdrawn: results[1]?.rowsAffected ?? 0,
     appointments: results[3]?.rowsAffected ?? 0,
     candidates: results[statements.length + candidateStatements.length - 1]?.rowsAffected ?? 0,
+    eventRegistrations: results[statements.length + candidateStatements.length + eventStatements.length - 1]?.rowsAffected ?? 0,
   };
   return result;
 }

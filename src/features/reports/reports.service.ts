@@ -12,6 +12,7 @@ import { dutchPublicHolidays } from "../availability/holidays";
 import { addDays, formatOffsetIso, localDate } from "../availability/slots";
 import { listRegions } from "../regions/regions.repo";
 import { provinceScoutingSummary } from "../scouting/scouting.report";
+import { type EventFigures, provinceEventFigures, regionEventFigures } from "../events/events.report";
 import { buildCalendar, countBookablePlaces, type CapacityRules } from "./capacity";
 import { Tally, type Figures } from "./figures";
 import { periodMonths, type ReportPeriod } from "./period";
@@ -36,12 +37,15 @@ export interface ProvinceSummary extends ReportHeader {
   total: Figures;
   /** Scouting and the Support Process: candidates registered in the period, aggregates only. */
   supportProcess: Pick<Awaited<ReturnType<typeof provinceScoutingSummary>>, "regions" | "total">;
+  /** Events (masterclasses, awareness sessions, …) starting in the period, aggregates only. */
+  events: Awaited<ReturnType<typeof provinceEventFigures>>;
 }
 
 export interface RegionReport extends ReportHeader {
   region: RegionFigures;
   frontdesks: Array<{ frontdesk: { id: string; name: string; municipality: string; archived: boolean } } & Figures>;
   municipalities: Array<{ municipality: string } & Figures>;
+  events: EventFigures;
 }
 
 /**
@@ -164,12 +168,17 @@ function header(period: ReportPeriod, now: number): ReportHeader {
 export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: number): Promise<ProvinceSummary> {
   const regions = await listRegions(db);
   const scopes: ReportScopes = { db, scopes: regions.map((region) => regionScope(db, region)) };
-  const [loaded, scouting] = await Promise.all([load(scopes, period, false), provinceScoutingSummary(db, regions, period)]);
+  const [loaded, scouting, events] = await Promise.all([
+    load(scopes, period, false),
+    provinceScoutingSummary(db, regions, period),
+    provinceEventFigures(db, regions, period, now),
+  ]);
   return {
     ...header(period, now),
     regions: regionFigures(regions, loaded.regionTallies, loaded.months),
     total: totalFigures(loaded.total, loaded.months),
     supportProcess: { regions: scouting.regions, total: scouting.total },
+    events,
   };
 }
 
@@ -179,7 +188,7 @@ export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: nu
  * @example const report = await buildRegionReport(regionScope(db, region), period, Date.now());
  */
 export async function buildRegionReport(scope: RegionScope, period: ReportPeriod, now: number): Promise<RegionReport> {
-  const loaded = await load({ db: scope.db, scopes: [scope] }, period, true);
+  const [loaded, events] = await Promise.all([load({ db: scope.db, scopes: [scope] }, period, true), regionEventFigures(scope.db, scope.region, period, now)]);
   const [region] = regionFigures([scope.region], loaded.regionTallies, loaded.months);
   const desks = [...loaded.desks].sort(
     (a, b) => a.municipality.localeCompare(b.municipality, "nl") || a.name.localeCompare(b.name, "nl") || a.id.localeCompare(b.id),
@@ -199,5 +208,5 @@ export async function buildRegionReport(scope: RegionScope, period: ReportPeriod
   }
   const municipalities = [...byMunicipality.entries()].map(([municipality, tally]) => ({ municipality, ...tally.figures() }));
   if (!region) throw new Error("region figures missing");
-  return { ...header(period, now), region, frontdesks, municipalities };
+  return { ...header(period, now), region, frontdesks, municipalities, events };
 }

@@ -39,6 +39,7 @@ import {
   registerCandidate,
   updateScoutingSettings,
 } from "./scouting.service";
+import { findCandidateInvitation } from "../events/organiser.service";
 
 const TAG = "Support Process";
 const ADMIN = rolesAccess("region_admin");
@@ -73,7 +74,8 @@ export const scoutingEndpoints = [
     },
     handler: async (c, { body }) => {
       await consumeLimit(c, "selfRegistrationPerIp", clientAddress(c));
-      await registerCandidate(scope(c), null, body, Date.now());
+      const invitation = body.invitation ? await findCandidateInvitation(c.var.db, c.var.region.id, body.invitation) : null;
+      await registerCandidate(scope(c), null, body, Date.now(), invitation ?? undefined);
       return c.json({ registered: true as const, stage: "registered" as const }, 201);
     },
   }),

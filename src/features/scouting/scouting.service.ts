@@ -102,14 +102,22 @@ async function resolveScoutingDesk(scope: RegionScope, actor: Actor, input: Cand
  * const { id } = await registerCandidate(scope, actor, { company: { name: "Bakkerij Brood", kvkNumber: "12345678" }, contact: { name: "An", email: "an@brood.nl" },
  *   municipality: "Maastricht", ambition: "Tweede vestiging", topic: "groei_en_innovatie", consent: true, frontdeskId }, Date.now());
  */
-export async function registerCandidate(scope: RegionScope, actor: Actor | null, input: CandidateInput, now: number): Promise<{ id: string; stage: Stage }> {
+export async function registerCandidate(
+  scope: RegionScope,
+  actor: Actor | null,
+  input: CandidateInput,
+  now: number,
+  fromEvent?: { markStatement: (candidateId: string, now: number) => WriteStatement },
+): Promise<{ id: string; stage: Stage }> {
   const municipality = await canonicalMunicipality(scope, input.municipality);
   const desk = actor ? await resolveScoutingDesk(scope, actor, input) : { frontdeskId: null, appointmentId: null };
   const id = newId();
+  // A self-registration through an event's invitation link counts as coming from the event.
+  const source = actor ? "frontdesk" : fromEvent ? "event" : "self";
   await writeBatch(scope.db, [
     insertCandidateStatement(scope, {
       id,
-      source: actor ? "frontdesk" : "self",
+      source,
       frontdeskId: desk.frontdeskId,
       appointmentId: desk.appointmentId,
       registeredByUserId: actor?.id ?? null,
@@ -128,14 +136,8 @@ export async function registerCandidate(scope: RegionScope, actor: Actor | null,
       updatedAt: now,
     }),
     insertStageChangeStatement(scope, { id: newId(), candidateId: id, fromStage: null, toStage: "registered", actorUserId: actor?.id ?? null, changedAt: now }),
-    auditEntry(
-      scope,
-      actor,
-      "scouting.candidate_registered",
-      target(id),
-      { source: actor ? "frontdesk" : "self", frontdeskId: desk.frontdeskId, appointmentId: desk.appointmentId },
-      now,
-    ),
+    auditEntry(scope, actor, "scouting.candidate_registered", target(id), { source, frontdeskId: desk.frontdeskId, appointmentId: desk.appointmentId }, now),
+    ...(fromEvent ? [fromEvent.markStatement(id, now)] : []),
   ]);
   return { id, stage: "registered" };
 }
