@@ -27,7 +27,7 @@ const MAX_FEEDBACK_REQUESTS_PER_RUN = 200;
 /** Writes the due reminders (one statement per due session); returns how many mails were written. */
 export async function queueEventReminders(db: Db, now: number): Promise<number> {
   const due = await db.client.execute(
-    sql`select ${EVENT_COLUMNS}, s.idx as due_idx, s.start_at as due_start from event_sessions s join ${EVENT_FROM} on e.id = s.event_id
+    sql`select ${EVENT_COLUMNS}, s.idx as due_idx, s.start_at as due_start from ${EVENT_FROM} join event_sessions s on s.event_id = e.id
         where e.status = 'published' and s.start_at > ${now} and s.start_at <= ${now + REMINDER_LEAD_MS}
         order by s.start_at limit 200`.statement(),
   );
@@ -54,7 +54,7 @@ export async function queueEventReminders(db: Db, now: number): Promise<number> 
 export async function queueFeedbackRequests(db: Db, now: number, links: Links): Promise<number> {
   const rows = await db.client.execute(
     sql`select ${EVENT_COLUMNS}, r.id as reg_id, r.name as reg_name, r.email as reg_email, r.locale as reg_locale
-        from event_registrations r join ${EVENT_FROM} on e.id = r.event_id
+        from ${EVENT_FROM} join event_registrations r on r.event_id = e.id
         where e.status = 'published' and e.last_end_at <= ${now} and e.last_end_at > ${now - FEEDBACK_WINDOW_MS}
           and r.status = 'confirmed' and r.feedback_requested_at is null and r.feedback_rating is null and r.email is not null
           and exists (select 1 from event_attendance a where a.registration_id = r.id and a.attended = 1)

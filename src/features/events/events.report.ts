@@ -2,9 +2,10 @@
  * Event figures for the region report and the province summary: events and sessions by type
  * and format, registrations, attendance rate, wait-list, average feedback, and Support
  * Process candidates who came from an event. Events count by the start of their first
- * session in the period. Counts about people of 1–4 are shown as "<5"; a rate or an average
- * is given only over at least 5 people (else null). The repo hands over counts per event,
- * never a name or an address.
+ * session in the period. Counts about people of 1–4 are shown as "<5" (and, in the province
+ * summary, a second region's count where only one region's is hidden, as "<5" or "x"); a rate
+ * or an average is given only over at least 5 people (else null). The repo hands over counts
+ * per event, never a name or an address.
  */
 import type { Db } from "../../db/client";
 import { EVENT_FORMATS, EVENT_TYPES, type EventFormat, type EventType } from "../../db/schema";
@@ -12,7 +13,8 @@ import type { RegionRef } from "../../lib/context";
 import { localDayBounds } from "../../lib/time";
 import { SMALL_COUNT_THRESHOLD } from "../reports/suppression";
 
-export type PeopleCount = number | "<5";
+/** A count about people: exact, "<5" (1–4), or "x" (5 or more, hidden so that a hidden region cannot be worked out from the total). */
+export type PeopleCount = number | "<5" | "x";
 
 /** Counts per event, as the query returns them. */
 export interface EventFigureRow {
@@ -51,69 +53,118 @@ export interface EventFigures {
   candidatesFromEvents: PeopleCount;
 }
 
-const zeroes = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+/** The counts about people, exact (before the small-count rule). */
+const PEOPLE_METRICS = ["registrations", "participants", "waitlisted", "attendees", "ratings", "candidates"] as const;
+type PeopleMetric = (typeof PEOPLE_METRICS)[number];
 
-/** A count about people: 1–4 shown as "<5". */
-export function people(n: number): PeopleCount {
-  return n > 0 && n < SMALL_COUNT_THRESHOLD ? "<5" : n;
+interface ExactFigures {
+  events: EventFigures["events"];
+  held: EventFigures["held"];
+  cancelled: number;
+  sessions: number;
+  people: Record<PeopleMetric, number>;
+  rateBase: number;
+  rateHits: number;
+  ratingSum: number;
 }
 
-/**
- * The figures of a set of events (pure).
- * @example computeEventFigures([], 0).events.total // 0
- */
-export function computeEventFigures(rows: readonly EventFigureRow[], candidates: number): EventFigures {
-  const events = { total: 0, byType: zeroes(EVENT_TYPES), byFormat: zeroes(EVENT_FORMATS) };
-  const held = { total: 0, sessions: 0, byType: zeroes(EVENT_TYPES), byFormat: zeroes(EVENT_FORMATS) };
-  let cancelled = 0;
-  let sessions = 0;
-  let registrations = 0;
-  let participants = 0;
-  let waitlisted = 0;
-  let attendees = 0;
-  let rateBase = 0;
-  let rateHits = 0;
-  let ratings = 0;
-  let ratingSum = 0;
+const zeroes = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+
+/** A count about people: 1–4 shown as "<5"; a complementary hidden count as "<5" or "x". */
+export function people(n: number, hidden = false): PeopleCount {
+  if (n > 0 && n < SMALL_COUNT_THRESHOLD) return "<5";
+  if (!hidden) return n;
+  return n < SMALL_COUNT_THRESHOLD ? "<5" : "x";
+}
+
+function exactFigures(rows: readonly EventFigureRow[], candidates: number): ExactFigures {
+  const f: ExactFigures = {
+    events: { total: 0, byType: zeroes(EVENT_TYPES), byFormat: zeroes(EVENT_FORMATS) },
+    held: { total: 0, sessions: 0, byType: zeroes(EVENT_TYPES), byFormat: zeroes(EVENT_FORMATS) },
+    cancelled: 0,
+    sessions: 0,
+    people: { ...zeroes(PEOPLE_METRICS), candidates },
+    rateBase: 0,
+    rateHits: 0,
+    ratingSum: 0,
+  };
   for (const row of rows) {
     if (row.status === "cancelled") {
-      cancelled++;
+      f.cancelled++;
       continue;
     }
-    events.total++;
-    events.byType[row.type]++;
-    events.byFormat[row.format]++;
-    sessions += row.sessions;
-    registrations += row.registrations;
-    participants += row.confirmed;
-    waitlisted += row.waitlisted;
-    ratings += row.ratings;
-    ratingSum += row.ratingSum;
+    f.events.total++;
+    f.events.byType[row.type]++;
+    f.events.byFormat[row.format]++;
+    f.sessions += row.sessions;
+    f.people.registrations += row.registrations;
+    f.people.participants += row.confirmed;
+    f.people.waitlisted += row.waitlisted;
+    f.people.ratings += row.ratings;
+    f.ratingSum += row.ratingSum;
     if (row.held) {
-      held.total++;
-      held.sessions += row.sessions;
-      held.byType[row.type]++;
-      held.byFormat[row.format]++;
-      attendees += row.attendees;
+      f.held.total++;
+      f.held.sessions += row.sessions;
+      f.held.byType[row.type]++;
+      f.held.byFormat[row.format]++;
+      f.people.attendees += row.attendees;
       if (row.marked > 0) {
-        rateBase += row.confirmed;
-        rateHits += row.attendees;
+        f.rateBase += row.confirmed;
+        f.rateHits += row.attendees;
       }
     }
   }
+  return f;
+}
+
+function publish(f: ExactFigures, hidden: ReadonlySet<PeopleMetric> = new Set()): EventFigures {
+  const p = (metric: PeopleMetric) => people(f.people[metric], hidden.has(metric));
   return {
-    events,
-    held,
-    cancelled,
-    sessions,
-    registrations: people(registrations),
-    participants: people(participants),
-    waitlisted: people(waitlisted),
-    attendees: people(attendees),
-    attendanceRate: rateBase >= SMALL_COUNT_THRESHOLD ? Math.round((rateHits / rateBase) * 10_000) / 10_000 : null,
-    feedback: { count: people(ratings), average: ratings >= SMALL_COUNT_THRESHOLD ? Math.round((ratingSum / ratings) * 100) / 100 : null },
-    candidatesFromEvents: people(candidates),
+    events: f.events,
+    held: f.held,
+    cancelled: f.cancelled,
+    sessions: f.sessions,
+    registrations: p("registrations"),
+    participants: p("participants"),
+    waitlisted: p("waitlisted"),
+    attendees: p("attendees"),
+    attendanceRate: f.rateBase >= SMALL_COUNT_THRESHOLD ? Math.round((f.rateHits / f.rateBase) * 10_000) / 10_000 : null,
+    feedback: { count: p("ratings"), average: f.people.ratings >= SMALL_COUNT_THRESHOLD ? Math.round((f.ratingSum / f.people.ratings) * 100) / 100 : null },
+    candidatesFromEvents: p("candidates"),
   };
+}
+
+/**
+ * The figures of a set of events (pure), with the small-count rule.
+ * @example computeEventFigures([], 0).events.total // 0
+ */
+export function computeEventFigures(rows: readonly EventFigureRow[], candidates: number): EventFigures {
+  return publish(exactFigures(rows, candidates));
+}
+
+/**
+ * The figures of several regions and their total. The total is exact where it is 5 or more;
+ * so that a region's hidden count cannot be worked out from the total and the other regions,
+ * a metric hidden in exactly one region is hidden in a second one too (the smallest other).
+ */
+export function computeProvinceEventFigures(perRegion: readonly { rows: readonly EventFigureRow[]; candidates: number }[]): {
+  regions: EventFigures[];
+  total: EventFigures;
+} {
+  const exact = perRegion.map((r) => exactFigures(r.rows, r.candidates));
+  const hidden = exact.map(() => new Set<PeopleMetric>());
+  for (const metric of PEOPLE_METRICS) {
+    const small = exact.map((f, i) => ({ i, n: f.people[metric] })).filter(({ n }) => n > 0 && n < SMALL_COUNT_THRESHOLD);
+    if (small.length !== 1 || exact.length < 2) continue;
+    const others = exact.map((f, i) => ({ i, n: f.people[metric] })).filter(({ i }) => i !== small[0]?.i);
+    const pick = others.reduce((a, b) => (b.n < a.n ? b : a));
+    hidden[pick.i]?.add(metric);
+  }
+  const total = exactFigures(
+    perRegion.flatMap((r) => r.rows),
+    perRegion.reduce((n, r) => n + r.candidates, 0),
+  );
+  return { regions: exact.map((f, i) => publish(f, hidden[i])), total: publish(total) };
 }
 
 /** Counts per event of the regions, for events whose first session starts in the period: ONE read batch. */
@@ -191,19 +242,12 @@ export async function provinceEventFigures(
     period,
     now,
   );
-  const total = computeEventFigures(
-    rows,
-    [...candidates.values()].reduce((a, b) => a + b, 0),
+  const figures = computeProvinceEventFigures(
+    regions.map((region) => ({ rows: rows.filter((r) => r.regionId === region.id), candidates: candidates.get(region.id) ?? 0 })),
   );
   return {
-    regions: regions.map((region) => ({
-      region: { slug: region.slug, name: region.name },
-      ...computeEventFigures(
-        rows.filter((r) => r.regionId === region.id),
-        candidates.get(region.id) ?? 0,
-      ),
-    })),
-    total,
+    regions: regions.map((region, i) => ({ region: { slug: region.slug, name: region.name }, ...(figures.regions[i] ?? computeEventFigures([], 0)) })),
+    total: figures.total,
   };
 }
 

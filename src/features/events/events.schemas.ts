@@ -335,7 +335,12 @@ export const ParticipantList = v.object({ participants: v.array(ParticipantDto),
 
 // ---- figures (region report and province summary) ----
 
-const PeopleCountDto = v.pipe(v.union([v.number(), v.literal("<5")]), v.description('A count of people; 1–4 shown as "<5".'));
+const PeopleCountDto = v.pipe(
+  v.union([v.number(), v.literal("<5"), v.literal("x")]),
+  v.description(
+    'A count of people; 1–4 shown as "<5". In the province summary, where only one region hides a count, a second region\'s is hidden too ("<5" or "x" for 5 or more).',
+  ),
+);
 const byKeys = <T extends readonly string[]>(keys: T) =>
   v.object(Object.fromEntries(keys.map((k) => [k, v.number()])) as Record<T[number], v.NumberSchema<undefined>>);
 export const EventFiguresEntries = {
