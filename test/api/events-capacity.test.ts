@@ -23,7 +23,10 @@ afterAll(async () => {
 const adminPath = () => `/api/v1/regions/${region.slug}/admin/events`;
 
 async function rows(eventId: string) {
-  const result = await platform.client.execute({ sql: "select id, email, status, seq from event_registrations where event_id = ? order by seq", args: [eventId] });
+  const result = await platform.client.execute({
+    sql: "select id, email, status, seq from event_registrations where event_id = ? order by seq",
+    args: [eventId],
+  });
   return result.rows.map((r) => ({ id: String(r.id), email: String(r.email), status: String(r.status), seq: Number(r.seq) }));
 }
 

@@ -23,7 +23,10 @@ interface Person {
 }
 
 /** Writes an event with its sessions and registrations, as the service would have left them. */
-async function seedEvent(region: RegionFixture, e: { type: string; format: string; status: string; sessions: { start: number; end: number }[]; people: Person[] }) {
+async function seedEvent(
+  region: RegionFixture,
+  e: { type: string; format: string; status: string; sessions: { start: number; end: number }[]; people: Person[] },
+) {
   const id = newId();
   const now = Date.now();
   const first = e.sessions[0]?.start ?? now;
@@ -33,7 +36,7 @@ async function seedEvent(region: RegionFixture, e: { type: string; format: strin
             capacity, price_note, registration_deadline, contact, first_start_at, last_end_at, status, version, change_ref, created_at, updated_at)
           values (?, (select coalesce(max(seq), 0) + 1 from events), ?, ?, null, 'Cijfers', 'Samenvatting', 'Omschrijving', ?, ?, '["financiering"]', '[]', ?, 'Markt 1', null,
             20, null, ?, '{"name":"Org","email":"org@example.test"}', ?, ?, ?, 0, ?, ?, ?)`,
-    args: [id, `cijfers-${id.toLowerCase()}`, region.id, e.type, e.format, JSON.stringify([region.slug]), first, first, last, e.status, newId(), now, now],
+    args: [id, `cijfers-${id.toLowerCase().replace(/[^a-z0-9]/g, "")}`, region.id, e.type, e.format, JSON.stringify([region.slug]), first, first, last, e.status, newId(), now, now],
   });
   for (const [idx, s] of e.sessions.entries()) {
     await platform.client.execute({
@@ -136,7 +139,12 @@ describe("event figures", () => {
         byType: { masterclass: 1, awareness_session: 0, workshop: 1, network_meeting: 0 },
         byFormat: { online: 1, in_person: 1, hybrid: 0 },
       },
-      held: { total: 1, sessions: 2, byType: { masterclass: 1, awareness_session: 0, workshop: 0, network_meeting: 0 }, byFormat: { online: 1, in_person: 0, hybrid: 0 } },
+      held: {
+        total: 1,
+        sessions: 2,
+        byType: { masterclass: 1, awareness_session: 0, workshop: 0, network_meeting: 0 },
+        byFormat: { online: 1, in_person: 0, hybrid: 0 },
+      },
       cancelled: 1,
       sessions: 3,
       registrations: 11, // 8 + 3

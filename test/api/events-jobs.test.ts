@@ -27,7 +27,7 @@ const iso = (instant: number) => new Date(instant).toISOString();
 
 async function mails(kind: string, eventId: string) {
   const result = await platform.client.execute({
-    sql: `select o.recipient, o.text_body, o.dedupe_key from outbox o where o.kind = ? and o.recipient in (select email from event_registrations where event_id = ?) order by o.recipient`,
+    sql: "select o.recipient, o.text_body, o.dedupe_key from outbox o where o.kind = ? and o.recipient in (select email from event_registrations where event_id = ?) order by o.recipient",
     args: [kind, eventId],
   });
   return result.rows.map((r) => ({ recipient: String(r.recipient), text: String(r.text_body), dedupe: String(r.dedupe_key) }));
@@ -86,7 +86,12 @@ describe("reminders", () => {
   });
 });
 
-async function pastEventWithAttendance(): Promise<{ eventId: string; attendee: RegistrationAnswerBody; absent: RegistrationAnswerBody; noConsent: RegistrationAnswerBody }> {
+async function pastEventWithAttendance(): Promise<{
+  eventId: string;
+  attendee: RegistrationAnswerBody;
+  absent: RegistrationAnswerBody;
+  noConsent: RegistrationAnswerBody;
+}> {
   const event = await createEventAs(platform, adminPath(), admin, eventBody(region, { type: "awareness_session", capacity: 5 }));
   const attendee = await registerOk(platform, event.slug, registrationBody(`${event.id}-att`, { followUpConsent: true }));
   const absent = await registerOk(platform, event.slug, registrationBody(`${event.id}-abs`, { followUpConsent: true }));
@@ -116,12 +121,15 @@ describe("feedback", () => {
     await platform.runScheduled();
     const requests = await mails("event_feedback_request", eventId);
     expect(requests).toHaveLength(2); // the attendee and the one without follow-up consent; not the absent one
-    const attendeeEmail = String((await platform.client.execute({ sql: "select email from event_registrations where id = ?", args: [attendee.registration.id] })).rows[0]?.email);
+    const attendeeEmail = String(
+      (await platform.client.execute({ sql: "select email from event_registrations where id = ?", args: [attendee.registration.id] })).rows[0]?.email,
+    );
     const mail = requests.find((r) => r.recipient === attendeeEmail);
     const token = mail?.text.match(/\/aanmelding\/([A-Za-z0-9_-]{43})#feedback/)?.[1];
     expect(token).toBeDefined();
 
-    const give = (t: string, body: unknown) => platform.fetch(`/api/v1/registrations/${t}/feedback`, { method: "POST", json: body, headers: { origin: ORIGIN } });
+    const give = (t: string, body: unknown) =>
+      platform.fetch(`/api/v1/registrations/${t}/feedback`, { method: "POST", json: body, headers: { origin: ORIGIN } });
     expect((await give(String(token), { rating: 6 })).status).toBe(400);
     expect((await give(String(token), { rating: 4, comment: "Heel nuttig." })).status).toBe(200);
     expect((await give(String(token), { rating: 5 })).status).toBe(409);

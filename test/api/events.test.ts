@@ -34,7 +34,13 @@ async function outbox(kind: string, recipient?: string) {
     sql: `select recipient, subject, text_body, html_body, ics_body from outbox where kind = ? ${recipient ? "and recipient = ?" : ""} order by created_at`,
     args: recipient ? [kind, recipient] : [kind],
   });
-  return result.rows.map((r) => ({ recipient: String(r.recipient), subject: String(r.subject), text: String(r.text_body), html: String(r.html_body), ics: r.ics_body === null ? null : String(r.ics_body) }));
+  return result.rows.map((r) => ({
+    recipient: String(r.recipient),
+    subject: String(r.subject),
+    text: String(r.text_body),
+    html: String(r.html_body),
+    ics: r.ics_body === null ? null : String(r.ics_body),
+  }));
 }
 
 describe("publishing events", () => {
@@ -48,9 +54,9 @@ describe("publishing events", () => {
     expect(list.status).toBe(200);
     const text = await list.text();
     expect(text).not.toContain(String(body.joinUrl));
-    const listed = (JSON.parse(text) as { events: { slug: string; remaining: number; waitlist: number; organiser: { kind: string }; location?: string }[] }).events.find(
-      (e) => e.slug === event.slug,
-    );
+    const listed = (
+      JSON.parse(text) as { events: { slug: string; remaining: number; waitlist: number; organiser: { kind: string }; location?: string }[] }
+    ).events.find((e) => e.slug === event.slug);
     expect(listed).toMatchObject({ remaining: 10, waitlist: 0, organiser: { kind: "region" }, location: body.location });
 
     const detail = await platform.fetch(`/api/v1/events/${event.slug}`);
@@ -78,7 +84,11 @@ describe("publishing events", () => {
       }),
     });
     expect(overlap.status).toBe(400);
-    const noPlace = await platform.fetch(adminPath(), { method: "POST", headers: admin, json: eventBody(region, { format: "in_person", location: null, joinUrl: null }) });
+    const noPlace = await platform.fetch(adminPath(), {
+      method: "POST",
+      headers: admin,
+      json: eventBody(region, { format: "in_person", location: null, joinUrl: null }),
+    });
     expect(noPlace.status).toBe(400);
     expect(((await noPlace.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe("location");
   });
@@ -110,7 +120,12 @@ describe("publishing events", () => {
   });
 
   it("should find published upcoming events by the catalogue's Dutch full-text search", async () => {
-    const event = await createEventAs(platform, adminPath(), admin, eventBody(region, { title: "Bedrijfsovername voor opvolgers", summary: "Alles over overnemen." }));
+    const event = await createEventAs(
+      platform,
+      adminPath(),
+      admin,
+      eventBody(region, { title: "Bedrijfsovername voor opvolgers", summary: "Alles over overnemen." }),
+    );
     const search = async (q: string) =>
       (await json<{ events: { slug: string }[] }>(await platform.fetch(`/api/v1/events?q=${encodeURIComponent(q)}`))).events.map((e) => e.slug);
     expect(await search("overname")).toContain(event.slug);
@@ -124,7 +139,7 @@ describe("publishing events", () => {
 
   it("should filter by type, format and dates and page with a cursor", async () => {
     const online = await createEventAs(platform, adminPath(), admin, eventBody(region, { type: "awareness_session", format: "online", location: null }));
-    const typed = await json<{ events: { slug: string; type: string }[] }>(await platform.fetch(`/api/v1/events?type=awareness_session&format=online`));
+    const typed = await json<{ events: { slug: string; type: string }[] }>(await platform.fetch("/api/v1/events?type=awareness_session&format=online"));
     expect(typed.events.map((e) => e.slug)).toContain(online.slug);
     expect(typed.events.every((e) => e.type === "awareness_session")).toBe(true);
     const later = await json<{ events: unknown[] }>(await platform.fetch(`/api/v1/events?from=${amsterdamAt(20, "00:00").slice(0, 10)}`));
@@ -166,13 +181,14 @@ describe("registering", () => {
     const event = await createEventAs(platform, adminPath(), admin, body);
     const first = await registerOk(platform, event.slug, registrationBody(`${event.id}-a`));
     const second = await registerOk(platform, event.slug, registrationBody(`${event.id}-b`));
-    const view = async (token: string) => json<{ registration: { status: string; joinUrl?: string; position?: number } }>(await platform.fetch(`/api/v1/registrations/${token}`));
+    const view = async (token: string) =>
+      json<{ registration: { status: string; joinUrl?: string; position?: number } }>(await platform.fetch(`/api/v1/registrations/${token}`));
     expect((await view(first.manageToken)).registration.joinUrl).toBe(body.joinUrl);
     expect((await view(second.manageToken)).registration).toMatchObject({ status: "waitlisted", position: 1 });
     expect((await view(second.manageToken)).registration.joinUrl).toBeUndefined();
     const secondIcs = await (await platform.fetch(`/api/v1/registrations/${second.manageToken}/ics`)).text();
     expect(secondIcs).not.toContain(String(body.joinUrl));
-    for (const path of [`/api/v1/events`, `/api/v1/events/${event.slug}`, `/api/v1/events?q=financiering`, `/api/v1/regions/${region.slug}/events.ics`]) {
+    for (const path of ["/api/v1/events", `/api/v1/events/${event.slug}`, "/api/v1/events?q=financiering", `/api/v1/regions/${region.slug}/events.ics`]) {
       expect(await (await platform.fetch(path)).text(), path).not.toContain(String(body.joinUrl));
     }
   });
@@ -274,7 +290,8 @@ describe("organisers", () => {
   it("should send a message to the participants at most three times a day", async () => {
     const event = await createEventAs(platform, adminPath(), admin, eventBody(region));
     await registerOk(platform, event.slug, registrationBody(`${event.id}-m`));
-    const send = () => platform.fetch(`${adminPath()}/${event.id}/messages`, { method: "POST", headers: admin, json: { subject: "Parkeren", body: "Parkeer bij P2." } });
+    const send = () =>
+      platform.fetch(`${adminPath()}/${event.id}/messages`, { method: "POST", headers: admin, json: { subject: "Parkeren", body: "Parkeer bij P2." } });
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await send()).status);
     expect(statuses).toEqual([202, 202, 202, 429]);
@@ -288,7 +305,11 @@ describe("organisers", () => {
     const b = registrationBody(`${event.id}-c2`);
     await registerOk(platform, event.slug, a);
     await registerOk(platform, event.slug, b);
-    const response = await platform.fetch(`${adminPath()}/${event.id}/cancel`, { method: "POST", headers: admin, json: { reason: "De zaal is niet beschikbaar." } });
+    const response = await platform.fetch(`${adminPath()}/${event.id}/cancel`, {
+      method: "POST",
+      headers: admin,
+      json: { reason: "De zaal is niet beschikbaar." },
+    });
     expect(response.status).toBe(200);
     for (const who of [a, b]) {
       const mails = await outbox("event_cancelled", String(who.email).toLowerCase());

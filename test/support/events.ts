@@ -57,7 +57,12 @@ export interface EventAdminAnswer {
   };
 }
 
-export async function createEventAs(platform: TestPlatform, path: string, headers: Record<string, string>, body: Record<string, unknown>): Promise<EventAdminAnswer["event"]> {
+export async function createEventAs(
+  platform: TestPlatform,
+  path: string,
+  headers: Record<string, string>,
+  body: Record<string, unknown>,
+): Promise<EventAdminAnswer["event"]> {
   const response = await platform.fetch(path, { method: "POST", json: body, headers });
   if (response.status !== 201) throw new Error(`create event: ${response.status} ${await response.text()}`);
   return ((await response.json()) as EventAdminAnswer).event;
