@@ -176,3 +176,32 @@ describe("the Support Process invitation", () => {
     expect(participants.participants.find((p) => p.id === attendee.registration.id)?.candidateRegistered).toBe(true);
   });
 });
+
+describe("personal data", () => {
+  it("should erase a participant on request: a live registration is cancelled, its place goes to the wait-list, the data is gone", async () => {
+    const event = await createEventAs(platform, adminPath(), admin, eventBody(region, { capacity: 1 }));
+    const leaving = registrationBody(`${event.id}-erase`);
+    const first = await registerOk(platform, event.slug, leaving);
+    const next = await registerOk(platform, event.slug, registrationBody(`${event.id}-next`));
+    const response = await platform.fetch(`/api/v1/regions/${region.slug}/admin/erasure`, { method: "POST", headers: admin, json: { email: leaving.email } });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { eventRegistrations: number }).eventRegistrations).toBe(1);
+    const stored = await platform.client.execute({ sql: "select id, status, name, email from event_registrations where event_id = ? order by seq", args: [event.id] });
+    expect(stored.rows.map((r) => [String(r.id), String(r.status), r.name, r.email === null])).toEqual([
+      [first.registration.id, "cancelled", null, true],
+      [next.registration.id, "confirmed", `Deelnemer ${event.id}-next`, false],
+    ]);
+  });
+
+  it("should anonymise registrations once the event ended longer ago than the region's retention period", async () => {
+    const event = await createEventAs(platform, adminPath(), admin, eventBody(region));
+    const reg = await registerOk(platform, event.slug, registrationBody(`${event.id}-old`));
+    // Arrange: the event ended 13 months ago (retention: 12 months).
+    const longAgo = Date.now() - 400 * 24 * HOUR;
+    await moveSessions(event.id, [{ start: longAgo, end: longAgo + 2 * HOUR }]);
+    await platform.runScheduled();
+    const stored = await platform.client.execute({ sql: "select name, email, status, anonymised_at from event_registrations where id = ?", args: [reg.registration.id] });
+    expect(stored.rows[0]).toMatchObject({ name: null, email: null, status: "confirmed" });
+    expect(stored.rows[0]?.anonymised_at).not.toBeNull();
+  });
+});
