@@ -1,18 +1,22 @@
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRegion, createUser, type RegionFixture, signInAs } from "../support/factories";
-import { createOrganisation, createPartner, type OrganisationFixture } from "../support/catalogue";
+import { type CountingProxy, createOrganisation, createPartner, type OrganisationFixture, startCountingProxy } from "../support/catalogue";
 import { amsterdamAt, createEventAs, type EventAdminAnswer, eventBody, register, registerOk, registrationBody } from "../support/events";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
 
 let platform: TestPlatform;
+let proxy: CountingProxy;
 let region: RegionFixture;
 let admin: Record<string, string>;
 let org: OrganisationFixture;
 let partner: Record<string, string>;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  // The Worker talks to the database through a proxy that counts its round trips.
+  proxy = await startCountingProxy();
+  platform = await startTestPlatform({ vars: { LIBSQL_URL: proxy.url } });
+  proxy.setUpstream(platform.dbUrl);
   region = await createRegion(platform.client);
   admin = await signInAs(platform, await createUser(platform.client, "region_admin", region));
   org = await createOrganisation(platform.client, region);
@@ -20,6 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await platform?.close();
+  await proxy?.close();
 });
 
 const adminPath = () => `/api/v1/regions/${region.slug}/admin/events`;
@@ -150,6 +155,18 @@ describe("publishing events", () => {
     const next = await json<{ events: unknown[] }>(await platform.fetch(`/api/v1/events?limit=1&cursor=${page.nextCursor}`));
     expect(next.events).toHaveLength(1);
     expect((await platform.fetch("/api/v1/events?cursor=nonsense")).status).toBe(400);
+  });
+});
+
+describe("public reads", () => {
+  it("should answer the list, a search and one event each in one database round trip", async () => {
+    const event = await createEventAs(platform, adminPath(), admin, eventBody(region, { title: "Exportspreekuur Duitsland voor starters" }));
+    for (const path of ["/api/v1/events?type=masterclass&limit=5", "/api/v1/events?q=exportspreekuur", `/api/v1/events/${event.slug}`]) {
+      proxy.reset();
+      const response = await platform.fetch(path);
+      expect(response.status, path).toBe(200);
+      expect(proxy.requests.filter((r) => r.path.includes("pipeline")), path).toHaveLength(1);
+    }
   });
 });
 
