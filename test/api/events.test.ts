@@ -316,6 +316,29 @@ describe("organisers", () => {
     expect(mails.length).toBe(3);
   });
 
+  it("should tell the participants when the organiser moves the sessions, and move a default deadline along", async () => {
+    const body = eventBody(region, { capacity: 1 });
+    const event = await createEventAs(platform, adminPath(), admin, body);
+    const confirmed = registrationBody(`${event.id}-mv1`);
+    const waiting = registrationBody(`${event.id}-mv2`);
+    await registerOk(platform, event.slug, confirmed);
+    await registerOk(platform, event.slug, waiting);
+    const earlier = [{ start: amsterdamAt(7, "18:00"), end: amsterdamAt(7, "20:00") }];
+    const response = await platform.fetch(`${adminPath()}/${event.id}`, { method: "PATCH", headers: admin, json: { sessions: earlier } });
+    expect(response.status).toBe(200);
+    const changed = await json<{ event: { registrationDeadline: string; sessions: { start: string }[] } }>(response);
+    expect(Date.parse(changed.event.registrationDeadline)).toBe(Date.parse(earlier[0]?.start ?? ""));
+    const toConfirmed = await outbox("event_changed", String(confirmed.email).toLowerCase());
+    const toWaiting = await outbox("event_changed", String(waiting.email).toLowerCase());
+    expect(toConfirmed).toHaveLength(1);
+    expect(toWaiting).toHaveLength(1);
+    expect(toConfirmed[0]?.text).toContain(String(body.joinUrl));
+    expect(toWaiting[0]?.text).not.toContain(String(body.joinUrl));
+    // A new description alone is no news for the participants.
+    await platform.fetch(`${adminPath()}/${event.id}`, { method: "PATCH", headers: admin, json: { description: "Nieuwe tekst." } });
+    expect(await outbox("event_changed", String(confirmed.email).toLowerCase())).toHaveLength(1);
+  });
+
   it("should mail everyone registered when the organiser cancels the event", async () => {
     const event = await createEventAs(platform, adminPath(), admin, eventBody(region, { capacity: 1 }));
     const a = registrationBody(`${event.id}-c1`);

@@ -289,7 +289,10 @@ export const EventAdminList = v.object({ events: v.array(EventAdminDto), nextCur
 export const RegistrationAnswer = v.object({
   registration: v.object({
     id: v.string(),
-    status: v.picklist(["confirmed", "waitlisted"]),
+    status: v.pipe(
+      v.picklist(["confirmed", "waitlisted", "cancelled"]),
+      v.description("confirmed or waitlisted; cancelled only when a retry with the same Idempotency-Key finds the registration cancelled meanwhile."),
+    ),
     position: v.pipe(v.optional(v.number()), v.description("Place on the wait-list (1 = next).")),
   }),
   manageToken: v.string(),

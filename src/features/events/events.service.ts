@@ -149,7 +149,7 @@ export async function createEvent(scope: OrganiserScope, actor: Actor, input: Ne
  * The statements that make `next` the event's published content after the guarded update
  * (sessions, search index, promotion when places were added, mails when time or place changed).
  */
-function applyStatements(scope: OrganiserScope, event: EventRecord, next: EventContent, ref: string, names: Map<string, string>, now: number): InStatement[] {
+function applyStatements(event: EventRecord, next: EventContent, ref: string, names: Map<string, string>, now: number): InStatement[] {
   const guard = ifChanged(event.id, ref);
   const before = contentOf(event);
   const statements: InStatement[] = [];
@@ -221,7 +221,15 @@ export async function changeEvent(scope: OrganiserScope, actor: Actor, id: strin
   if (Object.keys(changed).length === 0) throw invalid("body", "Change at least one field.");
   if (changed.sessions && event.firstStartAt <= now) throw conflict("The event has started; its sessions can no longer be changed.");
   const base = event.status === "published" && event.revision && changesNeedReview(actor) ? event.revision : contentOf(event);
-  const next = checkEventContent({ ...base, ...changed }, now, {
+  const merged = { ...base, ...changed };
+  if (changed.sessions && changed.registrationDeadline === undefined) {
+    // New times without a new deadline: a deadline that was the old first start (the default)
+    // follows the new first start, and none may lie after it.
+    const oldFirst = Math.min(...base.sessions.map((s) => s.start));
+    const newFirst = Math.min(...changed.sessions.map((s) => s.start));
+    merged.registrationDeadline = base.registrationDeadline === oldFirst ? newFirst : Math.min(base.registrationDeadline, newFirst);
+  }
+  const next = checkEventContent(merged, now, {
     sessions: changed.sessions !== undefined,
     deadline: changed.registrationDeadline !== undefined,
   });
@@ -238,7 +246,7 @@ export async function changeEvent(scope: OrganiserScope, actor: Actor, id: strin
   } else {
     await commit(scope, [
       updateEventStatement(event, ref, now, { content: toWrite(next), bumpVersion: true }),
-      ...applyStatements(scope, event, next, ref, names, now),
+      ...applyStatements(event, next, ref, names, now),
       auditIf(event.regionId, actor.id, "event.changed", { type: "event", id }, { fields }, now, guard),
     ]);
   }
@@ -306,7 +314,7 @@ export async function reviewEvent(
       const names = await regionNames(scope, next.regions);
       statements.push(
         updateEventStatement(event, ref, now, { content: toWrite(next), bumpVersion: true, state: { revision: null, revisionStatus: null, reviewNote: note } }),
-        ...applyStatements(scope, event, next, ref, names, now),
+        ...applyStatements(event, next, ref, names, now),
       );
       action = "event.revision_approved";
     } else {

@@ -38,7 +38,7 @@ import {
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 
 export interface RegistrationResult {
-  registration: { id: string; status: "confirmed" | "waitlisted"; position?: number };
+  registration: { id: string; status: "confirmed" | "waitlisted" | "cancelled"; position?: number };
   manageToken: string;
   manageUrl: string;
   icsUrl: string;
@@ -49,7 +49,7 @@ function closed(): DomainError {
 }
 
 function answer(registration: Pick<RegistrationRecord, "id" | "status" | "position">, token: string, links: Links): RegistrationResult {
-  const status = registration.status === "confirmed" ? "confirmed" : "waitlisted";
+  const status = registration.status;
   return {
     registration: { id: registration.id, status, ...(status === "waitlisted" && registration.position !== null ? { position: registration.position } : {}) },
     manageToken: token,
