@@ -2,6 +2,7 @@ import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import type { EventContent } from "../../src/db/schema";
 import { DomainError } from "../../src/lib/errors";
+import { redactPath } from "../../src/app";
 import { buildEventCalendar } from "../../src/features/events/events.ics";
 import { computeEventFigures, computeProvinceEventFigures, type EventFigureRow } from "../../src/features/events/events.report";
 import { checkEventContent, logisticsChanged, mayGiveFeedback, registrationOpen, sortedSessions } from "../../src/features/events/events.rules";
@@ -213,5 +214,14 @@ describe("event mails", () => {
     expect(nl.html).not.toContain("<b>");
     expect(nl.text).toContain("vrijdag 13 juni 2025, 19:00–21:00");
     expect(renderEventMail("event_confirmation", view, "en").text).toContain("Friday 13 June 2025, 19:00–21:00");
+  });
+});
+
+describe("request logs", () => {
+  it("should keep the route of a manage link in the log, never its token", () => {
+    const token = "A".repeat(43);
+    expect(redactPath(`/api/v1/registrations/${token}/ics`)).toBe("/api/v1/registrations/[token]/ics");
+    expect(redactPath(`/aanmelding/${token}`)).toBe("/aanmelding/[token]");
+    expect(redactPath("/api/v1/events/masterclass-financiering")).toBe("/api/v1/events/masterclass-financiering");
   });
 });
