@@ -36,7 +36,21 @@ async function seedEvent(
             capacity, price_note, registration_deadline, contact, first_start_at, last_end_at, status, version, change_ref, created_at, updated_at)
           values (?, (select coalesce(max(seq), 0) + 1 from events), ?, ?, null, 'Cijfers', 'Samenvatting', 'Omschrijving', ?, ?, '["financiering"]', '[]', ?, 'Markt 1', null,
             20, null, ?, '{"name":"Org","email":"org@example.test"}', ?, ?, ?, 0, ?, ?, ?)`,
-    args: [id, `cijfers-${id.toLowerCase().replace(/[^a-z0-9]/g, "")}`, region.id, e.type, e.format, JSON.stringify([region.slug]), first, first, last, e.status, newId(), now, now],
+    args: [
+      id,
+      `cijfers-${id.toLowerCase().replace(/[^a-z0-9]/g, "")}`,
+      region.id,
+      e.type,
+      e.format,
+      JSON.stringify([region.slug]),
+      first,
+      first,
+      last,
+      e.status,
+      newId(),
+      now,
+      now,
+    ],
   });
   for (const [idx, s] of e.sessions.entries()) {
     await platform.client.execute({

@@ -186,7 +186,10 @@ describe("personal data", () => {
     const response = await platform.fetch(`/api/v1/regions/${region.slug}/admin/erasure`, { method: "POST", headers: admin, json: { email: leaving.email } });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { eventRegistrations: number }).eventRegistrations).toBe(1);
-    const stored = await platform.client.execute({ sql: "select id, status, name, email from event_registrations where event_id = ? order by seq", args: [event.id] });
+    const stored = await platform.client.execute({
+      sql: "select id, status, name, email from event_registrations where event_id = ? order by seq",
+      args: [event.id],
+    });
     expect(stored.rows.map((r) => [String(r.id), String(r.status), r.name, r.email === null])).toEqual([
       [first.registration.id, "cancelled", null, true],
       [next.registration.id, "confirmed", `Deelnemer ${event.id}-next`, false],
@@ -200,7 +203,10 @@ describe("personal data", () => {
     const longAgo = Date.now() - 400 * 24 * HOUR;
     await moveSessions(event.id, [{ start: longAgo, end: longAgo + 2 * HOUR }]);
     await platform.runScheduled();
-    const stored = await platform.client.execute({ sql: "select name, email, status, anonymised_at from event_registrations where id = ?", args: [reg.registration.id] });
+    const stored = await platform.client.execute({
+      sql: "select name, email, status, anonymised_at from event_registrations where id = ?",
+      args: [reg.registration.id],
+    });
     expect(stored.rows[0]).toMatchObject({ name: null, email: null, status: "confirmed" });
     expect(stored.rows[0]?.anonymised_at).not.toBeNull();
   });

@@ -165,7 +165,10 @@ describe("public reads", () => {
       proxy.reset();
       const response = await platform.fetch(path);
       expect(response.status, path).toBe(200);
-      expect(proxy.requests.filter((r) => r.path.includes("pipeline")), path).toHaveLength(1);
+      expect(
+        proxy.requests.filter((r) => r.path.includes("pipeline")),
+        path,
+      ).toHaveLength(1);
     }
   });
 });

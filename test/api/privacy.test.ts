@@ -156,7 +156,13 @@ describe("erasure on request", () => {
       headers: admin,
     });
     expect(response.status).toBe(200);
-    const counts = (await response.json()) as { appointments: number; cancelled: number; messagesWithdrawn: number; candidates: number; eventRegistrations: number };
+    const counts = (await response.json()) as {
+      appointments: number;
+      cancelled: number;
+      messagesWithdrawn: number;
+      candidates: number;
+      eventRegistrations: number;
+    };
     expect(counts).toEqual({ appointments: 2, cancelled: 1, messagesWithdrawn: Number(pendingBefore.rows[0]?.n), candidates: 1, eventRegistrations: 0 });
     const candidates = await platform.client.execute({
       sql: "select email, contact_name, phone, ambition from scouting_candidates where region_id = ? and company_name = 'Wissen BV'",
