@@ -192,8 +192,12 @@ describe("npm start", () => {
   it("should run the scheduled jobs every tick, as the Cron Trigger would, and deliver a due message", async () => {
     const id = await addDueMessage(client, Date.now());
     await expect.poll(() => statusOf(client, id), { timeout: 20_000, interval: 250 }).toBe("sent");
-    const reports = jsonLines(dev.output()).filter((l) => l.msg === "scheduled jobs");
-    expect(reports.some((r) => (r.delivery as { sent?: number } | undefined)?.sent === 1)).toBe(true);
+    // The run logs its report once all its jobs are done, a moment after the message is marked sent.
+    const delivered = () =>
+      jsonLines(dev.output())
+        .filter((l) => l.msg === "scheduled jobs")
+        .some((r) => (r.delivery as { sent?: number } | undefined)?.sent === 1);
+    await expect.poll(delivered, { timeout: 10_000, interval: 250 }).toBe(true);
   });
 
   it("should run the scheduled handler on request at /__scheduled", async () => {

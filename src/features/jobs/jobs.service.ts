@@ -42,15 +42,15 @@ export async function runScheduledJobs(db: Db, config: Config, env: Bindings, no
       return undefined;
     }
   }
-  // Before delivery, so reminders and feedback requests written now go out in this run.
-  // Mails written here carry links: they point at PUBLIC_URL (the local origin when unset).
-  const events = await attempt("events", () => runEventJobs(db, now, { origin: config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : LOCAL_ORIGIN }));
   const delivery = await attempt("delivery", () =>
     deliverDueMessages(db, createTransport(config, env), { now, from: config.MAIL_FROM, limit: 100, clearBodies: !config.isLocal }),
   );
   await attempt("idempotency", () => writeBatch(db, [deleteExpiredIdempotencyKeys(db, now - IDEMPOTENCY_TTL_MS)]));
   const privacy = await attempt("privacy", () => runPrivacyJobs(db, now));
   const contactPoints = await attempt("contactPoints", () => syncContactPoints(db, now));
+  // Reminders and feedback requests written here go out with the next run's delivery (a minute
+  // later). Their links point at PUBLIC_URL (the local origin when unset).
+  const events = await attempt("events", () => runEventJobs(db, now, { origin: config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : LOCAL_ORIGIN }));
   return {
     ...(delivery ? { delivery } : {}),
     ...(privacy ? { privacy } : {}),
