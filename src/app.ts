@@ -31,6 +31,8 @@ import { entrepreneurEndpoints } from "./features/entrepreneurs/entrepreneurs.ro
 import { entrepreneurStaffEndpoints } from "./features/entrepreneurs/staff.routes";
 import { scoutingDocumentEndpoints } from "./features/scouting/scouting-documents.routes";
 import { registerWebPages, renderNotFoundPage, unavailablePage } from "./web/routes";
+import { publicEventEndpoints } from "./features/events/events.routes";
+import { organiserEventEndpoints } from "./features/events/events.admin.routes";
 
 /** Every API endpoint, in one list: the router, the OpenAPI document and the isolation test all read it. */
 export function apiEndpoints(): Endpoint[] {
@@ -54,6 +56,8 @@ export function apiEndpoints(): Endpoint[] {
     ...entrepreneurEndpoints,
     ...entrepreneurStaffEndpoints,
     ...scoutingDocumentEndpoints,
+    ...publicEventEndpoints,
+    ...organiserEventEndpoints,
   ];
   return [...endpoints, ...docsEndpoints(() => endpoints)];
 }
@@ -62,7 +66,7 @@ export { BODY_LIMIT_BYTES };
 
 /** Manage links are capabilities: logs keep the route, never the token in it. */
 export function redactPath(path: string): string {
-  return path.replace(/\/(appointments|afspraak)\/[^/]+/, "/$1/[token]");
+  return path.replace(/\/(appointments|afspraak|registrations|aanmelding)\/[^/]+/, "/$1/[token]");
 }
 
 /**

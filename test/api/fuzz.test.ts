@@ -121,7 +121,7 @@ let sessions: {
   staff: Record<string, string>;
   entrepreneur: Record<string, string>;
 };
-let ids: { frontdesk: string; appointment: string; user: string; org: string; offer: string };
+let ids: { frontdesk: string; appointment: string; user: string; org: string; offer: string; event: string; eventSlug: string; registration: string };
 
 /** Every table, and whether it has a rowid to order by (FTS5's vocabulary and index tables do not). */
 let tables: { name: string; rowid: boolean }[] = [];
@@ -150,12 +150,15 @@ function fillPath(path: string): string {
       if (part === ":region") return region.slug;
       if (part === ":org") return ids.org;
       if (part === ":token") return newId() + newId();
+      if (part === ":slug" && parts[i - 1] === "events") return ids.eventSlug;
+      if (part === ":registrationId") return ids.registration;
       if (part === ":id") {
         const before = parts[i - 1];
         if (before === "frontdesks") return ids.frontdesk;
         if (before === "appointments") return ids.appointment;
         if (before === "users") return ids.user;
         if (before === "offers") return ids.offer;
+        if (before === "events") return ids.event;
         return newId();
       }
       return part.startsWith(":") ? newId() : part;
@@ -186,7 +189,40 @@ beforeAll(async () => {
           values (?, 1, ?, ?, 'Fuzz-aanbod', 'Samenvatting', 'Omschrijving', 'subsidy', '["subsidies"]', '["starter"]', '["plan"]', ?, '[]', 'free', 'Aanvragen', ?, 'in_review', ?, ?)`,
     args: [offer, `fuzz-${offer.toLowerCase()}`, org.id, JSON.stringify([region.slug]), Date.now(), Date.now(), Date.now()],
   });
-  ids = { frontdesk: desk.id, appointment, user: staffUser.id, org: org.slug, offer };
+  // An event of the organisation (so both the region's and the organisation's event routes reach it) with one registration.
+  const event = newId();
+  const eventStart = Date.now() + 7 * 86_400_000;
+  const eventSlug = `fuzz-${event.toLowerCase().replace(/[^a-z0-9]/g, "")}`;
+  await platform.client.execute({
+    sql: `insert into events (id, seq, slug, region_id, organisation_id, title, summary, description, type, format, topics, audiences, regions, location, join_url,
+            capacity, registration_deadline, contact, first_start_at, last_end_at, status, version, change_ref, created_at, updated_at)
+          values (?, 1, ?, ?, ?, 'Fuzz-evenement', 'Samenvatting', 'Omschrijving', 'workshop', 'in_person', '["financiering"]', '[]', ?, 'Markt 1', null,
+            10, ?, '{"name":"Org","email":"org@example.test"}', ?, ?, 'published', 0, ?, ?, ?)`,
+    args: [
+      event,
+      `fuzz-${event.toLowerCase()}`,
+      region.id,
+      org.id,
+      JSON.stringify([region.slug]),
+      eventStart,
+      eventStart,
+      eventStart + 3_600_000,
+      newId(),
+      Date.now(),
+      Date.now(),
+    ],
+  });
+  await platform.client.execute({
+    sql: "insert into event_sessions (event_id, idx, region_id, start_at, end_at) values (?, 0, ?, ?, ?)",
+    args: [event, region.id, eventStart, eventStart + 3_600_000],
+  });
+  const registration = newId();
+  await platform.client.execute({
+    sql: `insert into event_registrations (id, region_id, event_id, seq, status, locale, name, email, consent_at, manage_token_hash, created_at, updated_at)
+          values (?, ?, ?, 1, 'confirmed', 'nl', 'Fuzz Deelnemer', 'fuzz-deelnemer@example.test', ?, ?, ?, ?)`,
+    args: [registration, region.id, event, Date.now(), newId(), Date.now(), Date.now()],
+  });
+  ids = { frontdesk: desk.id, appointment, user: staffUser.id, org: org.slug, offer, event, eventSlug, registration };
   const list = await platform.client.execute(
     "select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%drizzle%' order by name",
   );

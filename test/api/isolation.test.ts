@@ -51,6 +51,14 @@ const PUBLIC_ROUTES = new Set([
   "GET /api/v1/offers/:slug/talk-to-a-desk",
   "POST /api/v1/me/login-link",
   "POST /api/v1/me/login",
+  "GET /api/v1/events",
+  "GET /api/v1/events/:slug",
+  "POST /api/v1/events/:slug/registrations",
+  "GET /api/v1/registrations/:token",
+  "GET /api/v1/registrations/:token/ics",
+  "POST /api/v1/registrations/:token/cancel",
+  "POST /api/v1/registrations/:token/feedback",
+  "GET /api/v1/regions/:region/events.ics",
 ]);
 
 /** Routes that end the caller's own session or account: the entrepreneur identity leaves them out (the privacy tests cover them). */
@@ -73,7 +81,7 @@ interface Target {
   slug: string;
   /** Region B's organisation (catalogue), whose offers only its partners and region B's admins may touch. */
   org: string;
-  ids: { frontdesk: string; appointment: string; user: string; outbox: string; closure: string; offer: string };
+  ids: { frontdesk: string; appointment: string; user: string; outbox: string; closure: string; offer: string; event: string; registration: string };
   /** A published offer that region B's entrepreneur keeps (bookmark routes). */
   bookmarkedOfferSlug: string;
   /** Strings that only region B's private data contains. */
@@ -102,12 +110,14 @@ function fillPath(path: string, target: Target): string {
       if (part === ":org") return target.org;
       if (part === ":closureId") return target.ids.closure;
       if (part === ":offerSlug") return target.bookmarkedOfferSlug;
+      if (part === ":registrationId") return target.ids.registration;
       if (part === ":id") {
         if (before === "frontdesks") return target.ids.frontdesk;
         if (before === "appointments") return target.ids.appointment;
         if (before === "users") return target.ids.user;
         if (before === "notifications") return target.ids.outbox;
         if (before === "offers") return target.ids.offer;
+        if (before === "events") return target.ids.event;
       }
       return newId();
     })
@@ -185,6 +195,8 @@ async function checkRouteIsolation(
 let platform: TestPlatform;
 let identities: Identity[];
 let target: Target;
+let regionASlug: string;
+let orgASlug: string;
 
 beforeAll(async () => {
   platform = await startTestPlatform();
@@ -243,6 +255,41 @@ beforeAll(async () => {
           values (?, 1, ?, ?, ?, 'Geheime samenvatting B', 'Geheime omschrijving B', 'subsidy', '["subsidies"]', '["starter"]', '["plan"]', ?, '[]', 'free', 'Geheim', ?, 'in_review', ?, ?)`,
     args: [offerId, `geheim-${offerId.toLowerCase()}`, orgB.id, String(offerB.title), JSON.stringify([regionB.slug]), Date.now(), Date.now(), Date.now()],
   });
+  // Events (issue 16): an event of region B's organisation; its join link and its participant are private.
+  const eventId = newId();
+  const eventTitle = `Geheime masterclass B ${newId()}`;
+  const eventStart = Date.now() + 5 * 86_400_000;
+  await c.execute({
+    sql: `insert into events (id, seq, slug, region_id, organisation_id, title, summary, description, type, format, topics, audiences, regions, location, join_url,
+            capacity, registration_deadline, contact, first_start_at, last_end_at, status, version, change_ref, created_at, updated_at)
+          values (?, 1, ?, ?, ?, ?, 'Geheime samenvatting', 'Geheim', 'masterclass', 'online', '["financiering"]', '[]', ?, null, 'https://meet.example.test/geheim-b',
+            10, ?, '{"name":"B","email":"b@example.test"}', ?, ?, 'published', 0, ?, ?, ?)`,
+    args: [
+      eventId,
+      `geheim-${eventId.toLowerCase()}`,
+      regionB.id,
+      orgB.id,
+      eventTitle,
+      JSON.stringify([regionB.slug]),
+      eventStart,
+      eventStart,
+      eventStart + 3_600_000,
+      newId(),
+      Date.now(),
+      Date.now(),
+    ],
+  });
+  await c.execute({
+    sql: "insert into event_sessions (event_id, idx, region_id, start_at, end_at) values (?, 0, ?, ?, ?)",
+    args: [eventId, regionB.id, eventStart, eventStart + 3_600_000],
+  });
+  const registrationId = newId();
+  const participantName = `Deelnemer Geheim ${newId()}`;
+  await c.execute({
+    sql: `insert into event_registrations (id, region_id, event_id, seq, status, locale, name, email, consent_at, follow_up_consent, manage_token_hash, created_at, updated_at)
+          values (?, ?, ?, 1, 'confirmed', 'nl', ?, ?, ?, 1, ?, ?, ?)`,
+    args: [registrationId, regionB.id, eventId, participantName, `deelnemer-${secretEmail}`, Date.now(), newId(), Date.now(), Date.now()],
+  });
   const partner = async (label: string, org: OrganisationFixture, side: "A" | "B"): Promise<Identity> => ({
     label,
     role: "partner",
@@ -286,10 +333,33 @@ beforeAll(async () => {
   target = {
     slug: regionB.slug,
     org: orgB.slug,
-    ids: { frontdesk: deskB.id, appointment: appointmentId, user: staffB.id, outbox: outboxId, closure: closureId, offer: offerId },
-    markers: [secretEmail, secretName, "Geheime vraag B", staffB.email, "Geheime sluiting B", String(offerB.title), "Geheime omschrijving B", secretCompany],
+    ids: {
+      frontdesk: deskB.id,
+      appointment: appointmentId,
+      user: staffB.id,
+      outbox: outboxId,
+      closure: closureId,
+      offer: offerId,
+      event: eventId,
+      registration: registrationId,
+    },
+    markers: [
+      secretEmail,
+      secretName,
+      "Geheime vraag B",
+      staffB.email,
+      "Geheime sluiting B",
+      String(offerB.title),
+      "Geheime omschrijving B",
+      eventTitle,
+      participantName,
+      "geheim-b",
+      secretCompany,
+    ],
     bookmarkedOfferSlug,
   };
+  regionASlug = regionA.slug;
+  orgASlug = orgA.slug;
 });
 afterAll(async () => {
   await platform?.close();
@@ -322,6 +392,46 @@ describe("route isolation", () => {
     const { failures, checked } = await checkRouteIsolation(createApp(), apiEndpoints(), workerFetch, identities, target);
     expect(checked).toBeGreaterThan(100);
     expect(failures).toEqual([]);
+  });
+
+  it("should let an organisation or a region reach only its own events, also through its own path with another's event id", async () => {
+    const eventRoutes = apiEndpoints().filter((e) => e.path.includes("/events/:id"));
+    expect(eventRoutes.length).toBeGreaterThan(10);
+    const failures: string[] = [];
+    for (const endpoint of eventRoutes) {
+      const own = endpoint.path.startsWith("/organisations/") ? orgASlug : regionASlug;
+      const who = identities.find((i) => (endpoint.path.startsWith("/organisations/") ? i.organisation === "A" : i.label === "region A admin"));
+      if (!who) throw new Error("identity missing");
+      const path = `/api/v1${endpoint.path}`
+        .replace(":org", own)
+        .replace(":region", own)
+        .replace(":id", target.ids.event)
+        .replace(":registrationId", target.ids.registration);
+      const unsafe = endpoint.method !== "get";
+      const response = await workerFetch(path, {
+        method: endpoint.method.toUpperCase(),
+        headers: { ...who.headers, ...(unsafe ? { "content-type": "application/json" } : {}) },
+        ...(unsafe
+          ? {
+              body: JSON.stringify({
+                registrationId: target.ids.registration,
+                sessionIndex: 0,
+                attended: true,
+                title: "Overgenomen",
+                decision: "approve",
+                subject: "x",
+                body: "y",
+              }),
+            }
+          : {}),
+      });
+      const text = await response.text();
+      if (response.status !== 404) failures.push(`${endpoint.method} ${endpoint.path} as ${who.label}: ${response.status}`);
+      if (target.markers.some((m) => text.includes(m))) failures.push(`${endpoint.method} ${endpoint.path} as ${who.label}: shows region B's event`);
+    }
+    expect(failures).toEqual([]);
+    const title = await platform.client.execute({ sql: "select title, change_ref from events where id = ?", args: [target.ids.event] });
+    expect(String(title.rows[0]?.title)).not.toBe("Overgenomen");
   });
 
   it("should catch a route that was added without protection", async () => {

@@ -6,3 +6,4 @@ export * from "./accounts";
 export * from "./scouting";
 export * from "./catalogue";
 export * from "./entrepreneurs";
+export * from "./events";

@@ -189,6 +189,17 @@ export function appointmentsStatement(email: string): InStatement {
       order by a.start_at, a.id`.statement();
 }
 
+/** Event registrations with the address, in every region, with their event, sessions and attendance. */
+export function registrationsStatement(email: string): InStatement {
+  return sql`select g.id, g.status, g.name, g.company_name, g.kvk_number, g.locale, g.created_at, g.cancelled_at, g.feedback_rating, g.feedback_comment,
+        g.follow_up_consent, e.slug as event_slug, e.title as event_title, e.status as event_status, r.slug as region_slug, r.name as region_name,
+        (select json_group_array(json_array(s.start_at, s.end_at)) from (select start_at, end_at from event_sessions where event_id = e.id order by idx) s) as sessions,
+        (select json_group_array(json_array(a.session_idx, a.attended)) from event_attendance a where a.registration_id = g.id) as attendance
+      from event_registrations g join events e on e.id = g.event_id join regions r on r.id = g.region_id
+      where g.region_id in (${raw(EVERY_REGION)}) and g.email = ${email}
+      order by e.first_start_at desc, g.seq`.statement();
+}
+
 /** Support Process candidates with the address, in every region, with their consultant. */
 export function candidatesStatement(email: string): InStatement {
   return sql`select c.*, r.slug as region_slug, r.name as region_name, u.name as consultant_name
@@ -334,9 +345,10 @@ export function erasureCountsStatement(email: string, now: number): InStatement 
             (select count(*) from appointments a where a.region_id = r.id and a.email = ?) as appointments,
             (select count(*) from appointments a where a.region_id = r.id and a.email = ? and a.status = 'confirmed' and a.start_at > ?) as cancelled,
             (select count(*) from outbox o where o.region_id = r.id and o.recipient = ? and o.status = 'pending') as pending,
-            (select count(*) from scouting_candidates c where c.region_id = r.id and c.email = ?) as candidates
+            (select count(*) from scouting_candidates c where c.region_id = r.id and c.email = ?) as candidates,
+            (select count(*) from event_registrations g where g.region_id = r.id and g.email = ?) as registrations
           from regions r order by r.slug`,
-    args: [email, email, now, email, email],
+    args: [email, email, now, email, email, email],
   };
 }
 

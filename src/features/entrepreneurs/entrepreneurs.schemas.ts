@@ -163,7 +163,7 @@ export const MyAppointmentDto = v.object({
   ),
 });
 
-/** Event registrations (the events feature fills these; see overview.service.ts). */
+/** Event registrations with the verified address, in every region (see overview.service.ts). */
 export const MyRegistrationDto = v.object({
   id: v.string(),
   event: v.object({ slug: v.string(), title: v.string() }),
@@ -329,7 +329,19 @@ export const ExportDto = v.object({
       documents: v.array(v.object({ name: v.string(), date: v.string(), sharedAt: v.string() })),
     }),
   ),
-  registrations: v.array(MyRegistrationDto),
+  registrations: v.array(
+    v.object({
+      ...MyRegistrationDto.entries,
+      region: v.object({ slug: v.string(), name: v.string() }),
+      contact: v.object({ name: Nullable(v.string()), companyName: Nullable(v.string()), kvkNumber: Nullable(v.string()) }),
+      locale: v.string(),
+      followUpConsent: v.boolean(),
+      registeredAt: v.string(),
+      cancelledAt: Nullable(v.string()),
+      attendedSessions: v.pipe(v.array(v.number()), v.description("Indexes of the sessions the organiser marked as attended.")),
+      feedback: Nullable(v.object({ rating: v.number(), comment: Nullable(v.string()) })),
+    }),
+  ),
   referrals: v.array(MyReferralDto),
   auditEntries: v.array(
     v.object({ action: v.string(), target: v.object({ type: v.string(), id: v.string() }), region: Nullable(v.string()), at: v.string(), detail: Detail }),
@@ -346,6 +358,7 @@ export const DeletionAnswer = v.object({
     cancelledAppointments: v.number(),
     messagesWithdrawn: v.number(),
     supportProcessCandidates: v.number(),
+    eventRegistrations: v.number(),
   }),
 });
 export const MyOwnAppointmentAnswer = v.object({ appointment: OwnAppointmentDto });

@@ -17,7 +17,22 @@ import {
   stageChangesStatement,
 } from "./entrepreneurs.repo";
 import type { ExportDto } from "./entrepreneurs.schemas";
-import { iso, isoOrNull, jsonList, num, overviewParts, readParts, rowsOf, text, textOrNull, toBookmark, toMyAppointment, toProfile } from "./overview.service";
+import {
+  attendedSessions,
+  iso,
+  isoOrNull,
+  jsonList,
+  num,
+  overviewParts,
+  readParts,
+  rowsOf,
+  text,
+  textOrNull,
+  toBookmark,
+  toMyAppointment,
+  toMyRegistration,
+  toProfile,
+} from "./overview.service";
 
 export type Coverage = { exportedAs: string } | { notAbout: string };
 
@@ -61,6 +76,13 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
   insight_searches: { notAbout: "Anonymous per-day search counts: no user, address or cookie." },
   insight_offer_views: { notAbout: "Anonymous per-day page-view counts." },
   insight_desk_clicks: { notAbout: "Anonymous per-day click counts." },
+  events: { notAbout: "The published events (masterclasses, workshops); a registration for one is exported." },
+  event_sessions: { notAbout: "The sessions of an event (exported with each registration)." },
+  event_registrations: { exportedAs: "registrations" },
+  event_attendance: { exportedAs: "registrations.attendedSessions" },
+  event_messages: {
+    notAbout: "What an organiser wrote to all participants of an event, once; the mail each participant received is in messages.",
+  },
 };
 
 export type DataExport = v.InferOutput<typeof ExportDto>;
@@ -175,8 +197,18 @@ export async function exportMyData(db: Db, me: EntrepreneurActor, now: number): 
         documents: byCandidate(rowsOf(parts.documents), id).map((d) => ({ name: text(d.name), date: text(d.date), sharedAt: iso(d.created_at) })),
       };
     }),
-    // The events and referrals features add their rows here, as in the overview.
-    registrations: [],
+    registrations: rowsOf(parts.registrations).map((r) => ({
+      ...toMyRegistration(r),
+      region: { slug: text(r.region_slug), name: text(r.region_name) },
+      contact: { name: textOrNull(r.name), companyName: textOrNull(r.company_name), kvkNumber: textOrNull(r.kvk_number) },
+      locale: text(r.locale),
+      followUpConsent: num(r.follow_up_consent) === 1,
+      registeredAt: iso(r.created_at),
+      cancelledAt: isoOrNull(r.cancelled_at),
+      attendedSessions: attendedSessions(r),
+      feedback: r.feedback_rating === null ? null : { rating: num(r.feedback_rating), comment: textOrNull(r.feedback_comment) },
+    })),
+    // The referrals feature adds its rows here, as in the overview.
     referrals: [],
     auditEntries: rowsOf(parts.audit).map((a) => ({
       action: text(a.action),

@@ -5,9 +5,8 @@
  * account id only, never by a name, a company or a KvK number.
  *
  * Parts still to come plug in as one more entry of {@link overviewParts} and one mapper:
- * - `registrations`: the events feature's `event_registrations` rows with this address;
  * - `referrals`: the referrals feature's rows for this address (with consent).
- * Until then both are empty lists of their documented shape.
+ * Until then it is an empty list of its documented shape.
  */
 import type { InStatement, ResultSet, Row } from "@libsql/client/web";
 import type * as v from "valibot";
@@ -24,6 +23,7 @@ import {
   commitmentsStatement,
   documentsStatement,
   profileStatement,
+  registrationsStatement,
   sessionsStatement,
 } from "./entrepreneurs.repo";
 import type { BookmarkDto, MyAppointmentDto, MyReferralDto, MyRegistrationDto, MyTrajectoryDto, OverviewDto, ProfileDto } from "./entrepreneurs.schemas";
@@ -68,6 +68,7 @@ export function overviewParts(entrepreneurId: string, email: string) {
     sessions: sessionsStatement(email),
     documents: documentsStatement(email),
     bookmarks: bookmarksStatement(entrepreneurId),
+    registrations: registrationsStatement(email),
   } satisfies Record<string, InStatement>;
 }
 
@@ -191,6 +192,34 @@ export function toMyTrajectory(candidate: Row, parts: { commitments: Row[]; sess
   };
 }
 
+/** A pair list stored by json_group_array(json_array(a, b)). */
+const pairs = (value: unknown): [number, number][] => {
+  try {
+    const parsed: unknown = JSON.parse(text(value) || "[]");
+    return Array.isArray(parsed) ? parsed.filter(Array.isArray).map((p) => [Number(p[0]), Number(p[1])] as [number, number]) : [];
+  } catch {
+    return [];
+  }
+};
+
+/** An event registration with its event and sessions. */
+export function toMyRegistration(row: Row): MyRegistration {
+  return {
+    id: text(row.id),
+    event: { slug: text(row.event_slug), title: text(row.event_title) },
+    status: text(row.status) as MyRegistration["status"],
+    sessions: pairs(row.sessions).map(([start, end]) => ({ start: formatOffsetIso(start), end: formatOffsetIso(end) })),
+  };
+}
+
+/** Sessions (by index) the organiser marked as attended. */
+export function attendedSessions(row: Row): number[] {
+  return pairs(row.attendance)
+    .filter(([, attended]) => attended === 1)
+    .map(([idx]) => idx)
+    .sort((a, b) => a - b);
+}
+
 export function toBookmark(row: Row, now: number): Bookmark {
   const deadline = textOrNull(row.deadline);
   return {
@@ -215,15 +244,13 @@ export async function getOverview(db: Db, me: { id: string; email: string }, now
     account: { sql: "select created_at from entrepreneurs where id = ?", args: [me.id] },
   });
   const candidate = pickCandidate(rowsOf(parts.candidates));
-  // Filled by the events feature (event_registrations with this address): one more part above.
-  const registrations: MyRegistration[] = [];
   // Filled by the referrals feature (referrals made for this address): one more part above.
   const referrals: MyReferral[] = [];
   return {
     entrepreneur: { id: me.id, email: me.email, createdAt: iso(rowsOf(parts.account)[0]?.created_at ?? now) },
     profile: toProfile(rowsOf(parts.profile)[0]),
     appointments: rowsOf(parts.appointments).map((r) => toMyAppointment(r, now)),
-    registrations,
+    registrations: rowsOf(parts.registrations).map(toMyRegistration),
     referrals,
     bookmarks: rowsOf(parts.bookmarks).map((r) => toBookmark(r, now)),
     ...(candidate

@@ -28,6 +28,7 @@ import { auditStatement } from "../audit/audit.repo";
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "../auth/auth.service";
 import { expiredEntrepreneurSessionStatements } from "../entrepreneurs/entrepreneur-session";
 import { deleteOldRateLimitsStatement } from "../../lib/rate-limit";
+import { eraseRegistrationStatements } from "../events/events.privacy";
 
 const PERSONAL_NULLS = "name = null, email = null, phone = null, company_name = null, kvk_number = null, question = null, outcome_note = null";
 export const RETENTION_BATCH = 200;
@@ -38,6 +39,8 @@ export interface ErasureResult {
   messagesWithdrawn: number;
   /** Support Process candidates whose contact data was erased. */
   candidates: number;
+  /** Event registrations whose personal data was erased (live ones for events ahead cancelled first). */
+  eventRegistrations: number;
 }
 
 /**
@@ -100,12 +103,15 @@ export async function eraseEntrepreneur(
   const emailHmac = await keyedHash(config, "erasure-email", address);
   const audit = auditStatement(scope.db, regionId, actor, "privacy.erasure", null, { ...(emailHmac ? { emailHmac } : {}), ...expected }, now);
   const statements = erasureStatements(scope, address, now);
-  const results = await writeBatch(scope.db, [...statements, audit]);
+  // Event registrations with the address likewise (events feature); its last statement anonymises them.
+  const eventStatements = await eraseRegistrationStatements(scope.db, regionId, address, now);
+  const results = await writeBatch(scope.db, [...statements, ...eventStatements, audit]);
   const result: ErasureResult = {
     cancelled: results[0]?.rowsAffected ?? 0,
     messagesWithdrawn: results[1]?.rowsAffected ?? 0,
     appointments: results[3]?.rowsAffected ?? 0,
     candidates: results[statements.length - 1]?.rowsAffected ?? 0,
+    eventRegistrations: results[statements.length + eventStatements.length - 1]?.rowsAffected ?? 0,
   };
   return result;
 }

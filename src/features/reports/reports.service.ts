@@ -10,6 +10,7 @@ import { localDayBounds, addDays, formatOffsetIso, localDate, TIMEZONE } from ".
 import { dutchPublicHolidays } from "../availability/holidays";
 import { listRegions } from "../regions/regions.repo";
 import { provinceScoutingSummary } from "../scouting/scouting.report";
+import { type EventFigures, provinceEventFigures, regionEventFigures } from "../events/events.report";
 import { buildCalendar, countBookablePlaces, type CapacityRules } from "./capacity";
 import { Tally, type Figures } from "./figures";
 import { periodMonths, type ReportPeriod } from "./period";
@@ -35,12 +36,15 @@ export interface ProvinceSummary extends ReportHeader {
   total: Figures;
   /** Scouting and the Support Process: candidates registered in the period, aggregates only. */
   supportProcess: Pick<Awaited<ReturnType<typeof provinceScoutingSummary>>, "regions" | "total">;
+  /** Events (masterclasses, awareness sessions, …) starting in the period, aggregates only. */
+  events: Awaited<ReturnType<typeof provinceEventFigures>>;
 }
 
 export interface RegionReport extends ReportHeader {
   region: RegionFigures;
   frontdesks: Array<{ frontdesk: { id: string; name: string; municipality: string; archived: boolean } } & Figures>;
   municipalities: Array<{ municipality: string } & Figures>;
+  events: EventFigures;
 }
 
 /**
@@ -158,13 +162,18 @@ function header(period: ReportPeriod, now: number): ReportHeader {
 export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: number): Promise<ProvinceSummary> {
   const regions = await listRegions(db);
   const scopes: ReportScopes = { db, scopes: regions.map((region) => regionScope(db, region)) };
-  const [loaded, scouting] = await Promise.all([load(scopes, period, false), provinceScoutingSummary(db, regions, period)]);
+  const [loaded, scouting, events] = await Promise.all([
+    load(scopes, period, false),
+    provinceScoutingSummary(db, regions, period),
+    provinceEventFigures(db, regions, period, now),
+  ]);
   const topics = topicFigures(regions, loaded.regionTallies, loaded.months, true);
   return {
     ...header(period, now),
     regions: topics.regions,
     total: loaded.total.figures(topics.totalByTopic ?? undefined),
     supportProcess: { regions: scouting.regions, total: scouting.total },
+    events,
   };
 }
 
@@ -174,7 +183,7 @@ export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: nu
  * @example const report = await buildRegionReport(regionScope(db, region), period, Date.now());
  */
 export async function buildRegionReport(scope: RegionScope, period: ReportPeriod, now: number): Promise<RegionReport> {
-  const loaded = await load({ db: scope.db, scopes: [scope] }, period, true);
+  const [loaded, events] = await Promise.all([load({ db: scope.db, scopes: [scope] }, period, true), regionEventFigures(scope.db, scope.region, period, now)]);
   const [region] = topicFigures([scope.region], loaded.regionTallies, loaded.months, false).regions;
   const desks = [...loaded.desks].sort(
     (a, b) => a.municipality.localeCompare(b.municipality, "nl") || a.name.localeCompare(b.name, "nl") || a.id.localeCompare(b.id),
@@ -194,5 +203,5 @@ export async function buildRegionReport(scope: RegionScope, period: ReportPeriod
   }
   const municipalities = [...byMunicipality.entries()].map(([municipality, tally]) => ({ municipality, ...tally.figures() }));
   if (!region) throw new Error("region figures missing");
-  return { ...header(period, now), region, frontdesks, municipalities };
+  return { ...header(period, now), region, frontdesks, municipalities, events };
 }

@@ -47,7 +47,12 @@ const candidateEntries = {
   consent: v.literal(true, "The entrepreneur's consent is required to register them as a candidate."),
 };
 
-export const SelfRegistrationBody = v.object(candidateEntries);
+export const SelfRegistrationBody = v.object({
+  ...candidateEntries,
+  invitation: v.optional(
+    v.pipe(v.string(), v.maxLength(100), v.description("The code of an invitation link from an event (the candidate then counts as coming from that event).")),
+  ),
+});
 
 export const CandidateBody = v.object({
   ...candidateEntries,
@@ -124,7 +129,7 @@ const Nullable = <S extends v.GenericSchema>(schema: S) => v.nullable(schema);
 
 export const CandidateSummaryDto = v.object({
   id: v.string(),
-  source: v.picklist(["frontdesk", "self"]),
+  source: v.picklist(["frontdesk", "self", "event"]),
   frontdesk: Nullable(v.object({ id: v.string(), name: v.string() })),
   company: v.object({ name: v.string(), kvkNumber: v.string() }),
   municipality: v.string(),
