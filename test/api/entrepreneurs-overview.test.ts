@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OverviewDto } from "../../src/features/entrepreneurs/entrepreneurs.schemas";
 import { newId } from "../../src/lib/ids";
 import { createOrganisation } from "../support/catalogue";
+import { createEventAs, eventBody, insertHeldEvent, registerOk, registrationBody } from "../support/events";
 import { signInAsEntrepreneur, type Headers } from "../support/entrepreneurs";
 import {
   createFrontdesk,
@@ -145,7 +146,7 @@ describe("the overview", () => {
     expect(seen.appointments.find((a) => a.id === mineB.appointment.id)?.videoUrl).toMatch(/^https:\/\//);
     const old = seen.appointments.find((a) => a.id === past);
     expect(old).toMatchObject({ status: "completed", upcoming: false, canChange: false, actions: {} });
-    // Not there yet: their features fill these (typed, empty).
+    // No event registrations yet; referrals are not there yet (typed, empty).
     expect(seen.registrations).toEqual([]);
     expect(seen.referrals).toEqual([]);
     expect(seen.trajectory).toBeUndefined();
@@ -155,6 +156,30 @@ describe("the overview", () => {
     const boSees = await overview(await signInAsEntrepreneur(platform, bo));
     expect(boSees.appointments).toHaveLength(1);
     expect(JSON.stringify(boSees)).not.toContain(an);
+  });
+
+  it("should list the event registrations made with the verified address, in every region, with their sessions, and nobody else's", async () => {
+    const an = `${unique("an-event")}@brood.test`;
+    const bo = `${unique("bo-event")}@brood.test`;
+    const upcoming = await createEventAs(platform, `/api/v1/regions/${regionA.slug}/admin/events`, as.adminA, eventBody(regionA));
+    // Registered with another spelling of the address: the same address.
+    const mine = await registerOk(platform, upcoming.slug, registrationBody("an", { email: `  ${an.toUpperCase()} ` }));
+    await registerOk(platform, upcoming.slug, registrationBody("bo", { email: bo, name: "Bo Geheim" }));
+    const held = await insertHeldEvent(platform.client, regionB, { email: an, name: "An Deelnemer" });
+
+    const me = await signInAsEntrepreneur(platform, an);
+    platform.server.resetStats();
+    const seen = await overview(me);
+    expect(platform.server.stats().pipelines).toBe(2);
+    const registrations = seen.registrations as { id: string; status: string; event: { slug: string; title: string }; sessions: { start: string }[] }[];
+    // Latest event first.
+    expect(registrations.map((r) => r.id)).toEqual([mine.registration.id, held.registrationId]);
+    expect(registrations[0]).toMatchObject({ status: "confirmed", event: { slug: upcoming.slug } });
+    expect(registrations[0]?.sessions.map((x) => Date.parse(x.start))).toEqual(upcoming.sessions.map((x) => Date.parse(x.start)));
+    const text = JSON.stringify(seen);
+    expect(text).not.toContain(bo);
+    expect(text).not.toContain("Bo Geheim");
+    expect(text).not.toContain(mine.manageToken);
   });
 
   it("should cancel and move own appointments with the desk's rules and e-mails that point to the account, and 404 for anyone else's", async () => {

@@ -14,6 +14,7 @@ import { ExportDto } from "../../src/features/entrepreneurs/entrepreneurs.schema
 import * as v from "valibot";
 import { newId } from "../../src/lib/ids";
 import { createOrganisation } from "../support/catalogue";
+import { insertHeldEvent } from "../support/events";
 import { signInAsEntrepreneur, type Headers } from "../support/entrepreneurs";
 import {
   createFrontdesk,
@@ -155,7 +156,9 @@ async function populate(email: string, marker: string) {
     }),
   );
   const candidate = await trajectory(email, marker);
-  return { me, slug, booked, past, candidate };
+  // An event they registered for, attended and rated (region B).
+  const event = await insertHeldEvent(platform.client, regionB, { email, name: `Deelnemer ${marker}`, companyName: `Bedrijf ${marker}` });
+  return { me, slug, booked, past, candidate, event };
 }
 
 describe("the export", () => {
@@ -166,7 +169,7 @@ describe("the export", () => {
     expect(Object.keys(EXPORT_COVERAGE).filter((n) => !names.includes(n))).toEqual([]);
     // The database has no table the schema does not know (hand-written migrations too), search indexes aside.
     const live = await platform.client.execute(
-      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%drizzle%' and name not like 'offers_fts%' and name not like 'search_terms_tri%'",
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%drizzle%' and name not like 'offers_fts%' and name not like 'events_fts%' and name not like 'search_terms_tri%'",
     );
     expect(live.rows.map((r) => String(r.name)).filter((n) => !(n in EXPORT_COVERAGE))).toEqual([]);
     // Tables with columns that can hold a person's data are exported, or say why they hold nothing about entrepreneurs.
@@ -241,7 +244,10 @@ describe("the export", () => {
 describe("deleting the account", () => {
   const summary = async () => {
     const query = `from=${amsterdamDate(-60)}&to=${amsterdamDate(60)}`;
-    return ok<Record<string, unknown>>(await platform.fetch(`/api/v1/province/summary?${query}`, { headers: as.province }));
+    const { generatedAt: _when, ...figures } = await ok<Record<string, unknown>>(
+      await platform.fetch(`/api/v1/province/summary?${query}`, { headers: as.province }),
+    );
+    return figures;
   };
 
   it("should erase the personal data in every region and leave the province's figures exactly as they were", async () => {
@@ -258,11 +264,12 @@ describe("deleting the account", () => {
       await personalAppointment(deskB, an, "completed", Date.now() - 6 * day, "WEG"),
     ];
     const candidate = await trajectory(an, "WEG");
+    const event = await insertHeldEvent(platform.client, regionB, { email: an, name: "Weg Deelnemer", companyName: "Weg BV" });
     const kept = await personalAppointment(deskA, bo, "completed", Date.now() - 9 * day, "BLIJFT");
     const before = await summary();
 
     const deleted = await ok<{ deleted: true; erased: Record<string, number> }>(await platform.fetch("/api/v1/me", { method: "DELETE", headers: me }));
-    expect(deleted.erased).toEqual({ appointments: 4, cancelledAppointments: 0, messagesWithdrawn: 0, supportProcessCandidates: 1 });
+    expect(deleted.erased).toEqual({ appointments: 4, cancelledAppointments: 0, messagesWithdrawn: 0, supportProcessCandidates: 1, eventRegistrations: 1 });
     expect(await summary()).toEqual(before);
 
     expect((await platform.fetch("/api/v1/me", { headers: me })).status).toBe(401);
@@ -278,6 +285,13 @@ describe("deleting the account", () => {
       for (const field of ["name", "email", "phone", "company_name", "kvk_number", "question", "outcome_note"]) expect(row[field], field).toBeNull();
       expect(row.anonymised_at).not.toBeNull();
     }
+    const g = (await platform.client.execute({ sql: "select * from event_registrations where id = ?", args: [event.registrationId] })).rows[0] as Record<
+      string,
+      unknown
+    >;
+    expect([g.name, g.email, g.company_name, g.feedback_comment]).toEqual([null, null, null, null]);
+    // The figures keep what they count: the place, the attendance and the rating stay.
+    expect([g.status, g.feedback_rating, g.anonymised_at === null]).toEqual(["confirmed", 5, false]);
     const c = (await platform.client.execute({ sql: "select * from scouting_candidates where id = ?", args: [candidate] })).rows[0] as Record<string, unknown>;
     expect([c.email, c.contact_name, c.phone, c.ambition]).toEqual([null, null, null, null]);
     expect(c.stage).toBe("intake");
@@ -305,7 +319,7 @@ describe("deleting the account", () => {
     const fresh = await ok<{ appointments: unknown[]; profile: unknown; bookmarks: unknown[]; trajectory?: unknown }>(
       await platform.fetch("/api/v1/me", { headers: again }),
     );
-    expect(fresh).toMatchObject({ appointments: [], profile: null, bookmarks: [] });
+    expect(fresh).toMatchObject({ appointments: [], registrations: [], profile: null, bookmarks: [] });
     expect(fresh.trajectory).toBeUndefined();
   });
 

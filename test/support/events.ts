@@ -2,8 +2,11 @@
  * Event scenario builders. Every time is derived from now (in Europe/Amsterdam), never a
  * literal date, so the suites pass on any day and at any hour.
  */
+import type { Client } from "@libsql/client";
 import { Temporal } from "temporal-polyfill";
-import type { RegionFixture } from "./factories";
+import * as schema from "../../src/db/schema";
+import { newId } from "../../src/lib/ids";
+import { type RegionFixture, testDb } from "./factories";
 import { ORIGIN, type TestPlatform } from "./platform";
 
 let counter = 0;
@@ -92,4 +95,68 @@ export async function registerOk(platform: TestPlatform, slug: string, body: Rec
   const response = await register(platform, slug, body);
   if (response.status !== 201) throw new Error(`register: ${response.status} ${await response.text()}`);
   return (await response.json()) as RegistrationAnswerBody;
+}
+
+/**
+ * An event that was held (its one session ended yesterday) with one registration of `person`
+ * that attended and gave feedback, straight in the database (no API makes a past event).
+ * Returns the ids.
+ * @example const { registrationId } = await insertHeldEvent(platform.client, region, { email, name: "An" });
+ */
+export async function insertHeldEvent(
+  client: Client,
+  region: RegionFixture,
+  person: { email: string; name: string; companyName?: string },
+  now: number = Date.now(),
+): Promise<{ eventId: string; registrationId: string }> {
+  const db = testDb(client);
+  const eventId = newId();
+  const start = now - 26 * 3_600_000;
+  const end = start + 2 * 3_600_000;
+  await db.insert(schema.events).values({
+    id: eventId,
+    seq: 1_000_000 + Math.floor(Math.random() * 1_000_000_000),
+    slug: `gehouden-${eventId.toLowerCase()}`,
+    regionId: region.id,
+    title: `Gehouden masterclass ${eventId}`,
+    summary: "Samenvatting",
+    description: "Omschrijving",
+    type: "masterclass",
+    format: "in_person",
+    topics: ["financiering"],
+    audiences: [],
+    regions: [region.slug],
+    location: "Markt 1, Maastricht",
+    capacity: 20,
+    registrationDeadline: start,
+    contact: { name: "Organisator", email: "organisator@example.test" },
+    firstStartAt: start,
+    lastEndAt: end,
+    status: "published",
+    changeRef: newId(),
+    createdAt: start - 14 * 86_400_000,
+    updatedAt: start - 14 * 86_400_000,
+  });
+  await db.insert(schema.eventSessions).values({ eventId, idx: 0, regionId: region.id, startAt: start, endAt: end });
+  const registrationId = newId();
+  await db.insert(schema.eventRegistrations).values({
+    id: registrationId,
+    regionId: region.id,
+    eventId,
+    seq: 1,
+    status: "confirmed",
+    name: person.name,
+    email: person.email,
+    companyName: person.companyName ?? null,
+    consentAt: start - 7 * 86_400_000,
+    manageTokenHash: newId() + newId(),
+    confirmedAt: start - 7 * 86_400_000,
+    feedbackRating: 5,
+    feedbackComment: `Nuttige avond (${person.name})`,
+    feedbackAt: end + 3_600_000,
+    createdAt: start - 7 * 86_400_000,
+    updatedAt: end + 3_600_000,
+  });
+  await db.insert(schema.eventAttendance).values({ registrationId, sessionIdx: 0, eventId, regionId: region.id, attended: true, markedAt: end });
+  return { eventId, registrationId };
 }
