@@ -62,3 +62,58 @@ export function normalisePhone(input: string): string | null {
     (country === "31" && /^\d{9}$/.test(national)) || (country === "32" && /^\d{8,9}$/.test(national)) || (country === "49" && /^\d{6,13}$/.test(national));
   return ok ? `+${international}` : null;
 }
+
+/** Dutch area codes of two digits after the 0 (the big cities); every other area code has three. */
+const SHORT_AREA_CODES = new Set([
+  "10",
+  "13",
+  "15",
+  "20",
+  "23",
+  "24",
+  "26",
+  "30",
+  "33",
+  "35",
+  "36",
+  "38",
+  "40",
+  "43",
+  "45",
+  "46",
+  "50",
+  "53",
+  "55",
+  "58",
+  "70",
+  "71",
+  "72",
+  "73",
+  "74",
+  "75",
+  "76",
+  "77",
+  "78",
+  "79",
+]);
+
+/**
+ * A stored phone number (E.164) written as people read and dial it: Dutch numbers in the
+ * national notation with the area code apart (`043 350 50 50`, `0475 35 99 99`,
+ * `06 12345678`, `0800 1234567`); other countries grouped after the country code.
+ * Anything that is not E.164 comes back unchanged.
+ * @example formatPhone("+31433505050") // "043 350 50 50"
+ * @example formatPhone("+31475359999") // "0475 35 99 99"
+ */
+export function formatPhone(e164: string): string {
+  const m = /^\+(\d{2})(\d+)$/.exec(e164);
+  if (!m) return e164;
+  const [, country = "", national = ""] = m;
+  if (country !== "31" || national.length !== 9) return `+${country} ${national}`;
+  if (national.startsWith("6")) return `06 ${national.slice(1)}`;
+  if (/^(800|900|90[69])/.test(national)) return `0${national.slice(0, 3)} ${national.slice(3)}`;
+  const area = SHORT_AREA_CODES.has(national.slice(0, 2)) ? national.slice(0, 2) : national.slice(0, 3);
+  const rest = national.slice(area.length);
+  const groups = rest.length === 7 ? [rest.slice(0, 3), rest.slice(3, 5), rest.slice(5)] : [rest.slice(0, 2), rest.slice(2, 4), rest.slice(4)];
+  return `0${area} ${groups.join(" ")}`;
+}

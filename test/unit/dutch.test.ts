@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normaliseKvk, normalisePhone, normalisePostcode } from "../../src/lib/dutch";
+import { normaliseKvk, normalisePhone, normalisePostcode, formatPhone } from "../../src/lib/dutch";
 
 describe("normaliseKvk", () => {
   it.each([
@@ -83,5 +83,20 @@ describe("normalisePhone", () => {
     ["", "nothing"],
   ])("should reject %j (%s)", (input) => {
     expect(normalisePhone(input)).toBeNull();
+  });
+});
+
+describe("formatPhone", () => {
+  it("should write Dutch numbers as people read them, with the area code apart", () => {
+    expect(formatPhone("+31433505050")).toBe("043 350 50 50");
+    expect(formatPhone("+31475359999")).toBe("0475 35 99 99");
+    expect(formatPhone("+31612345678")).toBe("06 12345678");
+    expect(formatPhone("+31800123456")).toBe("0800 123456");
+    expect(formatPhone("+31773596666")).toBe("077 359 66 66");
+  });
+
+  it("should keep foreign numbers international and leave anything else as it is", () => {
+    expect(formatPhone("+3211223344")).toBe("+32 11223344");
+    expect(formatPhone("bel de receptie")).toBe("bel de receptie");
   });
 });

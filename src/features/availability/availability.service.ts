@@ -2,8 +2,8 @@ import type { RegionScope } from "../../db/scope";
 import { notFound } from "../../lib/errors";
 import { localDayBounds, addDays, todayLocal } from "../../lib/time";
 import { listOccupyingBookings } from "../appointments/appointments.repo";
-import { findFrontdesk, listClosures, listFrontdesks, listHolidayOpenings, listOpeningHours, type FrontdeskRow } from "../frontdesks/frontdesks.repo";
-import { matchesFilter, type FrontdeskFilter } from "../frontdesks/frontdesks.service";
+import { findFrontdesk, listClosures, listHolidayOpenings, listOpeningHours, type FrontdeskRow } from "../frontdesks/frontdesks.repo";
+import { findFrontdesks, type FrontdeskFilter } from "../frontdesks/frontdesks.service";
 import { dutchPublicHolidays } from "./holidays";
 import { listFreeSlots, type Booking, type Slot, type SlotRules } from "./slots";
 import type { Mode, Topic } from "../../lib/vocabulary";
@@ -80,7 +80,9 @@ export interface EarliestSlot extends Slot {
  * @example await findEarliestSlots(scope, { topic: "financiering" }, 10, Date.now())
  */
 export async function findEarliestSlots(scope: RegionScope, filter: FrontdeskFilter & { topic?: Topic }, limit: number, now: number): Promise<EarliestSlot[]> {
-  const desks = (await listFrontdesks(scope)).filter((d) => matchesFilter(d, filter));
+  // The same rule as the desk search: with a municipality, the desks that serve it, nearest first.
+  const desks = await findFrontdesks(scope, filter);
+  const rank = new Map(desks.map((d, i) => [d.id, i]));
   if (desks.length === 0) return [];
   const today = todayLocal(now);
   const horizon = Math.max(...desks.map((d) => d.maxAdvanceDays));
@@ -108,6 +110,6 @@ export async function findEarliestSlots(scope: RegionScope, filter: FrontdeskFil
     if (found.length >= limit || span >= horizon) break;
     from = addDays(to, 1);
   }
-  found.sort((a, b) => a.start - b.start || a.frontdeskName.localeCompare(b.frontdeskName));
+  found.sort((a, b) => a.start - b.start || (rank.get(a.frontdeskId) ?? 0) - (rank.get(b.frontdeskId) ?? 0));
   return found.slice(0, limit);
 }

@@ -15,6 +15,7 @@ import { linksFor } from "../../lib/links";
 import { requestLimits } from "../../lib/rate-limit";
 import { localDate, parseInstant } from "../../lib/time";
 import { modeLabel, topicLabel } from "../../lib/vocabulary";
+import { LIMBURG_MUNICIPALITIES } from "../../lib/dutch-municipalities";
 import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { field, optional, parseForm, readForm, serviceErrors, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
@@ -33,6 +34,7 @@ const BOOKING_FIELDS: FieldMap = [
   ["entrepreneur.phone", "f-phone", "err.phone"],
   ["entrepreneur.companyName", "f-company", "err.company"],
   ["entrepreneur.kvkNumber", "f-kvk", "err.kvk"],
+  ["entrepreneur.municipality", "f-municipality", "err.municipality"],
   ["consent", "f-consent", "err.consent"],
   ["start", "", "err.start"],
   ["frontdeskId", "", "err.start"],
@@ -52,6 +54,7 @@ function bookingBody(w: Web, form: FormValues) {
       phone: optional(form, "phone"),
       companyName: optional(form, "companyName"),
       kvkNumber: optional(form, "kvkNumber"),
+      municipality: optional(form, "municipality"),
     },
     consent: field(form, "consent") === "yes",
     locale: w.locale,
@@ -107,6 +110,7 @@ async function bookingForm(w: Web, form: FormValues, errors: FieldErrors, status
   const deskHref = withQuery(`/boeken/${region.slug}/loket/${desk.id}`, {
     topic: optional(form, "topic"),
     mode: optional(form, "mode"),
+    municipality: optional(form, "municipality"),
     ...(start ? { date: localDate(start) } : {}),
   });
   if (start === null) return seeOther(w, deskHref);
@@ -168,6 +172,20 @@ async function bookingForm(w: Web, form: FormValues, errors: FieldErrors, status
       <f.Text id="f-phone" name="phone" type="tel" label={t("booking.phone")} hint={t("booking.phoneHint")} autocomplete="tel" width="m" />
       <f.Text id="f-company" name="companyName" label={t("booking.company")} autocomplete="organization" />
       <f.Text id="f-kvk" name="kvkNumber" label={t("booking.kvk")} hint={t("booking.kvkHint")} inputmode="numeric" width="s" autocomplete="off" />
+      <f.Text
+        id="f-municipality"
+        name="municipality"
+        label={t("booking.municipality")}
+        hint={t("booking.municipalityHint")}
+        list="limburg-municipalities"
+        width="m"
+        autocomplete="off"
+      />
+      <datalist id="limburg-municipalities">
+        {LIMBURG_MUNICIPALITIES.map((m) => (
+          <option value={m} />
+        ))}
+      </datalist>
       <f.Choices id="f-consent" name="consent" type="checkbox" legend={t("booking.consentLegend")} hint={t("booking.consentHint")} options={consent} required />
       <p>
         <a href="/privacy">{t("booking.privacyLink")}</a>
@@ -177,8 +195,12 @@ async function bookingForm(w: Web, form: FormValues, errors: FieldErrors, status
 }
 
 export function bookingFormPage(w: Web) {
-  const { topic, mode } = searchFilters(w);
-  return bookingForm(w, { start: w.c.req.query("start") ?? "", topic: topic ?? "", mode: mode ?? "", idempotencyKey: crypto.randomUUID() }, []);
+  const { topic, mode, municipality } = searchFilters(w);
+  return bookingForm(
+    w,
+    { start: w.c.req.query("start") ?? "", topic: topic ?? "", mode: mode ?? "", municipality: municipality ?? "", idempotencyKey: crypto.randomUUID() },
+    [],
+  );
 }
 
 export async function bookingSubmit(w: Web) {

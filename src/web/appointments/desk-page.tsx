@@ -63,7 +63,7 @@ export async function deskPage(w: Web) {
   const scope = scopeOf(w);
   const region = scope.region;
   const desk = await getFrontdeskDetail(scope, w.c.req.param("id") ?? "", w.now);
-  const { topic, mode: askedMode } = searchFilters(w);
+  const { topic, mode: askedMode, municipality } = searchFilters(w);
   const mode = askedMode && desk.modes.includes(askedMode) ? askedMode : undefined;
   const win = slotWindow(w.c.req.query("from"), w.now);
   const slots = await listDeskSlots(scope, desk.id, { from: win.from, to: win.to, ...(mode ? { mode } : {}) }, w.now);
@@ -78,7 +78,7 @@ export async function deskPage(w: Web) {
           t={t}
           items={[
             [t("nav.home"), "/"],
-            [region.name, withQuery(`/boeken/${region.slug}`, { topic, mode })],
+            [region.name, withQuery(`/boeken/${region.slug}`, { topic, mode, municipality })],
             [desk.name, null],
           ]}
         />
@@ -92,13 +92,21 @@ export async function deskPage(w: Web) {
             {desk.modes.length > 1 ? (
               <form method="get" action={base} class="form form--inline" novalidate>
                 {topic ? <input type="hidden" name="topic" value={topic} /> : null}
+                {municipality ? <input type="hidden" name="municipality" value={municipality} /> : null}
                 <FilterSelect w={w} name="mode" value={mode} options={modeOptions(w, desk.modes)} />
                 <FormActions submit={t("filter.apply")} kind="secondary" />
               </form>
             ) : null}
-            <DayPicker t={t} locale={locale} days={days} selected={selected?.date ?? null} window={win} href={(p) => withQuery(base, { topic, mode, ...p })} />
+            <DayPicker
+              t={t}
+              locale={locale}
+              days={days}
+              selected={selected?.date ?? null}
+              window={win}
+              href={(p) => withQuery(base, { topic, mode, municipality, ...p })}
+            />
             {selected ? (
-              <SlotLinks t={t} locale={locale} group={selected} href={(start) => bookHref(region.slug, desk.id, start, { topic, mode })} />
+              <SlotLinks t={t} locale={locale} group={selected} href={(start) => bookHref(region.slug, desk.id, start, { topic, mode, municipality })} />
             ) : (
               <Notice kind="info" title={t("slots.noneTitle")}>
                 <p>{t("slots.noneInWindow")}</p>

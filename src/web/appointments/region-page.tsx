@@ -13,7 +13,9 @@ import { FilterSelect, bookHref, modeOptions, searchFilters, topicOptions } from
 type Earliest = Awaited<ReturnType<typeof findEarliestSlots>>;
 
 /** The soonest free time, with a few more behind a disclosure. */
-function EarliestPanel({ w, earliest, keep }: { w: Web; earliest: Earliest; keep: { topic?: string | undefined; mode?: string | undefined } }) {
+type Keep = { topic?: string | undefined; mode?: string | undefined; municipality?: string | undefined };
+
+function EarliestPanel({ w, earliest, keep }: { w: Web; earliest: Earliest; keep: Keep }) {
   const { t, locale } = w;
   const region = w.region?.slug ?? "";
   const first = earliest[0];
@@ -68,7 +70,7 @@ export async function regionOverviewPage(w: Web) {
     findFrontdesks(scope, filter),
     findEarliestSlots(scope, filter, 6, w.now),
   ]);
-  const keep = { topic, mode };
+  const keep: Keep = { topic, mode, municipality };
   return render(w, {
     title: t("region.title", { region: region.name }),
     body: (
@@ -85,6 +87,7 @@ export async function regionOverviewPage(w: Web) {
         <p class="link-next">
           {t("sc.self.linkText")} <a href={`/boeken/${region.slug}/begeleidingstraject`}>{t("sc.self.link")}</a>
         </p>
+        <EarliestPanel w={w} earliest={earliest} keep={keep} />
         <div class="layout-split">
           <section class="panel filter" aria-labelledby="filter-title">
             <h2 id="filter-title" class="heading-3">
@@ -103,9 +106,9 @@ export async function regionOverviewPage(w: Web) {
             </form>
           </section>
           <div>
-            <EarliestPanel w={w} earliest={earliest} keep={keep} />
             <section class="section" aria-labelledby="desks-title">
               <h2 id="desks-title">{t("region.desks", { n: desks.length })}</h2>
+              {municipality && desks.length > 0 ? <p>{t("region.servingNote", { municipality })}</p> : null}
               {desks.length === 0 ? (
                 <p>{t("region.noDesks")}</p>
               ) : (

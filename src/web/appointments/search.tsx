@@ -46,10 +46,16 @@ export const topicOptions = (w: Web) => TOPICS.map((topic) => ({ value: topic, l
 export const modeOptions = (w: Web, modes: readonly Mode[] = MODES) => modes.map((mode) => ({ value: mode, label: modeLabel(mode, w.locale) }));
 
 /** The booking form for one time at one desk, keeping the topic and mode chosen so far. */
-export function bookHref(regionSlug: string, deskId: string, start: number | string, keep: { topic?: string | undefined; mode?: string | undefined }) {
+export function bookHref(
+  regionSlug: string,
+  deskId: string,
+  start: number | string,
+  keep: { topic?: string | undefined; mode?: string | undefined; municipality?: string | undefined },
+) {
   return withQuery(`/boeken/${regionSlug}/loket/${deskId}/afspraak`, {
     start: typeof start === "number" ? formatOffsetIso(start) : start,
     topic: keep.topic,
     mode: keep.mode,
+    municipality: keep.municipality,
   });
 }
