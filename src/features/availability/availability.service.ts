@@ -4,20 +4,27 @@ import { localDayBounds, addDays, todayLocal } from "../../lib/time";
 import { listOccupyingBookings } from "../appointments/appointments.repo";
 import { findFrontdesk, listClosures, listHolidayOpenings, listOpeningHours, type FrontdeskRow } from "../frontdesks/frontdesks.repo";
 import { findFrontdesks, type FrontdeskFilter } from "../frontdesks/frontdesks.service";
-import { dutchPublicHolidays } from "./holidays";
+import { dutchPublicHolidays, type HolidayKey } from "./holidays";
 import { listFreeSlots, type Booking, type Slot, type SlotRules } from "./slots";
+import { describeDays, type CalendarDay, type CalendarRules } from "./calendar";
 import type { Mode, Topic } from "../../lib/vocabulary";
 
 /** Everything slot computation needs for some desks of a region, loaded in three queries. */
-async function loadRules(scope: RegionScope, desks: FrontdeskRow[], fromDate: string, toDate: string): Promise<Map<string, SlotRules>> {
+type DeskRules = CalendarRules & { holidays: Map<string, HolidayKey> };
+
+async function loadRules(scope: RegionScope, desks: FrontdeskRow[], fromDate: string, toDate: string): Promise<Map<string, DeskRules>> {
   const ids = desks.map((d) => d.id);
   const [hours, closures, openings] = await Promise.all([listOpeningHours(scope, ids), listClosures(scope, fromDate), listHolidayOpenings(scope, fromDate)]);
   const closedDates = new Set<string>();
+  const holidays = new Map<string, HolidayKey>();
   const settings = { goodFridayClosed: scope.region.goodFridayClosed, liberationDayClosed: scope.region.liberationDayClosed };
   for (let year = Number(fromDate.slice(0, 4)); year <= Number(toDate.slice(0, 4)); year++) {
-    for (const date of dutchPublicHolidays(year, settings).keys()) closedDates.add(date);
+    for (const [date, key] of dutchPublicHolidays(year, settings)) {
+      closedDates.add(date);
+      holidays.set(date, key);
+    }
   }
-  const rules = new Map<string, SlotRules>();
+  const rules = new Map<string, DeskRules>();
   for (const desk of desks) {
     rules.set(desk.id, {
       slotMinutes: desk.slotMinutes,
@@ -28,6 +35,7 @@ async function loadRules(scope: RegionScope, desks: FrontdeskRow[], fromDate: st
       closures: closures.filter((c) => c.frontdeskId === desk.id),
       closedDates,
       openDates: new Set(openings.filter((o) => o.frontdeskId === desk.id).map((o) => o.date)),
+      holidays,
     });
   }
   return rules;
@@ -66,6 +74,28 @@ export async function listDeskSlots(scope: RegionScope, frontdeskId: string, win
   if (!rules) return [];
   const bookings = await listOccupyingBookings(scope, [desk.id], localDayBounds(window.from).start, localDayBounds(window.to).end);
   return listFreeSlots(rules, bookings, window, now);
+}
+
+/**
+ * Every day of a window at one active desk with its free slots or why it has none (closed,
+ * full, a public holiday, a closure with its reason, too short notice, beyond the horizon).
+ * @example await listDeskCalendar(scope, id, { from: "2027-03-01", to: "2027-03-31" }, now)
+ */
+export async function listDeskCalendar(
+  scope: RegionScope,
+  frontdeskId: string,
+  window: { from: string; to: string; mode?: Mode },
+  now: number,
+): Promise<CalendarDay[]> {
+  const desk = await findFrontdesk(scope, frontdeskId);
+  if (!desk || desk.archivedAt !== null) throw notFound("This frontdesk");
+  const [rules, bookings] = await Promise.all([
+    loadRules(scope, [desk], window.from, window.to).then((all) => all.get(desk.id)),
+    listOccupyingBookings(scope, [desk.id], localDayBounds(window.from).start, localDayBounds(window.to).end),
+  ]);
+  if (!rules) return [];
+  const free = window.mode && !desk.modes.includes(window.mode) ? [] : listFreeSlots(rules, bookings, window, now);
+  return describeDays(rules, free, rules.holidays, window, now);
 }
 
 export interface EarliestSlot extends Slot {

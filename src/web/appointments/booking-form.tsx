@@ -14,7 +14,7 @@ import { DomainError } from "../../lib/errors";
 import { linksFor } from "../../lib/links";
 import { requestLimits } from "../../lib/rate-limit";
 import { localDate, parseInstant } from "../../lib/time";
-import { modeLabel, topicLabel } from "../../lib/vocabulary";
+import { modeLabel, topicLabel, type Mode } from "../../lib/vocabulary";
 import { LIMBURG_MUNICIPALITIES } from "../../lib/dutch-municipalities";
 import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
@@ -24,6 +24,7 @@ import { errorText, seeOther, withQuery, scopeOf, pageRoute, type PageRoute } fr
 import { formPage } from "../kit/scaffolds";
 import { Details, Notice, Panel } from "../kit/ui";
 import { modeOptions, searchFilters } from "./search";
+import { Where, type DeskContact } from "./visit";
 
 const BOOKING_FIELDS: FieldMap = [
   ["mode", "f-mode", "err.mode"],
@@ -73,7 +74,7 @@ function PrivacyWarning({ w }: { w: Web }) {
 }
 
 /** The chosen time and place, with a way back to choose another (and a warning when it is gone). */
-function ChosenTime(p: { w: Web; when: string; desk: { name: string; address: string }; deskHref: string; gone: boolean; conflict: boolean }) {
+function ChosenTime(p: { w: Web; when: string; desk: DeskContact; mode: Mode | undefined; deskHref: string; gone: boolean; conflict: boolean }) {
   const { t } = p.w;
   const other = <a href={p.deskHref}>{t("booking.chooseOther")}</a>;
   return (
@@ -90,7 +91,7 @@ function ChosenTime(p: { w: Web; when: string; desk: { name: string; address: st
         <Details
           rows={[
             [t("booking.when"), p.when],
-            [t("booking.where"), `${p.desk.name}, ${p.desk.address}`],
+            [t("booking.where"), <Where w={p.w} desk={p.desk} mode={p.mode} />],
           ]}
         />
         <p>
@@ -127,7 +128,17 @@ async function bookingForm(w: Web, form: FormValues, errors: FieldErrors, status
     [desk.name, deskHref],
     [texts.title, null],
   ];
-  const chosen = <ChosenTime w={w} when={when(start, end, locale)} desk={desk} deskHref={deskHref} gone={!free && !conflict} conflict={conflict} />;
+  const chosen = (
+    <ChosenTime
+      w={w}
+      when={when(start, end, locale)}
+      desk={desk}
+      mode={mode as Mode | undefined}
+      deskHref={deskHref}
+      gone={!free && !conflict}
+      conflict={conflict}
+    />
+  );
   const spec = { texts, action: `/boeken/${region.slug}/loket/${desk.id}/afspraak`, errors, status, breadcrumbs, between: chosen };
   const topics = desk.topics.map((tp) => ({ value: tp, label: topicLabel(tp, locale) }));
   const consent = [{ value: "yes", label: t("booking.consent") }];

@@ -1,6 +1,6 @@
 /** One frontdesk for entrepreneurs: what it offers, its opening hours and closures, and its free times. */
 import type { Child } from "hono/jsx";
-import { listDeskSlots } from "../../features/availability/availability.service";
+import { listDeskCalendar } from "../../features/availability/availability.service";
 import { PUBLIC } from "../../features/auth/policy";
 import { getFrontdeskDetail } from "../../features/frontdesks/frontdesks.service";
 import { kindLabel, modeLabel, topicLabel } from "../../lib/vocabulary";
@@ -10,7 +10,9 @@ import { render, withQuery, scopeOf, pageRoute, type PageRoute } from "../kit/pa
 import { FormActions } from "../kit/scaffolds";
 import { Breadcrumbs, Details, Notice, Panel } from "../kit/ui";
 import { FilterSelect, bookHref, modeOptions, searchFilters } from "./search";
-import { DayPicker, SlotLinks, groupByDay, selectedDay, slotWindow } from "./slot-picker";
+import { Where, contactRows } from "./visit";
+import { SlotLinks } from "./slot-picker";
+import { MonthCalendar, calendarWindow, chosenDay, shownMonth } from "./month-calendar";
 
 type Desk = Awaited<ReturnType<typeof getFrontdeskDetail>>;
 
@@ -18,16 +20,20 @@ type Desk = Awaited<ReturnType<typeof getFrontdeskDetail>>;
 function DeskInfo({ w, desk }: { w: Web; desk: Desk }) {
   const { t, locale } = w;
   const byDay = new Map<number, string[]>();
-  for (const h of desk.openingHours.weekly) byDay.set(h.weekday, [...(byDay.get(h.weekday) ?? []), `${h.opens}–${h.closes}`]);
+  for (const h of desk.openingHours.weekly) byDay.set(h.weekday, [...(byDay.get(h.weekday) ?? []), `${h.opens}\u2060–\u2060${h.closes}`]);
   return (
     <Panel id="desk-info" title={t("desk.info")} as="aside">
       <Details
         rows={[
-          [t("desk.address"), desk.address],
+          [t("desk.address"), desk.modes.includes("in_person") ? <Where w={w} desk={desk} mode="in_person" /> : t("visit.onlineOnly")],
           [t("desk.modes"), desk.modes.map((m) => modeLabel(m, locale)).join(", ")],
           [t("desk.topics"), desk.topics.map((tp) => topicLabel(tp, locale)).join(", ")],
           [t("desk.duration"), t("desk.minutes", { n: desk.slotMinutes })],
-          ...(desk.phone ? [[t("desk.phone"), <a href={`tel:${desk.phone}`}>{desk.phone}</a>] as [string, Child]] : []),
+          ...contactRows(w, desk),
+          ...(desk.visitInfo ? ([[t("visit.title"), <span class="prewrap">{desk.visitInfo}</span>]] as Array<[string, Child]>) : []),
+          ...(desk.accessInfo && desk.modes.includes("in_person")
+            ? ([[t("visit.access"), <span class="prewrap">{desk.accessInfo}</span>]] as Array<[string, Child]>)
+            : []),
         ]}
       />
       <h3 class="heading-4">{t("desk.hours")}</h3>
@@ -65,10 +71,11 @@ export async function deskPage(w: Web) {
   const desk = await getFrontdeskDetail(scope, w.c.req.param("id") ?? "", w.now);
   const { topic, mode: askedMode, municipality } = searchFilters(w);
   const mode = askedMode && desk.modes.includes(askedMode) ? askedMode : undefined;
-  const win = slotWindow(w.c.req.query("from"), w.now);
-  const slots = await listDeskSlots(scope, desk.id, { from: win.from, to: win.to, ...(mode ? { mode } : {}) }, w.now);
-  const days = groupByDay(slots, win.from, win.to);
-  const selected = selectedDay(days, w.c.req.query("date"));
+  const asked = { month: w.c.req.query("maand"), date: w.c.req.query("date") };
+  const win = calendarWindow(asked.month, asked.date, w.now);
+  const days = await listDeskCalendar(scope, desk.id, { from: win.from, to: win.to, ...(mode ? { mode } : {}) }, w.now);
+  const month = shownMonth(win.months, days);
+  const selected = chosenDay(days, month, asked.date);
   const base = `/boeken/${region.slug}/loket/${desk.id}`;
   return render(w, {
     title: desk.name,
@@ -86,8 +93,7 @@ export async function deskPage(w: Web) {
         <p class="lead">
           {kindLabel(desk.kind, locale)} · {desk.municipality}
         </p>
-        <div class="layout-split layout-split--reverse">
-          <DeskInfo w={w} desk={desk} />
+        <div class="layout-split layout-split--main-first">
           <div>
             {desk.modes.length > 1 ? (
               <form method="get" action={base} class="form form--inline" novalidate>
@@ -97,22 +103,24 @@ export async function deskPage(w: Web) {
                 <FormActions submit={t("filter.apply")} kind="secondary" />
               </form>
             ) : null}
-            <DayPicker
+            <MonthCalendar
               t={t}
               locale={locale}
+              month={month}
               days={days}
               selected={selected?.date ?? null}
-              window={win}
-              href={(p) => withQuery(base, { topic, mode, municipality, ...p })}
+              now={w.now}
+              href={(p, anchor) => `${withQuery(base, { topic, mode, municipality, ...p })}#${anchor}`}
             />
             {selected ? (
               <SlotLinks t={t} locale={locale} group={selected} href={(start) => bookHref(region.slug, desk.id, start, { topic, mode, municipality })} />
             ) : (
               <Notice kind="info" title={t("slots.noneTitle")}>
-                <p>{t("slots.noneInWindow")}</p>
+                <p>{t("slots.noneInMonth")}</p>
               </Notice>
             )}
           </div>
+          <DeskInfo w={w} desk={desk} />
         </div>
       </>
     ),

@@ -121,7 +121,7 @@ export async function regionOverviewPage(w: Web) {
                       <p class="card__meta">
                         {kindLabel(d.kind, locale)} · {d.municipality}
                       </p>
-                      <p>{d.address}</p>
+                      <p>{d.modes.includes("in_person") ? d.address : t("visit.onlineOnly")}</p>
                       <p class="tags">
                         {d.modes.map((m) => (
                           <span class="tag">{modeLabel(m, locale)}</span>

@@ -26,7 +26,8 @@ const ANY: Record<"municipality" | "topic" | "mode", MessageKey> = { municipalit
 /** One search filter: "any" unless `required` (the start page asks for the municipality). */
 export function FilterSelect(p: { w: Web; name: "municipality" | "topic" | "mode"; value?: string | undefined; options: Option[]; required?: boolean }) {
   const { t } = p.w;
-  const empty = p.required ? undefined : t(ANY[p.name]);
+  // A required list starts on "choose" (never on its first entry, which nobody picked).
+  const empty = p.required ? t("filter.choose") : t(ANY[p.name]);
   return (
     <SelectField
       t={t}

@@ -23,6 +23,7 @@ export const appointmentTexts = texts({
     "filter.anyTopic": "Alle onderwerpen",
     "filter.anyMode": "Op locatie of video",
     "filter.search": "Zoeken",
+    "filter.choose": "Kies uw gemeente",
     "filter.apply": "Toon resultaten",
     "filter.reset": "Alles wissen",
 
@@ -52,16 +53,12 @@ export const appointmentTexts = texts({
     "desk.closures": "Gesloten op",
 
     "slots.chooseDay": "Kies een dag",
-    "slots.range": "Van {from} tot en met {to}",
-    "slots.noneThatDay": "geen tijden",
     "slots.oneFree": "1 tijd vrij",
     "slots.nFree": "{n} tijden vrij",
-    "slots.earlierDays": "Eerdere dagen",
-    "slots.laterDays": "Latere dagen",
     "slots.timesOn": "Vrije tijden op {day}",
     "slots.bookAt": "Afspraak maken om",
     "slots.noneTitle": "Geen vrije tijden",
-    "slots.noneInWindow": "In deze periode zijn er geen vrije tijden. Kijk bij latere dagen of kies een ander loket.",
+    "slots.noneInMonth": "In deze maand zijn er geen vrije tijden. Kijk in de volgende maand of kies een ander loket.",
 
     "booking.title": "Afspraak maken",
     "booking.chosen": "Uw gekozen tijd",
@@ -135,7 +132,7 @@ export const appointmentTexts = texts({
     "manage.cancel": "Afspraak annuleren",
     "manage.tooLateTitle": "Online wijzigen kan niet meer",
     "manage.tooLate": "Het gesprek begint binnenkort. Neem telefonisch contact op met het loket als u niet kunt komen.",
-    "manage.tooLateCall": "Het gesprek begint binnenkort. Bel het loket op {phone} als u niet kunt komen.",
+    "manage.tooLateCallBefore": "Het gesprek begint binnenkort. Kunt u niet komen? Bel het loket op",
     "manage.bookAgain": "Een nieuwe afspraak maken",
 
     "cancel.title": "Afspraak annuleren",
@@ -188,6 +185,7 @@ export const appointmentTexts = texts({
     "filter.anyTopic": "All topics",
     "filter.anyMode": "In person or video",
     "filter.search": "Search",
+    "filter.choose": "Choose your municipality",
     "filter.apply": "Show results",
     "filter.reset": "Clear all",
 
@@ -217,16 +215,12 @@ export const appointmentTexts = texts({
     "desk.closures": "Closed on",
 
     "slots.chooseDay": "Choose a day",
-    "slots.range": "From {from} to {to}",
-    "slots.noneThatDay": "no times",
     "slots.oneFree": "1 time free",
     "slots.nFree": "{n} times free",
-    "slots.earlierDays": "Earlier days",
-    "slots.laterDays": "Later days",
     "slots.timesOn": "Free times on {day}",
     "slots.bookAt": "Book at",
     "slots.noneTitle": "No free times",
-    "slots.noneInWindow": "There are no free times in this period. Look at later days or choose another desk.",
+    "slots.noneInMonth": "There are no free times this month. Look at the next month or choose another desk.",
 
     "booking.title": "Book an appointment",
     "booking.chosen": "Your chosen time",
@@ -301,7 +295,7 @@ export const appointmentTexts = texts({
     "manage.cancel": "Cancel appointment",
     "manage.tooLateTitle": "Online changes are no longer possible",
     "manage.tooLate": "The meeting starts soon. Please phone the desk if you cannot come.",
-    "manage.tooLateCall": "The meeting starts soon. Please call the desk at {phone} if you cannot come.",
+    "manage.tooLateCallBefore": "The meeting starts soon. Cannot come? Please call the desk on",
     "manage.bookAgain": "Book a new appointment",
 
     "cancel.title": "Cancel appointment",

@@ -5,6 +5,7 @@
 import type { Locale } from "../../lib/vocabulary";
 import { accountTexts } from "../accounts/texts";
 import { appointmentTexts } from "../appointments/texts";
+import { visitTexts } from "../appointments/texts-visit";
 import { authTexts } from "../auth/texts";
 import { frontdeskTexts } from "../frontdesks/texts";
 import { kitTexts } from "../kit/texts";
@@ -16,6 +17,7 @@ import { siteTexts } from "../site/texts";
 const nl = {
   ...kitTexts.nl,
   ...appointmentTexts.nl,
+  ...visitTexts.nl,
   ...siteTexts.nl,
   ...authTexts.nl,
   ...accountTexts.nl,
@@ -30,6 +32,7 @@ export type Catalogue = Record<MessageKey, string>;
 const en: Catalogue = {
   ...kitTexts.en,
   ...appointmentTexts.en,
+  ...visitTexts.en,
   ...siteTexts.en,
   ...authTexts.en,
   ...accountTexts.en,
