@@ -117,6 +117,8 @@ describe.runIf(hasBrowser)("the entrepreneur's path in the browser", () => {
     // A checkbox group with an error keeps its red bar.
     await expect.poll(() => page.locator("#error-summary").count()).toBe(1);
     expect(await page.locator("fieldset.field--error").evaluate((el) => getComputedStyle(el).borderLeftWidth)).toBe("4px");
+    // A form problem is not "something went wrong".
+    expect(await page.locator("#error-summary-title").innerText()).toBe("Controleer deze punten en pas ze aan:");
     await page.getByLabel(/Ik geef toestemming/).check();
     await page.getByRole("button", { name: "Afspraak bevestigen" }).click();
     await expect.poll(() => page.getByRole("heading", { name: "Uw afspraak is gemaakt" }).count()).toBe(1);
@@ -147,6 +149,24 @@ describe.runIf(hasBrowser)("the entrepreneur's path in the browser", () => {
     const where = await page.locator("[aria-labelledby=chosen-title]").innerText();
     expect(where).toContain("Online: videogesprek met Videospreekuur Heerlen");
     expect(where).not.toContain("Markt 1");
+    await page.context().close();
+  });
+});
+
+describe.runIf(hasBrowser)("self-registration for the Support Process in the browser", () => {
+  const web = useBrowserPlatform();
+
+  it("should speak to the entrepreneur and state the conditions before the form", { timeout: 60_000 }, async () => {
+    const region = await createRegion(web.platform.client);
+    const page = await web.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${web.url}/boeken/${region.slug}/begeleidingstraject`);
+    await web.accessible(page);
+    expect(await page.getByLabel(/^Wat wilt u bereiken\?/).count()).toBe(1);
+    const conditions = await page.locator("[aria-labelledby=conditions-title]").innerText();
+    expect(conditions).toContain("betaalt u die zelf");
+    expect(conditions).toContain("voucher");
+    expect(conditions).toContain("bevestiging per e-mail");
+    expect(await page.locator("main").innerText()).not.toContain("Wat wil de ondernemer bereiken");
     await page.context().close();
   });
 });

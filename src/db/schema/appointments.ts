@@ -87,6 +87,9 @@ export const OUTBOX_KINDS = [
   "event_message",
   "event_feedback_request",
   "event_candidate_invitation",
+  // Support Process self-registration (issue 13)
+  "candidate_confirmation",
+  "candidate_notice",
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export const OUTBOX_STATUSES = ["pending", "sent", "failed", "cancelled"] as const;

@@ -12,6 +12,7 @@ import {
 } from "../../db/schema";
 import type { RegionScope } from "../../db/scope";
 import type { WriteStatement } from "../../db/write";
+import { newId } from "../../lib/ids";
 
 export type CandidateRow = typeof scoutingCandidates.$inferSelect;
 export const DEFAULT_NO_SHOW_RULE = 2;
@@ -293,4 +294,33 @@ export function eraseCandidateStatements(scope: RegionScope, email: string, now:
       args: [now, now, scope.region.id, address],
     },
   ];
+}
+
+/** The e-mail addresses of the region's active admins (they hear of a self-registration). */
+export async function listRegionAdminEmails(scope: RegionScope): Promise<string[]> {
+  const rows = await scope.db.db
+    .select({ email: users.email })
+    .from(users)
+    .where(and(eq(users.regionId, scope.region.id), eq(users.role, "region_admin"), isNull(users.disabledAt)));
+  return rows.map((r) => r.email);
+}
+
+/** A Support Process mail for the outbox (no appointment); the dedupe key makes it once per candidate and recipient. */
+export function insertCandidateMailStatement(
+  scope: RegionScope,
+  row: {
+    kind: "candidate_confirmation" | "candidate_notice";
+    candidateId: string;
+    recipient: string;
+    subject: string;
+    text: string;
+    html: string;
+    now: number;
+  },
+): InStatement {
+  return {
+    sql: `insert into outbox (id, region_id, appointment_id, kind, dedupe_key, recipient, subject, text_body, html_body, ics_body, status, attempts, next_attempt_at, created_at)
+          values (?, ?, null, ?, ?, ?, ?, ?, ?, null, 'pending', 0, ?, ?)`,
+    args: [newId(), scope.region.id, row.kind, `${row.candidateId}:${row.recipient}`, row.recipient, row.subject, row.text, row.html, row.now, row.now],
+  };
 }

@@ -215,8 +215,8 @@ export const appointmentTexts = texts({
     "desk.closures": "Closed on",
 
     "slots.chooseDay": "Choose a day",
-    "slots.oneFree": "1 time free",
-    "slots.nFree": "{n} times free",
+    "slots.oneFree": "1 free time",
+    "slots.nFree": "{n} free times",
     "slots.timesOn": "Free times on {day}",
     "slots.bookAt": "Book at",
     "slots.noneTitle": "No free times",
