@@ -15,6 +15,9 @@ import { homePages } from "./appointments/home-page";
 import { changePages, managePages } from "./appointments/manage-pages";
 import { regionPages } from "./appointments/region-page";
 import { authPages } from "./auth/sign-in";
+import { offerPages } from "./catalogue/offer-page";
+import { organisationPages } from "./catalogue/organisation-page";
+import { searchPages } from "./catalogue/search-page";
 import { closurePages } from "./frontdesks/closures";
 import { deskFormPages } from "./frontdesks/desk-form";
 import { deskListPages } from "./frontdesks/desk-list";
@@ -36,10 +39,11 @@ export { renderNotFoundPage, unavailablePage } from "./kit/page";
 const appointments = [homePages, regionPages, deskPages, bookingPages, managePages, changePages, agendaPages].flat();
 const accounts = [authPages, linkPages, passwordPages, staffPages, staffChangePages, platformPages].flat();
 const frontdesks = [deskListPages, deskFormPages, hoursPages, closurePages, notificationPages].flat();
+const catalogue = [searchPages, offerPages, organisationPages].flat();
 const scouting = [candidateFormPages, candidateListPages, trajectoryPages, assignmentPages, settingsPages, figuresPages].flat();
 
 /** Every page of the web front, in registration order. */
-export const webPages: PageRoute[] = [...statementPages, ...appointments, ...accounts, ...frontdesks, ...scouting, ...reportPages];
+export const webPages: PageRoute[] = [...statementPages, ...appointments, ...accounts, ...frontdesks, ...scouting, ...reportPages, ...catalogue];
 
 /**
  * Registers the web front on the app.
