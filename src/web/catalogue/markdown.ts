@@ -6,6 +6,8 @@
  * pull in outside content), and links go only to https, http and mailto addresses and
  * open as external links.
  */
+import { raw } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
 import MarkdownIt from "markdown-it";
 
 const SAFE_LINK = /^(https?:\/\/|mailto:)/i;
@@ -22,9 +24,10 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
 };
 
 /**
- * Renders an offer description to HTML that holds no markup of its author's own.
+ * Renders an offer description to HTML that holds no markup of its author's own (marked as
+ * already escaped for hono's JSX).
  * @example renderDescription("Eerste alinea.\n\n- **vet** punt") // "<p>Eerste alinea.</p>\n<ul>\n<li><strong>vet</strong> punt</li>\n</ul>\n"
  */
-export function renderDescription(text: string): string {
-  return md.render(text);
+export function renderDescription(text: string): HtmlEscapedString | Promise<HtmlEscapedString> {
+  return raw(md.render(text));
 }

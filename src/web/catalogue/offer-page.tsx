@@ -4,6 +4,7 @@
  * counted link to the booking page with the topic set) and schema.org JSON-LD. Read and
  * counted as `GET /api/v1/offers/{slug}` does.
  */
+import { raw } from "hono/html";
 import * as v from "valibot";
 import { PUBLIC } from "../../features/auth/policy";
 import { getPublishedOffer, type OfferDetail } from "../../features/catalogue/offer-page.service";
@@ -92,7 +93,7 @@ export async function offerPage(w: Web) {
     title: offer.title,
     body: (
       <>
-        <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd(w, offer, places) }} />
+        <script type="application/ld+json">{raw(jsonLd(w, offer, places))}</script>
         <Breadcrumbs
           t={t}
           items={[
@@ -110,9 +111,9 @@ export async function offerPage(w: Web) {
         <div class="layout-split layout-split--reverse">
           <div class="prose">
             <h2>{t("cat.offer.about")}</h2>
-            <div class="offer-description" dangerouslySetInnerHTML={{ __html: renderDescription(offer.description) }} />
+            <div class="offer-description">{renderDescription(offer.description)}</div>
             <h2>{t("cat.offer.apply")}</h2>
-            <div dangerouslySetInnerHTML={{ __html: renderDescription(offer.howToApply) }} />
+            <div>{renderDescription(offer.howToApply)}</div>
           </div>
           <div>
             <Panel id="talk" title={t("cat.offer.talk")} class="panel--accent" as="aside">

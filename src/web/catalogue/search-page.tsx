@@ -193,7 +193,7 @@ export async function searchPage(w: Web) {
         <h1>{t("cat.search.title")}</h1>
         <p class="lead">{t("cat.search.lead")}</p>
         <ErrorSummary t={t} errors={errors} />
-        <form method="get" action="/aanbod" class="form search-bar" novalidate role="search" aria-label={t("cat.search.title")}>
+        <form method="get" action="/aanbod" class="form search-bar" novalidate>
           <TextField t={t} id="f-q" name="q" label={t("cat.search.q")} hint={t("cat.search.qHint")} errors={[]} value={query.q ?? ""} />
           <HiddenFilters input={input} />
           <button type="submit" class="button button--primary">
