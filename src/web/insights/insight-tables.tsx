@@ -15,7 +15,7 @@ const countText = (c: Count, w: Web): string => (typeof c === "number" ? number(
 function TermTable({ w, id, caption, rows }: { w: Web; id: string; caption: string; rows: Insights["topSearches"] }) {
   const { t } = w;
   return (
-    <section aria-labelledby={`${id}-title`} class="section">
+    <div class="section">
       <h3 id={`${id}-title`}>{caption}</h3>
       <DataTable t={t} caption={caption} label={caption} columns={[t("ins.term"), numCol(t("ins.count"))]} empty={rows.length === 0 ? t("ins.none") : false}>
         {rows.map((r) => (
@@ -25,14 +25,14 @@ function TermTable({ w, id, caption, rows }: { w: Web; id: string; caption: stri
           </tr>
         ))}
       </DataTable>
-    </section>
+    </div>
   );
 }
 
 function ViewTable({ w, id, caption, rows }: { w: Web; id: string; caption: string; rows: Insights["offerViews"] }) {
   const { t } = w;
   return (
-    <section aria-labelledby={`${id}-title`} class="section">
+    <div class="section">
       <h3 id={`${id}-title`}>{caption}</h3>
       <DataTable t={t} caption={caption} label={caption} columns={[t("ins.offer"), numCol(t("ins.views"))]} empty={rows.length === 0 ? t("ins.none") : false}>
         {rows.map((r) => (
@@ -44,7 +44,7 @@ function ViewTable({ w, id, caption, rows }: { w: Web; id: string; caption: stri
           </tr>
         ))}
       </DataTable>
-    </section>
+    </div>
   );
 }
 
@@ -61,7 +61,7 @@ export function InsightTables({ w, insights }: { w: Web; insights: Insights }) {
         <ViewTable w={w} id="ins-most" caption={t("ins.most")} rows={insights.offerViews} />
         <ViewTable w={w} id="ins-least" caption={t("ins.least")} rows={insights.leastViewedOffers} />
       </div>
-      <section aria-labelledby="ins-demand-title" class="section">
+      <div class="section">
         <h3 id="ins-demand-title">{t("ins.demand")}</h3>
         <DataTable
           t={t}
@@ -80,7 +80,7 @@ export function InsightTables({ w, insights }: { w: Web; insights: Insights }) {
             </tr>
           ))}
         </DataTable>
-      </section>
+      </div>
       <section aria-labelledby="ins-unviewed-title" class="section">
         <h3 id="ins-unviewed-title">{t("ins.unviewed")}</h3>
         {insights.unviewedOffers.length === 0 ? (
