@@ -362,7 +362,8 @@ describe("registering candidates", () => {
       ...admins.rows.map((a) => ["candidate_notice", a.email]),
     ]);
     expect(String(mails.rows[0]?.text_body)).toContain("betaalt u die zelf");
-    expect(String(mails.rows[1]?.subject)).toContain(body.company.name);
+    expect(String(mails.rows[1]?.subject)).toBe("Nieuwe aanmelding voor het begeleidingstraject");
+    expect(String(mails.rows[1]?.text_body)).not.toContain(body.company.name);
   });
 });
 

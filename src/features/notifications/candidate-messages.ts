@@ -86,14 +86,17 @@ export function renderCandidateConfirmation(view: CandidateMailView, locale: Loc
   );
 }
 
-/** The notice to a region admin: a new self-registration to assign (in Dutch, the staff's language). */
+/**
+ * The notice to a region admin: a new self-registration to assign (in Dutch, the staff's
+ * language). No name or company in it: the admin's copy is not erased with the entrepreneur's
+ * data, so it carries only the municipality and the link.
+ */
 export function renderCandidateNotice(view: CandidateMailView): RenderedCandidateMail {
-  const company = toOneLine(view.companyName);
   return render(
-    `Nieuwe aanmelding voor het begeleidingstraject: ${company}`,
+    "Nieuwe aanmelding voor het begeleidingstraject",
     [
       "Beste beheerder,",
-      `${company} uit ${toOneLine(view.municipality)} heeft zich zelf aangemeld voor het begeleidingstraject in de regio ${toOneLine(view.regionName)}.`,
+      `Een ondernemer uit ${toOneLine(view.municipality)} heeft zich zelf aangemeld voor het begeleidingstraject in de regio ${toOneLine(view.regionName)}.`,
       view.staffUrl ? `Wijs een MKB-adviseur toe: ${view.staffUrl}` : "Wijs een MKB-adviseur toe op de pagina Begeleidingstraject.",
     ],
     [],
