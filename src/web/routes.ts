@@ -15,6 +15,13 @@ import { homePages } from "./appointments/home-page";
 import { changePages, managePages } from "./appointments/manage-pages";
 import { regionPages } from "./appointments/region-page";
 import { authPages } from "./auth/sign-in";
+import { appointmentPages as myAppointmentPages } from "./entrepreneurs/appointment-pages";
+import { bookmarkPages } from "./entrepreneurs/bookmarks";
+import { dataPages } from "./entrepreneurs/data-pages";
+import { overviewPages } from "./entrepreneurs/overview";
+import { profilePages } from "./entrepreneurs/profile-form";
+import { signInPages } from "./entrepreneurs/sign-in";
+import { staffProfilePages } from "./entrepreneurs/staff-profile";
 import { closurePages } from "./frontdesks/closures";
 import { deskFormPages } from "./frontdesks/desk-form";
 import { deskListPages } from "./frontdesks/desk-list";
@@ -36,10 +43,11 @@ export { renderNotFoundPage, unavailablePage } from "./kit/page";
 const appointments = [homePages, regionPages, deskPages, bookingPages, managePages, changePages, agendaPages].flat();
 const accounts = [authPages, linkPages, passwordPages, staffPages, staffChangePages, platformPages].flat();
 const frontdesks = [deskListPages, deskFormPages, hoursPages, closurePages, notificationPages].flat();
+const entrepreneurs = [signInPages, overviewPages, myAppointmentPages, profilePages, dataPages, bookmarkPages, staffProfilePages].flat();
 const scouting = [candidateFormPages, candidateListPages, trajectoryPages, assignmentPages, settingsPages, figuresPages].flat();
 
 /** Every page of the web front, in registration order. */
-export const webPages: PageRoute[] = [...statementPages, ...appointments, ...accounts, ...frontdesks, ...scouting, ...reportPages];
+export const webPages: PageRoute[] = [...statementPages, ...appointments, ...accounts, ...frontdesks, ...scouting, ...reportPages, ...entrepreneurs];
 
 /**
  * Registers the web front on the app.

@@ -11,6 +11,7 @@ import { field, readForm } from "../kit/form";
 import { day, statusLabel, time } from "../kit/format";
 import { actorOf, render, seeOther, withQuery, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { FormActions } from "../kit/scaffolds";
+import { staffProfilePath } from "../entrepreneurs/staff-profile";
 import { Notice } from "../kit/ui";
 
 const STAFF = rolesAccess("region_admin", "frontdesk_staff");
@@ -60,6 +61,18 @@ function AgendaEntry({ w, a, date, frontdeskId }: { w: Web; a: AgendaItem; date:
           ) : null}
         </p>
         {a.question ? <p class="agenda-item__question">{a.question}</p> : null}
+        {a.hasProfile ? (
+          <p>
+            <span class="tag">{t("me.staff.hasProfile")}</span>{" "}
+            <a href={staffProfilePath(w.region?.slug ?? "", a.id)}>
+              {t("me.staff.viewProfile")}
+              <span class="visually-hidden">
+                {" "}
+                ({a.entrepreneur.name ?? ""}, {time(start)})
+              </span>
+            </a>
+          </p>
+        ) : null}
         {a.earlierNoShows > 0 ? (
           <p class="badge badge--warning">{a.earlierNoShows === 1 ? t("agenda.noShowOnce") : t("agenda.noShowMany", { n: a.earlierNoShows })}</p>
         ) : null}

@@ -7,6 +7,8 @@ import { BookingBody } from "../../features/appointments/appointments.schemas";
 import { bookAppointment } from "../../features/appointments/appointments.service";
 import { listDeskSlots } from "../../features/availability/availability.service";
 import { PUBLIC } from "../../features/auth/policy";
+import { loadEntrepreneur } from "../../features/entrepreneurs/entrepreneur-session";
+import { bookingPrefill } from "../../features/entrepreneurs/prefill.service";
 import { getFrontdeskDetail } from "../../features/frontdesks/frontdesks.service";
 import { deliverSoon } from "../../features/notifications/notify";
 import { assertSameOrigin } from "../../http/access";
@@ -176,9 +178,26 @@ async function bookingForm(w: Web, form: FormValues, errors: FieldErrors, status
   );
 }
 
-export function bookingFormPage(w: Web) {
+/** A signed-in entrepreneur's details for the form (their session cookie; nothing read without one). */
+async function prefilled(w: Web): Promise<FormValues> {
+  const me = await loadEntrepreneur(w.c);
+  if (!me) return {};
+  const known = await bookingPrefill(w.c.var.db, me);
+  const values: FormValues = { email: known.email };
+  for (const [name, value] of [
+    ["name", known.name],
+    ["phone", known.phone],
+    ["companyName", known.companyName],
+    ["kvkNumber", known.kvkNumber],
+  ] as const)
+    if (value) values[name] = value;
+  return values;
+}
+
+export async function bookingFormPage(w: Web) {
   const { topic, mode } = searchFilters(w);
-  return bookingForm(w, { start: w.c.req.query("start") ?? "", topic: topic ?? "", mode: mode ?? "", idempotencyKey: crypto.randomUUID() }, []);
+  const form = { ...(await prefilled(w)), start: w.c.req.query("start") ?? "", topic: topic ?? "", mode: mode ?? "", idempotencyKey: crypto.randomUUID() };
+  return bookingForm(w, form, []);
 }
 
 export async function bookingSubmit(w: Web) {

@@ -2,8 +2,10 @@
  * The page frame (header, staff navigation, main, footer), registered once as hono's
  * `jsxRenderer`: a page calls `render(w, { title, body })` (kit/page.tsx) and gets it framed.
  */
+import { getCookie } from "hono/cookie";
 import type { Child } from "hono/jsx";
 import { jsxRenderer } from "hono/jsx-renderer";
+import { entrepreneurCookieName } from "../../features/entrepreneurs/entrepreneur-session";
 import type { MessageKey } from "../i18n";
 import type { Web } from "./context";
 
@@ -30,6 +32,21 @@ function LanguageSwitch({ w }: { w: Web }) {
   return (
     <a class="lang-switch" href={`${url.pathname}${url.search}`} lang={other} hreflang={other}>
       {other === "en" ? "English" : "Nederlands"}
+    </a>
+  );
+}
+
+/**
+ * The entrepreneur's way in ("Mijn MKB Limburg" once signed in, else "Inloggen"). Only the
+ * cookie's presence is looked at (no database read on every page); an ended session lands on
+ * the sign-in page. Staff, who have their own navigation, do not see it.
+ */
+function AccountLink({ w }: { w: Web }) {
+  if (w.actor) return null;
+  const signedIn = Boolean(getCookie(w.c, entrepreneurCookieName(w.c)));
+  return (
+    <a class="lang-switch" href={signedIn ? "/mijn" : "/mijn/inloggen"}>
+      {w.t(signedIn ? "me.brand" : "me.headerSignIn")}
     </a>
   );
 }
@@ -110,7 +127,10 @@ function Layout({ w, title, children }: { w: Web; title: string; children?: Chil
                 <span class="brand__tagline">{w.region ? w.region.name : t("layout.tagline")}</span>
               </span>
             </a>
-            <LanguageSwitch w={w} />
+            <div class="tags">
+              <AccountLink w={w} />
+              <LanguageSwitch w={w} />
+            </div>
           </div>
         </header>
         <StaffNav w={w} />

@@ -9,6 +9,7 @@
 import type { Hono } from "hono";
 import type { Child } from "hono/jsx";
 import { safeNextPath } from "../../features/auth/safe-next";
+import { LOGIN_LINK_PATH } from "../../features/entrepreneurs/login.service";
 import type { Access } from "../../features/auth/policy";
 import { regionScope, type RegionScope } from "../../db/scope";
 import { enforceAccess } from "../../http/access";
@@ -134,16 +135,16 @@ async function pageContext(c: AppContext): Promise<Web | Response> {
 
 /**
  * Turns a handler's error into the right answer: the database away → a 503 page with
- * Retry-After, 401 → the sign-in page (with a way back), a DomainError → an HTML error page
+ * Retry-After, 401 → the sign-in page (with a way back; the entrepreneur's own for their pages), a DomainError → an HTML error page
  * with its status, anything else → a logged 500 page.
  */
-function handlePageError(w: Web, error: unknown): Response | Promise<Response> {
+function handlePageError(w: Web, error: unknown, signInPath = "/inloggen"): Response | Promise<Response> {
   if (isUnavailable(error)) return unavailablePage(w.c);
   if (error instanceof DomainError) {
     if (error.code === "unauthenticated") {
       const url = new URL(w.c.req.url);
       const next = w.c.req.method === "GET" ? `${url.pathname}${url.search}` : url.pathname;
-      return w.c.redirect(`/inloggen?next=${encodeURIComponent(next)}`, 303);
+      return w.c.redirect(`${signInPath}?next=${encodeURIComponent(next)}`, 303);
     }
     return errorPage(w, ERROR_STATUS[error.code], ERROR_KEYS[error.code] ?? "error.generic");
   }
@@ -186,7 +187,7 @@ export function registerPages(app: Hono<AppEnv>, pages: readonly PageRoute[]): v
         if (route.path.includes(":region")) w.region = c.var.region;
         return await route.handler(w);
       } catch (error) {
-        return handlePageError(w, error);
+        return handlePageError(w, error, route.access.kind === "entrepreneur" ? LOGIN_LINK_PATH : undefined);
       }
     });
   }
