@@ -93,6 +93,7 @@ function Sessions({ w, tr }: { w: Web; tr: MyTrajectory }) {
       <DataTable
         t={t}
         caption={t("me.traj.sessions")}
+        label={t("me.traj.sessions")}
         columns={[t("me.traj.sessionDate"), t("me.traj.with"), t("me.traj.duration"), t("me.traj.attendance")]}
         empty={tr.sessions.length === 0 && t("me.traj.noSessions")}
       >
@@ -120,6 +121,7 @@ function Documents({ w, tr }: { w: Web; tr: MyTrajectory }) {
       <DataTable
         t={t}
         caption={t("me.traj.documents")}
+        label={t("me.traj.documents")}
         columns={[t("me.traj.docName"), t("me.traj.docDate"), t("me.traj.docShared")]}
         empty={tr.documents.length === 0 && t("me.traj.noDocuments")}
       >
