@@ -15,6 +15,14 @@ import { homePages } from "./appointments/home-page";
 import { changePages, managePages } from "./appointments/manage-pages";
 import { regionPages } from "./appointments/region-page";
 import { authPages } from "./auth/sign-in";
+import { eventFormPages } from "./events/event-form";
+import { eventPages } from "./events/event-page";
+import { eventListPages } from "./events/list-page";
+import { organiserActionPages } from "./events/organiser-actions";
+import { organiserEventPages } from "./events/organiser-event";
+import { organiserListPages } from "./events/organiser-list";
+import { participantPages } from "./events/participants";
+import { registrationPages } from "./events/registration-pages";
 import { closurePages } from "./frontdesks/closures";
 import { deskFormPages } from "./frontdesks/desk-form";
 import { deskListPages } from "./frontdesks/desk-list";
@@ -36,10 +44,20 @@ export { renderNotFoundPage, unavailablePage } from "./kit/page";
 const appointments = [homePages, regionPages, deskPages, bookingPages, managePages, changePages, agendaPages].flat();
 const accounts = [authPages, linkPages, passwordPages, staffPages, staffChangePages, platformPages].flat();
 const frontdesks = [deskListPages, deskFormPages, hoursPages, closurePages, notificationPages].flat();
+const events = [
+  eventListPages,
+  eventPages,
+  registrationPages,
+  organiserListPages,
+  eventFormPages,
+  organiserEventPages,
+  organiserActionPages,
+  participantPages,
+].flat();
 const scouting = [candidateFormPages, candidateListPages, trajectoryPages, assignmentPages, settingsPages, figuresPages].flat();
 
 /** Every page of the web front, in registration order. */
-export const webPages: PageRoute[] = [...statementPages, ...appointments, ...accounts, ...frontdesks, ...scouting, ...reportPages];
+export const webPages: PageRoute[] = [...statementPages, ...appointments, ...accounts, ...frontdesks, ...scouting, ...reportPages, ...events];
 
 /**
  * Registers the web front on the app.

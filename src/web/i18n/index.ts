@@ -6,6 +6,8 @@ import type { Locale } from "../../lib/vocabulary";
 import { accountTexts } from "../accounts/texts";
 import { appointmentTexts } from "../appointments/texts";
 import { authTexts } from "../auth/texts";
+import { organiserEventTexts } from "../events/organiser-texts";
+import { eventTexts } from "../events/texts";
 import { frontdeskTexts } from "../frontdesks/texts";
 import { kitTexts } from "../kit/texts";
 import { notificationTexts } from "../notifications/texts";
@@ -23,6 +25,8 @@ const nl = {
   ...notificationTexts.nl,
   ...scoutingTexts.nl,
   ...reportTexts.nl,
+  ...eventTexts.nl,
+  ...organiserEventTexts.nl,
 };
 export type MessageKey = keyof typeof nl;
 export type Catalogue = Record<MessageKey, string>;
@@ -37,6 +41,8 @@ const en: Catalogue = {
   ...notificationTexts.en,
   ...scoutingTexts.en,
   ...reportTexts.en,
+  ...eventTexts.en,
+  ...organiserEventTexts.en,
 };
 
 export const catalogues: Record<Locale, Catalogue> = { nl, en };
