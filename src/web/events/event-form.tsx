@@ -14,6 +14,7 @@ import { getOrganiserEvent } from "../../features/events/organiser.service";
 import { listRegions } from "../../features/regions/regions.service";
 import { deliverSoon } from "../../features/notifications/notify";
 import { requireActor } from "../../lib/context";
+import { DomainError } from "../../lib/errors";
 import { localDate } from "../../lib/time";
 import { TOPICS, topicLabel } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
@@ -53,7 +54,22 @@ function fieldMap(rows: number): FieldMap {
   for (let i = 0; i < rows; i++) {
     sessions.push([`sessions.${i}.start`, `f-s${i}-date`, "err.evoSessionStart"], [`sessions.${i}.end`, `f-s${i}-end`, "err.evoSessionEnd"]);
   }
-  return [...BASE_FIELDS, ...sessions, ["sessions", "f-s0-date", "err.evoSessions"], ...LATER_FIELDS];
+  // "No session" from the schema (min_length) or the whole list from the service (`sessions.all`, see `serviceRefusal`);
+  // an issue of one session (`sessions.0.end`) shows at that session only.
+  return [...BASE_FIELDS, ...sessions, ["sessions", "f-s0-date", "err.evoSessions", "min_length"], ["sessions.all", "f-s0-date", "err.evoSessions"], ...LATER_FIELDS];
+}
+
+/** A service's refusal through the form's map; a refusal of the whole session list ("in the future") named `sessions.all`. */
+function serviceRefusal(w: Web, error: unknown, map: FieldMap) {
+  const renamed =
+    error instanceof DomainError && error.issues
+      ? new DomainError(
+          error.code,
+          error.message,
+          error.issues.map((i) => (i.path === "sessions" ? { ...i, path: "sessions.all" } : i)),
+        )
+      : error;
+  return serviceErrors(w.t, renamed, map, { conflict: "evo.conflict" });
 }
 
 /** The filled session rows, moved up so that row i is session i. */
@@ -266,7 +282,7 @@ async function createSubmit(w: Web) {
     const event = await createEvent(o.scope, requireActor(w.c), parsed.value, w.now);
     return seeOther(w, `${o.base}/${event.id}?klaar=aangemaakt`);
   } catch (error) {
-    const refused = serviceErrors(w.t, error, map, { conflict: "evo.conflict" });
+    const refused = serviceRefusal(w, error, map);
     if (refused) return eventForm(w, { form, errors: refused.errors, status: refused.status });
     throw error;
   }
@@ -292,7 +308,7 @@ async function editSubmit(w: Web) {
     deliverSoon(w.c);
     return seeOther(w, `${o.base}/${event.id}?klaar=${changed.revisionStatus === "in_review" && changed.status === "published" ? "wijziging" : "opgeslagen"}`);
   } catch (error) {
-    const refused = serviceErrors(w.t, error, map, { conflict: "evo.conflict" });
+    const refused = serviceRefusal(w, error, map);
     if (refused) return eventForm(w, { form, errors: refused.errors, status: refused.status, event });
     throw error;
   }
