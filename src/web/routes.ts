@@ -15,6 +15,9 @@ import { homePages } from "./appointments/home-page";
 import { changePages, managePages } from "./appointments/manage-pages";
 import { regionPages } from "./appointments/region-page";
 import { authPages } from "./auth/sign-in";
+import { offerPages } from "./catalogue/offer-page";
+import { organisationPages } from "./catalogue/organisation-page";
+import { searchPages } from "./catalogue/search-page";
 import { eventFormPages } from "./events/event-form";
 import { eventPages } from "./events/event-page";
 import { eventListPages } from "./events/list-page";
@@ -27,9 +30,14 @@ import { closurePages } from "./frontdesks/closures";
 import { deskFormPages } from "./frontdesks/desk-form";
 import { deskListPages } from "./frontdesks/desk-list";
 import { hoursPages } from "./frontdesks/opening-hours";
+import { insightPages } from "./insights/region-insights";
 import { pageRenderer } from "./kit/layout";
 import { type PageRoute, registerPages } from "./kit/page";
 import { notificationPages } from "./notifications/failed-notifications";
+import { offerFormPages } from "./offers/offer-form";
+import { organisationAdminPages } from "./offers/organisations-admin";
+import { partnerListPages } from "./offers/partner-list";
+import { reviewPages } from "./offers/review-page";
 import { reportPages } from "./reports/province-dashboard";
 import { assignmentPages } from "./scouting/assignment-page";
 import { candidateFormPages } from "./scouting/candidate-form";
@@ -44,6 +52,7 @@ export { renderNotFoundPage, unavailablePage } from "./kit/page";
 const appointments = [homePages, regionPages, deskPages, bookingPages, managePages, changePages, agendaPages].flat();
 const accounts = [authPages, linkPages, passwordPages, staffPages, staffChangePages, platformPages].flat();
 const frontdesks = [deskListPages, deskFormPages, hoursPages, closurePages, notificationPages].flat();
+const catalogue = [searchPages, offerPages, organisationPages, offerFormPages, partnerListPages, reviewPages, organisationAdminPages, insightPages].flat();
 const events = [
   eventListPages,
   eventPages,
@@ -57,7 +66,7 @@ const events = [
 const scouting = [candidateFormPages, candidateListPages, trajectoryPages, assignmentPages, settingsPages, figuresPages].flat();
 
 /** Every page of the web front, in registration order. */
-export const webPages: PageRoute[] = [...statementPages, ...appointments, ...accounts, ...frontdesks, ...scouting, ...reportPages, ...events];
+export const webPages: PageRoute[] = [...statementPages, ...appointments, ...accounts, ...frontdesks, ...scouting, ...reportPages, ...catalogue, ...events];
 
 /**
  * Registers the web front on the app.

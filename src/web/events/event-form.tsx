@@ -56,7 +56,13 @@ function fieldMap(rows: number): FieldMap {
   }
   // "No session" from the schema (min_length) or the whole list from the service (`sessions.all`, see `serviceRefusal`);
   // an issue of one session (`sessions.0.end`) shows at that session only.
-  return [...BASE_FIELDS, ...sessions, ["sessions", "f-s0-date", "err.evoSessions", "min_length"], ["sessions.all", "f-s0-date", "err.evoSessions"], ...LATER_FIELDS];
+  return [
+    ...BASE_FIELDS,
+    ...sessions,
+    ["sessions", "f-s0-date", "err.evoSessions", "min_length"],
+    ["sessions.all", "f-s0-date", "err.evoSessions"],
+    ...LATER_FIELDS,
+  ];
 }
 
 /** A service's refusal through the form's map; a refusal of the whole session list ("in the future") named `sessions.all`. */

@@ -6,11 +6,14 @@ import type { Locale } from "../../lib/vocabulary";
 import { accountTexts } from "../accounts/texts";
 import { appointmentTexts } from "../appointments/texts";
 import { authTexts } from "../auth/texts";
+import { catalogueTexts } from "../catalogue/texts";
 import { organiserEventTexts } from "../events/organiser-texts";
 import { eventTexts } from "../events/texts";
 import { frontdeskTexts } from "../frontdesks/texts";
+import { insightTexts } from "../insights/texts";
 import { kitTexts } from "../kit/texts";
 import { notificationTexts } from "../notifications/texts";
+import { offerTexts } from "../offers/texts";
 import { reportTexts } from "../reports/texts";
 import { scoutingTexts } from "../scouting/texts";
 import { siteTexts } from "../site/texts";
@@ -25,6 +28,9 @@ const nl = {
   ...notificationTexts.nl,
   ...scoutingTexts.nl,
   ...reportTexts.nl,
+  ...catalogueTexts.nl,
+  ...offerTexts.nl,
+  ...insightTexts.nl,
   ...eventTexts.nl,
   ...organiserEventTexts.nl,
 };
@@ -41,6 +47,9 @@ const en: Catalogue = {
   ...notificationTexts.en,
   ...scoutingTexts.en,
   ...reportTexts.en,
+  ...catalogueTexts.en,
+  ...offerTexts.en,
+  ...insightTexts.en,
   ...eventTexts.en,
   ...organiserEventTexts.en,
 };
