@@ -25,6 +25,14 @@ import { overviewPages } from "./entrepreneurs/overview";
 import { profilePages } from "./entrepreneurs/profile-form";
 import { signInPages } from "./entrepreneurs/sign-in";
 import { staffProfilePages } from "./entrepreneurs/staff-profile";
+import { eventFormPages } from "./events/event-form";
+import { eventPages } from "./events/event-page";
+import { eventListPages } from "./events/list-page";
+import { organiserActionPages } from "./events/organiser-actions";
+import { organiserEventPages } from "./events/organiser-event";
+import { organiserListPages } from "./events/organiser-list";
+import { participantPages } from "./events/participants";
+import { registrationPages } from "./events/registration-pages";
 import { closurePages } from "./frontdesks/closures";
 import { deskFormPages } from "./frontdesks/desk-form";
 import { deskListPages } from "./frontdesks/desk-list";
@@ -53,6 +61,16 @@ const accounts = [authPages, linkPages, passwordPages, staffPages, staffChangePa
 const frontdesks = [deskListPages, deskFormPages, hoursPages, closurePages, notificationPages].flat();
 const catalogue = [searchPages, offerPages, organisationPages, offerFormPages, partnerListPages, reviewPages, organisationAdminPages, insightPages].flat();
 const entrepreneurs = [signInPages, overviewPages, myAppointmentPages, profilePages, dataPages, bookmarkPages, staffProfilePages].flat();
+const events = [
+  eventListPages,
+  eventPages,
+  registrationPages,
+  organiserListPages,
+  eventFormPages,
+  organiserEventPages,
+  organiserActionPages,
+  participantPages,
+].flat();
 const scouting = [candidateFormPages, candidateListPages, trajectoryPages, assignmentPages, settingsPages, figuresPages].flat();
 
 /** Every page of the web front, in registration order. */
@@ -65,6 +83,7 @@ export const webPages: PageRoute[] = [
   ...reportPages,
   ...catalogue,
   ...entrepreneurs,
+  ...events,
 ];
 
 /**

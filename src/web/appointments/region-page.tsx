@@ -85,6 +85,9 @@ export async function regionOverviewPage(w: Web) {
         <p class="link-next">
           {t("sc.self.linkText")} <a href={`/boeken/${region.slug}/begeleidingstraject`}>{t("sc.self.link")}</a>
         </p>
+        <p class="link-next">
+          {t("region.eventsLink")} <a href={`/boeken/${region.slug}/evenementen`}>{t("region.eventsLinkText")}</a>
+        </p>
         <div class="layout-split">
           <section class="panel filter" aria-labelledby="filter-title">
             <h2 id="filter-title" class="heading-3">

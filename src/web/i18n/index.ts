@@ -9,6 +9,8 @@ import { authTexts } from "../auth/texts";
 import { catalogueTexts } from "../catalogue/texts";
 import { profileVocabularyTexts } from "../entrepreneurs/profile-texts";
 import { entrepreneurTexts } from "../entrepreneurs/texts";
+import { organiserEventTexts } from "../events/organiser-texts";
+import { eventTexts } from "../events/texts";
 import { frontdeskTexts } from "../frontdesks/texts";
 import { insightTexts } from "../insights/texts";
 import { kitTexts } from "../kit/texts";
@@ -33,6 +35,8 @@ const nl = {
   ...insightTexts.nl,
   ...entrepreneurTexts.nl,
   ...profileVocabularyTexts.nl,
+  ...eventTexts.nl,
+  ...organiserEventTexts.nl,
 };
 export type MessageKey = keyof typeof nl;
 export type Catalogue = Record<MessageKey, string>;
@@ -52,6 +56,8 @@ const en: Catalogue = {
   ...insightTexts.en,
   ...entrepreneurTexts.en,
   ...profileVocabularyTexts.en,
+  ...eventTexts.en,
+  ...organiserEventTexts.en,
 };
 
 export const catalogues: Record<Locale, Catalogue> = { nl, en };

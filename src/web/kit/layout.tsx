@@ -16,7 +16,7 @@ declare module "hono" {
   }
 }
 
-const ASSET_VERSION = "9";
+const ASSET_VERSION = "10";
 
 const FOOTER_LINKS: Array<[string, MessageKey]> = [
   ["/toegankelijkheid", "layout.accessibility"],
@@ -69,8 +69,10 @@ function staffLinks(w: Web): Array<[string, string]> {
     links.push([`${region}/medewerkers`, t("nav.accounts")]);
     links.push([`${region}/aanbod`, t("nav.review")]);
     links.push([`${region}/inzichten`, t("nav.insights")]);
+    links.push([`${region}/evenementen`, t("nav.events")]);
   }
   if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/aanbod`, t("nav.partnerOffers")]);
+  if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/evenementen`, t("nav.partnerEvents")]);
   links.push(["/aanbod", t("nav.catalogue")]);
   if (a.role === "platform_admin") links.push(["/beheer", t("nav.regions")]);
   if (a.role === "province_viewer" || a.role === "platform_admin") links.push(["/provincie", t("nav.province")]);
