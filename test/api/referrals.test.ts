@@ -60,7 +60,13 @@ const setStatus = (id: string, status: string, note?: string, who = partner) =>
   post(`/api/v1/organisations/${org.slug}/referrals/${id}/status`, who, { status, ...(note ? { note } : {}) });
 
 async function pastAppointment(email: string) {
-  return insertAppointment(platform.client, desk, { startAt: Date.now() - 2 * 3_600_000, name: "Anna Ondernemer", email, phone: "+31612345678", question: "Ik zoek een lening" });
+  return insertAppointment(platform.client, desk, {
+    startAt: Date.now() - 2 * 3_600_000,
+    name: "Anna Ondernemer",
+    email,
+    phone: "+31612345678",
+    question: "Ik zoek een lening",
+  });
 }
 
 describe("the referral loop", () => {
@@ -70,14 +76,19 @@ describe("the referral loop", () => {
       outcome: "referred",
       referral: { organisation: org.slug, note: "Zoekt 50k voor een machine", consentToShare: true },
     });
-    const body = (await outcome.json()) as { appointment: { status: string; referral: { id: string; status: string; organisation: string; frontdesk: { name: string } } } };
+    const body = (await outcome.json()) as {
+      appointment: { status: string; referral: { id: string; status: string; organisation: string; frontdesk: { name: string } } };
+    };
     expect(outcome.status).toBe(200);
     expect(body.appointment.status).toBe("completed");
     expect(body.appointment.referral).toMatchObject({ status: "sent", organisation: org.slug, frontdesk: { name: "Loket Maastricht" } });
     const id = body.appointment.referral.id;
 
     // The partner gets a mail (no personal data in it) and sees the contact details (consent given).
-    const mail = await platform.client.execute({ sql: "select recipient, text_body from outbox where kind = 'referral_received' and dedupe_key like ?", args: [`${id}:%`] });
+    const mail = await platform.client.execute({
+      sql: "select recipient, text_body from outbox where kind = 'referral_received' and dedupe_key like ?",
+      args: [`${id}:%`],
+    });
     expect(mail.rows.map((r) => r.recipient)).toEqual([partnerEmail]);
     expect(String(mail.rows[0]?.text_body)).not.toContain("anna@ondernemer.test");
     const list = await json(await inbox(), 200, InboxListAnswer);
@@ -135,7 +146,10 @@ describe("the referral loop", () => {
     const seen = await json(await platform.fetch(`/api/v1/organisations/${org.slug}/referrals/${referral.id}`, { headers: partner }), 200, InboxAnswer);
     expect(seen.referral.entrepreneur).toBeNull();
     expect(JSON.stringify(seen)).not.toContain("cees@zonder.test");
-    const mail = await platform.client.execute({ sql: "select text_body from outbox where kind = 'referral_entrepreneur' and dedupe_key = ?", args: [referral.id] });
+    const mail = await platform.client.execute({
+      sql: "select text_body from outbox where kind = 'referral_entrepreneur' and dedupe_key = ?",
+      args: [referral.id],
+    });
     expect(String(mail.rows[0]?.text_body)).toContain("info@bank.test");
     expect(String(mail.rows[0]?.text_body)).not.toContain("/doorverwijzing/");
   });
@@ -152,7 +166,10 @@ describe("the referral loop", () => {
       201,
       CreatedAnswer,
     );
-    const mail = await platform.client.execute({ sql: "select text_body from outbox where kind = 'referral_entrepreneur' and dedupe_key = ?", args: [referral.id] });
+    const mail = await platform.client.execute({
+      sql: "select text_body from outbox where kind = 'referral_entrepreneur' and dedupe_key = ?",
+      args: [referral.id],
+    });
     const token = /\/doorverwijzing\/([A-Za-z0-9_-]+)/.exec(String(mail.rows[0]?.text_body))?.[1] ?? "";
     const before = await json(await platform.fetch(`/api/v1/referrals/${token}`), 200, MyReferralAnswer);
     expect(before.referral).toMatchObject({ status: "sent", consentToShare: true });
@@ -197,7 +214,12 @@ describe("who may see which referral", () => {
   it("should not let desk staff refer from another region's appointment", async () => {
     const otherDesk = await createFrontdesk(platform.client, noord);
     const theirs = await insertAppointment(platform.client, otherDesk, { startAt: Date.now() - 3_600_000 });
-    const r = await post(`/api/v1/regions/${zuid.slug}/admin/referrals`, zuidAdmin, { appointmentId: theirs, organisation: org.slug, topic: "overig", consentToShare: true });
+    const r = await post(`/api/v1/regions/${zuid.slug}/admin/referrals`, zuidAdmin, {
+      appointmentId: theirs,
+      organisation: org.slug,
+      topic: "overig",
+      consentToShare: true,
+    });
     expect(r.status).toBe(404);
   });
 });
@@ -216,13 +238,19 @@ describe("overdue referrals", () => {
     );
     expect(referral.overdue).toBe(false);
     await platform.runScheduled();
-    const none = await platform.client.execute({ sql: "select count(*) as n from outbox where kind = 'referral_reminder' and dedupe_key like ?", args: [`${referral.id}:%`] });
+    const none = await platform.client.execute({
+      sql: "select count(*) as n from outbox where kind = 'referral_reminder' and dedupe_key like ?",
+      args: [`${referral.id}:%`],
+    });
     expect(Number(none.rows[0]?.n)).toBe(0);
     // Arrange: the due time has passed (the referral was made more than five working days ago).
     await platform.client.execute({ sql: "update referrals set due_at = ? where id = ?", args: [Date.now() - 60_000, referral.id] });
     await Promise.all([platform.runScheduled(), platform.runScheduled()]);
     await platform.runScheduled();
-    const reminders = await platform.client.execute({ sql: "select recipient from outbox where kind = 'referral_reminder' and dedupe_key like ?", args: [`${referral.id}:%`] });
+    const reminders = await platform.client.execute({
+      sql: "select recipient from outbox where kind = 'referral_reminder' and dedupe_key like ?",
+      args: [`${referral.id}:%`],
+    });
     expect(reminders.rows.map((r) => r.recipient)).toEqual([partnerEmail]);
     const made = await json(await platform.fetch(`/api/v1/regions/${zuid.slug}/admin/referrals?status=sent`, { headers: staff }), 200, RegionListAnswer);
     expect(made.referrals.find((r) => r.id === referral.id)?.overdue).toBe(true);

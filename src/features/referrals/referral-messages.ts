@@ -65,7 +65,13 @@ export function renderReminder(v: { organisationName: string; topic: string; inb
 /** To the entrepreneur: who will contact them (with consent) or whom to contact (without), and how to reach them. */
 export function renderToEntrepreneur(
   locale: Locale,
-  v: { name: string; organisationName: string; contact: { email: string | null; phone: string | null; website: string | null }; consent: boolean; withdrawUrl: string | null },
+  v: {
+    name: string;
+    organisationName: string;
+    contact: { email: string | null; phone: string | null; website: string | null };
+    consent: boolean;
+    withdrawUrl: string | null;
+  },
 ): Rendered {
   const nl = locale === "nl";
   const org = toOneLine(v.organisationName);
@@ -81,7 +87,11 @@ export function renderToEntrepreneur(
         : `You have been referred to ${org}. We did not share your details: please contact them yourself.`,
     ...(reach ? [nl ? `Zo bereikt u ${org}: ${reach}` : `How to reach ${org}: ${reach}`] : []),
     ...(v.withdrawUrl
-      ? [nl ? "Wilt u toch niet dat zij uw gegevens hebben? Trek uw toestemming in via de link hieronder." : "Changed your mind? Withdraw your consent through the link below."]
+      ? [
+          nl
+            ? "Wilt u toch niet dat zij uw gegevens hebben? Trek uw toestemming in via de link hieronder."
+            : "Changed your mind? Withdraw your consent through the link below.",
+        ]
       : []),
   ];
   return render(

@@ -94,5 +94,12 @@ export function toInboxReferral(row: Row, now: number): InboxReferral {
 /** A referral another region made to an organisation of this region, as this region's admin sees it (the organisation's view of the person). */
 export function toReceivedReferral(row: Row, now: number): Referral {
   const inbox = toInboxReferral(row, now);
-  return { ...toReferral(row, now), entrepreneur: inbox.entrepreneur, note: inbox.note, question: inbox.question, statusNote: inbox.statusNote, history: inbox.history };
+  return {
+    ...toReferral(row, now),
+    entrepreneur: inbox.entrepreneur,
+    note: inbox.note,
+    question: inbox.question,
+    statusNote: inbox.statusNote,
+    history: inbox.history,
+  };
 }

@@ -28,11 +28,25 @@ export async function queueReferralReminders(db: Db, now: number, links: { origi
   const statements: InStatement[] = [];
   for (const row of due.rows) {
     const id = String(row.id);
-    const mail = renderReminder({ organisationName: String(row.name), topic: String(row.topic), inboxUrl: inboxUrl(links.origin, String(row.slug), id), createdDate: localDate(Number(row.created_at)) });
+    const mail = renderReminder({
+      organisationName: String(row.name),
+      topic: String(row.topic),
+      inboxUrl: inboxUrl(links.origin, String(row.slug), id),
+      createdDate: localDate(Number(row.created_at)),
+    });
     statements.push(
       sql`update referrals set reminded_at = ${now} where id = ${id} and reminded_at is null and status = 'sent'`.statement(),
       mailOrganisationStatement(
-        { regionId: String(row.region_id), organisationId: String(row.organisation_id), kind: "referral_reminder", referralId: id, subject: mail.subject, text: mail.text, html: mail.html, now },
+        {
+          regionId: String(row.region_id),
+          organisationId: String(row.organisation_id),
+          kind: "referral_reminder",
+          referralId: id,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          now,
+        },
         sql`exists (select 1 from referrals where id = ${id} and reminded_at = ${now})`,
       ),
     );

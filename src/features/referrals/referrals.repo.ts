@@ -30,8 +30,20 @@ function list(where: SqlFragment[], limit: number, offset: number): InStatement 
 /** What a new referral needs, read in ONE batch: the organisation (with its public contact), the offer, the appointment or candidate, the desk. */
 export async function readReferralSources(
   scope: RegionScope,
-  input: { organisation: string; offerId?: string | undefined; appointmentId?: string | undefined; candidateId?: string | undefined; frontdeskId?: string | undefined },
-): Promise<{ organisation: Row | undefined; offer: Row | undefined; appointment: Row | undefined; candidate: Row | undefined; desks: { id: string; name: string }[] }> {
+  input: {
+    organisation: string;
+    offerId?: string | undefined;
+    appointmentId?: string | undefined;
+    candidateId?: string | undefined;
+    frontdeskId?: string | undefined;
+  },
+): Promise<{
+  organisation: Row | undefined;
+  offer: Row | undefined;
+  appointment: Row | undefined;
+  candidate: Row | undefined;
+  desks: { id: string; name: string }[];
+}> {
   const region = scope.region.id;
   const [organisation, offer, appointment, candidate, desk] = await scope.db.client.batch(
     [
@@ -93,15 +105,15 @@ export function regionListStatement(
   const where = [filter.direction === "received" ? sql`r.to_region_id = ${scope.region.id}` : sql`r.region_id = ${scope.region.id}`];
   if (filter.status) where.push(sql`r.status = ${filter.status}`);
   if (filter.mine) {
-    const desks = filter.mine.frontdeskIds.length ? joinSql(filter.mine.frontdeskIds.map((id) => sql`${id}`), ", ") : sql`''`;
+    const desks = filter.mine.frontdeskIds.length
+      ? joinSql(
+          filter.mine.frontdeskIds.map((id) => sql`${id}`),
+          ", ",
+        )
+      : sql`''`;
     where.push(sql`(r.referred_by_user_id = ${filter.mine.userId} or r.frontdesk_id in (${desks}))`);
   }
   return list(where, limit, offset);
-}
-
-/** One referral the region made. */
-export function regionReferralStatement(scope: RegionScope, id: string): InStatement {
-  return list([sql`r.region_id = ${scope.region.id}`, sql`r.id = ${id}`], 1, 0);
 }
 
 /** The organisation's inbox. */

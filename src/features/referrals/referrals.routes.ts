@@ -60,11 +60,17 @@ export const referralEndpoints: Endpoint[] = [
     path: "/regions/:region/admin/referrals",
     tag: "Referrals",
     summary: "The referrals the region made, with what became of them (status, history, overdue)",
-    description: "Frontdesk staff and consultants see their own and their desks' referrals; region admins all, and with `direction=received` those made to organisations of the region (by any region).",
+    description:
+      "Frontdesk staff and consultants see their own and their desks' referrals; region admins all, and with `direction=received` those made to organisations of the region (by any region).",
     access: REFERRERS,
     params: RegionSlugParam,
     query: RegionListQuery,
-    responses: { 200: { description: "Newest first", schema: RegionListAnswer }, 400: { description: "Invalid filter" }, 404: { description: "Unknown region" }, ...errors },
+    responses: {
+      200: { description: "Newest first", schema: RegionListAnswer },
+      400: { description: "Invalid filter" },
+      404: { description: "Unknown region" },
+      ...errors,
+    },
     handler: async (c, { query }) => {
       c.header("Cache-Control", "no-store");
       return c.json(await listRegionReferrals(regionScope(c.var.db, c.var.region), requireActor(c), query, c.var.now));
@@ -78,7 +84,12 @@ export const referralEndpoints: Endpoint[] = [
     access: RECEIVERS,
     params: OrgParam,
     query: InboxQuery,
-    responses: { 200: { description: "Newest first", schema: InboxListAnswer }, 400: { description: "Invalid filter" }, 404: { description: "Unknown organisation" }, ...errors },
+    responses: {
+      200: { description: "Newest first", schema: InboxListAnswer },
+      400: { description: "Invalid filter" },
+      404: { description: "Unknown organisation" },
+      ...errors,
+    },
     handler: async (c, { query }) => {
       c.header("Cache-Control", "no-store");
       return c.json(await listInbox(organisationScope(c.var.db, c.var.organisation), query, c.var.now));
@@ -102,7 +113,8 @@ export const referralEndpoints: Endpoint[] = [
     path: "/organisations/:org/referrals/:id/status",
     tag: "Referrals",
     summary: "Report back: received, contacted, helped, not_suitable (with a reason in note) or no_contact",
-    description: "Forward only; each change is timestamped in `history` and visible to the referring region. 409 after an end or once the entrepreneur withdrew consent.",
+    description:
+      "Forward only; each change is timestamped in `history` and visible to the referring region. 409 after an end or once the entrepreneur withdrew consent.",
     access: RECEIVERS,
     params: InboxParams,
     body: StatusBody,
@@ -136,7 +148,11 @@ export const referralEndpoints: Endpoint[] = [
     summary: "Withdraw consent: the organisation then sees only that it was withdrawn",
     access: PUBLIC,
     params: TokenParam,
-    responses: { 200: { description: "Withdrawn (also when it already was)", schema: MyReferralAnswer }, 400: { description: "Malformed link" }, 404: { description: "Unknown link" } },
+    responses: {
+      200: { description: "Withdrawn (also when it already was)", schema: MyReferralAnswer },
+      400: { description: "Malformed link" },
+      404: { description: "Unknown link" },
+    },
     handler: async (c, { params }) => {
       assertSameOriginIfPresent(c);
       return c.json({ referral: await withdrawConsent(c.var.db, params.token, c.var.now) });

@@ -34,7 +34,9 @@ export const ReferralBody = v.object({
   ...ReferralCore,
   topic: Topic,
   question: optionalText(Note),
-  frontdeskId: v.optional(v.pipe(Id, v.description("The referring frontdesk (default: the appointment's or candidate's desk, or the staff member's only desk)."))),
+  frontdeskId: v.optional(
+    v.pipe(Id, v.description("The referring frontdesk (default: the appointment's or candidate's desk, or the staff member's only desk).")),
+  ),
 });
 export type ReferralInput = v.InferOutput<typeof ReferralBody>;
 
@@ -52,13 +54,15 @@ export const ReferralStatus = v.picklist(REFERRAL_STATUSES, `Choose one of: ${RE
 export const RegionListQuery = v.object({
   status: v.optional(ReferralStatus),
   direction: v.optional(
-    v.pipe(v.picklist(["made", "received"], "Choose made or received."), v.description("made (default): referrals the region made; received: referrals to organisations of the region.")),
+    v.pipe(
+      v.picklist(["made", "received"], "Choose made or received."),
+      v.description("made (default): referrals the region made; received: referrals to organisations of the region."),
+    ),
     "made",
   ),
   ...PageQueryEntries,
 });
 export const InboxQuery = v.object({ status: v.optional(ReferralStatus), ...PageQueryEntries });
-export const ReferralParams = v.object({ region: v.string(), id: Id });
 export const InboxParams = v.object({ org: v.pipe(v.string(), v.regex(SLUG_PATTERN, "Unknown organisation.")), id: Id });
 export const TokenParam = v.object({ token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{20,100}$/, "This link is not valid.")) });
 

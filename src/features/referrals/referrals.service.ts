@@ -156,10 +156,30 @@ export async function prepareReferral(
   });
   const statements: InStatement[] = [
     guardedInsert(insertReferralStatement(db, row), onlyIf ?? sql`1`),
-    guardedInsert(insertStatusChangeStatement(db, { referralId: id, regionId: scope.region.id, status: "sent", note: null, actorUserId: actor.id, changedAt: now }), exists),
-    auditEntryIf(scope, actor, "referral.created", { type: "referral", id }, { organisation: str(org.slug), consentToShare: input.consentToShare }, now, exists),
+    guardedInsert(
+      insertStatusChangeStatement(db, { referralId: id, regionId: scope.region.id, status: "sent", note: null, actorUserId: actor.id, changedAt: now }),
+      exists,
+    ),
+    auditEntryIf(
+      scope,
+      actor,
+      "referral.created",
+      { type: "referral", id },
+      { organisation: str(org.slug), consentToShare: input.consentToShare },
+      now,
+      exists,
+    ),
     mailOrganisationStatement(
-      { regionId: scope.region.id, organisationId: String(org.id), kind: "referral_received", referralId: id, subject: toOrg.subject, text: toOrg.text, html: toOrg.html, now },
+      {
+        regionId: scope.region.id,
+        organisationId: String(org.id),
+        kind: "referral_received",
+        referralId: id,
+        subject: toOrg.subject,
+        text: toOrg.text,
+        html: toOrg.html,
+        now,
+      },
       exists,
     ),
     guardedInsert(
@@ -324,7 +344,10 @@ export async function withdrawConsent(db: Db, token: string, now: number) {
   const id = String(row.id);
   const statements: WriteStatement[] = [
     withdrawStatement(id, now),
-    guardedInsert(insertStatusChangeStatement(db, { referralId: id, regionId: String(row.region_id), status: "withdrawn", note: null, actorUserId: null, changedAt: now }), changedTo(id, "withdrawn", now)),
+    guardedInsert(
+      insertStatusChangeStatement(db, { referralId: id, regionId: String(row.region_id), status: "withdrawn", note: null, actorUserId: null, changedAt: now }),
+      changedTo(id, "withdrawn", now),
+    ),
   ];
   await writeBatch(db, statements);
   return toMine({ ...row, status: "withdrawn", consent_to_share: 0, withdrawn_at: now } as unknown as Row);
