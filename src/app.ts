@@ -33,6 +33,7 @@ import { scoutingDocumentEndpoints } from "./features/scouting/scouting-document
 import { registerWebPages, renderNotFoundPage, unavailablePage } from "./web/routes";
 import { publicEventEndpoints } from "./features/events/events.routes";
 import { organiserEventEndpoints } from "./features/events/events.admin.routes";
+import { referralEndpoints } from "./features/referrals/referrals.routes";
 
 /** Every API endpoint, in one list: the router, the OpenAPI document and the isolation test all read it. */
 export function apiEndpoints(): Endpoint[] {
@@ -58,6 +59,7 @@ export function apiEndpoints(): Endpoint[] {
     ...scoutingDocumentEndpoints,
     ...publicEventEndpoints,
     ...organiserEventEndpoints,
+    ...referralEndpoints,
   ];
   return [...endpoints, ...docsEndpoints(() => endpoints)];
 }
@@ -66,7 +68,7 @@ export { BODY_LIMIT_BYTES };
 
 /** Manage links are capabilities: logs keep the route, never the token in it. */
 export function redactPath(path: string): string {
-  return path.replace(/\/(appointments|afspraak|registrations|aanmelding)\/[^/]+/, "/$1/[token]");
+  return path.replace(/\/(appointments|afspraak|registrations|aanmelding|referrals|doorverwijzing)\/[^/]+/, "/$1/[token]");
 }
 
 /**

@@ -84,6 +84,10 @@ export const OUTBOX_KINDS = [
   "event_message",
   "event_feedback_request",
   "event_candidate_invitation",
+  // Referrals (issue 15)
+  "referral_received",
+  "referral_entrepreneur",
+  "referral_reminder",
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export const OUTBOX_STATUSES = ["pending", "sent", "failed", "cancelled"] as const;

@@ -7,3 +7,4 @@ export * from "./scouting";
 export * from "./catalogue";
 export * from "./entrepreneurs";
 export * from "./events";
+export * from "./referrals";

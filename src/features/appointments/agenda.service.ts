@@ -8,6 +8,8 @@ import { listFrontdesks } from "../frontdesks/frontdesks.repo";
 import { countNoShowsByEmail, findAppointment, listAgenda, setOutcomeStatement } from "./appointments.repo";
 import { videoUrlFor } from "./appointments.service";
 import { addressesWithProfile } from "../entrepreneurs/staff.service";
+import { prepareReferral } from "../referrals/referrals.service";
+import type { AttachedReferralInput } from "../referrals/referrals.schemas";
 
 const YEAR_MS = 365 * 24 * 3_600_000;
 
@@ -72,18 +74,29 @@ export async function markOutcome(
   scope: RegionScope,
   actor: Actor,
   id: string,
-  input: { outcome: "completed" | "no_show"; note?: string | undefined },
+  input: { outcome: "completed" | "no_show" | "referred"; note?: string | undefined; referral?: AttachedReferralInput | undefined },
   now: number,
+  origin = "",
 ) {
-  const row = await findAppointment(scope, id);
+  if (input.outcome === "referred" && !input.referral) throw invalidReferral("Say where the entrepreneur is referred to.");
+  if (input.outcome === "no_show" && input.referral) throw invalidReferral("Someone who did not come cannot be referred from this appointment.");
+  // A referral reads the appointment with its own sources (one round trip either way).
+  const prepared = input.referral ? await prepareReferral(scope, actor, { ...input.referral, appointmentId: id }, origin, now) : null;
+  const row = prepared ? prepared.appointment : await findAppointment(scope, id);
   if (!row) throw notFound("This appointment");
   if (actor.role === "frontdesk_staff" && !actor.frontdeskIds.includes(row.frontdeskId)) throw notFound("This appointment");
   if (row.status === "cancelled") throw new DomainError("conflict", "This appointment was cancelled; there is no outcome to record.");
   if (row.startAt > now) throw new DomainError("conflict", "This appointment has not started yet; record the outcome afterwards.");
+  const status = input.outcome === "no_show" ? "no_show" : "completed";
   const [result] = await writeBatch(scope.db, [
-    setOutcomeStatement(scope, { id, outcome: input.outcome, note: input.note ?? null, now }),
+    setOutcomeStatement(scope, { id, outcome: status, note: input.note ?? null, now }),
     auditEntry(scope, actor, "appointment.outcome", { type: "appointment", id }, { outcome: input.outcome, previous: row.status }, now),
+    ...(prepared?.statements ?? []),
   ]);
   if ((result?.rowsAffected ?? 0) !== 1) throw new DomainError("conflict", "This appointment changed at the same moment; please reload.");
-  return { id, status: input.outcome, outcomeNote: input.note ?? null };
+  return { id, status, outcomeNote: input.note ?? null, ...(prepared ? { referral: prepared.referral } : {}) };
+}
+
+function invalidReferral(message: string): DomainError {
+  return new DomainError("validation_failed", message, [{ path: "referral", message }]);
 }

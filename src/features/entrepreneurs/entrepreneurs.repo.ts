@@ -189,6 +189,18 @@ export function appointmentsStatement(email: string): InStatement {
       order by a.start_at, a.id`.statement();
 }
 
+/** Referrals made for the address, in every region, with their organisation, offer and history (the referrals feature's rows). */
+export function referralsStatement(email: string): InStatement {
+  return {
+    sql: `select f.id, f.status, f.topic, f.consent_to_share, f.note, f.question, f.name, f.phone, f.company_name, f.kvk_number, f.created_at, f.updated_at,
+            f.received_at, f.contacted_at, f.closed_at, f.withdrawn_at, o.slug as org_slug, o.name as org_name, x.slug as offer_slug, x.title as offer_title,
+            r.slug as region_slug, r.name as region_name
+          from referrals f join organisations o on o.id = f.organisation_id join regions r on r.id = f.region_id left join offers x on x.id = f.offer_id
+          where f.email = ? order by f.created_at desc`,
+    args: [email],
+  };
+}
+
 /** Event registrations with the address, in every region, with their event, sessions and attendance. */
 export function registrationsStatement(email: string): InStatement {
   return sql`select g.id, g.status, g.name, g.company_name, g.kvk_number, g.locale, g.created_at, g.cancelled_at, g.feedback_rating, g.feedback_comment,
@@ -346,9 +358,10 @@ export function erasureCountsStatement(email: string, now: number): InStatement 
             (select count(*) from appointments a where a.region_id = r.id and a.email = ? and a.status = 'confirmed' and a.start_at > ?) as cancelled,
             (select count(*) from outbox o where o.region_id = r.id and o.recipient = ? and o.status = 'pending') as pending,
             (select count(*) from scouting_candidates c where c.region_id = r.id and c.email = ?) as candidates,
-            (select count(*) from event_registrations g where g.region_id = r.id and g.email = ?) as registrations
+            (select count(*) from event_registrations g where g.region_id = r.id and g.email = ?) as registrations,
+            (select count(*) from referrals f where f.region_id = r.id and f.email = ?) as referrals
           from regions r order by r.slug`,
-    args: [email, email, now, email, email, email],
+    args: [email, email, now, email, email, email, email],
   };
 }
 

@@ -31,6 +31,7 @@ import {
   toBookmark,
   toMyAppointment,
   toMyRegistration,
+  toMyReferral,
   toProfile,
 } from "./overview.service";
 
@@ -80,6 +81,8 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
   event_sessions: { notAbout: "The sessions of an event (exported with each registration)." },
   event_registrations: { exportedAs: "registrations" },
   event_attendance: { exportedAs: "registrations.attendedSessions" },
+  referrals: { exportedAs: "referrals" },
+  referral_status_changes: { notAbout: "The organisation's answers to a referral (their statuses are in referrals; notes are the organisation's own)." },
   event_messages: {
     notAbout: "What an organiser wrote to all participants of an event, once; the mail each participant received is in messages.",
   },
@@ -208,8 +211,7 @@ export async function exportMyData(db: Db, me: EntrepreneurActor, now: number): 
       attendedSessions: attendedSessions(r),
       feedback: r.feedback_rating === null ? null : { rating: num(r.feedback_rating), comment: textOrNull(r.feedback_comment) },
     })),
-    // The referrals feature adds its rows here, as in the overview.
-    referrals: [],
+    referrals: rowsOf(parts.referrals).map(toMyReferral),
     auditEntries: rowsOf(parts.audit).map((a) => ({
       action: text(a.action),
       target: { type: text(a.target_type), id: text(a.target_id) },
