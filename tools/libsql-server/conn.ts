@@ -22,6 +22,10 @@ export class Conn {
   readonly db: Database.Database;
   private readonly stmts = new Map<string, Prepared>();
   private readonly changesStmt: Statement;
+  private readonly schemaVersionStmt: Statement;
+  private readonly schemaProbeStmt: Statement;
+  /** `PRAGMA schema_version` when this connection last made sure its in-memory schema was current. */
+  private schemaVersion: bigint | undefined;
   /** False once the connection ran something (PRAGMA, ATTACH, TEMP objects) that must not leak into another stream. */
   poolable = true;
   /** `PRAGMA query_only` is on because of a read-only transaction. */
@@ -33,6 +37,50 @@ export class Conn {
     this.db.exec("PRAGMA busy_timeout = 0");
     this.db.exec("PRAGMA synchronous = NORMAL");
     this.changesStmt = this.db.prepare("SELECT changes(), last_insert_rowid()").raw(true).safeIntegers(true);
+    this.schemaVersionStmt = this.db.prepare("PRAGMA schema_version").raw(true).safeIntegers(true);
+    this.schemaProbeStmt = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE 0").raw(true);
+  }
+
+  /**
+   * SQLite compiles a new statement against the schema it has in memory and
+   * only notices a change by another connection when a statement runs. So
+   * after a DROP TABLE t / CREATE TABLE t (x, y) elsewhere, preparing
+   * `INSERT INTO t VALUES (?, ?)` here fails with "table t has 1 columns but
+   * 2 values were supplied". Before compiling new SQL outside a transaction
+   * (and, inside one, after a compile error), compare the schema cookie with
+   * the one seen last; when it moved, run a statement that reads the schema:
+   * its cookie check makes SQLite reload the schema. Statements already
+   * prepared re-prepare themselves when they run. Inside a transaction the
+   * check waits for an error because reading the cookie would start the read
+   * snapshot of a deferred transaction early (a later write that has to wait
+   * for the lock would then fail with BUSY_SNAPSHOT).
+   * @returns whether the schema had changed
+   */
+  private refreshSchema(): boolean {
+    const row = this.schemaVersionStmt.get([]) as [bigint] | undefined;
+    const version = row?.[0];
+    if (version === this.schemaVersion) return false;
+    this.schemaProbeStmt.all([]);
+    this.schemaVersion = version;
+    return true;
+  }
+
+  /** Compiles (or runs, with `exec`) after making sure the schema in memory is current; see refreshSchema. */
+  private withFreshSchema<T>(compile: () => T): T {
+    const checked = !this.db.inTransaction;
+    if (checked) this.refreshSchema();
+    try {
+      return compile();
+    } catch (e) {
+      // A failed statement had no effect, so running it again after a reload is safe.
+      if (checked || !this.refreshSchema()) throw e;
+      return compile();
+    }
+  }
+
+  /** Runs SQL text without results (one statement, as `sequence` splits them). */
+  exec(sql: string): void {
+    this.withFreshSchema(() => this.db.exec(sql));
   }
 
   get inTransaction(): boolean {
@@ -47,7 +95,7 @@ export class Conn {
       this.stmts.set(sql, hit);
       return hit;
     }
-    const stmt = this.db.prepare(sql);
+    const stmt = this.withFreshSchema(() => this.db.prepare(sql));
     const reader = stmt.reader;
     stmt.safeIntegers(true);
     if (reader) stmt.raw(true);

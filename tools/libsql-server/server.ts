@@ -1,14 +1,15 @@
 // A small local stand-in for sqld: Hrana over HTTP (v2, JSON) on top of the
 // embedded libSQL engine from the `libsql` package. See /work/shared/docs/hrana.md.
+//
+// This process speaks HTTP; the engine runs in a supervised child process
+// (engine-host.ts explains why), so no statement can take the server down.
 
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Conn } from "./conn.js";
-import { type ErrorJson, ProtoError, decodePipeline, parseJsonLenient, stringifyResponse } from "./protocol.js";
-import { Stream, type StreamHost, type StreamResultJson } from "./stream.js";
+import { EngineHost } from "./engine-host.js";
 
 export interface LibsqlServerOptions {
   /** Database file path, or ":memory:" (a throw-away file, so that every stream sees the same database). */
@@ -23,243 +24,87 @@ export interface LibsqlServerOptions {
   streamIdleMs?: number;
   /** A transaction holding the write lock this long while another writer waits is rolled back (default 5000). */
   writeLockTimeoutMs?: number;
-  /** How long a statement keeps retrying SQLITE_BUSY (default: max(5000, writeLockTimeoutMs + 1000)). */
+  /** A queued writer gives up after this long without progress (default: max(5000, writeLockTimeoutMs + 1000)). */
   busyTimeoutMs?: number;
+  /**
+   * Delay before answering each HTTP request, to model the edge-to-database
+   * hop of production (default: LIBSQL_LATENCY_MS from the environment, else 0).
+   */
+  latencyMs?: number;
+  /** Kill and restart an engine that has not answered for this long while requests wait (default 120 000; 0 = never). */
+  engineTimeoutMs?: number;
   log?: (line: string) => void;
+}
+
+/** Counts since the start or the last resetStats(); `GET /__stats` answers the same. */
+export interface LibsqlServerStats {
+  /** HTTP requests received (all paths except /__stats). */
+  requests: number;
+  /** `POST /v2/pipeline` requests among them: the round trips a client made. */
+  pipelines: number;
+  /** SQL statements run (each execute, each batch step that ran, each statement of a sequence). */
+  statements: number;
 }
 
 export interface LibsqlServer {
   /** e.g. "http://127.0.0.1:PORT" */
   url: string;
   port: number;
+  stats(): LibsqlServerStats;
+  resetStats(): void;
   close(): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
-const TOMBSTONE_MS = 5 * 60 * 1000;
-const MAX_TOMBSTONES = 10_000;
-const MAX_POOLED_CONNS = 8;
+/** A refused body is read (and dropped) up to this size, so the client sees the 413 instead of a reset; beyond, the connection is closed. */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
+const ENGINE_TIMEOUT_MS = 120_000;
 
-const EXPIRED: ErrorJson = { message: "The stream has expired due to inactivity", code: "STREAM_EXPIRED" };
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: ErrorJson,
-  ) {
-    super(body.message);
-  }
-}
-
-interface Waiter {
-  wake: (() => void) | undefined;
-}
-
-const sleep = (ms: number, waiter: Waiter): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      waiter.wake = undefined;
-      resolve();
-    }
-    waiter.wake = done;
-  });
-
-class ServerState implements StreamHost {
-  closed = false;
-  private readonly pool: Conn[] = [];
-  private readonly streams = new Set<Stream>();
-  private readonly byBaton = new Map<string, Stream>();
-  private readonly tombstones = new Map<string, { error: ErrorJson; at: number }>();
-  private readonly waiters: Waiter[] = [];
-  private readonly sweeper: NodeJS.Timeout;
-
-  constructor(
-    private readonly dbPath: string,
-    private readonly streamIdleMs: number,
-    private readonly writeLockTimeoutMs: number,
-    private readonly busyTimeoutMs: number,
-    private readonly log: (line: string) => void,
-  ) {
-    const first = new Conn(dbPath);
-    // journal_mode is persistent in the file; set it once, before any other connection can hold a lock.
-    first.db.exec("PRAGMA journal_mode = WAL");
-    this.pool.push(first);
-    this.sweeper = setInterval(() => this.sweepTombstones(), 30_000);
-    this.sweeper.unref();
-  }
-
-  async pipeline(body: unknown): Promise<{ baton: string | null; base_url: null; results: StreamResultJson[] }> {
-    const req = decodePipeline(body);
-    let stream: Stream;
-    if (req.baton === null) {
-      stream = this.openStream();
-    } else {
-      const found = this.byBaton.get(req.baton);
-      if (found === undefined) throw this.badBaton(req.baton);
-      stream = found;
-    }
-    return stream.enqueue(async () => {
-      if (stream.closed || stream.baton !== req.baton) throw this.badBaton(req.baton ?? "");
-      stream.processing = true;
-      clearTimeout(stream.expiryTimer);
-      const results: StreamResultJson[] = [];
-      try {
-        for (const r of req.requests) results.push(await stream.handle(r));
-      } catch (e) {
-        this.finishStream(stream, undefined);
-        throw e;
-      } finally {
-        stream.processing = false;
-      }
-      if (stream.baton !== null) this.byBaton.delete(stream.baton);
-      if (stream.closed || this.closed) {
-        this.finishStream(stream, undefined);
-        stream.baton = null;
-      } else {
-        stream.baton = randomBytes(24).toString("base64url");
-        this.byBaton.set(stream.baton, stream);
-        stream.expiryTimer = setTimeout(() => this.finishStream(stream, EXPIRED), this.streamIdleMs);
-        stream.expiryTimer.unref();
-      }
-      // Autocommit writes release the lock without us noticing; let a waiter try.
-      this.lockReleased();
-      return { baton: stream.baton, base_url: null, results };
-    });
-  }
-
-  /** A protocol error on a live stream ends it, as the client abandons the stream after any HTTP error. */
-  abandon(baton: string | null): void {
-    if (baton === null) return;
-    const stream = this.byBaton.get(baton);
-    if (stream !== undefined && !stream.processing) this.finishStream(stream, undefined);
-  }
-
-  private badBaton(baton: string): HttpError {
-    const tomb = this.tombstones.get(baton);
-    if (tomb !== undefined) return new HttpError(400, tomb.error);
-    return new HttpError(400, { message: "Unknown or already used baton", code: "BATON_INVALID" });
-  }
-
-  private openStream(): Stream {
-    if (this.closed) throw new HttpError(503, { message: "The server is shutting down", code: "SERVER_CLOSED" });
-    const conn = this.pool.pop() ?? new Conn(this.dbPath);
-    const stream = new Stream(conn, this);
-    this.streams.add(stream);
-    return stream;
-  }
-
-  /** Closes a stream: rolls back, frees or pools its connection, and leaves a tombstone when it did not end on request. */
-  private finishStream(stream: Stream, tombstone: ErrorJson | undefined): void {
-    if (!this.streams.delete(stream)) return;
-    stream.closed = true;
-    clearTimeout(stream.expiryTimer);
-    if (stream.baton !== null) {
-      this.byBaton.delete(stream.baton);
-      if (tombstone !== undefined) {
-        this.tombstones.set(stream.baton, { error: tombstone, at: Date.now() });
-        if (this.tombstones.size > MAX_TOMBSTONES) {
-          const oldest = this.tombstones.keys().next();
-          if (oldest.done !== true) this.tombstones.delete(oldest.value);
-        }
-      }
-    }
-    stream.rollback();
-    const conn = stream.conn;
-    if (!this.closed && conn.poolable && !conn.inTransaction && this.pool.length < MAX_POOLED_CONNS) this.pool.push(conn);
-    else conn.close();
-    if (tombstone !== undefined) this.log(`stream closed: ${tombstone.message}`);
-  }
-
-  async waitForWriteLock(waiter: Stream, startedAt: number): Promise<boolean> {
-    const elapsed = Date.now() - startedAt;
-    if (elapsed >= this.busyTimeoutMs || this.closed) return false;
-    this.stealStaleWriteLock(waiter);
-    const entry: Waiter = { wake: undefined };
-    this.waiters.push(entry);
-    // The head of the queue polls fast and is woken on release; others poll slowly, which keeps the order roughly FIFO.
-    const isHead = this.waiters[0] === entry;
-    const delay = isHead ? 2 + Math.random() * 3 : 10 + Math.random() * 10;
-    await sleep(Math.min(delay, this.busyTimeoutMs - elapsed), entry);
-    const i = this.waiters.indexOf(entry);
-    if (i >= 0) this.waiters.splice(i, 1);
-    return true;
-  }
-
-  lockReleased(): void {
-    this.waiters[0]?.wake?.();
-  }
-
-  /**
-   * An idle transaction that has held the write lock for writeLockTimeoutMs
-   * while someone waits is rolled back, so an abandoned client cannot block
-   * all writers. Its next request gets a 400 (never runs outside the transaction).
-   */
-  private stealStaleWriteLock(waiter: Stream): void {
-    const now = Date.now();
-    for (const s of this.streams) {
-      if (s === waiter || s.processing || s.writeLockSince === undefined) continue;
-      if (now - s.writeLockSince < this.writeLockTimeoutMs) continue;
-      this.finishStream(s, {
-        message: `The transaction was rolled back: it held the write lock for more than ${this.writeLockTimeoutMs} ms while another writer waited`,
-        code: "TRANSACTION_TIMEOUT",
-      });
-    }
-  }
-
-  private sweepTombstones(): void {
-    const limit = Date.now() - TOMBSTONE_MS;
-    for (const [baton, t] of this.tombstones) {
-      if (t.at >= limit) break; // insertion order is age order
-      this.tombstones.delete(baton);
-    }
-  }
-
-  close(): void {
-    this.closed = true;
-    clearInterval(this.sweeper);
-    for (const w of this.waiters) w.wake?.();
-    for (const s of [...this.streams]) this.finishStream(s, undefined);
-    for (const c of this.pool.splice(0)) c.close();
-    this.tombstones.clear();
+class BodyTooLarge extends Error {
+  constructor(readonly drained: boolean) {
+    super("Request body too large");
   }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = stringifyResponse(body);
+  sendText(res, status, JSON.stringify(body));
+}
+
+function sendText(res: ServerResponse, status: number, text: Buffer | string): void {
   // Exactly "application/json": the client ignores error bodies with a charset parameter.
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/**
+ * Reads the body; one over MAX_BODY_BYTES is read on and dropped (up to
+ * DRAIN_LIMIT_BYTES) before it is refused: answering while the client is
+ * still sending makes it see EPIPE or a reset instead of the 413.
+ */
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers["content-length"] ?? "0");
-    if (declared > MAX_BODY_BYTES) {
-      reject(new HttpError(413, { message: "Request body too large", code: "BODY_TOO_LARGE" }));
+    if (declared > DRAIN_LIMIT_BYTES) {
+      reject(new BodyTooLarge(false));
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    let failed = false;
+    let settled = false;
+    const settle = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      fn();
+    };
     req.on("data", (chunk: Buffer) => {
-      if (failed) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        failed = true;
-        chunks.length = 0;
-        reject(new HttpError(413, { message: "Request body too large", code: "BODY_TOO_LARGE" }));
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else chunks.length = 0;
+      if (size > DRAIN_LIMIT_BYTES) settle(() => reject(new BodyTooLarge(false)));
     });
-    req.on("end", () => {
-      if (!failed) resolve(Buffer.concat(chunks).toString("utf8"));
-    });
-    req.on("error", (e) => {
-      if (!failed) reject(e);
-    });
+    req.on("end", () => settle(() => (size > MAX_BODY_BYTES ? reject(new BodyTooLarge(true)) : resolve(Buffer.concat(chunks, size)))));
+    req.on("error", (e) => settle(() => reject(e)));
+    req.on("close", () => settle(() => reject(new Error("The client went away before the body was read"))));
   });
 }
 
@@ -272,8 +117,18 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return timingSafeEqual(a, b) && given.length > 0;
 }
 
+function latencyFromEnv(): number {
+  const raw = process.env.LIBSQL_LATENCY_MS;
+  if (raw === undefined || raw.trim() === "") return 0;
+  const ms = Number(raw);
+  if (!Number.isFinite(ms) || ms < 0) throw new Error(`LIBSQL_LATENCY_MS must be a number of milliseconds ≥ 0, not ${JSON.stringify(raw)}`);
+  return ms;
+}
+
 export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<LibsqlServer> {
   const log = opts.log ?? (() => {});
+  const latencyMs = opts.latencyMs ?? latencyFromEnv();
+  if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error(`latencyMs must be ≥ 0, not ${latencyMs}`);
   const writeLockTimeoutMs = opts.writeLockTimeoutMs ?? 5000;
   let tempDir: string | undefined;
   let dbPath = opts.path;
@@ -282,48 +137,71 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
     tempDir = mkdtempSync(join(tmpdir(), "libsql-server-"));
     dbPath = join(tempDir, "memory.db");
   }
-  const state = new ServerState(dbPath, opts.streamIdleMs ?? 10_000, writeLockTimeoutMs, opts.busyTimeoutMs ?? Math.max(5000, writeLockTimeoutMs + 1000), log);
+  const removeTemp = (): void => {
+    if (tempDir !== undefined) rmSync(tempDir, { recursive: true, force: true });
+  };
+  const stats: LibsqlServerStats = { requests: 0, pipelines: 0, statements: 0 };
+  const engine = new EngineHost({
+    path: dbPath,
+    streamIdleMs: opts.streamIdleMs ?? 10_000,
+    writeLockTimeoutMs,
+    busyTimeoutMs: opts.busyTimeoutMs ?? Math.max(5000, writeLockTimeoutMs + 1000),
+    engineTimeoutMs: opts.engineTimeoutMs ?? ENGINE_TIMEOUT_MS,
+    log,
+    onStatements: (n) => {
+      stats.statements += n;
+    },
+  });
+  try {
+    await engine.start();
+  } catch (e) {
+    await engine.close();
+    removeTemp();
+    throw e;
+  }
+
+  const authorized = (req: IncomingMessage): boolean => opts.authToken === undefined || tokenMatches(req.headers.authorization, opts.authToken);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? "/").split("?")[0];
+    if (req.method === "GET" && path === "/__stats") {
+      req.resume();
+      if (!authorized(req)) sendJson(res, 401, { message: "Missing or wrong auth token", code: "UNAUTHORIZED" });
+      else sendJson(res, 200, stats);
+      return;
+    }
+    stats.requests++;
+    const isPipeline = req.method === "POST" && path === "/v2/pipeline";
+    if (isPipeline) stats.pipelines++;
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     if (req.method === "GET" && (path === "/v2" || path === "/health")) {
+      req.resume();
       res.writeHead(200, { "content-type": "text/plain" });
       res.end("ok");
       return;
     }
-    if (!(req.method === "POST" && path === "/v2/pipeline")) {
+    if (!isPipeline) {
       req.resume();
       sendJson(res, 404, { message: `Not found: ${req.method} ${path}`, code: "NOT_FOUND" });
       return;
     }
-    if (opts.authToken !== undefined && !tokenMatches(req.headers.authorization, opts.authToken)) {
+    if (!authorized(req)) {
       req.resume();
       sendJson(res, 401, { message: "Missing or wrong auth token", code: "UNAUTHORIZED" });
       return;
     }
-    let baton: string | null = null;
+    let body: Buffer;
     try {
-      const text = await readBody(req);
-      let body: unknown;
-      try {
-        body = parseJsonLenient(text);
-      } catch {
-        throw new ProtoError("Request body is not valid JSON");
-      }
-      if (typeof body === "object" && body !== null && "baton" in body && typeof body.baton === "string") baton = body.baton;
-      sendJson(res, 200, await state.pipeline(body));
+      body = await readBody(req);
     } catch (e) {
-      if (e instanceof HttpError) {
-        if (e.status === 413) res.setHeader("connection", "close");
-        sendJson(res, e.status, e.body);
-      } else if (e instanceof ProtoError) {
-        state.abandon(baton);
-        sendJson(res, 400, { message: e.message, code: e.code });
-      } else {
-        log(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-        sendJson(res, 500, { message: "Internal server error", code: "INTERNAL_ERROR" });
-      }
+      if (!(e instanceof BodyTooLarge)) throw e;
+      // Past the drain limit the rest is not read: close rather than parse it as the next request.
+      if (!e.drained) res.setHeader("connection", "close");
+      sendJson(res, 413, { message: `Request body too large (the limit is ${MAX_BODY_BYTES / 1024 / 1024} MiB)`, code: "BODY_TOO_LARGE" });
+      return;
     }
+    const answer = await engine.request(body);
+    sendText(res, answer.status, answer.body);
   };
 
   const server = createServer((req, res) => {
@@ -343,7 +221,8 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
       });
     });
   } catch (e) {
-    state.close();
+    await engine.close();
+    removeTemp();
     throw e;
   }
   const address = server.address();
@@ -354,14 +233,19 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
   return {
     url,
     port,
+    stats: () => ({ ...stats }),
+    resetStats() {
+      stats.requests = 0;
+      stats.pipelines = 0;
+      stats.statements = 0;
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }).then(() => {
-        state.close();
-        if (tempDir !== undefined) rmSync(tempDir, { recursive: true, force: true });
-      });
+      })
+        .then(() => engine.close())
+        .then(removeTemp);
       return closing;
     },
   };

@@ -14,13 +14,28 @@ import {
 } from "./protocol.js";
 import { analyzeSql, splitStatements } from "./sql.js";
 
-/** What a stream needs from the server: lock arbitration between streams. */
+/** A writer's place in the server's write-lock queue. */
+export interface WriteTicket {
+  /** Set while waiting: wakes the waiter early. */
+  wake: (() => void) | undefined;
+  /** Last time this writer made progress (entered, advanced, or saw a transaction end). */
+  since: number;
+}
+
+/** What a stream needs from the server: lock arbitration between streams, and statistics. */
 export interface StreamHost {
   readonly closed: boolean;
-  /** Waits (FIFO-fair, bounded) before retrying a statement that got SQLITE_BUSY; false when the caller should give up. */
-  waitForWriteLock(waiter: Stream, startedAt: number): Promise<boolean>;
-  /** A stream released the write lock (or may have): wake the next waiter. */
+  /** Give up waiting for the write lock after this long without progress. */
+  readonly busyTimeoutMs: number;
+  enterWriteQueue(): WriteTicket;
+  leaveWriteQueue(ticket: WriteTicket): void;
+  isHead(ticket: WriteTicket): boolean;
+  /** Waits until woken or a poll interval passed (and rolls back stale lock holders). */
+  waitTurn(ticket: WriteTicket, waiter: Stream): Promise<void>;
+  /** A stream's transaction released the write lock: wake the next writer. */
   lockReleased(): void;
+  /** Counts one SQL statement run (for the server's statistics). */
+  countStatement(): void;
 }
 
 export type StreamResultJson = { type: "ok"; response: Record<string, unknown> & { type: string } } | { type: "error"; error: ErrorJson };
@@ -122,23 +137,33 @@ export class Stream {
   /**
    * Runs `fn`, retrying asynchronously while SQLite answers SQLITE_BUSY.
    * A statement that fails with BUSY has been rolled back by SQLite, so it is
-   * safe to run it again.
+   * safe to run it again. Busy writers queue in FIFO order (see ServerState).
    */
   private async withBusyRetry<T>(fn: () => T): Promise<T> {
+    let busy: unknown;
     try {
       return fn();
     } catch (e) {
       if (!isRetryableBusy(e)) throw e;
+      busy = e;
     }
-    const startedAt = Date.now();
-    for (;;) {
-      const again = await this.host.waitForWriteLock(this, startedAt);
-      if (this.host.closed) throw new StmtError("The server is shutting down", "SERVER_CLOSED");
-      try {
-        return fn();
-      } catch (e) {
-        if (!again || !isRetryableBusy(e)) throw e;
+    const host = this.host;
+    const ticket = host.enterWriteQueue();
+    try {
+      for (;;) {
+        if (Date.now() - ticket.since >= host.busyTimeoutMs) throw busy;
+        await host.waitTurn(ticket, this);
+        if (host.closed) throw new StmtError("The server is shutting down", "SERVER_CLOSED");
+        if (!host.isHead(ticket)) continue;
+        try {
+          return fn();
+        } catch (e) {
+          if (!isRetryableBusy(e)) throw e;
+          busy = e;
+        }
       }
+    } finally {
+      host.leaveWriteQueue(ticket);
     }
   }
 
@@ -151,6 +176,7 @@ export class Stream {
       throw new StmtError("Specifying both positional and named arguments is not supported", "ARGS_BOTH_POSITIONAL_AND_NAMED");
     }
     const conn = this.conn;
+    this.host.countStatement();
     if (info.changesConnState) conn.poolable = false;
     if (info.beginReadonly) {
       // The engine parses BEGIN READONLY but does not enforce it; query_only does.
@@ -240,8 +266,9 @@ export class Stream {
       const info = analyzeSql(text);
       if (info.changesConnState) this.conn.poolable = false;
       let ok = false;
+      this.host.countStatement();
       try {
-        await this.withBusyRetry(() => this.conn.db.exec(text));
+        await this.withBusyRetry(() => this.conn.exec(text));
         ok = true;
       } finally {
         this.afterStatement(ok, info.mayWrite);
@@ -293,7 +320,8 @@ function ok(response: Record<string, unknown> & { type: string }): StreamResultJ
   return { type: "ok", response };
 }
 
+/** As sqlite3_bind_parameter_name: the first name written for the index (":a", "@a", "$a" or "?3"); null for a bare "?". */
 function paramName(byName: Map<string, number>, index: number): string | null {
-  for (const [name, i] of byName) if (i === index && !name.startsWith("?")) return name;
+  for (const [name, i] of byName) if (i === index) return name;
   return null;
 }
