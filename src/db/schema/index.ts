@@ -4,3 +4,4 @@ export * from "./users";
 export * from "./appointments";
 export * from "./accounts";
 export * from "./scouting";
+export * from "./reports";
