@@ -81,7 +81,7 @@ export function edgeTriggerStatements(): string[] {
     trigger(
       "appointments_after_update_occupancy",
       "AFTER UPDATE OF status, start_at, end_at, frontdesk_id ON appointments FOR EACH ROW",
-      [`UPDATE frontdesks SET availability_version = availability_version + 1 WHERE id IN (OLD.frontdesk_id, NEW.frontdesk_id);`],
+      ["UPDATE frontdesks SET availability_version = availability_version + 1 WHERE id IN (OLD.frontdesk_id, NEW.frontdesk_id);"],
       OCCUPANCY,
     ),
     trigger("appointments_after_delete", "AFTER DELETE ON appointments", [
