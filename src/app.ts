@@ -78,6 +78,7 @@ export function createApp(extra: Endpoint[] = []) {
     c.set("config", readConfig(c.env));
     c.set("db", openDb(c.get("config")));
     c.set("actor", null);
+    c.set("actorLoaded", false);
     await next();
     // The contract promises the charset on every JSON answer; Hono's c.json leaves it out.
     if (c.res.headers.get("content-type") === "application/json") c.res.headers.set("content-type", "application/json; charset=utf-8");

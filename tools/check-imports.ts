@@ -18,7 +18,11 @@ interface Rule {
 }
 
 export const RULES: Rule[] = [
-  { from: /^src\/lib\//, forbidden: /^src\/(features|http|web)\//, why: "src/lib is the bottom layer: it never imports a feature, the HTTP layer or the web front" },
+  {
+    from: /^src\/lib\//,
+    forbidden: /^src\/(features|http|web)\//,
+    why: "src/lib is the bottom layer: it never imports a feature, the HTTP layer or the web front",
+  },
   { from: /^src\/db\//, forbidden: /^src\/(features|http|web)\//, why: "the database layer knows no feature" },
   { from: /^src\/features\//, forbidden: /^src\/web\//, why: "features never depend on the web front (it is one of their two clients)" },
   { from: /^src\/web\//, forbidden: /\.repo$/, why: "web pages call services, never repositories (route → service → repo)" },

@@ -6,28 +6,84 @@
  */
 import type { AppContext, RegionRef } from "../lib/context";
 import { DomainError, notFound } from "../lib/errors";
-import { loadActor } from "../features/auth/auth.service";
+import { ReadPlan } from "../db/read";
+import { planActor } from "../features/auth/auth.service";
 import { accessDecision, type Access } from "../features/auth/policy";
-import { findRegion } from "../features/regions/regions.service";
+import { isRegionSlug, regionLookup } from "../features/regions/regions.service";
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+export interface AccessOptions {
+  /**
+   * Public routes only: the handler resolves the region in its own read batch (one round
+   * trip for region and data), so nothing is read here; an impossible slug is still 404.
+   */
+  regionInBatch?: boolean;
+}
+
 /**
- * Resolves the region and the actor of a request and applies the access rule.
- * Sets `region` and `actor` on the context. Throws 401, 403 or 404 as a DomainError.
+ * Looks up what the request needs before its page data, in ONE round trip: the region of
+ * the `:region` segment (unless known already) and the session (when a cookie is sent and
+ * it was not read yet). Sets `region` (404 if unknown) and `actor` on the context.
+ * @example await resolveRequest(c, { region: true });
+ */
+export async function resolveRequest(c: AppContext, opts: { region: boolean }): Promise<void> {
+  const slug = c.req.param("region");
+  const plan = new ReadPlan(c.var.db);
+  const wantRegion = opts.region && slug !== undefined && c.var.region?.slug !== slug;
+  if (wantRegion && !isRegionSlug(slug)) throw notFound("This region");
+  const region = wantRegion ? regionLookup(plan, slug) : null;
+  const actorOf = await planActor(c, plan);
+  await plan.run();
+  actorOf();
+  if (region) {
+    const found = region();
+    if (!found) throw notFound("This region");
+    c.set("region", found);
+  }
+}
+
+/**
+ * For web pages, before the handler: reads the session when a cookie is sent, and in the
+ * same round trip the region of the `:region` segment (so a signed-in page needs no second
+ * lookup). Without a cookie it reads nothing: public pages load their region with their data.
+ * An unknown region is left for the page to answer (404 page).
+ */
+export async function prefetchRequest(c: AppContext): Promise<void> {
+  const plan = new ReadPlan(c.var.db);
+  const actorOf = await planActor(c, plan);
+  if (plan.size === 0) {
+    actorOf();
+    return;
+  }
+  const slug = c.req.param("region");
+  const region = slug !== undefined && isRegionSlug(slug) ? regionLookup(plan, slug) : null;
+  await plan.run();
+  actorOf();
+  const found = region?.();
+  if (found) c.set("region", found);
+}
+
+/**
+ * Resolves the region and the actor of a request and applies the access rule: region and
+ * session travel in one read batch. Sets `region` and `actor` on the context. Throws 401,
+ * 403 or 404 as a DomainError.
  * @example await enforceAccess(c, rolesAccess("region_admin"))
  */
-export async function enforceAccess(c: AppContext, access: Access): Promise<void> {
+export async function enforceAccess(c: AppContext, access: Access, opts: AccessOptions = {}): Promise<void> {
   const slug = c.req.param("region");
-  let region: RegionRef | null = null;
-  if (slug !== undefined) {
-    region = await findRegion(c.var.db, slug);
-    if (!region) throw notFound("This region");
-    c.set("region", region);
+  if (access.kind === "public") {
+    if (slug === undefined) return;
+    if (opts.regionInBatch) {
+      if (!isRegionSlug(slug)) throw notFound("This region");
+      return;
+    }
+    await resolveRequest(c, { region: true });
+    return;
   }
-  if (access.kind === "public") return;
-
-  const actor = await loadActor(c);
+  await resolveRequest(c, { region: true });
+  const actor = c.var.actor;
+  const region: RegionRef | null = slug !== undefined ? c.var.region : null;
   if (actor && UNSAFE_METHODS.has(c.req.method)) assertSameOrigin(c);
   switch (accessDecision(actor, access, region)) {
     case "unauthenticated":

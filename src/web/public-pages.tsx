@@ -2,14 +2,13 @@
 import type { Hono } from "hono";
 import * as v from "valibot";
 import type { AppEnv } from "../lib/context";
-import { regionScope } from "../db/scope";
 import { DomainError } from "../lib/errors";
 import { linksFor } from "../lib/links";
 import { requestLimits } from "../lib/rate-limit";
 import { PUBLIC } from "../features/auth/policy";
-import { listMunicipalities, listRegions } from "../features/regions/regions.repo";
-import { findFrontdesks, getFrontdeskDetail } from "../features/frontdesks/frontdesks.service";
-import { findEarliestSlots, listDeskSlots } from "../features/availability/availability.service";
+import { listRegionsWithMunicipalities } from "../features/regions/regions.service";
+import { frontdeskDetailOf, readRegionConfig } from "../features/frontdesks/frontdesks.service";
+import { readDeskSlots, readEarliest } from "../features/availability/availability.reads";
 import { BookingBody } from "../features/appointments/appointments.schemas";
 import { bookAppointment, resolveManageToken, toOwnAppointmentDto } from "../features/appointments/appointments.service";
 import { deliverSoon } from "../features/notifications/notify";
@@ -38,11 +37,10 @@ function modeOptions(w: Web, modes: readonly Mode[] = MODES) {
   return modes.map((mode) => ({ value: mode, label: modeLabel(mode, w.locale) }));
 }
 
-/** Region from the `:region` path segment (404 page when unknown). */
-async function regionOf(w: Web) {
-  await enforceAccess(w.c, PUBLIC);
-  w.region = w.c.var.region;
-  return regionScope(w.c.var.db, w.c.var.region);
+/** The `:region` path segment; the page reads its region with its data, in one batch (404 page when unknown). */
+async function regionSlugOf(w: Web): Promise<string> {
+  await enforceAccess(w.c, PUBLIC, { regionInBatch: true });
+  return w.c.req.param("region") ?? "";
 }
 
 function bookHref(regionSlug: string, deskId: string, start: number | string, extra: { topic?: string | undefined; mode?: string | undefined }) {
@@ -58,12 +56,8 @@ function bookHref(regionSlug: string, deskId: string, start: number | string, ex
 
 async function homePage(w: Web) {
   const { t } = w;
-  const regions = await listRegions(w.c.var.db);
-  const municipalities = (
-    await Promise.all(
-      regions.map(async (r) => (await listMunicipalities(regionScope(w.c.var.db, r))).map((m) => ({ value: m.name, label: m.name, group: r.name }))),
-    )
-  ).flat();
+  const regions = await listRegionsWithMunicipalities(w.c.var.db);
+  const municipalities = regions.flatMap((r) => r.municipalities.map((m) => ({ value: m.name, label: m.name, group: r.name })));
   return render(w, {
     title: t("home.title"),
     body: (
@@ -118,9 +112,8 @@ async function searchRedirect(w: Web) {
   const topic = asTopic(w.c.req.query("topic"));
   const mode = asMode(w.c.req.query("mode"));
   if (municipality) {
-    for (const region of await listRegions(w.c.var.db)) {
-      const known = await listMunicipalities(regionScope(w.c.var.db, region));
-      const match = known.find((m) => m.name.toLocaleLowerCase("nl") === municipality.toLocaleLowerCase("nl"));
+    for (const region of await listRegionsWithMunicipalities(w.c.var.db)) {
+      const match = region.municipalities.find((m) => m.name.toLocaleLowerCase("nl") === municipality.toLocaleLowerCase("nl"));
       if (match) return seeOther(w, withQuery(`/boeken/${region.slug}`, { municipality: match.name, topic, mode }));
     }
   }
@@ -129,14 +122,14 @@ async function searchRedirect(w: Web) {
 
 async function regionPage(w: Web) {
   const { t, locale } = w;
-  const scope = await regionOf(w);
-  const region = scope.region;
-  const municipalities = await listMunicipalities(scope);
+  const slug = await regionSlugOf(w);
   const municipality = cleanText(w.c.req.query("municipality"));
   const topic = asTopic(w.c.req.query("topic"));
   const mode = asMode(w.c.req.query("mode"));
   const filter = { ...(municipality ? { municipality } : {}), ...(topic ? { topic } : {}), ...(mode ? { mode } : {}) };
-  const [desks, earliest] = await Promise.all([findFrontdesks(scope, filter), findEarliestSlots(scope, filter, 6, w.now)]);
+  const { region, config, desks, slots: earliest } = await readEarliest(w.c, slug, filter, 6, w.now);
+  w.region = region;
+  const municipalities = config.municipalities;
   const first = earliest[0];
   const keep = { topic, mode };
   return render(w, {
@@ -277,15 +270,17 @@ async function regionPage(w: Web) {
 
 async function deskPage(w: Web) {
   const { t, locale } = w;
-  const scope = await regionOf(w);
-  const region = scope.region;
+  const slug = await regionSlugOf(w);
   const id = w.c.req.param("id") ?? "";
-  const desk = await getFrontdeskDetail(scope, id, w.now);
   const topic = asTopic(w.c.req.query("topic"));
   const askedMode = asMode(w.c.req.query("mode"));
-  const mode = askedMode && desk.modes.includes(askedMode) ? askedMode : undefined;
   const win = slotWindow(w.c.req.query("from"), w.now);
-  const slots = await listDeskSlots(scope, desk.id, { from: win.from, to: win.to, ...(mode ? { mode } : {}) }, w.now);
+  // A mode the desk offers does not change its free times, so one read serves every mode.
+  const read = await readDeskSlots(w.c, slug, id, { from: win.from, to: win.to }, w.now);
+  const { region, slots } = read;
+  w.region = region;
+  const desk = frontdeskDetailOf(read.config, read.desk, win.today);
+  const mode = askedMode && desk.modes.includes(askedMode) ? askedMode : undefined;
   const days = groupByDay(slots, win.from, win.to);
   const selected = selectedDay(days, w.c.req.query("date"));
   const base = `/boeken/${region.slug}/loket/${desk.id}`;
@@ -423,19 +418,24 @@ export function bookingErrors(w: Web, paths: string[]): FieldErrors {
 
 async function bookingForm(w: Web, values: BookingFormValues, errors: FieldErrors, status = 200, conflict = false) {
   const { t, locale } = w;
-  const scope = await regionOf(w);
-  const region = scope.region;
-  const desk = await getFrontdeskDetail(scope, w.c.req.param("id") ?? "", w.now);
+  const slug = await regionSlugOf(w);
+  const id = w.c.req.param("id") ?? "";
   const start = parseInstant(values.start);
-  const deskHref = withQuery(`/boeken/${region.slug}/loket/${desk.id}`, {
-    topic: values.topic,
-    mode: values.mode,
-    ...(start ? { date: localDate(start) } : {}),
-  });
-  if (start === null) return seeOther(w, deskHref);
-  // Is the time (still) free? Check against the desk's real slots of that day.
+  if (start === null) {
+    // No time chosen: back to the desk (after the same 404 checks as with one).
+    const { config } = await readRegionConfig(w.c.var.db, slug, w.now);
+    const known = config.desks.find((d) => d.id === id && d.archivedAt === null);
+    if (!known) throw new DomainError("not_found", "This frontdesk does not exist.");
+    return seeOther(w, withQuery(`/boeken/${slug}/loket/${id}`, { topic: values.topic, mode: values.mode }));
+  }
+  // Is the time (still) free? Check against the desk's real slots of that day (same read as the desk page).
   const date = localDate(start);
-  const free = (await listDeskSlots(scope, desk.id, { from: date, to: date }, w.now)).find((s) => s.start === start);
+  const read = await readDeskSlots(w.c, slug, id, { from: date, to: date }, w.now);
+  const region = read.region;
+  w.region = region;
+  const desk = frontdeskDetailOf(read.config, read.desk, date);
+  const deskHref = withQuery(`/boeken/${region.slug}/loket/${desk.id}`, { topic: values.topic, mode: values.mode, date });
+  const free = read.slots.find((s) => s.start === start);
   const end = free?.end ?? start + desk.slotMinutes * 60_000;
   const mode = values.mode ?? (desk.modes.length === 1 ? desk.modes[0] : undefined);
   return render(w, {
@@ -617,7 +617,7 @@ async function bookingFormPage(w: Web) {
 
 async function bookingSubmit(w: Web) {
   assertSameOrigin(w.c);
-  const scope = await regionOf(w);
+  const slug = await regionSlugOf(w);
   const form = await readForm(w);
   const optional = (name: string) => {
     const value = field(form, name).trim();
@@ -654,7 +654,8 @@ async function bookingSubmit(w: Web) {
   const { locale, ...input } = parsed.output;
   try {
     const { result, replayed } = await bookAppointment(
-      scope,
+      w.c.var.db,
+      slug,
       { ...input, locale: locale ?? w.locale },
       { now: Date.now(), links: linksFor(w.c), limits: requestLimits(w.c), idempotency: { key: `web-${values.idempotencyKey}`, body } },
     );

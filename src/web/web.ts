@@ -7,13 +7,12 @@ import { html } from "hono/html";
 import { getCookie, setCookie } from "hono/cookie";
 import type { Actor, AppContext, AppEnv, RegionRef } from "../lib/context";
 import { DomainError, ERROR_STATUS, type ErrorCode } from "../lib/errors";
-import { loadActor } from "../features/auth/auth.service";
 import { safeNextPath } from "../features/auth/safe-next";
 import type { Access } from "../features/auth/policy";
 import { regionScope, type RegionScope } from "../db/scope";
 import { translator, type MessageKey, type T } from "./i18n";
 import type { Locale } from "../lib/vocabulary";
-import { enforceAccess } from "../http/access";
+import { enforceAccess, prefetchRequest } from "../http/access";
 
 export interface Web {
   c: AppContext;
@@ -42,7 +41,8 @@ export async function webContext(c: AppContext): Promise<Web> {
     const stored = getCookie(c, LANG_COOKIE);
     if (isLocale(stored)) locale = stored;
   }
-  return { c, locale, t: translator(locale), actor: await loadActor(c), now: Date.now(), region: null };
+  await prefetchRequest(c);
+  return { c, locale, t: translator(locale), actor: c.var.actor, now: Date.now(), region: null };
 }
 
 /** A page body and its metadata, rendered into the layout by `pages.tsx`. */

@@ -1,13 +1,56 @@
-import { and, asc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { InStatement } from "@libsql/client/web";
 import type { Db } from "../../db/client";
 import { appointments, frontdesks, idempotencyKeys } from "../../db/schema";
-import type { RegionScope } from "../../db/scope";
+import { regionIdOf, type AnyRegionScope, type RegionScope, type TokenScope } from "../../db/scope";
 
 export type AppointmentRow = typeof appointments.$inferSelect;
 
+/** Slots are at most 1440 minutes (frontdesk settings), so a booking starts at most this long before it ends. */
+const MAX_SLOT_MS = 86_400_000;
+
 /** Statuses that hold a place (a past confirmed/completed/no-show appointment still "used" it). */
 const HOLDS_PLACE = sql`${appointments.status} <> 'cancelled'`;
+
+/**
+ * Statement for a read plan: bookings that occupy capacity at the given desks between two
+ * instants; `unless` is an extra condition that makes it return nothing (a cached answer
+ * is still current).
+ */
+export function occupyingBookingsQuery(scope: AnyRegionScope, frontdeskIds: readonly string[], from: number, to: number, unless?: SQL) {
+  return scope.db.db
+    .select({ frontdeskId: appointments.frontdeskId, start: appointments.startAt, end: appointments.endAt })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.regionId, regionIdOf(scope)),
+        inArray(appointments.frontdeskId, frontdeskIds.length ? [...frontdeskIds] : [""]),
+        HOLDS_PLACE,
+        // A slot is at most a day long: the lower bound keeps this an index range, flat in history.
+        gte(appointments.startAt, from - MAX_SLOT_MS),
+        lt(appointments.startAt, to),
+        gte(appointments.endAt, from),
+        unless,
+      ),
+    );
+}
+
+/** The same for every desk of the region (when the desks are not known before the batch). */
+export function regionBookingsQuery(scope: AnyRegionScope, from: number, to: number, unless?: SQL) {
+  return scope.db.db
+    .select({ frontdeskId: appointments.frontdeskId, start: appointments.startAt, end: appointments.endAt })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.regionId, regionIdOf(scope)),
+        HOLDS_PLACE,
+        gte(appointments.startAt, from - MAX_SLOT_MS),
+        lt(appointments.startAt, to),
+        gte(appointments.endAt, from),
+        unless,
+      ),
+    );
+}
 
 /** Bookings that occupy capacity at the given desks between two instants. */
 export async function listOccupyingBookings(scope: RegionScope, frontdeskIds: string[], from: number, to: number) {
@@ -20,6 +63,7 @@ export async function listOccupyingBookings(scope: RegionScope, frontdeskIds: st
         eq(appointments.regionId, scope.region.id),
         inArray(appointments.frontdeskId, frontdeskIds),
         HOLDS_PLACE,
+        gte(appointments.startAt, from - MAX_SLOT_MS),
         lt(appointments.startAt, to),
         gte(appointments.endAt, from),
       ),
@@ -104,7 +148,12 @@ export async function listFutureConfirmed(scope: RegionScope, frontdeskId: strin
  * that desk. One statement decides, so the database serializes concurrent bookings:
  * two isolates can never both take the last place. Inserts nothing when full.
  */
-export function insertAppointmentIfFree(scope: RegionScope, row: typeof appointments.$inferInsert, capacity: number): InStatement {
+export function insertAppointmentIfFree(
+  scope: RegionScope,
+  row: typeof appointments.$inferInsert,
+  capacity: number,
+  also?: { sql: string; args: (string | number)[] },
+): InStatement {
   const columns = [
     "id",
     "region_id",
@@ -154,8 +203,9 @@ export function insertAppointmentIfFree(scope: RegionScope, row: typeof appointm
           select ${columns.map(() => "?").join(", ")}
           where exists (select 1 from frontdesks where region_id = ? and id = ? and archived_at is null)
             and (select count(*) from appointments
-                 where region_id = ? and frontdesk_id = ? and status <> 'cancelled' and start_at < ? and end_at > ?) < ?`,
-    args: [...values, scope.region.id, row.frontdeskId, scope.region.id, row.frontdeskId, row.endAt, row.startAt, capacity],
+                 where region_id = ? and frontdesk_id = ? and status <> 'cancelled' and start_at < ? and end_at > ?) < ?
+            ${also ? `and ${also.sql}` : ""}`,
+    args: [...values, scope.region.id, row.frontdeskId, scope.region.id, row.frontdeskId, row.endAt, row.startAt, capacity, ...(also?.args ?? [])],
   };
 }
 
@@ -207,13 +257,36 @@ export function setOutcomeStatement(scope: RegionScope, input: { id: string; out
     .where(and(eq(appointments.regionId, scope.region.id), eq(appointments.id, input.id), ne(appointments.status, "cancelled")));
 }
 
-export async function findIdempotencyRecord(scope: RegionScope, keyHash: string) {
-  const rows = await scope.db.db
+export function idempotencyRecordQuery(scope: AnyRegionScope, keyHash: string) {
+  return scope.db.db
     .select()
     .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.regionId, scope.region.id), eq(idempotencyKeys.key, keyHash)))
+    .where(and(eq(idempotencyKeys.regionId, regionIdOf(scope)), eq(idempotencyKeys.key, keyHash)))
     .limit(1);
+}
+
+export async function findIdempotencyRecord(scope: RegionScope, keyHash: string) {
+  const rows = await idempotencyRecordQuery(scope, keyHash);
   return rows[0] ?? null;
+}
+
+/** The appointment a manage link names, and its desk (same region), for a read plan. */
+export function manageTokenQueries(scope: TokenScope) {
+  const db = scope.db.db;
+  const regionId = regionIdOf(scope);
+  return {
+    appointment: db.select().from(appointments).where(eq(appointments.manageTokenHash, scope.manageTokenHash)).limit(1),
+    desk: db
+      .select()
+      .from(frontdesks)
+      .where(
+        and(
+          eq(frontdesks.regionId, regionId),
+          sql`${frontdesks.id} = (select frontdesk_id from appointments where manage_token_hash = ${scope.manageTokenHash})`,
+        ),
+      )
+      .limit(1),
+  };
 }
 
 /** Stores the answer only if the appointment it belongs to was really inserted in this batch. */

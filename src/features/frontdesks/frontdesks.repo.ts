@@ -1,10 +1,41 @@
-import { and, asc, eq, gte, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, type SQL } from "drizzle-orm";
 import { closures, frontdesks, holidayOpenings, openingHours } from "../../db/schema";
-import type { RegionScope } from "../../db/scope";
+import { regionIdOf, type AnyRegionScope, type RegionScope } from "../../db/scope";
 
 export type FrontdeskRow = typeof frontdesks.$inferSelect;
 
 /** Active (not archived) frontdesks of the region, or all of them for admins. */
+/**
+ * Statements for a read plan: a region's whole desk configuration (archived desks
+ * included; closures and holiday openings from `fromDate` on). `unless` is an extra
+ * condition that makes them return nothing, e.g. when this isolate's copy is current.
+ */
+export function deskConfigQueries(scope: AnyRegionScope, fromDate: string, unless?: SQL) {
+  const db = scope.db.db;
+  const regionId = regionIdOf(scope);
+  return {
+    desks: db
+      .select()
+      .from(frontdesks)
+      .where(and(eq(frontdesks.regionId, regionId), unless))
+      .orderBy(asc(frontdesks.municipality), asc(frontdesks.name)),
+    hours: db
+      .select({ frontdeskId: openingHours.frontdeskId, weekday: openingHours.weekday, opens: openingHours.opens, closes: openingHours.closes })
+      .from(openingHours)
+      .where(and(eq(openingHours.regionId, regionId), unless))
+      .orderBy(asc(openingHours.weekday), asc(openingHours.opens)),
+    closures: db
+      .select({ id: closures.id, frontdeskId: closures.frontdeskId, from: closures.fromDate, to: closures.toDate, reason: closures.reason })
+      .from(closures)
+      .where(and(eq(closures.regionId, regionId), gte(closures.toDate, fromDate), unless))
+      .orderBy(asc(closures.fromDate)),
+    openings: db
+      .select({ frontdeskId: holidayOpenings.frontdeskId, date: holidayOpenings.date })
+      .from(holidayOpenings)
+      .where(and(eq(holidayOpenings.regionId, regionId), gte(holidayOpenings.date, fromDate), unless)),
+  };
+}
+
 export async function listFrontdesks(scope: RegionScope, opts: { includeArchived?: boolean } = {}): Promise<FrontdeskRow[]> {
   const inRegion = eq(frontdesks.regionId, scope.region.id);
   return scope.db.db
