@@ -13,7 +13,7 @@ CREATE TABLE `report_month_lead_days` (
 	`month` text NOT NULL,
 	`days` integer NOT NULL,
 	`n` integer NOT NULL,
-	PRIMARY KEY(`region_id`, `month`, `days`)
+	PRIMARY KEY(`region_id`, `days`, `month`)
 );
 --> statement-breakpoint
 CREATE TABLE `report_month_leads` (
@@ -21,7 +21,7 @@ CREATE TABLE `report_month_leads` (
 	`month` text NOT NULL,
 	`hours` integer NOT NULL,
 	`n` integer NOT NULL,
-	PRIMARY KEY(`region_id`, `month`, `hours`)
+	PRIMARY KEY(`region_id`, `hours`, `month`)
 );
 --> statement-breakpoint
 ALTER TABLE `regions` ADD `config_version` integer DEFAULT 0 NOT NULL;--> statement-breakpoint

@@ -16,9 +16,9 @@ BEGIN
   INSERT INTO report_month_counts (region_id, month, status, mode, topic, n) VALUES (NEW.region_id, (CASE WHEN CAST(substr(strftime('%Y-%m', NEW.start_at / 1000 + 7200, 'unixepoch'), 6, 2) AS INTEGER) BETWEEN 4 AND 10 THEN strftime('%Y-%m', NEW.start_at / 1000 + 7200, 'unixepoch') ELSE strftime('%Y-%m', NEW.start_at / 1000 + 3600, 'unixepoch') END), NEW.status, NEW.mode, NEW.topic, 1)
     ON CONFLICT (region_id, month, status, mode, topic) DO UPDATE SET n = n + excluded.n;
   INSERT INTO report_month_leads (region_id, month, hours, n) SELECT NEW.region_id, (CASE WHEN CAST(substr(strftime('%Y-%m', NEW.start_at / 1000 + 7200, 'unixepoch'), 6, 2) AS INTEGER) BETWEEN 4 AND 10 THEN strftime('%Y-%m', NEW.start_at / 1000 + 7200, 'unixepoch') ELSE strftime('%Y-%m', NEW.start_at / 1000 + 3600, 'unixepoch') END), max(0, (NEW.start_at - NEW.created_at) / 3600000), 1 WHERE NEW.status <> 'cancelled'
-    ON CONFLICT (region_id, month, hours) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (region_id, hours, month) DO UPDATE SET n = n + excluded.n;
   INSERT INTO report_month_lead_days (region_id, month, days, n) SELECT NEW.region_id, (CASE WHEN CAST(substr(strftime('%Y-%m', NEW.start_at / 1000 + 7200, 'unixepoch'), 6, 2) AS INTEGER) BETWEEN 4 AND 10 THEN strftime('%Y-%m', NEW.start_at / 1000 + 7200, 'unixepoch') ELSE strftime('%Y-%m', NEW.start_at / 1000 + 3600, 'unixepoch') END), max(0, (NEW.start_at - NEW.created_at) / 3600000) / 24, 1 WHERE NEW.status <> 'cancelled'
-    ON CONFLICT (region_id, month, days) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (region_id, days, month) DO UPDATE SET n = n + excluded.n;
   UPDATE frontdesks SET availability_version = availability_version + 1 WHERE id = NEW.frontdesk_id AND NEW.status <> 'cancelled';
 END;--> statement-breakpoint
 CREATE TRIGGER IF NOT EXISTS `appointments_after_update_counted` AFTER UPDATE OF region_id, start_at, created_at, status, mode, topic ON appointments FOR EACH ROW WHEN OLD.region_id IS NOT NEW.region_id OR OLD.start_at IS NOT NEW.start_at OR OLD.created_at IS NOT NEW.created_at OR OLD.status IS NOT NEW.status OR OLD.mode IS NOT NEW.mode OR OLD.topic IS NOT NEW.topic
@@ -26,15 +26,15 @@ BEGIN
   INSERT INTO report_month_counts (region_id, month, status, mode, topic, n) VALUES (OLD.region_id, (CASE WHEN CAST(substr(strftime('%Y-%m', OLD.start_at / 1000 + 7200, 'unixepoch'), 6, 2) AS INTEGER) BETWEEN 4 AND 10 THEN strftime('%Y-%m', OLD.start_at / 1000 + 7200, 'unixepoch') ELSE strftime('%Y-%m', OLD.start_at / 1000 + 3600, 'unixepoch') END), OLD.status, OLD.mode, OLD.topic, -1)
     ON CONFLICT (region_id, month, status, mode, topic) DO UPDATE SET n = n + excluded.n;
   INSERT INTO report_month_leads (region_id, month, hours, n) SELECT OLD.region_id, (CASE WHEN CAST(substr(strftime('%Y-%m', OLD.start_at / 1000 + 7200, 'unixepoch'), 6, 2) AS INTEGER) BETWEEN 4 AND 10 THEN strftime('%Y-%m', OLD.start_at / 1000 + 7200, 'unixepoch') ELSE strftime('%Y-%m', OLD.start_at / 1000 + 3600, 'unixepoch') END), max(0, (OLD.start_at - OLD.created_at) / 3600000), -1 WHERE OLD.status <> 'cancelled'
-    ON CONFLICT (region_id, month, hours) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (region_id, hours, month) DO UPDATE SET n = n + excluded.n;
   INSERT INTO report_month_lead_days (region_id, month, days, n) SELECT OLD.region_id, (CASE WHEN CAST(substr(strftime('%Y-%m', OLD.start_at / 1000 + 7200, 'unixepoch'), 6, 2) AS INTEGER) BETWEEN 4 AND 10 THEN strftime('%Y-%m', OLD.start_at / 1000 + 7200, 'unixepoch') ELSE strftime('%Y-%m', OLD.start_at / 1000 + 3600, 'unixepoch') END), max(0, (OLD.start_at - OLD.created_at) / 3600000) / 24, -1 WHERE OLD.status <> 'cancelled'
-    ON CONFLICT (region_id, month, days) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (region_id, days, month) DO UPDATE SET n = n + excluded.n;
   INSERT INTO report_month_counts (region_id, month, status, mode, topic, n) VALUES (NEW.region_id, (CASE WHEN CAST(substr(strftime('%Y-%m', NEW.start_at / 1000 + 7200, 'unixepoch'), 6, 2) AS INTEGER) BETWEEN 4 AND 10 THEN strftime('%Y-%m', NEW.start_at / 1000 + 7200, 'unixepoch') ELSE strftime('%Y-%m', NEW.start_at / 1000 + 3600, 'unixepoch') END), NEW.status, NEW.mode, NEW.topic, 1)
     ON CONFLICT (region_id, month, status, mode, topic) DO UPDATE SET n = n + excluded.n;
   INSERT INTO report_month_leads (region_id, month, hours, n) SELECT NEW.region_id, (CASE WHEN CAST(substr(strftime('%Y-%m', NEW.start_at / 1000 + 7200, 'unixepoch'), 6, 2) AS INTEGER) BETWEEN 4 AND 10 THEN strftime('%Y-%m', NEW.start_at / 1000 + 7200, 'unixepoch') ELSE strftime('%Y-%m', NEW.start_at / 1000 + 3600, 'unixepoch') END), max(0, (NEW.start_at - NEW.created_at) / 3600000), 1 WHERE NEW.status <> 'cancelled'
-    ON CONFLICT (region_id, month, hours) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (region_id, hours, month) DO UPDATE SET n = n + excluded.n;
   INSERT INTO report_month_lead_days (region_id, month, days, n) SELECT NEW.region_id, (CASE WHEN CAST(substr(strftime('%Y-%m', NEW.start_at / 1000 + 7200, 'unixepoch'), 6, 2) AS INTEGER) BETWEEN 4 AND 10 THEN strftime('%Y-%m', NEW.start_at / 1000 + 7200, 'unixepoch') ELSE strftime('%Y-%m', NEW.start_at / 1000 + 3600, 'unixepoch') END), max(0, (NEW.start_at - NEW.created_at) / 3600000) / 24, 1 WHERE NEW.status <> 'cancelled'
-    ON CONFLICT (region_id, month, days) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (region_id, days, month) DO UPDATE SET n = n + excluded.n;
 END;--> statement-breakpoint
 CREATE TRIGGER IF NOT EXISTS `appointments_after_update_occupancy` AFTER UPDATE OF status, start_at, end_at, frontdesk_id ON appointments FOR EACH ROW WHEN (OLD.status = 'cancelled') IS NOT (NEW.status = 'cancelled') OR OLD.start_at IS NOT NEW.start_at OR OLD.end_at IS NOT NEW.end_at OR OLD.frontdesk_id IS NOT NEW.frontdesk_id
 BEGIN
@@ -45,9 +45,9 @@ BEGIN
   INSERT INTO report_month_counts (region_id, month, status, mode, topic, n) VALUES (OLD.region_id, (CASE WHEN CAST(substr(strftime('%Y-%m', OLD.start_at / 1000 + 7200, 'unixepoch'), 6, 2) AS INTEGER) BETWEEN 4 AND 10 THEN strftime('%Y-%m', OLD.start_at / 1000 + 7200, 'unixepoch') ELSE strftime('%Y-%m', OLD.start_at / 1000 + 3600, 'unixepoch') END), OLD.status, OLD.mode, OLD.topic, -1)
     ON CONFLICT (region_id, month, status, mode, topic) DO UPDATE SET n = n + excluded.n;
   INSERT INTO report_month_leads (region_id, month, hours, n) SELECT OLD.region_id, (CASE WHEN CAST(substr(strftime('%Y-%m', OLD.start_at / 1000 + 7200, 'unixepoch'), 6, 2) AS INTEGER) BETWEEN 4 AND 10 THEN strftime('%Y-%m', OLD.start_at / 1000 + 7200, 'unixepoch') ELSE strftime('%Y-%m', OLD.start_at / 1000 + 3600, 'unixepoch') END), max(0, (OLD.start_at - OLD.created_at) / 3600000), -1 WHERE OLD.status <> 'cancelled'
-    ON CONFLICT (region_id, month, hours) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (region_id, hours, month) DO UPDATE SET n = n + excluded.n;
   INSERT INTO report_month_lead_days (region_id, month, days, n) SELECT OLD.region_id, (CASE WHEN CAST(substr(strftime('%Y-%m', OLD.start_at / 1000 + 7200, 'unixepoch'), 6, 2) AS INTEGER) BETWEEN 4 AND 10 THEN strftime('%Y-%m', OLD.start_at / 1000 + 7200, 'unixepoch') ELSE strftime('%Y-%m', OLD.start_at / 1000 + 3600, 'unixepoch') END), max(0, (OLD.start_at - OLD.created_at) / 3600000) / 24, -1 WHERE OLD.status <> 'cancelled'
-    ON CONFLICT (region_id, month, days) DO UPDATE SET n = n + excluded.n;
+    ON CONFLICT (region_id, days, month) DO UPDATE SET n = n + excluded.n;
   UPDATE frontdesks SET availability_version = availability_version + 1 WHERE id = OLD.frontdesk_id AND OLD.status <> 'cancelled';
 END;--> statement-breakpoint
 CREATE TRIGGER IF NOT EXISTS `frontdesks_after_availability` AFTER UPDATE OF availability_version ON frontdesks FOR EACH ROW

@@ -23,7 +23,11 @@ export const reportMonthCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.regionId, t.month, t.status, t.mode, t.topic] })],
 );
 
-/** Non-cancelled appointments per region, month of the start and whole hours from booking to start (negative as 0). */
+/**
+ * Non-cancelled appointments per region, month of the start and whole hours from booking
+ * to start (negative as 0). Keyed (region, hours, month): a percentile reads one day's 24
+ * hours of one region over the period's months as one index range.
+ */
 export const reportMonthLeads = sqliteTable(
   "report_month_leads",
   {
@@ -32,10 +36,10 @@ export const reportMonthLeads = sqliteTable(
     hours: integer("hours").notNull(),
     n: integer("n").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.regionId, t.month, t.hours] })],
+  (t) => [primaryKey({ columns: [t.regionId, t.hours, t.month] })],
 );
 
-/** The same lead times in whole days (hours / 24): the coarse level that finds a percentile's day first. */
+/** The same lead times in whole days (hours / 24): the coarse level that finds a percentile's day first, in (region, days) order. */
 export const reportMonthLeadDays = sqliteTable(
   "report_month_lead_days",
   {
@@ -44,5 +48,5 @@ export const reportMonthLeadDays = sqliteTable(
     days: integer("days").notNull(),
     n: integer("n").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.regionId, t.month, t.days] })],
+  (t) => [primaryKey({ columns: [t.regionId, t.days, t.month] })],
 );

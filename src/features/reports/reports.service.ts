@@ -4,16 +4,19 @@
  * and per municipality. Aggregates only: no entrepreneur data, no appointment ids.
  */
 import type { Db } from "../../db/client";
-import { regionScope, type RegionScope } from "../../db/scope";
+import { ReadPlan } from "../../db/read";
+import type { RegionScope } from "../../db/scope";
 import type { RegionRef } from "../../lib/context";
 import { localDayBounds, addDays, formatOffsetIso, localDate, TIMEZONE } from "../../lib/time";
 import { dutchPublicHolidays } from "../availability/holidays";
-import { listRegions } from "../regions/regions.repo";
-import { provinceScoutingSummary } from "../scouting/scouting.report";
+import { regionsQuery } from "../regions/regions.repo";
+import { cohortQueries, cohortsByRegion } from "../scouting/scouting.repo";
+import { provinceScoutingFigures, scoutingPeriodBounds } from "../scouting/scouting.report";
 import { buildCalendar, countBookablePlaces, type CapacityRules } from "./capacity";
 import { Tally, type Figures } from "./figures";
 import { periodMonths, type ReportPeriod } from "./period";
-import { listCapacityInputs, listReportDesks, loadAggregates, type ReportDesk, type ReportScopes } from "./reports.repo";
+import { aggregateReads, reportInputQueries, type CapacityInputs, type CountResult, type LeadResult, type ReportDesk } from "./reports.repo";
+import { leadRowsOf, provinceCountReads, provinceLeadRead, splitMonths } from "./summary.repo";
 import { SMALL_COUNT_THRESHOLD, suppressTopicMonth, type Count } from "./suppression";
 import { TOPICS, type Topic } from "../../lib/vocabulary";
 
@@ -34,7 +37,7 @@ export interface ProvinceSummary extends ReportHeader {
   regions: RegionFigures[];
   total: Figures;
   /** Scouting and the Support Process: candidates registered in the period, aggregates only. */
-  supportProcess: Pick<Awaited<ReturnType<typeof provinceScoutingSummary>>, "regions" | "total">;
+  supportProcess: Pick<ReturnType<typeof provinceScoutingFigures>, "regions" | "total">;
 }
 
 export interface RegionReport extends ReportHeader {
@@ -55,11 +58,10 @@ function deskWindow(desk: ReportDesk, period: ReportPeriod): ReportPeriod {
 }
 
 /** Bookable places per desk over the period (opening hours, closures, holidays; no notice filter). */
-async function bookablePlacesPerDesk(scopes: ReportScopes, desks: readonly ReportDesk[], period: ReportPeriod): Promise<Map<string, number>> {
-  const inputs = await listCapacityInputs(scopes, period);
+function bookablePlacesPerDesk(regions: readonly RegionRef[], desks: readonly ReportDesk[], inputs: CapacityInputs, period: ReportPeriod): Map<string, number> {
   const calendar = buildCalendar(period.from, period.to);
   const holidaysByRegion = new Map<string, Set<string>>();
-  for (const { region } of scopes.scopes) {
+  for (const region of regions) {
     const dates = new Set<string>();
     const settings = { goodFridayClosed: region.goodFridayClosed, liberationDayClosed: region.liberationDayClosed };
     for (let year = Number(period.from.slice(0, 4)); year <= Number(period.to.slice(0, 4)); year++) {
@@ -95,15 +97,22 @@ interface Loaded {
   total: Tally;
 }
 
-async function load(scopes: ReportScopes, period: ReportPeriod, perDesk: boolean): Promise<Loaded> {
-  const months = periodMonths(period);
-  const monthKeys = months.map((m) => m.month);
-  const bounds = { start: localDayBounds(period.from).start, end: localDayBounds(period.to).end };
-  const desks = await listReportDesks(scopes);
-  const [{ counts, leads }, places] = await Promise.all([loadAggregates(scopes, desks, months, bounds, perDesk), bookablePlacesPerDesk(scopes, desks, period)]);
+/** The rows a report is assembled from, all read in one batch. */
+interface ReportRows {
+  desks: ReportDesk[];
+  inputs: CapacityInputs;
+  counts: CountResult[];
+  leads: LeadResult[];
+}
 
+function assemble(regions: readonly RegionRef[], rows: ReportRows, period: ReportPeriod): Loaded {
+  const monthKeys = periodMonths(period).map((m) => m.month);
+  const allowed = new Set(regions.map((r) => r.id));
+  // Only the report's regions: nothing read for another region can reach a figure.
+  const desks = rows.desks.filter((d) => allowed.has(d.regionId));
+  const places = bookablePlacesPerDesk(regions, desks, rows.inputs, period);
   const total = new Tally(monthKeys);
-  const regionTallies = new Map(scopes.scopes.map((s) => [s.region.id, new Tally(monthKeys)]));
+  const regionTallies = new Map(regions.map((r) => [r.id, new Tally(monthKeys)]));
   const deskTallies = new Map(desks.map((d) => [d.id, new Tally(monthKeys)]));
   for (const desk of desks) {
     const bookable = places.get(desk.id) ?? 0;
@@ -114,13 +123,25 @@ async function load(scopes: ReportScopes, period: ReportPeriod, perDesk: boolean
       tally.activeFrontdesks += active;
     }
   }
-  for (const row of counts) {
+  for (const row of rows.counts) {
+    if (!allowed.has(row.regionId)) continue;
     for (const tally of [total, regionTallies.get(row.regionId), row.frontdeskId ? deskTallies.get(row.frontdeskId) : undefined]) tally?.addCounts(row);
   }
-  for (const row of leads) {
+  for (const row of rows.leads) {
+    if (!allowed.has(row.regionId)) continue;
     for (const tally of [total, regionTallies.get(row.regionId), row.frontdeskId ? deskTallies.get(row.frontdeskId) : undefined]) tally?.addLead(row);
   }
   return { desks, months: monthKeys, regionTallies, deskTallies, total };
+}
+
+/** Adds the desks and capacity inputs of some regions (null: all) to a plan. */
+function planInputs(plan: ReadPlan, regionIds: readonly string[] | null, period: ReportPeriod) {
+  const q = reportInputQueries(plan.db, regionIds, period);
+  const desks = plan.add(q.desks);
+  const hours = plan.add(q.hours);
+  const closures = plan.add(q.closures);
+  const openings = plan.add(q.openings);
+  return () => ({ desks: desks.value, inputs: { hours: hours.value, closures: closures.value, openings: openings.value } });
 }
 
 /**
@@ -157,28 +178,48 @@ function header(period: ReportPeriod, now: number): ReportHeader {
 }
 
 /**
- * The province summary: every region and the total over a period.
+ * The province summary: every region and the total over a period, in one round trip:
+ * regions, desks and capacity inputs, the monthly rollups (whole months) and the rows of
+ * partial months, the two-level lead-time histogram and the Support Process cohort.
  * @example const summary = await buildProvinceSummary(c.var.db, { from: "2027-01-01", to: "2027-12-31" }, Date.now());
  */
 export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: number): Promise<ProvinceSummary> {
-  const regions = await listRegions(db);
-  const scopes: ReportScopes = { db, scopes: regions.map((region) => regionScope(db, region)) };
-  const [loaded, scouting] = await Promise.all([load(scopes, period, false), provinceScoutingSummary(db, regions, period)]);
+  const split = splitMonths(periodMonths(period));
+  const bounds = scoutingPeriodBounds(period);
+  const cohort = cohortQueries(db, null, bounds.from, bounds.to);
+  const plan = new ReadPlan(db);
+  const regions = plan.add(regionsQuery(db));
+  const inputs = planInputs(plan, null, period);
+  const counts = provinceCountReads(split).map((read) => plan.add(read));
+  const leads = plan.add(provinceLeadRead(split));
+  const candidates = plan.add(cohort.candidates);
+  const reached = plan.add(cohort.reached);
+  await plan.run();
+  const loaded = assemble(regions.value, { ...inputs(), counts: counts.flatMap((c) => c.value), leads: leadRowsOf(leads.value) }, period);
+  const scouting = provinceScoutingFigures(regions.value, period, cohortsByRegion(candidates.value, reached.value));
   return {
     ...header(period, now),
-    regions: regionFigures(regions, loaded.regionTallies, loaded.months),
+    regions: regionFigures(regions.value, loaded.regionTallies, loaded.months),
     total: totalFigures(loaded.total, loaded.months),
     supportProcess: { regions: scouting.regions, total: scouting.total },
   };
 }
 
 /**
- * One region's report: its figures, and the same per frontdesk and per municipality.
- * Desks and municipalities are not personal data; nothing of other regions is read.
+ * One region's report: its figures, and the same per frontdesk and per municipality, in
+ * one round trip. Desks and municipalities are not personal data; nothing of other regions is read.
  * @example const report = await buildRegionReport(regionScope(db, region), period, Date.now());
  */
 export async function buildRegionReport(scope: RegionScope, period: ReportPeriod, now: number): Promise<RegionReport> {
-  const loaded = await load({ db: scope.db, scopes: [scope] }, period, true);
+  const months = periodMonths(period);
+  const bounds = { start: localDayBounds(period.from).start, end: localDayBounds(period.to).end };
+  const plan = new ReadPlan(scope.db);
+  const inputs = planInputs(plan, [scope.region.id], period);
+  const aggregates = aggregateReads([scope.region.id], months, bounds);
+  const counts = plan.add(aggregates.counts);
+  const leads = plan.add(aggregates.leads);
+  await plan.run();
+  const loaded = assemble([scope.region], { ...inputs(), counts: counts.value, leads: leads.value }, period);
   const [region] = regionFigures([scope.region], loaded.regionTallies, loaded.months);
   const desks = [...loaded.desks].sort(
     (a, b) => a.municipality.localeCompare(b.municipality, "nl") || a.name.localeCompare(b.name, "nl") || a.id.localeCompare(b.id),

@@ -40,9 +40,9 @@ function rollupStatements(row: "NEW" | "OLD", sign: 1 | -1): string[] {
     `INSERT INTO report_month_counts (region_id, month, status, mode, topic, n) VALUES (${row}.region_id, ${month}, ${row}.status, ${row}.mode, ${row}.topic, ${sign})
     ON CONFLICT (region_id, month, status, mode, topic) DO UPDATE SET n = n + excluded.n;`,
     `INSERT INTO report_month_leads (region_id, month, hours, n) SELECT ${row}.region_id, ${month}, ${hours}, ${sign} WHERE ${notCancelled}
-    ON CONFLICT (region_id, month, hours) DO UPDATE SET n = n + excluded.n;`,
+    ON CONFLICT (region_id, hours, month) DO UPDATE SET n = n + excluded.n;`,
     `INSERT INTO report_month_lead_days (region_id, month, days, n) SELECT ${row}.region_id, ${month}, ${hours} / 24, ${sign} WHERE ${notCancelled}
-    ON CONFLICT (region_id, month, days) DO UPDATE SET n = n + excluded.n;`,
+    ON CONFLICT (region_id, days, month) DO UPDATE SET n = n + excluded.n;`,
   ];
 }
 

@@ -10,6 +10,8 @@ import {
   users,
   type Stage,
 } from "../../db/schema";
+import type { Db } from "../../db/client";
+import { ReadPlan } from "../../db/read";
 import type { RegionScope } from "../../db/scope";
 import type { WriteStatement } from "../../db/write";
 
@@ -212,33 +214,60 @@ export interface CohortRow {
   attendedSessions: number;
 }
 
-export async function listCohort(
-  scope: RegionScope,
-  from: number,
-  to: number,
-): Promise<{ candidates: CohortRow[]; reachedStages: { candidateId: string; stage: Stage }[] }> {
-  const inPeriod = and(eq(scoutingCandidates.regionId, scope.region.id), gte(scoutingCandidates.createdAt, from), lt(scoutingCandidates.createdAt, to));
-  const rows = await scope.db.db
-    .select({
-      id: scoutingCandidates.id,
-      frontdeskId: scoutingCandidates.frontdeskId,
-      frontdeskName: frontdesks.name,
-      stage: scoutingCandidates.stage,
-      qualifiedAt: scoutingCandidates.qualifiedAt,
-      stopReason: scoutingCandidates.stopReason,
-      referralKind: scoutingCandidates.referralKind,
-      attendedSessions: sessionCount,
-    })
-    .from(scoutingCandidates)
-    .leftJoin(frontdesks, and(eq(frontdesks.id, scoutingCandidates.frontdeskId), eq(frontdesks.regionId, scope.region.id)))
-    .where(inPeriod);
-  const reached = await scope.db.db
-    .selectDistinct({ candidateId: scoutingStageChanges.candidateId, stage: scoutingStageChanges.toStage })
-    .from(scoutingStageChanges)
-    .innerJoin(scoutingCandidates, eq(scoutingCandidates.id, scoutingStageChanges.candidateId))
-    .where(and(eq(scoutingStageChanges.regionId, scope.region.id), inPeriod));
+/**
+ * Statements for a read plan: the cohort of candidates registered in `[from, to)` in the
+ * given regions (one region for a region's report, all for the province) and the stages
+ * they reached. Rows carry their region id, so one batch serves every region.
+ */
+export function cohortQueries(db: Db, regionIds: readonly string[] | null, from: number, to: number) {
+  const ids = regionIds === null ? null : regionIds.length ? [...regionIds] : [""];
+  const inPeriod = and(
+    ids ? inArray(scoutingCandidates.regionId, ids) : undefined,
+    gte(scoutingCandidates.createdAt, from),
+    lt(scoutingCandidates.createdAt, to),
+  );
   return {
-    candidates: rows.map((r) => ({
+    candidates: db.db
+      .select({
+        regionId: scoutingCandidates.regionId,
+        id: scoutingCandidates.id,
+        frontdeskId: scoutingCandidates.frontdeskId,
+        frontdeskName: frontdesks.name,
+        stage: scoutingCandidates.stage,
+        qualifiedAt: scoutingCandidates.qualifiedAt,
+        stopReason: scoutingCandidates.stopReason,
+        referralKind: scoutingCandidates.referralKind,
+        attendedSessions: sessionCount,
+      })
+      .from(scoutingCandidates)
+      .leftJoin(frontdesks, and(eq(frontdesks.id, scoutingCandidates.frontdeskId), eq(frontdesks.regionId, scoutingCandidates.regionId)))
+      .where(inPeriod),
+    reached: db.db
+      .selectDistinct({ regionId: scoutingStageChanges.regionId, candidateId: scoutingStageChanges.candidateId, stage: scoutingStageChanges.toStage })
+      .from(scoutingStageChanges)
+      .innerJoin(scoutingCandidates, eq(scoutingCandidates.id, scoutingStageChanges.candidateId))
+      .where(and(ids ? inArray(scoutingStageChanges.regionId, ids) : undefined, eq(scoutingStageChanges.regionId, scoutingCandidates.regionId), inPeriod)),
+  };
+}
+
+type CohortCandidateRow = { regionId: string; qualifiedAt: number | null; attendedSessions: unknown } & Omit<CohortRow, "qualified" | "attendedSessions">;
+
+/** Splits the rows of `cohortQueries` by region, in the shape the figures want. */
+export function cohortsByRegion(
+  candidates: readonly CohortCandidateRow[],
+  reached: readonly { regionId: string; candidateId: string; stage: Stage }[],
+): Map<string, { candidates: CohortRow[]; reachedStages: { candidateId: string; stage: Stage }[] }> {
+  const out = new Map<string, { candidates: CohortRow[]; reachedStages: { candidateId: string; stage: Stage }[] }>();
+  const of = (regionId: string) => {
+    let cohort = out.get(regionId);
+    if (!cohort) {
+      cohort = { candidates: [], reachedStages: [] };
+      out.set(regionId, cohort);
+    }
+    return cohort;
+  };
+  for (const r of candidates) {
+    of(r.regionId).candidates.push({
       id: r.id,
       frontdeskId: r.frontdeskId,
       frontdeskName: r.frontdeskName,
@@ -247,9 +276,23 @@ export async function listCohort(
       stopReason: r.stopReason,
       referralKind: r.referralKind,
       attendedSessions: Number(r.attendedSessions),
-    })),
-    reachedStages: reached,
-  };
+    });
+  }
+  for (const r of reached) of(r.regionId).reachedStages.push({ candidateId: r.candidateId, stage: r.stage });
+  return out;
+}
+
+export async function listCohort(
+  scope: RegionScope,
+  from: number,
+  to: number,
+): Promise<{ candidates: CohortRow[]; reachedStages: { candidateId: string; stage: Stage }[] }> {
+  const queries = cohortQueries(scope.db, [scope.region.id], from, to);
+  const plan = new ReadPlan(scope.db);
+  const candidates = plan.add(queries.candidates);
+  const reached = plan.add(queries.reached);
+  await plan.run();
+  return cohortsByRegion(candidates.value, reached.value).get(scope.region.id) ?? { candidates: [], reachedStages: [] };
 }
 
 /**

@@ -1,0 +1,274 @@
+/**
+ * Round-trip budgets (issue 12): how many HTTP requests reach the libSQL server for one
+ * Worker request, counted by the server itself (`server.stats().requests`). Each is a
+ * network hop to Turso in production (10–40 ms). Budgets:
+ * - every public GET (API and pages): ≤ 1, also on a cache hit;
+ * - booking, cancel and reschedule: ≤ 2 before the answer (mail goes out afterwards, in
+ *   `waitUntil`; this file runs with MAIL_TRANSPORT=log so no delivery runs at all);
+ * - signed-in pages and API reads, the province summary included: ≤ 2 with the session.
+ *
+ * ROUTES lists every measured request with its budget; EXPECTED is the table of today's
+ * counts, so a change that adds a round trip anywhere fails with a readable diff. To add a
+ * route (e.g. the catalogue or event lists once they exist): one line in ROUTES, one in
+ * EXPECTED.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
+import { createFrontdesk, createRegion, createUser, signInAs, type FrontdeskFixture, type RegionFixture } from "../support/factories";
+import { amsterdamDate, bookingBody, futureSlot, listSlots, type BookingAnswer } from "../support/slots";
+
+type Who = "anonymous" | "region_admin" | "frontdesk_staff" | "consultant" | "province_viewer" | "platform_admin";
+
+interface RouteCase {
+  /** Shown in the table: method and path pattern. */
+  name: string;
+  budget: 1 | 2;
+  as: Who;
+  /** The request: a path, or a function for writes that need fresh data. */
+  request: () => Promise<{ path: string; init?: RequestInit & { json?: unknown } }>;
+  status: number;
+}
+
+let platform: TestPlatform;
+let region: RegionFixture;
+let desk: FrontdeskFixture;
+let candidateId = "";
+const headers: Partial<Record<Who, Record<string, string>>> = {};
+const measured: Record<string, number> = {};
+
+async function bookFresh(index: number): Promise<BookingAnswer> {
+  const slot = await futureSlot(platform, region, desk, 4, index);
+  const response = await platform.fetch(`/api/v1/regions/${region.slug}/appointments`, { method: "POST", json: bookingBody(desk, slot.start) });
+  if (response.status !== 201) throw new Error(`booking: ${response.status} ${await response.text()}`);
+  return (await response.json()) as BookingAnswer;
+}
+
+const get = (path: string) => async () => ({ path });
+
+/** Public routes first (budget 1), then writes (2), then signed-in routes (2). */
+function routes(): RouteCase[] {
+  const r = () => region.slug;
+  const today = amsterdamDate(0);
+  return [
+    { name: "GET /api/v1/health", budget: 1, as: "anonymous", request: get("/api/v1/health"), status: 200 },
+    { name: "GET /api/v1/regions", budget: 1, as: "anonymous", request: get("/api/v1/regions"), status: 200 },
+    { name: "GET /api/v1/regions/{region}", budget: 1, as: "anonymous", request: get(`/api/v1/regions/${r()}`), status: 200 },
+    { name: "GET /api/v1/regions/{region}/frontdesks", budget: 1, as: "anonymous", request: get(`/api/v1/regions/${r()}/frontdesks`), status: 200 },
+    { name: "GET …/frontdesks/{id}", budget: 1, as: "anonymous", request: get(`/api/v1/regions/${r()}/frontdesks/${desk.id}`), status: 200 },
+    { name: "GET …/frontdesks/{id} (cache hit)", budget: 1, as: "anonymous", request: get(`/api/v1/regions/${r()}/frontdesks/${desk.id}`), status: 200 },
+    { name: "GET …/frontdesks/{id}/slots", budget: 1, as: "anonymous", request: get(`/api/v1/regions/${r()}/frontdesks/${desk.id}/slots`), status: 200 },
+    {
+      name: "GET …/frontdesks/{id}/slots (cache hit)",
+      budget: 1,
+      as: "anonymous",
+      request: get(`/api/v1/regions/${r()}/frontdesks/${desk.id}/slots`),
+      status: 200,
+    },
+    { name: "GET …/slots/earliest", budget: 1, as: "anonymous", request: get(`/api/v1/regions/${r()}/slots/earliest`), status: 200 },
+    { name: "GET …/slots/earliest (cache hit)", budget: 1, as: "anonymous", request: get(`/api/v1/regions/${r()}/slots/earliest`), status: 200 },
+    {
+      name: "GET …/slots/earliest?topic=…",
+      budget: 1,
+      as: "anonymous",
+      request: get(`/api/v1/regions/${r()}/slots/earliest?topic=financiering&limit=3`),
+      status: 200,
+    },
+    { name: "GET /api/v1/regions/{unknown}/frontdesks", budget: 1, as: "anonymous", request: get("/api/v1/regions/nergens/frontdesks"), status: 404 },
+    { name: "GET /", budget: 1, as: "anonymous", request: get("/"), status: 200 },
+    { name: "GET /boeken/{region}", budget: 1, as: "anonymous", request: get(`/boeken/${r()}`), status: 200 },
+    { name: "GET /boeken/{region}?topic=…", budget: 1, as: "anonymous", request: get(`/boeken/${r()}?topic=financiering&mode=video`), status: 200 },
+    { name: "GET /boeken/{region}/loket/{id}", budget: 1, as: "anonymous", request: get(`/boeken/${r()}/loket/${desk.id}`), status: 200 },
+    {
+      name: "GET /boeken/{region}/loket/{id}/afspraak",
+      budget: 1,
+      as: "anonymous",
+      request: async () => ({
+        path: `/boeken/${r()}/loket/${desk.id}/afspraak?start=${encodeURIComponent((await futureSlot(platform, region, desk, 5)).start)}`,
+      }),
+      status: 200,
+    },
+    {
+      name: "GET /api/v1/appointments/{token}",
+      budget: 1,
+      as: "anonymous",
+      request: async () => ({ path: `/api/v1/appointments/${(await bookFresh(0)).manageToken}` }),
+      status: 200,
+    },
+    {
+      name: "GET /afspraak/{token}",
+      budget: 1,
+      as: "anonymous",
+      request: async () => ({ path: `/afspraak/${(await bookFresh(0)).manageToken}` }),
+      status: 200,
+    },
+    { name: "GET /boeken/{region} (signed in)", budget: 2, as: "region_admin", request: get(`/boeken/${r()}`), status: 200 },
+    {
+      name: "POST /api/v1/regions/{region}/appointments",
+      budget: 2,
+      as: "anonymous",
+      request: async () => ({
+        path: `/api/v1/regions/${r()}/appointments`,
+        init: { method: "POST", json: bookingBody(desk, (await futureSlot(platform, region, desk, 6)).start) },
+      }),
+      status: 201,
+    },
+    {
+      name: "POST …/appointments (Idempotency-Key)",
+      budget: 2,
+      as: "anonymous",
+      request: async () => ({
+        path: `/api/v1/regions/${r()}/appointments`,
+        init: {
+          method: "POST",
+          json: bookingBody(desk, (await futureSlot(platform, region, desk, 6)).start),
+          headers: { "idempotency-key": crypto.randomUUID() },
+        },
+      }),
+      status: 201,
+    },
+    {
+      name: "POST /api/v1/appointments/{token}/cancel",
+      budget: 2,
+      as: "anonymous",
+      request: async () => ({ path: `/api/v1/appointments/${(await bookFresh(0)).manageToken}/cancel`, init: { method: "POST" } }),
+      status: 200,
+    },
+    {
+      name: "POST /api/v1/appointments/{token}/reschedule",
+      budget: 2,
+      as: "anonymous",
+      request: async () => {
+        const token = (await bookFresh(0)).manageToken;
+        const later = await futureSlot(platform, region, desk, 8);
+        return { path: `/api/v1/appointments/${token}/reschedule`, init: { method: "POST", json: { start: later.start } } };
+      },
+      status: 200,
+    },
+    { name: "GET /api/v1/auth/me", budget: 2, as: "region_admin", request: get("/api/v1/auth/me"), status: 200 },
+    { name: "GET /api/v1/province/summary", budget: 2, as: "province_viewer", request: get("/api/v1/province/summary"), status: 200 },
+    { name: "GET /api/v1/province/summary.csv", budget: 2, as: "province_viewer", request: get("/api/v1/province/summary.csv"), status: 200 },
+    { name: "GET /provincie", budget: 2, as: "province_viewer", request: get("/provincie"), status: 200 },
+    { name: "GET …/admin/report", budget: 2, as: "region_admin", request: get(`/api/v1/regions/${r()}/admin/report`), status: 200 },
+    {
+      name: "GET …/admin/appointments",
+      budget: 2,
+      as: "frontdesk_staff",
+      request: get(`/api/v1/regions/${r()}/admin/appointments?date=${today}`),
+      status: 200,
+    },
+    { name: "GET …/admin/frontdesks", budget: 2, as: "region_admin", request: get(`/api/v1/regions/${r()}/admin/frontdesks`), status: 200 },
+    { name: "GET …/admin/frontdesks/{id}", budget: 2, as: "region_admin", request: get(`/api/v1/regions/${r()}/admin/frontdesks/${desk.id}`), status: 200 },
+    {
+      name: "GET …/admin/frontdesks/{id}/closures",
+      budget: 2,
+      as: "region_admin",
+      request: get(`/api/v1/regions/${r()}/admin/frontdesks/${desk.id}/closures`),
+      status: 200,
+    },
+    { name: "GET …/admin/settings", budget: 2, as: "region_admin", request: get(`/api/v1/regions/${r()}/admin/settings`), status: 200 },
+    { name: "GET …/admin/notifications", budget: 2, as: "region_admin", request: get(`/api/v1/regions/${r()}/admin/notifications`), status: 200 },
+    { name: "GET …/admin/audit", budget: 2, as: "region_admin", request: get(`/api/v1/regions/${r()}/admin/audit`), status: 200 },
+    { name: "GET …/admin/users", budget: 2, as: "region_admin", request: get(`/api/v1/regions/${r()}/admin/users`), status: 200 },
+    { name: "GET …/admin/candidates", budget: 2, as: "region_admin", request: get(`/api/v1/regions/${r()}/admin/candidates`), status: 200 },
+    {
+      name: "GET …/admin/candidates/{id}",
+      budget: 2,
+      as: "region_admin",
+      request: async () => ({ path: `/api/v1/regions/${r()}/admin/candidates/${candidateId}` }),
+      status: 200,
+    },
+    { name: "GET …/admin/caseload", budget: 2, as: "consultant", request: get(`/api/v1/regions/${r()}/admin/caseload`), status: 200 },
+    { name: "GET …/admin/consultants", budget: 2, as: "region_admin", request: get(`/api/v1/regions/${r()}/admin/consultants`), status: 200 },
+    { name: "GET …/admin/scouting/settings", budget: 2, as: "region_admin", request: get(`/api/v1/regions/${r()}/admin/scouting/settings`), status: 200 },
+    { name: "GET …/admin/scouting/report", budget: 2, as: "region_admin", request: get(`/api/v1/regions/${r()}/admin/scouting/report`), status: 200 },
+    { name: "GET /api/v1/platform/users", budget: 2, as: "platform_admin", request: get("/api/v1/platform/users"), status: 200 },
+    { name: "GET /beheer", budget: 2, as: "frontdesk_staff", request: get("/beheer"), status: 303 },
+    { name: "GET /beheer/{region}/agenda", budget: 2, as: "frontdesk_staff", request: get(`/beheer/${r()}/agenda`), status: 200 },
+    { name: "GET /beheer/{region}/loketten", budget: 2, as: "region_admin", request: get(`/beheer/${r()}/loketten`), status: 200 },
+    { name: "GET /beheer/{region}/loketten/{id}", budget: 2, as: "region_admin", request: get(`/beheer/${r()}/loketten/${desk.id}`), status: 200 },
+    { name: "GET /beheer/{region}/meldingen", budget: 2, as: "region_admin", request: get(`/beheer/${r()}/meldingen`), status: 200 },
+    { name: "GET /beheer/{region}/medewerkers", budget: 2, as: "region_admin", request: get(`/beheer/${r()}/medewerkers`), status: 200 },
+    { name: "GET /beheer/{region}/kandidaten", budget: 2, as: "region_admin", request: get(`/beheer/${r()}/kandidaten`), status: 200 },
+    { name: "GET /beheer/{region}/trajecten", budget: 2, as: "consultant", request: get(`/beheer/${r()}/trajecten`), status: 200 },
+    { name: "GET /beheer/{region}/begeleiding/cijfers", budget: 2, as: "region_admin", request: get(`/beheer/${r()}/begeleiding/cijfers`), status: 200 },
+  ];
+}
+
+/** Round trips per route, as measured today: a change that adds one fails here with a diff. */
+const EXPECTED: Record<string, number> = {};
+
+/** Waits until no request has reached the database for a moment (after-answer work done). */
+async function settle(): Promise<void> {
+  let last = -1;
+  for (let i = 0; i < 40; i++) {
+    const now = platform.server.stats().requests;
+    if (now === last) return;
+    last = now;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+beforeAll(async () => {
+  platform = await startTestPlatform({ vars: { MAIL_TRANSPORT: "log" } });
+  region = await createRegion(platform.client);
+  desk = await createFrontdesk(platform.client, region, { capacityPerSlot: 3, topics: ["financiering", "subsidies"] });
+  await createFrontdesk(platform.client, region, { municipality: "Heerlen", modes: ["video"] });
+  const staffDesk = desk;
+  for (const role of ["region_admin", "consultant", "province_viewer", "platform_admin"] as const) {
+    headers[role] = await signInAs(platform, await createUser(platform.client, role, role === "province_viewer" || role === "platform_admin" ? null : region));
+  }
+  headers.frontdesk_staff = await signInAs(platform, await createUser(platform.client, "frontdesk_staff", region, [staffDesk]));
+  const created = await platform.fetch(`/api/v1/regions/${region.slug}/admin/candidates`, {
+    method: "POST",
+    headers: headers.region_admin,
+    json: {
+      company: { name: "Bakkerij Test", kvkNumber: "12345678" },
+      contact: { name: "Anna de Vries", email: "anna@bakkerij.test", phone: "06 12345678" },
+      municipality: "Maastricht",
+      ambition: "Groeien met een tweede vestiging.",
+      topic: "financiering",
+      consent: true,
+      frontdeskId: desk.id,
+    },
+  });
+  if (created.status !== 201) throw new Error(`candidate: ${created.status} ${await created.text()}`);
+  candidateId = ((await created.json()) as { candidate: { id: string } }).candidate.id;
+  // Some history for the reports and the agenda.
+  const slots = await listSlots(platform, region, desk, amsterdamDate(1), amsterdamDate(9));
+  for (const slot of slots.slice(0, 4)) {
+    await platform.fetch(`/api/v1/regions/${region.slug}/appointments`, { method: "POST", json: bookingBody(desk, slot.start) });
+  }
+});
+
+afterAll(async () => {
+  await platform?.close();
+});
+
+describe("round trips to the database per request", () => {
+  it("should stay within each route's budget, with the counts listed in EXPECTED", async () => {
+    const over: string[] = [];
+    for (const route of routes()) {
+      const { path, init = {} } = await route.request();
+      await settle();
+      platform.server.resetStats();
+      const auth = headers[route.as] ?? {};
+      const response = await platform.fetch(path, {
+        ...init,
+        redirect: "manual",
+        headers: { ...auth, ...(init.method && init.method !== "GET" ? { origin: ORIGIN } : {}), ...((init.headers as Record<string, string>) ?? {}) },
+      });
+      await response.arrayBuffer();
+      const trips = platform.server.stats().requests;
+      measured[route.name] = trips;
+      expect(response.status, `${route.name}: status`).toBe(route.status);
+      if (trips > route.budget) over.push(`${route.name}: ${trips} > ${route.budget}`);
+    }
+    console.log(
+      `\n| route | round trips |\n| --- | ---: |\n${Object.entries(measured)
+        .map(([name, n]) => `| ${name} | ${n} |`)
+        .join("\n")}\n`,
+    );
+    expect(measured).toEqual(EXPECTED);
+    expect(over).toEqual([]);
+  });
+});
