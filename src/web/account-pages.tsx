@@ -16,10 +16,11 @@ import { REGIONAL_ROLES, assignableRoles, rolesAccess, PLATFORM_ADMIN } from "..
 import { setSessionCookie, signIn } from "../features/auth/auth.service";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from "../features/auth/password-policy";
 import { Email } from "../features/accounts/accounts.schemas";
-import { findAccountToken, findRegionUser, frontdeskIdsByUser, listRegionUsers } from "../features/accounts/accounts.repo";
+import { findAccountToken, findRegionUser, frontdeskIdsByUser } from "../features/accounts/accounts.repo";
 import {
   changePassword,
   createAccount,
+  readRegionStaff,
   requestPasswordReset,
   resendInvitation,
   setPasswordWithToken,
@@ -338,13 +339,8 @@ async function staffListPage(w: Web) {
   const { t } = w;
   const scope = await adminScope(w);
   const actor = actorOf(w);
-  const users = await listRegionUsers(scope);
-  const desks = await listFrontdesks(scope, { includeArchived: true });
+  const { users, desks } = await readRegionStaff(scope);
   const deskName = new Map(desks.map((d) => [d.id, d.name]));
-  const byUser = await frontdeskIdsByUser(
-    scope.db,
-    users.map((u) => u.id),
-  );
   const may = assignableRoles(actor);
   const done = w.c.req.query("klaar") as StaffNotice | undefined;
   const email = w.c.req.query("email") ?? "";
@@ -386,7 +382,7 @@ async function staffListPage(w: Web) {
                   </th>
                   <td>{u.email}</td>
                   <td>{roleLabel(u.role, t)}</td>
-                  <td>{(byUser.get(u.id) ?? []).map((id) => deskName.get(id) ?? id).join(", ") || "—"}</td>
+                  <td>{u.frontdeskIds.map((id) => deskName.get(id) ?? id).join(", ") || "—"}</td>
                   <td>
                     <span class={`status status--${state === "active" ? "completed" : state === "invited" ? "confirmed" : "cancelled"}`}>
                       {t(`staffadm.${state}` as MessageKey)}

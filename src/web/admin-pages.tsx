@@ -14,7 +14,7 @@ import {
   createFrontdesk,
   getAdminFrontdesk,
   listAdminFrontdesks,
-  listDeskClosures,
+  readAdminFrontdesk,
   removeClosure,
   replaceOpeningHours,
   updateFrontdesk,
@@ -214,10 +214,14 @@ function deskErrors(w: Web, paths: string[]): FieldErrors {
   return errors;
 }
 
-async function deskForm(w: Web, scope: RegionScope, opts: { id: string | null; values: DeskValues; errors: FieldErrors; status?: number; archived?: boolean }) {
+async function deskForm(
+  w: Web,
+  scope: RegionScope,
+  opts: { id: string | null; values: DeskValues; errors: FieldErrors; status?: number; archived?: boolean; municipalities?: { name: string }[] },
+) {
   const { t, locale } = w;
   const { values, errors } = opts;
-  const municipalities = await listMunicipalities(scope);
+  const municipalities = opts.municipalities ?? (await listMunicipalities(scope));
   const title = opts.id ? t("adm.desk.editTitle", { name: values.name }) : t("adm.desks.new");
   const action = opts.id ? `${base(w)}/${opts.id}` : `${base(w)}/nieuw`;
   const saved = w.c.req.query("klaar");
@@ -445,7 +449,7 @@ async function createDeskSubmit(w: Web) {
 
 async function editDeskPage(w: Web) {
   const scope = await adminScope(w);
-  const d = await getAdminFrontdesk(scope, w.c.req.param("id") ?? "", w.now);
+  const { desk: d, municipalities } = await readAdminFrontdesk(scope, w.c.req.param("id") ?? "", w.now);
   const values: DeskValues = {
     name: d.name,
     kind: d.kind,
@@ -462,7 +466,7 @@ async function editDeskPage(w: Web) {
     phone: d.phone ?? "",
     email: d.email ?? "",
   };
-  return deskForm(w, scope, { id: d.id, values, errors: [] });
+  return deskForm(w, scope, { id: d.id, values, errors: [], municipalities });
 }
 
 async function editDeskSubmit(w: Web) {
@@ -651,8 +655,7 @@ async function hoursSubmit(w: Web) {
 async function closuresPage(w: Web, values = { from: "", to: "", reason: "" }, errors: FieldErrors = [], status = 200) {
   const { t, locale } = w;
   const scope = await adminScope(w);
-  const desk = await getAdminFrontdesk(scope, w.c.req.param("id") ?? "", w.now);
-  const closures = await listDeskClosures(scope, desk.id);
+  const { desk, closures } = await readAdminFrontdesk(scope, w.c.req.param("id") ?? "", w.now);
   const saved = w.c.req.query("klaar");
   const url = `${base(w)}/${desk.id}/sluitingen`;
   return render(w, {

@@ -13,18 +13,14 @@ import { requestLimits } from "../lib/rate-limit";
 import type { RegionScope } from "../db/scope";
 import { FUNNEL_STAGES, REFERRAL_KINDS, STAGES, STOP_REASONS, type Stage } from "../db/schema";
 import { PUBLIC, rolesAccess } from "../features/auth/policy";
-import { findAppointment } from "../features/appointments/appointments.repo";
-import { listFrontdesks } from "../features/frontdesks/frontdesks.repo";
-import { listMunicipalities } from "../features/regions/regions.repo";
 import { listRegionUsers } from "../features/accounts/accounts.repo";
 import { resolvePeriod } from "../features/reports/period";
 import { CandidateBody, SelfRegistrationBody, SettingsBody } from "../features/scouting/scouting.schemas";
 import {
   assignConsultant,
   changeStage,
-  consultantLoads,
   getScoutingSettings,
-  getTrajectory,
+  readTrajectoryPage,
   listCandidates,
   listCaseload,
   logSession,
@@ -36,13 +32,15 @@ import {
   type CandidateSummary,
 } from "../features/scouting/scouting.service";
 import { scoutingReport } from "../features/scouting/scouting.report";
+import { readAssignPage, readCandidateForm } from "../features/scouting/scouting.reads";
 import { atDecisionPoint, isActiveStage, nextStage } from "../features/scouting/transitions";
 import { actorOf, field, fields, page, readForm, regionPageScope, render, seeOther, withQuery, type FieldErrors, type FormData, type Web } from "./web";
 import { Breadcrumbs, ChoiceGroup, DataTable, Details, ErrorSummary, Notice, numCol, SelectField, TextArea, TextField } from "./layout";
 import { day, when } from "./format";
 import { topicLabel } from "../lib/vocabulary";
 import type { MessageKey, T } from "./i18n";
-import { assertSameOrigin } from "../http/access";
+import { assertSameOrigin, enforceAccess } from "../http/access";
+import { regionScope } from "../db/scope";
 import { TOPICS } from "../lib/vocabulary";
 
 const SCOUTS = rolesAccess("region_admin", "frontdesk_staff");
@@ -249,13 +247,20 @@ function parseCandidate(t: T, values: CandidateValues, staff: boolean): { input:
   return { input: null, errors };
 }
 
-async function candidateForm(w: Web, scope: RegionScope, mode: "staff" | "self", values: CandidateValues, errors: FieldErrors, status = 200) {
+async function candidateForm(
+  w: Web,
+  scope: RegionScope,
+  mode: "staff" | "self",
+  values: CandidateValues,
+  errors: FieldErrors,
+  status = 200,
+  loaded?: Awaited<ReturnType<typeof readCandidateForm>>,
+) {
   const { t, locale } = w;
   const staff = mode === "staff";
-  const municipalities = await listMunicipalities(scope);
   const actor = w.actor;
-  const desks = staff ? (await listFrontdesks(scope)).filter((d) => actor?.role !== "frontdesk_staff" || actor.frontdeskIds.includes(d.id)) : [];
-  const appointment = staff && values.appointmentId ? await findAppointment(scope, values.appointmentId) : null;
+  // One read for the whole form (or the one the caller already made).
+  const { municipalities, desks, appointment } = loaded ?? (await readCandidateForm(scope, actor, mode, values.appointmentId || null, w.now));
   const apptDesk = appointment ? desks.find((d) => d.id === appointment.frontdeskId) : undefined;
   const title = staff ? t("sc.form.title") : t("sc.self.title");
   const action = staff ? `${base(w)}/kandidaten/nieuw` : `/boeken/${scope.region.slug}/begeleidingstraject`;
@@ -429,10 +434,10 @@ async function newCandidatePage(w: Web) {
   const actor = actorOf(w);
   const values = { ...EMPTY_CANDIDATE };
   const appointmentId = w.c.req.query("afspraak");
+  const loaded = await readCandidateForm(scope, actor, "staff", appointmentId ?? null, w.now);
   if (appointmentId) {
-    const a = await findAppointment(scope, appointmentId);
-    const mayUse = a && (actor.role !== "frontdesk_staff" || actor.frontdeskIds.includes(a.frontdeskId));
-    if (!a || !mayUse) throw new DomainError("not_found", "This appointment");
+    const a = loaded.appointment;
+    if (!a) throw new DomainError("not_found", "This appointment");
     Object.assign(values, {
       appointmentId: a.id,
       company: a.companyName ?? "",
@@ -445,7 +450,7 @@ async function newCandidatePage(w: Web) {
       frontdeskId: a.frontdeskId,
     });
   }
-  return candidateForm(w, scope, "staff", values, []);
+  return candidateForm(w, scope, "staff", values, [], 200, loaded);
 }
 
 async function newCandidateSubmit(w: Web) {
@@ -464,7 +469,10 @@ async function newCandidateSubmit(w: Web) {
 }
 
 async function selfPage(w: Web, values = EMPTY_CANDIDATE, errors: FieldErrors = [], status = 200) {
-  const scope = await regionPageScope(w, PUBLIC);
+  // One read: the region (404 when unknown) with what the form shows.
+  await enforceAccess(w.c, PUBLIC, { regionInBatch: true });
+  const loaded = await readCandidateForm({ db: w.c.var.db, slug: w.c.req.param("region") ?? "" }, w.actor, "self", null, w.now);
+  const scope = regionScope(w.c.var.db, loaded.region);
   w.region = scope.region;
   if (w.c.req.query("klaar")) {
     const { t } = w;
@@ -483,7 +491,7 @@ async function selfPage(w: Web, values = EMPTY_CANDIDATE, errors: FieldErrors = 
       ),
     });
   }
-  return candidateForm(w, scope, "self", values, errors, status);
+  return candidateForm(w, scope, "self", values, errors, status, loaded);
 }
 
 async function selfSubmit(w: Web) {
@@ -608,7 +616,7 @@ async function trajectoryPage(w: Web, failed: TrajectoryForm | null = null, stat
   const scope = await regionPageScope(w, READERS);
   const actor = actorOf(w);
   const id = w.c.req.param("id") ?? "";
-  const c = await getTrajectory(scope, actor, id);
+  const { trajectory: c, consultants } = await readTrajectoryPage(scope, actor, id);
   const isAdmin = actor.role === "region_admin" || actor.role === "platform_admin";
   const mayAct = isAdmin || (actor.role === "consultant" && c.consultant?.id === actor.id);
   const active = isActiveStage(c.stage);
@@ -617,7 +625,6 @@ async function trajectoryPage(w: Web, failed: TrajectoryForm | null = null, stat
   const url = `${base(w)}/kandidaten/${c.id}`;
   const val = (form: FormName, key: string, fallback = "") => (failed?.name === form ? (failed.values[key] ?? fallback) : fallback);
   const errs = (form: FormName) => (failed?.name === form ? failed.errors : []);
-  const consultants = isAdmin ? (await listRegionUsers(scope)).filter((u) => u.role === "consultant" && u.disabledAt === null) : [];
   const saved = w.c.req.query("klaar");
   const commitments = "commitments" in c ? c.commitments : undefined;
   const sessions = "sessions" in c ? c.sessions : undefined;
@@ -1143,9 +1150,7 @@ async function assignPage(w: Web, errors: FieldErrors = [], status = 200) {
   const { t, locale } = w;
   const scope = await regionPageScope(w, ADMIN);
   const actor = actorOf(w);
-  const unassigned = (await listCandidates(scope, actor)).filter((c) => c.active && !c.consultant);
-  const loads = await consultantLoads(scope, Date.now());
-  const consultants = (await listRegionUsers(scope)).filter((u) => u.role === "consultant" && u.disabledAt === null);
+  const { unassigned, loads, consultants } = await readAssignPage(scope, actor, w.now);
   return render(w, {
     title: t("sc.assign.title"),
     status,

@@ -7,7 +7,6 @@ import { isCalendarDate, addDays, todayLocal } from "../lib/time";
 import { rolesAccess } from "../features/auth/policy";
 import { setSessionCookie, signIn, signOut } from "../features/auth/auth.service";
 import { listRegions } from "../features/regions/regions.repo";
-import { listFrontdesks } from "../features/frontdesks/frontdesks.repo";
 import { getAgenda, markOutcome } from "../features/appointments/agenda.service";
 import { field, page, readForm, render, safeNext, seeOther, withQuery, type FieldErrors, type Web } from "./web";
 import { ErrorSummary, Notice, SelectField, TextField } from "./layout";
@@ -159,10 +158,12 @@ async function agendaPage(w: Web) {
   const scope = regionScope(w.c.var.db, w.c.var.region);
   const askedDate = w.c.req.query("date");
   const date = askedDate && isCalendarDate(askedDate) ? askedDate : todayLocal(w.now);
-  const desks = (await listFrontdesks(scope, { includeArchived: true })).filter((d) => actor.role !== "frontdesk_staff" || actor.frontdeskIds.includes(d.id));
+  // One read: the day at every desk the actor may see, and those desks; an asked desk is picked out here.
+  const visibleDay = await getAgenda(scope, actor, { date }, w.now);
+  const desks = visibleDay.desks;
   const askedDesk = w.c.req.query("frontdeskId");
   const frontdeskId = desks.some((d) => d.id === askedDesk) ? askedDesk : undefined;
-  const agenda = await getAgenda(scope, actor, { date, ...(frontdeskId ? { frontdeskId } : {}) }, w.now);
+  const agenda = frontdeskId ? { ...visibleDay, appointments: visibleDay.appointments.filter((a) => a.frontdeskId === frontdeskId) } : visibleDay;
   const base = `/beheer/${scope.region.slug}/agenda`;
   const today = todayLocal(w.now);
   const saved = w.c.req.query("klaar");

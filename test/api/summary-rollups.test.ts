@@ -71,9 +71,13 @@ beforeAll(async () => {
   for (let i = 0; i < 120; i++) {
     const { id } = pick(ids);
     const op = random();
-    if (op < 0.3) await platform.client.execute({ sql: "update appointments set status = ? where id = ?", args: [pick(["completed", "no_show", "cancelled"]), id] });
+    if (op < 0.3)
+      await platform.client.execute({ sql: "update appointments set status = ? where id = ?", args: [pick(["completed", "no_show", "cancelled"]), id] });
     else if (op < 0.6)
-      await platform.client.execute({ sql: "update appointments set start_at = start_at + ?, end_at = end_at + ? where id = ?", args: [86_400_000 * 20, 86_400_000 * 20, id] });
+      await platform.client.execute({
+        sql: "update appointments set start_at = start_at + ?, end_at = end_at + ? where id = ?",
+        args: [86_400_000 * 20, 86_400_000 * 20, id],
+      });
     else if (op < 0.9) await platform.client.execute({ sql: "update appointments set name = null, email = null, anonymised_at = 1 where id = ?", args: [id] });
     else await platform.client.execute({ sql: "delete from appointments where id = ?", args: [id] });
   }

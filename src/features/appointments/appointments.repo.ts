@@ -70,12 +70,16 @@ export async function listOccupyingBookings(scope: RegionScope, frontdeskIds: st
     );
 }
 
-export async function findAppointment(scope: RegionScope, id: string): Promise<AppointmentRow | null> {
-  const rows = await scope.db.db
+export function appointmentQuery(scope: RegionScope, id: string) {
+  return scope.db.db
     .select()
     .from(appointments)
     .where(and(eq(appointments.regionId, scope.region.id), eq(appointments.id, id)))
     .limit(1);
+}
+
+export async function findAppointment(scope: RegionScope, id: string): Promise<AppointmentRow | null> {
+  const rows = await appointmentQuery(scope, id);
   return rows[0] ?? null;
 }
 
@@ -92,41 +96,41 @@ export async function findAppointmentRegionByTokenHash(db: Db, tokenHash: string
   return rows[0] ?? null;
 }
 
-/** The agenda: appointments of some desks between two instants, oldest first. */
-export async function listAgenda(scope: RegionScope, frontdeskIds: string[], from: number, to: number) {
-  if (frontdeskIds.length === 0) return [];
-  return scope.db.db
-    .select({ appointment: appointments, frontdeskName: frontdesks.name })
-    .from(appointments)
-    .innerJoin(frontdesks, eq(frontdesks.id, appointments.frontdeskId))
-    .where(
-      and(
-        eq(appointments.regionId, scope.region.id),
-        inArray(appointments.frontdeskId, frontdeskIds),
-        gte(appointments.startAt, from),
-        lt(appointments.startAt, to),
-      ),
-    )
-    .orderBy(asc(appointments.startAt), asc(appointments.createdAt));
-}
-
-/** Earlier no-shows per e-mail in the region since an instant (for the agenda). */
-export async function countNoShowsByEmail(scope: RegionScope, emails: string[], since: number, before: number): Promise<Map<string, number>> {
-  if (emails.length === 0) return new Map();
-  const rows = await scope.db.db
-    .select({ email: appointments.email, n: sql<number>`count(*)` })
-    .from(appointments)
-    .where(
-      and(
-        eq(appointments.regionId, scope.region.id),
-        inArray(appointments.email, emails),
-        eq(appointments.status, "no_show"),
-        gte(appointments.startAt, since),
-        lt(appointments.startAt, before),
-      ),
-    )
-    .groupBy(appointments.email);
-  return new Map(rows.map((r) => [r.email ?? "", Number(r.n)]));
+/**
+ * Statements for a read plan: the agenda (appointments of the region, or of some of its
+ * desks, between two instants, oldest first) and, for the e-mail addresses in it, the
+ * earlier no-shows in the region since `since` — read in the same batch through a subquery.
+ */
+export function agendaQueries(scope: RegionScope, frontdeskIds: readonly string[] | null, from: number, to: number, since: number) {
+  const db = scope.db.db;
+  const inAgenda = and(
+    eq(appointments.regionId, scope.region.id),
+    frontdeskIds ? inArray(appointments.frontdeskId, frontdeskIds.length ? [...frontdeskIds] : [""]) : undefined,
+    gte(appointments.startAt, from),
+    lt(appointments.startAt, to),
+  );
+  const agendaEmails = db.select({ email: appointments.email }).from(appointments).where(inAgenda);
+  return {
+    rows: db
+      .select({ appointment: appointments, frontdeskName: frontdesks.name })
+      .from(appointments)
+      .innerJoin(frontdesks, eq(frontdesks.id, appointments.frontdeskId))
+      .where(inAgenda)
+      .orderBy(asc(appointments.startAt), asc(appointments.createdAt)),
+    noShows: db
+      .select({ email: appointments.email, n: sql<number>`count(*)` })
+      .from(appointments)
+      .where(
+        and(
+          eq(appointments.regionId, scope.region.id),
+          inArray(appointments.email, agendaEmails),
+          eq(appointments.status, "no_show"),
+          gte(appointments.startAt, since),
+          lt(appointments.startAt, to),
+        ),
+      )
+      .groupBy(appointments.email),
+  };
 }
 
 export async function listFutureConfirmed(scope: RegionScope, frontdeskId: string, now: number): Promise<AppointmentRow[]> {

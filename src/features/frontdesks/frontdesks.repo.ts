@@ -119,7 +119,7 @@ export function deleteClosureStatement(scope: RegionScope, frontdeskId: string, 
   return scope.db.db.delete(closures).where(and(eq(closures.regionId, scope.region.id), eq(closures.frontdeskId, frontdeskId), eq(closures.id, closureId)));
 }
 
-export async function listAllClosures(scope: RegionScope, frontdeskId: string) {
+export function allClosuresQuery(scope: RegionScope, frontdeskId: string) {
   return scope.db.db
     .select({ id: closures.id, from: closures.fromDate, to: closures.toDate, reason: closures.reason })
     .from(closures)
@@ -134,11 +134,10 @@ export function replaceHolidayOpeningsStatements(scope: RegionScope, frontdeskId
   ];
 }
 
-export async function listAllHolidayOpenings(scope: RegionScope, frontdeskId: string): Promise<string[]> {
-  const rows = await scope.db.db
+export function allHolidayOpeningsQuery(scope: RegionScope, frontdeskId: string) {
+  return scope.db.db
     .select({ date: holidayOpenings.date })
     .from(holidayOpenings)
     .where(and(eq(holidayOpenings.regionId, scope.region.id), eq(holidayOpenings.frontdeskId, frontdeskId)))
     .orderBy(asc(holidayOpenings.date));
-  return rows.map((r) => r.date);
 }

@@ -69,10 +69,38 @@ function selectCandidates(scope: RegionScope, where: SQL | undefined) {
     .where(and(eq(scoutingCandidates.regionId, scope.region.id), where));
 }
 
-export async function findCandidate(scope: RegionScope, id: string): Promise<CandidateWithNames | null> {
-  const rows = await selectCandidates(scope, eq(scoutingCandidates.id, id)).limit(1);
+/** Statement for a read plan: one candidate with names (`toCandidate` on its rows). */
+export function candidateQuery(scope: RegionScope, id: string) {
+  return selectCandidates(scope, eq(scoutingCandidates.id, id)).limit(1);
+}
+
+export function toCandidate(rows: Awaited<ReturnType<typeof candidateQuery>>): CandidateWithNames | null {
   const row = rows[0];
   return row ? { ...row, sessionCount: Number(row.sessionCount) } : null;
+}
+
+export async function findCandidate(scope: RegionScope, id: string): Promise<CandidateWithNames | null> {
+  return toCandidate(await candidateQuery(scope, id));
+}
+
+/** Statement for a read plan: candidates of the region, filtered; `frontdeskIds` null means every desk (and self-registrations). */
+export function candidateRowsQuery(
+  scope: RegionScope,
+  filter: { frontdeskIds: string[] | null; stage?: Stage | undefined; frontdeskId?: string | undefined; consultantId?: string | undefined },
+) {
+  const conditions: (SQL | undefined)[] = [
+    filter.frontdeskIds ? inArray(scoutingCandidates.frontdeskId, filter.frontdeskIds.length ? filter.frontdeskIds : [""]) : undefined,
+    filter.stage ? eq(scoutingCandidates.stage, filter.stage) : undefined,
+    filter.frontdeskId ? eq(scoutingCandidates.frontdeskId, filter.frontdeskId) : undefined,
+    filter.consultantId ? eq(scoutingCandidates.consultantUserId, filter.consultantId) : undefined,
+  ];
+  return selectCandidates(scope, and(...conditions))
+    .orderBy(desc(scoutingCandidates.createdAt), asc(scoutingCandidates.id))
+    .limit(1000);
+}
+
+export function toCandidates(rows: Awaited<ReturnType<typeof candidateRowsQuery>>): CandidateWithNames[] {
+  return rows.map((r) => ({ ...r, sessionCount: Number(r.sessionCount) }));
 }
 
 /** Candidates of the region, filtered; `frontdeskIds` null means every desk (and self-registrations). */
@@ -81,19 +109,10 @@ export async function listCandidateRows(
   filter: { frontdeskIds: string[] | null; stage?: Stage | undefined; frontdeskId?: string | undefined; consultantId?: string | undefined },
 ): Promise<CandidateWithNames[]> {
   if (filter.frontdeskIds !== null && filter.frontdeskIds.length === 0) return [];
-  const conditions: (SQL | undefined)[] = [
-    filter.frontdeskIds ? inArray(scoutingCandidates.frontdeskId, filter.frontdeskIds) : undefined,
-    filter.stage ? eq(scoutingCandidates.stage, filter.stage) : undefined,
-    filter.frontdeskId ? eq(scoutingCandidates.frontdeskId, filter.frontdeskId) : undefined,
-    filter.consultantId ? eq(scoutingCandidates.consultantUserId, filter.consultantId) : undefined,
-  ];
-  const rows = await selectCandidates(scope, and(...conditions))
-    .orderBy(desc(scoutingCandidates.createdAt), asc(scoutingCandidates.id))
-    .limit(1000);
-  return rows.map((r) => ({ ...r, sessionCount: Number(r.sessionCount) }));
+  return toCandidates(await candidateRowsQuery(scope, filter));
 }
 
-export async function listCommitments(scope: RegionScope, candidateId: string) {
+export function listCommitments(scope: RegionScope, candidateId: string) {
   return scope.db.db
     .select({ commitment: scoutingCommitments, consultantName: users.name })
     .from(scoutingCommitments)
@@ -102,15 +121,19 @@ export async function listCommitments(scope: RegionScope, candidateId: string) {
     .orderBy(asc(scoutingCommitments.agreedAt), asc(scoutingCommitments.id));
 }
 
-export async function countIntakeCommitments(scope: RegionScope, candidateId: string): Promise<number> {
-  const rows = await scope.db.db
+export function intakeCommitmentCountQuery(scope: RegionScope, candidateId: string) {
+  return scope.db.db
     .select({ n: sql<number>`count(*)` })
     .from(scoutingCommitments)
     .where(and(eq(scoutingCommitments.regionId, scope.region.id), eq(scoutingCommitments.candidateId, candidateId), eq(scoutingCommitments.point, "intake")));
+}
+
+export async function countIntakeCommitments(scope: RegionScope, candidateId: string): Promise<number> {
+  const rows = await intakeCommitmentCountQuery(scope, candidateId);
   return Number(rows[0]?.n ?? 0);
 }
 
-export async function listSessions(scope: RegionScope, candidateId: string) {
+export function listSessions(scope: RegionScope, candidateId: string) {
   return scope.db.db
     .select()
     .from(scoutingSessions)
@@ -118,7 +141,7 @@ export async function listSessions(scope: RegionScope, candidateId: string) {
     .orderBy(asc(scoutingSessions.date), asc(scoutingSessions.createdAt));
 }
 
-export async function listStageChanges(scope: RegionScope, candidateId: string) {
+export function listStageChanges(scope: RegionScope, candidateId: string) {
   return scope.db.db
     .select({ change: scoutingStageChanges, actorName: users.name })
     .from(scoutingStageChanges)
@@ -156,12 +179,12 @@ export function insertSessionStatement(scope: RegionScope, row: Omit<typeof scou
   return scope.db.db.insert(scoutingSessions).values({ ...row, regionId: scope.region.id });
 }
 
+export function noShowRuleQuery(scope: RegionScope) {
+  return scope.db.db.select({ noShowRule: scoutingSettings.noShowRule }).from(scoutingSettings).where(eq(scoutingSettings.regionId, scope.region.id)).limit(1);
+}
+
 export async function findNoShowRule(scope: RegionScope): Promise<number> {
-  const rows = await scope.db.db
-    .select({ noShowRule: scoutingSettings.noShowRule })
-    .from(scoutingSettings)
-    .where(eq(scoutingSettings.regionId, scope.region.id))
-    .limit(1);
+  const rows = await noShowRuleQuery(scope);
   return rows[0]?.noShowRule ?? DEFAULT_NO_SHOW_RULE;
 }
 
@@ -182,24 +205,32 @@ export async function findRegionConsultant(scope: RegionScope, userId: string): 
   return rows[0] ?? null;
 }
 
-/** Each enabled consultant of the region with their active trajectories and recent sessions. */
-export async function listConsultantLoads(scope: RegionScope, sinceDate: string) {
+/** Statement for a read plan: each enabled consultant of the region with their active trajectories and recent sessions (`toConsultantLoads`). */
+export function consultantLoadsQuery(scope: RegionScope, sinceDate: string) {
   const active = sql<number>`(select count(*) from scouting_candidates c where c.region_id = ${scope.region.id} and c.consultant_user_id = "users"."id"
     and c.stage in ('registered', 'intake', 'ambition_assessed', 'plan_in_development', 'business_plan_delivered'))`;
   const pending = sql<number>`(select count(*) from scouting_candidates c where c.region_id = ${scope.region.id} and c.consultant_user_id = "users"."id" and c.decision_required = 1
     and c.stage in ('registered', 'intake', 'ambition_assessed', 'plan_in_development', 'business_plan_delivered'))`;
   const recent = sql<number>`(select count(*) from scouting_sessions s where s.region_id = ${scope.region.id} and s.consultant_user_id = "users"."id" and s.date >= ${sinceDate})`;
-  const rows = await scope.db.db
+  return scope.db.db
     .select({ id: users.id, name: users.name, activeTrajectories: active, decisionsRequired: pending, sessionsLast30Days: recent })
     .from(users)
     .where(and(eq(users.regionId, scope.region.id), eq(users.role, "consultant"), isNull(users.disabledAt)))
     .orderBy(asc(users.name), asc(users.id));
+}
+
+export function toConsultantLoads(rows: Awaited<ReturnType<typeof consultantLoadsQuery>>) {
   return rows.map((r) => ({
     ...r,
     activeTrajectories: Number(r.activeTrajectories),
     decisionsRequired: Number(r.decisionsRequired),
     sessionsLast30Days: Number(r.sessionsLast30Days),
   }));
+}
+
+/** Each enabled consultant of the region with their active trajectories and recent sessions. */
+export async function listConsultantLoads(scope: RegionScope, sinceDate: string) {
+  return toConsultantLoads(await consultantLoadsQuery(scope, sinceDate));
 }
 
 /** The facts the figures need about the candidates registered in `[from, to)`: no personal data. */
