@@ -40,7 +40,13 @@ export async function readAssignPage(scope: RegionScope, actor: Actor, now: numb
  * starts from an appointment, that appointment (null when unknown or not the actor's).
  * @example const form = await readCandidateForm(scope, actor, "staff", appointmentId, Date.now());
  */
-export async function readCandidateForm(scope: RegionScope | SlugScope, actor: Actor | null, mode: "staff" | "self", appointmentId: string | null, now: number) {
+export async function readCandidateForm(
+  scope: RegionScope | SlugScope,
+  actor: Actor | null,
+  mode: "staff" | "self",
+  appointmentId: string | null,
+  now: number,
+) {
   const plan = new ReadPlan(scope.db);
   const regionConfig = planRegionConfig(plan, "region" in scope ? scope.region.slug : scope.slug, todayLocal(now));
   const appointment = "region" in scope && mode === "staff" && appointmentId ? plan.add(appointmentQuery(scope, appointmentId)) : null;
@@ -49,9 +55,7 @@ export async function readCandidateForm(scope: RegionScope | SlugScope, actor: A
   if (!loaded) throw notFound("This region");
   const config = loaded.config;
   const desks =
-    mode === "staff"
-      ? config.desks.filter((d) => d.archivedAt === null && (actor?.role !== "frontdesk_staff" || actor.frontdeskIds.includes(d.id)))
-      : [];
+    mode === "staff" ? config.desks.filter((d) => d.archivedAt === null && (actor?.role !== "frontdesk_staff" || actor.frontdeskIds.includes(d.id))) : [];
   const found = appointment?.value[0] ?? null;
   const mayUse = found && (actor?.role !== "frontdesk_staff" || actor.frontdeskIds.includes(found.frontdeskId));
   return { region: loaded.region, municipalities: config.municipalities, desks, appointment: mayUse ? found : null };
