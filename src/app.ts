@@ -8,6 +8,7 @@ import { DomainError } from "./lib/errors";
 import { registerEndpoints, type Endpoint } from "./http/endpoint";
 import { toErrorResponse } from "./lib/http-errors";
 import { limitBody } from "./lib/body-limit";
+import { assetCacheControl } from "./http/assets";
 import { authEndpoints } from "./features/auth/auth.routes";
 import { docsEndpoints, renderReference } from "./features/docs/docs.routes";
 import { buildOpenApi } from "./features/docs/openapi";
@@ -139,7 +140,10 @@ export function createApp(extra: Endpoint[] = []) {
   app.get("/assets/*", async (c) => {
     if (!c.env.ASSETS) return c.notFound();
     const response = await c.env.ASSETS.fetch(c.req.raw);
-    return new Response(response.body, response);
+    const answer = new Response(response.body, response);
+    // Hashed names never change content: a year, immutable; plain names a short while (src/http/assets.ts).
+    if (response.ok) answer.headers.set("Cache-Control", assetCacheControl(new URL(c.req.url).pathname));
+    return answer;
   });
   registerWebPages(app);
 

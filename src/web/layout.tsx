@@ -3,8 +3,7 @@ import { html } from "hono/html";
 import type { Child } from "hono/jsx";
 import { setRenderer, type FieldErrors, type PageSpec, type Web, errorFor } from "./web";
 import type { T } from "./i18n";
-
-const ASSET_VERSION = "9";
+import { assetUrl } from "../http/assets";
 
 function languageSwitch(w: Web) {
   const url = new URL(w.c.req.url);
@@ -70,8 +69,8 @@ function Layout({ w, title, children }: { w: Web; title: string; children: Child
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} | MKB Limburg`}</title>
-        <link rel="stylesheet" href={`/assets/site.css?v=${ASSET_VERSION}`} />
-        <script src={`/assets/app.js?v=${ASSET_VERSION}`} defer />
+        <link rel="stylesheet" href={assetUrl("site.css")} />
+        <script src={assetUrl("app.js")} defer />
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -13,6 +13,7 @@ import { regionScope, type RegionScope } from "../db/scope";
 import { translator, type MessageKey, type T } from "./i18n";
 import type { Locale } from "../lib/vocabulary";
 import { enforceAccess, prefetchRequest } from "../http/access";
+import { loadAssetManifest } from "../http/assets";
 
 export interface Web {
   c: AppContext;
@@ -41,7 +42,7 @@ export async function webContext(c: AppContext): Promise<Web> {
     const stored = getCookie(c, LANG_COOKIE);
     if (isLocale(stored)) locale = stored;
   }
-  await prefetchRequest(c);
+  await Promise.all([prefetchRequest(c), loadAssetManifest(c.env)]);
   return { c, locale, t: translator(locale), actor: c.var.actor, now: Date.now(), region: null };
 }
 

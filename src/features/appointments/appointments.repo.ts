@@ -52,24 +52,6 @@ export function regionBookingsQuery(scope: AnyRegionScope, from: number, to: num
     );
 }
 
-/** Bookings that occupy capacity at the given desks between two instants. */
-export async function listOccupyingBookings(scope: RegionScope, frontdeskIds: string[], from: number, to: number) {
-  if (frontdeskIds.length === 0) return [];
-  return scope.db.db
-    .select({ frontdeskId: appointments.frontdeskId, start: appointments.startAt, end: appointments.endAt })
-    .from(appointments)
-    .where(
-      and(
-        eq(appointments.regionId, scope.region.id),
-        inArray(appointments.frontdeskId, frontdeskIds),
-        HOLDS_PLACE,
-        gte(appointments.startAt, from - MAX_SLOT_MS),
-        lt(appointments.startAt, to),
-        gte(appointments.endAt, from),
-      ),
-    );
-}
-
 export function appointmentQuery(scope: RegionScope, id: string) {
   return scope.db.db
     .select()
@@ -80,19 +62,6 @@ export function appointmentQuery(scope: RegionScope, id: string) {
 
 export async function findAppointment(scope: RegionScope, id: string): Promise<AppointmentRow | null> {
   const rows = await appointmentQuery(scope, id);
-  return rows[0] ?? null;
-}
-
-/**
- * The manage token is the capability: it names its appointment across regions, so this is
- * the one lookup that starts without a region; everything after it is scoped to the row's region.
- */
-export async function findAppointmentRegionByTokenHash(db: Db, tokenHash: string): Promise<{ id: string; regionId: string } | null> {
-  const rows = await db.db
-    .select({ id: appointments.id, regionId: appointments.regionId })
-    .from(appointments)
-    .where(eq(appointments.manageTokenHash, tokenHash))
-    .limit(1);
   return rows[0] ?? null;
 }
 

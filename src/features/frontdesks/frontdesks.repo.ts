@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, isNull, type SQL } from "drizzle-orm";
 import { closures, frontdesks, holidayOpenings, openingHours } from "../../db/schema";
 import { regionIdOf, type AnyRegionScope, type RegionScope } from "../../db/scope";
 
@@ -52,34 +52,6 @@ export async function findFrontdesk(scope: RegionScope, id: string): Promise<Fro
     .where(and(eq(frontdesks.regionId, scope.region.id), eq(frontdesks.id, id)))
     .limit(1);
   return rows[0] ?? null;
-}
-
-export async function listOpeningHours(scope: RegionScope, frontdeskIds: string[] | null) {
-  if (frontdeskIds?.length === 0) return [];
-  const rows = await scope.db.db
-    .select({ frontdeskId: openingHours.frontdeskId, weekday: openingHours.weekday, opens: openingHours.opens, closes: openingHours.closes })
-    .from(openingHours)
-    .where(and(eq(openingHours.regionId, scope.region.id), ...(frontdeskIds ? [inArray(openingHours.frontdeskId, frontdeskIds)] : [])))
-    .orderBy(asc(openingHours.weekday), asc(openingHours.opens));
-  return rows;
-}
-
-/** Closures that end on or after `fromDate` (local date). */
-export async function listClosures(scope: RegionScope, fromDate: string, frontdeskId?: string) {
-  const conditions = [eq(closures.regionId, scope.region.id), gte(closures.toDate, fromDate)];
-  if (frontdeskId) conditions.push(eq(closures.frontdeskId, frontdeskId));
-  return scope.db.db
-    .select({ id: closures.id, frontdeskId: closures.frontdeskId, from: closures.fromDate, to: closures.toDate, reason: closures.reason })
-    .from(closures)
-    .where(and(...conditions))
-    .orderBy(asc(closures.fromDate));
-}
-
-export async function listHolidayOpenings(scope: RegionScope, fromDate: string) {
-  return scope.db.db
-    .select({ frontdeskId: holidayOpenings.frontdeskId, date: holidayOpenings.date })
-    .from(holidayOpenings)
-    .where(and(eq(holidayOpenings.regionId, scope.region.id), gte(holidayOpenings.date, fromDate)));
 }
 
 export function insertFrontdeskStatement(scope: RegionScope, row: Omit<typeof frontdesks.$inferInsert, "regionId">) {

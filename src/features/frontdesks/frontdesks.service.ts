@@ -1,8 +1,7 @@
 import type { Db } from "../../db/client";
 import { ReadPlan } from "../../db/read";
-import type { RegionScope } from "../../db/scope";
 import { notFound } from "../../lib/errors";
-import { findFrontdesk, listClosures, listFrontdesks, listOpeningHours, type FrontdeskRow } from "./frontdesks.repo";
+import type { FrontdeskRow } from "./frontdesks.repo";
 import { planRegionConfig, type DeskConfig, type RegionConfig } from "./desk-config";
 import { todayLocal, TIMEZONE } from "../../lib/time";
 import type { Mode, Topic } from "../../lib/vocabulary";
@@ -33,37 +32,6 @@ export function matchesFilter(row: FrontdeskRow, filter: FrontdeskFilter): boole
   if (filter.topic && !row.topics.includes(filter.topic)) return false;
   if (filter.mode && !row.modes.includes(filter.mode)) return false;
   return true;
-}
-
-/**
- * The region's active frontdesks that match the filter.
- * @example await findFrontdesks(scope, { topic: "financiering" })
- */
-export async function findFrontdesks(scope: RegionScope, filter: FrontdeskFilter): Promise<FrontdeskRow[]> {
-  const rows = await listFrontdesks(scope);
-  return rows.filter((row) => matchesFilter(row, filter));
-}
-
-/**
- * One frontdesk with its weekly hours and upcoming closures; archived desks are hidden unless asked.
- * @example await getFrontdeskDetail(scope, id, Date.now())
- */
-export async function getFrontdeskDetail(scope: RegionScope, id: string, now: number, opts: { includeArchived?: boolean } = {}) {
-  const row = await findFrontdesk(scope, id);
-  if (!row || (row.archivedAt !== null && !opts.includeArchived)) throw notFound("This frontdesk");
-  const [weekly, closures] = await Promise.all([listOpeningHours(scope, [id]), listClosures(scope, todayLocal(now), id)]);
-  return {
-    ...toFrontdeskSummary(row),
-    capacityPerSlot: row.capacityPerSlot,
-    minNoticeHours: row.minNoticeHours,
-    maxAdvanceDays: row.maxAdvanceDays,
-    cancelCutoffHours: row.cancelCutoffHours,
-    phone: row.phone,
-    email: row.email,
-    timezone: TIMEZONE,
-    openingHours: { weekly: weekly.map(({ weekday, opens, closes }) => ({ weekday, opens, closes })) },
-    closures: closures.map(({ id: closureId, from, to, reason }) => ({ id: closureId, from, to, reason })),
-  };
 }
 
 /** The public detail of a desk from its region's configuration (no query). */

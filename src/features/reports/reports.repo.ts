@@ -21,15 +21,8 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { APPOINTMENT_STATUSES, closures, frontdesks, holidayOpenings, openingHours, type AppointmentStatus } from "../../db/schema";
 import type { Db } from "../../db/client";
 import type { RawRead } from "../../db/read";
-import type { RegionScope } from "../../db/scope";
 import type { ReportMonth, ReportPeriod } from "./period";
 import { MODES, TOPICS, type Mode, type Topic } from "../../lib/vocabulary";
-
-/** The regions one report covers: all queries run on one connection and filter on their ids. */
-export interface ReportScopes {
-  db: Db;
-  scopes: readonly RegionScope[];
-}
 
 export interface ReportDesk {
   id: string;
