@@ -16,9 +16,9 @@
  *   desks' whole history: linear in history, not in the period.
  * See migrations/0001_reports.sql and bench/reports.bench.ts for the plans and timings.
  */
-import { and, gte, inArray, lte } from "drizzle-orm";
+import { and, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import { APPOINTMENT_STATUSES, closures, frontdesks, holidayOpenings, openingHours, type AppointmentStatus } from "../../db/schema";
+import { APPOINTMENT_STATUSES, closures, frontdesks, holidayOpenings, openingHours, regions, type AppointmentStatus } from "../../db/schema";
 import type { Db } from "../../db/client";
 import type { RawRead } from "../../db/read";
 import type { ReportMonth, ReportPeriod } from "./period";
@@ -40,9 +40,9 @@ export interface ReportDesk {
  * past appointments still count), and the opening hours, closures touching the period and
  * holiday openings in it. `regionIds` null means every region (the province).
  */
-export function reportInputQueries(db: Db, regionIds: readonly string[] | null, period: ReportPeriod) {
+export function reportInputQueries(db: Db, regionIds: readonly string[] | null, period: ReportPeriod, unless?: SQL) {
   const d = db.db;
-  const within = (column: SQLiteColumn) => (regionIds ? inArray(column, [...regionIds]) : undefined);
+  const within = (column: SQLiteColumn) => and(regionIds ? inArray(column, [...regionIds]) : undefined, unless);
   return {
     desks: d
       .select({
@@ -70,6 +70,20 @@ export function reportInputQueries(db: Db, regionIds: readonly string[] | null, 
       .from(holidayOpenings)
       .where(and(within(holidayOpenings.regionId), gte(holidayOpenings.date, period.from), lte(holidayOpenings.date, period.to))),
   };
+}
+
+/**
+ * The configuration versions of the regions (or all) as one string, e.g. `r1:4,r2:7`:
+ * equal strings mean equal desks, hours, closures and holiday settings (triggers raise a
+ * region's version with each change), so the capacity computed from them still holds.
+ */
+export function configVersionsSql(regionIds: readonly string[] | null): SQL<string> {
+  const where = regionIds ? sql`where ${inArray(regions.id, regionIds.length ? [...regionIds] : [""])}` : sql``;
+  return sql<string>`(select group_concat(v, ',') from (select ${regions.id} || ':' || ${regions.configVersion} as v from ${regions} ${where} order by ${regions.id}))`;
+}
+
+export function configVersionsQuery(db: Db, regionIds: readonly string[] | null) {
+  return db.db.select({ versions: configVersionsSql(regionIds) }).from(sql`(select 1)`);
 }
 
 export interface CapacityInputs {

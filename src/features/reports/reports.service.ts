@@ -15,7 +15,17 @@ import { provinceScoutingFigures, scoutingPeriodBounds } from "../scouting/scout
 import { buildCalendar, countBookablePlaces, type CapacityRules } from "./capacity";
 import { Tally, type Figures } from "./figures";
 import { periodMonths, type ReportPeriod } from "./period";
-import { aggregateReads, reportInputQueries, type CapacityInputs, type CountResult, type LeadResult, type ReportDesk } from "./reports.repo";
+import { sql } from "drizzle-orm";
+import {
+  aggregateReads,
+  configVersionsQuery,
+  configVersionsSql,
+  reportInputQueries,
+  type CapacityInputs,
+  type CountResult,
+  type LeadResult,
+  type ReportDesk,
+} from "./reports.repo";
 import { leadRowsOf, provinceCountReads, provinceLeadRead, splitMonths } from "./summary.repo";
 import { SMALL_COUNT_THRESHOLD, suppressTopicMonth, type Count } from "./suppression";
 import { TOPICS, type Topic } from "../../lib/vocabulary";
@@ -100,7 +110,7 @@ interface Loaded {
 /** The rows a report is assembled from, all read in one batch. */
 interface ReportRows {
   desks: ReportDesk[];
-  inputs: CapacityInputs;
+  places: Map<string, number>;
   counts: CountResult[];
   leads: LeadResult[];
 }
@@ -110,7 +120,7 @@ function assemble(regions: readonly RegionRef[], rows: ReportRows, period: Repor
   const allowed = new Set(regions.map((r) => r.id));
   // Only the report's regions: nothing read for another region can reach a figure.
   const desks = rows.desks.filter((d) => allowed.has(d.regionId));
-  const places = bookablePlacesPerDesk(regions, desks, rows.inputs, period);
+  const places = rows.places;
   const total = new Tally(monthKeys);
   const regionTallies = new Map(regions.map((r) => [r.id, new Tally(monthKeys)]));
   const deskTallies = new Map(desks.map((d) => [d.id, new Tally(monthKeys)]));
@@ -134,14 +144,34 @@ function assemble(regions: readonly RegionRef[], rows: ReportRows, period: Repor
   return { desks, months: monthKeys, regionTallies, deskTallies, total };
 }
 
-/** Adds the desks and capacity inputs of some regions (null: all) to a plan. */
+/** Desks and their bookable places per report scope and period, per isolate, with the configuration versions they were computed at. */
+const capacityMemo = new Map<string, { versions: string; desks: ReportDesk[]; places: Map<string, number> }>();
+
+/**
+ * Adds the desks and capacity inputs of some regions (null: all) to a plan; the returned
+ * function gives the desks and their bookable places over the period. Both depend only on
+ * the regions' configuration, so this isolate keeps them keyed by the configuration
+ * versions read in the same batch, and the inputs travel only when those changed.
+ */
 function planInputs(plan: ReadPlan, regionIds: readonly string[] | null, period: ReportPeriod) {
-  const q = reportInputQueries(plan.db, regionIds, period);
+  const key = `${regionIds?.join(",") ?? "*"}|${period.from}|${period.to}`;
+  const known = capacityMemo.get(key);
+  const unless = known ? sql`not exists (select 1 where ${configVersionsSql(regionIds)} = ${known.versions})` : undefined;
+  const versions = plan.add(configVersionsQuery(plan.db, regionIds));
+  const q = reportInputQueries(plan.db, regionIds, period, unless);
   const desks = plan.add(q.desks);
   const hours = plan.add(q.hours);
   const closures = plan.add(q.closures);
   const openings = plan.add(q.openings);
-  return () => ({ desks: desks.value, inputs: { hours: hours.value, closures: closures.value, openings: openings.value } });
+  return (regions: readonly RegionRef[]) => {
+    const current = versions.value[0]?.versions ?? "";
+    if (known && known.versions === current) return known;
+    const inputs = { hours: hours.value, closures: closures.value, openings: openings.value };
+    const computed = { versions: current, desks: desks.value, places: bookablePlacesPerDesk(regions, desks.value, inputs, period) };
+    if (capacityMemo.size > 100) capacityMemo.clear();
+    capacityMemo.set(key, computed);
+    return computed;
+  };
 }
 
 /**
@@ -195,7 +225,7 @@ export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: nu
   const candidates = plan.add(cohort.candidates);
   const reached = plan.add(cohort.reached);
   await plan.run();
-  const loaded = assemble(regions.value, { ...inputs(), counts: counts.flatMap((c) => c.value), leads: leadRowsOf(leads.value) }, period);
+  const loaded = assemble(regions.value, { ...inputs(regions.value), counts: counts.flatMap((c) => c.value), leads: leadRowsOf(leads.value) }, period);
   const scouting = provinceScoutingFigures(regions.value, period, cohortsByRegion(candidates.value, reached.value));
   return {
     ...header(period, now),
@@ -219,7 +249,7 @@ export async function buildRegionReport(scope: RegionScope, period: ReportPeriod
   const counts = plan.add(aggregates.counts);
   const leads = plan.add(aggregates.leads);
   await plan.run();
-  const loaded = assemble([scope.region], { ...inputs(), counts: counts.value, leads: leads.value }, period);
+  const loaded = assemble([scope.region], { ...inputs([scope.region]), counts: counts.value, leads: leads.value }, period);
   const [region] = regionFigures([scope.region], loaded.regionTallies, loaded.months);
   const desks = [...loaded.desks].sort(
     (a, b) => a.municipality.localeCompare(b.municipality, "nl") || a.name.localeCompare(b.name, "nl") || a.id.localeCompare(b.id),
