@@ -7,6 +7,7 @@ import { runApiBench } from "./api.bench";
 import { runLibsqlServerBench } from "./libsql-server.bench";
 import { runSlotsBench } from "./slots.bench";
 import { runEdgeBench } from "./edge.bench";
+import { runScaleBench } from "./scale.bench";
 import { cleanupSides } from "./harness";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -21,6 +22,7 @@ const reportsModule = "./reports.bench";
 // Loaded by name so the runner also works while the reports benchmark is absent.
 const extra = (await import(reportsModule).catch(() => null)) as { runReportsBench?: Bench } | null;
 if (extra?.runReportsBench) benches.push(["reports", extra.runReportsBench]);
+benches.push(["scale", runScaleBench]);
 
 const only = process.argv.slice(2);
 // The API benches run the deployable bundle: build it the way production does.

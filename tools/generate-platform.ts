@@ -10,7 +10,7 @@
  *
  *   npx tsx tools/generate-platform.ts --out /tmp/platform.db [--appointments 10000000] [--regions 40] [--desks 2000]
  */
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { hashPassword } from "../src/lib/password";
 import { localDayBounds, addDays, todayLocal } from "../src/lib/time";
@@ -222,6 +222,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     appointments: arg("appointments", FULL_SCALE.appointments),
   };
   const result = await generatePlatform(out, shape, Date.now());
+  // The bench reads how the file came about from here (it may be generated once, ahead of time).
+  writeFileSync(
+    `${out}.meta.json`,
+    `${JSON.stringify({ shape, appointments: result.appointments, loadSeconds: result.loadSeconds, rollupSeconds: result.rollupSeconds, generatedAt: new Date().toISOString() }, null, 2)}\n`,
+  );
   console.log(
     `${result.appointments.toLocaleString("en-US")} appointments, ${shape.regions} regions, ${shape.desks} desks → ${out} in ${result.loadSeconds.toFixed(0)} s (rollup rebuild ${result.rollupSeconds.toFixed(1)} s)`,
   );
