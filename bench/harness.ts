@@ -162,16 +162,6 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-/** Times one request (status checked, body read). */
-export async function timed(call: () => Promise<Response>, expected = 200): Promise<{ ms: number; response: Response; body: string }> {
-  const t0 = performance.now();
-  const response = await call();
-  const body = await response.text();
-  const ms = performance.now() - t0;
-  if (response.status !== expected) throw new Error(`expected ${expected}, got ${response.status}: ${body.slice(0, 300)}`);
-  return { ms, response, body };
-}
-
 /**
  * Closed-loop load: `connections` loops each send the next request as soon as the last
  * answered, for `seconds`. Returns requests per second and the share of `X-Cache: hit`.

@@ -26,7 +26,7 @@ import {
   type LeadResult,
   type ReportDesk,
 } from "./reports.repo";
-import { leadRowsOf, provinceCountReads, provinceLeadRead, splitMonths } from "./summary.repo";
+import { leadRowsOf, provinceEdgeCountRead, provinceLeadRead, provinceMarginalRead, splitMonths, type RegionMarginal } from "./summary.repo";
 import { SMALL_COUNT_THRESHOLD, suppressTopicMonth, type Count } from "./suppression";
 import { TOPICS, type Topic } from "../../lib/vocabulary";
 
@@ -112,6 +112,8 @@ interface ReportRows {
   desks: ReportDesk[];
   places: Map<string, number>;
   counts: CountResult[];
+  /** The province summary's whole months, as marginals per region (none for a region report). */
+  marginals?: RegionMarginal[];
   leads: LeadResult[];
 }
 
@@ -136,6 +138,11 @@ function assemble(regions: readonly RegionRef[], rows: ReportRows, period: Repor
   for (const row of rows.counts) {
     if (!allowed.has(row.regionId)) continue;
     for (const tally of [total, regionTallies.get(row.regionId), row.frontdeskId ? deskTallies.get(row.frontdeskId) : undefined]) tally?.addCounts(row);
+  }
+  for (const row of rows.marginals ?? []) {
+    if (!allowed.has(row.regionId)) continue;
+    total.addMarginal(row);
+    regionTallies.get(row.regionId)?.addMarginal(row);
   }
   for (const row of rows.leads) {
     if (!allowed.has(row.regionId)) continue;
@@ -220,12 +227,18 @@ export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: nu
   const plan = new ReadPlan(db);
   const regions = plan.add(regionsQuery(db));
   const inputs = planInputs(plan, null, period);
-  const counts = provinceCountReads(split).map((read) => plan.add(read));
+  const marginals = plan.add(provinceMarginalRead(split));
+  const edgeRead = provinceEdgeCountRead(split);
+  const edgeCounts = edgeRead ? plan.add(edgeRead) : null;
   const leads = plan.add(provinceLeadRead(split));
   const candidates = plan.add(cohort.candidates);
   const reached = plan.add(cohort.reached);
   await plan.run();
-  const loaded = assemble(regions.value, { ...inputs(regions.value), counts: counts.flatMap((c) => c.value), leads: leadRowsOf(leads.value) }, period);
+  const loaded = assemble(
+    regions.value,
+    { ...inputs(regions.value), marginals: marginals.value, counts: edgeCounts?.value ?? [], leads: leadRowsOf(leads.value) },
+    period,
+  );
   const scouting = provinceScoutingFigures(regions.value, period, cohortsByRegion(candidates.value, reached.value));
   return {
     ...header(period, now),

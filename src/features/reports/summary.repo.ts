@@ -19,6 +19,7 @@ import { countQuery } from "./reports.repo";
 import type { ReportMonth } from "./period";
 import { localDayBounds } from "../../lib/time";
 import type { CountResult, LeadResult } from "./reports.repo";
+import type { MarginalRow } from "./figures";
 import type { AppointmentStatus } from "../../db/schema";
 import type { Mode, Topic } from "../../lib/vocabulary";
 
@@ -51,32 +52,52 @@ export function splitMonths(months: readonly ReportMonth[]): MonthSplit {
 
 const NO_MONTH = { first: "9999-99", last: "0000-00" };
 
-/** Counts per region, month, status, mode and topic (frontdeskId null): whole months from the rollup, partial ones from the rows. */
-export function provinceCountReads(split: MonthSplit): RawRead<CountResult[]>[] {
-  const map = (result: { rows: ArrayLike<Record<string, unknown>> }): CountResult[] =>
-    Array.from(result.rows, (r) => ({
-      regionId: String(r.region_id),
-      frontdeskId: null,
-      month: String(r.month),
-      status: String(r.status) as AppointmentStatus,
-      mode: String(r.mode) as Mode,
-      topic: String(r.topic) as Topic,
-      n: Number(r.n),
-    }));
+/** A marginal of the counts of one region (see `Tally.addMarginal`). */
+export type RegionMarginal = MarginalRow & { regionId: string };
+
+/**
+ * The counts of the whole months, per region, as three marginals summed inside the
+ * database (month × status, mode, month × topic): a few thousand rows for 40 regions
+ * instead of every (month, status, mode, topic) combination.
+ */
+export function provinceMarginalRead(split: MonthSplit): RawRead<RegionMarginal[]> {
   const whole = split.whole ?? NO_MONTH;
-  const reads: RawRead<CountResult[]>[] = [
-    {
-      sql: `SELECT region_id, month, status, mode, topic, n FROM report_month_counts
-            WHERE region_id IN (SELECT id FROM regions) AND month >= ? AND month <= ? AND n <> 0`,
-      args: [whole.first, whole.last],
-      map,
-    },
-  ];
-  if (split.partial.length > 0) {
-    const edge = countQuery({ allRegions: true }, split.partial, false);
-    reads.push({ sql: edge.sql, args: edge.args, map });
-  }
-  return reads;
+  return {
+    sql: `WITH r AS MATERIALIZED (
+        SELECT region_id, month, status, mode, topic, n FROM report_month_counts
+        WHERE region_id IN (SELECT id FROM regions) AND month >= ? AND month <= ? AND n <> 0)
+      SELECT 'status' AS kind, region_id, month, status AS k, sum(n) AS n FROM r GROUP BY region_id, month, status
+      UNION ALL SELECT 'mode', region_id, NULL, mode, sum(n) FROM r GROUP BY region_id, mode
+      UNION ALL SELECT 'topic', region_id, month, topic, sum(n) FROM r GROUP BY region_id, month, topic`,
+    args: [whole.first, whole.last],
+    map: (result) =>
+      Array.from(result.rows, (r): RegionMarginal => {
+        const base = { regionId: String(r.region_id), n: Number(r.n) };
+        if (r.kind === "status") return { ...base, kind: "status", month: String(r.month), status: String(r.k) as AppointmentStatus };
+        if (r.kind === "mode") return { ...base, kind: "mode", mode: String(r.k) as Mode };
+        return { ...base, kind: "topic", month: String(r.month), topic: String(r.k) as Topic };
+      }),
+  };
+}
+
+/** Counts of the partial months at the period's edges, from the appointments (null: none). */
+export function provinceEdgeCountRead(split: MonthSplit): RawRead<CountResult[]> | null {
+  if (split.partial.length === 0) return null;
+  const edge = countQuery({ allRegions: true }, split.partial, false);
+  return {
+    sql: edge.sql,
+    args: edge.args,
+    map: (result) =>
+      Array.from(result.rows, (r) => ({
+        regionId: String(r.region_id),
+        frontdeskId: null,
+        month: String(r.month),
+        status: String(r.status) as AppointmentStatus,
+        mode: String(r.mode) as Mode,
+        topic: String(r.topic) as Topic,
+        n: Number(r.n),
+      })),
+  };
 }
 
 export interface LeadLevels {
@@ -88,46 +109,45 @@ export interface LeadLevels {
 
 /**
  * The two-level lead-time histogram in one statement (see the module comment). The
- * percentile ranks follow `percentileOfHistogram`: max(1, ceil(p × total)).
+ * percentile ranks follow `percentileOfHistogram`: max(1, ceil(p × total)). The hours are
+ * read through the primary key's index by name (`INDEXED BY`): left alone, SQLite may build
+ * a temporary index over the whole table instead, which grows with the data.
  */
 export function provinceLeadRead(split: MonthSplit): RawRead<LeadLevels> {
   const whole = split.whole ?? NO_MONTH;
-  const ranges = split.partial.map(() => "(start_at >= ? AND start_at < ?)").join(" OR ") || "0";
-  const rangeArgs = split.partial.flatMap((m) => [m.start, m.end]);
+  const edges = split.partial.length > 0;
+  // ?1/?2: the whole-month range; the partial months' instants follow as ?3, ?4, …
+  const ranges = split.partial.map((_, i) => `(start_at >= ?${3 + 2 * i} AND start_at < ?${4 + 2 * i})`).join(" OR ");
   const rank = "max(1, CAST(q.p * total AS INTEGER) + (q.p * total > CAST(q.p * total AS INTEGER)))";
   const sql = `WITH
-  edge AS MATERIALIZED (
+  ${
+    edges
+      ? `edge AS MATERIALIZED (
     SELECT region_id, max(0, (start_at - created_at) / 3600000) AS hours, count(*) AS n FROM appointments
     WHERE region_id IN (SELECT id FROM regions) AND status <> 'cancelled' AND (${ranges})
-    GROUP BY region_id, hours),
+    GROUP BY region_id, hours),`
+      : ""
+  }
   coarse AS MATERIALIZED (
     SELECT region_id, days, sum(n) AS n FROM (
       SELECT region_id, days, n FROM report_month_lead_days WHERE region_id IN (SELECT id FROM regions) AND month >= ?1 AND month <= ?2
-      UNION ALL SELECT region_id, hours / 24 AS days, n FROM edge)
+      ${edges ? "UNION ALL SELECT region_id, hours / 24 AS days, n FROM edge" : ""})
     GROUP BY region_id, days HAVING sum(n) <> 0),
   parts AS (SELECT region_id AS part, days, n FROM coarse UNION ALL SELECT '*', days, sum(n) FROM coarse GROUP BY days),
   cum AS (SELECT part, days, n, sum(n) OVER (PARTITION BY part ORDER BY days) AS upto, sum(n) OVER (PARTITION BY part) AS total FROM parts),
   target AS (SELECT DISTINCT part, days FROM cum, (SELECT 0.5 AS p UNION ALL SELECT 0.9) q WHERE upto >= ${rank} AND upto - n < ${rank}),
-  wanted AS (
+  wanted AS MATERIALIZED (
     SELECT part AS region_id, days FROM target WHERE part <> '*'
     UNION SELECT r.id, t.days FROM target t, regions r WHERE t.part = '*')
 SELECT 0 AS fine, region_id, days AS bucket, n FROM coarse
 UNION ALL
-SELECT 1, w.region_id, f.hours, f.n FROM wanted w JOIN report_month_leads f
-  ON f.region_id = w.region_id AND f.hours >= w.days * 24 AND f.hours < w.days * 24 + 24 AND f.month >= ?1 AND f.month <= ?2
-UNION ALL
-SELECT 1, e.region_id, e.hours, e.n FROM edge e JOIN wanted w ON w.region_id = e.region_id AND w.days = e.hours / 24`;
-  // ?1/?2 are the whole-month range; the partial ranges follow as ?3, ?4, … in order.
-  const numbered = sql.replace(
-    /\(start_at >= \? AND start_at < \?\)/g,
-    (() => {
-      let i = 3;
-      return () => `(start_at >= ?${i++} AND start_at < ?${i++})`;
-    })(),
-  );
+SELECT 1, w.region_id, f.hours, sum(f.n) FROM wanted w CROSS JOIN report_month_leads f INDEXED BY sqlite_autoindex_report_month_leads_1
+  WHERE f.region_id = w.region_id AND f.hours >= w.days * 24 AND f.hours < w.days * 24 + 24 AND f.month >= ?1 AND f.month <= ?2
+  GROUP BY w.region_id, f.hours
+${edges ? "UNION ALL SELECT 1, e.region_id, e.hours, e.n FROM wanted w CROSS JOIN edge e WHERE e.region_id = w.region_id AND e.hours / 24 = w.days" : ""}`;
   return {
-    sql: numbered,
-    args: [whole.first, whole.last, ...rangeArgs],
+    sql,
+    args: [whole.first, whole.last, ...split.partial.flatMap((m) => [m.start, m.end])],
     map(result) {
       const levels: LeadLevels = { days: [], hours: [] };
       for (const r of Array.from(result.rows)) {
