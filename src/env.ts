@@ -14,6 +14,8 @@ export interface Bindings {
   ASSETS?: Fetcher;
   /** Optional JSON overriding rate limits, e.g. `{"loginPerEmail":{"limit":3}}` (see src/lib/rate-limit.ts). */
   RATE_LIMITS?: string;
+  /** `off` serves public reads without the Workers Cache API (default `on`; see src/http/edge-cache.ts). */
+  EDGE_CACHE?: string;
 }
 
 const ConfigSchema = v.object({
@@ -26,6 +28,7 @@ const ConfigSchema = v.object({
   MAIL_API_URL: v.optional(v.pipe(v.string(), v.url())),
   MAIL_API_KEY: v.optional(v.string()),
   RATE_LIMITS: v.optional(v.string()),
+  EDGE_CACHE: v.optional(v.picklist(["on", "off"]), "on"),
 });
 
 /** Validated configuration, parsed once per isolate and passed on explicitly. */

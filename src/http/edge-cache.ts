@@ -64,7 +64,7 @@ export interface CachedLoad<V, T> {
  */
 export async function readThroughCache<V, T>(c: AppContext, key: string, now: number, load: (known: V | null) => Promise<CachedLoad<V, T>>): Promise<T> {
   const bucketKey = `${key}${key.includes("?") ? "&" : "?"}b=${Math.floor(now / BUCKET_MS)}`;
-  const cache = edgeCache();
+  const cache = c.var.config.EDGE_CACHE === "off" ? null : edgeCache();
   const remembered = cache ? lastStored.get(bucketKey) : undefined;
   let hit: Response | undefined;
   if (cache && remembered) {
