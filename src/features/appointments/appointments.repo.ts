@@ -3,6 +3,7 @@ import type { InStatement } from "@libsql/client/web";
 import type { Db } from "../../db/client";
 import { appointments, frontdesks, idempotencyKeys } from "../../db/schema";
 import { regionIdOf, type AnyRegionScope, type RegionScope, type TokenScope } from "../../db/scope";
+import { statementTemplate } from "../../db/read";
 
 export type AppointmentRow = typeof appointments.$inferSelect;
 
@@ -35,21 +36,48 @@ export function occupyingBookingsQuery(scope: AnyRegionScope, frontdeskIds: read
     );
 }
 
-/** The same for every desk of the region (when the desks are not known before the batch). */
-export function regionBookingsQuery(scope: AnyRegionScope, from: number, to: number, unless?: SQL) {
-  return scope.db.db
-    .select({ frontdeskId: appointments.frontdeskId, start: appointments.startAt, end: appointments.endAt })
-    .from(appointments)
-    .where(
-      and(
-        eq(appointments.regionId, regionIdOf(scope)),
-        HOLDS_PLACE,
-        gte(appointments.startAt, from - MAX_SLOT_MS),
-        lt(appointments.startAt, to),
-        gte(appointments.endAt, from),
-        unless,
-      ),
-    );
+/**
+ * The public slot reads as templates (built once per isolate, see `statementTemplate`):
+ * bookings that hold a place at one desk (`deskId`) or at a list of desks (`deskIds`, a
+ * JSON array; `"*"` for every desk of the region) of the region `slug`, starting in
+ * [`lowest`, `to`) and ending after `from`; nothing when the versions named `known*` are
+ * still current (pass impossible ones, e.g. an empty id, to always read).
+ */
+export const BOOKING_TEMPLATES = (() => {
+  const p = (name: string) => sql.placeholder(name);
+  const inRegion = eq(appointments.regionId, sql`(select id from regions where slug = ${p("slug")})`);
+  const window = and(HOLDS_PLACE, gte(appointments.startAt, p("lowest")), lt(appointments.startAt, p("to")), gte(appointments.endAt, p("from")));
+  const columns = { frontdeskId: appointments.frontdeskId, start: appointments.startAt, end: appointments.endAt };
+  const regionCurrent = sql`exists (select 1 from regions r where r.slug = ${p("slug")} and r.id = ${p("knownRegionId")} and r.created_at = ${p("knownCreated")}
+    and r.config_version = ${p("knownConfig")} and r.availability_version = ${p("knownAvailability")})`;
+  const deskCurrent = sql`exists (select 1 from frontdesks f join regions r on r.id = f.region_id where r.slug = ${p("slug")} and f.id = ${p("deskId")}
+    and r.id = ${p("knownRegionId")} and r.created_at = ${p("knownCreated")} and r.config_version = ${p("knownConfig")} and f.availability_version = ${p("knownAvailability")})`;
+  return {
+    desk: statementTemplate((db: Db) =>
+      db.db
+        .select(columns)
+        .from(appointments)
+        .where(and(inRegion, eq(appointments.frontdeskId, p("deskId")), window, sql`not ${deskCurrent}`)),
+    ),
+    desks: statementTemplate((db: Db) =>
+      db.db
+        .select(columns)
+        .from(appointments)
+        .where(
+          and(
+            inRegion,
+            sql`(${p("deskIds")} = '"*"' or ${appointments.frontdeskId} in (select value from json_each(${p("deskIds")})))`,
+            window,
+            sql`not ${regionCurrent}`,
+          ),
+        ),
+    ),
+  };
+})();
+
+/** Lower bound of `start_at` for bookings that can still overlap `from` (see MAX_SLOT_MS). */
+export function earliestOverlappingStart(from: number): number {
+  return from - MAX_SLOT_MS;
 }
 
 export function appointmentQuery(scope: RegionScope, id: string) {

@@ -1,9 +1,8 @@
-import { sql } from "drizzle-orm";
 import { ReadPlan } from "../../db/read";
 import type { RegionScope, SlugScope } from "../../db/scope";
 import { notFound } from "../../lib/errors";
 import { localDayBounds, addDays, todayLocal } from "../../lib/time";
-import { occupyingBookingsQuery, regionBookingsQuery } from "../appointments/appointments.repo";
+import { BOOKING_TEMPLATES, earliestOverlappingStart, occupyingBookingsQuery } from "../appointments/appointments.repo";
 import { peekRegionConfig, planRegionConfig, type DeskConfig, type RegionConfig } from "../frontdesks/desk-config";
 import type { FrontdeskRow } from "../frontdesks/frontdesks.repo";
 import { matchesFilter, type FrontdeskFilter } from "../frontdesks/frontdesks.service";
@@ -12,13 +11,20 @@ import { dutchPublicHolidays } from "./holidays";
 import { listFreeSlots, type Booking, type Slot, type SlotRules } from "./slots";
 import type { Mode, Topic } from "../../lib/vocabulary";
 
-/** Public holidays of the region between two local dates, as slot computation wants them. */
+const holidayMemo = new Map<string, Set<string>>();
+
+/** Public holidays of the region between two local dates, as slot computation wants them (memoised: a handful of keys). */
 function closedDatesOf(region: Pick<RegionRow, "goodFridayClosed" | "liberationDayClosed">, fromDate: string, toDate: string): Set<string> {
+  const key = `${region.goodFridayClosed}|${region.liberationDayClosed}|${fromDate.slice(0, 4)}|${toDate.slice(0, 4)}`;
+  const memo = holidayMemo.get(key);
+  if (memo) return memo;
   const dates = new Set<string>();
   const settings = { goodFridayClosed: region.goodFridayClosed, liberationDayClosed: region.liberationDayClosed };
   for (let year = Number(fromDate.slice(0, 4)); year <= Number(toDate.slice(0, 4)); year++) {
     for (const date of dutchPublicHolidays(year, settings).keys()) dates.add(date);
   }
+  if (holidayMemo.size > 64) holidayMemo.clear();
+  holidayMemo.set(key, dates);
   return dates;
 }
 
@@ -103,18 +109,21 @@ export function planDeskSlots(
   known: SlotVersions | null = null,
 ): () => DeskSlotsRead {
   const regionConfig = planRegionConfig(plan, slug, todayLocal(now));
-  const scope: SlugScope = { db: plan.db, slug };
   const version = plan.add({
     sql: "select availability_version as v from frontdesks where id = ? and region_id = (select id from regions where slug = ?)",
     args: [deskId, slug],
     map: (result) => (result.rows[0] ? Number(result.rows[0].v) : null),
   });
-  const unless = known
-    ? sql`exists (select 1 from frontdesks f join regions r on r.id = f.region_id where r.slug = ${slug} and f.id = ${deskId}
-        and r.id = ${known.regionId} and r.created_at = ${known.created} and r.config_version = ${known.config} and f.availability_version = ${known.availability})`
-    : undefined;
+  const from = localDayBounds(window.from).start;
   const bookings = plan.add(
-    occupyingBookingsQuery(scope, [deskId], localDayBounds(window.from).start, localDayBounds(window.to).end, unless ? sql`not ${unless}` : undefined),
+    BOOKING_TEMPLATES.desk.with(plan.db, {
+      slug,
+      deskId,
+      lowest: earliestOverlappingStart(from),
+      from,
+      to: localDayBounds(window.to).end,
+      ...knownValues(known),
+    }),
   );
   return () => {
     const loaded = regionConfig();
@@ -225,21 +234,17 @@ export function planEarliest(
   const warmDesks = warm ? matchingDesks(warm, filter) : null;
   const horizon = (desks: FrontdeskRow[]) => Math.max(0, ...desks.map((d) => d.maxAdvanceDays));
   const firstTo = warm && warmDesks ? firstWindow(warm.settings, warm, warmDesks, limit, now, horizon(warmDesks)) : addDays(today, 13);
-  const unless = known
-    ? sql`not exists (select 1 from regions where slug = ${slug} and id = ${known.regionId} and created_at = ${known.created}
-        and config_version = ${known.config} and availability_version = ${known.availability})`
-    : undefined;
   const scope: SlugScope = { db: plan.db, slug };
-  const bounds = [localDayBounds(today).start, localDayBounds(firstTo).end] as const;
+  const from = localDayBounds(today).start;
   const bookings = plan.add(
-    warmDesks
-      ? occupyingBookingsQuery(
-          scope,
-          warmDesks.map((d) => d.id),
-          ...bounds,
-          unless,
-        )
-      : regionBookingsQuery(scope, ...bounds, unless),
+    BOOKING_TEMPLATES.desks.with(plan.db, {
+      slug,
+      deskIds: JSON.stringify(warmDesks ? warmDesks.map((d) => d.id) : "*"),
+      lowest: earliestOverlappingStart(from),
+      from,
+      to: localDayBounds(firstTo).end,
+      ...knownValues(known),
+    }),
   );
   return async () => {
     const loaded = regionConfig();
@@ -272,6 +277,16 @@ export function planEarliest(
     }
     found.sort((a, b) => a.start - b.start || a.frontdeskName.localeCompare(b.frontdeskName));
     return { ...loaded, versions, desks, slots: found.slice(0, limit) };
+  };
+}
+
+/** The guard values of cached versions; impossible ones (never current) when there are none. */
+function knownValues(known: SlotVersions | null) {
+  return {
+    knownRegionId: known?.regionId ?? "",
+    knownCreated: known?.created ?? -1,
+    knownConfig: known?.config ?? -1,
+    knownAvailability: known?.availability ?? -1,
   };
 }
 

@@ -9,9 +9,10 @@
  * configuration only when it changed, and never with an extra round trip.
  */
 import { sql } from "drizzle-orm";
-import type { ReadPlan } from "../../db/read";
-import type { SlugScope, TokenScope } from "../../db/scope";
-import { municipalitiesQuery, scopedRegionQuery, type RegionRow } from "../regions/regions.repo";
+import type { Db } from "../../db/client";
+import { statementTemplate, type ReadPlan } from "../../db/read";
+import type { TokenScope } from "../../db/scope";
+import { municipalitiesQuery, regionBySlugQuery, scopedRegionQuery, type RegionRow } from "../regions/regions.repo";
 import { deskConfigQueries, type FrontdeskRow } from "./frontdesks.repo";
 
 export interface DeskConfig {
@@ -53,25 +54,42 @@ export function peekRegionConfig(slug: string): DeskConfig | null {
  */
 export function planRegionConfig(plan: ReadPlan, key: string | TokenScope, today: string): () => RegionConfig | null {
   const slug = typeof key === "string" ? key : null;
-  const scope: SlugScope | TokenScope = typeof key === "string" ? { db: plan.db, slug: key } : key;
-  const rows = plan.add(scopedRegionQuery(scope));
-  const region = () => rows.value[0] ?? null;
   // Only a slug names the copy before the batch; a manage link reads the configuration whole.
   const known = slug !== null ? memory.get(slug) : undefined;
   const usable = known && known.loadedFrom <= today ? known : null;
-  const unless = usable
-    ? sql`not exists (select 1 from regions where slug = ${slug} and id = ${usable.regionId} and config_version = ${usable.version})`
-    : undefined;
-  const queries = deskConfigQueries(scope, today, unless);
-  const pending = {
-    desks: plan.add(queries.desks),
-    hours: plan.add(queries.hours),
-    closures: plan.add(queries.closures),
-    openings: plan.add(queries.openings),
-    municipalities: plan.add(municipalitiesQuery(scope, unless)),
+  let region: { value: RegionRow[] };
+  let pending: {
+    desks: { value: FrontdeskRow[] };
+    hours: { value: DeskConfig["hours"] };
+    closures: { value: DeskConfig["closures"] };
+    openings: { value: DeskConfig["openings"] };
+    municipalities: { value: DeskConfig["municipalities"] };
   };
+  if (slug !== null) {
+    // The hot path of every public page: statements built once per isolate, filled here.
+    const values = { slug, fromDate: today, knownId: usable?.regionId ?? "", knownVersion: usable?.version ?? -1 };
+    region = plan.add(SLUG_TEMPLATES.region.with(plan.db, values));
+    pending = {
+      desks: plan.add(SLUG_TEMPLATES.desks.with(plan.db, values)),
+      hours: plan.add(SLUG_TEMPLATES.hours.with(plan.db, values)),
+      closures: plan.add(SLUG_TEMPLATES.closures.with(plan.db, values)),
+      openings: plan.add(SLUG_TEMPLATES.openings.with(plan.db, values)),
+      municipalities: plan.add(SLUG_TEMPLATES.municipalities.with(plan.db, values)),
+    };
+  } else {
+    const scope = key as TokenScope;
+    region = plan.add(scopedRegionQuery(scope));
+    const queries = deskConfigQueries(scope, today);
+    pending = {
+      desks: plan.add(queries.desks),
+      hours: plan.add(queries.hours),
+      closures: plan.add(queries.closures),
+      openings: plan.add(queries.openings),
+      municipalities: plan.add(municipalitiesQuery(scope)),
+    };
+  }
   return () => {
-    const row = region();
+    const row = region.value[0] ?? null;
     if (!row) return null;
     if (usable && usable.regionId === row.id && usable.version === row.configVersion) return { region: row, config: usable };
     const config: DeskConfig = {
@@ -90,3 +108,23 @@ export function planRegionConfig(plan: ReadPlan, key: string | TokenScope, today
     return { region: row, config };
   };
 }
+
+/**
+ * The configuration reads by slug, as templates (see `statementTemplate`): the region row,
+ * and the configuration guarded by the copy this isolate holds (`knownId`, `knownVersion`;
+ * an empty id when it holds none, so the guard never matches).
+ */
+const SLUG_TEMPLATES = (() => {
+  const slug = sql.placeholder("slug");
+  const regionId = sql`(select id from regions where slug = ${slug})`;
+  const unless = sql`not exists (select 1 from regions where slug = ${slug} and id = ${sql.placeholder("knownId")} and config_version = ${sql.placeholder("knownVersion")})`;
+  const config = (db: Db) => deskConfigQueries({ db, regionId }, sql.placeholder("fromDate"), unless);
+  return {
+    region: statementTemplate((db) => regionBySlugQuery(db, slug)),
+    desks: statementTemplate((db) => config(db).desks),
+    hours: statementTemplate((db) => config(db).hours),
+    closures: statementTemplate((db) => config(db).closures),
+    openings: statementTemplate((db) => config(db).openings),
+    municipalities: statementTemplate((db) => municipalitiesQuery({ db, regionId }, unless)),
+  };
+})();

@@ -1,4 +1,5 @@
-import { and, asc, eq, gte, isNull, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, isNull, type Placeholder, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { closures, frontdesks, holidayOpenings, openingHours } from "../../db/schema";
 import { regionIdOf, type AnyRegionScope, type RegionScope } from "../../db/scope";
 
@@ -10,9 +11,9 @@ export type FrontdeskRow = typeof frontdesks.$inferSelect;
  * included; closures and holiday openings from `fromDate` on). `unless` is an extra
  * condition that makes them return nothing, e.g. when this isolate's copy is current.
  */
-export function deskConfigQueries(scope: AnyRegionScope, fromDate: string, unless?: SQL) {
+export function deskConfigQueries(scope: AnyRegionScope | { db: Db; regionId: SQL }, fromDate: string | Placeholder, unless?: SQL) {
   const db = scope.db.db;
-  const regionId = regionIdOf(scope);
+  const regionId = "regionId" in scope ? scope.regionId : regionIdOf(scope);
   return {
     desks: db
       .select()

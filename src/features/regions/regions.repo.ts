@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL } from "drizzle-orm";
+import { and, asc, eq, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { municipalities, regions } from "../../db/schema";
 import type { RegionRef } from "../../lib/context";
@@ -31,7 +31,7 @@ export async function listRegions(db: Db): Promise<RegionRef[]> {
 }
 
 /** The region with this slug and its versions: the first statement of most read batches. */
-export function regionBySlugQuery(db: Db, slug: string) {
+export function regionBySlugQuery(db: Db, slug: string | Placeholder) {
   return db.db
     .select({ ...regionColumns, configVersion: regions.configVersion, availabilityVersion: regions.availabilityVersion, createdAt: regions.createdAt })
     .from(regions)
@@ -54,11 +54,11 @@ export async function findRegionBySlug(db: Db, slug: string): Promise<RegionRef 
 }
 
 /** The region's municipalities; `unless` is an extra condition that makes it return nothing. */
-export function municipalitiesQuery(scope: AnyRegionScope, unless?: SQL) {
+export function municipalitiesQuery(scope: AnyRegionScope | { db: Db; regionId: SQL }, unless?: SQL) {
   return scope.db.db
     .select({ cbsCode: municipalities.cbsCode, name: municipalities.name })
     .from(municipalities)
-    .where(and(eq(municipalities.regionId, regionIdOf(scope)), unless))
+    .where(and(eq(municipalities.regionId, "regionId" in scope ? scope.regionId : regionIdOf(scope)), unless))
     .orderBy(asc(municipalities.name));
 }
 
