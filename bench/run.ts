@@ -23,6 +23,8 @@ const reportsModule = "./reports.bench";
 const extra = (await import(reportsModule).catch(() => null)) as { runReportsBench?: Bench } | null;
 if (extra?.runReportsBench) benches.push(["reports", extra.runReportsBench]);
 benches.push(["scale", runScaleBench]);
+const { runCatalogueBench } = await import("./catalogue.bench");
+benches.push(["catalogue", runCatalogueBench]);
 
 const only = process.argv.slice(2);
 // The API benches run the deployable bundle: build it the way production does.

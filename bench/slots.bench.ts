@@ -7,6 +7,7 @@
 import { carnivalDays, dutchPublicHolidays } from "../src/features/availability/holidays";
 import { type Booking, type OpeningInterval, type SlotRules, findSlot, listFreeSlots } from "../src/features/availability/slots";
 import { addDays, todayLocal } from "../src/lib/time";
+import { prng } from "../test/support/prng";
 
 const WARMUP = 200;
 const CALLS = 2000;
@@ -29,18 +30,6 @@ function measure(fn: () => unknown): Measurement {
   let sum = 0;
   for (const s of samples) sum += s;
   return { meanUs: sum / CALLS, p95Us: samples[Math.floor(CALLS * 0.95)] ?? Number.NaN };
-}
-
-/** Small deterministic PRNG (mulberry32) so every run books the same slots. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 function scenario(): { rules: SlotRules; bookings: Booking[]; window: { from: string; to: string }; now: number } {

@@ -7,8 +7,9 @@ import type { AppEnv } from "./lib/context";
 import { DomainError } from "./lib/errors";
 import { registerEndpoints, type Endpoint } from "./http/endpoint";
 import { toErrorResponse } from "./lib/http-errors";
-import { limitBody } from "./lib/body-limit";
 import { assetCacheControl } from "./http/assets";
+import { BODY_LIMIT_BYTES, limitBody } from "./lib/body-limit";
+import { requestNow } from "./lib/clock";
 import { authEndpoints } from "./features/auth/auth.routes";
 import { docsEndpoints, renderReference } from "./features/docs/docs.routes";
 import { buildOpenApi } from "./features/docs/openapi";
@@ -23,7 +24,11 @@ import { notificationEndpoints, renderDevMailbox } from "./features/notification
 import { accountEndpoints } from "./features/accounts/accounts.routes";
 import { reportEndpoints } from "./features/reports/reports.routes";
 import { scoutingEndpoints } from "./features/scouting/scouting.routes";
-import { registerWebPages, renderNotFoundPage } from "./web/pages";
+import { organisationEndpoints } from "./features/organisations/organisations.routes";
+import { catalogueEndpoints } from "./features/catalogue/catalogue.routes";
+import { offerEndpoints } from "./features/catalogue/offers.routes";
+import { insightEndpoints } from "./features/insights/insights.routes";
+import { registerWebPages, renderNotFoundPage, unavailablePage } from "./web/routes";
 
 /** Every API endpoint, in one list: the router, the OpenAPI document and the isolation test all read it. */
 export function apiEndpoints(): Endpoint[] {
@@ -40,11 +45,15 @@ export function apiEndpoints(): Endpoint[] {
     ...accountEndpoints,
     ...reportEndpoints,
     ...scoutingEndpoints,
+    ...organisationEndpoints,
+    ...catalogueEndpoints,
+    ...offerEndpoints,
+    ...insightEndpoints,
   ];
   return [...endpoints, ...docsEndpoints(() => endpoints)];
 }
 
-export const BODY_LIMIT_BYTES = 64 * 1024;
+export { BODY_LIMIT_BYTES };
 
 /** Manage links are capabilities: logs keep the route, never the token in it. */
 export function redactPath(path: string): string {
@@ -80,6 +89,7 @@ export function createApp(extra: Endpoint[] = []) {
     c.set("db", openDb(c.get("config")));
     c.set("actor", null);
     c.set("actorLoaded", false);
+    c.set("now", requestNow(c.get("config"), c.req.header("x-test-now")));
     await next();
     // The contract promises the charset on every JSON answer; Hono's c.json leaves it out.
     if (c.res.headers.get("content-type") === "application/json") c.res.headers.set("content-type", "application/json; charset=utf-8");
@@ -145,6 +155,17 @@ export function createApp(extra: Endpoint[] = []) {
     if (response.ok) answer.headers.set("Cache-Control", assetCacheControl(new URL(c.req.url).pathname));
     return answer;
   });
+  // The site icon (web/public): browsers ask for /favicon.ico on every page; its address
+  // carries no version, so it may be cached for a day rather than for ever.
+  for (const path of ["/favicon.ico", "/favicon.svg"]) {
+    app.get(path, async (c) => {
+      if (!c.env.ASSETS) return c.notFound();
+      const response = await c.env.ASSETS.fetch(c.req.raw);
+      const icon = new Response(response.body, response);
+      if (response.ok) icon.headers.set("Cache-Control", "public, max-age=86400");
+      return icon;
+    });
+  }
   registerWebPages(app);
 
   app.onError((error, c) => {
@@ -159,6 +180,8 @@ export function createApp(extra: Endpoint[] = []) {
         }),
       );
     }
+    // Web pages get a page while the database is away; the API keeps its JSON 503.
+    if (status === 503 && !new URL(c.req.url).pathname.startsWith("/api/")) return unavailablePage(c);
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
     return c.json(body, status as 400);
   });

@@ -61,10 +61,15 @@ export async function createPlatformAdmin(options: { url: string; authToken?: st
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   if (!options.name.trim() || options.name.length > 120 || /[\u0000-\u001f\u007f]/.test(options.name))
     throw new Error("Give a single-line name of at most 120 characters with --name.");
-  const problem = passwordProblem(options.password, { email, name: options.name });
-  if (problem) throw new Error(problem);
   const client = createClient({ url: options.url, authToken: options.authToken });
   try {
+    const regions = await client.execute("select slug, name from regions");
+    const problem = await passwordProblem(options.password, {
+      email,
+      name: options.name,
+      regions: regions.rows.map((r) => ({ slug: String(r.slug), name: String(r.name) })),
+    });
+    if (problem) throw new Error(problem.message);
     const existing = await client.execute({ sql: "select 1 from users where email = ?", args: [email] });
     if (existing.rows.length > 0) throw new Error(`An account with ${email} already exists.`);
     const id = newId();

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
-import type { RegionRef } from "../lib/context";
+import type { OrganisationRef, RegionRef } from "../lib/context";
 
 /**
  * The only way into region-owned tables: every repository function takes a scope, and
@@ -48,4 +48,20 @@ export function regionIdOf(scope: AnyRegionScope): string | SQL {
   if ("region" in scope) return scope.region.id;
   if ("slug" in scope) return sql`(select id from regions where slug = ${scope.slug})`;
   return sql`(select region_id from appointments where manage_token_hash = ${scope.manageTokenHash})`;
+}
+
+/**
+ * The way into one organisation's offers (organisations themselves are platform-level rows):
+ * every offer query filters on `scope.organisation.id`.
+ */
+export interface OrganisationScope {
+  readonly db: Db;
+  readonly organisation: OrganisationRef;
+}
+
+/**
+ * @example const scope = organisationScope(c.var.db, c.var.organisation);
+ */
+export function organisationScope(db: Db, organisation: OrganisationRef): OrganisationScope {
+  return { db, organisation };
 }

@@ -10,6 +10,7 @@ import { ReadPlan } from "../db/read";
 import { planActor } from "../features/auth/auth.service";
 import { accessDecision, type Access } from "../features/auth/policy";
 import { isRegionSlug, regionLookup } from "../features/regions/regions.service";
+import { organisationFor } from "../features/organisations/organisation-access";
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -66,8 +67,8 @@ export async function prefetchRequest(c: AppContext): Promise<void> {
 
 /**
  * Resolves the region and the actor of a request and applies the access rule: region and
- * session travel in one read batch. Sets `region` and `actor` on the context. Throws 401,
- * 403 or 404 as a DomainError.
+ * session travel in one read batch. Then (for a route with `:org`) the organisation rule.
+ * Sets `region`, `actor` and `organisation` on the context. Throws 401, 403 or 404 as a DomainError.
  * @example await enforceAccess(c, rolesAccess("region_admin"))
  */
 export async function enforceAccess(c: AppContext, access: Access, opts: AccessOptions = {}): Promise<void> {
@@ -93,8 +94,11 @@ export async function enforceAccess(c: AppContext, access: Access, opts: AccessO
     case "forbidden":
       throw new DomainError("forbidden", "Your account may not do this.");
     case "allowed":
-      return;
+      break;
   }
+  // Catalogue: an `:org` segment scopes the route to one organisation (404 for others).
+  const org = c.req.param("org");
+  if (org !== undefined && actor) c.set("organisation", await organisationFor(c.var.db, actor, org));
 }
 
 /**

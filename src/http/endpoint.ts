@@ -4,15 +4,10 @@ import type { AppContext, AppEnv } from "../lib/context";
 import { DomainError, type ErrorIssue } from "../lib/errors";
 import type { Access } from "../features/auth/policy";
 import { enforceAccess } from "./access";
+import { answerProblems, type DocumentedAnswer } from "./answer-check";
 
 type Schema = v.GenericSchema;
 type Out<S> = S extends Schema ? v.InferOutput<S> : undefined;
-
-export interface ResponseSpec {
-  description: string;
-  schema?: Schema;
-  contentType?: string;
-}
 
 /** One API route: its path, who may call it, its validated inputs, its documented answers and its handler. */
 export interface EndpointSpec<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined> {
@@ -30,7 +25,8 @@ export interface EndpointSpec<P extends Schema | undefined, Q extends Schema | u
   body?: B;
   /** Extra documented request headers, e.g. Idempotency-Key. */
   headers?: { name: string; description: string }[];
-  responses: Record<number, ResponseSpec>;
+  /** Every answer the handler gives: a JSON answer documents its schema, another its content type. Checked in tests (APP_ENV=test). */
+  responses: Record<number, DocumentedAnswer>;
   handler: (c: AppContext, input: { params: Out<P>; query: Out<Q>; body: Out<B> }) => Response | Promise<Response>;
 }
 
@@ -80,7 +76,8 @@ async function readJsonBody(c: AppContext): Promise<unknown> {
 
 /**
  * Registers endpoints on a Hono app: access check first (so nothing leaks through a
- * validation message), then params, query and body validation, then the handler.
+ * validation message), then params, query and body validation, then the handler. Under
+ * APP_ENV=test every answer is checked against its documented schema (a mismatch is a 500).
  * @example registerEndpoints(api, [...regionEndpoints, ...frontdeskEndpoints]);
  */
 export function registerEndpoints(app: Hono<AppEnv>, endpoints: readonly Endpoint[]): void {
@@ -90,7 +87,13 @@ export function registerEndpoints(app: Hono<AppEnv>, endpoints: readonly Endpoin
       const params = endpoint.params ? validate(endpoint.params, c.req.param(), "path") : undefined;
       const query = endpoint.query ? validate(endpoint.query, c.req.query(), "query") : undefined;
       const body = endpoint.body ? validate(endpoint.body, await readJsonBody(c), "body") : undefined;
-      return endpoint.handler(c, { params, query, body });
+      const response = await endpoint.handler(c, { params, query, body });
+      if (c.var.config.APP_ENV !== "test") return response;
+      const problems = await answerProblems(response, endpoint.responses);
+      if (problems.length === 0) return response;
+      const route = `${endpoint.method.toUpperCase()} ${endpoint.path}`;
+      console.error(JSON.stringify({ level: "error", msg: "answer does not match its documented schema", route, problems }));
+      return c.json({ error: { code: "internal_error", message: `${route} answered outside its documented schema: ${problems.join("; ")}` } }, 500);
     });
   }
 }

@@ -12,7 +12,20 @@ export interface Actor {
   regionId: string | null;
   regionSlug: string | null;
   frontdeskIds: string[];
+  /** The organisation of a `partner` (catalogue); null for every other role. */
+  organisationId: string | null;
+  organisationSlug: string | null;
   sessionIdHash: string;
+}
+
+/** The organisation a request is about, resolved from the `:org` path segment (catalogue). */
+export interface OrganisationRef {
+  id: string;
+  slug: string;
+  name: string;
+  kind: string;
+  homeRegionId: string;
+  regions: string[];
 }
 
 /** The region a request is about, resolved from the `:region` path segment. */
@@ -34,6 +47,9 @@ export interface AppVariables {
   /** True once the session cookie (if any) was looked up; `actor` is then final. */
   actorLoaded: boolean;
   region: RegionRef;
+  organisation: OrganisationRef;
+  /** The instant of this request (epoch ms), from the one clock (src/lib/clock.ts). */
+  now: number;
 }
 
 export type AppEnv = { Bindings: Bindings; Variables: AppVariables };

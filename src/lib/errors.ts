@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
   slot_unavailable: 409,
   too_late: 409,
   has_future_appointments: 409,
+  frontdesk_archived: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,

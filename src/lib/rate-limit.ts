@@ -9,12 +9,14 @@
  * - bookings: 20 per client address per hour;
  * - password-reset requests: 5 per client address per hour.
  * The client address is `CF-Connecting-IP` (set by Cloudflare; per-address limits are skipped
- * when it is absent or a loopback address, i.e. local development and tests). E-mail addresses are hashed before they become a key.
+ * when it is absent or a loopback address, i.e. local development and tests); IPv6 counts per
+ * /64 (`address-key.ts`). E-mail addresses are hashed before they become a key.
  */
 import type { Db } from "../db/client";
 import type { AppContext } from "./context";
 import { DomainError } from "./errors";
 import { sha256Hex } from "./ids";
+import { addressKey } from "./address-key";
 
 export interface LimitRule {
   limit: number;
@@ -60,20 +62,20 @@ export function rateLimits(raw: string | undefined): Record<LimitName, LimitRule
 }
 
 /**
- * The client address as Cloudflare reports it. Cloudflare always sets `CF-Connecting-IP`
- * in production to the real client. `wrangler dev` and Miniflare default it to the loopback
- * address: in local development and tests, loopback means "this machine", which every local
- * client shares, so there it gives null and the per-address limits are skipped (a test can
- * send another `CF-Connecting-IP` to exercise them; the per-e-mail limit always applies).
- * In production a missing or loopback address is still limited, as one shared "unknown" key.
+ * The client address as Cloudflare reports it, as a rate-limit key. Cloudflare always sets
+ * `CF-Connecting-IP` in production to the real client. `wrangler dev` and Miniflare default it
+ * to the loopback address: in local development and tests, loopback means "this machine",
+ * which every local client shares, so there it gives null and the per-address limits are
+ * skipped (a test can send another `CF-Connecting-IP` to exercise them; the per-e-mail limit
+ * always applies). In production a missing or loopback address is still limited, as one
+ * shared "unknown" key. IPv6 addresses count per /64 (see {@link addressKey}).
  */
 export function clientAddress(c: AppContext): string | null {
-  const ip = c.req.header("cf-connecting-ip")?.trim();
-  if (!ip || LOOPBACK.test(ip)) return c.var.config.isLocal ? null : "unknown";
-  return ip.slice(0, 64);
+  const raw = c.req.header("cf-connecting-ip")?.trim() ?? "";
+  const key = raw ? addressKey(raw) : null;
+  if (!key || key.startsWith("127.") || key === "::1/128") return c.var.config.isLocal ? null : "unknown";
+  return key;
 }
-
-const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 
 function windowOf(rule: LimitRule, now: number): { start: number; retryAfter: number } {
   const ms = rule.windowSeconds * 1000;
@@ -86,7 +88,7 @@ function limited(retryAfter: number): DomainError {
 }
 
 /** Counts one event and returns the count in the current window (one atomic statement). */
-export async function countHit(db: Db, key: string, rule: LimitRule, now = Date.now()): Promise<number> {
+export async function countHit(db: Db, key: string, rule: LimitRule, now: number): Promise<number> {
   const { start } = windowOf(rule, now);
   const result = await db.client.execute({
     sql: "insert into rate_limits (key, window_start, count) values (?, ?, 1) on conflict (key, window_start) do update set count = count + 1 returning count",
@@ -99,7 +101,7 @@ export async function countHit(db: Db, key: string, rule: LimitRule, now = Date.
  * Counts an event and refuses it (429 with Retry-After) once the window's limit is passed.
  * @example await consumeLimit(c, "bookingPerIp", `booking:ip:${clientAddress(c)}`);
  */
-export async function consumeLimit(c: AppContext, name: LimitName, key: string | null, now = Date.now()): Promise<void> {
+export async function consumeLimit(c: AppContext, name: LimitName, key: string | null, now = c.var.now): Promise<void> {
   if (key === null) return;
   const rule = rateLimits(c.var.config.RATE_LIMITS)[name];
   const count = await countHit(c.var.db, `${name}:${key}`, rule, now);
@@ -111,7 +113,7 @@ export async function consumeLimit(c: AppContext, name: LimitName, key: string |
  * answers that must not change (a password-reset request looks the same either way).
  * @example if (await countWithinLimit(c, "resetPerEmail", await emailKey(email))) sendMail();
  */
-export async function countWithinLimit(c: AppContext, name: LimitName, key: string, now = Date.now()): Promise<boolean> {
+export async function countWithinLimit(c: AppContext, name: LimitName, key: string, now = c.var.now): Promise<boolean> {
   const rule = rateLimits(c.var.config.RATE_LIMITS)[name];
   return (await countHit(c.var.db, `${name}:${key}`, rule, now)) <= rule.limit;
 }
@@ -141,7 +143,7 @@ export function requestLimits(c: AppContext): Limits {
   const address = clientAddress(c);
   return {
     perClient: (name) => consumeLimit(c, name, address),
-    perClientInBatch: (name) => (address === null ? null : batchedLimit(rateLimits(c.var.config.RATE_LIMITS)[name], `${name}:${address}`, Date.now())),
+    perClientInBatch: (name) => (address === null ? null : batchedLimit(rateLimits(c.var.config.RATE_LIMITS)[name], `${name}:${address}`, c.var.now)),
     within: (name, key) => countWithinLimit(c, name, key),
   };
 }
@@ -176,7 +178,7 @@ export function batchedLimit(rule: LimitRule, key: string, now: number): Batched
 }
 
 /** Takes back one counted event (a sign-in that turned out to be correct). */
-export async function refundHit(c: AppContext, name: LimitName, key: string | null, now = Date.now()): Promise<void> {
+export async function refundHit(c: AppContext, name: LimitName, key: string | null, now = c.var.now): Promise<void> {
   if (key === null) return;
   const rule = rateLimits(c.var.config.RATE_LIMITS)[name];
   await c.var.db.client.execute({

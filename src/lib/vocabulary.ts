@@ -1,7 +1,7 @@
 /**
- * The platform's shared vocabularies (docs/api.md "Shared vocabularies") and their labels in
- * Dutch and English: one list each, read by the database columns, the API schemas, the web
- * pages and the e-mails. Adding a topic is one line here and one label per language.
+ * The platform's shared vocabularies (the API contract's topics, modes and desk kinds) and
+ * their labels in Dutch and English: one list each, read by the database columns, the API
+ * schemas, the web pages and the e-mails. Adding a topic is one line here and one label per language.
  */
 
 /** The languages of the web front and the e-mails; Dutch first (the default). */

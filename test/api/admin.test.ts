@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFrontdesk, createRegion, createUser, signInAs, type FrontdeskFixture, type RegionFixture } from "../support/factories";
+import type { AppointmentStatus } from "../../src/db/schema";
+import { BookingResponse, ManagedAppointment, readAnswer, readError } from "../support/answers";
+import { createFrontdesk, createRegion, createUser, insertAppointment, signInAs, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
-import { amsterdamDate, book, bookingBody, futureSlot, listSlots, type BookingAnswer } from "../support/slots";
-import { newId } from "../../src/lib/ids";
+import { amsterdamDate, book, bookingBody, futureSlot, listSlots, nextCarnival, nextEaster, shiftDate } from "../support/slots";
 
 let platform: TestPlatform;
 let region: RegionFixture;
@@ -34,16 +35,8 @@ const newDesk = {
   topics: ["financiering", "subsidies"],
 };
 
-async function insertPastAppointment(desk: FrontdeskFixture, email: string, daysAgo: number, status = "confirmed"): Promise<string> {
-  const id = newId();
-  const start = Date.now() - daysAgo * 86_400_000;
-  await platform.client.execute({
-    sql: `insert into appointments (id, region_id, frontdesk_id, start_at, end_at, mode, topic, municipality, status, locale, name, email, manage_token_hash, sequence, created_at, updated_at)
-          values (?, ?, ?, ?, ?, 'in_person', 'financiering', 'Maastricht', ?, 'nl', 'Piet Verleden', ?, ?, 0, ?, ?)`,
-    args: [id, desk.regionId, desk.id, start, start + 1_800_000, status, email, newId(), start - 86_400_000, start - 86_400_000],
-  });
-  return id;
-}
+const insertPastAppointment = (desk: FrontdeskFixture, email: string, daysAgo: number, status: AppointmentStatus = "confirmed"): Promise<string> =>
+  insertAppointment(platform.client, desk, { startAt: Date.now() - daysAgo * 86_400_000, status, email, name: "Piet Verleden" });
 
 describe("frontdesk management", () => {
   it("should create a frontdesk with the contract's defaults and show it to entrepreneurs once it has hours", async () => {
@@ -81,8 +74,8 @@ describe("frontdesk management", () => {
   it("should refuse invalid desks and hours with readable issues", async () => {
     const bad = await send("POST", api("/frontdesks"), admin, { ...newDesk, municipality: "Amsterdam", modes: [], slotMinutes: 0, kind: "shop" });
     expect(bad.status).toBe(400);
-    const { error } = (await bad.json()) as { error: { issues: { path: string }[] } };
-    expect(error.issues.map((i) => i.path).sort()).toEqual(["kind", "modes", "slotMinutes"]);
+    const error = await readError(bad);
+    expect(error.issues?.map((i) => i.path).sort()).toEqual(["kind", "modes", "slotMinutes"]);
     const unknownMunicipality = await send("POST", api("/frontdesks"), admin, { ...newDesk, municipality: "Amsterdam" });
     expect(unknownMunicipality.status).toBe(400);
     const desk = await createFrontdesk(platform.client, region);
@@ -100,13 +93,11 @@ describe("frontdesk management", () => {
   it("should change a desk while existing bookings keep their time", async () => {
     const desk = await createFrontdesk(platform.client, region, { capacityPerSlot: 1 });
     const slot = await futureSlot(platform, region, desk, 3);
-    const booked = (await (await book(platform, region, bookingBody(desk, slot.start))).json()) as BookingAnswer;
+    const booked = await readAnswer(await book(platform, region, bookingBody(desk, slot.start)), BookingResponse);
     const patched = await send("PATCH", api(`/frontdesks/${desk.id}`), admin, { slotMinutes: 45, capacityPerSlot: 3, name: "Nieuwe naam" });
     expect(patched.status).toBe(200);
     expect(((await patched.json()) as { frontdesk: { slotMinutes: number; name: string } }).frontdesk).toMatchObject({ slotMinutes: 45, name: "Nieuwe naam" });
-    const own = (await (await platform.fetch(`/api/v1/appointments/${booked.manageToken}`)).json()) as {
-      appointment: { start: string; end: string; status: string };
-    };
+    const own = await readAnswer(await platform.fetch(`/api/v1/appointments/${booked.manageToken}`), ManagedAppointment);
     expect(own.appointment).toMatchObject({ start: slot.start, end: slot.end, status: "confirmed" });
     expect((await send("PATCH", api(`/frontdesks/${desk.id}`), admin, {})).status).toBe(400);
   });
@@ -122,19 +113,20 @@ describe("frontdesk management", () => {
     expect(days.has(from)).toBe(false);
     expect(days.has(to)).toBe(false);
     expect(days.has(amsterdamDate(7))).toBe(true);
-    const carnival = await send("POST", api(`/frontdesks/${desk.id}/closures/carnival`), admin, { year: 2027 });
+    const next = nextCarnival(to);
+    const carnival = await send("POST", api(`/frontdesks/${desk.id}/closures/carnival`), admin, { year: next.year });
     expect(carnival.status).toBe(201);
-    expect(((await carnival.json()) as { closures: { from: string; to: string }[] }).closures[0]).toMatchObject({ from: "2027-02-08", to: "2027-02-09" });
+    expect(((await carnival.json()) as { closures: { from: string; to: string }[] }).closures[0]).toMatchObject({ from: next.days[0], to: next.days[1] });
     const list = (await (await send("GET", api(`/frontdesks/${desk.id}/closures`), admin)).json()) as { closures: { reason: string }[] };
-    // Sorted by first day: this week's works come before February's Carnival.
-    expect(list.closures.map((c) => c.reason)).toEqual(["Verbouwing", "Carnaval 2027"]);
+    // Sorted by first day: this week's works come before the next Carnival.
+    expect(list.closures.map((c) => c.reason)).toEqual(["Verbouwing", `Carnaval ${next.year}`]);
     const backwards = await send("POST", api(`/frontdesks/${desk.id}/closures`), admin, { from: to, to: from, reason: "x" });
     expect(backwards.status).toBe(400);
   });
 
   it("should open a desk on a public holiday only when the region says so", async () => {
-    const desk = await createFrontdesk(platform.client, region, { maxAdvanceDays: 365 });
-    const easterMonday = "2027-03-29";
+    const desk = await createFrontdesk(platform.client, region, { maxAdvanceDays: 400 });
+    const easterMonday = shiftDate(nextEaster(), 1);
     expect(await listSlots(platform, region, desk, easterMonday, easterMonday)).toEqual([]);
     const opened = await send("PUT", api(`/frontdesks/${desk.id}/holiday-openings`), admin, { dates: [easterMonday] });
     expect(opened.status).toBe(200);
@@ -144,13 +136,13 @@ describe("frontdesk management", () => {
   it("should refuse to archive a desk with future appointments unless cancelFuture=true, which cancels and notifies them", async () => {
     const desk = await createFrontdesk(platform.client, region);
     const slot = await futureSlot(platform, region, desk, 4);
-    const booked = (await (await book(platform, region, bookingBody(desk, slot.start))).json()) as BookingAnswer;
+    const booked = await readAnswer(await book(platform, region, bookingBody(desk, slot.start)), BookingResponse);
     const refused = await send("DELETE", api(`/frontdesks/${desk.id}`), admin);
     expect(refused.status).toBe(409);
     const archived = await send("DELETE", api(`/frontdesks/${desk.id}?cancelFuture=true`), admin);
     expect(archived.status).toBe(200);
     expect(((await archived.json()) as { cancelledAppointments: number }).cancelledAppointments).toBe(1);
-    const own = (await (await platform.fetch(`/api/v1/appointments/${booked.manageToken}`)).json()) as { appointment: { status: string } };
+    const own = await readAnswer(await platform.fetch(`/api/v1/appointments/${booked.manageToken}`), ManagedAppointment);
     expect(own.appointment.status).toBe("cancelled");
     const notices = await platform.client.execute({
       sql: "select count(*) from outbox where appointment_id = ? and kind = 'cancellation'",
@@ -226,7 +218,7 @@ describe("the agenda", () => {
   it("should refuse an outcome for a future or cancelled appointment and for bad input", async () => {
     const desk = await createFrontdesk(platform.client, region);
     const slot = await futureSlot(platform, region, desk, 3);
-    const booked = (await (await book(platform, region, bookingBody(desk, slot.start))).json()) as BookingAnswer;
+    const booked = await readAnswer(await book(platform, region, bookingBody(desk, slot.start)), BookingResponse);
     const future = await send("POST", `/api/v1/regions/${region.slug}/admin/appointments/${booked.appointment.id}/outcome`, admin, { outcome: "completed" });
     expect(future.status).toBe(409);
     const past = await insertPastAppointment(desk, "c@example.test", 2, "cancelled");

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readError } from "../support/answers";
 import { TEST_PASSWORD, createFrontdesk, createRegion, createUser, signInAs, type RegionFixture } from "../support/factories";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
 import { bookingBody, futureSlot } from "../support/slots";
@@ -100,7 +101,7 @@ describe("sessions", () => {
     });
     expect(none.status).toBe(403);
     expect(foreign.status).toBe(403);
-    expect(((await foreign.json()) as { error: { code: string } }).error.code).toBe("forbidden");
+    expect((await readError(foreign)).code).toBe("forbidden");
     const count = await platform.client.execute({ sql: "select count(*) as n from frontdesks where region_id = ?", args: [region.id] });
     expect(Number(count.rows[0]?.n)).toBe(0);
     const foreignLogin = await platform.fetch("/api/v1/auth/login", {
@@ -152,7 +153,7 @@ describe("invitations and passwords", () => {
     });
     const answer = await post("/api/v1/auth/accept-invitation", { token, password: NEW_PASSWORD });
     expect(answer.status).toBe(400);
-    expect(((await answer.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe("token");
+    expect((await readError(answer)).issues?.[0]?.path).toBe("token");
   });
 
   it("should answer a reset request the same whether or not the address exists", async () => {
@@ -185,7 +186,7 @@ describe("invitations and passwords", () => {
     const elsewhere = await signInAs(platform, user);
     const wrong = await post("/api/v1/auth/change-password", { currentPassword: "niet-het-goede-wachtwoord", newPassword: NEW_PASSWORD }, here);
     expect(wrong.status).toBe(400);
-    expect(((await wrong.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe("currentPassword");
+    expect((await readError(wrong)).issues?.[0]?.path).toBe("currentPassword");
     const ok = await post("/api/v1/auth/change-password", { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }, here);
     expect(ok.status).toBe(204);
     expect((await me(here)).status).toBe(200);
@@ -259,7 +260,7 @@ describe("rate limits", () => {
     const blocked = await platform.fetch(`/api/v1/regions/${region.slug}/appointments`, { method: "POST", json: bookingBody(desk, slot.start), headers: ip });
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get("retry-after")).toMatch(/^\d+$/);
-    expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+    expect((await readError(blocked)).code).toBe("rate_limited");
   });
 });
 

@@ -1,8 +1,20 @@
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BookingResponse, ManagedAppointment, readAnswer, readError } from "../support/answers";
 import { createFrontdesk, createRegion, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
-import { amsterdamDate, book, bookingBody, futureSlot, listSlots, type BookingAnswer } from "../support/slots";
+import {
+  amsterdamDate,
+  book,
+  bookingBody,
+  futureSlot,
+  isPublicHoliday,
+  listSlots,
+  nextEaster,
+  nextYearly,
+  shiftDate,
+  type BookingAnswer,
+} from "../support/slots";
 
 let platform: TestPlatform;
 let region: RegionFixture;
@@ -43,49 +55,62 @@ describe("slots", () => {
 
   it("should refuse a window of more than 62 days, an end before the start and a malformed date", async () => {
     const base = `/api/v1/regions/${region.slug}/frontdesks/${desk.id}/slots`;
-    expect((await platform.fetch(`${base}?from=2027-01-01&to=2027-03-04`)).status).toBe(400);
-    expect((await platform.fetch(`${base}?from=2027-01-01&to=2027-03-03`)).status).toBe(200);
-    expect((await platform.fetch(`${base}?from=2027-02-10&to=2027-02-01`)).status).toBe(400);
+    const from = amsterdamDate(1);
+    expect((await platform.fetch(`${base}?from=${from}&to=${shiftDate(from, 62)}`)).status).toBe(400);
+    expect((await platform.fetch(`${base}?from=${from}&to=${shiftDate(from, 61)}`)).status).toBe(200);
+    expect((await platform.fetch(`${base}?from=${shiftDate(from, 9)}&to=${from}`)).status).toBe(400);
     const bad = await platform.fetch(`${base}?from=2027-02-30`);
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe("query.from");
+    expect((await readError(bad)).issues?.[0]?.path).toBe("query.from");
   });
 
   it("should show wall-clock times across both DST switches with the right offsets", async () => {
     const longDesk = await createFrontdesk(platform.client, region, {
-      maxAdvanceDays: 365,
+      maxAdvanceDays: 400,
       hours: [
         [2, "09:00", "10:00"],
         [6, "09:00", "10:00"],
         [7, "09:00", "10:00"],
       ],
     });
-    // Spring: Saturday 27 March 2027 is winter time; Tuesday 30 March summer time (Easter in between is closed).
-    const spring = await listSlots(platform, region, longDesk, "2027-03-27", "2027-03-30");
-    expect(spring.map((s) => s.start)).toEqual([
-      "2027-03-27T09:00:00+01:00",
-      "2027-03-27T09:30:00+01:00",
-      "2027-03-30T09:00:00+02:00",
-      "2027-03-30T09:30:00+02:00",
-    ]);
-    expect(new Date(spring[2]?.start ?? "").toISOString()).toBe("2027-03-30T07:00:00.000Z");
-    // Autumn: the clocks go back on Sunday 31 October 2027.
-    const autumn = await listSlots(platform, region, longDesk, "2027-10-30", "2027-10-31");
-    expect(autumn.map((s) => s.start)).toEqual([
-      "2027-10-30T09:00:00+02:00",
-      "2027-10-30T09:30:00+02:00",
-      "2027-10-31T09:00:00+01:00",
-      "2027-10-31T09:30:00+01:00",
-    ]);
-    expect(new Date(autumn[2]?.start ?? "").toISOString()).toBe("2027-10-31T08:00:00.000Z");
+    // Summer time starts on the last Sunday of March and ends on the last Sunday of October
+    // (EU rule, written out here rather than read from the code under test).
+    const lastSunday = (month: number) => (year: number) => {
+      const last = new Date(Date.UTC(year, month, 0));
+      return shiftDate(last.toISOString().slice(0, 10), -last.getUTCDay());
+    };
+    for (const [month, before, after] of [
+      [3, "+01:00", "+02:00"],
+      [10, "+02:00", "+01:00"],
+    ] as const) {
+      // The next switch whose Saturday before is still ahead; Saturday, the Sunday itself and
+      // the Tuesday after are open unless a public holiday (Easter) falls on them.
+      const sunday = nextYearly(lastSunday(month), 1);
+      const [saturday, tuesday] = [shiftDate(sunday, -1), shiftDate(sunday, 2)];
+      const slots = await listSlots(platform, region, longDesk, saturday, tuesday);
+      const expected = (
+        [
+          [saturday, before],
+          [sunday, after],
+          [tuesday, after],
+        ] as const
+      )
+        .filter(([date]) => !isPublicHoliday(date))
+        .flatMap(([date, offset]) => [`${date}T09:00:00${offset}`, `${date}T09:30:00${offset}`]);
+      expect(slots.map((s) => s.start)).toEqual(expected);
+      // The same wall-clock time is another UTC hour after the switch.
+      const tuesdayNine = slots.find((s) => s.start.startsWith(`${tuesday}T09:00`));
+      expect(new Date(tuesdayNine?.start ?? "").toISOString()).toBe(`${tuesday}T0${after === "+02:00" ? 7 : 8}:00:00.000Z`);
+    }
   });
 
   it("should keep public holidays closed unless the region opens the desk on that day", async () => {
-    const holidayDesk = await createFrontdesk(platform.client, region, { maxAdvanceDays: 365 });
-    // 2027: Good Friday 26 March (closed in this region by default), Easter Sunday 28, Easter Monday 29.
-    const slots = await listSlots(platform, region, holidayDesk, "2027-03-25", "2027-03-30");
+    const holidayDesk = await createFrontdesk(platform.client, region, { maxAdvanceDays: 400 });
+    // Good Friday (closed in this region by default), Easter Sunday and Easter Monday.
+    const easter = nextEaster();
+    const slots = await listSlots(platform, region, holidayDesk, shiftDate(easter, -3), shiftDate(easter, 2));
     const days = new Set(slots.map((s) => s.start.slice(0, 10)));
-    expect([...days].sort()).toEqual(["2027-03-25", "2027-03-27", "2027-03-30"]);
+    expect([...days].sort()).toEqual([shiftDate(easter, -3), shiftDate(easter, -1), shiftDate(easter, 2)]);
   });
 
   it("should refuse dates outside the years the platform deals in with 400, never 500", async () => {
@@ -118,13 +143,22 @@ describe("slots", () => {
       hours: [1, 2, 3, 4, 5, 6, 7].map((d): [number, string, string] => [d, "08:00", "09:00"]),
     });
     await createFrontdesk(platform.client, r, { name: "Wrong topic", topics: ["personeel"] });
-    const response = await platform.fetch(`/api/v1/regions/${r.slug}/slots/earliest?topic=subsidies&limit=6`);
+    // One instant for all three requests, so a slot cannot pass between them.
+    const pinned = { "x-test-now": new Date().toISOString() };
+    const response = await platform.fetch(`/api/v1/regions/${r.slug}/slots/earliest?topic=subsidies&limit=12`, { headers: pinned });
     expect(response.status).toBe(200);
     const { slots } = (await response.json()) as { slots: { frontdeskId: string; frontdeskName: string; start: string }[] };
-    expect(slots).toHaveLength(6);
+    expect(slots).toHaveLength(12);
+    // Two late slots a day and the early desk from two days on: twelve reach both desks at any hour.
     expect(new Set(slots.map((s) => s.frontdeskId))).toEqual(new Set([late.id, early.id]));
     const starts = slots.map((s) => Date.parse(s.start));
     expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+    // Exactly the soonest of both desks' own listings.
+    const own = [
+      ...(await listSlots(platform, r, late, amsterdamDate(0), amsterdamDate(13), pinned)).map((s) => ({ frontdeskId: late.id, start: s.start })),
+      ...(await listSlots(platform, r, early, amsterdamDate(0), amsterdamDate(13), pinned)).map((s) => ({ frontdeskId: early.id, start: s.start })),
+    ].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    expect(slots.map((s) => ({ frontdeskId: s.frontdeskId, start: s.start }))).toEqual(own.slice(0, 12));
     const none = await platform.fetch(`/api/v1/regions/${r.slug}/slots/earliest?topic=internationaal`);
     expect(((await none.json()) as { slots: unknown[] }).slots).toEqual([]);
     expect((await platform.fetch(`/api/v1/regions/${r.slug}/slots/earliest?limit=0`)).status).toBe(400);
@@ -136,7 +170,7 @@ describe("booking", () => {
     const slot = await futureSlot(platform, region, desk, 4);
     const response = await book(platform, region, bookingBody(desk, slot.start));
     expect(response.status).toBe(201);
-    const body = (await response.json()) as BookingAnswer;
+    const body = await readAnswer(response, BookingResponse);
     expect(body.appointment).toMatchObject({
       status: "confirmed",
       frontdeskId: desk.id,
@@ -163,13 +197,13 @@ describe("booking", () => {
   it("should give a video appointment its meeting link", async () => {
     const slot = await futureSlot(platform, region, desk, 5);
     const response = await book(platform, region, bookingBody(desk, slot.start, { mode: "video" }));
-    const body = (await response.json()) as BookingAnswer;
+    const body = await readAnswer(response, BookingResponse);
     expect(body.appointment.videoUrl).toBe(`https://meet.example.test/${body.appointment.id}`);
   });
 
   it("should write the confirmation and the reminder to the outbox with the booking", async () => {
     const slot = await futureSlot(platform, region, desk, 6);
-    const body = (await (await book(platform, region, bookingBody(desk, slot.start))).json()) as BookingAnswer;
+    const body = await readAnswer(await book(platform, region, bookingBody(desk, slot.start)), BookingResponse);
     const rows = await platform.client.execute({
       sql: "select kind, next_attempt_at, recipient from outbox where appointment_id = ? order by kind",
       args: [body.appointment.id],
@@ -188,7 +222,7 @@ describe("booking", () => {
     for (const start of [offGrid, past, night, tooFar]) {
       const response = await book(platform, region, bookingBody(desk, start));
       expect(response.status, start).toBe(409);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("slot_unavailable");
+      expect((await readError(response)).code).toBe("slot_unavailable");
     }
   });
 
@@ -203,9 +237,9 @@ describe("booking", () => {
       consent: false,
     });
     expect(response.status).toBe(400);
-    const { error } = (await response.json()) as { error: { code: string; issues: { path: string; message: string }[] } };
+    const error = await readError(response);
     expect(error.code).toBe("validation_failed");
-    expect(error.issues.map((i) => i.path).sort()).toEqual([
+    expect(error.issues?.map((i) => i.path).sort()).toEqual([
       "consent",
       "entrepreneur.email",
       "entrepreneur.kvkNumber",
@@ -243,7 +277,7 @@ describe("booking", () => {
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(25);
-    for (const r of responses.filter((x) => x.status === 409)) expect(((await r.json()) as { error: { code: string } }).error.code).toBe("slot_unavailable");
+    for (const r of responses.filter((x) => x.status === 409)) expect((await readError(r)).code).toBe("slot_unavailable");
     expect(await count("select count(*) from appointments where frontdesk_id = ?", [single.id])).toBe(1);
     await second.dispose();
   });
@@ -255,13 +289,13 @@ describe("booking", () => {
     const again = await book(platform, region, { ...body }, { "Idempotency-Key": "key-123" });
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
-    const a = (await first.json()) as BookingAnswer;
-    const b = (await again.json()) as BookingAnswer;
+    const a = await readAnswer(first, BookingResponse);
+    const b = await readAnswer(again, BookingResponse);
     expect(b).toEqual(a);
     expect(await count("select count(*) from appointments where email = ?", ["idem@example.test"])).toBe(1);
     const changed = await book(platform, region, { ...body, topic: "subsidies" }, { "Idempotency-Key": "key-123" });
     expect(changed.status).toBe(422);
-    expect(((await changed.json()) as { error: { code: string } }).error.code).toBe("idempotency_key_reused");
+    expect((await readError(changed)).code).toBe("idempotency_key_reused");
     const stored = await platform.client.execute("select key, response from idempotency_keys");
     expect(JSON.stringify(stored.rows)).not.toContain(a.manageToken);
     expect(JSON.stringify(stored.rows)).not.toContain("key-123");
@@ -273,7 +307,7 @@ describe("booking", () => {
     const body = bookingBody(single, slot.start, { entrepreneur: { name: "Laatste", email: "laatste@example.test" } });
     const responses = await Promise.all(Array.from({ length: 8 }, () => book(platform, region, body, { "Idempotency-Key": "last-place" })));
     expect(responses.map((r) => r.status)).toEqual(Array(8).fill(201));
-    const ids = new Set(await Promise.all(responses.map(async (r) => ((await r.json()) as BookingAnswer).appointment.id)));
+    const ids = new Set(await Promise.all(responses.map(async (r) => (await readAnswer(r, BookingResponse)).appointment.id)));
     expect(ids.size).toBe(1);
   });
 
@@ -282,7 +316,7 @@ describe("booking", () => {
     const body = bookingBody(desk, slot.start, { entrepreneur: { name: "Race", email: "race@example.test" } });
     const responses = await Promise.all(Array.from({ length: 6 }, () => book(platform, region, body, { "Idempotency-Key": "race-key" })));
     expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
-    const ids = new Set(await Promise.all(responses.map(async (r) => ((await r.json()) as BookingAnswer).appointment.id)));
+    const ids = new Set(await Promise.all(responses.map(async (r) => (await readAnswer(r, BookingResponse)).appointment.id)));
     expect(ids.size).toBe(1);
     expect(await count("select count(*) from appointments where email = ?", ["race@example.test"])).toBe(1);
   });
@@ -293,14 +327,14 @@ describe("managing an appointment", () => {
     const slot = await futureSlot(platform, region, deskToUse, offset);
     const response = await book(platform, region, bookingBody(deskToUse, slot.start, { mode: "video" }));
     expect(response.status).toBe(201);
-    return (await response.json()) as BookingAnswer;
+    return await readAnswer(response, BookingResponse);
   }
 
   it("should show the entrepreneur everything stored about the appointment", async () => {
     const booked = await bookOne();
     const response = await platform.fetch(`/api/v1/appointments/${booked.manageToken}`);
     expect(response.status).toBe(200);
-    const { appointment } = (await response.json()) as { appointment: Record<string, unknown> & { entrepreneur: Record<string, unknown> } };
+    const { appointment } = await readAnswer(response, ManagedAppointment);
     expect(appointment.id).toBe(booked.appointment.id);
     expect(appointment.question).toBe("Hoe financier ik een nieuwe machine?");
     expect(appointment.entrepreneur).toEqual({
@@ -316,7 +350,7 @@ describe("managing an appointment", () => {
     for (const path of ["/api/v1/appointments/abc", "/api/v1/appointments/abc/ics", "/api/v1/appointments/a%20b"]) {
       const response = await platform.fetch(path);
       expect(response.status, path).toBe(404);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
+      expect((await readError(response)).code).toBe("not_found");
     }
     expect((await platform.fetch("/api/v1/appointments/abc/cancel", { method: "POST" })).status).toBe(404);
   });
@@ -339,7 +373,7 @@ describe("managing an appointment", () => {
     const target = await futureSlot(platform, region, desk, 13, 3);
     const response = await platform.fetch(`/api/v1/appointments/${booked.manageToken}/reschedule`, { method: "POST", json: { start: target.start } });
     expect(response.status).toBe(200);
-    const { appointment } = (await response.json()) as { appointment: { start: string; sequence: number } };
+    const { appointment } = await readAnswer(response, ManagedAppointment);
     expect(appointment.start).toBe(target.start);
     expect(appointment.sequence).toBe(1);
     const oldDay = await listSlots(platform, region, desk, booked.appointment.start.slice(0, 10), booked.appointment.start.slice(0, 10));
@@ -368,7 +402,7 @@ describe("managing an appointment", () => {
     expect((await book(platform, region, bookingBody(single, taken.start, { entrepreneur: { name: "Ander", email: "ander@example.test" } }))).status).toBe(201);
     const response = await platform.fetch(`/api/v1/appointments/${mine.manageToken}/reschedule`, { method: "POST", json: { start: taken.start } });
     expect(response.status).toBe(409);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("slot_unavailable");
+    expect((await readError(response)).code).toBe("slot_unavailable");
     const row = await platform.client.execute({ sql: "select start_at, sequence from appointments where id = ?", args: [mine.appointment.id] });
     expect(Number(row.rows[0]?.start_at)).toBe(Date.parse(mine.appointment.start));
     expect(Number(row.rows[0]?.sequence)).toBe(0);
@@ -378,7 +412,7 @@ describe("managing an appointment", () => {
     const booked = await bookOne(desk, 15);
     const response = await platform.fetch(`/api/v1/appointments/${booked.manageToken}/cancel`, { method: "POST" });
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { appointment: { status: string } }).appointment.status).toBe("cancelled");
+    expect((await readAnswer(response, ManagedAppointment)).appointment.status).toBe("cancelled");
     const day = await listSlots(platform, region, desk, booked.appointment.start.slice(0, 10), booked.appointment.start.slice(0, 10));
     expect(day.find((s) => s.start === booked.appointment.start)?.remaining).toBe(2);
     const ics = await (await platform.fetch(`/api/v1/appointments/${booked.manageToken}/ics`)).text();
@@ -396,11 +430,11 @@ describe("managing an appointment", () => {
     const strict = await createFrontdesk(platform.client, region, { cancelCutoffHours: 168 });
     await platform.client.execute({ sql: "update frontdesks set phone = '+31431234567' where id = ?", args: [strict.id] });
     const slot = await futureSlot(platform, region, strict, 2);
-    const booked = (await (await book(platform, region, bookingBody(strict, slot.start))).json()) as BookingAnswer;
+    const booked = await readAnswer(await book(platform, region, bookingBody(strict, slot.start)), BookingResponse);
     for (const action of ["cancel", "reschedule"]) {
       const response = await platform.fetch(`/api/v1/appointments/${booked.manageToken}/${action}`, { method: "POST", json: { start: slot.end } });
       expect(response.status).toBe(409);
-      const { error } = (await response.json()) as { error: { code: string; message: string } };
+      const error = await readError(response);
       expect(error.code).toBe("too_late");
       expect(error.message).toContain("+31431234567");
     }

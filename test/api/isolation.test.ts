@@ -11,13 +11,15 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as v from "valibot";
 import { apiEndpoints, createApp } from "../../src/app";
-import type { Role } from "../../src/db/schema";
+import { closures, outbox, type Role } from "../../src/db/schema";
 import type { Endpoint } from "../../src/http/endpoint";
 import { defineEndpoint } from "../../src/http/endpoint";
 import { newId } from "../../src/lib/ids";
 import { PUBLIC } from "../../src/features/auth/policy";
-import { createFrontdesk, createRegion, createUser, signInAs } from "../support/factories";
+import { createFrontdesk, createRegion, createUser, insertAppointment, signInAs, testDb } from "../support/factories";
+import { createOrganisation, createPartner, offerBody, type OrganisationFixture } from "../support/catalogue";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
+import { amsterdamDate } from "../support/slots";
 
 /** The only routes anyone may call without a session. Add a route here on purpose, never by accident. */
 const PUBLIC_ROUTES = new Set([
@@ -40,6 +42,11 @@ const PUBLIC_ROUTES = new Set([
   "POST /api/v1/auth/password-reset",
   "POST /api/v1/auth/password-reset/confirm",
   "POST /api/v1/regions/:region/candidates/self-registration",
+  "GET /api/v1/organisations",
+  "GET /api/v1/organisations/:org",
+  "GET /api/v1/offers",
+  "GET /api/v1/offers/:slug",
+  "GET /api/v1/offers/:slug/talk-to-a-desk",
 ]);
 
 type Fetcher = (path: string, init: { method: string; headers: Record<string, string>; body?: string }) => Promise<Response>;
@@ -50,11 +57,15 @@ interface Identity {
   role: Role | null;
   /** "A" = the other region, "B" = the region whose data is targeted, null = platform-wide or none. */
   region: "A" | "B" | null;
+  /** Partners: "A" = an organisation of region A, "B" = the targeted organisation (home region B). */
+  organisation?: "A" | "B";
 }
 
 interface Target {
   slug: string;
-  ids: { frontdesk: string; appointment: string; user: string; outbox: string; closure: string };
+  /** Region B's organisation (catalogue), whose offers only its partners and region B's admins may touch. */
+  org: string;
+  ids: { frontdesk: string; appointment: string; user: string; outbox: string; closure: string; offer: string };
   /** Strings that only region B's private data contains. */
   markers: string[];
 }
@@ -78,12 +89,14 @@ function fillPath(path: string, target: Target): string {
       if (!part.startsWith(":")) return part;
       const before = parts[i - 1];
       if (part === ":region") return target.slug;
+      if (part === ":org") return target.org;
       if (part === ":closureId") return target.ids.closure;
       if (part === ":id") {
         if (before === "frontdesks") return target.ids.frontdesk;
         if (before === "appointments") return target.ids.appointment;
         if (before === "users") return target.ids.user;
         if (before === "notifications") return target.ids.outbox;
+        if (before === "offers") return target.ids.offer;
       }
       return newId();
     })
@@ -117,13 +130,17 @@ async function checkRouteIsolation(
 
     const admitted: readonly Role[] = endpoint?.access.kind === "users" ? endpoint.access.roles : [];
     const regional = route.path.includes("/:region");
+    const organisational = route.path.includes("/:org");
     const path = fillPath(route.path, target);
     const unsafe = route.method !== "GET";
     for (const who of identities) {
       if (who.role === "platform_admin") continue; // admitted everywhere by design
       let allowed: number[];
       if (who.role === null) allowed = regional ? [401, 404] : [401];
-      else if (who.region === "A") {
+      else if (organisational && (who.region === "A" || who.organisation === "A")) {
+        // Region B's organisation: its partners and region B's admins only; anyone else admitted by role is told it does not exist.
+        allowed = admitted.includes(who.role) ? [404] : [403];
+      } else if (who.region === "A") {
         if (!regional && admitted.includes(who.role)) continue; // a route about the caller, not about region B
         allowed = regional ? [404] : [403];
       } else {
@@ -158,28 +175,62 @@ beforeAll(async () => {
   const deskA = await createFrontdesk(c, regionA);
   const deskB = await createFrontdesk(c, regionB, { name: `Geheim-loket-B-${newId()}` });
 
-  const appointmentId = newId();
-  const start = Date.now() + 3 * 86_400_000;
   const secretEmail = `geheim-b-${Date.now()}@example.test`;
   const secretName = `Bettie Geheim ${newId()}`;
-  await c.execute({
-    sql: `insert into appointments (id, region_id, frontdesk_id, start_at, end_at, mode, topic, municipality, status, locale, name, email, question, manage_token_hash, sequence, created_at, updated_at)
-          values (?, ?, ?, ?, ?, 'in_person', 'financiering', 'Maastricht', 'confirmed', 'nl', ?, ?, 'Geheime vraag B', ?, 0, ?, ?)`,
-    args: [appointmentId, regionB.id, deskB.id, start, start + 1_800_000, secretName, secretEmail, newId(), Date.now(), Date.now()],
+  const appointmentId = await insertAppointment(c, deskB, {
+    startAt: Date.now() + 3 * 86_400_000,
+    name: secretName,
+    email: secretEmail,
+    question: "Geheime vraag B",
+    createdAt: Date.now(),
   });
   const outboxId = newId();
-  await c.execute({
-    sql: `insert into outbox (id, region_id, appointment_id, kind, dedupe_key, recipient, subject, text_body, html_body, status, attempts, next_attempt_at, created_at)
-          values (?, ?, ?, 'confirmation', ?, ?, 'Bevestiging', 'tekst', '<p>html</p>', 'failed', 6, ?, ?)`,
-    args: [outboxId, regionB.id, appointmentId, newId(), secretEmail, Date.now(), Date.now()],
-  });
   const closureId = newId();
-  await c.execute({
-    sql: "insert into closures (id, region_id, frontdesk_id, from_date, to_date, reason, created_at) values (?, ?, ?, '2030-01-01', '2030-01-02', 'Geheime sluiting B', ?)",
-    args: [closureId, regionB.id, deskB.id, Date.now()],
-  });
+  const db = testDb(c);
+  await db.batch([
+    db.insert(outbox).values({
+      id: outboxId,
+      regionId: regionB.id,
+      appointmentId,
+      kind: "confirmation",
+      dedupeKey: newId(),
+      recipient: secretEmail,
+      subject: "Bevestiging",
+      textBody: "tekst",
+      htmlBody: "<p>html</p>",
+      status: "failed",
+      attempts: 6,
+      nextAttemptAt: Date.now(),
+      createdAt: Date.now(),
+    }),
+    db.insert(closures).values({
+      id: closureId,
+      regionId: regionB.id,
+      frontdeskId: deskB.id,
+      fromDate: amsterdamDate(60),
+      toDate: amsterdamDate(61),
+      reason: "Geheime sluiting B",
+      createdAt: Date.now(),
+    }),
+  ]);
 
   const staffB = await createUser(c, "consultant", regionB);
+  const orgA = await createOrganisation(c, regionA);
+  const orgB = await createOrganisation(c, regionB);
+  const offerB = offerBody(regionB, { title: `Geheim concept-aanbod B ${newId()}` });
+  const offerId = newId();
+  await c.execute({
+    sql: `insert into offers (id, seq, slug, organisation_id, title, summary, description, kind, topics, audiences, phases, regions, municipalities, cost, how_to_apply, last_checked_at, status, created_at, updated_at)
+          values (?, 1, ?, ?, ?, 'Geheime samenvatting B', 'Geheime omschrijving B', 'subsidy', '["subsidies"]', '["starter"]', '["plan"]', ?, '[]', 'free', 'Geheim', ?, 'in_review', ?, ?)`,
+    args: [offerId, `geheim-${offerId.toLowerCase()}`, orgB.id, String(offerB.title), JSON.stringify([regionB.slug]), Date.now(), Date.now(), Date.now()],
+  });
+  const partner = async (label: string, org: OrganisationFixture, side: "A" | "B"): Promise<Identity> => ({
+    label,
+    role: "partner",
+    region: null,
+    organisation: side,
+    headers: await signInAs(platform, await createPartner(c, org)),
+  });
   const make = async (label: string, role: Role, region: "A" | "B" | null): Promise<Identity> => {
     const fixtureRegion = region === "A" ? regionA : region === "B" ? regionB : null;
     const desks = role === "frontdesk_staff" ? [region === "A" ? deskA : deskB] : [];
@@ -195,11 +246,14 @@ beforeAll(async () => {
     await make("region B admin", "region_admin", "B"),
     await make("region B frontdesk staff", "frontdesk_staff", "B"),
     await make("region B consultant", "consultant", "B"),
+    await partner("partner of an organisation of region A", orgA, "A"),
+    await partner("partner of region B's organisation", orgB, "B"),
   ];
   target = {
     slug: regionB.slug,
-    ids: { frontdesk: deskB.id, appointment: appointmentId, user: staffB.id, outbox: outboxId, closure: closureId },
-    markers: [secretEmail, secretName, "Geheime vraag B", staffB.email, "Geheime sluiting B"],
+    org: orgB.slug,
+    ids: { frontdesk: deskB.id, appointment: appointmentId, user: staffB.id, outbox: outboxId, closure: closureId, offer: offerId },
+    markers: [secretEmail, secretName, "Geheime vraag B", staffB.email, "Geheime sluiting B", String(offerB.title), "Geheime omschrijving B"],
   };
 });
 afterAll(async () => {
@@ -228,7 +282,8 @@ describe("route isolation", () => {
     expect(outside).toEqual([]);
   });
 
-  it("should never give another region's user, a lower role or an anonymous caller a 2xx or any of the region's data", async () => {
+  // Hundreds of requests: on a busy machine this takes far longer than one ordinary test.
+  it("should never give another region's user, a lower role or an anonymous caller a 2xx or any of the region's data", { timeout: 120_000 }, async () => {
     const { failures, checked } = await checkRouteIsolation(createApp(), apiEndpoints(), workerFetch, identities, target);
     expect(checked).toBeGreaterThan(100);
     expect(failures).toEqual([]);
@@ -242,7 +297,7 @@ describe("route isolation", () => {
       summary: "A deliberately unprotected route",
       access: PUBLIC,
       params: v.object({ region: v.string() }),
-      responses: { 200: { description: "Leaks" } },
+      responses: { 200: { description: "Leaks", schema: v.object({ rows: v.array(v.unknown()) }) } },
       handler: async (c) => {
         const rows = await c.var.db.client.execute({ sql: "select email, name from appointments where region_id = ?", args: [c.var.region.id] });
         return c.json({ rows: rows.rows });

@@ -1,9 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BookingResponse, readAnswer } from "../support/answers";
 import { createFrontdesk, createRegion, createUser, signInAs, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
-import { book, bookingBody, futureSlot, type BookingAnswer } from "../support/slots";
+import { book, bookingBody, futureSlot } from "../support/slots";
 
 /** A real HTTP e-mail API on loopback whose health the test switches. */
 class FakeMailApi {
@@ -70,7 +71,7 @@ describe("notifications", () => {
     const slot = await futureSlot(platform, region, desk, 3);
     const response = await book(platform, region, bookingBody(desk, slot.start, { entrepreneur: { name: "Mail Faalt", email: "faalt@example.test" } }));
     expect(response.status).toBe(201);
-    const booked = (await response.json()) as BookingAnswer;
+    const booked = await readAnswer(response, BookingResponse);
     // The immediate attempt runs after the answer: wait until its failure is recorded.
     await expect.poll(async () => (await outboxOf(booked.appointment.id, "confirmation")).lastError, { timeout: 5000 }).toBeTruthy();
     const first = await outboxOf(booked.appointment.id, "confirmation");
@@ -101,9 +102,10 @@ describe("notifications", () => {
   it("should send a due reminder exactly once even when the job runs twice at the same time", async () => {
     mail.failing = false;
     const slot = await futureSlot(platform, region, desk, 4);
-    const booked = (await (
-      await book(platform, region, bookingBody(desk, slot.start, { entrepreneur: { name: "Herinnering", email: "herinnering@example.test" } }))
-    ).json()) as BookingAnswer;
+    const booked = await readAnswer(
+      await book(platform, region, bookingBody(desk, slot.start, { entrepreneur: { name: "Herinnering", email: "herinnering@example.test" } })),
+      BookingResponse,
+    );
     await platform.client.execute({
       sql: "update outbox set next_attempt_at = ? where appointment_id = ? and kind = 'reminder'",
       args: [Date.now() - 1, booked.appointment.id],

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "../../tools/seed/seed";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../tools/seed/demo-data";
+import { readError } from "../support/answers";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
 
 let platform: TestPlatform;
@@ -60,9 +61,9 @@ describe("the platform foundation", () => {
   it("should answer an unknown API route with 404 in the contract's error shape", async () => {
     const response = await platform.fetch("/api/v1/does-not-exist");
     expect(response.status).toBe(404);
-    const body = (await response.json()) as { error: { code: string; message: string } };
-    expect(body.error.code).toBe("not_found");
-    expect(body.error.message).toMatch(/\w/);
+    const error = await readError(response);
+    expect(error.code).toBe("not_found");
+    expect(error.message).toMatch(/\w/);
   });
 
   it("should answer an unknown region with 404", async () => {
@@ -74,7 +75,7 @@ describe("the platform foundation", () => {
     const response = await platform.fetch("/api/v1/regions", { method: "DELETE" });
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("GET, HEAD");
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("method_not_allowed");
+    expect((await readError(response)).code).toBe("method_not_allowed");
     expect((await platform.fetch("/api/v1/regions/zuid-limburg/appointments")).status).toBe(405);
   });
 
@@ -88,7 +89,7 @@ describe("the platform foundation", () => {
   it("should refuse malformed JSON with 400 validation_failed", async () => {
     const response = await platform.fetch("/api/v1/auth/login", { method: "POST", body: "{not json", headers: { "content-type": "application/json" } });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("validation_failed");
+    expect((await readError(response)).code).toBe("validation_failed");
   });
 
   it("should refuse a body that is not JSON with 415", async () => {
@@ -98,20 +99,20 @@ describe("the platform foundation", () => {
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
     expect(response.status).toBe(415);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("unsupported_media_type");
+    expect((await readError(response)).code).toBe("unsupported_media_type");
   });
 
   it("should refuse a body over 64 KB with 413", async () => {
     const response = await platform.fetch("/api/v1/auth/login", { method: "POST", json: { email: "a@b.nl", password: "x".repeat(70_000) } });
     expect(response.status).toBe(413);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
+    expect((await readError(response)).code).toBe("payload_too_large");
   });
 
   it("should list each invalid field with a readable message", async () => {
     const response = await platform.fetch("/api/v1/auth/login", { method: "POST", json: { email: "not-an-email" } });
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { error: { issues: { path: string; message: string }[] } };
-    expect(body.error.issues.map((i) => i.path).sort()).toEqual(["email", "password"]);
+    const error = await readError(response);
+    expect(error.issues?.map((i) => i.path).sort()).toEqual(["email", "password"]);
   });
 
   it("should let every demo account sign in with the demo password", async () => {

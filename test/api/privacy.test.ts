@@ -1,10 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "../../src/db/client";
+import { accountTokens, rateLimits, scoutingCandidates, sessions, type AppointmentStatus, type Stage } from "../../src/db/schema";
 import { newId, sha256Hex } from "../../src/lib/ids";
 import { runPrivacyJobs, monthsBefore } from "../../src/features/privacy/privacy.service";
-import { createFrontdesk, createRegion, createUser, signInAs, type FrontdeskFixture, type RegionFixture } from "../support/factories";
+import {
+  createFrontdesk,
+  createRegion,
+  createUser,
+  insertAppointment,
+  signInAs,
+  testDb,
+  type FrontdeskFixture,
+  type RegionFixture,
+} from "../support/factories";
+import { BookingResponse, readAnswer } from "../support/answers";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
-import { book, bookingBody, futureSlot, type BookingAnswer } from "../support/slots";
+import { book, bookingBody, futureSlot } from "../support/slots";
 
 let platform: TestPlatform;
 let region: RegionFixture;
@@ -19,15 +30,21 @@ afterAll(async () => {
   await platform?.close();
 });
 
-async function insertAppointment(target: FrontdeskFixture, email: string, start: number, status = "completed"): Promise<string> {
-  const id = newId();
-  await platform.client.execute({
-    sql: `insert into appointments (id, region_id, frontdesk_id, start_at, end_at, mode, topic, municipality, status, locale, name, email, phone, company_name, kvk_number, question, outcome_note, manage_token_hash, sequence, created_at, updated_at)
-          values (?, ?, ?, ?, ?, 'video', 'subsidies', 'Maastricht', ?, 'nl', 'Piet Persoonlijk', ?, '+31612345678', 'Piet BV', '12345678', 'Mijn vraag', 'Notitie', ?, 0, ?, ?)`,
-    args: [id, target.regionId, target.id, start, start + 1_800_000, status, email, newId(), start - 86_400_000, start - 86_400_000],
+/** An appointment with every personal field filled, so anonymisation has something to clear. */
+const personalAppointment = (target: FrontdeskFixture, email: string, startAt: number, status: AppointmentStatus = "completed"): Promise<string> =>
+  insertAppointment(platform.client, target, {
+    startAt,
+    status,
+    email,
+    mode: "video",
+    topic: "subsidies",
+    name: "Piet Persoonlijk",
+    phone: "+31612345678",
+    companyName: "Piet BV",
+    kvkNumber: "12345678",
+    question: "Mijn vraag",
+    outcomeNote: "Notitie",
   });
-  return id;
-}
 
 async function row(id: string) {
   return (await platform.client.execute({ sql: "select * from appointments where id = ?", args: [id] })).rows[0] as Record<string, unknown>;
@@ -38,12 +55,12 @@ const PERSONAL = ["name", "email", "phone", "company_name", "kvk_number", "quest
 describe("the retention job", () => {
   it("should anonymise appointments older than the region's retention period and leave what reports count", async () => {
     const now = Date.now();
-    const old = await insertAppointment(desk, "oud@example.test", monthsBefore(now, 13));
-    const recent = await insertAppointment(desk, "recent@example.test", monthsBefore(now, 11));
+    const old = await personalAppointment(desk, "oud@example.test", monthsBefore(now, 13));
+    const recent = await personalAppointment(desk, "recent@example.test", monthsBefore(now, 11));
     const longRegion = await createRegion(platform.client);
     await platform.client.execute({ sql: "update regions set retention_months = 24 where id = ?", args: [longRegion.id] });
     const longDesk = await createFrontdesk(platform.client, longRegion);
-    const keptLonger = await insertAppointment(longDesk, "lang@example.test", monthsBefore(now, 13));
+    const keptLonger = await personalAppointment(longDesk, "lang@example.test", monthsBefore(now, 13));
     const before = await row(old);
 
     const db = openDb({ LIBSQL_URL: platform.dbUrl });
@@ -65,14 +82,27 @@ describe("the retention job", () => {
 
   it("should anonymise Support Process trajectories that ended longer ago than the retention period", async () => {
     const now = Date.now();
-    const insertCandidate = async (stage: string, updatedAt: number) => {
+    const insertCandidate = async (stage: Stage, updatedAt: number) => {
       const id = newId();
-      await platform.client.execute({
-        sql: `insert into scouting_candidates (id, region_id, source, company_name, kvk_number, contact_name, email, phone, municipality, ambition, topic,
-              consent_at, stage, decision_required, no_shows_since_decision, change_id, created_at, updated_at)
-              values (?, ?, 'self', 'Oud Bedrijf', '12345678', 'Olga Oud', 'olga@example.test', '+31612345678', 'Maastricht', 'Groeien', 'overig',
-              ?, ?, 0, 0, ?, ?, ?)`,
-        args: [id, region.id, updatedAt, stage, newId(), updatedAt, updatedAt],
+      await testDb(platform.client).insert(scoutingCandidates).values({
+        id,
+        regionId: region.id,
+        source: "self",
+        companyName: "Oud Bedrijf",
+        kvkNumber: "12345678",
+        contactName: "Olga Oud",
+        email: "olga@example.test",
+        phone: "+31612345678",
+        municipality: "Maastricht",
+        ambition: "Groeien",
+        topic: "overig",
+        consentAt: updatedAt,
+        stage,
+        decisionRequired: false,
+        noShowsSinceDecision: 0,
+        changeId: newId(),
+        createdAt: updatedAt,
+        updatedAt,
       });
       return id;
     };
@@ -105,15 +135,14 @@ describe("the retention job", () => {
   it("should delete expired sessions, one-time tokens and old rate-limit windows", async () => {
     const user = await createUser(platform.client, "consultant", region);
     const now = Date.now();
-    await platform.client.execute({
-      sql: "insert into sessions (id_hash, user_id, created_at, last_seen_at) values (?, ?, ?, ?)",
-      args: ["oude-sessie", user.id, now - 10 * 86_400_000, now - 9 * 3_600_000],
-    });
-    await platform.client.execute({
-      sql: "insert into account_tokens (token_hash, user_id, purpose, expires_at, created_at) values (?, ?, 'invitation', ?, ?)",
-      args: ["oud-token", user.id, now - 3 * 86_400_000, now - 6 * 86_400_000],
-    });
-    await platform.client.execute({ sql: "insert into rate_limits (key, window_start, count) values ('x', ?, 3)", args: [now - 3 * 86_400_000] });
+    const arrange = testDb(platform.client);
+    await arrange.batch([
+      arrange.insert(sessions).values({ idHash: "oude-sessie", userId: user.id, createdAt: now - 10 * 86_400_000, lastSeenAt: now - 9 * 3_600_000 }),
+      arrange
+        .insert(accountTokens)
+        .values({ tokenHash: "oud-token", userId: user.id, purpose: "invitation", expiresAt: now - 3 * 86_400_000, createdAt: now - 6 * 86_400_000 }),
+      arrange.insert(rateLimits).values({ key: "x", windowStart: now - 3 * 86_400_000, count: 3 }),
+    ]);
     const db = openDb({ LIBSQL_URL: platform.dbUrl });
     await runPrivacyJobs(db, now);
     db.client.close();
@@ -130,11 +159,16 @@ describe("erasure on request", () => {
     const slot = await futureSlot(platform, region, desk);
     const response0 = await book(platform, region, bookingBody(desk, slot.start, { entrepreneur: { name: "Wim Wissen", email, phone: "0612345678" } }));
     expect(response0.status).toBe(201);
-    const booked = { body: (await response0.json()) as BookingAnswer };
-    const past = await insertAppointment(desk, email, Date.now() - 30 * 86_400_000);
-    const bystander = await insertAppointment(desk, "blijf@example.test", Date.now() - 30 * 86_400_000);
+    const booked = { body: await readAnswer(response0, BookingResponse) };
+    // The confirmation goes out in the background after the answer: wait until it has, so the
+    // pending mail counted below cannot change before the erasure runs.
+    const confirmation = async () =>
+      (await platform.client.execute({ sql: "select status from outbox where recipient = ? and kind = 'confirmation'", args: [email] })).rows[0]?.status;
+    await expect.poll(confirmation, { timeout: 15_000, interval: 100 }).not.toBe("pending");
+    const past = await personalAppointment(desk, email, Date.now() - 30 * 86_400_000);
+    const bystander = await personalAppointment(desk, "blijf@example.test", Date.now() - 30 * 86_400_000);
     const otherRegion = await createRegion(platform.client);
-    const elsewhere = await insertAppointment(await createFrontdesk(platform.client, otherRegion), email, Date.now() - 30 * 86_400_000);
+    const elsewhere = await personalAppointment(await createFrontdesk(platform.client, otherRegion), email, Date.now() - 30 * 86_400_000);
     const candidate = await platform.fetch(`/api/v1/regions/${region.slug}/candidates/self-registration`, {
       method: "POST",
       json: {
@@ -159,10 +193,12 @@ describe("erasure on request", () => {
     const counts = (await response.json()) as { appointments: number; cancelled: number; messagesWithdrawn: number; candidates: number };
     expect(counts).toEqual({ appointments: 2, cancelled: 1, messagesWithdrawn: Number(pendingBefore.rows[0]?.n), candidates: 1 });
     const candidates = await platform.client.execute({
-      sql: "select email, contact_name, phone, ambition from scouting_candidates where region_id = ? and company_name = 'Wissen BV'",
+      sql: "select email, contact_name, phone, ambition, company_name, kvk_number from scouting_candidates where region_id = ? and company_name in ('Wissen BV', '')",
       args: [region.id],
     });
-    expect(candidates.rows.map((r) => [r.email, r.contact_name, r.phone, r.ambition])).toEqual([[null, null, null, null]]);
+    expect(candidates.rows.map((r) => [r.email, r.contact_name, r.phone, r.ambition, r.company_name, r.kvk_number])).toEqual([
+      [null, null, null, null, "", ""],
+    ]);
 
     const future = await row(booked.body.appointment.id);
     expect(future.status).toBe("cancelled");
@@ -180,7 +216,14 @@ describe("erasure on request", () => {
 
     const audit = await platform.client.execute("select detail from audit_log where action = 'privacy.erasure'");
     const detail = JSON.parse(String(audit.rows[0]?.detail)) as Record<string, unknown>;
-    expect(detail).toEqual({ emailSha256: await sha256Hex(email), appointments: 2, cancelled: 1, messagesWithdrawn: Number(pendingBefore.rows[0]?.n) });
+    // A keyed hash (HMAC), not a plain SHA-256 that anyone reading the log could test guesses against.
+    expect(detail).toEqual({
+      emailHmac: expect.stringMatching(/^[0-9a-f]{64}$/),
+      appointments: 2,
+      cancelled: 1,
+      messagesWithdrawn: Number(pendingBefore.rows[0]?.n),
+    });
+    expect(detail.emailHmac).not.toBe(await sha256Hex(email));
     expect(JSON.stringify((await platform.client.execute("select * from audit_log")).rows)).not.toContain(email);
   });
 
@@ -200,7 +243,7 @@ describe("erasure on request", () => {
 describe("the entrepreneur's own view", () => {
   it("should show everything stored about the appointment through its manage link", async () => {
     const slot = await futureSlot(platform, region, desk, 4);
-    const booked = { body: (await (await book(platform, region, bookingBody(desk, slot.start))).json()) as BookingAnswer };
+    const booked = { body: await readAnswer(await book(platform, region, bookingBody(desk, slot.start)), BookingResponse) };
     const view = (await (await platform.fetch(`/api/v1/appointments/${booked.body.manageToken}`)).json()) as {
       appointment: { question: string; entrepreneur: Record<string, unknown> };
     };

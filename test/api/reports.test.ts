@@ -4,24 +4,14 @@
  * means (Intl for Amsterdam dates, plain loops for capacity), never by the code under test.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appointments, closures, holidayOpenings } from "../../src/db/schema";
+import { MODES, TOPICS, type Mode, type Topic } from "../../src/lib/vocabulary";
 import { newId } from "../../src/lib/ids";
-import { createFrontdesk, createRegion, createUser, signInAs, type FrontdeskFixture, type RegionFixture } from "../support/factories";
+import { readError } from "../support/answers";
+import { createFrontdesk, createRegion, createUser, signInAs, testDb, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
-import type { Mode, Topic } from "../../src/lib/vocabulary";
+import { prng } from "../support/prng";
 
-const TOPICS: Topic[] = [
-  "financiering",
-  "groei_en_innovatie",
-  "subsidies",
-  "vergunningen",
-  "personeel",
-  "bedrijfsoverdracht",
-  "duurzaamheid",
-  "digitalisering",
-  "internationaal",
-  "overig",
-];
-const MODES: Mode[] = ["in_person", "video"];
 type Status = "confirmed" | "cancelled" | "completed" | "no_show";
 type Count = number | "<5" | "x";
 
@@ -81,18 +71,6 @@ interface RegionReport {
   region: RegionFigures;
   frontdesks: Array<{ frontdesk: { id: string; name: string; municipality: string; archived: boolean } } & Figures>;
   municipalities: Array<{ municipality: string } & Figures>;
-}
-
-/** Small deterministic PRNG (mulberry32), so the dataset is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 // ---------------------------------------------------------------------------
@@ -199,6 +177,20 @@ function checkSuppressedTable(published: RegionFigures["byTopicByMonth"], rows: 
   return { hidden };
 }
 
+/** Counts per topic: exact where shown, never 1–4, hidden ones "<5" below 5 and "x" otherwise. */
+function expectCounts(actual: Record<Topic, Count>, exact: Record<Topic, number>): void {
+  for (const topic of TOPICS) {
+    const shown = actual[topic];
+    const n = exact[topic];
+    if (typeof shown === "number") {
+      expect(shown, topic).toBe(n);
+      expect(n > 0 && n < 5, `${topic} shows ${n}`).toBe(false);
+    } else {
+      expect(shown, topic).toBe(n < 5 ? "<5" : "x");
+    }
+  }
+}
+
 function expectFigures(actual: Figures, expected: ReturnType<typeof expectedFigures>, months: string[]): void {
   expect(actual.totals).toEqual(expected.totals);
   expect(actual.byMode).toEqual(expected.byMode);
@@ -302,33 +294,33 @@ function randomDate(rand: () => number, from: string, to: string): string {
 }
 
 async function insertAll(rows: Seeded[]): Promise<void> {
-  await platform.client.batch(
-    rows.map((r) => ({
-      sql: `insert into appointments (id, region_id, frontdesk_id, start_at, end_at, mode, topic, municipality, status, locale, question, name, email, phone,
-            company_name, kvk_number, manage_token_hash, sequence, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'nl', ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-      args: [
-        r.id,
-        r.regionId,
-        r.deskId,
-        r.start,
-        r.start + 30 * 60_000,
-        r.mode,
-        r.topic,
-        r.municipality,
-        r.status,
-        r.question,
-        r.name,
-        r.email,
-        r.phone,
-        r.company,
-        r.kvk,
-        `hash-${r.id}`,
-        r.created,
-        r.created,
-      ],
-    })),
-    "write",
-  );
+  const db = testDb(platform.client);
+  const values = rows.map((r): typeof appointments.$inferInsert => ({
+    id: r.id,
+    regionId: r.regionId,
+    frontdeskId: r.deskId,
+    startAt: r.start,
+    endAt: r.start + 30 * 60_000,
+    mode: r.mode,
+    topic: r.topic,
+    municipality: r.municipality,
+    status: r.status,
+    locale: "nl",
+    question: r.question,
+    name: r.name,
+    email: r.email,
+    phone: r.phone,
+    companyName: r.company,
+    kvkNumber: r.kvk,
+    manageTokenHash: `hash-${r.id}`,
+    sequence: 0,
+    createdAt: r.created,
+    updatedAt: r.created,
+  }));
+  // One write batch, in chunks that stay below SQLite's limit on bound parameters.
+  const chunks = Array.from({ length: Math.ceil(values.length / 100) }, (_, i) => db.insert(appointments).values(values.slice(i * 100, i * 100 + 100)));
+  const [first, ...rest] = chunks;
+  if (first) await db.batch([first, ...rest]);
 }
 
 beforeAll(async () => {
@@ -367,15 +359,22 @@ beforeAll(async () => {
     args: [Date.parse("2026-01-01T12:00:00Z"), regionA.id, regionB.id, regionC.id],
   });
   await client.execute({ sql: "update frontdesks set archived_at = ? where id = ?", args: [A3_ARCHIVED_AT, deskA3.id] });
-  await client.execute({
-    sql: "insert into closures (id, region_id, frontdesk_id, from_date, to_date, reason, created_at) values (?, ?, ?, ?, ?, ?, ?)",
-    args: [newId(), regionA.id, deskA1.id, "2027-07-12", "2027-07-23", "Zomersluiting", Date.now()],
-  });
-  // Easter Sunday, and the spring DST night, open anyway at the night desk of region B.
-  await client.execute({
-    sql: "insert into holiday_openings (id, region_id, frontdesk_id, date) values (?, ?, ?, ?)",
-    args: [newId(), regionB.id, deskB1.id, "2027-03-28"],
-  });
+  const db = testDb(client);
+  await db.batch([
+    db.insert(closures).values({
+      id: newId(),
+      regionId: regionA.id,
+      frontdeskId: deskA1.id,
+      fromDate: "2027-07-12",
+      toDate: "2027-07-23",
+      reason: "Zomersluiting",
+      createdAt: Date.now(),
+    }),
+    // Easter Sunday, and the spring DST night, open anyway at the night desk of region B.
+    db
+      .insert(holidayOpenings)
+      .values({ id: newId(), regionId: regionB.id, frontdeskId: deskB1.id, date: "2027-03-28" }),
+  ]);
 
   const rand = prng(20_270_328);
   for (let i = 0; i < 260; i++)
@@ -494,8 +493,8 @@ describe("the province summary", () => {
       const want = expected.get(region.region.slug);
       if (!want) throw new Error("unexpected region");
       expectFigures(region, want, MONTHS_2027);
-      // Over a whole year, byTopic is a margin over twelve months and stays exact.
-      expect(region.byTopic).toEqual(want.byTopic);
+      // byTopic is exact where shown; a small one (or a cover for one) is hidden.
+      expectCounts(region.byTopic, want.byTopic);
       const regionId = [regionA, regionB, regionC].find((r) => r.slug === region.region.slug)?.id;
       hidden += checkSuppressedTable(
         region.byTopicByMonth,
@@ -513,7 +512,7 @@ describe("the province summary", () => {
       4,
     );
     expectFigures(summary.total, total, MONTHS_2027);
-    expect(summary.total.byTopic).toEqual(total.byTopic);
+    expectCounts(summary.total.byTopic, total.byTopic);
     // Region C has no appointments: ratios and percentiles are null, not 0 or NaN.
     const c = summary.regions.find((r) => r.region.slug === regionC.slug);
     expect(c?.leadTimeHours).toEqual({ median: null, p90: null });
@@ -532,10 +531,10 @@ describe("the province summary", () => {
       for (const topic of TOPICS) expect(region.byTopic[topic]).toEqual(region.byTopicByMonth[0]?.topics[topic]);
       expect(region.totals.booked).toBe(own.length);
     }
-    // Across regions, a topic hidden in one region is hidden in at least one other too.
+    // Across regions, a topic hidden in one region is hidden in at least one other too, or in the total.
     for (const topic of TOPICS) {
       const hiddenIn = summary.regions.filter((r) => typeof r.byTopic[topic] === "string").length;
-      expect(hiddenIn === 0 || hiddenIn >= 2, topic).toBe(true);
+      expect(hiddenIn === 0 || hiddenIn >= 2 || typeof summary.total.byTopic[topic] === "string", topic).toBe(true);
     }
     expect(summary.regions.some((r) => Object.values(r.byTopic).includes("<5"))).toBe(true);
   });
@@ -549,9 +548,9 @@ describe("the province summary", () => {
     for (const query of ["from=2027-02-30", "to=27-01-01", "from=2027-05-01&to=2027-04-30", "from=2025-01-01&to=2028-01-01"]) {
       const response = await platform.fetch(`/api/v1/province/summary?${query}`, { headers: headers.province });
       expect(response.status, query).toBe(400);
-      const body = (await response.json()) as { error: { code: string; issues: { path: string; message: string }[] } };
-      expect(body.error.code).toBe("validation_failed");
-      expect(body.error.issues[0]?.message).toMatch(/\w/);
+      const error = await readError(response);
+      expect(error.code).toBe("validation_failed");
+      expect(error.issues?.[0]?.message).toMatch(/\w/);
     }
   });
 
@@ -630,7 +629,7 @@ describe("the region report", () => {
     expect(report.region.region).toEqual({ slug: regionA.slug, name: "Regio Alfa" });
     const regionWant = expectedFigures(rows, MONTHS_2027, (cap.a1 ?? 0) + (cap.a2 ?? 0) + (cap.a3 ?? 0), 2);
     expectFigures(report.region, regionWant, MONTHS_2027);
-    expect(report.region.byTopic).toEqual(regionWant.byTopic);
+    expectCounts(report.region.byTopic, regionWant.byTopic);
     checkSuppressedTable(report.region.byTopicByMonth, rows, MONTHS_2027);
 
     const desks = [

@@ -3,8 +3,19 @@ import { openDb } from "../../src/db/client";
 import type { RegionRef } from "../../src/lib/context";
 import { newId } from "../../src/lib/ids";
 import { provinceScoutingSummary } from "../../src/features/scouting/scouting.report";
-import { createFrontdesk, createRegion, createUser, signInAs, type FrontdeskFixture, type RegionFixture, type UserFixture } from "../support/factories";
+import {
+  createFrontdesk,
+  createRegion,
+  createUser,
+  insertAppointment,
+  signInAs,
+  type FrontdeskFixture,
+  type RegionFixture,
+  type UserFixture,
+} from "../support/factories";
+import { readError } from "../support/answers";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
+import { amsterdamDate } from "../support/slots";
 
 type Headers = Record<string, string>;
 interface Trajectory {
@@ -89,7 +100,7 @@ const candidateBody = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 /** A local date that is certainly in the past (sessions are logged afterwards). */
-const yesterday = () => new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+const yesterday = () => amsterdamDate(-2);
 const commitment = {
   entrepreneurCommitment: "Vier uur per week en elke sessie voorbereid",
   consultantCommitment: "Elke week een sessie van een uur",
@@ -133,20 +144,19 @@ async function advance(
   await ok(await stage(id, { to: "financing_arranged" }));
 }
 
-async function insertAppointment(desk: FrontdeskFixture): Promise<string> {
-  const id = newId();
-  const start = Date.now() - 2 * 86_400_000;
-  await platform.client.execute({
-    sql: `insert into appointments (id, region_id, frontdesk_id, start_at, end_at, mode, topic, municipality, status, locale, name, email, manage_token_hash, sequence, created_at, updated_at)
-          values (?, ?, ?, ?, ?, 'in_person', 'groei_en_innovatie', 'Maastricht', 'completed', 'nl', 'Anneke Brood', 'anneke@brood.example', ?, 0, ?, ?)`,
-    args: [id, desk.regionId, desk.id, start, start + 1_800_000, newId(), start - 86_400_000, start - 86_400_000],
+/** A completed appointment two days ago, where the candidate was scouted. */
+const pastAppointment = (desk: FrontdeskFixture): Promise<string> =>
+  insertAppointment(platform.client, desk, {
+    startAt: Date.now() - 2 * 86_400_000,
+    status: "completed",
+    topic: "groei_en_innovatie",
+    name: "Anneke Brood",
+    email: "anneke@brood.example",
   });
-  return id;
-}
 
 describe("the Support Process funnel", () => {
   it("should take a candidate scouted at an appointment through every stage to financing, auditing each stage change", async () => {
-    const appointmentId = await insertAppointment(deskA);
+    const appointmentId = await pastAppointment(deskA);
     const created = await register(as.staffA, { frontdeskId: undefined, appointmentId });
     expect(created).toMatchObject({ stage: "registered", source: "frontdesk", frontdesk: { id: deskA.id }, qualified: false });
     expect(created).not.toHaveProperty("sessions");
@@ -234,7 +244,7 @@ describe("the Support Process funnel", () => {
     expect((await detail(id)).decisionRequired).toBe(true);
     const refused = await session(id, "attended");
     expect(refused.status).toBe(409);
-    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("conflict");
+    expect((await readError(refused)).code).toBe("conflict");
     expect((await stage(id, { to: "business_plan_delivered" })).status).toBe(400);
     expect((await stage(id, { to: "plan_in_development", decision: "go" })).status).toBe(400);
     const resumed = await ok<{ candidate: Trajectory }>(await stage(id, { to: "plan_in_development", decision: "go", commitment }));
@@ -288,7 +298,7 @@ describe("registering candidates", () => {
     const post = (overrides: Record<string, unknown>) => send("POST", `${base()}/candidates`, as.staffA ?? {}, candidateBody(overrides));
     const paths = async (r: Response) => {
       expect(r.status).toBe(400);
-      return ((await r.json()) as { error: { issues?: { path: string }[] } }).error.issues?.map((i) => i.path) ?? [];
+      return (await readError(r)).issues?.map((i) => i.path) ?? [];
     };
     expect(await paths(await post({ consent: false }))).toContain("consent");
     expect(await paths(await post({ company: { name: "X", kvkNumber: "1234567" } }))).toContain("company.kvkNumber");
@@ -306,7 +316,7 @@ describe("registering candidates", () => {
 
   it("should let frontdesk staff register only for their own desks and from their own desks' appointments", async () => {
     expect((await send("POST", `${base()}/candidates`, as.staffA ?? {}, candidateBody({ frontdeskId: deskB.id }))).status).toBe(403);
-    const otherAppointment = await insertAppointment(deskB);
+    const otherAppointment = await pastAppointment(deskB);
     expect(
       (await send("POST", `${base()}/candidates`, as.staffA ?? {}, candidateBody({ frontdeskId: undefined, appointmentId: otherAppointment }))).status,
     ).toBe(404);
@@ -386,7 +396,7 @@ describe("isolation and roles", () => {
     for (const consultantId of [otherConsultantUser.id, staffAUser.id, newId()]) {
       const refused = await send("POST", `${base()}/candidates/${id}/assign`, as.admin ?? {}, { consultantId });
       expect(refused.status).toBe(400);
-      expect(((await refused.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe("consultantId");
+      expect((await readError(refused)).issues?.[0]?.path).toBe("consultantId");
     }
   });
 });
@@ -404,7 +414,7 @@ describe("caseloads and loads", () => {
     const [ended, working, waiting] = ids as [string, string, string];
     await ok(await stage(ended, { to: "stopped", stopReason: "entrepreneur_withdrew", referral }, headers));
     await ok(await stage(working, { to: "intake" }, headers));
-    const today = new Date().toISOString().slice(0, 10);
+    const today = amsterdamDate(0);
     await ok(await send("POST", `${base()}/candidates/${working}/sessions`, headers, { date: today, durationMinutes: 45, attendance: "attended" }), 201);
     await ok(await send("POST", `${base()}/candidates/${working}/sessions`, headers, { date: "2020-01-01", durationMinutes: 45, attendance: "attended" }), 201);
     const caseload = await ok<{ candidates: { id: string; active: boolean }[] }>(await send("GET", `${base()}/caseload`, headers));
@@ -539,7 +549,7 @@ describe("scouting figures", () => {
           retentionMonths: 12,
         }) satisfies RegionRef,
     );
-    const today = new Date().toISOString().slice(0, 10);
+    const today = amsterdamDate(0);
     const summary = await provinceScoutingSummary(db, refs, { from: "2020-01-01", to: today });
     const freshSummary = summary.regions.find((r) => r.region.slug === fresh.slug);
     expect(freshSummary).toMatchObject({ candidates: 8, qualified: "<5", plansDelivered: "<5", stopped: "<5", byStage: { ambition_assessed: 0 } });

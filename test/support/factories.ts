@@ -3,14 +3,34 @@
  * straight into the database, and never relies on fixed ids or on the demo seed.
  */
 import type { Client } from "@libsql/client";
+import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import * as schema from "../../src/db/schema";
+import type { Role } from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
 import { hashPassword } from "../../src/lib/password";
-import type { Role } from "../../src/db/schema";
 import { ORIGIN, type TestPlatform } from "./platform";
 import type { FrontdeskKind, Mode, Topic } from "../../src/lib/vocabulary";
 
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+export type TestDb = LibSQLDatabase<typeof schema>;
+const databases = new WeakMap<Client, TestDb>();
+
+/**
+ * Typed access to the test database through drizzle and the schema of src/db/schema: every
+ * row the tests arrange is checked against the schema at compile time (a renamed or new
+ * required column fails `tsc`, not a test at run time).
+ * @example await testDb(platform.client).insert(closures).values({ … })
+ */
+export function testDb(client: Client): TestDb {
+  let db = databases.get(client);
+  if (!db) {
+    db = drizzle(client, { schema });
+    databases.set(client, db);
+  }
+  return db;
+}
 
 export interface RegionFixture {
   id: string;
@@ -25,11 +45,21 @@ export async function createRegion(
   const id = newId();
   const slug = overrides.slug ?? unique("regio");
   const name = overrides.name ?? `Regio ${slug}`;
-  await client.execute({
-    sql: "insert into regions (id, slug, name, operator, good_friday_closed, liberation_day_closed, retention_months, created_at) values (?, ?, ?, ?, ?, ?, 12, ?)",
-    args: [id, slug, name, `Operator ${slug}`, overrides.goodFridayClosed === false ? 0 : 1, overrides.liberationDayClosed ? 1 : 0, Date.now()],
-  });
-  await client.execute({ sql: "insert into municipalities (id, region_id, cbs_code, name) values (?, ?, ?, ?)", args: [newId(), id, "0935", "Maastricht"] });
+  await testDb(client).batch([
+    testDb(client)
+      .insert(schema.regions)
+      .values({
+        id,
+        slug,
+        name,
+        operator: `Operator ${slug}`,
+        goodFridayClosed: overrides.goodFridayClosed !== false,
+        liberationDayClosed: overrides.liberationDayClosed === true,
+        retentionMonths: 12,
+        createdAt: Date.now(),
+      }),
+    testDb(client).insert(schema.municipalities).values({ id: newId(), regionId: id, cbsCode: "0935", name: "Maastricht" }),
+  ]);
   return { id, slug, name };
 }
 
@@ -57,45 +87,41 @@ export async function createFrontdesk(
     archived: boolean;
   }> = {},
 ): Promise<FrontdeskFixture> {
+  const db = testDb(client);
   const id = newId();
   const now = Date.now();
   const name = overrides.name ?? unique("Loket");
-  await client.execute({
-    sql: `insert into frontdesks (id, region_id, name, kind, municipality, address, modes, topics, slot_minutes, capacity_per_slot,
-          min_notice_hours, max_advance_days, cancel_cutoff_hours, video_url_template, is_demo, archived_at, created_at, updated_at)
-          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
-    args: [
-      id,
-      region.id,
-      name,
-      overrides.kind ?? "municipal_desk",
-      overrides.municipality ?? "Maastricht",
-      "Markt 1, 6211 CK Maastricht",
-      JSON.stringify(overrides.modes ?? ["in_person", "video"]),
-      JSON.stringify(overrides.topics ?? ["financiering", "vergunningen"]),
-      overrides.slotMinutes ?? 30,
-      overrides.capacityPerSlot ?? 1,
-      overrides.minNoticeHours ?? 0,
-      overrides.maxAdvanceDays ?? 60,
-      overrides.cancelCutoffHours ?? 2,
-      "https://meet.example.test/{id}",
-      overrides.archived ? now : null,
-      now,
-      now,
-    ],
-  });
   const hours =
     overrides.hours ??
     [1, 2, 3, 4, 5, 6, 7].flatMap((d): [number, string, string][] => [
       [d, "09:00", "12:30"],
       [d, "13:30", "17:00"],
     ]);
-  for (const [weekday, opens, closes] of hours) {
-    await client.execute({
-      sql: "insert into opening_hours (id, region_id, frontdesk_id, weekday, opens, closes) values (?, ?, ?, ?, ?, ?)",
-      args: [newId(), region.id, id, weekday, opens, closes],
-    });
-  }
+  await db.batch([
+    db.insert(schema.frontdesks).values({
+      id,
+      regionId: region.id,
+      name,
+      kind: overrides.kind ?? "municipal_desk",
+      municipality: overrides.municipality ?? "Maastricht",
+      address: "Markt 1, 6211 CK Maastricht",
+      modes: overrides.modes ?? ["in_person", "video"],
+      topics: overrides.topics ?? ["financiering", "vergunningen"],
+      slotMinutes: overrides.slotMinutes ?? 30,
+      capacityPerSlot: overrides.capacityPerSlot ?? 1,
+      minNoticeHours: overrides.minNoticeHours ?? 0,
+      maxAdvanceDays: overrides.maxAdvanceDays ?? 60,
+      cancelCutoffHours: overrides.cancelCutoffHours ?? 2,
+      videoUrlTemplate: "https://meet.example.test/{id}",
+      isDemo: false,
+      archivedAt: overrides.archived ? now : null,
+      createdAt: now,
+      updatedAt: now,
+    }),
+    ...hours.map(([weekday, opens, closes]) =>
+      db.insert(schema.openingHours).values({ id: newId(), regionId: region.id, frontdeskId: id, weekday, opens, closes }),
+    ),
+  ]);
   return { id, regionId: region.id, name };
 }
 
@@ -110,16 +136,50 @@ export interface UserFixture {
 
 export async function createUser(client: Client, role: Role, region: RegionFixture | null, frontdesks: FrontdeskFixture[] = []): Promise<UserFixture> {
   cachedHash ??= await hashPassword(TEST_PASSWORD);
+  const db = testDb(client);
   const id = newId();
   const email = `${unique(role)}@example.test`;
-  await client.execute({
-    sql: "insert into users (id, email, name, role, region_id, password_hash, created_at) values (?, ?, ?, ?, ?, ?, ?)",
-    args: [id, email, `Test ${role}`, role, region?.id ?? null, cachedHash, Date.now()],
-  });
-  for (const desk of frontdesks) {
-    await client.execute({ sql: "insert into user_frontdesks (user_id, frontdesk_id, region_id) values (?, ?, ?)", args: [id, desk.id, desk.regionId] });
-  }
+  await db.batch([
+    db.insert(schema.users).values({ id, email, name: `Test ${role}`, role, regionId: region?.id ?? null, passwordHash: cachedHash, createdAt: Date.now() }),
+    ...frontdesks.map((desk) => db.insert(schema.userFrontdesks).values({ userId: id, frontdeskId: desk.id, regionId: desk.regionId })),
+  ]);
   return { id, email, role };
+}
+
+/**
+ * An appointment row straight in the database (a past one, or one no booking flow can make),
+ * with the desk's region and plausible defaults: confirmed, in person, 30 minutes, booked a
+ * day ahead. Returns its id.
+ * @example const id = await insertAppointment(client, desk, { startAt: Date.now() - 3_600_000, status: "completed" });
+ */
+export async function insertAppointment(
+  client: Client,
+  desk: FrontdeskFixture,
+  values: { startAt: number } & Partial<typeof schema.appointments.$inferInsert>,
+): Promise<string> {
+  const id = values.id ?? newId();
+  const createdAt = values.createdAt ?? values.startAt - 86_400_000;
+  await testDb(client)
+    .insert(schema.appointments)
+    .values({
+      regionId: desk.regionId,
+      frontdeskId: desk.id,
+      endAt: values.startAt + 30 * 60_000,
+      mode: "in_person",
+      topic: "financiering",
+      municipality: "Maastricht",
+      status: "confirmed",
+      locale: "nl",
+      name: "Piet Verleden",
+      email: "piet@verleden.test",
+      manageTokenHash: newId() + newId(),
+      sequence: 0,
+      updatedAt: createdAt,
+      ...values,
+      id,
+      createdAt,
+    });
+  return id;
 }
 
 /** Signs in through the API and returns the headers a browser would send afterwards. */

@@ -12,6 +12,7 @@ import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { startLibsqlServer, type LibsqlServer } from "../../tools/libsql-server/server";
 import { applyMigrations } from "../../tools/migrate";
+import { CLOCK_OFFSET_MS, realNow } from "./clock";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 export const ORIGIN = "http://localhost:8787";
@@ -28,12 +29,22 @@ export interface TestPlatform {
   mf: Miniflare;
   /** Runs the Worker's Cron Trigger once (as Cloudflare would every minute) and waits for it. */
   runScheduled(): Promise<void>;
-  /** A second workerd instance of the same Worker on the same database (another isolate). */
-  startSecondWorker(): Promise<{ fetch: TestPlatform["fetch"]; dispose(): Promise<void> }>;
+  /** A second workerd instance of the same Worker on the same database (another isolate), optionally with other vars. */
+  startSecondWorker(vars?: Record<string, string>): Promise<{ fetch: TestPlatform["fetch"]; runScheduled(): Promise<void>; dispose(): Promise<void> }>;
   /** Stops and starts the libSQL server on the same file and port (outage tests). */
   stopDatabase(): Promise<void>;
   startDatabase(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The test harness's own libSQL requests say so when they fail (a Worker's failures look different). */
+async function labelledFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(input, init);
+  } catch (error) {
+    const cause = (error as { cause?: unknown }).cause;
+    throw new Error(`the test harness's libSQL request failed: ${String(error)}${cause ? ` (${String(cause)})` : ""}`, { cause: error });
+  }
 }
 
 export async function startTestPlatform(options: { vars?: Record<string, string> } = {}): Promise<TestPlatform> {
@@ -41,11 +52,9 @@ export async function startTestPlatform(options: { vars?: Record<string, string>
   const dbPath = join(dir, "test.db");
   let server = await startLibsqlServer({ path: dbPath, port: 0 });
   const port = server.port;
-  await applyMigrations(server.url);
-  const client = createClient({ url: server.url });
 
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(root, "wrangler.toml"));
-  const newMiniflare = () =>
+  const newMiniflare = (vars: Record<string, string> = {}) =>
     new Miniflare({
       ...workerOptions,
       // Miniflare wants one script, not the bundler settings of the config.
@@ -54,7 +63,15 @@ export async function startTestPlatform(options: { vars?: Record<string, string>
       port: 0,
       scriptPath: join(root, "dist/worker.js"),
       modulesRoot: join(root, "dist"),
-      bindings: { ...(workerOptions.bindings ?? {}), APP_ENV: "test", LIBSQL_URL: server.url, ...(options.vars ?? {}) },
+      // The Worker runs on the run's test clock (see ./clock.ts); production config ignores it.
+      bindings: {
+        ...(workerOptions.bindings ?? {}),
+        APP_ENV: "test",
+        LIBSQL_URL: server.url,
+        TEST_CLOCK_OFFSET_MS: String(CLOCK_OFFSET_MS),
+        ...(options.vars ?? {}),
+        ...vars,
+      },
       // The Worker logs one JSON line per request; keep test output readable unless DEBUG_WORKER=1.
       handleRuntimeStdio(stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) {
         if (process.env.DEBUG_WORKER) {
@@ -66,8 +83,17 @@ export async function startTestPlatform(options: { vars?: Record<string, string>
         }
       },
     } as ConstructorParameters<typeof Miniflare>[0]);
+  // workerd starts while the migrations run; the test's client is made last and used at once.
+  // (Made before a slow workerd start, its first request could take a pooled connection the
+  // libSQL server had closed meanwhile: ECONNRESET on a busy machine.)
   const mf = newMiniflare();
-  const url = (await mf.ready).toString().replace(/\/$/, "");
+  const [ready] = await Promise.all([mf.ready, applyMigrations(server.url)]).catch(async (error: unknown) => {
+    await mf.dispose().catch(() => undefined);
+    await server.close();
+    throw error;
+  });
+  const url = ready.toString().replace(/\/$/, "");
+  const client = createClient({ url: server.url, fetch: labelledFetch });
   const fetchWith =
     (instance: Miniflare): TestPlatform["fetch"] =>
     async (path, init = {}) => {
@@ -82,6 +108,13 @@ export async function startTestPlatform(options: { vars?: Record<string, string>
       return response as unknown as Response;
     };
 
+  const scheduledOn = async (instance: Miniflare) => {
+    const worker = await instance.getWorker();
+    // Cloudflare hands the real time; the Worker moves it onto its own clock.
+    const result = await worker.scheduled({ cron: "* * * * *", scheduledTime: new Date(realNow()) });
+    if (result.outcome !== "ok") throw new Error(`scheduled handler: ${result.outcome}`);
+  };
+
   const platform: TestPlatform = {
     client,
     url,
@@ -91,15 +124,11 @@ export async function startTestPlatform(options: { vars?: Record<string, string>
     },
     mf,
     fetch: fetchWith(mf),
-    async runScheduled() {
-      const worker = await mf.getWorker();
-      const result = await worker.scheduled({ cron: "* * * * *", scheduledTime: new Date() });
-      if (result.outcome !== "ok") throw new Error(`scheduled handler: ${result.outcome}`);
-    },
-    async startSecondWorker() {
-      const second = newMiniflare();
+    runScheduled: () => scheduledOn(mf),
+    async startSecondWorker(vars) {
+      const second = newMiniflare(vars);
       await second.ready;
-      return { fetch: fetchWith(second), dispose: () => second.dispose() };
+      return { fetch: fetchWith(second), runScheduled: () => scheduledOn(second), dispose: () => second.dispose() };
     },
     async stopDatabase() {
       await server.close();

@@ -1,3 +1,4 @@
+import { carnivalDays, dutchPublicHolidays, easterSunday, type HolidaySettings } from "../../src/features/availability/holidays";
 import { ORIGIN, type TestPlatform } from "./platform";
 import type { FrontdeskFixture, RegionFixture } from "./factories";
 
@@ -15,8 +16,65 @@ export function amsterdamDate(days = 0, from = Date.now()): string {
   return parts;
 }
 
-export async function listSlots(platform: TestPlatform, region: RegionFixture, desk: FrontdeskFixture, from: string, to: string): Promise<SlotView[]> {
-  const response = await platform.fetch(`/api/v1/regions/${region.slug}/frontdesks/${desk.id}/slots?from=${from}&to=${to}`);
+/** A calendar date (YYYY-MM-DD) moved by whole days. */
+export function shiftDate(date: string, days: number): string {
+  const [y, m, d] = date.split("-").map(Number);
+  return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * The first year's date from this year on, made by `dateIn(year)`, that lies more than
+ * `daysAhead` days after today: e.g. the next Easter with its whole week still ahead.
+ * @example nextYearly((year) => easterSunday(year), 3)
+ */
+export function nextYearly(dateIn: (year: number) => string, daysAhead = 0): string {
+  const after = amsterdamDate(daysAhead);
+  for (let year = Number(after.slice(0, 4)); ; year++) {
+    const date = dateIn(year);
+    if (date > after) return date;
+  }
+}
+
+/** The next Easter Sunday whose Thursday before is still ahead (Good Friday to Easter Monday all in the future). */
+export function nextEaster(): string {
+  return nextYearly((year) => easterSunday(year), 3);
+}
+
+/** The next Carnival (Monday and Tuesday) that starts after `date`. */
+export function nextCarnival(after: string): { year: number; days: [string, string] } {
+  for (let year = Number(after.slice(0, 4)); ; year++) {
+    const days = carnivalDays(year);
+    if (days[0] > after) return { year, days };
+  }
+}
+
+/** The holiday settings of a region made by `createRegion` without overrides. */
+export const DEFAULT_HOLIDAYS: HolidaySettings = { goodFridayClosed: true, liberationDayClosed: false };
+
+/** Whether desks are closed on `date` (YYYY-MM-DD) for a public holiday. */
+export function isPublicHoliday(date: string, settings: HolidaySettings = DEFAULT_HOLIDAYS): boolean {
+  return dutchPublicHolidays(Number(date.slice(0, 4)), settings).has(date);
+}
+
+/** The first date from today + `days` on that is no public holiday (a desk open every day has times then). */
+export function openDate(days: number, settings: HolidaySettings = DEFAULT_HOLIDAYS): string {
+  for (let d = days; d < days + 10; d++) {
+    const date = amsterdamDate(d);
+    if (!isPublicHoliday(date, settings)) return date;
+  }
+  throw new Error(`no day without a public holiday from ${amsterdamDate(days)} on`);
+}
+
+/** A desk's free slots between two dates; `headers` may pin the instant (`x-test-now`). */
+export async function listSlots(
+  platform: TestPlatform,
+  region: RegionFixture,
+  desk: FrontdeskFixture,
+  from: string,
+  to: string,
+  headers: Record<string, string> = {},
+): Promise<SlotView[]> {
+  const response = await platform.fetch(`/api/v1/regions/${region.slug}/frontdesks/${desk.id}/slots?from=${from}&to=${to}`, { headers });
   if (response.status !== 200) throw new Error(`slots: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { slots: SlotView[] }).slots;
 }
@@ -42,22 +100,7 @@ export function bookingBody(desk: FrontdeskFixture, start: string, overrides: Re
   };
 }
 
-export interface BookingAnswer {
-  appointment: {
-    id: string;
-    status: string;
-    frontdeskId: string;
-    start: string;
-    end: string;
-    mode: string;
-    topic: string;
-    videoUrl?: string;
-    location?: string;
-  };
-  manageToken: string;
-  manageUrl: string;
-  icsUrl: string;
-}
+export type { BookingAnswer } from "./answers";
 
 export async function book(platform: TestPlatform, region: RegionFixture, body: unknown, headers: Record<string, string> = {}) {
   return platform.fetch(`/api/v1/regions/${region.slug}/appointments`, { method: "POST", json: body, headers: { origin: ORIGIN, ...headers } });

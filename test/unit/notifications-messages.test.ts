@@ -1,23 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { type AppointmentView, type MessageKind, escapeHtml, formatWhen, renderAppointmentMessage } from "../../src/features/notifications/messages";
-import { type Locale, TOPIC_LABELS } from "../../src/lib/vocabulary";
+import { type Locale, TOPICS, TOPIC_LABELS } from "../../src/lib/vocabulary";
 
 const utc = (iso: string): number => Date.parse(iso);
 
 const KINDS: MessageKind[] = ["confirmation", "reschedule", "cancellation", "reminder"];
 const LOCALES: Locale[] = ["nl", "en"];
-const TOPICS = [
-  "financiering",
-  "groei_en_innovatie",
-  "subsidies",
-  "vergunningen",
-  "personeel",
-  "bedrijfsoverdracht",
-  "duurzaamheid",
-  "digitalisering",
-  "internationaal",
-  "overig",
-];
 
 function view(overrides: Partial<AppointmentView> = {}): AppointmentView {
   return {

@@ -4,48 +4,31 @@
  * reset; changing one's own password; disabling an account; the platform admin invites a
  * region admin. Every page is checked with axe-core.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createFrontdesk, createRegion, createUser, TEST_PASSWORD, type FrontdeskFixture, type RegionFixture } from "../support/factories";
-import { startTestPlatform, type TestPlatform } from "../support/platform";
-import { axeViolations, hasBrowser, launchBrowser } from "./browser";
+import { hasBrowser, useBrowserPlatform } from "./browser";
 
 const NEW_PASSWORD = "Zonnige-ochtend-in-Venlo-42";
 const RESET_PASSWORD = "Fietsen-langs-de-Maas-in-mei";
 
 describe.runIf(hasBrowser)("account pages in the browser", () => {
-  let platform: TestPlatform;
-  let browser: Browser;
+  const web = useBrowserPlatform();
   let region: RegionFixture;
   let desk: FrontdeskFixture;
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
-    browser = await launchBrowser();
-    region = await createRegion(platform.client);
-    desk = await createFrontdesk(platform.client, region, { name: "Loket Centrum" });
-    await createFrontdesk(platform.client, region, { name: "Loket Noord" });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.close();
+    region = await createRegion(web.platform.client);
+    desk = await createFrontdesk(web.platform.client, region, { name: "Loket Centrum" });
+    await createFrontdesk(web.platform.client, region, { name: "Loket Noord" });
   });
 
-  async function accessible(page: Page) {
-    expect(await axeViolations(page)).toEqual([]);
-  }
-
-  async function signIn(page: Page, email: string, password = TEST_PASSWORD) {
-    await page.goto(`${platform.url}/inloggen`);
-    await page.getByLabel(/^E-mailadres/).fill(email);
-    await page.getByLabel(/^Wachtwoord/).fill(password);
-    await page.getByRole("button", { name: "Inloggen" }).click();
-    await expect.poll(() => new URL(page.url()).pathname).not.toBe("/inloggen");
-  }
+  const accessible = (page: Page) => web.accessible(page);
+  const signIn = (page: Page, email: string, password?: string) => web.signIn(page, email, password);
 
   /** The link in the newest account e-mail to `email`, as a path on the test platform. */
   async function linkFromMail(email: string, kind: "invitation" | "password_reset"): Promise<string> {
-    const rows = await platform.client.execute({
+    const rows = await web.platform.client.execute({
       sql: "select text_body from outbox where recipient = ? and kind = ? order by created_at desc limit 1",
       args: [email, kind],
     });
@@ -53,13 +36,12 @@ describe.runIf(hasBrowser)("account pages in the browser", () => {
     const match = /(https?:\/\/\S+\/account\/\S+\?token=[A-Za-z0-9_%-]+)/.exec(text);
     if (!match?.[1]) throw new Error(`no ${kind} mail for ${email}`);
     const url = new URL(match[1]);
-    return `${platform.url}${url.pathname}${url.search}`;
+    return `${web.url}${url.pathname}${url.search}`;
   }
 
   it("should let a region admin invite frontdesk staff who then choose a password and land signed in on the agenda", { timeout: 120_000 }, async () => {
-    const admin = await createUser(platform.client, "region_admin", region);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
+    const admin = await createUser(web.platform.client, "region_admin", region);
+    const page = await web.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(page, admin.email);
     await page.getByRole("link", { name: "Medewerkers", exact: true }).click();
     expect(new URL(page.url()).pathname).toBe(`/beheer/${region.slug}/medewerkers`);
@@ -97,12 +79,11 @@ describe.runIf(hasBrowser)("account pages in the browser", () => {
     await page.getByLabel("MKB-adviseur", { exact: true }).check();
     await page.getByRole("button", { name: "Uitnodiging versturen" }).click();
     await expect.poll(() => page.locator("#error-summary").innerText()).toContain("bestaat al een account");
-    await context.close();
+    await page.context().close();
 
     // The new staff member opens the link in the e-mail.
     const link = await linkFromMail(email, "invitation");
-    const guest = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const invited = await guest.newPage();
+    const invited = await web.newPage({ viewport: { width: 1280, height: 900 } });
     await invited.goto(link);
     await expect.poll(() => invited.getByRole("heading", { name: "Welkom bij MKB Limburg" }).count()).toBe(1);
     await accessible(invited);
@@ -126,14 +107,13 @@ describe.runIf(hasBrowser)("account pages in the browser", () => {
     await invited.goto(link);
     await expect.poll(() => invited.getByRole("heading", { name: "Deze link werkt niet meer" }).count()).toBe(1);
     await accessible(invited);
-    await guest.close();
+    await invited.context().close();
   });
 
   it("should send a reset link for a forgotten password and show the same neutral page for an unknown address", { timeout: 120_000 }, async () => {
-    const user = await createUser(platform.client, "frontdesk_staff", region, [desk]);
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${platform.url}/inloggen`);
+    const user = await createUser(web.platform.client, "frontdesk_staff", region, [desk]);
+    const page = await web.newPage();
+    await page.goto(`${web.url}/inloggen`);
     await page.getByRole("link", { name: "Wachtwoord vergeten?" }).click();
     await accessible(page);
 
@@ -147,7 +127,7 @@ describe.runIf(hasBrowser)("account pages in the browser", () => {
     const neutral = await page.locator("main").innerText();
     await accessible(page);
 
-    await page.goto(`${platform.url}/account/wachtwoord-vergeten`);
+    await page.goto(`${web.url}/account/wachtwoord-vergeten`);
     await page.getByLabel(/^E-mailadres/).fill(user.email);
     await page.getByRole("button", { name: "Stuur mij een link" }).click();
     await expect.poll(() => page.getByRole("heading", { name: "Controleer uw e-mail" }).count()).toBe(1);
@@ -165,11 +145,11 @@ describe.runIf(hasBrowser)("account pages in the browser", () => {
     await page.getByLabel(/^Herhaal het nieuwe wachtwoord/).fill(RESET_PASSWORD);
     await page.getByRole("button", { name: "Wachtwoord opslaan en inloggen" }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/beheer/${region.slug}/agenda`);
-    await context.close();
+    await page.context().close();
 
     // The old password no longer works; the new one does.
-    const fresh = await (await browser.newContext()).newPage();
-    await fresh.goto(`${platform.url}/inloggen`);
+    const fresh = await web.newPage();
+    await fresh.goto(`${web.url}/inloggen`);
     await fresh.getByLabel(/^E-mailadres/).fill(user.email);
     await fresh.getByLabel(/^Wachtwoord/).fill(TEST_PASSWORD);
     await fresh.getByRole("button", { name: "Inloggen" }).click();
@@ -179,9 +159,8 @@ describe.runIf(hasBrowser)("account pages in the browser", () => {
   });
 
   it("should let a signed-in user change their password with the current one", { timeout: 120_000 }, async () => {
-    const user = await createUser(platform.client, "region_admin", region);
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const user = await createUser(web.platform.client, "region_admin", region);
+    const page = await web.newPage();
     await signIn(page, user.email);
     await page.getByRole("link", { name: "Wachtwoord wijzigen" }).click();
     await accessible(page);
@@ -201,34 +180,33 @@ describe.runIf(hasBrowser)("account pages in the browser", () => {
     await accessible(page);
 
     // In English as well.
-    await page.goto(`${platform.url}/account/wachtwoord?lang=en`);
+    await page.goto(`${web.url}/account/wachtwoord?lang=en`);
     expect(await page.getByRole("heading", { name: "Change password" }).count()).toBe(1);
     await accessible(page);
-    await page.goto(`${platform.url}/account/wachtwoord?lang=nl`);
-    await context.close();
+    await page.goto(`${web.url}/account/wachtwoord?lang=nl`);
+    await page.context().close();
   });
 
   it("should let a region admin change a role, resend an invitation and disable and enable an account", { timeout: 120_000 }, async () => {
-    const admin = await createUser(platform.client, "region_admin", region);
-    const staff = await createUser(platform.client, "frontdesk_staff", region, [desk]);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
+    const admin = await createUser(web.platform.client, "region_admin", region);
+    const staff = await createUser(web.platform.client, "frontdesk_staff", region, [desk]);
+    const page = await web.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(page, admin.email);
 
     // The staff member is signed in elsewhere.
-    const other = await (await browser.newContext()).newPage();
+    const other = await web.newPage();
     await signIn(other, staff.email);
 
-    await page.goto(`${platform.url}/beheer/${region.slug}/medewerkers/${staff.id}`);
+    await page.goto(`${web.url}/beheer/${region.slug}/medewerkers/${staff.id}`);
     await accessible(page);
     await page.getByLabel("MKB-adviseur", { exact: true }).check();
     await page.getByRole("button", { name: "Opslaan" }).click();
     await expect.poll(() => page.getByText("De wijzigingen zijn opgeslagen.").count()).toBe(1);
     expect(await page.locator("tr", { hasText: staff.email }).innerText()).toContain("MKB-adviseur");
-    const roles = await platform.client.execute({ sql: "select role from users where id = ?", args: [staff.id] });
+    const roles = await web.platform.client.execute({ sql: "select role from users where id = ?", args: [staff.id] });
     expect(roles.rows[0]?.role).toBe("consultant");
 
-    await page.goto(`${platform.url}/beheer/${region.slug}/medewerkers/${staff.id}`);
+    await page.goto(`${web.url}/beheer/${region.slug}/medewerkers/${staff.id}`);
     await page.getByRole("button", { name: /^Uitschakelen/ }).click();
     await expect.poll(() => page.getByText(/Het account is uitgeschakeld/).count()).toBe(1);
     expect(await page.locator("tr", { hasText: staff.email }).innerText()).toContain("Uitgeschakeld");
@@ -236,7 +214,7 @@ describe.runIf(hasBrowser)("account pages in the browser", () => {
     await other.reload();
     expect(new URL(other.url()).pathname).toBe("/inloggen");
 
-    await page.goto(`${platform.url}/beheer/${region.slug}/medewerkers/${staff.id}`);
+    await page.goto(`${web.url}/beheer/${region.slug}/medewerkers/${staff.id}`);
     await page.getByRole("button", { name: /^Inschakelen/ }).click();
     await expect.poll(() => page.getByText("Het account is weer ingeschakeld.").count()).toBe(1);
 
@@ -261,15 +239,14 @@ describe.runIf(hasBrowser)("account pages in the browser", () => {
     expect(await page.getByRole("heading", { name: "Deze link werkt niet meer" }).count()).toBe(1);
 
     // Their own account and other region admins are not editable here.
-    const own = await page.goto(`${platform.url}/beheer/${region.slug}/medewerkers/${admin.id}`);
+    const own = await page.goto(`${web.url}/beheer/${region.slug}/medewerkers/${admin.id}`);
     expect(own?.status()).toBe(403);
-    await context.close();
+    await page.context().close();
   });
 
   it("should let the platform admin invite a region admin", { timeout: 120_000 }, async () => {
-    const platformAdmin = await createUser(platform.client, "platform_admin", null);
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const platformAdmin = await createUser(web.platform.client, "platform_admin", null);
+    const page = await web.newPage();
     await signIn(page, platformAdmin.email);
     await page.getByRole("link", { name: "Regiobeheerder uitnodigen" }).click();
     await accessible(page);
@@ -283,9 +260,9 @@ describe.runIf(hasBrowser)("account pages in the browser", () => {
     await page.getByRole("button", { name: "Uitnodiging versturen" }).click();
     await expect.poll(() => page.getByText(`De uitnodiging is verstuurd naar ${email}.`).count()).toBe(1);
     await accessible(page);
-    const rows = await platform.client.execute({ sql: "select role, region_id from users where email = ?", args: [email] });
+    const rows = await web.platform.client.execute({ sql: "select role, region_id from users where email = ?", args: [email] });
     expect(rows.rows[0]?.role).toBe("region_admin");
     expect(rows.rows[0]?.region_id).toBe(region.id);
-    await context.close();
+    await page.context().close();
   });
 });

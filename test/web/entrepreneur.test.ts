@@ -2,46 +2,26 @@
  * The entrepreneur's flow in a real browser: find a desk, book, open the manage link,
  * reschedule and cancel; once with JavaScript and once without. axe-core checks every page.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createFrontdesk, createRegion, type FrontdeskFixture, type RegionFixture } from "../support/factories";
-import { startTestPlatform, type TestPlatform } from "../support/platform";
-import { axeViolationsOf, hasBrowser, launchBrowser, reportMissingBrowser, requireBrowser } from "./browser";
-
-describe("browser availability (entrepreneur flow)", () => {
-  it("should have Chromium available, or skip loudly unless REQUIRE_BROWSER=1", () => {
-    if (!hasBrowser) {
-      expect(() => reportMissingBrowser()).not.toThrow();
-      expect(requireBrowser).toBe(false);
-    }
-  });
-});
+import { hasBrowser, useBrowserPlatform } from "./browser";
 
 describe.runIf(hasBrowser)("entrepreneur booking in the browser", () => {
-  let platform: TestPlatform;
-  let browser: Browser;
+  const web = useBrowserPlatform();
   let region: RegionFixture;
   let desk: FrontdeskFixture;
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
-    browser = await launchBrowser();
-    region = await createRegion(platform.client);
-    desk = await createFrontdesk(platform.client, region, { name: "Ondernemersloket Teststad", capacityPerSlot: 1, minNoticeHours: 1 });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.close();
+    region = await createRegion(web.platform.client);
+    // More notice than the 2 h cut-off: the soonest slot can still be rescheduled and cancelled.
+    desk = await createFrontdesk(web.platform.client, region, { name: "Ondernemersloket Teststad", capacityPerSlot: 1, minNoticeHours: 3 });
   });
 
-  /** For a JavaScript-off context, axe runs on the same HTML in a JavaScript-enabled twin page. */
-  let twin: Page | null = null;
-  async function accessible(page: Page) {
-    expect(await axeViolationsOf(page, twin, platform.url)).toEqual([]);
-  }
+  const accessible = (page: Page) => web.accessible(page);
 
   async function appointmentRow(email: string) {
-    const result = await platform.client.execute({
+    const result = await web.platform.client.execute({
       sql: "select id, start_at, status, locale from appointments where email = ? order by created_at desc limit 1",
       args: [email],
     });
@@ -96,9 +76,8 @@ describe.runIf(hasBrowser)("entrepreneur booking in the browser", () => {
   };
 
   it("should let a new user book via the earliest free time, then reschedule and cancel through the manage link", { timeout: 180_000 }, async () => {
-    const context: BrowserContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    await page.goto(`${platform.url}/`);
+    const page = await web.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${web.url}/`);
     await expect.poll(() => page.title()).toContain("MKB Limburg");
     await accessible(page);
 
@@ -137,22 +116,19 @@ describe.runIf(hasBrowser)("entrepreneur booking in the browser", () => {
     await accessible(page);
     const ics = await page.getByRole("link", { name: /Zet in mijn agenda/ }).getAttribute("href");
     expect(ics).toMatch(/^\/api\/v1\/appointments\/[A-Za-z0-9_-]+\/ics$/);
-    const calendar = await page.request.get(`${platform.url}${ics}`);
+    const calendar = await page.request.get(`${web.url}${ics}`);
     expect(calendar.headers()["content-type"]).toContain("text/calendar");
     const booked = await appointmentRow("anna.js@bakkerij.test");
     expect(booked.status).toBe("confirmed");
     expect(booked.locale).toBe("nl");
 
     await manageAndChange(page, "anna.js@bakkerij.test", true, DUTCH);
-    await context.close();
+    await page.context().close();
   });
 
   it("should let a user book, reschedule and cancel with JavaScript switched off, in English", { timeout: 180_000 }, async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const twinContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    twin = await twinContext.newPage();
-    await page.goto(`${platform.url}/boeken/${region.slug}`);
+    const page = await web.newPage({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    await page.goto(`${web.url}/boeken/${region.slug}`);
     await page.getByRole("link", { name: "English" }).click();
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
     await accessible(page);
@@ -197,13 +173,19 @@ describe.runIf(hasBrowser)("entrepreneur booking in the browser", () => {
       cancelConfirm: /Yes, cancel my appointment/,
       cancelled: /Your appointment has been cancelled/,
     });
-    twin = null;
-    await twinContext.close();
-    await context.close();
+    await page.context().close();
+  });
+
+  it("should run the page on the same clock as the Worker and the tests, also when TEST_NOW fakes it", async () => {
+    const page = await web.newPage();
+    await page.goto(`${web.url}/`);
+    const inPage = await page.evaluate(() => [Date.now(), new Date().getTime()]);
+    for (const now of inPage) expect(Math.abs(now - Date.now())).toBeLessThan(10_000);
+    await page.context().close();
   });
 
   it("should refuse a booking form posted from another site", async () => {
-    const response = await fetch(`${platform.url}/boeken/${region.slug}/loket/${desk.id}/afspraak`, {
+    const response = await fetch(`${web.url}/boeken/${region.slug}/loket/${desk.id}/afspraak`, {
       method: "POST",
       headers: { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" },
       body: "start=x",
@@ -213,7 +195,7 @@ describe.runIf(hasBrowser)("entrepreneur booking in the browser", () => {
   });
 
   it("should answer an unknown page with an HTML 404 in the page layout", async () => {
-    const response = await fetch(`${platform.url}/bestaat-niet`);
+    const response = await fetch(`${web.url}/bestaat-niet`);
     expect(response.status).toBe(404);
     expect(await response.text()).toContain("Pagina niet gevonden");
   });

@@ -1,34 +1,14 @@
 /** The province dashboard in a real browser: a booking made in the test shows up in the cross-region summary. */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFrontdesk, createRegion, createUser, TEST_PASSWORD } from "../support/factories";
-import { startTestPlatform, type TestPlatform } from "../support/platform";
+import { describe, expect, it } from "vitest";
+import { createFrontdesk, createRegion, createUser } from "../support/factories";
 import { amsterdamDate, book, bookingBody, futureSlot } from "../support/slots";
-import { axeViolations, hasBrowser, launchBrowser, reportMissingBrowser, requireBrowser } from "./browser";
-
-describe("browser availability (province)", () => {
-  it("should have Chromium available, or skip loudly unless REQUIRE_BROWSER=1", () => {
-    if (!hasBrowser) {
-      expect(() => reportMissingBrowser()).not.toThrow();
-      expect(requireBrowser).toBe(false);
-    }
-  });
-});
+import { hasBrowser, useBrowserPlatform } from "./browser";
 
 describe.runIf(hasBrowser)("province dashboard in the browser", () => {
-  let platform: TestPlatform;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    platform = await startTestPlatform();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.close();
-  });
+  const web = useBrowserPlatform();
 
   it("should show a booking made in the test in the region's row and the total, with charts and a CSV link", { timeout: 120_000 }, async () => {
+    const { platform } = web;
     const region = await createRegion(platform.client, { name: "Regio Dashboardtest" });
     const desk = await createFrontdesk(platform.client, region);
     const slot = await futureSlot(platform, region, desk, 2);
@@ -36,12 +16,10 @@ describe.runIf(hasBrowser)("province dashboard in the browser", () => {
     expect(booked.status).toBe(201);
     const viewer = await createUser(platform.client, "province_viewer", null);
 
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const page = await web.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${platform.url}/provincie`);
     expect(new URL(page.url()).pathname).toBe("/inloggen");
-    await page.getByLabel(/^E-mailadres/).fill(viewer.email);
-    await page.getByLabel(/^Wachtwoord/).fill(TEST_PASSWORD);
-    await page.getByRole("button", { name: "Inloggen" }).click();
+    await web.signIn(page, viewer.email);
     await expect.poll(() => new URL(page.url()).pathname).toBe("/provincie");
 
     await page.getByLabel(/^Van/).fill(amsterdamDate(0));
@@ -56,7 +34,6 @@ describe.runIf(hasBrowser)("province dashboard in the browser", () => {
     expect(csv).toBe(`/api/v1/province/summary.csv?from=${amsterdamDate(0)}&to=${amsterdamDate(30)}`);
     // Aggregates only: the entrepreneur's name never reaches this page.
     expect(await page.content()).not.toContain("Anna de Vries");
-    const violations = await axeViolations(page);
-    expect(violations).toEqual([]);
+    await web.accessible(page);
   });
 });

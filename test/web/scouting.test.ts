@@ -4,17 +4,22 @@
  * consultant takes the trajectory from intake (with the effort commitment) through the go
  * decision to financing, or stops one with a referral. Every page is checked with axe-core.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newId } from "../../src/lib/ids";
-import { createFrontdesk, createRegion, createUser, TEST_PASSWORD, type FrontdeskFixture, type RegionFixture, type UserFixture } from "../support/factories";
-import { startTestPlatform, type TestPlatform } from "../support/platform";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  createFrontdesk,
+  createRegion,
+  createUser,
+  insertAppointment,
+  type FrontdeskFixture,
+  type RegionFixture,
+  type UserFixture,
+} from "../support/factories";
 import { amsterdamDate } from "../support/slots";
-import { axeViolations, hasBrowser, launchBrowser } from "./browser";
+import { hasBrowser, useBrowserPlatform } from "./browser";
 
 describe.runIf(hasBrowser)("the support process in the browser", () => {
-  let platform: TestPlatform;
-  let browser: Browser;
+  const web = useBrowserPlatform();
   let region: RegionFixture;
   let desk: FrontdeskFixture;
   let staff: UserFixture;
@@ -22,36 +27,19 @@ describe.runIf(hasBrowser)("the support process in the browser", () => {
   let consultant: UserFixture;
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
-    browser = await launchBrowser();
-    region = await createRegion(platform.client);
-    desk = await createFrontdesk(platform.client, region, { name: "Loket Scouting" });
-    staff = await createUser(platform.client, "frontdesk_staff", region, [desk]);
-    admin = await createUser(platform.client, "region_admin", region);
-    consultant = await createUser(platform.client, "consultant", region);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.close();
+    const { client } = web.platform;
+    region = await createRegion(client);
+    desk = await createFrontdesk(client, region, { name: "Loket Scouting" });
+    staff = await createUser(client, "frontdesk_staff", region, [desk]);
+    admin = await createUser(client, "region_admin", region);
+    consultant = await createUser(client, "consultant", region);
   });
 
-  async function accessible(page: Page) {
-    expect(await axeViolations(page)).toEqual([]);
-  }
-
-  async function signedIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${platform.url}/inloggen`);
-    await page.getByLabel(/^E-mailadres/).fill(email);
-    await page.getByLabel(/^Wachtwoord/).fill(TEST_PASSWORD);
-    await page.getByRole("button", { name: "Inloggen" }).click();
-    await expect.poll(() => new URL(page.url()).pathname).not.toBe("/inloggen");
-    return page;
-  }
+  const accessible = (page: Page) => web.accessible(page);
+  const signedIn = (email: string) => web.signedInPage(email);
 
   async function stageOf(company: string): Promise<string> {
-    const rows = await platform.client.execute({ sql: "select stage from scouting_candidates where company_name = ?", args: [company] });
+    const rows = await web.platform.client.execute({ sql: "select stage from scouting_candidates where company_name = ?", args: [company] });
     return String(rows.rows[0]?.stage);
   }
 
@@ -62,17 +50,19 @@ describe.runIf(hasBrowser)("the support process in the browser", () => {
 
   it("should take a candidate from an agenda row through assignment, intake, the go decision and the plan to financing", { timeout: 180_000 }, async () => {
     const start = Date.now() - 60 * 60_000;
-    const appointmentId = newId();
-    await platform.client.execute({
-      sql: `insert into appointments (id, region_id, frontdesk_id, start_at, end_at, mode, topic, municipality, status, locale, question, name, email, phone,
-            company_name, kvk_number, manage_token_hash, sequence, created_at, updated_at)
-            values (?, ?, ?, ?, ?, 'in_person', 'financiering', 'Maastricht', 'completed', 'nl', 'Tweede vestiging', 'Carla Smeets', 'carla@smeets.test', null, 'Smeets BV', '12345678', ?, 0, ?, ?)`,
-      args: [appointmentId, region.id, desk.id, start, start + 30 * 60_000, newId() + newId(), start - 86_400_000, start - 86_400_000],
+    const appointmentId = await insertAppointment(web.platform.client, desk, {
+      startAt: start,
+      status: "completed",
+      question: "Tweede vestiging",
+      name: "Carla Smeets",
+      email: "carla@smeets.test",
+      companyName: "Smeets BV",
+      kvkNumber: "12345678",
     });
 
     // Frontdesk staff register the entrepreneur straight from the agenda.
     const scout = await signedIn(staff.email);
-    await scout.goto(`${platform.url}/beheer/${region.slug}/agenda?date=${amsterdamDate(0, start)}`);
+    await scout.goto(`${web.url}/beheer/${region.slug}/agenda?date=${amsterdamDate(0, start)}`);
     await scout
       .locator(".agenda-item", { hasText: "Carla Smeets" })
       .getByRole("link", { name: /Aanmelden voor begeleidingstraject/ })
@@ -95,7 +85,7 @@ describe.runIf(hasBrowser)("the support process in the browser", () => {
     await expect.poll(() => scout.getByText(/De kandidaat is aangemeld/).count()).toBe(1);
     expect(await scout.locator("table").innerText()).toContain("Smeets BV");
     await accessible(scout);
-    const linked = await platform.client.execute({
+    const linked = await web.platform.client.execute({
       sql: "select appointment_id, frontdesk_id, source from scouting_candidates where company_name = 'Smeets BV'",
       args: [],
     });
@@ -162,16 +152,16 @@ describe.runIf(hasBrowser)("the support process in the browser", () => {
     expect(await adviser.getByText("Dit traject is afgesloten.").count()).toBe(1);
 
     // The region admin's figures count the delivered plan.
-    await boss.goto(`${platform.url}/beheer/${region.slug}/begeleiding/cijfers`);
+    await boss.goto(`${web.url}/beheer/${region.slug}/begeleiding/cijfers`);
     await accessible(boss);
     expect(await boss.locator(".stats").innerText()).toContain("Ondernemingsplannen opgeleverd");
-    await boss.goto(`${platform.url}/beheer/${region.slug}/kandidaten`);
+    await boss.goto(`${web.url}/beheer/${region.slug}/kandidaten`);
     await accessible(boss);
   });
 
   it("should let an entrepreneur register themselves and a consultant stop the trajectory with a referral", { timeout: 180_000 }, async () => {
-    const visitor = await (await browser.newContext()).newPage();
-    await visitor.goto(`${platform.url}/boeken/${region.slug}`);
+    const visitor = await web.newPage();
+    await visitor.goto(`${web.url}/boeken/${region.slug}`);
     await visitor.getByRole("link", { name: "Aanmelden voor het begeleidingstraject" }).click();
     await accessible(visitor);
     await visitor.getByRole("button", { name: "Aanmelden" }).click();
@@ -217,7 +207,7 @@ describe.runIf(hasBrowser)("the support process in the browser", () => {
 
   it("should let the region admin change the no-show rule", { timeout: 60_000 }, async () => {
     const boss = await signedIn(admin.email);
-    await boss.goto(`${platform.url}/beheer/${region.slug}/begeleiding/instellingen`);
+    await boss.goto(`${web.url}/beheer/${region.slug}/begeleiding/instellingen`);
     await accessible(boss);
     await boss.getByLabel(/^No-showregel/).fill("25");
     await boss.getByRole("button", { name: "Instellingen opslaan" }).click();

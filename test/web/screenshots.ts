@@ -6,7 +6,8 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { DEMO_PASSWORD } from "../../tools/seed/demo-data";
-import { buildBundle, startDemoPlatform } from "./demo-platform";
+import { buildBundle } from "../support/global-setup";
+import { startDemoPlatform } from "./demo-platform";
 import { axeViolations, hasBrowser, launchBrowser } from "./browser";
 
 const out = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));

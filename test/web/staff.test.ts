@@ -2,86 +2,56 @@
  * Staff and region admins in a real browser: a frontdesk employee marks a no-show (and sees
  * earlier ones); an admin creates a frontdesk with opening hours that entrepreneurs then see.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newId } from "../../src/lib/ids";
-import { createFrontdesk, createRegion, createUser, TEST_PASSWORD, type FrontdeskFixture, type RegionFixture } from "../support/factories";
-import { startTestPlatform, type TestPlatform } from "../support/platform";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { AppointmentStatus } from "../../src/db/schema";
+import { createFrontdesk, createRegion, createUser, insertAppointment, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { amsterdamDate } from "../support/slots";
-import { axeViolations, hasBrowser, launchBrowser, reportMissingBrowser, requireBrowser } from "./browser";
-
-describe("browser availability (staff)", () => {
-  it("should have Chromium available, or skip loudly unless REQUIRE_BROWSER=1", () => {
-    if (!hasBrowser) {
-      expect(() => reportMissingBrowser()).not.toThrow();
-      expect(requireBrowser).toBe(false);
-    }
-  });
-});
+import { hasBrowser, useBrowserPlatform } from "./browser";
 
 describe.runIf(hasBrowser)("staff pages in the browser", () => {
-  let platform: TestPlatform;
-  let browser: Browser;
+  const web = useBrowserPlatform();
   let region: RegionFixture;
   let desk: FrontdeskFixture;
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
-    browser = await launchBrowser();
-    region = await createRegion(platform.client);
-    desk = await createFrontdesk(platform.client, region, { name: "Loket Agenda" });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.close();
+    region = await createRegion(web.platform.client);
+    desk = await createFrontdesk(web.platform.client, region, { name: "Loket Agenda" });
   });
 
-  async function accessible(page: Page) {
-    expect(await axeViolations(page)).toEqual([]);
-  }
+  const accessible = (page: Page) => web.accessible(page);
 
-  async function insertAppointment(start: number, status: string, email: string) {
-    const id = newId();
-    await platform.client.execute({
-      sql: `insert into appointments (id, region_id, frontdesk_id, start_at, end_at, mode, topic, municipality, status, locale, question, name, email, phone,
-            company_name, kvk_number, manage_token_hash, sequence, created_at, updated_at)
-            values (?, ?, ?, ?, ?, 'in_person', 'financiering', 'Maastricht', ?, 'nl', 'Vraag over krediet', 'Carla Smeets', ?, null, 'Smeets BV', '12345678', ?, 0, ?, ?)`,
-      args: [id, region.id, desk.id, start, start + 30 * 60_000, status, email, newId() + newId(), start - 86_400_000, start - 86_400_000],
+  const carla = (startAt: number, status: AppointmentStatus, email: string) =>
+    insertAppointment(web.platform.client, desk, {
+      startAt,
+      status,
+      email,
+      question: "Vraag over krediet",
+      name: "Carla Smeets",
+      companyName: "Smeets BV",
+      kvkNumber: "12345678",
     });
-    return id;
-  }
-
-  async function signIn(page: Page, email: string) {
-    await page.goto(`${platform.url}/inloggen`);
-    await accessible(page);
-    await page.getByLabel(/^E-mailadres/).fill(email);
-    await page.getByLabel(/^Wachtwoord/).fill(TEST_PASSWORD);
-    await page.getByRole("button", { name: "Inloggen" }).click();
-    await expect.poll(() => new URL(page.url()).pathname).not.toBe("/inloggen");
-  }
 
   it("should send an anonymous visitor of the agenda to the sign-in page and back", async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${platform.url}/beheer/${region.slug}/agenda`);
+    const page = await web.newPage();
+    await page.goto(`${web.url}/beheer/${region.slug}/agenda`);
     expect(new URL(page.url()).pathname).toBe("/inloggen");
     expect(new URL(page.url()).searchParams.get("next")).toBe(`/beheer/${region.slug}/agenda`);
-    await context.close();
+    await page.context().close();
   });
 
   it("should let frontdesk staff mark a past appointment as a no-show and show earlier no-shows", { timeout: 120_000 }, async () => {
-    const staff = await createUser(platform.client, "frontdesk_staff", region, [desk]);
+    const staff = await createUser(web.platform.client, "frontdesk_staff", region, [desk]);
     const start = Date.now() - 60 * 60_000;
     const email = "carla@smeets.test";
-    await insertAppointment(start - 14 * 86_400_000, "no_show", email);
-    const id = await insertAppointment(start, "confirmed", email);
+    await carla(start - 14 * 86_400_000, "no_show", email);
+    const id = await carla(start, "confirmed", email);
     const date = amsterdamDate(0, start);
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await signIn(page, staff.email);
+    const page = await web.newPage({ viewport: { width: 1280, height: 900 } });
+    await web.signIn(page, staff.email);
     expect(new URL(page.url()).pathname).toBe(`/beheer/${region.slug}/agenda`);
-    await page.goto(`${platform.url}/beheer/${region.slug}/agenda?date=${date}`);
+    await page.goto(`${web.url}/beheer/${region.slug}/agenda?date=${date}`);
     await accessible(page);
     const item = page.locator(".agenda-item", { hasText: "Carla Smeets" }).filter({ hasText: "Bevestigd" });
     await expect.poll(() => item.count()).toBe(1);
@@ -90,16 +60,15 @@ describe.runIf(hasBrowser)("staff pages in the browser", () => {
     await item.getByRole("button", { name: /Niet verschenen/ }).click();
     await expect.poll(() => page.getByText("De uitkomst is opgeslagen.").count()).toBe(1);
     await accessible(page);
-    const row = await platform.client.execute({ sql: "select status from appointments where id = ?", args: [id] });
+    const row = await web.platform.client.execute({ sql: "select status from appointments where id = ?", args: [id] });
     expect(row.rows[0]?.status).toBe("no_show");
-    await context.close();
+    await page.context().close();
   });
 
   it("should let a region admin create a frontdesk with opening hours that entrepreneurs then find", { timeout: 120_000 }, async () => {
-    const admin = await createUser(platform.client, "region_admin", region);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await signIn(page, admin.email);
+    const admin = await createUser(web.platform.client, "region_admin", region);
+    const page = await web.newPage({ viewport: { width: 1280, height: 900 } });
+    await web.signIn(page, admin.email);
     await page.getByRole("link", { name: "Loketten" }).first().click();
     await accessible(page);
     await page.getByRole("link", { name: "Nieuw loket" }).click();
@@ -132,7 +101,7 @@ describe.runIf(hasBrowser)("staff pages in the browser", () => {
     await page.getByRole("button", { name: "Openingstijden opslaan" }).click();
     await expect.poll(() => page.getByText("De wijzigingen zijn opgeslagen.").count()).toBe(1);
     await accessible(page);
-    const hours = await platform.client.execute({
+    const hours = await web.platform.client.execute({
       sql: "select count(*) as n from opening_hours oh join frontdesks f on f.id = oh.frontdesk_id where f.name = ?",
       args: ["Ondernemershuis Nieuwstad"],
     });
@@ -144,27 +113,26 @@ describe.runIf(hasBrowser)("staff pages in the browser", () => {
     await expect.poll(() => page.locator("#error-summary").innerText()).toContain("overlappen");
     await accessible(page);
 
-    const visitor = await (await browser.newContext()).newPage();
-    await visitor.goto(`${platform.url}/boeken/${region.slug}?topic=subsidies`);
+    const visitor = await web.newPage();
+    await visitor.goto(`${web.url}/boeken/${region.slug}?topic=subsidies`);
     await accessible(visitor);
     await visitor.getByRole("link", { name: "Ondernemershuis Nieuwstad", exact: true }).click();
     await expect.poll(() => visitor.locator(".slot").count()).toBeGreaterThan(0);
     await accessible(visitor);
-    await context.close();
+    await page.context().close();
   });
 
   it("should show a region admin the failed notifications page and the closures with the carnival preset", { timeout: 120_000 }, async () => {
-    const admin = await createUser(platform.client, "region_admin", region);
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await signIn(page, admin.email);
+    const admin = await createUser(web.platform.client, "region_admin", region);
+    const page = await web.newPage();
+    await web.signIn(page, admin.email);
     await page.getByRole("link", { name: "Meldingen" }).click();
     await accessible(page);
-    await page.goto(`${platform.url}/beheer/${region.slug}/loketten/${desk.id}/sluitingen`);
+    await page.goto(`${web.url}/beheer/${region.slug}/loketten/${desk.id}/sluitingen`);
     await accessible(page);
     await page.getByRole("button", { name: /Sluiten met carnaval/ }).click();
     await expect.poll(() => page.locator("table").innerText()).toContain("Carnaval");
     await accessible(page);
-    await context.close();
+    await page.context().close();
   });
 });

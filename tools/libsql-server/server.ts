@@ -1,5 +1,5 @@
 // A small local stand-in for sqld: Hrana over HTTP (v2, JSON) on top of the
-// embedded libSQL engine from the `libsql` package. See /work/shared/docs/hrana.md.
+// embedded libSQL engine from the `libsql` package (protocol: the Hrana spec in the libsql repository, docs/HRANA_3_SPEC.md).
 //
 // This process speaks HTTP; the engine runs in a supervised child process
 // (engine-host.ts explains why), so no statement can take the server down.

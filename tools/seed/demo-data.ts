@@ -1,7 +1,7 @@
 import type { Role } from "../../src/db/schema";
 import type { FrontdeskKind, Mode, Topic } from "../../src/lib/vocabulary";
 
-/** The three tenants and the municipalities they serve, keyed by CBS code (regions.md). */
+/** The three tenants and the municipalities they serve, keyed by CBS code. */
 export const DEMO_REGIONS = [
   {
     slug: "zuid-limburg",
@@ -273,7 +273,7 @@ export const DEMO_FRONTDESKS: DemoFrontdesk[] = [
 export const DEMO_PASSWORD = "MKB-demo-2027!";
 export const DEMO_VIDEO_TEMPLATE = video;
 
-/** The demo accounts of api.md; `frontdesk` names a DEMO_FRONTDESKS key. */
+/** The demo accounts (README, "Demo accounts"); `frontdesk` names a DEMO_FRONTDESKS key. */
 export const DEMO_USERS: { email: string; name: string; role: Role; region?: string; frontdesk?: string }[] = [
   { email: "admin@mkb-limburg.test", name: "Platformbeheerder (demo)", role: "platform_admin" },
   { email: "provincie@limburg.test", name: "Provincie Limburg (demo)", role: "province_viewer" },

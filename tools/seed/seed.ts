@@ -1,5 +1,6 @@
 /**
- * Seeds the demo data (regions, municipalities, frontdesks with opening hours, demo accounts)
+ * Seeds the demo data (regions, municipalities, frontdesks with opening hours, demo accounts,
+ * and the demo catalogue of organisations and offers)
  * into an EMPTY local database. Refuses production and non-local databases: demo accounts
  * with a published password must never reach a real deployment.
  */
@@ -11,6 +12,7 @@ import { frontdesks, municipalities, openingHours, regions, userFrontdesks, user
 import { newId } from "../../src/lib/ids";
 import { hashPassword } from "../../src/lib/password";
 import { DEMO_FRONTDESKS, DEMO_PASSWORD, DEMO_REGIONS, DEMO_USERS, DEMO_VIDEO_TEMPLATE } from "./demo-data";
+import { seedCatalogue, seedCatalogueIntoExisting } from "./catalogue-seed";
 
 export function isLocalDatabaseUrl(url: string): boolean {
   const host = new URL(url).hostname;
@@ -29,7 +31,8 @@ export async function seedDemoData(url: string, authToken?: string): Promise<boo
   try {
     const db = drizzle(client);
     const existing = await db.select({ n: sql<number>`count(*)` }).from(regions);
-    if ((existing[0]?.n ?? 0) > 0) return false;
+    // A local database seeded before the catalogue existed gets the demo catalogue once.
+    if ((existing[0]?.n ?? 0) > 0) return await seedCatalogueIntoExisting(client, Date.now(), DEMO_PASSWORD);
 
     const now = Date.now();
     const statements: { toSQL(): { sql: string; params: unknown[] } }[] = [];
@@ -95,6 +98,7 @@ export async function seedDemoData(url: string, authToken?: string): Promise<boo
       }),
       "write",
     );
+    await seedCatalogue(client, regionIds, frontdeskIds, now, DEMO_PASSWORD);
     return true;
   } finally {
     client.close();

@@ -5,3 +5,4 @@ export * from "./appointments";
 export * from "./accounts";
 export * from "./scouting";
 export * from "./reports";
+export * from "./catalogue";

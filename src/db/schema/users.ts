@@ -1,8 +1,9 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { regions } from "./regions";
 import { frontdesks } from "./frontdesks";
+import { organisations } from "./catalogue";
 
-export const ROLES = ["platform_admin", "province_viewer", "region_admin", "frontdesk_staff", "consultant"] as const;
+export const ROLES = ["platform_admin", "province_viewer", "region_admin", "frontdesk_staff", "consultant", "partner"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const users = sqliteTable(
@@ -14,6 +15,8 @@ export const users = sqliteTable(
     role: text("role", { enum: ROLES }).notNull(),
     /** Null only for the platform-wide roles (platform_admin, province_viewer). */
     regionId: text("region_id").references(() => regions.id),
+    /** The organisation of a `partner` (catalogue); null for every other role. */
+    organisationId: text("organisation_id").references(() => organisations.id),
     /** PBKDF2-SHA256 in the form `pbkdf2$<iterations>$<salt b64>$<hash b64>`; null until the invitation is accepted. */
     passwordHash: text("password_hash"),
     disabledAt: integer("disabled_at"),

@@ -21,6 +21,7 @@ export const ROLE_LABELS_NL: Record<string, string> = {
   region_admin: "regiobeheerder",
   frontdesk_staff: "medewerker frontdesk",
   consultant: "MKB-adviseur",
+  partner: "partner (aanbieder in de catalogus)",
 };
 
 const oneLine = toOneLine;

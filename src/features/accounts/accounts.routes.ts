@@ -1,16 +1,14 @@
-import * as v from "valibot";
 import { defineEndpoint, type Endpoint } from "../../http/endpoint";
 import { requireActor } from "../../lib/context";
 import { linksFor } from "../../lib/links";
 import { regionScope } from "../../db/scope";
 import { requestLimits } from "../../lib/rate-limit";
-import { PLATFORM_ADMIN, PUBLIC, REGIONAL_ROLES, rolesAccess } from "../auth/policy";
+import { ANY_ROLE, PLATFORM_ADMIN, PUBLIC, rolesAccess } from "../auth/policy";
 import { deliverSoon } from "../notifications/notify";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { privacyEndpoints } from "../privacy/privacy.routes";
 import {
   AcceptInvitationBody,
-  AccountDtoSchema,
   AccountPatchBody,
   ChangePasswordBody,
   NewRegionBody,
@@ -19,6 +17,10 @@ import {
   PlatformAccountBody,
   RegionalAccountBody,
   UserIdParams,
+  AccountAnswer,
+  AccountListAnswer,
+  PasswordResetAnswer,
+  RegionCreatedAnswer,
 } from "./accounts.schemas";
 import {
   changePassword,
@@ -35,7 +37,7 @@ import {
 import { assertSameOriginIfPresent } from "../../http/access";
 
 const ADMIN = rolesAccess("region_admin");
-const SIGNED_IN = rolesAccess("platform_admin", "province_viewer", ...REGIONAL_ROLES);
+const SIGNED_IN = rolesAccess(...ANY_ROLE);
 const RESET_ANSWER = { message: "If an account with this e-mail address exists, we have sent it a link to choose a new password." };
 
 const common = {
@@ -57,7 +59,7 @@ const authAccountEndpoints: Endpoint[] = [
     responses: { 204: { description: "Password set; sign in next" }, 400: { description: "Invalid input, a weak password or a spent/expired link" } },
     handler: async (c, { body }) => {
       assertSameOriginIfPresent(c);
-      await setPasswordWithToken(c.var.db, "invitation", body.token, body.password, Date.now());
+      await setPasswordWithToken(c.var.db, "invitation", body.token, body.password, c.var.now);
       return c.body(null, 204);
     },
   }),
@@ -70,13 +72,13 @@ const authAccountEndpoints: Endpoint[] = [
     access: PUBLIC,
     body: PasswordResetBody,
     responses: {
-      202: { description: "Accepted", schema: v.object({ message: v.string() }) },
+      202: { description: "Accepted", schema: PasswordResetAnswer },
       400: { description: "Invalid input" },
       429: { description: "Too many requests" },
     },
     handler: async (c, { body }) => {
       assertSameOriginIfPresent(c);
-      await requestPasswordReset(c.var.db, body.email, { origin: linksFor(c).origin, now: Date.now(), limits: requestLimits(c) });
+      await requestPasswordReset(c.var.db, body.email, { origin: linksFor(c).origin, now: c.var.now, limits: requestLimits(c) });
       deliverSoon(c);
       return c.json(RESET_ANSWER, 202);
     },
@@ -92,7 +94,7 @@ const authAccountEndpoints: Endpoint[] = [
     responses: { 204: { description: "Password changed; sign in again" }, 400: { description: "Invalid input, a weak password or a spent/expired link" } },
     handler: async (c, { body }) => {
       assertSameOriginIfPresent(c);
-      await setPasswordWithToken(c.var.db, "password_reset", body.token, body.password, Date.now());
+      await setPasswordWithToken(c.var.db, "password_reset", body.token, body.password, c.var.now);
       return c.body(null, 204);
     },
   }),
@@ -106,7 +108,7 @@ const authAccountEndpoints: Endpoint[] = [
     body: ChangePasswordBody,
     responses: { 204: { description: "Changed" }, 400: { description: "Wrong current password or a weak new one" }, ...common },
     handler: async (c, { body }) => {
-      await changePassword(c.var.db, requireActor(c), body.currentPassword, body.newPassword, Date.now());
+      await changePassword(c.var.db, requireActor(c), body.currentPassword, body.newPassword, c.var.now);
       return c.body(null, 204);
     },
   }),
@@ -123,20 +125,13 @@ const platformEndpoints: Endpoint[] = [
     responses: {
       201: {
         description: "Created",
-        schema: v.object({
-          region: v.object({
-            slug: v.string(),
-            name: v.string(),
-            operator: v.string(),
-            municipalities: v.array(v.object({ cbsCode: v.string(), name: v.string() })),
-          }),
-        }),
+        schema: RegionCreatedAnswer,
       },
       400: { description: "Invalid input" },
       409: { description: "The slug is taken" },
       ...common,
     },
-    handler: async (c, { body }) => c.json({ region: await createRegion(c.var.db, requireActor(c), body, Date.now()) }, 201),
+    handler: async (c, { body }) => c.json({ region: await createRegion(c.var.db, requireActor(c), body, c.var.now) }, 201),
   }),
   defineEndpoint({
     method: "get",
@@ -144,7 +139,7 @@ const platformEndpoints: Endpoint[] = [
     tag: "Platform",
     summary: "All accounts of the platform",
     access: PLATFORM_ADMIN,
-    responses: { 200: { description: "Accounts", schema: v.object({ users: v.array(AccountDtoSchema) }) }, ...common },
+    responses: { 200: { description: "Accounts", schema: AccountListAnswer }, ...common },
     handler: async (c) => {
       c.header("Cache-Control", "no-store");
       return c.json({ users: await listPlatformAccounts(c.var.db) });
@@ -158,13 +153,13 @@ const platformEndpoints: Endpoint[] = [
     access: PLATFORM_ADMIN,
     body: PlatformAccountBody,
     responses: {
-      201: { description: "Created; the invitation is on its way", schema: v.object({ user: AccountDtoSchema }) },
+      201: { description: "Created; the invitation is on its way", schema: AccountAnswer },
       400: { description: "Invalid input" },
       409: { description: "The e-mail address has an account" },
       ...common,
     },
     handler: async (c, { body }) => {
-      const user = await createAccountInRegion(c.var.db, requireActor(c), body.region, body, linksFor(c).origin, Date.now());
+      const user = await createAccountInRegion(c.var.db, requireActor(c), body.region, body, linksFor(c).origin, c.var.now);
       deliverSoon(c);
       return c.json({ user }, 201);
     },
@@ -179,7 +174,7 @@ const regionAccountEndpoints: Endpoint[] = [
     summary: "The region's accounts",
     access: ADMIN,
     params: RegionSlugParam,
-    responses: { 200: { description: "Accounts", schema: v.object({ users: v.array(AccountDtoSchema) }) }, ...common },
+    responses: { 200: { description: "Accounts", schema: AccountListAnswer }, ...common },
     handler: async (c) => {
       c.header("Cache-Control", "no-store");
       return c.json({ users: await listRegionAccounts(regionScope(c.var.db, c.var.region)) });
@@ -195,13 +190,13 @@ const regionAccountEndpoints: Endpoint[] = [
     params: RegionSlugParam,
     body: RegionalAccountBody,
     responses: {
-      201: { description: "Created", schema: v.object({ user: AccountDtoSchema }) },
+      201: { description: "Created", schema: AccountAnswer },
       400: { description: "Invalid input" },
       409: { description: "The e-mail address has an account" },
       ...common,
     },
     handler: async (c, { body }) => {
-      const user = await createAccount(c.var.db, requireActor(c), c.var.region, body, linksFor(c).origin, Date.now());
+      const user = await createAccount(c.var.db, requireActor(c), c.var.region, body, linksFor(c).origin, c.var.now);
       deliverSoon(c);
       return c.json({ user }, 201);
     },
@@ -215,9 +210,9 @@ const regionAccountEndpoints: Endpoint[] = [
     access: ADMIN,
     params: UserIdParams,
     body: AccountPatchBody,
-    responses: { 200: { description: "Changed", schema: v.object({ user: AccountDtoSchema }) }, 400: { description: "Invalid input" }, ...common },
+    responses: { 200: { description: "Changed", schema: AccountAnswer }, 400: { description: "Invalid input" }, ...common },
     handler: async (c, { params, body }) =>
-      c.json({ user: await updateRegionAccount(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, Date.now()) }),
+      c.json({ user: await updateRegionAccount(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, c.var.now) }),
   }),
   defineEndpoint({
     method: "post",
@@ -228,7 +223,7 @@ const regionAccountEndpoints: Endpoint[] = [
     params: UserIdParams,
     responses: { 202: { description: "Sent" }, 409: { description: "The account has a password or is disabled" }, ...common },
     handler: async (c, { params }) => {
-      await resendInvitation(regionScope(c.var.db, c.var.region), requireActor(c), params.id, linksFor(c).origin, Date.now());
+      await resendInvitation(regionScope(c.var.db, c.var.region), requireActor(c), params.id, linksFor(c).origin, c.var.now);
       deliverSoon(c);
       return c.body(null, 202);
     },

@@ -46,12 +46,22 @@ export const ChangePasswordBody = v.object({
 export const Role = v.picklist(ROLES, "Choose a valid role.");
 const FrontdeskIds = v.pipe(v.array(Id, "Give the frontdesks as a list of ids."), v.maxLength(50, "At most 50 frontdesks."));
 
-export const RegionalAccountBody = v.object({
-  email: Email,
-  name: line("name", 120),
-  role: v.picklist(["frontdesk_staff", "consultant", "region_admin"] as const, "Choose frontdesk_staff, consultant or region_admin."),
-  frontdeskIds: v.optional(FrontdeskIds),
-});
+export const RegionalAccountBody = v.pipe(
+  v.object({
+    email: Email,
+    name: line("name", 120),
+    role: v.picklist(["frontdesk_staff", "consultant", "region_admin"] as const, "Choose frontdesk_staff, consultant or region_admin."),
+    frontdeskIds: v.optional(FrontdeskIds),
+  }),
+  v.forward(
+    v.partialCheck(
+      [["role"], ["frontdeskIds"]],
+      (a) => a.role !== "frontdesk_staff" || (a.frontdeskIds ?? []).length > 0,
+      "Choose at least one frontdesk for frontdesk staff.",
+    ),
+    ["frontdeskIds"],
+  ),
+);
 
 export const PlatformAccountBody = v.object({
   email: Email,
@@ -97,3 +107,18 @@ export const AccountDtoSchema = v.object({
 });
 
 export const UserIdParams = v.object({ region: v.string(), id: Id });
+
+export const PasswordResetAnswer = v.object({ message: v.string() });
+
+export const RegionCreatedAnswer = v.object({
+  region: v.object({
+    slug: v.string(),
+    name: v.string(),
+    operator: v.string(),
+    municipalities: v.array(v.object({ cbsCode: v.string(), name: v.string() })),
+  }),
+});
+
+export const AccountListAnswer = v.object({ users: v.array(AccountDtoSchema) });
+
+export const AccountAnswer = v.object({ user: AccountDtoSchema });

@@ -9,8 +9,8 @@ import { DomainError, notFound } from "../../lib/errors";
 import { newId, newToken, sha256Hex } from "../../lib/ids";
 import { hashPassword, verifyPassword } from "../../lib/password";
 import { assertMayAssignRole, assertMayManageAccount, isRegionalRole } from "../auth/policy";
-import { passwordProblem } from "../auth/password-policy";
-import { findRegionById } from "../regions/regions.repo";
+import { PasswordRefused, passwordProblem } from "../auth/password-policy";
+import { findRegionById, listRegions } from "../regions/regions.repo";
 import { findRegion } from "../regions/regions.service";
 import { auditStatement } from "../audit/audit.repo";
 import { ROLE_LABELS_NL, renderInvitation, renderPasswordReset } from "./account-messages";
@@ -75,14 +75,18 @@ function issue(path: string, message: string): DomainError {
   return new DomainError("validation_failed", message, [{ path, message }]);
 }
 
-/** Issues a one-time token; returns the token (for the link) and the statements that store it and mail it. */
-async function tokenMail(
+/**
+ * Issues a one-time token; returns the statements that store it and mail the link.
+ * `wording` overrides how the invitation names the role and place (e.g. a partner's organisation).
+ */
+export async function tokenMail(
   db: Db,
   user: { id: string; email: string; name: string; role: Role },
   region: RegionRef | null,
   purpose: AccountTokenPurpose,
   origin: string,
   now: number,
+  wording?: { roleLabel: string; regionName: string | null },
 ): Promise<WriteStatement[]> {
   const token = newToken(32);
   const tokenHash = await sha256Hex(token);
@@ -94,8 +98,8 @@ async function tokenMail(
           name: user.name,
           link,
           validHours: ttl / 3_600_000,
-          roleLabel: ROLE_LABELS_NL[user.role] ?? user.role,
-          regionName: region?.name ?? null,
+          roleLabel: wording?.roleLabel ?? ROLE_LABELS_NL[user.role] ?? user.role,
+          regionName: wording ? wording.regionName : (region?.name ?? null),
         })
       : renderPasswordReset({ name: user.name, link, validHours: ttl / 3_600_000 });
   return [
@@ -135,7 +139,7 @@ export async function readRegionStaff(scope: RegionScope) {
   const users = plan.add(regionUsersQuery(scope));
   const desks = plan.add(deskConfigQueries(scope, "9999-12-31").desks);
   await plan.run();
-  return { users: toRegionUsers(users.value), desks: desks.value };
+  return { users: toRegionUsers(users.value).map((u) => toAccountDto(u, scope.region.slug, u.frontdeskIds)), desks: desks.value };
 }
 
 /**
@@ -193,6 +197,7 @@ export async function createAccount(db: Db, actor: Actor, region: RegionRef | nu
     name: input.name,
     role: input.role,
     regionId: region?.id ?? null,
+    organisationId: null,
     passwordHash: null,
     disabledAt: null,
     createdAt: now,
@@ -305,14 +310,20 @@ export async function resendInvitation(scope: RegionScope, actor: Actor, id: str
  */
 export async function setPasswordWithToken(db: Db, purpose: AccountTokenPurpose, token: string, password: string, now: number): Promise<void> {
   const tokenHash = await sha256Hex(token);
-  const found = await findAccountToken(db, tokenHash, purpose);
+  const [found, regions] = await Promise.all([findAccountToken(db, tokenHash, purpose), listRegions(db)]);
   const invalid = () =>
     new DomainError("validation_failed", "This link is not valid any more. Ask for a new one.", [
       { path: "token", message: "This link is not valid any more. Ask for a new one." },
     ]);
   if (!found || found.token.usedAt !== null || found.token.expiresAt <= now || found.user.disabledAt !== null) throw invalid();
-  const problem = passwordProblem(password, { email: found.user.email, name: found.user.name });
-  if (problem) throw issue("password", problem);
+  // A reset may not set the password the account has now (the "previous" one after the reset).
+  const problem = await passwordProblem(password, {
+    email: found.user.email,
+    name: found.user.name,
+    regions,
+    currentPasswordHash: found.user.passwordHash,
+  });
+  if (problem) throw new PasswordRefused("password", problem.code);
   const hash = await hashPassword(password);
   const results = await writeBatch(db, [
     setPasswordWithTokenStatement(found.user.id, hash, tokenHash, now),
@@ -361,13 +372,13 @@ async function startPasswordReset(db: Db, email: string, origin: string, now: nu
 
 /** A signed-in user changes their own password; every other session of theirs ends. */
 export async function changePassword(db: Db, actor: Actor, currentPassword: string, newPassword: string, now: number): Promise<void> {
-  const user = await findUserByEmailAddress(db, actor.email);
+  const [user, regions] = await Promise.all([findUserByEmailAddress(db, actor.email), listRegions(db)]);
   if (!user?.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
     throw issue("currentPassword", "The current password is not correct.");
   }
-  if (newPassword === currentPassword) throw issue("newPassword", "Choose a new password that differs from the current one.");
-  const problem = passwordProblem(newPassword, { email: user.email, name: user.name });
-  if (problem) throw issue("newPassword", problem);
+  if (newPassword === currentPassword) throw new PasswordRefused("newPassword", "same");
+  const problem = await passwordProblem(newPassword, { email: user.email, name: user.name, regions });
+  if (problem) throw new PasswordRefused("newPassword", problem.code);
   await writeBatch(db, [
     updateUserStatement(db, user.id, { passwordHash: await hashPassword(newPassword) }),
     {

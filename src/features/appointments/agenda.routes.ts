@@ -2,11 +2,12 @@ import * as v from "valibot";
 import { defineEndpoint } from "../../http/endpoint";
 import { requireActor } from "../../lib/context";
 import { regionScope } from "../../db/scope";
-import { isCalendarDate, todayLocal, TIMEZONE } from "../../lib/time";
+import { isCalendarDate, todayLocal } from "../../lib/time";
 import { rolesAccess } from "../auth/policy";
 import { Id } from "../frontdesks/frontdesks.schemas";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { getAgenda, markOutcome } from "./agenda.service";
+import { AgendaAnswer, OutcomeAnswer } from "./appointments.schemas";
 
 const STAFF = rolesAccess("region_admin", "frontdesk_staff");
 const AgendaQuery = v.object({
@@ -35,40 +36,13 @@ export const agendaEndpoints = [
     responses: {
       200: {
         description: "The agenda",
-        schema: v.object({
-          date: v.string(),
-          timezone: v.literal(TIMEZONE),
-          appointments: v.array(
-            v.object({
-              id: v.string(),
-              status: v.string(),
-              frontdeskId: v.string(),
-              frontdeskName: v.string(),
-              start: v.string(),
-              end: v.string(),
-              mode: v.string(),
-              topic: v.string(),
-              question: v.nullable(v.string()),
-              entrepreneur: v.object({
-                name: v.nullable(v.string()),
-                email: v.nullable(v.string()),
-                phone: v.nullable(v.string()),
-                companyName: v.nullable(v.string()),
-                kvkNumber: v.nullable(v.string()),
-              }),
-              videoUrl: v.optional(v.nullable(v.string())),
-              earlierNoShows: v.number(),
-              outcomeNote: v.nullable(v.string()),
-              canMarkOutcome: v.boolean(),
-            }),
-          ),
-        }),
+        schema: AgendaAnswer,
       },
       400: { description: "Invalid date" },
       ...common,
     },
     handler: async (c, { query }) => {
-      const now = Date.now();
+      const now = c.var.now;
       const agenda = await getAgenda(
         regionScope(c.var.db, c.var.region),
         requireActor(c),
@@ -91,13 +65,13 @@ export const agendaEndpoints = [
     responses: {
       200: {
         description: "Recorded",
-        schema: v.object({ appointment: v.object({ id: v.string(), status: v.string(), outcomeNote: v.nullable(v.string()) }) }),
+        schema: OutcomeAnswer,
       },
       400: { description: "Invalid input" },
       409: { description: "Cancelled or not yet started" },
       ...common,
     },
     handler: async (c, { params, body }) =>
-      c.json({ appointment: await markOutcome(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, Date.now()) }),
+      c.json({ appointment: await markOutcome(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, c.var.now) }),
   }),
 ];

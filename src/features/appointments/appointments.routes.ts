@@ -6,7 +6,7 @@ import { requestLimits } from "../../lib/rate-limit";
 import { linksFor, requestLocale } from "../../lib/links";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { deliverSoon } from "../notifications/notify";
-import { BookingBody, BookingResponse, ManageTokenParam, OwnAppointmentDto, RescheduleBody } from "./appointments.schemas";
+import { BookingBody, BookingResponse, ManageTokenParam, RescheduleBody, OwnAppointmentAnswer } from "./appointments.schemas";
 import {
   appointmentCalendar,
   bookAppointment,
@@ -56,7 +56,7 @@ export const appointmentEndpoints = [
         params.region,
         { ...input, locale: requestLocale(c, locale) },
         {
-          now: Date.now(),
+          now: c.var.now,
           links: linksFor(c),
           limits: requestLimits(c),
           ...(key ? { idempotency: { key, body } } : {}),
@@ -75,11 +75,11 @@ export const appointmentEndpoints = [
     description: "Shows everything stored about the appointment.",
     access: PUBLIC,
     params: ManageTokenParam,
-    responses: { 200: { description: "The appointment", schema: v.object({ appointment: OwnAppointmentDto }) }, 404: { description: "Unknown link" } },
+    responses: { 200: { description: "The appointment", schema: OwnAppointmentAnswer }, 404: { description: "Unknown link" } },
     handler: async (c, { params }) => {
       const { scope, row, desk } = await resolveManageToken(c.var.db, params.token);
       c.header("Cache-Control", "no-store");
-      return c.json({ appointment: toOwnAppointmentDto(row, desk, scope.region, Date.now()) });
+      return c.json({ appointment: toOwnAppointmentDto(row, desk, scope.region, c.var.now) });
     },
   }),
   defineEndpoint({
@@ -91,7 +91,7 @@ export const appointmentEndpoints = [
     params: ManageTokenParam,
     responses: { 200: { description: "text/calendar", contentType: "text/calendar" }, 404: { description: "Unknown link" } },
     handler: async (c, { params }) => {
-      const { ics, filename } = await appointmentCalendar(c.var.db, params.token, { now: Date.now(), links: linksFor(c) });
+      const { ics, filename } = await appointmentCalendar(c.var.db, params.token, { now: c.var.now, links: linksFor(c) });
       return c.body(ics, 200, {
         "Content-Type": "text/calendar; charset=utf-8",
         "Content-Disposition": `attachment; filename="${filename}"`,
@@ -107,12 +107,12 @@ export const appointmentEndpoints = [
     access: PUBLIC,
     params: ManageTokenParam,
     responses: {
-      200: { description: "Cancelled", schema: v.object({ appointment: OwnAppointmentDto }) },
+      200: { description: "Cancelled", schema: OwnAppointmentAnswer },
       404: { description: "Unknown link" },
       409: { description: "too_late after the cut-off, or already cancelled" },
     },
     handler: async (c, { params }) => {
-      const appointment = await cancelAppointment(c.var.db, params.token, { now: Date.now(), links: linksFor(c) });
+      const appointment = await cancelAppointment(c.var.db, params.token, { now: c.var.now, links: linksFor(c) });
       deliverSoon(c);
       return c.json({ appointment });
     },
@@ -126,13 +126,13 @@ export const appointmentEndpoints = [
     params: ManageTokenParam,
     body: RescheduleBody,
     responses: {
-      200: { description: "Moved", schema: v.object({ appointment: OwnAppointmentDto }) },
+      200: { description: "Moved", schema: OwnAppointmentAnswer },
       400: { description: "Invalid input" },
       404: { description: "Unknown link" },
       409: { description: "slot_unavailable or too_late; nothing changed" },
     },
     handler: async (c, { params, body }) => {
-      const appointment = await rescheduleAppointment(c.var.db, params.token, body.start, { now: Date.now(), links: linksFor(c) });
+      const appointment = await rescheduleAppointment(c.var.db, params.token, body.start, { now: c.var.now, links: linksFor(c) });
       deliverSoon(c);
       return c.json({ appointment });
     },

@@ -3,7 +3,7 @@ import { APPOINTMENT_STATUSES } from "../../db/schema";
 import { normaliseKvk, normalisePhone } from "../../lib/dutch";
 import { Id, Mode, Topic } from "../frontdesks/frontdesks.schemas";
 import { noControlCharacters, singleLineText } from "../../lib/text";
-import { FIRST_YEAR, LAST_YEAR, parseInstant } from "../../lib/time";
+import { FIRST_YEAR, LAST_YEAR, parseInstant, TIMEZONE } from "../../lib/time";
 import { LOCALES } from "../../lib/vocabulary";
 
 /** An instant in the years the platform deals in (the time-zone tables are only built for those). */
@@ -114,3 +114,36 @@ export const OwnAppointmentDto = v.object({
   canChange: v.boolean(),
   changeDeadline: v.string(),
 });
+
+export const AgendaAnswer = v.object({
+  date: v.string(),
+  timezone: v.literal(TIMEZONE),
+  appointments: v.array(
+    v.object({
+      id: v.string(),
+      status: v.string(),
+      frontdeskId: v.string(),
+      frontdeskName: v.string(),
+      start: v.string(),
+      end: v.string(),
+      mode: v.string(),
+      topic: v.string(),
+      question: v.nullable(v.string()),
+      entrepreneur: v.object({
+        name: v.nullable(v.string()),
+        email: v.nullable(v.string()),
+        phone: v.nullable(v.string()),
+        companyName: v.nullable(v.string()),
+        kvkNumber: v.nullable(v.string()),
+      }),
+      videoUrl: v.optional(v.nullable(v.string())),
+      earlierNoShows: v.number(),
+      outcomeNote: v.nullable(v.string()),
+      canMarkOutcome: v.boolean(),
+    }),
+  ),
+});
+
+export const OutcomeAnswer = v.object({ appointment: v.object({ id: v.string(), status: v.string(), outcomeNote: v.nullable(v.string()) }) });
+
+export const OwnAppointmentAnswer = v.object({ appointment: OwnAppointmentDto });

@@ -18,8 +18,8 @@ export function auditStatement(
   actor: Pick<Actor, "id"> | null,
   action: string,
   target: { type: string; id: string } | null,
-  detail: Record<string, unknown> = {},
-  now = Date.now(),
+  detail: Record<string, unknown>,
+  now: number,
 ) {
   return db.db.insert(auditLog).values({
     id: newId(),
@@ -42,8 +42,8 @@ export function auditEntry(
   actor: Actor | null,
   action: string,
   target: { type: string; id: string } | null,
-  detail: Record<string, unknown> = {},
-  now = Date.now(),
+  detail: Record<string, unknown>,
+  now: number,
 ) {
   return auditStatement(scope.db, scope.region.id, actor, action, target, detail, now);
 }

@@ -20,21 +20,24 @@ export async function deleteSession(db: Db, idHash: string): Promise<void> {
 
 export interface SessionRecord {
   session: { idHash: string; createdAt: number; lastSeenAt: number };
-  user: { id: string; email: string; name: string; role: Role; regionId: string | null; disabledAt: number | null };
+  user: { id: string; email: string; name: string; role: Role; regionId: string | null; organisationId: string | null; disabledAt: number | null };
   regionSlug: string | null;
+  organisationSlug: string | null;
   frontdeskIds: string[];
 }
 
 /**
- * The session, its user, the user's region slug and desks in one statement, so the
+ * The session, its user, the user's region slug, organisation and desks in one statement, so the
  * session costs no round trip of its own: it joins the batch of the page or route.
  * @example plan.add(sessionRead(idHash))
  */
 export function sessionRead(idHash: string): RawRead<SessionRecord[]> {
   return rawRead(
-    `select s.id_hash, s.created_at, s.last_seen_at, u.id, u.email, u.name, u.role, u.region_id, u.disabled_at, r.slug,
+    `select s.id_hash, s.created_at, s.last_seen_at, u.id, u.email, u.name, u.role, u.region_id, u.organisation_id, u.disabled_at, r.slug,
+       o.slug as organisation_slug,
        (select json_group_array(uf.frontdesk_id) from user_frontdesks uf where uf.user_id = u.id) as desk_ids
      from sessions s join users u on u.id = s.user_id left join regions r on r.id = u.region_id
+       left join organisations o on o.id = u.organisation_id
      where s.id_hash = ? limit 1`,
     [idHash],
     (r) => ({
@@ -45,9 +48,11 @@ export function sessionRead(idHash: string): RawRead<SessionRecord[]> {
         name: String(r.name),
         role: String(r.role) as Role,
         regionId: r.region_id === null ? null : String(r.region_id),
+        organisationId: r.organisation_id === null ? null : String(r.organisation_id),
         disabledAt: r.disabled_at === null ? null : Number(r.disabled_at),
       },
       regionSlug: r.slug === null ? null : String(r.slug),
+      organisationSlug: r.organisation_slug === null ? null : String(r.organisation_slug),
       frontdeskIds: (JSON.parse(String(r.desk_ids ?? "[]")) as string[]).sort(),
     }),
   );

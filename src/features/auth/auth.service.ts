@@ -11,6 +11,7 @@ import { sessions } from "../../db/schema";
 import { writeBatch } from "../../db/write";
 import { clientAddress, consumeLimit, emailKey, refundHit } from "../../lib/rate-limit";
 import { auditStatement } from "../audit/audit.repo";
+import { readKnownDevice, rememberDevice, writeRememberedDevice } from "./device";
 
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -41,6 +42,8 @@ function actorOfRecord(db: Db, found: SessionRecord | null, now: number): { acto
     regionId: found.user.regionId,
     regionSlug: found.regionSlug,
     frontdeskIds: found.user.role === "frontdesk_staff" ? found.frontdeskIds : [],
+    organisationId: found.user.organisationId,
+    organisationSlug: found.organisationSlug,
     sessionIdHash: idHash,
   };
   return { actor, later: now - found.session.lastSeenAt > TOUCH_INTERVAL_MS ? () => touchSession(db, idHash, now) : null };
@@ -74,7 +77,7 @@ export async function planActor(c: AppContext, plan: ReadPlan): Promise<() => Ac
   const found = plan.add(sessionRead(await sha256Hex(token)));
   return () => {
     if (c.var.actorLoaded) return c.var.actor;
-    const { actor, later } = actorOfRecord(c.var.db, found.value[0] ?? null, Date.now());
+    const { actor, later } = actorOfRecord(c.var.db, found.value[0] ?? null, c.var.now);
     if (later) afterAnswer(c, later);
     c.set("actor", actor);
     c.set("actorLoaded", true);
@@ -97,21 +100,30 @@ export async function loadActor(c: AppContext): Promise<Actor | null> {
 /**
  * Checks the credentials and starts a new session (a fresh id at every sign-in).
  * The same message for an unknown e-mail and a wrong password, and the same work.
- * Failed attempts are limited per e-mail address and per client address (429 with
+ * Failed attempts are limited per client address and per e-mail address (429 with
  * Retry-After) and audited in the user's region (no e-mail address or password in it).
+ * A browser that signed in to this account before (a known device, `device.ts`) is counted
+ * in a bucket of its own instead of the e-mail address's, so guesses from elsewhere cannot
+ * lock the real user out.
  * @example const { token, actor } = await signIn(c, "beheer@zuid-limburg.test", "…");
  */
 export async function signIn(c: AppContext, emailInput: string, password: string): Promise<{ token: string; actor: Actor }> {
   const db = c.var.db;
   const email = emailInput.toLowerCase();
-  const perEmail = await emailKey(email);
   const perIp = clientAddress(c);
+  const now = c.var.now;
   // Every attempt is counted before the password is checked, so parallel guesses cannot
   // slip past the limit; a correct sign-in takes its count back below.
-  const now = Date.now();
-  await consumeLimit(c, "loginPerEmail", perEmail, now);
-  await consumeLimit(c, "loginPerIp", perIp, now);
-  const user = await findUserByEmail(db, email);
+  const [, user, device] = await Promise.all([consumeLimit(c, "loginPerIp", perIp, now), findUserByEmail(db, email), readKnownDevice(c, now)]);
+  const known = device !== null && user !== null && device.userId === user.id;
+  const perEmail = known ? `${await emailKey(email)}:device:${device.deviceId}` : await emailKey(email);
+  try {
+    await consumeLimit(c, "loginPerEmail", perEmail, now);
+  } catch (error) {
+    // The address's own attempt is not counted against the client address twice.
+    await refundHit(c, "loginPerIp", perIp, now);
+    throw error;
+  }
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
   if (!user || !ok || !user.passwordHash || user.disabledAt !== null) {
     const reason = !user ? "unknown_account" : user.disabledAt !== null ? "disabled" : !user.passwordHash ? "no_password" : "wrong_password";
@@ -124,10 +136,11 @@ export async function signIn(c: AppContext, emailInput: string, password: string
   const idHash = await sha256Hex(token);
   await writeBatch(db, [
     db.db.insert(sessions).values({ idHash, userId: user.id, createdAt: now, lastSeenAt: now }),
-    auditStatement(db, user.regionId, { id: user.id }, "auth.login", { type: "user", id: user.id }, {}, now),
+    auditStatement(db, user.regionId, { id: user.id }, "auth.login", { type: "user", id: user.id }, { knownDevice: known }, now),
   ]);
   const actor = await actorForSession(db, idHash, now);
   if (!actor) throw new DomainError("unauthenticated", "The e-mail address or password is not correct.");
+  await rememberDevice(c, user.id, device, now);
   return { token, actor };
 }
 
@@ -139,6 +152,7 @@ export function setSessionCookie(c: AppContext, token: string): void {
     path: "/",
     maxAge: SESSION_ABSOLUTE_MS / 1000,
   });
+  writeRememberedDevice(c);
 }
 
 export async function signOut(c: AppContext): Promise<void> {
@@ -146,7 +160,7 @@ export async function signOut(c: AppContext): Promise<void> {
   if (actor) {
     await writeBatch(c.var.db, [
       c.var.db.db.delete(sessions).where(eq(sessions.idHash, actor.sessionIdHash)),
-      auditStatement(c.var.db, actor.regionId, actor, "auth.logout", { type: "user", id: actor.id }),
+      auditStatement(c.var.db, actor.regionId, actor, "auth.logout", { type: "user", id: actor.id }, {}, c.var.now),
     ]);
   }
   deleteCookie(c, sessionCookieName(c), { path: "/", secure: !c.var.config.isLocal });
@@ -161,5 +175,6 @@ export function toUserDto(actor: Actor) {
     role: actor.role,
     ...(actor.regionSlug ? { region: actor.regionSlug } : {}),
     ...(actor.role === "frontdesk_staff" ? { frontdeskIds: actor.frontdeskIds } : {}),
+    ...(actor.organisationSlug ? { organisation: actor.organisationSlug } : {}),
   };
 }

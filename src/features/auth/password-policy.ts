@@ -1,269 +1,154 @@
 /**
- * Password rules for staff accounts: at least 12 characters, at most 200, not one of the
- * most common passwords (also not with a number or symbol tacked on), not the e-mail
- * address or name, not one repeated character. Messages are meant for the person typing.
+ * Password rules for staff accounts. A new password must be 12 to 200 characters, and:
+ * - not the account's current password, nor the published password of the demo accounts;
+ * - not built from the user's e-mail address or name, nor from the platform's name or a
+ *   region's name or slug (what is left after taking those out, and digits and symbols,
+ *   must be a real word of at least four letters);
+ * - hard to guess for a strength estimator (zxcvbn-ts, `password-strength.ts`) that knows
+ *   the most common passwords, keyboard patterns, repeats, sequences, dates, and English
+ *   and Dutch words and names, and is told the user's own data and the platform's names:
+ *   at least 10^10 guesses (zxcvbn's top score).
+ * Each refusal says why in plain words (the API's message) and carries its reason code
+ * ({@link PasswordRefused}), which the web front shows in the page's language.
  */
+import { DomainError } from "../../lib/errors";
+import { verifyPassword } from "../../lib/password";
+
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 200;
+/** zxcvbn's top score: at least 10^10 guesses. */
+export const MIN_GUESSES_LOG10 = 10;
 
-/** The most common passwords and words they are built from (international and Dutch lists, lowercased). */
-const COMMON = [
-  "123456",
-  "123456789",
-  "12345678",
-  "12345",
-  "1234567",
-  "1234567890",
-  "123123",
-  "111111",
-  "000000",
-  "654321",
-  "123321",
-  "666666",
-  "121212",
-  "112233",
-  "7777777",
-  "987654321",
-  "123456789012",
-  "1234567891",
-  "12345678910",
-  "123123123",
-  "1q2w3e4r",
-  "1q2w3e4r5t",
-  "1q2w3e4r5t6y",
-  "1qaz2wsx",
-  "1qaz2wsx3edc",
-  "zaq12wsx",
-  "qazwsx",
-  "qazwsxedc",
-  "qwerty",
-  "qwerty123",
-  "qwertyuiop",
-  "qwertyuiop123",
-  "qwerty12345",
-  "asdfgh",
-  "asdfghjkl",
-  "asdfghjkl123",
-  "zxcvbnm",
-  "zxcvbnm123",
-  "azerty",
-  "azertyuiop",
-  "password",
-  "password1",
-  "password12",
-  "password123",
-  "password1234",
-  "passw0rd",
-  "p@ssw0rd",
-  "p@ssword",
-  "pass",
-  "passwort",
-  "wachtwoord",
-  "wachtwoord1",
-  "wachtwoord123",
-  "welkom",
-  "welkom01",
-  "welkom123",
-  "welkomwelkom",
-  "geheim",
-  "geheim123",
-  "hallo",
-  "hallo123",
-  "hallohallo",
-  "welcome",
-  "welcome1",
-  "welcome123",
-  "letmein",
-  "letmeinnow",
-  "admin",
-  "admin123",
-  "administrator",
-  "root",
-  "toor",
-  "changeme",
-  "default",
-  "secret",
-  "master",
-  "login",
-  "guest",
-  "test",
-  "test123",
-  "testtest",
-  "iloveyou",
-  "iloveyou1",
-  "princess",
-  "sunshine",
-  "football",
-  "baseball",
-  "soccer",
-  "hockey",
-  "monkey",
-  "dragon",
-  "shadow",
-  "superman",
-  "batman",
-  "pokemon",
-  "starwars",
-  "michael",
-  "jennifer",
-  "jordan",
-  "charlie",
-  "thomas",
-  "daniel",
-  "jessica",
-  "ashley",
-  "hunter",
-  "hunter2",
-  "trustno1",
-  "whatever",
-  "freedom",
-  "mustang",
-  "killer",
-  "flower",
-  "cheese",
-  "computer",
-  "internet",
-  "samsung",
-  "google",
-  "apple",
-  "microsoft",
-  "linkedin",
-  "facebook",
-  "twitter",
-  "summer",
-  "winter",
-  "spring",
-  "autumn",
-  "zomer",
-  "winter2024",
-  "lente",
-  "herfst",
-  "maandag",
-  "januari",
-  "februari",
-  "december",
-  "maastricht",
-  "limburg",
-  "heerlen",
-  "venlo",
-  "roermond",
-  "sittard",
-  "ajax",
-  "psv",
-  "feyenoord",
-  "mvv",
-  "fortuna",
-  "rodajc",
-  "vvv",
-  "nederland",
-  "holland",
-  "amsterdam",
-  "rotterdam",
-  "utrecht",
-  "carnaval",
-  "alaaf",
-  "vastelaovend",
-  "mkb",
-  "mkblimburg",
-  "mkb-limburg",
-  "ondernemer",
-  "ondernemen",
-  "bedrijf",
-  "loket",
-  "frontdesk",
-  "provincie",
-  "gemeente",
-  "afspraak",
-  "abc123",
-  "abcdef",
-  "abcdefgh",
-  "abcdefghijkl",
-  "aaaaaa",
-  "a1b2c3",
-  "a1b2c3d4",
-  "qwe123",
-  "asd123",
-  "zxc123",
-  "lovely",
-  "loveme",
-  "love",
-  "babygirl",
-  "anthony",
-  "robert",
-  "matthew",
-  "andrew",
-  "joshua",
-  "liverpool",
-  "chelsea",
-  "arsenal",
-  "barcelona",
-  "manchester",
-  "ninja",
-  "solo",
-  "access",
-  "access14",
-  "biteme",
-  "buster",
-  "tigger",
-  "ginger",
-  "pepper",
-  "snoopy",
-  "chocolate",
-  "cookie",
-  "butterfly",
-  "purple",
-  "orange",
-  "banana",
-  "corvette",
-  "ferrari",
-  "porsche",
-  "harley",
-  "matrix",
-  "mercedes",
-  "q1w2e3r4",
-  "q1w2e3r4t5",
-  "q1w2e3r4t5y6",
-  "1a2b3c4d",
-  "147258369",
-  "159753",
-  "741852963",
-  "password!",
-];
-const COMMON_SET = new Set(COMMON);
+/** The password of the demo accounts, published in the README: never acceptable. */
+const PUBLISHED_PASSWORDS = ["MKB-demo-2027!"];
+/** The platform's own names: a password built from them is among the first an attacker tries. */
+const PLATFORM_WORDS = ["mkb", "limburg", "mkb-limburg", "mkblimburg", "mkb limburg", "mkb-aanpak", "ondernemersloket", "frontdesk", "afspraak"];
 
-function stripDecoration(value: string): string {
-  // "Wachtwoord2024!" → "wachtwoord": trailing or leading digits and symbols do not make a word safe.
-  return value
-    .toLowerCase()
-    .replace(/^[^a-z]+/, "")
-    .replace(/[^a-z]+$/, "");
+/** Every reason a password can be refused, with the message the API gives (English). */
+export const PASSWORD_PROBLEMS = {
+  tooShort: `Choose a password of at least ${PASSWORD_MIN_LENGTH} characters (a few words in a row work well).`,
+  tooLong: `Choose a password of at most ${PASSWORD_MAX_LENGTH} characters.`,
+  same: "Choose a new password that differs from the current one.",
+  published: "This password is published (it is the password of the demo accounts). Choose another one.",
+  email: "Choose a password that is not built from your e-mail address.",
+  name: "Choose a password that is not built from your name.",
+  platform: "Choose a password that is not built from the name of the platform or of a region.",
+  digits: "Choose a password that is not only digits.",
+  common: "This password is too common and easy to guess. Choose another one.",
+  repeated: 'Repeats such as "aaa" or "abcabc" are easy to guess. Choose another password.',
+  keyboard: "Rows and patterns of keys on the keyboard (such as qwerty) are easy to guess. Choose another password.",
+  sequence: "Sequences such as abc or 1234 are easy to guess. Choose another password.",
+  dates: "Dates and years are easy to guess. Choose another password.",
+  words: "A single word or name is easy to guess. Add a few more words that belong less together.",
+  personal: "Choose a password without your name, your e-mail address or the name of the platform or a region.",
+  weak: "This password is too easy to guess. Make it longer, for example with a few more words.",
+} as const;
+
+export type PasswordProblem = keyof typeof PASSWORD_PROBLEMS;
+
+/** What the policy knows about the account whose password is being set. */
+export interface PasswordContext {
+  email?: string | undefined;
+  name?: string | undefined;
+  /** The regions' names and slugs (the platform's tenants). */
+  regions?: readonly { slug: string; name: string }[] | undefined;
+  /** The account's current password hash, to refuse setting the same password again. */
+  currentPasswordHash?: string | null | undefined;
+}
+
+/**
+ * A refused password: a validation error on the field `path` whose message is the policy's
+ * (English) wording, and whose `reason` lets a client word it in its own language.
+ * @example throw new PasswordRefused("password", "tooShort")
+ */
+export class PasswordRefused extends DomainError {
+  constructor(
+    path: string,
+    readonly reason: PasswordProblem,
+  ) {
+    super("validation_failed", PASSWORD_PROBLEMS[reason], [{ path, message: PASSWORD_PROBLEMS[reason] }]);
+  }
+}
+
+/** The code of a policy message (for showing it in another language), or null for another message. */
+export function passwordProblemCode(message: string): PasswordProblem | null {
+  for (const [code, text] of Object.entries(PASSWORD_PROBLEMS)) if (text === message) return code as PasswordProblem;
+  return null;
+}
+
+function fold(text: string): string {
+  return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/** The words of a piece of user data: "an.jansen@example.nl" → ["an.jansen@example.nl", "an.jansen", "jansen", "example", …]. */
+function wordsOf(text: string | undefined): string[] {
+  if (!text) return [];
+  const folded = fold(text.trim());
+  if (!folded) return [];
+  const local = folded.split("@")[0] ?? "";
+  const parts = folded.split(/[^a-z0-9]+/).filter((p) => p.length >= 2);
+  return [...new Set([folded, local, ...parts])];
+}
+
+/** Whether the password is only these words (any order, any number), digits and symbols. */
+function builtFrom(password: string, words: string[]): boolean {
+  let rest = fold(password);
+  const used = words.filter((w) => w.length >= 2).sort((a, b) => b.length - a.length);
+  let removedAny = false;
+  for (const word of used) {
+    if (rest.includes(word)) {
+      rest = rest.split(word).join(" ");
+      removedAny = true;
+    }
+  }
+  return removedAny && rest.replace(/[^a-z]/g, "").length < 4;
+}
+
+const WARNING_PROBLEMS: Record<string, PasswordProblem> = {
+  topTen: "common",
+  topHundred: "common",
+  common: "common",
+  similarToCommon: "common",
+  pwned: "common",
+  simpleRepeat: "repeated",
+  extendedRepeat: "repeated",
+  straightRow: "keyboard",
+  keyPattern: "keyboard",
+  sequences: "sequence",
+  recentYears: "dates",
+  dates: "dates",
+  wordByItself: "words",
+  namesByThemselves: "words",
+  commonNames: "words",
+  userInputs: "personal",
+};
+
+function problem(code: PasswordProblem): { code: PasswordProblem; message: string } {
+  return { code, message: PASSWORD_PROBLEMS[code] };
 }
 
 /**
  * Returns what is wrong with a new password, or null when it is acceptable.
- * @example passwordProblem("wachtwoord123", { email: "a@b.nl" }) // "This password is too common…"
+ * @example await passwordProblem("zuid-limburg12", { regions: [{ slug: "zuid-limburg", name: "Zuid-Limburg" }] })
+ * // { code: "platform", message: "Choose a password that is not built from the name of the platform or of a region." }
  */
-export function passwordProblem(password: string, context: { email?: string; name?: string } = {}): string | null {
-  if (password.length < PASSWORD_MIN_LENGTH) return `Choose a password of at least ${PASSWORD_MIN_LENGTH} characters (a few words in a row work well).`;
-  if (password.length > PASSWORD_MAX_LENGTH) return `Choose a password of at most ${PASSWORD_MAX_LENGTH} characters.`;
-  const lower = password.toLowerCase();
-  if (/^(.)\1+$/.test(password)) return "Choose a password that is not one repeated character.";
-  const compact = lower.replace(/[^a-z0-9]/g, "");
-  if (COMMON_SET.has(lower) || COMMON_SET.has(compact) || COMMON_SET.has(stripDecoration(lower)) || COMMON_SET.has(stripDecoration(compact))) {
-    return "This password is too common and easy to guess. Choose another one.";
-  }
-  // A run of one keyboard row or counting digits only.
-  if (/^[0-9]+$/.test(password)) return "Choose a password that is not only digits.";
-  const email = context.email?.trim().toLowerCase();
-  if (email) {
-    const local = email.split("@")[0] ?? "";
-    if (lower === email || lower.includes(email) || (local.length >= 4 && stripDecoration(lower) === stripDecoration(local))) {
-      return "Choose a password that is not your e-mail address.";
-    }
-  }
-  const name = context.name?.trim().toLowerCase();
-  if (name && name.length >= 4 && (lower === name || stripDecoration(lower) === stripDecoration(name) || compact === name.replace(/[^a-z0-9]/g, ""))) {
-    return "Choose a password that is not your name.";
-  }
-  return null;
+export async function passwordProblem(password: string, context: PasswordContext = {}): Promise<{ code: PasswordProblem; message: string } | null> {
+  if (password.length < PASSWORD_MIN_LENGTH) return problem("tooShort");
+  if (password.length > PASSWORD_MAX_LENGTH) return problem("tooLong");
+  const compact = fold(password).replace(/\s+/g, "");
+  if (PUBLISHED_PASSWORDS.some((p) => fold(p).replace(/\s+/g, "") === compact)) return problem("published");
+  if (/^[0-9\s]+$/.test(password)) return problem("digits");
+  const emailWords = wordsOf(context.email);
+  const nameWords = wordsOf(context.name);
+  const platformWords = [...PLATFORM_WORDS, ...(context.regions ?? []).flatMap((r) => [...wordsOf(r.slug), ...wordsOf(r.name)])];
+  if (emailWords.length && builtFrom(password, emailWords)) return problem("email");
+  if (nameWords.length && builtFrom(password, nameWords)) return problem("name");
+  if (builtFrom(password, platformWords)) return problem("platform");
+  if (builtFrom(password, [...emailWords, ...nameWords, ...platformWords])) return problem("personal");
+  if (context.currentPasswordHash && (await verifyPassword(password, context.currentPasswordHash))) return problem("same");
+  // The estimator and its dictionaries load only here, where a password is being set.
+  const { estimateStrength } = await import("./password-strength");
+  const strength = estimateStrength(password, [...new Set([...emailWords, ...nameWords, ...platformWords])]);
+  if (strength.guessesLog10 >= MIN_GUESSES_LOG10) return null;
+  return problem(WARNING_PROBLEMS[strength.warning ?? ""] ?? "weak");
 }

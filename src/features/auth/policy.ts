@@ -1,7 +1,7 @@
 /** Who may do what: roles, regions and the accounts a role may manage. Pure rules, no HTTP and no SQL (`src/http/access.ts` applies them to a request). */
 import type { Actor, RegionRef } from "../../lib/context";
 import { DomainError } from "../../lib/errors";
-import type { Role } from "../../db/schema";
+import { ROLES, type Role } from "../../db/schema";
 
 /**
  * Who may call an endpoint. `public` needs nothing; `users` needs a session with one of
@@ -32,6 +32,11 @@ export function accessDecision(actor: Actor | null, access: Access, region: Regi
   if (actor.role !== "platform_admin" && !access.roles.includes(actor.role)) return "forbidden";
   return "allowed";
 }
+
+// --- Catalogue (issue 14) ---
+/** Every role: routes any signed-in user may call about themselves (sign-out, own password). */
+export const ANY_ROLE: readonly Role[] = ROLES;
+// --- end catalogue ---
 
 /** Platform-level routes (creating regions and region admins). */
 export const PLATFORM_ADMIN: Access = rolesAccess("platform_admin");

@@ -1,32 +1,13 @@
-import * as v from "valibot";
 import { defineEndpoint } from "../../http/endpoint";
 import { PUBLIC } from "../auth/policy";
 import { DomainError } from "../../lib/errors";
-
-import { daysBetween, isCalendarDate, addDays, formatOffsetIso, todayLocal, TIMEZONE } from "../../lib/time";
-import { FrontdeskListQuery, FrontdeskParams, Mode } from "../frontdesks/frontdesks.schemas";
+import { daysBetween, addDays, formatOffsetIso, todayLocal, TIMEZONE } from "../../lib/time";
+import { FrontdeskParams } from "../frontdesks/frontdesks.schemas";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { readDeskSlots, readEarliest } from "./availability.reads";
+import { EarliestQuery, SlotsQuery, EarliestSlotsAnswer, SlotsAnswer } from "./availability.schemas";
 
 export const MAX_SLOT_WINDOW_DAYS = 62;
-const LocalDate = v.pipe(v.string(), v.check(isCalendarDate, "Use a date as YYYY-MM-DD."));
-const SlotsQuery = v.object({ from: v.optional(LocalDate), to: v.optional(LocalDate), mode: v.optional(Mode) });
-const EarliestQuery = v.object({
-  ...FrontdeskListQuery.entries,
-  limit: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^\d{1,3}$/, "Use a number from 1 to 100."),
-      v.transform(Number),
-      v.minValue(1, "Use a number from 1 to 100."),
-      v.maxValue(100, "Use a number from 1 to 100."),
-    ),
-    "10",
-  ),
-});
-
-const SlotDto = v.object({ start: v.string(), end: v.string(), remaining: v.number() });
-
 export const availabilityEndpoints = [
   defineEndpoint({
     method: "get",
@@ -40,13 +21,13 @@ export const availabilityEndpoints = [
     responses: {
       200: {
         description: "Bookable slots only",
-        schema: v.object({ timezone: v.literal(TIMEZONE), from: v.string(), to: v.string(), slots: v.array(SlotDto) }),
+        schema: SlotsAnswer,
       },
       400: { description: "Invalid dates or a window over 62 days" },
       404: { description: "Unknown region or frontdesk" },
     },
     handler: async (c, { params, query }) => {
-      const now = Date.now();
+      const now = c.var.now;
       const from = query.from ?? todayLocal(now);
       const to = query.to ?? addDays(from, 13);
       if (to < from)
@@ -79,17 +60,14 @@ export const availabilityEndpoints = [
     responses: {
       200: {
         description: "Soonest slots",
-        schema: v.object({
-          timezone: v.literal(TIMEZONE),
-          slots: v.array(v.object({ frontdeskId: v.string(), frontdeskName: v.string(), municipality: v.string(), ...SlotDto.entries })),
-        }),
+        schema: EarliestSlotsAnswer,
       },
       400: { description: "Invalid filter" },
       404: { description: "Unknown region" },
     },
     handler: async (c, { params, query }) => {
       const { limit, ...filter } = query;
-      const { slots } = await readEarliest(c, params.region, filter, limit, Date.now());
+      const { slots } = await readEarliest(c, params.region, filter, limit, c.var.now);
       return c.json({
         timezone: TIMEZONE,
         slots: slots.map((s) => ({

@@ -1,5 +1,5 @@
 import { toJsonSchema } from "@valibot/to-json-schema";
-import type * as v from "valibot";
+import * as v from "valibot";
 import type { Endpoint } from "../../http/endpoint";
 
 type JsonSchema = Record<string, unknown>;
@@ -112,3 +112,5 @@ export function buildOpenApi(endpoints: readonly Endpoint[], serverUrl: string) 
     paths,
   };
 }
+
+export const OpenApiDocument = v.record(v.string(), v.unknown());

@@ -5,7 +5,7 @@ import { regionScope } from "../../db/scope";
 import { rolesAccess } from "../auth/policy";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { deliverSoon } from "../notifications/notify";
-import { FrontdeskDetailDto, FrontdeskParams, FrontdeskSummaryDto, Id, OpeningIntervalDto, ClosureDto } from "./frontdesks.schemas";
+import { FrontdeskParams, Id } from "./frontdesks.schemas";
 import {
   ArchiveQuery,
   CarnivalBody,
@@ -15,6 +15,16 @@ import {
   OpeningHoursBody,
   RegionSettingsBody,
   UpdateFrontdeskBody,
+  AdminFrontdeskAnswer,
+  AdminFrontdeskListAnswer,
+  ArchiveAnswer,
+  CarnivalAnswer,
+  ClosureAnswer,
+  ClosureListAnswer,
+  HolidayDatesAnswer,
+  HolidayOpeningsAnswer,
+  OpeningHoursAnswer,
+  RegionSettingsAnswer,
 } from "./frontdesks.admin.schemas";
 import {
   addCarnivalClosure,
@@ -33,19 +43,6 @@ import {
 } from "./frontdesks.admin.service";
 
 const ADMIN = rolesAccess("region_admin");
-const AdminFrontdeskDto = v.object({
-  ...FrontdeskSummaryDto.entries,
-  capacityPerSlot: v.number(),
-  minNoticeHours: v.number(),
-  maxAdvanceDays: v.number(),
-  cancelCutoffHours: v.number(),
-  videoUrlTemplate: v.nullable(v.string()),
-  phone: v.nullable(v.string()),
-  email: v.nullable(v.string()),
-  isDemo: v.boolean(),
-  archived: v.boolean(),
-});
-const AdminFrontdeskDetailDto = v.object({ ...FrontdeskDetailDto.entries, ...AdminFrontdeskDto.entries, holidayOpenings: v.array(v.string()) });
 const CreateBody = v.object({ ...CreateFrontdeskBody.entries, openingHours: v.optional(OpeningHoursBody) });
 const ClosureParams = v.object({ region: v.string(), id: Id, closureId: Id });
 const common = {
@@ -53,6 +50,8 @@ const common = {
   403: { description: "Not a region admin" },
   404: { description: "Unknown here (also another region's)" },
 };
+/** Every write to one desk: an archived desk can no longer be changed. */
+const archived = { 409: { description: "The frontdesk is archived (`frontdesk_archived`); nothing was changed" } };
 const scope = (c: Parameters<typeof requireActor>[0]) => regionScope(c.var.db, c.var.region);
 
 export const adminFrontdeskEndpoints = [
@@ -63,7 +62,7 @@ export const adminFrontdeskEndpoints = [
     summary: "All frontdesks of the region, archived ones included",
     access: ADMIN,
     params: RegionSlugParam,
-    responses: { 200: { description: "Frontdesks", schema: v.object({ frontdesks: v.array(AdminFrontdeskDto) }) }, ...common },
+    responses: { 200: { description: "Frontdesks", schema: AdminFrontdeskListAnswer }, ...common },
     handler: async (c) => c.json({ frontdesks: await listAdminFrontdesks(scope(c)) }),
   }),
   defineEndpoint({
@@ -74,10 +73,10 @@ export const adminFrontdeskEndpoints = [
     access: ADMIN,
     params: RegionSlugParam,
     body: CreateBody,
-    responses: { 201: { description: "Created", schema: v.object({ frontdesk: AdminFrontdeskDetailDto }) }, 400: { description: "Invalid input" }, ...common },
+    responses: { 201: { description: "Created", schema: AdminFrontdeskAnswer }, 400: { description: "Invalid input" }, ...common },
     handler: async (c, { body }) => {
       const { openingHours, ...input } = body;
-      const frontdesk = await createFrontdesk(scope(c), requireActor(c), input, openingHours?.weekly, Date.now());
+      const frontdesk = await createFrontdesk(scope(c), requireActor(c), input, openingHours?.weekly, c.var.now);
       return c.json({ frontdesk }, 201);
     },
   }),
@@ -88,8 +87,8 @@ export const adminFrontdeskEndpoints = [
     summary: "One frontdesk with every setting, its hours, closures and holiday openings",
     access: ADMIN,
     params: FrontdeskParams,
-    responses: { 200: { description: "The frontdesk", schema: v.object({ frontdesk: AdminFrontdeskDetailDto }) }, ...common },
-    handler: async (c, { params }) => c.json({ frontdesk: await getAdminFrontdesk(scope(c), params.id, Date.now()) }),
+    responses: { 200: { description: "The frontdesk", schema: AdminFrontdeskAnswer }, ...common },
+    handler: async (c, { params }) => c.json({ frontdesk: await getAdminFrontdesk(scope(c), params.id, c.var.now) }),
   }),
   defineEndpoint({
     method: "patch",
@@ -99,8 +98,8 @@ export const adminFrontdeskEndpoints = [
     access: ADMIN,
     params: FrontdeskParams,
     body: UpdateFrontdeskBody,
-    responses: { 200: { description: "Changed", schema: v.object({ frontdesk: AdminFrontdeskDetailDto }) }, 400: { description: "Invalid input" }, ...common },
-    handler: async (c, { params, body }) => c.json({ frontdesk: await updateFrontdesk(scope(c), requireActor(c), params.id, body, Date.now()) }),
+    responses: { 200: { description: "Changed", schema: AdminFrontdeskAnswer }, 400: { description: "Invalid input" }, ...common, ...archived },
+    handler: async (c, { params, body }) => c.json({ frontdesk: await updateFrontdesk(scope(c), requireActor(c), params.id, body, c.var.now) }),
   }),
   defineEndpoint({
     method: "delete",
@@ -111,14 +110,14 @@ export const adminFrontdeskEndpoints = [
     params: FrontdeskParams,
     query: ArchiveQuery,
     responses: {
-      200: { description: "Archived", schema: v.object({ frontdesk: AdminFrontdeskDto, cancelledAppointments: v.number() }) },
+      200: { description: "Archived", schema: ArchiveAnswer },
       409: { description: "has_future_appointments" },
       ...common,
     },
     handler: async (c, { params, query }) => {
       const { frontdesk, cancelled } = await archiveFrontdesk(scope(c), requireActor(c), params.id, {
         cancelFuture: query.cancelFuture === "true",
-        now: Date.now(),
+        now: c.var.now,
       });
       if (cancelled > 0) deliverSoon(c);
       return c.json({ frontdesk, cancelledAppointments: cancelled });
@@ -133,11 +132,12 @@ export const adminFrontdeskEndpoints = [
     params: FrontdeskParams,
     body: OpeningHoursBody,
     responses: {
-      200: { description: "The new hours", schema: v.object({ weekly: v.array(OpeningIntervalDto) }) },
+      200: { description: "The new hours", schema: OpeningHoursAnswer },
       400: { description: "Invalid or overlapping intervals" },
       ...common,
+      ...archived,
     },
-    handler: async (c, { params, body }) => c.json(await replaceOpeningHours(scope(c), requireActor(c), params.id, body.weekly, Date.now())),
+    handler: async (c, { params, body }) => c.json(await replaceOpeningHours(scope(c), requireActor(c), params.id, body.weekly, c.var.now)),
   }),
   defineEndpoint({
     method: "get",
@@ -146,7 +146,7 @@ export const adminFrontdeskEndpoints = [
     summary: "All closures of a frontdesk",
     access: ADMIN,
     params: FrontdeskParams,
-    responses: { 200: { description: "Closures", schema: v.object({ closures: v.array(ClosureDto) }) }, ...common },
+    responses: { 200: { description: "Closures", schema: ClosureListAnswer }, ...common },
     handler: async (c, { params }) => c.json({ closures: await listDeskClosures(scope(c), params.id) }),
   }),
   defineEndpoint({
@@ -157,8 +157,8 @@ export const adminFrontdeskEndpoints = [
     access: ADMIN,
     params: FrontdeskParams,
     body: ClosureBody,
-    responses: { 201: { description: "Closure added", schema: v.object({ closure: ClosureDto }) }, 400: { description: "Invalid dates" }, ...common },
-    handler: async (c, { params, body }) => c.json({ closure: await addClosure(scope(c), requireActor(c), params.id, body, Date.now()) }, 201),
+    responses: { 201: { description: "Closure added", schema: ClosureAnswer }, 400: { description: "Invalid dates" }, ...common, ...archived },
+    handler: async (c, { params, body }) => c.json({ closure: await addClosure(scope(c), requireActor(c), params.id, body, c.var.now) }, 201),
   }),
   defineEndpoint({
     method: "delete",
@@ -167,9 +167,9 @@ export const adminFrontdeskEndpoints = [
     summary: "Remove a closure",
     access: ADMIN,
     params: ClosureParams,
-    responses: { 204: { description: "Removed" }, ...common },
+    responses: { 204: { description: "Removed" }, ...common, ...archived },
     handler: async (c, { params }) => {
-      await removeClosure(scope(c), requireActor(c), params.id, params.closureId, Date.now());
+      await removeClosure(scope(c), requireActor(c), params.id, params.closureId, c.var.now);
       return c.body(null, 204);
     },
   }),
@@ -181,9 +181,9 @@ export const adminFrontdeskEndpoints = [
     access: ADMIN,
     params: FrontdeskParams,
     body: CarnivalBody,
-    responses: { 201: { description: "Closure added", schema: v.object({ closures: v.array(ClosureDto) }) }, ...common },
+    responses: { 201: { description: "Closure added", schema: ClosureListAnswer }, ...common, ...archived },
     handler: async (c, { params, body }) => {
-      const created = await addCarnivalClosure(scope(c), requireActor(c), params.id, body.year, Date.now());
+      const created = await addCarnivalClosure(scope(c), requireActor(c), params.id, body.year, c.var.now);
       return c.json({ closures: created.map(({ id, from, to, reason }) => ({ id, from, to, reason })) }, 201);
     },
   }),
@@ -196,10 +196,10 @@ export const adminFrontdeskEndpoints = [
     params: RegionSlugParam,
     body: CarnivalBody,
     responses: {
-      201: { description: "Closures added", schema: v.object({ closures: v.array(v.object({ ...ClosureDto.entries, frontdeskId: v.string() })) }) },
+      201: { description: "Closures added", schema: CarnivalAnswer },
       ...common,
     },
-    handler: async (c, { body }) => c.json({ closures: await addCarnivalClosure(scope(c), requireActor(c), null, body.year, Date.now()) }, 201),
+    handler: async (c, { body }) => c.json({ closures: await addCarnivalClosure(scope(c), requireActor(c), null, body.year, c.var.now) }, 201),
   }),
   defineEndpoint({
     method: "put",
@@ -209,8 +209,8 @@ export const adminFrontdeskEndpoints = [
     access: ADMIN,
     params: FrontdeskParams,
     body: HolidayOpeningsBody,
-    responses: { 200: { description: "The dates", schema: v.object({ dates: v.array(v.string()) }) }, ...common },
-    handler: async (c, { params, body }) => c.json({ dates: await setHolidayOpenings(scope(c), requireActor(c), params.id, body.dates, Date.now()) }),
+    responses: { 200: { description: "The dates", schema: HolidayDatesAnswer }, ...common, ...archived },
+    handler: async (c, { params, body }) => c.json({ dates: await setHolidayOpenings(scope(c), requireActor(c), params.id, body.dates, c.var.now) }),
   }),
   defineEndpoint({
     method: "get",
@@ -222,16 +222,13 @@ export const adminFrontdeskEndpoints = [
     responses: {
       200: {
         description: "Settings",
-        schema: v.object({
-          settings: v.object({ goodFridayClosed: v.boolean(), liberationDayClosed: v.boolean(), retentionMonths: v.number() }),
-          holidays: v.array(v.object({ date: v.string(), key: v.string() })),
-        }),
+        schema: HolidayOpeningsAnswer,
       },
       ...common,
     },
     handler: async (c) => {
       const s = scope(c);
-      const year = new Date().getUTCFullYear();
+      const year = new Date(c.var.now).getUTCFullYear();
       const { goodFridayClosed, liberationDayClosed, retentionMonths } = c.var.region;
       return c.json({
         settings: { goodFridayClosed, liberationDayClosed, retentionMonths },
@@ -250,13 +247,13 @@ export const adminFrontdeskEndpoints = [
     responses: {
       200: {
         description: "Settings",
-        schema: v.object({ settings: v.object({ goodFridayClosed: v.boolean(), liberationDayClosed: v.boolean(), retentionMonths: v.number() }) }),
+        schema: RegionSettingsAnswer,
       },
       400: { description: "Invalid input" },
       ...common,
     },
     handler: async (c, { body }) => {
-      const { goodFridayClosed, liberationDayClosed, retentionMonths } = await updateRegionSettings(scope(c), requireActor(c), body, Date.now());
+      const { goodFridayClosed, liberationDayClosed, retentionMonths } = await updateRegionSettings(scope(c), requireActor(c), body, c.var.now);
       return c.json({ settings: { goodFridayClosed, liberationDayClosed, retentionMonths } });
     },
   }),

@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { normalisePhone } from "../../lib/dutch";
 import { isCalendarDate } from "../../lib/time";
 import { singleLineText } from "../../lib/text";
-import { Kind, Mode, Topic } from "./frontdesks.schemas";
+import { Kind, Mode, Topic, ClosureDto, OpeningIntervalDto, FrontdeskSummaryDto, FrontdeskDetailDto } from "./frontdesks.schemas";
 
 const text = (label: string, max: number) =>
   v.pipe(
@@ -109,7 +109,10 @@ const LocalDate = v.pipe(v.string("Use a date as YYYY-MM-DD."), v.check(isCalend
 
 export const ClosureBody = v.pipe(
   v.object({ from: LocalDate, to: LocalDate, reason: text("reason", 200) }),
-  v.check((c) => c.from <= c.to, "The last day must be on or after the first day."),
+  v.forward(
+    v.partialCheck([["from"], ["to"]], (c) => c.from <= c.to, "The last day must be on or after the first day."),
+    ["to"],
+  ),
   v.check((c) => c.from.slice(0, 4) >= "2000" && c.to.slice(0, 4) <= "2100", "Choose dates between 2000 and 2100."),
 );
 
@@ -129,3 +132,42 @@ export const RegionSettingsBody = v.pipe(
   ),
   v.check((body) => Object.keys(body).length > 0, "Send at least one setting to change."),
 );
+
+export const AdminFrontdeskDto = v.object({
+  ...FrontdeskSummaryDto.entries,
+  capacityPerSlot: v.number(),
+  minNoticeHours: v.number(),
+  maxAdvanceDays: v.number(),
+  cancelCutoffHours: v.number(),
+  videoUrlTemplate: v.nullable(v.string()),
+  phone: v.nullable(v.string()),
+  email: v.nullable(v.string()),
+  isDemo: v.boolean(),
+  archived: v.boolean(),
+});
+export const AdminFrontdeskDetailDto = v.object({ ...FrontdeskDetailDto.entries, ...AdminFrontdeskDto.entries, holidayOpenings: v.array(v.string()) });
+
+export const AdminFrontdeskListAnswer = v.object({ frontdesks: v.array(AdminFrontdeskDto) });
+
+export const AdminFrontdeskAnswer = v.object({ frontdesk: AdminFrontdeskDetailDto });
+
+export const ArchiveAnswer = v.object({ frontdesk: AdminFrontdeskDto, cancelledAppointments: v.number() });
+
+export const OpeningHoursAnswer = v.object({ weekly: v.array(OpeningIntervalDto) });
+
+export const ClosureListAnswer = v.object({ closures: v.array(ClosureDto) });
+
+export const ClosureAnswer = v.object({ closure: ClosureDto });
+
+export const CarnivalAnswer = v.object({ closures: v.array(v.object({ ...ClosureDto.entries, frontdeskId: v.string() })) });
+
+export const HolidayDatesAnswer = v.object({ dates: v.array(v.string()) });
+
+export const HolidayOpeningsAnswer = v.object({
+  settings: v.object({ goodFridayClosed: v.boolean(), liberationDayClosed: v.boolean(), retentionMonths: v.number() }),
+  holidays: v.array(v.object({ date: v.string(), key: v.string() })),
+});
+
+export const RegionSettingsAnswer = v.object({
+  settings: v.object({ goodFridayClosed: v.boolean(), liberationDayClosed: v.boolean(), retentionMonths: v.number() }),
+});

@@ -70,6 +70,18 @@ async function requireDesk(scope: RegionScope, id: string): Promise<FrontdeskRow
   return desk;
 }
 
+/**
+ * A desk that may still be changed: an archived desk is history (reports count its past
+ * appointments), so its settings, hours, closures and holiday openings stay as they were (409).
+ */
+async function requireActiveDesk(scope: RegionScope, id: string): Promise<FrontdeskRow> {
+  const desk = await requireDesk(scope, id);
+  if (desk.archivedAt !== null) {
+    throw new DomainError("frontdesk_archived", "This frontdesk is archived, so it can no longer be changed. Nothing was changed.");
+  }
+  return desk;
+}
+
 export async function listAdminFrontdesks(scope: RegionScope) {
   return (await listFrontdesks(scope, { includeArchived: true })).map(toAdminFrontdesk);
 }
@@ -126,7 +138,7 @@ export async function createFrontdesk(
 }
 
 export async function updateFrontdesk(scope: RegionScope, actor: Actor, id: string, patch: Partial<FrontdeskInput>, now: number) {
-  const desk = await requireDesk(scope, id);
+  const desk = await requireActiveDesk(scope, id);
   const changes = { ...patch, ...(patch.municipality ? { municipality: await canonicalMunicipality(scope, patch.municipality) } : {}), updatedAt: now };
   await writeBatch(scope.db, [
     updateFrontdeskStatement(scope, desk.id, changes),
@@ -215,7 +227,7 @@ export async function replaceOpeningHours(
   weekly: { weekday: number; opens: string; closes: string }[],
   now: number,
 ) {
-  await requireDesk(scope, id);
+  await requireActiveDesk(scope, id);
   await writeBatch(scope.db, [
     ...replaceOpeningHoursStatements(scope, id, weekly, newId),
     updateFrontdeskStatement(scope, id, { updatedAt: now }),
@@ -225,7 +237,7 @@ export async function replaceOpeningHours(
 }
 
 export async function addClosure(scope: RegionScope, actor: Actor, id: string, closure: { from: string; to: string; reason: string }, now: number) {
-  await requireDesk(scope, id);
+  await requireActiveDesk(scope, id);
   const closureId = newId();
   await writeBatch(scope.db, [
     insertClosureStatement(scope, { id: closureId, frontdeskId: id, fromDate: closure.from, toDate: closure.to, reason: closure.reason, createdAt: now }),
@@ -251,7 +263,7 @@ export async function listDeskClosures(scope: RegionScope, id: string) {
 }
 
 export async function removeClosure(scope: RegionScope, actor: Actor, id: string, closureId: string, now: number) {
-  await requireDesk(scope, id);
+  await requireActiveDesk(scope, id);
   const [result] = await writeBatch(scope.db, [
     deleteClosureStatement(scope, id, closureId),
     auditEntry(scope, actor, "frontdesk.closure_removed", { type: "frontdesk", id }, { closureId }, now),
@@ -264,7 +276,7 @@ export async function removeClosure(scope: RegionScope, actor: Actor, id: string
  * at one desk, or at every active desk of the region when `frontdeskId` is null.
  */
 export async function addCarnivalClosure(scope: RegionScope, actor: Actor, frontdeskId: string | null, year: number, now: number) {
-  const desks = frontdeskId ? [await requireDesk(scope, frontdeskId)] : await listFrontdesks(scope);
+  const desks = frontdeskId ? [await requireActiveDesk(scope, frontdeskId)] : await listFrontdesks(scope);
   const [monday, tuesday] = carnivalDays(year);
   const created = desks.map((desk) => ({ id: newId(), frontdeskId: desk.id, from: monday, to: tuesday, reason: `Carnaval ${year}` }));
   await writeBatch(scope.db, [
@@ -277,7 +289,7 @@ export async function addCarnivalClosure(scope: RegionScope, actor: Actor, front
 }
 
 export async function setHolidayOpenings(scope: RegionScope, actor: Actor, id: string, dates: string[], now: number) {
-  await requireDesk(scope, id);
+  await requireActiveDesk(scope, id);
   const unique = [...new Set(dates)].sort();
   await writeBatch(scope.db, [
     ...replaceHolidayOpeningsStatements(scope, id, unique, newId),

@@ -1,9 +1,8 @@
-import * as v from "valibot";
 import { defineEndpoint } from "../../http/endpoint";
 import { PUBLIC } from "../auth/policy";
 import { readThroughCache } from "../../http/edge-cache";
 import { todayLocal } from "../../lib/time";
-import { FrontdeskDetailDto, FrontdeskListQuery, FrontdeskParams, FrontdeskSummaryDto } from "./frontdesks.schemas";
+import { FrontdeskAnswer, FrontdeskListAnswer, FrontdeskListQuery, FrontdeskParams } from "./frontdesks.schemas";
 import { readFrontdeskDetail, readFrontdesks, toFrontdeskSummary, type ConfigVersions, type FrontdeskDetail } from "./frontdesks.service";
 import { RegionSlugParam } from "../regions/regions.schemas";
 
@@ -18,12 +17,12 @@ export const publicFrontdeskEndpoints = [
     params: RegionSlugParam,
     query: FrontdeskListQuery,
     responses: {
-      200: { description: "Matching frontdesks", schema: v.object({ frontdesks: v.array(FrontdeskSummaryDto) }) },
+      200: { description: "Matching frontdesks", schema: FrontdeskListAnswer },
       400: { description: "Invalid filter" },
       404: { description: "Unknown region" },
     },
     handler: async (c, { params, query }) => {
-      const rows = await readFrontdesks(c.var.db, params.region, query, Date.now());
+      const rows = await readFrontdesks(c.var.db, params.region, query, c.var.now);
       return c.json({ frontdesks: rows.map(toFrontdeskSummary) });
     },
   }),
@@ -36,11 +35,11 @@ export const publicFrontdeskEndpoints = [
     regionInBatch: true,
     params: FrontdeskParams,
     responses: {
-      200: { description: "The frontdesk", schema: v.object({ frontdesk: FrontdeskDetailDto }) },
+      200: { description: "The frontdesk", schema: FrontdeskAnswer },
       404: { description: "Unknown region or frontdesk (also a frontdesk of another region)" },
     },
     handler: async (c, { params }) => {
-      const now = Date.now();
+      const now = c.var.now;
       const frontdesk = await readThroughCache<ConfigVersions, FrontdeskDetail>(
         c,
         `frontdesk/${params.region}/${params.id}?day=${todayLocal(now)}`,

@@ -45,3 +45,7 @@ export const FrontdeskDetailDto = v.object({
   openingHours: v.object({ weekly: v.array(OpeningIntervalDto) }),
   closures: v.array(ClosureDto),
 });
+
+export const FrontdeskListAnswer = v.object({ frontdesks: v.array(FrontdeskSummaryDto) });
+
+export const FrontdeskAnswer = v.object({ frontdesk: FrontdeskDetailDto });

@@ -1,10 +1,12 @@
 import type { Db } from "../../db/client";
 import { ReadPlan } from "../../db/read";
 import { notFound } from "../../lib/errors";
-import type { FrontdeskRow } from "./frontdesks.repo";
+import type { RegionScope } from "../../db/scope";
+import { listFrontdesks, type FrontdeskRow } from "./frontdesks.repo";
 import { planRegionConfig, type DeskConfig, type RegionConfig } from "./desk-config";
 import { todayLocal, TIMEZONE } from "../../lib/time";
 import type { Mode, Topic } from "../../lib/vocabulary";
+import type { Actor } from "../../lib/context";
 
 export interface FrontdeskFilter {
   municipality?: string;
@@ -92,4 +94,13 @@ export async function readFrontdeskDetail(db: Db, slug: string, id: string, now:
   const versions: ConfigVersions = { regionId: region.id, created: region.createdAt, config: region.configVersion };
   const current = known !== null && known.regionId === versions.regionId && known.created === versions.created && known.config === versions.config;
   return { versions, detail: current ? null : frontdeskDetailOf(config, row, todayLocal(now)) };
+}
+
+/**
+ * The region's desks a user works for: every desk for admins and consultants, their own for
+ * frontdesk staff. Archived desks only with `includeArchived` (an agenda still shows them).
+ */
+export async function frontdesksFor(scope: RegionScope, actor: Pick<Actor, "role" | "frontdeskIds">, opts: { includeArchived?: boolean } = {}) {
+  const desks = await listFrontdesks(scope, opts);
+  return actor.role === "frontdesk_staff" ? desks.filter((d) => actor.frontdeskIds.includes(d.id)) : desks;
 }

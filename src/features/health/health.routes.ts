@@ -1,7 +1,7 @@
-import * as v from "valibot";
 import { sql } from "drizzle-orm";
 import { defineEndpoint } from "../../http/endpoint";
 import { PUBLIC } from "../auth/policy";
+import { DegradedAnswer, HealthAnswer } from "./health.schemas";
 
 export const healthEndpoints = [
   defineEndpoint({
@@ -11,8 +11,8 @@ export const healthEndpoints = [
     summary: "Whether the service and its database answer",
     access: PUBLIC,
     responses: {
-      200: { description: "Healthy", schema: v.object({ status: v.literal("ok"), database: v.literal("ok") }) },
-      503: { description: "The database does not answer", schema: v.object({ status: v.literal("degraded"), database: v.literal("unavailable") }) },
+      200: { description: "Healthy", schema: HealthAnswer },
+      503: { description: "The database does not answer", schema: DegradedAnswer },
     },
     handler: async (c) => {
       try {

@@ -2,20 +2,47 @@ import type { Db } from "../../db/client";
 import type { Bindings, Config } from "../../env";
 import { writeBatch } from "../../db/write";
 import { deleteExpiredIdempotencyKeys } from "../appointments/appointments.repo";
-import { createTransport, deliverDueMessages } from "../notifications/delivery.service";
+import { createTransport, deliverDueMessages, type DeliveryReport } from "../notifications/delivery.service";
 import { runPrivacyJobs } from "../privacy/privacy.service";
+import { syncContactPoints } from "../catalogue/contact-points";
 
 /** Idempotency keys are promised for at least 24 h; keep them two days. */
 const IDEMPOTENCY_TTL_MS = 48 * 3_600_000;
 
+export interface JobFailure {
+  job: "delivery" | "idempotency" | "privacy" | "contactPoints";
+  error: string;
+}
+
+export interface JobsReport {
+  delivery?: DeliveryReport;
+  privacy?: Awaited<ReturnType<typeof runPrivacyJobs>>;
+  contactPoints?: Awaited<ReturnType<typeof syncContactPoints>>;
+  /** The jobs that threw; the others still ran. */
+  failed: JobFailure[];
+}
+
 /**
  * What the Cron Trigger runs every minute. Each part is idempotent: reminders are outbox
  * rows written at booking time with a due date, so running this twice sends each once.
- * @example await runScheduledJobs(openDb(config), config, env, Date.now());
+ * One failing part never stops the others; its error is in `failed`.
+ * @example const report = await runScheduledJobs(openDb(config), config, env, Date.now());
  */
-export async function runScheduledJobs(db: Db, config: Config, env: Bindings, now: number) {
-  const delivery = await deliverDueMessages(db, createTransport(config, env), { now, from: config.MAIL_FROM, limit: 100, clearBodies: !config.isLocal });
-  await writeBatch(db, [deleteExpiredIdempotencyKeys(db, now - IDEMPOTENCY_TTL_MS)]);
-  const privacy = await runPrivacyJobs(db, now);
-  return { delivery, privacy };
+export async function runScheduledJobs(db: Db, config: Config, env: Bindings, now: number): Promise<JobsReport> {
+  const failed: JobFailure[] = [];
+  async function attempt<T>(job: JobFailure["job"], run: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await run();
+    } catch (error) {
+      failed.push({ job, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      return undefined;
+    }
+  }
+  const delivery = await attempt("delivery", () =>
+    deliverDueMessages(db, createTransport(config, env), { now, from: config.MAIL_FROM, limit: 100, clearBodies: !config.isLocal }),
+  );
+  await attempt("idempotency", () => writeBatch(db, [deleteExpiredIdempotencyKeys(db, now - IDEMPOTENCY_TTL_MS)]));
+  const privacy = await attempt("privacy", () => runPrivacyJobs(db, now));
+  const contactPoints = await attempt("contactPoints", () => syncContactPoints(db, now));
+  return { ...(delivery ? { delivery } : {}), ...(privacy ? { privacy } : {}), ...(contactPoints ? { contactPoints } : {}), failed };
 }

@@ -62,7 +62,7 @@ export async function deliverDueMessages(
     if (!(await claimMessage(db, row, opts.now, retryAt))) continue;
     try {
       await transport.send(toMailMessage(row, opts.from));
-      await markSent(db, row.id, Date.now(), opts.clearBodies);
+      await markSent(db, row.id, opts.now, opts.clearBodies);
       report.sent++;
     } catch (error) {
       // A malformed message will never send: fail it now instead of retrying for hours.

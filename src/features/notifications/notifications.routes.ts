@@ -11,6 +11,7 @@ import { listNotifications, recentMessages, retryNotification } from "./notifica
 import { deliverSoon } from "./notify";
 import type { AppContext } from "../../lib/context";
 import { formatOffsetIso } from "../../lib/time";
+import { AuditAnswer, NotificationListAnswer, QueuedAnswer } from "./notifications.schemas";
 
 const ADMIN = rolesAccess("region_admin");
 const common = { 401: { description: "Not signed in" }, 403: { description: "Not a region admin" }, 404: { description: "Unknown here" } };
@@ -27,22 +28,7 @@ export const notificationEndpoints = [
     responses: {
       200: {
         description: "Notifications (no message bodies)",
-        schema: v.object({
-          notifications: v.array(
-            v.object({
-              id: v.string(),
-              appointmentId: v.nullable(v.string()),
-              kind: v.string(),
-              recipient: v.string(),
-              subject: v.string(),
-              status: v.string(),
-              attempts: v.number(),
-              lastError: v.nullable(v.string()),
-              createdAt: v.string(),
-              nextAttemptAt: v.string(),
-            }),
-          ),
-        }),
+        schema: NotificationListAnswer,
       },
       ...common,
     },
@@ -58,9 +44,9 @@ export const notificationEndpoints = [
     summary: "Queue a failed notification again",
     access: ADMIN,
     params: v.object({ region: v.string(), id: Id }),
-    responses: { 202: { description: "Queued", schema: v.object({ queued: v.literal(true) }) }, ...common },
+    responses: { 202: { description: "Queued", schema: QueuedAnswer }, ...common },
     handler: async (c, { params }) => {
-      await retryNotification(regionScope(c.var.db, c.var.region), params.id, Date.now());
+      await retryNotification(regionScope(c.var.db, c.var.region), params.id, c.var.now);
       deliverSoon(c);
       return c.json({ queued: true as const }, 202);
     },
@@ -75,19 +61,7 @@ export const notificationEndpoints = [
     responses: {
       200: {
         description: "Audit entries",
-        schema: v.object({
-          entries: v.array(
-            v.object({
-              id: v.string(),
-              actorUserId: v.nullable(v.string()),
-              action: v.string(),
-              targetType: v.nullable(v.string()),
-              targetId: v.nullable(v.string()),
-              detail: v.unknown(),
-              createdAt: v.string(),
-            }),
-          ),
-        }),
+        schema: AuditAnswer,
       },
       ...common,
     },

@@ -8,8 +8,11 @@
  * Erasure (`POST /regions/:region/admin/erasure { email }`): past appointments with that
  * address are anonymised; future confirmed ones are cancelled (without a notification:
  * there is no address left to send it to) and anonymised; pending e-mails to that address
- * are withdrawn and the bodies of all stored e-mails to it are cleared. The audit entry
- * holds the counts and a SHA-256 of the address, never the address itself.
+ * are withdrawn and the bodies of all stored e-mails to it are cleared; Support Process
+ * candidates with the address lose their contact data, company name and KvK number (for a
+ * one-person business these identify the person) and the free text of their trajectory.
+ * The audit entry holds the counts and a keyed hash (HMAC, `src/lib/keyed-hash.ts`) of the
+ * address, never the address itself nor a plain hash that anyone could test guesses against.
  */
 import type { InStatement } from "@libsql/client/web";
 import type { Db } from "../../db/client";
@@ -17,7 +20,8 @@ import type { RegionScope } from "../../db/scope";
 import { writeBatch } from "../../db/write";
 import { eraseCandidateStatements } from "../scouting/scouting.repo";
 import type { Actor } from "../../lib/context";
-import { sha256Hex } from "../../lib/ids";
+import type { Config } from "../../env";
+import { keyedHash } from "../../lib/keyed-hash";
 import { auditStatement } from "../audit/audit.repo";
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "../auth/auth.service";
 import { deleteOldRateLimitsStatement } from "../../lib/rate-limit";
@@ -34,7 +38,13 @@ export interface ErasureResult {
 }
 
 /** Erases everything the region stores about one entrepreneur's e-mail address. */
-export async function eraseEntrepreneur(scope: RegionScope, actor: Actor, email: string, now: number): Promise<ErasureResult> {
+export async function eraseEntrepreneur(
+  scope: RegionScope,
+  actor: Actor,
+  email: string,
+  now: number,
+  config: Pick<Config, "AUDIT_HASH_KEY" | "LIBSQL_AUTH_TOKEN" | "isLocal">,
+): Promise<ErasureResult> {
   const address = email.trim().toLowerCase();
   const regionId = scope.region.id;
   const statements: InStatement[] = [
@@ -68,7 +78,8 @@ export async function eraseEntrepreneur(scope: RegionScope, actor: Actor, email:
   });
   const row = counts.rows[0];
   const expected = { appointments: Number(row?.appointments ?? 0), cancelled: Number(row?.cancelled ?? 0), messagesWithdrawn: Number(row?.pending ?? 0) };
-  const audit = auditStatement(scope.db, regionId, actor, "privacy.erasure", null, { emailSha256: await sha256Hex(address), ...expected }, now);
+  const emailHmac = await keyedHash(config, "erasure-email", address);
+  const audit = auditStatement(scope.db, regionId, actor, "privacy.erasure", null, { ...(emailHmac ? { emailHmac } : {}), ...expected }, now);
   // Support Process candidates with the address lose their contact data in the same transaction.
   const candidateStatements = eraseCandidateStatements(scope, address, now);
   const results = await writeBatch(scope.db, [...statements, ...candidateStatements, audit]);

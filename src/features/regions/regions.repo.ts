@@ -48,6 +48,22 @@ export function scopedRegionQuery(scope: SlugScope | TokenScope) {
     .limit(1);
 }
 
+/** Every region with its municipalities, in one query. */
+export async function listRegionsWithMunicipalityRows(db: Db): Promise<Array<RegionRef & { municipalities: { cbsCode: string; name: string }[] }>> {
+  const rows = await db.db
+    .select({ region: regionColumns, cbsCode: municipalities.cbsCode, municipality: municipalities.name })
+    .from(regions)
+    .leftJoin(municipalities, eq(municipalities.regionId, regions.id))
+    .orderBy(asc(regions.name), asc(municipalities.name));
+  const byId = new Map<string, RegionRef & { municipalities: { cbsCode: string; name: string }[] }>();
+  for (const row of rows) {
+    const region = byId.get(row.region.id) ?? { ...row.region, municipalities: [] };
+    byId.set(region.id, region);
+    if (row.cbsCode !== null && row.municipality !== null) region.municipalities.push({ cbsCode: row.cbsCode, name: row.municipality });
+  }
+  return [...byId.values()];
+}
+
 export async function findRegionBySlug(db: Db, slug: string): Promise<RegionRef | null> {
   const rows = await db.db.select(regionColumns).from(regions).where(eq(regions.slug, slug)).limit(1);
   return rows[0] ?? null;
@@ -59,14 +75,6 @@ export function municipalitiesQuery(scope: AnyRegionScope | { db: Db; regionId: 
     .select({ cbsCode: municipalities.cbsCode, name: municipalities.name })
     .from(municipalities)
     .where(and(eq(municipalities.regionId, "regionId" in scope ? scope.regionId : regionIdOf(scope)), unless))
-    .orderBy(asc(municipalities.name));
-}
-
-/** Every region's municipalities (the start page's search), grouped by the caller. */
-export function allMunicipalitiesQuery(db: Db) {
-  return db.db
-    .select({ regionId: municipalities.regionId, cbsCode: municipalities.cbsCode, name: municipalities.name })
-    .from(municipalities)
     .orderBy(asc(municipalities.name));
 }
 

@@ -1,8 +1,7 @@
-import * as v from "valibot";
 import { defineEndpoint } from "../../http/endpoint";
 import { PUBLIC } from "../auth/policy";
 import { listRegions, readRegion } from "./regions.service";
-import { RegionDto, RegionSlugParam } from "./regions.schemas";
+import { RegionSlugParam, RegionAnswer, RegionListAnswer } from "./regions.schemas";
 
 export const regionEndpoints = [
   defineEndpoint({
@@ -12,7 +11,7 @@ export const regionEndpoints = [
     summary: "List the regions (tenants) of the platform",
     access: PUBLIC,
     responses: {
-      200: { description: "The regions", schema: v.object({ regions: v.array(v.omit(RegionDto, ["municipalities"])) }) },
+      200: { description: "The regions", schema: RegionListAnswer },
     },
     handler: async (c) => {
       const regions = await listRegions(c.var.db);
@@ -27,7 +26,7 @@ export const regionEndpoints = [
     access: PUBLIC,
     regionInBatch: true,
     params: RegionSlugParam,
-    responses: { 200: { description: "The region", schema: v.object({ region: RegionDto }) }, 404: { description: "Unknown region" } },
+    responses: { 200: { description: "The region", schema: RegionAnswer }, 404: { description: "Unknown region" } },
     handler: async (c, { params }) => {
       const { region, municipalities } = await readRegion(c.var.db, params.region);
       const { slug, name, operator } = region;

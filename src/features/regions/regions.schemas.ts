@@ -10,3 +10,7 @@ export const RegionDto = v.object({
   operator: v.string(),
   municipalities: v.array(v.object({ cbsCode: v.string(), name: v.string() })),
 });
+
+export const RegionListAnswer = v.object({ regions: v.array(v.omit(RegionDto, ["municipalities"])) });
+
+export const RegionAnswer = v.object({ region: RegionDto });

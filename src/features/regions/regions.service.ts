@@ -9,13 +9,12 @@ import { DomainError } from "../../lib/errors";
 import { ReadPlan } from "../../db/read";
 import { notFound } from "../../lib/errors";
 import {
-  allMunicipalitiesQuery,
   findRegionBySlug,
   listMunicipalities,
   listRegions,
+  listRegionsWithMunicipalityRows,
   municipalitiesQuery,
   regionBySlugQuery,
-  regionsQuery,
   type RegionRow,
 } from "./regions.repo";
 
@@ -41,18 +40,6 @@ export function regionLookup(plan: ReadPlan, slug: string): () => RegionRow | nu
   return () => rows.value[0] ?? null;
 }
 
-/** Every region with its municipalities (the start page's search), in one round trip. */
-export async function listRegionsWithMunicipalities(db: Db): Promise<Array<RegionRef & { municipalities: { cbsCode: string; name: string }[] }>> {
-  const plan = new ReadPlan(db);
-  const regions = plan.add(regionsQuery(db));
-  const municipalities = plan.add(allMunicipalitiesQuery(db));
-  await plan.run();
-  return regions.value.map((r) => ({
-    ...r,
-    municipalities: municipalities.value.filter((m) => m.regionId === r.id).map(({ cbsCode, name }) => ({ cbsCode, name })),
-  }));
-}
-
 /**
  * One region and the municipalities it serves, in one round trip (404 when unknown).
  * @example await readRegion(db, "zuid-limburg")
@@ -66,6 +53,23 @@ export async function readRegion(db: Db, slug: string): Promise<{ region: Region
   const found = region();
   if (!found) throw notFound("This region");
   return { region: found, municipalities: municipalities.value };
+}
+
+/** Every region with its municipalities, in one round trip (the start page's search). */
+export const listRegionsWithMunicipalities = listRegionsWithMunicipalityRows;
+
+/**
+ * The region that serves a municipality (names compare case-insensitively, Dutch rules), with
+ * the region's spelling of the name; null when no region serves it.
+ * @example await regionServing(db, "venlo") // { region: { slug: "noord-limburg", … }, municipality: "Venlo" }
+ */
+export async function regionServing(db: Db, municipality: string): Promise<{ region: RegionRef; municipality: string } | null> {
+  const wanted = municipality.trim().toLocaleLowerCase("nl");
+  for (const region of await listRegionsWithMunicipalities(db)) {
+    const match = region.municipalities.find((m) => m.name.toLocaleLowerCase("nl") === wanted);
+    if (match) return { region, municipality: match.name };
+  }
+  return null;
 }
 
 /**

@@ -42,7 +42,7 @@ export const reportEndpoints = [
     query: ReportQuery,
     responses: { 200: { description: "The summary", schema: ProvinceSummaryDto }, ...provinceErrors },
     handler: async (c, { query }) => {
-      const now = Date.now();
+      const now = c.var.now;
       const summary = await buildProvinceSummary(c.var.db, resolvePeriod(query, now), now);
       noStore(c);
       return c.json(summary);
@@ -58,7 +58,7 @@ export const reportEndpoints = [
     query: ReportQuery,
     responses: { 200: { description: "CSV download", contentType: "text/csv; charset=utf-8" }, ...provinceErrors },
     handler: async (c, { query }) => {
-      const now = Date.now();
+      const now = c.var.now;
       const period = resolvePeriod(query, now);
       const summary = await buildProvinceSummary(c.var.db, period, now);
       return csvResponse(c, provinceSummaryCsv(summary), `provincie-samenvatting-${period.from}-${period.to}.csv`);
@@ -75,7 +75,7 @@ export const reportEndpoints = [
     query: ReportQuery,
     responses: { 200: { description: "The report", schema: RegionReportDto }, ...regionErrors },
     handler: async (c, { query }) => {
-      const now = Date.now();
+      const now = c.var.now;
       const report = await buildRegionReport(regionScope(c.var.db, c.var.region), resolvePeriod(query, now), now);
       noStore(c);
       return c.json(report);
@@ -92,7 +92,7 @@ export const reportEndpoints = [
     query: ReportQuery,
     responses: { 200: { description: "CSV download", contentType: "text/csv; charset=utf-8" }, ...regionErrors },
     handler: async (c, { query }) => {
-      const now = Date.now();
+      const now = c.var.now;
       const period = resolvePeriod(query, now);
       const report = await buildRegionReport(regionScope(c.var.db, c.var.region), period, now);
       return csvResponse(c, regionReportCsv(report), `regio-${c.var.region.slug}-rapportage-${period.from}-${period.to}.csv`);

@@ -27,7 +27,7 @@ import {
   type ReportDesk,
 } from "./reports.repo";
 import { leadRowsOf, provinceEdgeCountRead, provinceLeadRead, provinceMarginalRead, splitMonths, type RegionMarginal } from "./summary.repo";
-import { SMALL_COUNT_THRESHOLD, suppressTopicMonth, type Count } from "./suppression";
+import { SMALL_COUNT_THRESHOLD, suppressTopicFigures, type Count } from "./suppression";
 import { TOPICS, type Topic } from "../../lib/vocabulary";
 
 export interface RegionFigures extends Figures {
@@ -182,32 +182,27 @@ function planInputs(plan: ReadPlan, regionIds: readonly string[] | null, period:
 }
 
 /**
- * Region figures with the small-count rule applied across all regions of the report at
- * once (cross-region lines matter when the period lies within one month).
+ * Region figures with the small-count rule applied to every topic figure of the report at
+ * once: the cells, each region's byTopic and, with `withTotal`, the province's byTopic.
  */
-function regionFigures(regions: readonly RegionRef[], tallies: Map<string, Tally>, months: readonly string[]): RegionFigures[] {
+function topicFigures(
+  regions: readonly RegionRef[],
+  tallies: Map<string, Tally>,
+  months: readonly string[],
+  withTotal: boolean,
+): { regions: RegionFigures[]; totalByTopic: Record<Topic, Count> | null } {
   const ordered = regions.map((region) => ({ region, tally: tallies.get(region.id) ?? new Tally(months) }));
-  const suppressed = suppressTopicMonth(ordered.map(({ tally }) => tally.topicMonthTable()));
-  return ordered.map(({ region, tally }, r) => {
-    const table = suppressed[r] ?? [];
-    const cell = (t: number, m: number): Count => table[t]?.[m] ?? 0;
-    const byTopicByMonth = months.map((month, m) => ({
-      month,
-      topics: Object.fromEntries(TOPICS.map((topic, t) => [topic, cell(t, m)])) as Record<Topic, Count>,
-    }));
-    // Within one month, byTopic is that month's column and must hide the same cells.
-    const byTopic = months.length === 1 ? (Object.fromEntries(TOPICS.map((topic, t) => [topic, cell(t, 0)])) as Record<Topic, Count>) : undefined;
-    return { region: { slug: region.slug, name: region.name }, ...tally.figures(byTopic), byTopicByMonth };
+  const suppressed = suppressTopicFigures(
+    ordered.map(({ tally }) => tally.topicMonthTable()),
+    { withTotal },
+  );
+  const perTopic = (counts: readonly Count[] | undefined) => Object.fromEntries(TOPICS.map((topic, t) => [topic, counts?.[t] ?? 0])) as Record<Topic, Count>;
+  const figures = ordered.map(({ region, tally }, r) => {
+    const table = suppressed.cells[r] ?? [];
+    const byTopicByMonth = months.map((month, m) => ({ month, topics: perTopic(table.map((row) => row[m] ?? 0)) }));
+    return { region: { slug: region.slug, name: region.name }, ...tally.figures(perTopic(suppressed.regionByTopic[r])), byTopicByMonth };
   });
-}
-
-/** The total's byTopic: within one month a topic's total below the threshold is hidden too. */
-function totalFigures(total: Tally, months: readonly string[]): Figures {
-  if (months.length !== 1) return total.figures();
-  const byTopic = Object.fromEntries(
-    TOPICS.map((topic) => [topic, total.byTopic[topic] > 0 && total.byTopic[topic] < SMALL_COUNT_THRESHOLD ? "<5" : total.byTopic[topic]]),
-  ) as Record<Topic, Count>;
-  return total.figures(byTopic);
+  return { regions: figures, totalByTopic: suppressed.totalByTopic ? perTopic(suppressed.totalByTopic) : null };
 }
 
 function header(period: ReportPeriod, now: number): ReportHeader {
@@ -240,10 +235,11 @@ export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: nu
     period,
   );
   const scouting = provinceScoutingFigures(regions.value, period, cohortsByRegion(candidates.value, reached.value));
+  const topics = topicFigures(regions.value, loaded.regionTallies, loaded.months, true);
   return {
     ...header(period, now),
-    regions: regionFigures(regions.value, loaded.regionTallies, loaded.months),
-    total: totalFigures(loaded.total, loaded.months),
+    regions: topics.regions,
+    total: loaded.total.figures(topics.totalByTopic ?? undefined),
     supportProcess: { regions: scouting.regions, total: scouting.total },
   };
 }
@@ -263,7 +259,7 @@ export async function buildRegionReport(scope: RegionScope, period: ReportPeriod
   const leads = plan.add(aggregates.leads);
   await plan.run();
   const loaded = assemble([scope.region], { ...inputs([scope.region]), counts: counts.value, leads: leads.value }, period);
-  const [region] = regionFigures([scope.region], loaded.regionTallies, loaded.months);
+  const [region] = topicFigures([scope.region], loaded.regionTallies, loaded.months, false).regions;
   const desks = [...loaded.desks].sort(
     (a, b) => a.municipality.localeCompare(b.municipality, "nl") || a.name.localeCompare(b.name, "nl") || a.id.localeCompare(b.id),
   );

@@ -7,30 +7,27 @@ import type { RegionScope, SlugScope } from "../../db/scope";
 import { notFound } from "../../lib/errors";
 import type { Actor } from "../../lib/context";
 import { addDays, todayLocal } from "../../lib/time";
-import { regionUsersQuery, toRegionUsers } from "../accounts/accounts.repo";
 import { appointmentQuery } from "../appointments/appointments.repo";
 import { planRegionConfig } from "../frontdesks/desk-config";
 import { candidateRowsQuery, consultantLoadsQuery, toCandidates, toConsultantLoads } from "./scouting.repo";
-import { toSummary } from "./scouting.service";
+import { isAdmin, toSummary } from "./scouting.service";
 
 /**
- * The assignment page in one read batch: active candidates without a consultant, the
- * consultants' loads, and the region's enabled consultants.
- * @example const { unassigned, loads, consultants } = await readAssignPage(scope, actor, Date.now());
+ * The assignment page in one read batch: active candidates without a consultant and the
+ * consultants' loads.
+ * @example const { unassigned, loads } = await readAssignPage(scope, actor, now);
  */
 export async function readAssignPage(scope: RegionScope, actor: Actor, now: number) {
   const plan = new ReadPlan(scope.db);
   const frontdeskIds = actor.role === "frontdesk_staff" ? actor.frontdeskIds : null;
   const candidates = plan.add(candidateRowsQuery(scope, { frontdeskIds }));
   const loads = plan.add(consultantLoadsQuery(scope, addDays(todayLocal(now), -30)));
-  const users = plan.add(regionUsersQuery(scope));
   await plan.run();
   return {
     unassigned: toCandidates(candidates.value)
       .map(toSummary)
       .filter((c) => c.active && !c.consultant),
     loads: toConsultantLoads(loads.value),
-    consultants: toRegionUsers(users.value).filter((u) => u.role === "consultant" && u.disabledAt === null),
   };
 }
 
@@ -38,7 +35,7 @@ export async function readAssignPage(scope: RegionScope, actor: Actor, now: numb
  * What the candidate form shows, in one read batch: the region's municipalities, the
  * active desks the actor may scout for (none for a self-registration) and, when the form
  * starts from an appointment, that appointment (null when unknown or not the actor's).
- * @example const form = await readCandidateForm(scope, actor, "staff", appointmentId, Date.now());
+ * @example const form = await readCandidateForm(scope, actor, "staff", appointmentId, now);
  */
 export async function readCandidateForm(
   scope: RegionScope | SlugScope,
@@ -57,6 +54,7 @@ export async function readCandidateForm(
   const desks =
     mode === "staff" ? config.desks.filter((d) => d.archivedAt === null && (actor?.role !== "frontdesk_staff" || actor.frontdeskIds.includes(d.id))) : [];
   const found = appointment?.value[0] ?? null;
-  const mayUse = found && (actor?.role !== "frontdesk_staff" || actor.frontdeskIds.includes(found.frontdeskId));
+  // As `scoutingAppointment`: an admin any of the region's, frontdesk staff those of their own desks.
+  const mayUse = found && actor && (isAdmin(actor) || actor.frontdeskIds.includes(found.frontdeskId));
   return { region: loaded.region, municipalities: config.municipalities, desks, appointment: mayUse ? found : null };
 }

@@ -205,6 +205,15 @@ export async function findRegionConsultant(scope: RegionScope, userId: string): 
   return rows[0] ?? null;
 }
 
+/** Statement for a read plan: the region's enabled consultants, by name. */
+export function regionConsultantsQuery(scope: RegionScope) {
+  return scope.db.db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.regionId, scope.region.id), eq(users.role, "consultant"), isNull(users.disabledAt)))
+    .orderBy(asc(users.name), asc(users.id));
+}
+
 /** Statement for a read plan: each enabled consultant of the region with their active trajectories and recent sessions (`toConsultantLoads`). */
 export function consultantLoadsQuery(scope: RegionScope, sinceDate: string) {
   const active = sql<number>`(select count(*) from scouting_candidates c where c.region_id = ${scope.region.id} and c.consultant_user_id = "users"."id"
@@ -328,7 +337,8 @@ export async function listCohort(
 
 /**
  * Statements that erase what the region stores about candidates with this e-mail address:
- * contact details, ambition, session notes and the entrepreneur's name in commitments.
+ * contact details, company name and KvK number, ambition, session and stage notes, and the
+ * entrepreneur's name and the texts of the commitments.
  * Stages, desks, dates and counts stay, so the figures keep counting. For the privacy
  * feature's erasure batch.
  * @example statements.push(...eraseCandidateStatements(scope, "an@brood.nl", Date.now()));
@@ -342,7 +352,8 @@ export function eraseCandidateStatements(scope: RegionScope, email: string, now:
       args: [scope.region.id, scope.region.id, address],
     },
     {
-      sql: `update scouting_commitments set entrepreneur_name = '' where region_id = ? and candidate_id in (${matching})`,
+      // The commitments are free text written with the entrepreneur: they go with the name.
+      sql: `update scouting_commitments set entrepreneur_name = '', entrepreneur_commitment = '', consultant_commitment = '' where region_id = ? and candidate_id in (${matching})`,
       args: [scope.region.id, scope.region.id, address],
     },
     {
@@ -350,7 +361,9 @@ export function eraseCandidateStatements(scope: RegionScope, email: string, now:
       args: [scope.region.id, scope.region.id, address],
     },
     {
-      sql: "update scouting_candidates set contact_name = null, email = null, phone = null, ambition = null, anonymised_at = ?, updated_at = ? where region_id = ? and email = ?",
+      // Company name and KvK number identify a one-person business, so they go too (emptied:
+      // the columns are required); stage, topic, municipality and dates stay for the figures.
+      sql: "update scouting_candidates set contact_name = null, email = null, phone = null, ambition = null, company_name = '', kvk_number = '', anonymised_at = ?, updated_at = ? where region_id = ? and email = ?",
       args: [now, now, scope.region.id, address],
     },
   ];

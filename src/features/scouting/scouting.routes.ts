@@ -1,4 +1,3 @@
-import * as v from "valibot";
 import { requestLimits } from "../../lib/rate-limit";
 import { regionScope } from "../../db/scope";
 import { requireActor } from "../../lib/context";
@@ -24,22 +23,13 @@ import {
   SettingsDto,
   StageBody,
   TrajectoryResponse,
+  CommitmentAnswer,
+  SelfRegistrationAnswer,
+  SessionAnswer,
 } from "./scouting.schemas";
-import {
-  assignConsultant,
-  caseloadOwner,
-  changeStage,
-  consultantLoads,
-  getScoutingSettings,
-  getTrajectory,
-  listCandidates,
-  listCaseload,
-  logSession,
-  recordCommitment,
-  registerCandidate,
-  selfRegister,
-  updateScoutingSettings,
-} from "./scouting.service";
+import { assignConsultant, changeStage, getTrajectory, listCandidates, logSession, recordCommitment } from "./scouting.service";
+import { caseloadOwner, consultantLoads, getScoutingSettings, listCaseload, updateScoutingSettings } from "./caseload.service";
+import { registerCandidate, selfRegister } from "./registration.service";
 
 const TAG = "Support Process";
 const ADMIN = rolesAccess("region_admin");
@@ -67,13 +57,13 @@ export const scoutingEndpoints = [
     params: RegionSlugParam,
     body: SelfRegistrationBody,
     responses: {
-      201: { description: "Registered; a consultant will get in touch", schema: v.object({ registered: v.literal(true), stage: v.literal("registered") }) },
+      201: { description: "Registered; a consultant will get in touch", schema: SelfRegistrationAnswer },
       400: { description: "Invalid input" },
       404: { description: "Unknown region" },
       429: { description: "Too many registrations from this address" },
     },
     handler: async (c, { body }) => {
-      await selfRegister(scope(c), body, { now: Date.now(), limits: requestLimits(c) });
+      await selfRegister(scope(c), body, { now: c.var.now, limits: requestLimits(c) });
       return c.json({ registered: true as const, stage: "registered" as const }, 201);
     },
   }),
@@ -88,7 +78,7 @@ export const scoutingEndpoints = [
     responses: { 201: { description: "Registered", schema: TrajectoryResponse }, 400: { description: "Invalid input" }, ...common },
     handler: async (c, { body }) => {
       const actor = requireActor(c);
-      const { id } = await registerCandidate(scope(c), actor, body, Date.now());
+      const { id } = await registerCandidate(scope(c), actor, body, c.var.now);
       return c.json({ candidate: await getTrajectory(scope(c), actor, id) }, 201);
     },
   }),
@@ -135,7 +125,7 @@ export const scoutingEndpoints = [
       ...common,
       ...changed,
     },
-    handler: async (c, { params, body }) => c.json({ candidate: await changeStage(scope(c), requireActor(c), params.id, body, Date.now()) }),
+    handler: async (c, { params, body }) => c.json({ candidate: await changeStage(scope(c), requireActor(c), params.id, body, c.var.now) }),
   }),
   defineEndpoint({
     method: "post",
@@ -148,13 +138,13 @@ export const scoutingEndpoints = [
     responses: {
       201: {
         description: "Recorded",
-        schema: v.object({ commitment: v.object({ id: v.string(), point: v.string(), stage: v.string(), agreedAt: v.string() }) }),
+        schema: CommitmentAnswer,
       },
       400: { description: "Invalid input" },
       ...common,
       ...changed,
     },
-    handler: async (c, { params, body }) => c.json({ commitment: await recordCommitment(scope(c), requireActor(c), params.id, body, Date.now()) }, 201),
+    handler: async (c, { params, body }) => c.json({ commitment: await recordCommitment(scope(c), requireActor(c), params.id, body, c.var.now) }, 201),
   }),
   defineEndpoint({
     method: "post",
@@ -167,17 +157,13 @@ export const scoutingEndpoints = [
     responses: {
       201: {
         description: "Logged",
-        schema: v.object({
-          session: v.object({ id: v.string(), date: v.string(), attendance: v.string() }),
-          noShowsSinceDecision: v.number(),
-          decisionRequired: v.boolean(),
-        }),
+        schema: SessionAnswer,
       },
       400: { description: "Invalid input" },
       ...common,
       409: { description: "A go/no-go decision is required first (no-show rule), the intake has not started, or the trajectory has ended" },
     },
-    handler: async (c, { params, body }) => c.json(await logSession(scope(c), requireActor(c), params.id, body, Date.now()), 201),
+    handler: async (c, { params, body }) => c.json(await logSession(scope(c), requireActor(c), params.id, body, c.var.now), 201),
   }),
   defineEndpoint({
     method: "post",
@@ -188,7 +174,7 @@ export const scoutingEndpoints = [
     params: CandidateParams,
     body: AssignBody,
     responses: { 200: { description: "Assigned", schema: TrajectoryResponse }, 400: { description: "Not a consultant of this region" }, ...common, ...changed },
-    handler: async (c, { params, body }) => c.json({ candidate: await assignConsultant(scope(c), requireActor(c), params.id, body.consultantId, Date.now()) }),
+    handler: async (c, { params, body }) => c.json({ candidate: await assignConsultant(scope(c), requireActor(c), params.id, body.consultantId, c.var.now) }),
   }),
   defineEndpoint({
     method: "get",
@@ -213,7 +199,7 @@ export const scoutingEndpoints = [
     access: ADMIN,
     params: RegionSlugParam,
     responses: { 200: { description: "The loads", schema: ConsultantLoadDto }, ...common },
-    handler: async (c) => c.json({ consultants: await consultantLoads(scope(c), Date.now()) }),
+    handler: async (c) => c.json({ consultants: await consultantLoads(scope(c), c.var.now) }),
   }),
   defineEndpoint({
     method: "get",
@@ -234,7 +220,7 @@ export const scoutingEndpoints = [
     params: RegionSlugParam,
     body: SettingsBody,
     responses: { 200: { description: "Changed", schema: SettingsDto }, 400: { description: "Invalid input" }, ...common },
-    handler: async (c, { body }) => c.json({ settings: await updateScoutingSettings(scope(c), requireActor(c), body, Date.now()) }),
+    handler: async (c, { body }) => c.json({ settings: await updateScoutingSettings(scope(c), requireActor(c), body, c.var.now) }),
   }),
   defineEndpoint({
     method: "get",
@@ -248,7 +234,7 @@ export const scoutingEndpoints = [
     query: ReportQuery,
     responses: { 200: { description: "The report", schema: ScoutingReportDto }, 400: { description: "Invalid period" }, ...common },
     handler: async (c, { query }) => {
-      const now = Date.now();
+      const now = c.var.now;
       c.header("Cache-Control", "no-store");
       return c.json(await scoutingReport(scope(c), resolvePeriod(query, now), now));
     },

@@ -228,3 +228,13 @@ export const ScoutingReportDto = v.object({
   stopReasons: v.object(Object.fromEntries(STOP_REASONS.map((s) => [s, v.number()])) as Record<(typeof STOP_REASONS)[number], v.NumberSchema<undefined>>),
   referrals: v.object(Object.fromEntries(REFERRAL_KINDS.map((s) => [s, v.number()])) as Record<(typeof REFERRAL_KINDS)[number], v.NumberSchema<undefined>>),
 });
+
+export const SelfRegistrationAnswer = v.object({ registered: v.literal(true), stage: v.literal("registered") });
+
+export const CommitmentAnswer = v.object({ commitment: v.object({ id: v.string(), point: v.string(), stage: v.string(), agreedAt: v.string() }) });
+
+export const SessionAnswer = v.object({
+  session: v.object({ id: v.string(), date: v.string(), attendance: v.string() }),
+  noShowsSinceDecision: v.number(),
+  decisionRequired: v.boolean(),
+});

@@ -1,7 +1,8 @@
 /**
- * Scouting and the Support Process: registering candidates, their trajectory through the
- * funnel, effort commitments, sessions and the no-show rule, consultants' caseloads.
- * Domain rules live here and in `transitions.ts`; SQL lives in the repo.
+ * The Support Process trajectory: who sees which candidates, a trajectory's stage changes,
+ * effort commitments, sessions and the no-show rule, and assignment. Registering candidates
+ * is `registration.service.ts`; caseloads and settings `caseload.service.ts`. Domain rules
+ * live here and in `transitions.ts`; SQL lives in the repo.
  *
  * Who sees what: frontdesk staff only the candidates scouted at one of their desks (and not
  * the trajectory's working notes); consultants every trajectory of their region but act only
@@ -15,14 +16,11 @@ import type { Actor } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { auditEntry } from "../audit/audit.repo";
-import { findAppointment } from "../appointments/appointments.repo";
-import { regionUsersQuery, toRegionUsers } from "../accounts/accounts.repo";
-import { findFrontdesk } from "../frontdesks/frontdesks.repo";
-import { canonicalMunicipality } from "../regions/regions.service";
 import type { CommitmentInput, SessionInput, StageInput } from "./scouting.schemas";
 import {
   DEFAULT_NO_SHOW_RULE,
   candidateQuery,
+  regionConsultantsQuery,
   intakeCommitmentCountQuery,
   noShowRuleQuery,
   toCandidate,
@@ -30,124 +28,24 @@ import {
   findCandidate,
   findNoShowRule,
   findRegionConsultant,
-  insertCandidateStatement,
   insertCommitmentStatement,
   insertSessionStatement,
   insertStageChangeStatement,
   listCandidateRows,
   listCommitments,
-  listConsultantLoads,
   listSessions,
   listStageChanges,
   onlyIfChanged,
   updateCandidateStatement,
-  upsertSettingsStatement,
   type CandidateWithNames,
 } from "./scouting.repo";
 import { applyNoShowRule, isActiveStage, planTransition, sessionRefusal, type TrajectoryState } from "./transitions";
-import { addDays, formatOffsetIso, todayLocal } from "../../lib/time";
-import type { Topic } from "../../lib/vocabulary";
-import type { Limits } from "../../lib/rate-limit";
+import { formatOffsetIso, todayLocal } from "../../lib/time";
 
-/** A candidate as the form (or the public self-registration) gives it, validated by the schemas. */
-export interface CandidateInput {
-  company: { name: string; kvkNumber: string };
-  contact: { name: string; email: string; phone?: string | undefined };
-  municipality: string;
-  ambition: string;
-  topic: Topic;
-  consent: true;
-  frontdeskId?: string | undefined;
-  appointmentId?: string | undefined;
-}
-
-const isAdmin = (actor: Actor) => actor.role === "region_admin" || actor.role === "platform_admin";
-const target = (id: string) => ({ type: "scouting_candidate", id });
+export const isAdmin = (actor: Actor) => actor.role === "region_admin" || actor.role === "platform_admin";
+export const target = (id: string) => ({ type: "scouting_candidate", id });
 const conflictNow = () => new DomainError("conflict", "This trajectory changed at the same moment; reload and try again.");
 
-/** The scouting desk (and appointment) of a staff registration, checked against the actor's desks. */
-async function resolveScoutingDesk(scope: RegionScope, actor: Actor, input: CandidateInput): Promise<{ frontdeskId: string; appointmentId: string | null }> {
-  const mayUseDesk = (deskId: string) => isAdmin(actor) || actor.frontdeskIds.includes(deskId);
-  let frontdeskId = input.frontdeskId;
-  let appointmentId: string | null = null;
-  if (input.appointmentId) {
-    const appointment = await findAppointment(scope, input.appointmentId);
-    if (!appointment || !mayUseDesk(appointment.frontdeskId)) throw notFound("This appointment");
-    if (frontdeskId && frontdeskId !== appointment.frontdeskId) {
-      throw new DomainError("validation_failed", "The scouting frontdesk must be the appointment's frontdesk.", [
-        { path: "frontdeskId", message: "Use the appointment's frontdesk." },
-      ]);
-    }
-    frontdeskId = appointment.frontdeskId;
-    appointmentId = appointment.id;
-  }
-  if (!frontdeskId)
-    throw new DomainError("validation_failed", "Choose the scouting frontdesk.", [{ path: "frontdeskId", message: "Choose the scouting frontdesk." }]);
-  const desk = await findFrontdesk(scope, frontdeskId);
-  if (!desk) throw notFound("This frontdesk");
-  if (!mayUseDesk(desk.id)) throw new DomainError("forbidden", "You can only register candidates for your own frontdesks.");
-  return { frontdeskId: desk.id, appointmentId };
-}
-
-/**
- * Registers an entrepreneur as a candidate for the Support Process, from a frontdesk (actor
- * given: staff for one of their own desks, optionally from one of their appointments) or as
- * a self-registration (actor null, no frontdesk). Audited with the registration as the
- * first entry of the trajectory's history.
- *
- * @example
- * const { id } = await registerCandidate(scope, actor, { company: { name: "Bakkerij Brood", kvkNumber: "12345678" }, contact: { name: "An", email: "an@brood.nl" },
- *   municipality: "Maastricht", ambition: "Tweede vestiging", topic: "groei_en_innovatie", consent: true, frontdeskId }, Date.now());
- */
-export async function registerCandidate(scope: RegionScope, actor: Actor | null, input: CandidateInput, now: number): Promise<{ id: string; stage: Stage }> {
-  const municipality = await canonicalMunicipality(scope, input.municipality);
-  const desk = actor ? await resolveScoutingDesk(scope, actor, input) : { frontdeskId: null, appointmentId: null };
-  const id = newId();
-  await writeBatch(scope.db, [
-    insertCandidateStatement(scope, {
-      id,
-      source: actor ? "frontdesk" : "self",
-      frontdeskId: desk.frontdeskId,
-      appointmentId: desk.appointmentId,
-      registeredByUserId: actor?.id ?? null,
-      companyName: input.company.name,
-      kvkNumber: input.company.kvkNumber,
-      contactName: input.contact.name,
-      email: input.contact.email,
-      phone: input.contact.phone ?? null,
-      municipality,
-      ambition: input.ambition,
-      topic: input.topic,
-      consentAt: now,
-      stage: "registered",
-      changeId: newId(),
-      createdAt: now,
-      updatedAt: now,
-    }),
-    insertStageChangeStatement(scope, { id: newId(), candidateId: id, fromStage: null, toStage: "registered", actorUserId: actor?.id ?? null, changedAt: now }),
-    auditEntry(
-      scope,
-      actor,
-      "scouting.candidate_registered",
-      target(id),
-      { source: actor ? "frontdesk" : "self", frontdeskId: desk.frontdeskId, appointmentId: desk.appointmentId },
-      now,
-    ),
-  ]);
-  return { id, stage: "registered" };
-}
-
-/**
- * An entrepreneur registers themselves (public): limited per client address (429), then
- * registered as {@link registerCandidate} without an actor or a frontdesk.
- * @example await selfRegister(scope, input, { now, limits: requestLimits(c) });
- */
-export async function selfRegister(scope: RegionScope, input: CandidateInput, opts: { now: number; limits: Limits }): Promise<{ id: string; stage: Stage }> {
-  await opts.limits.perClient("selfRegistrationPerIp");
-  return registerCandidate(scope, null, input, opts.now);
-}
-
-/** Whether the actor may see this candidate at all (else it is a 404, as if it did not exist). */
 function maySee(actor: Actor, candidate: CandidateWithNames["candidate"]): boolean {
   if (actor.role === "frontdesk_staff") return candidate.frontdeskId !== null && actor.frontdeskIds.includes(candidate.frontdeskId);
   return isAdmin(actor) || actor.role === "consultant";
@@ -243,10 +141,9 @@ export async function readTrajectoryPage(scope: RegionScope, actor: Actor, id: s
   const plan = new ReadPlan(scope.db);
   const trajectory = planTrajectory(plan, scope, actor, id);
   const isAdmin = actor.role === "region_admin" || actor.role === "platform_admin";
-  const users = isAdmin ? plan.add(regionUsersQuery(scope)) : null;
+  const consultants = isAdmin ? plan.add(regionConsultantsQuery(scope)) : null;
   await plan.run();
-  const consultants = users ? toRegionUsers(users.value).filter((u) => u.role === "consultant" && u.disabledAt === null) : [];
-  return { trajectory: trajectory(), consultants };
+  return { trajectory: trajectory(), consultants: consultants?.value ?? [] };
 }
 
 function planTrajectory(plan: ReadPlan, scope: RegionScope, actor: Actor, id: string) {
@@ -572,60 +469,4 @@ export async function assignConsultant(scope: RegionScope, actor: Actor, id: str
   ]);
   if ((update?.rowsAffected ?? 0) !== 1) throw conflictNow();
   return getTrajectory(scope, actor, id);
-}
-
-/**
- * A consultant's caseload: their assigned trajectories, active first (those needing a
- * decision on top), then the ended ones; most recently changed first within each group.
- * @example await listCaseload(scope, actor.id)
- */
-export async function listCaseload(scope: RegionScope, consultantId: string): Promise<CandidateSummary[]> {
-  const rows = (await listCandidateRows(scope, { frontdeskIds: null, consultantId })).map(toSummary);
-  const rank = (c: CandidateSummary) => (c.active ? (c.decisionRequired ? 0 : 1) : 2);
-  return rows.sort((a, b) => rank(a) - rank(b) || b.updatedAt.localeCompare(a.updatedAt));
-}
-
-/**
- * Whose caseload an actor asks for: a consultant always their own; an admin names one.
- * @example const consultantId = await caseloadOwner(scope, actor, query.consultantId);
- */
-export async function caseloadOwner(scope: RegionScope, actor: Actor, requested: string | undefined): Promise<string> {
-  if (actor.role === "consultant") {
-    if (requested && requested !== actor.id) throw new DomainError("forbidden", "A consultant sees their own caseload.");
-    return actor.id;
-  }
-  if (!requested)
-    throw new DomainError("validation_failed", "Choose whose caseload to show.", [{ path: "query.consultantId", message: "Give a consultant's id." }]);
-  if (!(await findRegionConsultant(scope, requested))) throw notFound("This consultant");
-  return requested;
-}
-
-/**
- * Each consultant's load: active trajectories, decisions pending and sessions in the last 30 days.
- * @example await consultantLoads(scope, Date.now())
- */
-export async function consultantLoads(scope: RegionScope, now: number) {
-  return listConsultantLoads(scope, addDays(todayLocal(now), -30));
-}
-
-/**
- * The region's Support Process settings (defaults when never changed).
- * @example await getScoutingSettings(scope) // { noShowRule: 2 }
- */
-export async function getScoutingSettings(scope: RegionScope): Promise<{ noShowRule: number }> {
-  return { noShowRule: await findNoShowRule(scope) };
-}
-
-/**
- * Changes the region's Support Process settings; audited. Trajectories already waiting for a
- * decision keep waiting; a new rule applies from the next session on.
- * @example await updateScoutingSettings(scope, actor, { noShowRule: 3 }, Date.now())
- */
-export async function updateScoutingSettings(scope: RegionScope, actor: Actor, input: { noShowRule: number }, now: number): Promise<{ noShowRule: number }> {
-  const previous = await findNoShowRule(scope);
-  await writeBatch(scope.db, [
-    upsertSettingsStatement(scope, input, now),
-    auditEntry(scope, actor, "scouting.settings_changed", null, { noShowRule: input.noShowRule, previous }, now),
-  ]);
-  return { noShowRule: input.noShowRule };
 }

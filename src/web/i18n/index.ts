@@ -1,9 +1,43 @@
-import { en } from "./en";
-import { nl } from "./nl";
+/**
+ * The web front's texts: one typed key set, assembled from each feature's `texts.ts` (Dutch
+ * and English side by side, so adding a page adds its texts in both languages in one place).
+ */
 import type { Locale } from "../../lib/vocabulary";
+import { accountTexts } from "../accounts/texts";
+import { appointmentTexts } from "../appointments/texts";
+import { authTexts } from "../auth/texts";
+import { frontdeskTexts } from "../frontdesks/texts";
+import { kitTexts } from "../kit/texts";
+import { notificationTexts } from "../notifications/texts";
+import { reportTexts } from "../reports/texts";
+import { scoutingTexts } from "../scouting/texts";
+import { siteTexts } from "../site/texts";
 
+const nl = {
+  ...kitTexts.nl,
+  ...appointmentTexts.nl,
+  ...siteTexts.nl,
+  ...authTexts.nl,
+  ...accountTexts.nl,
+  ...frontdeskTexts.nl,
+  ...notificationTexts.nl,
+  ...scoutingTexts.nl,
+  ...reportTexts.nl,
+};
 export type MessageKey = keyof typeof nl;
 export type Catalogue = Record<MessageKey, string>;
+
+const en: Catalogue = {
+  ...kitTexts.en,
+  ...appointmentTexts.en,
+  ...siteTexts.en,
+  ...authTexts.en,
+  ...accountTexts.en,
+  ...frontdeskTexts.en,
+  ...notificationTexts.en,
+  ...scoutingTexts.en,
+  ...reportTexts.en,
+};
 
 export const catalogues: Record<Locale, Catalogue> = { nl, en };
 

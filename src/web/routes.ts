@@ -1,0 +1,51 @@
+/**
+ * The server-rendered web front: the page renderer, then every page. Each page is declared
+ * beside its handler with `pageRoute` (path, access rule, handler); each feature folder lists
+ * its pages here in order (see the README's "how to add a feature").
+ */
+import type { Hono } from "hono";
+import type { AppEnv } from "../lib/context";
+import { linkPages, passwordPages } from "./accounts/password-pages";
+import { platformPages } from "./accounts/platform-invite";
+import { staffChangePages, staffPages } from "./accounts/staff-admin";
+import { agendaPages } from "./appointments/agenda-page";
+import { bookingPages } from "./appointments/booking-form";
+import { deskPages } from "./appointments/desk-page";
+import { homePages } from "./appointments/home-page";
+import { changePages, managePages } from "./appointments/manage-pages";
+import { regionPages } from "./appointments/region-page";
+import { authPages } from "./auth/sign-in";
+import { closurePages } from "./frontdesks/closures";
+import { deskFormPages } from "./frontdesks/desk-form";
+import { deskListPages } from "./frontdesks/desk-list";
+import { hoursPages } from "./frontdesks/opening-hours";
+import { pageRenderer } from "./kit/layout";
+import { type PageRoute, registerPages } from "./kit/page";
+import { notificationPages } from "./notifications/failed-notifications";
+import { reportPages } from "./reports/province-dashboard";
+import { assignmentPages } from "./scouting/assignment-page";
+import { candidateFormPages } from "./scouting/candidate-form";
+import { candidateListPages } from "./scouting/candidate-lists";
+import { figuresPages } from "./scouting/figures-page";
+import { settingsPages } from "./scouting/settings-page";
+import { trajectoryPages } from "./scouting/trajectory-page";
+import { statementPages } from "./site/statements";
+
+export { renderNotFoundPage, unavailablePage } from "./kit/page";
+
+const appointments = [homePages, regionPages, deskPages, bookingPages, managePages, changePages, agendaPages].flat();
+const accounts = [authPages, linkPages, passwordPages, staffPages, staffChangePages, platformPages].flat();
+const frontdesks = [deskListPages, deskFormPages, hoursPages, closurePages, notificationPages].flat();
+const scouting = [candidateFormPages, candidateListPages, trajectoryPages, assignmentPages, settingsPages, figuresPages].flat();
+
+/** Every page of the web front, in registration order. */
+export const webPages: PageRoute[] = [...statementPages, ...appointments, ...accounts, ...frontdesks, ...scouting, ...reportPages];
+
+/**
+ * Registers the web front on the app.
+ * @example registerWebPages(app);
+ */
+export function registerWebPages(app: Hono<AppEnv>): void {
+  app.use(pageRenderer);
+  registerPages(app, webPages);
+}
