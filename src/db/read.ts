@@ -7,7 +7,7 @@
  * default `deferred` mode, and takes only drizzle queries; here a plan mixes drizzle
  * queries (mapped to typed rows exactly as drizzle maps them) with raw statements, and
  * statements can be added conditionally (a configuration read only when this isolate's
- * copy is stale). See docs/decisions/round-trip-budget.md.
+ * copy is stale). See docs/decisions/0009-edge-reads-and-cache.md.
  */
 import type { InArgs, InStatement, ResultSet } from "@libsql/client/web";
 import type { BatchItem } from "drizzle-orm/batch";

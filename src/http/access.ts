@@ -4,13 +4,13 @@
  * endpoints (through the registry) and web pages (through `regionPage`/`signedInPage`)
  * both go through here, so the rule is decided in one place.
  */
-import type { AppContext, RegionRef } from "../lib/context";
+import type { AppContext, OrganisationRef, RegionRef } from "../lib/context";
 import { DomainError, notFound } from "../lib/errors";
 import { ReadPlan } from "../db/read";
 import { planActor } from "../features/auth/auth.service";
 import { accessDecision, type Access } from "../features/auth/policy";
 import { isRegionSlug, regionLookup } from "../features/regions/regions.service";
-import { organisationFor } from "../features/organisations/organisation-access";
+import { organisationFor, organisationLookup } from "../features/organisations/organisation-access";
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -28,12 +28,14 @@ export interface AccessOptions {
  * it was not read yet). Sets `region` (404 if unknown) and `actor` on the context.
  * @example await resolveRequest(c, { region: true });
  */
-export async function resolveRequest(c: AppContext, opts: { region: boolean }): Promise<void> {
+export async function resolveRequest(c: AppContext, opts: { region: boolean; organisation?: boolean }): Promise<OrganisationRef | null> {
   const slug = c.req.param("region");
   const plan = new ReadPlan(c.var.db);
   const wantRegion = opts.region && slug !== undefined && c.var.region?.slug !== slug;
   if (wantRegion && !isRegionSlug(slug)) throw notFound("This region");
   const region = wantRegion ? regionLookup(plan, slug) : null;
+  const orgSlug = c.req.param("org");
+  const organisation = opts.organisation && orgSlug !== undefined ? organisationLookup(plan, orgSlug) : null;
   const actorOf = await planActor(c, plan);
   await plan.run();
   actorOf();
@@ -42,6 +44,7 @@ export async function resolveRequest(c: AppContext, opts: { region: boolean }): 
     if (!found) throw notFound("This region");
     c.set("region", found);
   }
+  return organisation?.() ?? null;
 }
 
 /**
@@ -82,7 +85,8 @@ export async function enforceAccess(c: AppContext, access: Access, opts: AccessO
     await resolveRequest(c, { region: true });
     return;
   }
-  await resolveRequest(c, { region: true });
+  // Region, session and (for an `:org` route) the organisation: one read batch.
+  const organisation = await resolveRequest(c, { region: true, organisation: true });
   const actor = c.var.actor;
   const region: RegionRef | null = slug !== undefined ? c.var.region : null;
   if (actor && UNSAFE_METHODS.has(c.req.method)) assertSameOrigin(c);
@@ -98,7 +102,7 @@ export async function enforceAccess(c: AppContext, access: Access, opts: AccessO
   }
   // Catalogue: an `:org` segment scopes the route to one organisation (404 for others).
   const org = c.req.param("org");
-  if (org !== undefined && actor) c.set("organisation", await organisationFor(c.var.db, actor, org));
+  if (org !== undefined && actor) c.set("organisation", organisationFor(actor, organisation));
 }
 
 /**
