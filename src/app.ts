@@ -28,7 +28,12 @@ import { organisationEndpoints } from "./features/organisations/organisations.ro
 import { catalogueEndpoints } from "./features/catalogue/catalogue.routes";
 import { offerEndpoints } from "./features/catalogue/offers.routes";
 import { insightEndpoints } from "./features/insights/insights.routes";
+import { entrepreneurEndpoints } from "./features/entrepreneurs/entrepreneurs.routes";
+import { entrepreneurStaffEndpoints } from "./features/entrepreneurs/staff.routes";
+import { scoutingDocumentEndpoints } from "./features/scouting/scouting-documents.routes";
 import { registerWebPages, renderNotFoundPage, unavailablePage } from "./web/routes";
+import { publicEventEndpoints } from "./features/events/events.routes";
+import { organiserEventEndpoints } from "./features/events/events.admin.routes";
 
 /** Every API endpoint, in one list: the router, the OpenAPI document and the isolation test all read it. */
 export function apiEndpoints(): Endpoint[] {
@@ -49,6 +54,11 @@ export function apiEndpoints(): Endpoint[] {
     ...catalogueEndpoints,
     ...offerEndpoints,
     ...insightEndpoints,
+    ...entrepreneurEndpoints,
+    ...entrepreneurStaffEndpoints,
+    ...scoutingDocumentEndpoints,
+    ...publicEventEndpoints,
+    ...organiserEventEndpoints,
   ];
   return [...endpoints, ...docsEndpoints(() => endpoints)];
 }
@@ -57,7 +67,7 @@ export { BODY_LIMIT_BYTES };
 
 /** Manage links are capabilities: logs keep the route, never the token in it. */
 export function redactPath(path: string): string {
-  return path.replace(/\/(appointments|afspraak)\/[^/]+/, "/$1/[token]");
+  return path.replace(/\/(appointments|afspraak|registrations|aanmelding)\/[^/]+/, "/$1/[token]");
 }
 
 /**

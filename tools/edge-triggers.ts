@@ -1,7 +1,7 @@
 /**
  * Prints the `edge_triggers` migration: the backfill of the report rollups from the
  * appointments already stored, then the triggers that keep rollups and versions exact.
- * Usage: npx tsx tools/edge-triggers.ts > migrations/0007_edge_triggers.sql
+ * Usage: npx tsx tools/edge-triggers.ts > migrations/0010_edge_triggers.sql
  * (test/unit/rollups.test.ts checks the committed file still matches this output).
  */
 import { edgeTriggerStatements, rebuildRollupStatements } from "../src/features/reports/rollups";

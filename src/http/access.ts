@@ -11,6 +11,7 @@ import { planActor } from "../features/auth/auth.service";
 import { accessDecision, type Access } from "../features/auth/policy";
 import { isRegionSlug, regionLookup } from "../features/regions/regions.service";
 import { organisationFor, organisationLookup } from "../features/organisations/organisation-access";
+import { loadEntrepreneur } from "../features/entrepreneurs/entrepreneur-session";
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -35,7 +36,8 @@ export async function resolveRequest(c: AppContext, opts: { region: boolean; org
   if (wantRegion && !isRegionSlug(slug)) throw notFound("This region");
   const region = wantRegion ? regionLookup(plan, slug) : null;
   const orgSlug = c.req.param("org");
-  const organisation = opts.organisation && orgSlug !== undefined ? organisationLookup(plan, orgSlug) : null;
+  const known = c.var.organisationRead;
+  const organisation = opts.organisation && orgSlug !== undefined && known === undefined ? organisationLookup(plan, orgSlug) : null;
   const actorOf = await planActor(c, plan);
   await plan.run();
   actorOf();
@@ -44,13 +46,24 @@ export async function resolveRequest(c: AppContext, opts: { region: boolean; org
     if (!found) throw notFound("This region");
     c.set("region", found);
   }
-  return organisation?.() ?? null;
+  return organisation ? organisation() : (known ?? null);
+}
+
+/** The region of the `:region` segment alone (404 when unknown), for routes without a staff session. */
+async function resolveRegion(c: AppContext, slug: string): Promise<void> {
+  if (!isRegionSlug(slug)) throw notFound("This region");
+  const plan = new ReadPlan(c.var.db);
+  const region = regionLookup(plan, slug);
+  await plan.run();
+  const found = region();
+  if (!found) throw notFound("This region");
+  c.set("region", found);
 }
 
 /**
  * For web pages, before the handler: reads the session when a cookie is sent, and in the
- * same round trip the region of the `:region` segment (so a signed-in page needs no second
- * lookup). Without a cookie it reads nothing: public pages load their region with their data.
+ * same round trip the region of the `:region` segment and the organisation of `:org` (so a
+ * signed-in page needs no second lookup). Without a cookie it reads nothing: public pages load their region with their data.
  * An unknown region is left for the page to answer (404 page).
  */
 export async function prefetchRequest(c: AppContext): Promise<void> {
@@ -62,16 +75,21 @@ export async function prefetchRequest(c: AppContext): Promise<void> {
   }
   const slug = c.req.param("region");
   const region = slug !== undefined && isRegionSlug(slug) ? regionLookup(plan, slug) : null;
+  const orgSlug = c.req.param("org");
+  const organisation = orgSlug !== undefined ? organisationLookup(plan, orgSlug) : null;
   await plan.run();
   actorOf();
   const found = region?.();
   if (found) c.set("region", found);
+  // Checked by the access rule (`organisationFor`) before any page uses it.
+  if (organisation) c.set("organisationRead", organisation());
 }
 
 /**
  * Resolves the region and the actor of a request and applies the access rule: region and
- * session travel in one read batch. Then (for a route with `:org`) the organisation rule.
- * Sets `region`, `actor` and `organisation` on the context. Throws 401, 403 or 404 as a DomainError.
+ * session travel in one read batch. Then (for a route with `:org`) the organisation rule; an
+ * entrepreneur route needs the entrepreneur session instead. Sets `region`, `actor`,
+ * `organisation` or `entrepreneur` on the context. Throws 401, 403 or 404 as a DomainError.
  * @example await enforceAccess(c, rolesAccess("region_admin"))
  */
 export async function enforceAccess(c: AppContext, access: Access, opts: AccessOptions = {}): Promise<void> {
@@ -83,6 +101,13 @@ export async function enforceAccess(c: AppContext, access: Access, opts: AccessO
       return;
     }
     await resolveRequest(c, { region: true });
+    return;
+  }
+  // Entrepreneurs (issue 17): their own session and cookie; the staff session is never read here.
+  if (access.kind === "entrepreneur") {
+    if (slug !== undefined) await resolveRegion(c, slug);
+    if (!(await loadEntrepreneur(c))) throw new DomainError("unauthenticated", "Sign in to continue.");
+    if (UNSAFE_METHODS.has(c.req.method)) assertSameOrigin(c);
     return;
   }
   // Region, session and (for an `:org` route) the organisation: one read batch.

@@ -18,6 +18,17 @@ export interface Actor {
   sessionIdHash: string;
 }
 
+/**
+ * A signed-in entrepreneur (issue 17). Never a staff {@link Actor}: it lives in its own
+ * variable, set only by the `entrepreneur` access rule from the entrepreneur session cookie.
+ */
+export interface EntrepreneurActor {
+  id: string;
+  /** The verified address (trimmed, lowercased): the only link to appointments and trajectories. */
+  email: string;
+  sessionIdHash: string;
+}
+
 /** The organisation a request is about, resolved from the `:org` path segment (catalogue). */
 export interface OrganisationRef {
   id: string;
@@ -48,8 +59,12 @@ export interface AppVariables {
   actorLoaded: boolean;
   region: RegionRef;
   organisation: OrganisationRef;
+  /** The `:org` segment's organisation as read with the session (before its access check); undefined when not read yet. */
+  organisationRead: OrganisationRef | null | undefined;
   /** The instant of this request (epoch ms), from the one clock (src/lib/clock.ts). */
   now: number;
+  /** The signed-in entrepreneur on `/me` routes (undefined until the entrepreneur access rule ran). */
+  entrepreneur: EntrepreneurActor | null;
 }
 
 export type AppEnv = { Bindings: Bindings; Variables: AppVariables };

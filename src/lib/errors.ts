@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   too_late: 409,
   has_future_appointments: 409,
   frontdesk_archived: 409,
+  registration_closed: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,

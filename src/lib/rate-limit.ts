@@ -7,11 +7,15 @@
  * `{"loginPerEmail":{"limit":3,"windowSeconds":60}}`):
  * - failed sign-ins: 10 per e-mail address per 15 minutes, 30 per client address per 15 minutes;
  * - bookings: 20 per client address per hour;
- * - password-reset requests: 5 per client address per hour.
+ * - password-reset requests: 5 per client address per hour;
+ * - entrepreneur sign-in links: 5 per e-mail address (silently) and 20 per client address per
+ *   hour; entrepreneur sign-ins: 30 per client address per 15 minutes.
+ * - event registrations: 20 per client address per hour.
  * The client address is `CF-Connecting-IP` (set by Cloudflare; per-address limits are skipped
  * when it is absent or a loopback address, i.e. local development and tests); IPv6 counts per
  * /64 (`address-key.ts`). E-mail addresses are hashed before they become a key.
  */
+import type { InStatement, InValue, ResultSet } from "@libsql/client/web";
 import type { Db } from "../db/client";
 import type { AppContext } from "./context";
 import { DomainError } from "./errors";
@@ -30,6 +34,11 @@ export const DEFAULT_RATE_LIMITS = {
   resetPerIp: { limit: 5, windowSeconds: 60 * 60 },
   resetPerEmail: { limit: 3, windowSeconds: 60 * 60 },
   selfRegistrationPerIp: { limit: 10, windowSeconds: 60 * 60 },
+  // Entrepreneur sign-in links (issue 17): per address the answer stays the same (no mail past the limit).
+  loginLinkPerEmail: { limit: 5, windowSeconds: 60 * 60 },
+  loginLinkPerIp: { limit: 20, windowSeconds: 60 * 60 },
+  meLoginPerIp: { limit: 30, windowSeconds: 15 * 60 },
+  eventRegistrationPerIp: { limit: 20, windowSeconds: 60 * 60 },
 } satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof DEFAULT_RATE_LIMITS;
@@ -195,4 +204,37 @@ export async function emailKey(email: string): Promise<string> {
 /** Removes windows that ended long ago (scheduled job). */
 export function deleteOldRateLimitsStatement(before: number) {
   return { sql: "delete from rate_limits where window_start < ?", args: [before] };
+}
+
+/** A counted event inside a write batch (see {@link limitInBatch}). */
+export interface BatchLimit {
+  /** Counts the event; returns the window's count (put it in the batch). */
+  count: InStatement;
+  /** SQL that is true while the window's count is within the limit (to guard the other statements). */
+  within: { sql: string; args: InValue[] };
+  /** Whether the count the batch returned is past the limit. */
+  exceeded(result: ResultSet | undefined): boolean;
+  /** The 429 to throw when it is. */
+  error(): DomainError;
+}
+
+/**
+ * Counts an event in the same write batch as the change it limits, so the change and its
+ * count cost one round trip and a refused event writes nothing else: guard the change's
+ * statements with `within`, then check `exceeded` on the count's result.
+ * @example const limit = limitInBatch(config.RATE_LIMITS, "loginLinkPerIp", ip, now);
+ */
+export function limitInBatch(raw: string | undefined, name: LimitName, key: string, now: number): BatchLimit {
+  const rule = rateLimits(raw)[name];
+  const { start, retryAfter } = windowOf(rule, now);
+  const fullKey = `${name}:${key}`;
+  return {
+    count: {
+      sql: "insert into rate_limits (key, window_start, count) values (?, ?, 1) on conflict (key, window_start) do update set count = count + 1 returning count",
+      args: [fullKey, start],
+    },
+    within: { sql: "(select count from rate_limits where key = ? and window_start = ?) <= ?", args: [fullKey, start, rule.limit] },
+    exceeded: (result) => Number(result?.rows[0]?.count ?? 0) > rule.limit,
+    error: () => limited(retryAfter),
+  };
 }

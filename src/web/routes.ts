@@ -15,13 +15,21 @@ import { homePages } from "./appointments/home-page";
 import { changePages, managePages } from "./appointments/manage-pages";
 import { regionPages } from "./appointments/region-page";
 import { authPages } from "./auth/sign-in";
+import { offerPages } from "./catalogue/offer-page";
+import { organisationPages } from "./catalogue/organisation-page";
+import { searchPages } from "./catalogue/search-page";
 import { closurePages } from "./frontdesks/closures";
 import { deskFormPages } from "./frontdesks/desk-form";
 import { deskListPages } from "./frontdesks/desk-list";
 import { hoursPages } from "./frontdesks/opening-hours";
+import { insightPages } from "./insights/region-insights";
 import { pageRenderer } from "./kit/layout";
 import { type PageRoute, registerPages } from "./kit/page";
 import { notificationPages } from "./notifications/failed-notifications";
+import { offerFormPages } from "./offers/offer-form";
+import { organisationAdminPages } from "./offers/organisations-admin";
+import { partnerListPages } from "./offers/partner-list";
+import { reviewPages } from "./offers/review-page";
 import { reportPages } from "./reports/province-dashboard";
 import { assignmentPages } from "./scouting/assignment-page";
 import { candidateFormPages } from "./scouting/candidate-form";
@@ -36,10 +44,11 @@ export { renderNotFoundPage, unavailablePage } from "./kit/page";
 const appointments = [homePages, regionPages, deskPages, bookingPages, managePages, changePages, agendaPages].flat();
 const accounts = [authPages, linkPages, passwordPages, staffPages, staffChangePages, platformPages].flat();
 const frontdesks = [deskListPages, deskFormPages, hoursPages, closurePages, notificationPages].flat();
+const catalogue = [searchPages, offerPages, organisationPages, offerFormPages, partnerListPages, reviewPages, organisationAdminPages, insightPages].flat();
 const scouting = [candidateFormPages, candidateListPages, trajectoryPages, assignmentPages, settingsPages, figuresPages].flat();
 
 /** Every page of the web front, in registration order. */
-export const webPages: PageRoute[] = [...statementPages, ...appointments, ...accounts, ...frontdesks, ...scouting, ...reportPages];
+export const webPages: PageRoute[] = [...statementPages, ...appointments, ...accounts, ...frontdesks, ...scouting, ...reportPages, ...catalogue];
 
 /**
  * Registers the web front on the app.

@@ -13,6 +13,7 @@ import { createFrontdesk, createRegion, createUser, insertAppointment, signInAs,
 import { createOrganisation } from "../support/catalogue";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
 import { prng } from "../support/prng";
+import { signInAsEntrepreneur } from "../support/entrepreneurs";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20270329);
 /** Bodies per route: the 12 fixed nasty ones, then random ones. FUZZ_BODIES=25 (CI) fuzzes harder. */
@@ -114,27 +115,47 @@ function bodiesFor(endpoint: Endpoint, rand: () => number): string[] {
 
 let platform: TestPlatform;
 let region: RegionFixture;
-let sessions: { regionAdmin: Record<string, string>; platformAdmin: Record<string, string>; staff: Record<string, string> };
-let ids: { frontdesk: string; appointment: string; user: string; org: string; offer: string };
+let sessions: {
+  regionAdmin: Record<string, string>;
+  platformAdmin: Record<string, string>;
+  staff: Record<string, string>;
+  entrepreneur: Record<string, string>;
+};
+let ids: { frontdesk: string; appointment: string; user: string; org: string; offer: string; event: string; eventSlug: string; registration: string };
 
 /** Every table, and whether it has a rowid to order by (FTS5's vocabulary and index tables do not). */
 let tables: { name: string; rowid: boolean }[] = [];
 
-/** A hash of every table's content, read in one round trip. */
+/** A hash of every table's content (one per table, "name=hash;…"), read in one round trip. */
 async function tableHash(exclude: Set<string>): Promise<string> {
   const read = tables.filter(({ name }) => !exclude.has(name));
   const names = read.map(({ name }) => name);
   const results = await platform.client.batch(
     read.map(({ name, rowid }) => {
       // A session's last_seen_at is refreshed every 5 minutes of use, whatever the body: that is not a change the body made.
-      const columns = name === "sessions" ? "id_hash, user_id, created_at" : "*";
+      const columns = name === "sessions" ? "id_hash, user_id, created_at" : name === "entrepreneur_sessions" ? "id_hash, entrepreneur_id, created_at" : "*";
       return `select ${columns} from "${name}"${rowid ? " order by rowid" : ""}`;
     }),
     "read",
   );
-  const hash = createHash("sha256");
-  for (const [i, rows] of results.entries()) hash.update(`${names[i]}:${rows.rows.length}:${JSON.stringify(rows.rows)}`);
-  return hash.digest("hex");
+  return results
+    .map(
+      (rows, i) =>
+        `${names[i]}=${createHash("sha256")
+          .update(`${rows.rows.length}:${JSON.stringify(rows.rows)}`)
+          .digest("hex")}`,
+    )
+    .join(";");
+}
+
+/** The tables whose content differs between two {@link tableHash} results. */
+function changedTables(before: string, after: string): string {
+  const was = new Set(before.split(";"));
+  return after
+    .split(";")
+    .filter((entry) => !was.has(entry))
+    .map((entry) => entry.split("=")[0])
+    .join(", ");
 }
 
 function fillPath(path: string): string {
@@ -144,12 +165,15 @@ function fillPath(path: string): string {
       if (part === ":region") return region.slug;
       if (part === ":org") return ids.org;
       if (part === ":token") return newId() + newId();
+      if (part === ":slug" && parts[i - 1] === "events") return ids.eventSlug;
+      if (part === ":registrationId") return ids.registration;
       if (part === ":id") {
         const before = parts[i - 1];
         if (before === "frontdesks") return ids.frontdesk;
         if (before === "appointments") return ids.appointment;
         if (before === "users") return ids.user;
         if (before === "offers") return ids.offer;
+        if (before === "events") return ids.event;
         return newId();
       }
       return part.startsWith(":") ? newId() : part;
@@ -159,6 +183,7 @@ function fillPath(path: string): string {
 
 function headersFor(endpoint: Endpoint): Record<string, string> {
   if (endpoint.access.kind === "public") return { origin: ORIGIN };
+  if (endpoint.access.kind === "entrepreneur") return sessions.entrepreneur;
   if (endpoint.path.startsWith("/platform") || endpoint.path.startsWith("/province") || endpoint.path.startsWith("/organisations"))
     return sessions.platformAdmin;
   if (endpoint.path.startsWith("/regions/")) return sessions.regionAdmin;
@@ -179,7 +204,40 @@ beforeAll(async () => {
           values (?, 1, ?, ?, 'Fuzz-aanbod', 'Samenvatting', 'Omschrijving', 'subsidy', '["subsidies"]', '["starter"]', '["plan"]', ?, '[]', 'free', 'Aanvragen', ?, 'in_review', ?, ?)`,
     args: [offer, `fuzz-${offer.toLowerCase()}`, org.id, JSON.stringify([region.slug]), Date.now(), Date.now(), Date.now()],
   });
-  ids = { frontdesk: desk.id, appointment, user: staffUser.id, org: org.slug, offer };
+  // An event of the organisation (so both the region's and the organisation's event routes reach it) with one registration;
+  // it started yesterday, so a valid cancel body is refused (409) and changes nothing either.
+  const event = newId();
+  const eventSlug = `fuzz-${event.toLowerCase().replace(/[^a-z0-9]/g, "")}`;
+  await platform.client.execute({
+    sql: `insert into events (id, seq, slug, region_id, organisation_id, title, summary, description, type, format, topics, audiences, regions, location, join_url,
+            capacity, registration_deadline, contact, first_start_at, last_end_at, status, version, change_ref, created_at, updated_at)
+          values (?, 1, ?, ?, ?, 'Fuzz-evenement', 'Samenvatting', 'Omschrijving', 'workshop', 'in_person', '["financiering"]', '[]', ?, 'Markt 1', null,
+            10, ?, '{"name":"Org","email":"org@example.test"}', ?, ?, 'published', 0, ?, ?, ?)`,
+    args: [
+      event,
+      `fuzz-${event.toLowerCase()}`,
+      region.id,
+      org.id,
+      JSON.stringify([region.slug]),
+      start,
+      start,
+      start + 3_600_000,
+      newId(),
+      Date.now(),
+      Date.now(),
+    ],
+  });
+  await platform.client.execute({
+    sql: "insert into event_sessions (event_id, idx, region_id, start_at, end_at) values (?, 0, ?, ?, ?)",
+    args: [event, region.id, start, start + 3_600_000],
+  });
+  const registration = newId();
+  await platform.client.execute({
+    sql: `insert into event_registrations (id, region_id, event_id, seq, status, locale, name, email, consent_at, manage_token_hash, created_at, updated_at)
+          values (?, ?, ?, 1, 'confirmed', 'nl', 'Fuzz Deelnemer', 'fuzz-deelnemer@example.test', ?, ?, ?, ?)`,
+    args: [registration, region.id, event, Date.now(), newId(), Date.now(), Date.now()],
+  });
+  ids = { frontdesk: desk.id, appointment, user: staffUser.id, org: org.slug, offer, event, eventSlug, registration };
   const list = await platform.client.execute(
     "select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%drizzle%' order by name",
   );
@@ -188,6 +246,8 @@ beforeAll(async () => {
     regionAdmin: await signInAs(platform, await createUser(platform.client, "region_admin", region)),
     platformAdmin: await signInAs(platform, await createUser(platform.client, "platform_admin", null)),
     staff: await signInAs(platform, staffUser),
+    // The entrepreneur whose address made the appointment above (so /me/appointments/:id reaches it).
+    entrepreneur: await signInAsEntrepreneur(platform, "fuzz@example.test"),
   };
 });
 afterAll(async () => {
@@ -217,7 +277,8 @@ describe("fuzzing every JSON route", () => {
         if (response.status >= 500) problems.push(`#${i} → ${response.status} for body ${body.slice(0, 160)}`);
         if (/stack|at [A-Za-z]+ \(|SQLITE|select |insert /i.test(text)) problems.push(`#${i} → the body shows internals: ${text.slice(0, 200)}`);
         const after = await tableHash(exclude);
-        if (response.status >= 400 && after !== before) problems.push(`#${i} → ${response.status} but a row changed (body ${body.slice(0, 120)})`);
+        if (response.status >= 400 && after !== before)
+          problems.push(`#${i} → ${response.status} but a row of ${changedTables(before, after)} changed (body ${body.slice(0, 120)})`);
         // An accepted body (2xx) is not malformed: its change is legitimate, so start again from here.
         before = after;
       }
@@ -238,7 +299,8 @@ describe("fuzzing every JSON route", () => {
         })
         .catch((error: unknown) => ({ status: /ECONNRESET|EPIPE|fetch failed/.test(String((error as { cause?: unknown }).cause ?? error)) ? 413 : 599 }));
       if (![401, 403, 404, 413, 429].includes(huge.status)) problems.push(`70 KB → ${huge.status}`);
-      if ((await tableHash(exclude)) !== before) problems.push("a row changed after the 415/413 requests");
+      const last = await tableHash(exclude);
+      if (last !== before) problems.push(`a row of ${changedTables(before, last)} changed after the 415/413 requests`);
       expect(problems, `seed ${SEED}`).toEqual([]);
     });
   }

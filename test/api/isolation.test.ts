@@ -2,7 +2,8 @@
  * The route-enumerating isolation test. Every /api/v1 route the Hono app registers is
  * tried, through the real Worker, by every kind of caller that must NOT get at region B's
  * data: no session, each role of region A, the province viewer, and each role of region B
- * that the route does not admit. None may get a 2xx or see any of region B's data.
+ * that the route does not admit. A signed-in entrepreneur (issue 17) reaches no staff route,
+ * and on the `/me` routes, which nobody else reaches, never sees region B's entrepreneur. None may get a 2xx or see any of region B's data.
  *
  * Public routes are whitelisted here by method and path: a new public route fails this
  * test until it is added deliberately. A route registered outside the endpoint registry
@@ -20,6 +21,7 @@ import { createFrontdesk, createRegion, createUser, insertAppointment, signInAs,
 import { createOrganisation, createPartner, offerBody, type OrganisationFixture } from "../support/catalogue";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
 import { amsterdamDate } from "../support/slots";
+import { signInAsEntrepreneur } from "../support/entrepreneurs";
 
 /** The only routes anyone may call without a session. Add a route here on purpose, never by accident. */
 const PUBLIC_ROUTES = new Set([
@@ -47,14 +49,28 @@ const PUBLIC_ROUTES = new Set([
   "GET /api/v1/offers",
   "GET /api/v1/offers/:slug",
   "GET /api/v1/offers/:slug/talk-to-a-desk",
+  "POST /api/v1/me/login-link",
+  "POST /api/v1/me/login",
+  "GET /api/v1/events",
+  "GET /api/v1/events/:slug",
+  "POST /api/v1/events/:slug/registrations",
+  "GET /api/v1/registrations/:token",
+  "GET /api/v1/registrations/:token/ics",
+  "POST /api/v1/registrations/:token/cancel",
+  "POST /api/v1/registrations/:token/feedback",
+  "GET /api/v1/regions/:region/events.ics",
 ]);
+
+/** Routes that end the caller's own session or account: the entrepreneur identity leaves them out (the privacy tests cover them). */
+const ENDS_OWN_SESSION = new Set(["POST /api/v1/me/logout", "DELETE /api/v1/me"]);
 
 type Fetcher = (path: string, init: { method: string; headers: Record<string, string>; body?: string }) => Promise<Response>;
 
 interface Identity {
   label: string;
   headers: Record<string, string>;
-  role: Role | null;
+  /** `entrepreneur`: a signed-in entrepreneur (issue 17), who is never a staff role. */
+  role: Role | "entrepreneur" | null;
   /** "A" = the other region, "B" = the region whose data is targeted, null = platform-wide or none. */
   region: "A" | "B" | null;
   /** Partners: "A" = an organisation of region A, "B" = the targeted organisation (home region B). */
@@ -65,7 +81,9 @@ interface Target {
   slug: string;
   /** Region B's organisation (catalogue), whose offers only its partners and region B's admins may touch. */
   org: string;
-  ids: { frontdesk: string; appointment: string; user: string; outbox: string; closure: string; offer: string };
+  ids: { frontdesk: string; appointment: string; user: string; outbox: string; closure: string; offer: string; event: string; registration: string };
+  /** A published offer that region B's entrepreneur keeps (bookmark routes). */
+  bookmarkedOfferSlug: string;
   /** Strings that only region B's private data contains. */
   markers: string[];
 }
@@ -91,12 +109,15 @@ function fillPath(path: string, target: Target): string {
       if (part === ":region") return target.slug;
       if (part === ":org") return target.org;
       if (part === ":closureId") return target.ids.closure;
+      if (part === ":offerSlug") return target.bookmarkedOfferSlug;
+      if (part === ":registrationId") return target.ids.registration;
       if (part === ":id") {
         if (before === "frontdesks") return target.ids.frontdesk;
         if (before === "appointments") return target.ids.appointment;
         if (before === "users") return target.ids.user;
         if (before === "notifications") return target.ids.outbox;
         if (before === "offers") return target.ids.offer;
+        if (before === "events") return target.ids.event;
       }
       return newId();
     })
@@ -129,14 +150,22 @@ async function checkRouteIsolation(
     if (endpoint?.access.kind === "public") failures.push({ route: key, who: "-", status: 0, why: "declared public but not in the PUBLIC_ROUTES whitelist" });
 
     const admitted: readonly Role[] = endpoint?.access.kind === "users" ? endpoint.access.roles : [];
+    const forEntrepreneurs = endpoint?.access.kind === "entrepreneur";
     const regional = route.path.includes("/:region");
     const organisational = route.path.includes("/:org");
     const path = fillPath(route.path, target);
     const unsafe = route.method !== "GET";
     for (const who of identities) {
-      if (who.role === "platform_admin") continue; // admitted everywhere by design
       let allowed: number[];
-      if (who.role === null) allowed = regional ? [401, 404] : [401];
+      if (forEntrepreneurs) {
+        // Only an entrepreneur session reaches /me, and only its own data: anyone else's appointment is unknown.
+        if (who.role !== "entrepreneur") allowed = [401];
+        else if (ENDS_OWN_SESSION.has(key)) continue;
+        // (400 for a body that is not valid: validation comes before the lookup and says nothing about the target.)
+        else allowed = route.path.includes("/:id") ? [400, 404] : [200, 201, 204, 400, 404];
+      } else if (who.role === "platform_admin")
+        continue; // admitted everywhere by design
+      else if (who.role === null || who.role === "entrepreneur") allowed = regional ? [401, 404] : [401];
       else if (organisational && (who.region === "A" || who.organisation === "A")) {
         // Region B's organisation: its partners and region B's admins only; anyone else admitted by role is told it does not exist.
         allowed = admitted.includes(who.role) ? [404] : [403];
@@ -166,6 +195,8 @@ async function checkRouteIsolation(
 let platform: TestPlatform;
 let identities: Identity[];
 let target: Target;
+let regionASlug: string;
+let orgASlug: string;
 
 beforeAll(async () => {
   platform = await startTestPlatform();
@@ -224,6 +255,41 @@ beforeAll(async () => {
           values (?, 1, ?, ?, ?, 'Geheime samenvatting B', 'Geheime omschrijving B', 'subsidy', '["subsidies"]', '["starter"]', '["plan"]', ?, '[]', 'free', 'Geheim', ?, 'in_review', ?, ?)`,
     args: [offerId, `geheim-${offerId.toLowerCase()}`, orgB.id, String(offerB.title), JSON.stringify([regionB.slug]), Date.now(), Date.now(), Date.now()],
   });
+  // Events (issue 16): an event of region B's organisation; its join link and its participant are private.
+  const eventId = newId();
+  const eventTitle = `Geheime masterclass B ${newId()}`;
+  const eventStart = Date.now() + 5 * 86_400_000;
+  await c.execute({
+    sql: `insert into events (id, seq, slug, region_id, organisation_id, title, summary, description, type, format, topics, audiences, regions, location, join_url,
+            capacity, registration_deadline, contact, first_start_at, last_end_at, status, version, change_ref, created_at, updated_at)
+          values (?, 1, ?, ?, ?, ?, 'Geheime samenvatting', 'Geheim', 'masterclass', 'online', '["financiering"]', '[]', ?, null, 'https://meet.example.test/geheim-b',
+            10, ?, '{"name":"B","email":"b@example.test"}', ?, ?, 'published', 0, ?, ?, ?)`,
+    args: [
+      eventId,
+      `geheim-${eventId.toLowerCase()}`,
+      regionB.id,
+      orgB.id,
+      eventTitle,
+      JSON.stringify([regionB.slug]),
+      eventStart,
+      eventStart,
+      eventStart + 3_600_000,
+      newId(),
+      Date.now(),
+      Date.now(),
+    ],
+  });
+  await c.execute({
+    sql: "insert into event_sessions (event_id, idx, region_id, start_at, end_at) values (?, 0, ?, ?, ?)",
+    args: [eventId, regionB.id, eventStart, eventStart + 3_600_000],
+  });
+  const registrationId = newId();
+  const participantName = `Deelnemer Geheim ${newId()}`;
+  await c.execute({
+    sql: `insert into event_registrations (id, region_id, event_id, seq, status, locale, name, email, consent_at, follow_up_consent, manage_token_hash, created_at, updated_at)
+          values (?, ?, ?, 1, 'confirmed', 'nl', ?, ?, ?, 1, ?, ?, ?)`,
+    args: [registrationId, regionB.id, eventId, participantName, `deelnemer-${secretEmail}`, Date.now(), newId(), Date.now(), Date.now()],
+  });
   const partner = async (label: string, org: OrganisationFixture, side: "A" | "B"): Promise<Identity> => ({
     label,
     role: "partner",
@@ -237,8 +303,23 @@ beforeAll(async () => {
     const user = await createUser(c, role, fixtureRegion, desks);
     return { label, role, region, headers: await signInAs(platform, user) };
   };
+  // Region B's entrepreneur (the address of the secret appointment) keeps an account with a profile and a bookmark.
+  const secretEntrepreneur = await signInAsEntrepreneur(platform, secretEmail);
+  const secretCompany = `Geheim Profiel B ${newId()}`;
+  await platform.fetch("/api/v1/me/profile", { method: "PUT", json: { companyName: secretCompany, kvkNumber: "99887766" }, headers: secretEntrepreneur });
+  const bookmarkedOfferSlug = `publiek-${newId()
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "")}`;
+  await c.execute({
+    sql: `insert into offers (id, seq, slug, organisation_id, title, summary, description, kind, topics, audiences, phases, regions, municipalities, cost, how_to_apply, last_checked_at, status, created_at, updated_at)
+          values (?, 2, ?, ?, 'Publiek aanbod', 'Samenvatting', 'Omschrijving', 'advice', '["subsidies"]', '["starter"]', '["plan"]', ?, '[]', 'free', 'Aanvragen', ?, 'published', ?, ?)`,
+    args: [newId(), bookmarkedOfferSlug, orgB.id, JSON.stringify([regionB.slug]), Date.now(), Date.now(), Date.now()],
+  });
+  const bookmarked = await platform.fetch(`/api/v1/me/bookmarks/${bookmarkedOfferSlug}`, { method: "PUT", headers: secretEntrepreneur });
+  if (bookmarked.status !== 201) throw new Error(`bookmark: ${bookmarked.status}`);
   identities = [
     { label: "no session", role: null, region: null, headers: { origin: ORIGIN } },
+    { label: "another entrepreneur", role: "entrepreneur", region: null, headers: await signInAsEntrepreneur(platform, `ander-${newId()}@ondernemer.test`) },
     await make("region A admin", "region_admin", "A"),
     await make("region A frontdesk staff", "frontdesk_staff", "A"),
     await make("region A consultant", "consultant", "A"),
@@ -252,9 +333,33 @@ beforeAll(async () => {
   target = {
     slug: regionB.slug,
     org: orgB.slug,
-    ids: { frontdesk: deskB.id, appointment: appointmentId, user: staffB.id, outbox: outboxId, closure: closureId, offer: offerId },
-    markers: [secretEmail, secretName, "Geheime vraag B", staffB.email, "Geheime sluiting B", String(offerB.title), "Geheime omschrijving B"],
+    ids: {
+      frontdesk: deskB.id,
+      appointment: appointmentId,
+      user: staffB.id,
+      outbox: outboxId,
+      closure: closureId,
+      offer: offerId,
+      event: eventId,
+      registration: registrationId,
+    },
+    markers: [
+      secretEmail,
+      secretName,
+      "Geheime vraag B",
+      staffB.email,
+      "Geheime sluiting B",
+      String(offerB.title),
+      "Geheime omschrijving B",
+      eventTitle,
+      participantName,
+      "geheim-b",
+      secretCompany,
+    ],
+    bookmarkedOfferSlug,
   };
+  regionASlug = regionA.slug;
+  orgASlug = orgA.slug;
 });
 afterAll(async () => {
   await platform?.close();
@@ -287,6 +392,46 @@ describe("route isolation", () => {
     const { failures, checked } = await checkRouteIsolation(createApp(), apiEndpoints(), workerFetch, identities, target);
     expect(checked).toBeGreaterThan(100);
     expect(failures).toEqual([]);
+  });
+
+  it("should let an organisation or a region reach only its own events, also through its own path with another's event id", async () => {
+    const eventRoutes = apiEndpoints().filter((e) => e.path.includes("/events/:id"));
+    expect(eventRoutes.length).toBeGreaterThan(10);
+    const failures: string[] = [];
+    for (const endpoint of eventRoutes) {
+      const own = endpoint.path.startsWith("/organisations/") ? orgASlug : regionASlug;
+      const who = identities.find((i) => (endpoint.path.startsWith("/organisations/") ? i.organisation === "A" : i.label === "region A admin"));
+      if (!who) throw new Error("identity missing");
+      const path = `/api/v1${endpoint.path}`
+        .replace(":org", own)
+        .replace(":region", own)
+        .replace(":id", target.ids.event)
+        .replace(":registrationId", target.ids.registration);
+      const unsafe = endpoint.method !== "get";
+      const response = await workerFetch(path, {
+        method: endpoint.method.toUpperCase(),
+        headers: { ...who.headers, ...(unsafe ? { "content-type": "application/json" } : {}) },
+        ...(unsafe
+          ? {
+              body: JSON.stringify({
+                registrationId: target.ids.registration,
+                sessionIndex: 0,
+                attended: true,
+                title: "Overgenomen",
+                decision: "approve",
+                subject: "x",
+                body: "y",
+              }),
+            }
+          : {}),
+      });
+      const text = await response.text();
+      if (response.status !== 404) failures.push(`${endpoint.method} ${endpoint.path} as ${who.label}: ${response.status}`);
+      if (target.markers.some((m) => text.includes(m))) failures.push(`${endpoint.method} ${endpoint.path} as ${who.label}: shows region B's event`);
+    }
+    expect(failures).toEqual([]);
+    const title = await platform.client.execute({ sql: "select title, change_ref from events where id = ?", args: [target.ids.event] });
+    expect(String(title.rows[0]?.title)).not.toBe("Overgenomen");
   });
 
   it("should catch a route that was added without protection", async () => {

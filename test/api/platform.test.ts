@@ -44,6 +44,16 @@ describe("the platform foundation", () => {
     }
   });
 
+  it("should seed upcoming demo events in every region, relative to the day of seeding", async () => {
+    const response = await platform.fetch("/api/v1/events?limit=100");
+    const body = (await response.json()) as { events: { regions: string[]; sessions: { start: string }[]; organiser: { kind: string } }[] };
+    for (const region of ["zuid-limburg", "midden-limburg", "noord-limburg"]) {
+      expect(body.events.filter((e) => e.regions.includes(region)).length, region).toBeGreaterThanOrEqual(2);
+    }
+    expect(body.events.every((e) => e.sessions.some((s) => Date.parse(s.start) > Date.now()))).toBe(true);
+    expect(body.events.some((e) => e.organiser.kind === "organisation")).toBe(true);
+  });
+
   it("should report a healthy database", async () => {
     const response = await platform.fetch("/api/v1/health");
     expect(response.status).toBe(200);

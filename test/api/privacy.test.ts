@@ -190,8 +190,14 @@ describe("erasure on request", () => {
       headers: admin,
     });
     expect(response.status).toBe(200);
-    const counts = (await response.json()) as { appointments: number; cancelled: number; messagesWithdrawn: number; candidates: number };
-    expect(counts).toEqual({ appointments: 2, cancelled: 1, messagesWithdrawn: Number(pendingBefore.rows[0]?.n), candidates: 1 });
+    const counts = (await response.json()) as {
+      appointments: number;
+      cancelled: number;
+      messagesWithdrawn: number;
+      candidates: number;
+      eventRegistrations: number;
+    };
+    expect(counts).toEqual({ appointments: 2, cancelled: 1, messagesWithdrawn: Number(pendingBefore.rows[0]?.n), candidates: 1, eventRegistrations: 0 });
     const candidates = await platform.client.execute({
       sql: "select email, contact_name, phone, ambition, company_name, kvk_number from scouting_candidates where region_id = ? and company_name in ('Wissen BV', '')",
       args: [region.id],

@@ -75,6 +75,18 @@ async function main() {
     await province.getByLabel(/^Wachtwoord/).fill(DEMO_PASSWORD);
     await province.getByRole("button", { name: "Inloggen" }).click();
     await shot(province, "08-province-1280");
+
+    await desktop.goto(`${u}/aanbod?q=subsidie+innovatie&region=zuid-limburg`);
+    await shot(desktop, "09-catalogue-search-1280");
+    await mobile.goto(`${u}/aanbod?q=overname`);
+    await mobile.locator(".offer-list .card__title a").first().click();
+    await shot(mobile, "10-offer-390");
+    const partner = await newPage({ viewport: { width: 1280, height: 900 } });
+    await partner.goto(`${u}/inloggen`);
+    await partner.getByLabel(/^E-mailadres/).fill("partner@liof.test");
+    await partner.getByLabel(/^Wachtwoord/).fill(DEMO_PASSWORD);
+    await partner.getByRole("button", { name: "Inloggen" }).click();
+    await shot(partner, "11-partner-offers-1280");
   } finally {
     await browser.close();
     await platform.close();

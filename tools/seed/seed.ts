@@ -1,6 +1,6 @@
 /**
  * Seeds the demo data (regions, municipalities, frontdesks with opening hours, demo accounts,
- * and the demo catalogue of organisations and offers)
+ * the demo catalogue of organisations and offers, and demo events)
  * into an EMPTY local database. Refuses production and non-local databases: demo accounts
  * with a published password must never reach a real deployment.
  */
@@ -13,6 +13,7 @@ import { newId } from "../../src/lib/ids";
 import { hashPassword } from "../../src/lib/password";
 import { DEMO_FRONTDESKS, DEMO_PASSWORD, DEMO_REGIONS, DEMO_USERS, DEMO_VIDEO_TEMPLATE } from "./demo-data";
 import { seedCatalogue, seedCatalogueIntoExisting } from "./catalogue-seed";
+import { seedEvents, seedEventsIntoExisting } from "./events-seed";
 
 export function isLocalDatabaseUrl(url: string): boolean {
   const host = new URL(url).hostname;
@@ -32,7 +33,12 @@ export async function seedDemoData(url: string, authToken?: string): Promise<boo
     const db = drizzle(client);
     const existing = await db.select({ n: sql<number>`count(*)` }).from(regions);
     // A local database seeded before the catalogue existed gets the demo catalogue once.
-    if ((existing[0]?.n ?? 0) > 0) return await seedCatalogueIntoExisting(client, Date.now(), DEMO_PASSWORD);
+    // Likewise the demo events (issue 16).
+    if ((existing[0]?.n ?? 0) > 0) {
+      const catalogue = await seedCatalogueIntoExisting(client, Date.now(), DEMO_PASSWORD);
+      const events = await seedEventsIntoExisting(client, Date.now());
+      return catalogue || events;
+    }
 
     const now = Date.now();
     const statements: { toSQL(): { sql: string; params: unknown[] } }[] = [];
@@ -99,6 +105,7 @@ export async function seedDemoData(url: string, authToken?: string): Promise<boo
       "write",
     );
     await seedCatalogue(client, regionIds, frontdeskIds, now, DEMO_PASSWORD);
+    await seedEvents(client, regionIds, now);
     return true;
   } finally {
     client.close();

@@ -65,7 +65,26 @@ export const idempotencyKeys = sqliteTable(
   (t) => [primaryKey({ columns: [t.regionId, t.key] }), index("idempotency_created").on(t.createdAt)],
 );
 
-export const OUTBOX_KINDS = ["confirmation", "reschedule", "cancellation", "reminder", "invitation", "password_reset"] as const;
+export const OUTBOX_KINDS = [
+  "confirmation",
+  "reschedule",
+  "cancellation",
+  "reminder",
+  "invitation",
+  "password_reset",
+  "login_link",
+  // Events (issue 16)
+  "event_confirmation",
+  "event_waitlisted",
+  "event_promoted",
+  "event_cancellation",
+  "event_cancelled",
+  "event_changed",
+  "event_reminder",
+  "event_message",
+  "event_feedback_request",
+  "event_candidate_invitation",
+] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export const OUTBOX_STATUSES = ["pending", "sent", "failed", "cancelled"] as const;
 
@@ -111,5 +130,5 @@ export const auditLog = sqliteTable(
     detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("audit_region_created").on(t.regionId, t.createdAt)],
+  (t) => [index("audit_region_created").on(t.regionId, t.createdAt), index("audit_target").on(t.targetType, t.targetId)],
 );

@@ -6,3 +6,5 @@ export * from "./accounts";
 export * from "./scouting";
 export * from "./reports";
 export * from "./catalogue";
+export * from "./entrepreneurs";
+export * from "./events";

@@ -13,7 +13,7 @@ export const regions = sqliteTable("regions", {
   retentionMonths: integer("retention_months").notNull().default(12),
   createdAt: integer("created_at").notNull(),
   /**
-   * Raised by database triggers (migrations/0007_edge_triggers.sql) on every change to the
+   * Raised by database triggers (migrations/0010_edge_triggers.sql) on every change to the
    * region's settings, municipalities, desks, opening hours, closures or holiday openings:
    * the key of the configuration kept in isolate memory and of cached public reads.
    */

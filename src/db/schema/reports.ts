@@ -4,7 +4,7 @@ import { MODES, TOPICS } from "../../lib/vocabulary";
 
 /*
  * Monthly rollups of appointments for the province summary, kept exact by database
- * triggers on `appointments` (migrations/0007_edge_triggers.sql): every insert, update of a
+ * triggers on `appointments` (migrations/0010_edge_triggers.sql): every insert, update of a
  * counted column and delete adjusts them in the same transaction as the change, whoever
  * writes. `month` is the local (Europe/Amsterdam) month of the start. Never written by code.
  */

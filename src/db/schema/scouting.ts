@@ -21,7 +21,7 @@ export const REFERRAL_KINDS = ["initiative", "partner", "frontdesk"] as const;
 export type ReferralKind = (typeof REFERRAL_KINDS)[number];
 export const DECISIONS = ["go", "no_go"] as const;
 export type Decision = (typeof DECISIONS)[number];
-export const CANDIDATE_SOURCES = ["frontdesk", "self"] as const;
+export const CANDIDATE_SOURCES = ["frontdesk", "self", "event"] as const;
 export const COMMITMENT_POINTS = ["intake", "go_decision", "reconfirmation"] as const;
 export type CommitmentPoint = (typeof COMMITMENT_POINTS)[number];
 export const ATTENDANCE = ["attended", "no_show"] as const;
@@ -163,3 +163,26 @@ export const scoutingSettings = sqliteTable("scouting_settings", {
   noShowRule: integer("no_show_rule").notNull().default(2),
   updatedAt: integer("updated_at").notNull(),
 });
+
+/**
+ * Documents a consultant shares with the entrepreneur of a trajectory (issue 17): a name and
+ * a date only, listed in the entrepreneur's overview ("Mijn MKB Limburg"); no file is stored.
+ */
+export const scoutingDocuments = sqliteTable(
+  "scouting_documents",
+  {
+    id: text("id").primaryKey(),
+    regionId: text("region_id")
+      .notNull()
+      .references(() => regions.id),
+    candidateId: text("candidate_id")
+      .notNull()
+      .references(() => scoutingCandidates.id),
+    name: text("name").notNull(),
+    /** The document's own date (local, YYYY-MM-DD), e.g. of a plan version. */
+    date: text("date").notNull(),
+    sharedByUserId: text("shared_by_user_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("scouting_documents_candidate").on(t.regionId, t.candidateId, t.date)],
+);

@@ -8,14 +8,16 @@ import { planRegionConfig } from "../frontdesks/desk-config";
 import { ReadPlan } from "../../db/read";
 import { agendaQueries, findAppointment, setOutcomeStatement } from "./appointments.repo";
 import { videoUrlFor } from "./appointments.service";
+import { planAddressesWithProfile } from "../entrepreneurs/staff.service";
 
 const YEAR_MS = 365 * 24 * 3_600_000;
 
 /**
  * One local day of appointments at the actor's desks (frontdesk staff: their own; admins:
  * all of the region), with each entrepreneur's earlier no-shows in the region (same
- * e-mail, last 12 months) so staff can follow up. One read batch: the region's desks
- * (from isolate memory when current), the day and the no-shows.
+ * e-mail, last 12 months) so staff can follow up, and whether each keeps a company profile.
+ * One read batch: the region's desks (from isolate memory when current), the day, the
+ * no-shows and the profiles.
  * @example await getAgenda(scope, actor, { date: "2027-03-29" }, Date.now())
  */
 export async function getAgenda(scope: RegionScope, actor: Actor, query: { date: string; frontdeskId?: string | undefined }, now: number) {
@@ -29,7 +31,9 @@ export async function getAgenda(scope: RegionScope, actor: Actor, query: { date:
   const q = agendaQueries(scope, deskFilter, start, end, Math.min(start, now) - YEAR_MS);
   const agenda = plan.add(q.rows);
   const noShowRows = plan.add(q.noShows);
+  const profiles = planAddressesWithProfile(plan, q.emails);
   await plan.run();
+  const withProfile = profiles();
   const visible = (regionConfig()?.config.desks ?? []).filter((d) => own === null || own.includes(d.id));
   const desks = new Map(visible.map((d) => [d.id, d]));
   if (query.frontdeskId && !desks.has(query.frontdeskId)) throw notFound("This frontdesk");
@@ -56,6 +60,7 @@ export async function getAgenda(scope: RegionScope, actor: Actor, query: { date:
         entrepreneur: { name: a.name, email: a.email, phone: a.phone, companyName: a.companyName, kvkNumber: a.kvkNumber },
         ...(desk ? { videoUrl: videoUrlFor(desk, a) } : {}),
         earlierNoShows: Math.max(0, earlier),
+        hasProfile: a.email !== null && withProfile.has(a.email.trim().toLowerCase()),
         outcomeNote: a.outcomeNote,
         canMarkOutcome: a.status !== "cancelled" && a.startAt <= now,
       };

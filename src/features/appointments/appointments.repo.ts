@@ -108,6 +108,11 @@ export function agendaQueries(scope: RegionScope, frontdeskIds: readonly string[
   );
   const agendaEmails = db.select({ email: appointments.email }).from(appointments).where(inAgenda);
   return {
+    /** The day's addresses, trimmed and lower-cased (as entrepreneur accounts keep them), as a subquery. */
+    emails: db
+      .select({ email: sql<string>`lower(trim(${appointments.email}))` })
+      .from(appointments)
+      .where(inAgenda),
     rows: db
       .select({ appointment: appointments, frontdeskName: frontdesks.name })
       .from(appointments)

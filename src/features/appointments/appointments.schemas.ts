@@ -138,6 +138,7 @@ export const AgendaAnswer = v.object({
       }),
       videoUrl: v.optional(v.nullable(v.string())),
       earlierNoShows: v.number(),
+      hasProfile: v.pipe(v.boolean(), v.description("The entrepreneur keeps a company profile (GET …/admin/appointments/{id}/entrepreneur-profile).")),
       outcomeNote: v.nullable(v.string()),
       canMarkOutcome: v.boolean(),
     }),

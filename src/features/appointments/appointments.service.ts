@@ -7,7 +7,7 @@ import { DomainError, notFound } from "../../lib/errors";
 import { databaseErrorCode } from "../../lib/http-errors";
 import { newId, newToken, sha256Hex } from "../../lib/ids";
 import { slotRulesOf } from "../availability/availability.service";
-import { peekRegionConfig, planRegionConfig } from "../frontdesks/desk-config";
+import { peekRegionConfig, planRegionConfig, type DeskConfig } from "../frontdesks/desk-config";
 import { ReadPlan } from "../../db/read";
 import type { TokenScope } from "../../db/scope";
 import { scopedRegionQuery } from "../regions/regions.repo";
@@ -139,7 +139,7 @@ export function outboxMessage(
   kind: MessageKind,
   row: AppointmentRow,
   desk: FrontdeskRow,
-  opts: { links: Links | null; token: string | null; now: number; sendAt?: number; cancelledByDesk?: boolean },
+  opts: { links: Links | null; token: string | null; now: number; sendAt?: number; cancelledByDesk?: boolean; accountUrl?: string | null },
 ): WriteStatement | null {
   if (!row.email) return null;
   const locale = row.locale;
@@ -156,7 +156,7 @@ export function outboxMessage(
       start: row.startAt,
       end: row.endAt,
       videoUrl: videoUrlFor(desk, row),
-      manageUrl: opts.links && opts.token && row.status === "confirmed" ? manageUrl(opts.links, opts.token) : null,
+      manageUrl: row.status !== "confirmed" ? null : opts.links && opts.token ? manageUrl(opts.links, opts.token) : (opts.accountUrl ?? null),
       icsUrl: opts.links && opts.token ? icsUrl(opts.links, opts.token) : null,
       cancelledByDesk: opts.cancelledByDesk ?? false,
       cancelCutoffHours: desk.cancelCutoffHours,
@@ -183,10 +183,18 @@ export function outboxMessage(
 }
 
 /** A reminder 24 h before, written now and delivered when due; none when the appointment is too close. */
-function reminderMessage(scope: RegionScope, row: AppointmentRow, desk: FrontdeskRow, links: Links, token: string, now: number): WriteStatement | null {
+function reminderMessage(
+  scope: RegionScope,
+  row: AppointmentRow,
+  desk: FrontdeskRow,
+  links: Links,
+  token: string | null,
+  now: number,
+  accountUrl: string | null = null,
+): WriteStatement | null {
   const sendAt = row.startAt - 24 * HOUR_MS;
   if (sendAt < now + HOUR_MS) return null;
-  return outboxMessage(scope, "reminder", row, desk, { links, token, now, sendAt });
+  return outboxMessage(scope, "reminder", row, desk, { links, token, now, sendAt, accountUrl });
 }
 
 export interface BookingResult {
@@ -388,14 +396,48 @@ function assertChangeable(row: AppointmentRow, desk: FrontdeskRow, now: number):
  * @example await cancelAppointment(db, token, { now: Date.now(), links });
  */
 export async function cancelAppointment(db: Db, token: string, opts: { now: number; links: Links }) {
-  const { scope, row, desk } = await resolveManageToken(db, token);
+  return cancelResolved(await resolveManageToken(db, token), { token }, opts);
+}
+
+/** An appointment with its region and desk, found through its manage link or its owner's verified address. */
+export interface ResolvedAppointment {
+  scope: RegionScope;
+  row: AppointmentRow;
+  desk: FrontdeskRow;
+  /** The region's desk configuration, when the lookup read it in the same batch. */
+  config?: DeskConfig | null;
+}
+
+/** The region's desk configuration (one round trip; the isolate's copy when current). */
+async function readDeskConfig(scope: RegionScope, now: number): Promise<DeskConfig> {
+  const plan = new ReadPlan(scope.db);
+  const read = planRegionConfig(plan, scope.region.slug, localDate(now));
+  await plan.run();
+  const loaded = read();
+  if (!loaded) throw notFound("This appointment");
+  return loaded.config;
+}
+
+/**
+ * How the entrepreneur manages the appointment: its manage link, or (signed in, issue 17) their
+ * account, whose overview page the e-mails then point to instead (we hold no token to link).
+ */
+export type ManagedBy = { token: string } | { accountUrl: string };
+
+/**
+ * Cancels a resolved appointment, with the cut-off and the notice of {@link cancelAppointment}.
+ * @example await cancelResolved(found, { accountUrl: "https://…/mijn" }, { now, links });
+ */
+export async function cancelResolved({ scope, row, desk }: ResolvedAppointment, by: ManagedBy, opts: { now: number; links: Links }) {
+  const token = "token" in by ? by.token : null;
+  const accountUrl = "accountUrl" in by ? by.accountUrl : null;
   assertChangeable(row, desk, opts.now);
   const cancelled: AppointmentRow = { ...row, status: "cancelled", sequence: row.sequence + 1, cancelledAt: opts.now, updatedAt: opts.now };
   const statements: WriteStatement[] = [
     cancelStatement(scope, { id: row.id, now: opts.now, expectedSequence: row.sequence }),
     withdrawPendingReminders(scope, row.id, cancelled.sequence),
   ];
-  const notice = outboxMessage(scope, "cancellation", cancelled, desk, { links: opts.links, token, now: opts.now });
+  const notice = outboxMessage(scope, "cancellation", cancelled, desk, { links: opts.links, token, now: opts.now, accountUrl });
   if (notice) statements.push(notice);
   const results = await writeBatch(scope.db, statements);
   if ((results[0]?.rowsAffected ?? 0) !== 1) throw new DomainError("conflict", "This appointment was changed at the same moment; please reload and try again.");
@@ -408,9 +450,20 @@ export async function cancelAppointment(db: Db, token: string, opts: { now: numb
  * @example await rescheduleAppointment(db, token, Date.parse("2027-03-30T09:00:00+02:00"), { now, links });
  */
 export async function rescheduleAppointment(db: Db, token: string, start: number, opts: { now: number; links: Links }) {
-  const { scope, row, desk, config } = await resolveManageToken(db, token, { config: localDate(opts.now) });
+  return rescheduleResolved(await resolveManageToken(db, token, { config: localDate(opts.now) }), { token }, start, opts);
+}
+
+/**
+ * Moves a resolved appointment, with the cut-off, the capacity check and the notices of {@link rescheduleAppointment}.
+ * The region's desk configuration comes with `found` (the manage link reads it in its one batch) or is read here.
+ * @example await rescheduleResolved(found, { accountUrl: "https://…/mijn" }, start, { now, links });
+ */
+export async function rescheduleResolved(found: ResolvedAppointment, by: ManagedBy, start: number, opts: { now: number; links: Links }) {
+  const { scope, row, desk } = found;
+  const token = "token" in by ? by.token : null;
+  const accountUrl = "accountUrl" in by ? by.accountUrl : null;
   assertChangeable(row, desk, opts.now);
-  if (!config) throw notFound("This appointment");
+  const config = found.config ?? (await readDeskConfig(scope, opts.now));
   const slot = findSlot(slotRulesOf(scope.region, config, desk, localDate(start), localDate(start)), start, opts.now);
   if (!slot) throw slotUnavailable();
   if (slot.start === row.startAt) throw new DomainError("conflict", "The appointment is already at this time.");
@@ -429,9 +482,9 @@ export async function rescheduleAppointment(db: Db, token: string, start: number
     }),
     withdrawPendingReminders(scope, row.id, moved.sequence),
   ];
-  const notice = outboxMessage(scope, "reschedule", moved, desk, { links: opts.links, token, now: opts.now });
+  const notice = outboxMessage(scope, "reschedule", moved, desk, { links: opts.links, token, now: opts.now, accountUrl });
   if (notice) statements.push(notice);
-  const reminder = reminderMessage(scope, moved, desk, opts.links, token, opts.now);
+  const reminder = reminderMessage(scope, moved, desk, opts.links, token, opts.now, accountUrl);
   if (reminder) statements.push(reminder);
   const results = await writeBatch(scope.db, statements);
   if ((results[0]?.rowsAffected ?? 0) !== 1) {

@@ -33,7 +33,7 @@ function pad(n: number, width = 2): string {
 }
 
 /** DATE-TIME in UTC form, e.g. 20270329T080000Z (fractions of a second are dropped). */
-function formatUtc(instant: number): string {
+export function formatUtc(instant: number): string {
   if (!Number.isFinite(instant)) throw new RangeError(`Invalid instant: ${instant}`);
   const d = new Date(instant);
   return (
@@ -43,12 +43,12 @@ function formatUtc(instant: number): string {
 }
 
 /** Control characters other than HTAB are not allowed in any content value (RFC 5545 §3.3.11). */
-function stripControls(value: string): string {
+export function stripControls(value: string): string {
   return removeControlCharacters(value);
 }
 
 /** TEXT value escaping: backslash first, so the escapes added afterwards are not doubled. */
-function escapeText(value: string): string {
+export function escapeText(value: string): string {
   return stripControls(
     value
       .replace(/\\/g, "\\\\")
@@ -68,7 +68,7 @@ function quoteParam(value: string): string {
  * UTF-8 sequence (or a surrogate pair) is never cut; each continuation line starts with a
  * space, which counts towards its 75 octets.
  */
-function foldLine(line: string): string {
+export function foldLine(line: string): string {
   if (encoder.encode(line).length <= MAX_LINE_OCTETS) return line;
   const parts: string[] = [];
   let current = "";

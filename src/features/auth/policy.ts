@@ -9,7 +9,7 @@ import { ROLES, type Role } from "../../db/schema";
  * `:region` path segment: a regional user of another region then gets 404, as if the
  * region's data did not exist.
  */
-export type Access = { kind: "public" } | { kind: "users"; roles: readonly Role[] };
+export type Access = { kind: "public" } | { kind: "users"; roles: readonly Role[] } | { kind: "entrepreneur" };
 
 export const REGIONAL_ROLES: readonly Role[] = ["region_admin", "frontdesk_staff", "consultant"];
 
@@ -18,6 +18,11 @@ export function rolesAccess(...roles: Role[]): Access {
   return { kind: "users", roles };
 }
 export const PUBLIC: Access = { kind: "public" };
+/**
+ * A signed-in entrepreneur (issue 17): their own session and cookie, never a staff role, so an
+ * entrepreneur reaches no staff route and staff reach no `/me` route.
+ */
+export const ENTREPRENEUR: Access = { kind: "entrepreneur" };
 
 /**
  * The pure access rule: may this actor (null when signed out) call a route with this access
@@ -27,6 +32,9 @@ export const PUBLIC: Access = { kind: "public" };
  */
 export function accessDecision(actor: Actor | null, access: Access, region: RegionRef | null): "allowed" | "unauthenticated" | "not_found" | "forbidden" {
   if (access.kind === "public") return "allowed";
+  // Entrepreneurs have their own session and no role (src/http/access.ts checks it before
+  // asking here): a staff session never counts as one, so it is "not signed in" on /me.
+  if (access.kind === "entrepreneur") return "unauthenticated";
   if (!actor) return "unauthenticated";
   if (region && actor.regionId !== null && actor.regionId !== region.id) return "not_found";
   if (actor.role !== "platform_admin" && !access.roles.includes(actor.role)) return "forbidden";

@@ -1,12 +1,10 @@
 import { defineEndpoint, type Endpoint } from "../../http/endpoint";
-import { decodeOffsetCursor } from "../../lib/cursor";
 import { PUBLIC } from "../auth/policy";
 import { todayLocal } from "../../lib/time";
-import { countAfterAnswer, deskClickStatement, filtersKey, offerViewStatement, searchCountStatement } from "../insights/record";
-import { normaliseSearchTerm } from "./dutch-search";
+import { countAfterAnswer, deskClickStatement, offerViewStatement } from "../insights/record";
 import { deskLink, getPublishedOffer } from "./offer-page.service";
 import { DeskLinkQuery, OfferDetailAnswer, OfferSearchDto, OfferSearchQuery, OfferSlugParam } from "./offers.schemas";
-import { searchOffers, searchTopic } from "./search.service";
+import { catalogueSearch } from "./search.service";
 
 const SEARCH_DESCRIPTION = `Published offers whose deadline has not passed. Words are matched Dutch-friendly: accents ignored, prefixes ("subsid" finds "subsidie"), plurals and compounds ("bedrijven" finds "bedrijf", "subsidie" finds "innovatiesubsidie"), and a typo in a word of 5+ letters is corrected to the closest indexed word. Ranked by relevance (bm25 over title, summary, description, organisation and tags) with offers local to \`municipality\` first; without words, local first and then the most recently updated. Filters with several values (comma-separated) match any of them; facet counts apply every filter except their own dimension. Frontdesks are listed as \`contact_point\` offers of the organisation that runs them. One database round trip.`;
 
@@ -22,31 +20,8 @@ export const catalogueEndpoints: Endpoint[] = [
     query: OfferSearchQuery,
     responses: { 200: { description: "A page of offers with facets", schema: OfferSearchDto }, 400: { description: "Invalid filters or cursor" } },
     handler: async (c, { query }) => {
-      const now = c.var.now;
-      const offset = decodeOffsetCursor(query.cursor);
-      const filters = {
-        region: query.region,
-        municipality: query.municipality || undefined,
-        topics: query.topic,
-        audiences: query.audience,
-        phases: query.phase,
-        kinds: query.kind,
-        costs: query.cost,
-      };
-      const answer = await searchOffers(c.var.db, { q: query.q, filters, limit: query.limit, offset }, now);
-      if (offset === 0) {
-        countAfterAnswer(c, [
-          searchCountStatement({
-            day: todayLocal(now),
-            region: query.region,
-            municipality: filters.municipality,
-            term: normaliseSearchTerm(query.q ?? ""),
-            filters: filtersKey({ topic: query.topic, audience: query.audience, phase: query.phase, kind: query.kind, cost: query.cost }),
-            topic: searchTopic(filters, answer),
-            zeroResults: answer.total === 0,
-          }),
-        ]);
-      }
+      const { answer, counts } = await catalogueSearch(c.var.db, query, c.var.now);
+      countAfterAnswer(c, counts);
       return c.json(answer);
     },
   }),

@@ -125,6 +125,17 @@ export async function listRegionOfferPage(
 }
 
 /**
+ * One offer of the organisation in any state (its edit page), or 404: an offer of another
+ * organisation does not exist for this scope.
+ * @example await getOrganisationOffer(scope, id, Date.now())
+ */
+export async function getOrganisationOffer(scope: OrganisationScope, id: string, now: number): Promise<OfferAdmin> {
+  const row = await findOrganisationOffer(scope, id);
+  if (!row) throw notFound("This offer");
+  return toAdminDto(row, scope.organisation, now);
+}
+
+/**
  * Creates a draft offer of the organisation.
  * @example await createOffer(scope, actor, { title: "Innovatiekrediet", … }, Date.now())
  */

@@ -10,7 +10,7 @@ import { correctionCandidates, indexText } from "./dutch-search";
  * offers tagged with it even when their text does not use it.
  */
 
-const TOPIC_WORDS: Record<Topic, string> = {
+export const TOPIC_WORDS: Record<Topic, string> = {
   financiering: "financiering geld lening krediet investering",
   groei_en_innovatie: "groei innovatie vernieuwing",
   subsidies: "subsidie subsidies regeling bijdrage",
@@ -32,7 +32,7 @@ const KIND_WORDS: Record<OfferKind, string> = {
   regulation: "regeling maatregel",
   private_service: "dienstverlening",
 };
-const AUDIENCE_WORDS: Record<Audience, string> = {
+export const AUDIENCE_WORDS: Record<Audience, string> = {
   starter: "starter startende ondernemer",
   established_sme: "mkb",
   growth: "groei scale-up",

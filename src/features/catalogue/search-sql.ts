@@ -64,13 +64,16 @@ function plainExpression(word: QueryWord): string {
   return `(${alternatives.join(" OR ")})`;
 }
 
-/** SQL that evaluates to the FTS5 expression for one word (with the typo fallback). */
-function wordExpression(word: QueryWord): SqlFragment {
+/**
+ * SQL that evaluates to the FTS5 expression for one word (with the typo fallback).
+ * `vocab` is the fts5vocab table of the index searched (events reuse this with `events_fts_vocab`).
+ */
+export function wordExpression(word: QueryWord, vocab: "offers_fts_vocab" | "events_fts_vocab" = "offers_fts_vocab"): SqlFragment {
   const plain = plainExpression(word);
   if (word.word.length < TYPO_MIN_LENGTH || /\d/.test(word.word)) return sql`${plain}`;
   const first = word.word.charAt(0);
   const known = joinSql(
-    word.prefixes.map((prefix) => sql`exists (select 1 from offers_fts_vocab where term >= ${prefix} and term < ${`${prefix}{`})`),
+    word.prefixes.map((prefix) => sql`exists (select 1 from ${raw(vocab)} where term >= ${prefix} and term < ${`${prefix}{`})`),
     " or ",
   );
   return sql`(case when ${known} then ${plain}
@@ -85,7 +88,10 @@ function ctes(plan: SearchPlan): SqlFragment {
   if (plan.words.length === 0) {
     return sql`with base as materialized (select o.*, 0.0 as score from offers o where ${baseWhere})`;
   }
-  const match = joinSql(plan.words.map(wordExpression), " || ' AND ' || ");
+  const match = joinSql(
+    plan.words.map((w) => wordExpression(w)),
+    " || ' AND ' || ",
+  );
   return sql`with hits as materialized (select rowid as seq, ${raw(BM25)} as score from offers_fts where offers_fts match (select ${match})),
     base as materialized (select o.*, h.score as score from offers o join hits h on h.seq = o.seq where ${baseWhere})`;
 }

@@ -1,10 +1,13 @@
-import type { Row } from "@libsql/client/web";
+import type { InStatement, Row } from "@libsql/client/web";
+import type * as v from "valibot";
 import type { Db } from "../../db/client";
 import { AUDIENCES, OFFER_KINDS } from "../../db/schema";
 import { TOPICS, type Topic } from "../../lib/vocabulary";
-import { encodeOffsetCursor } from "../../lib/cursor";
+import { decodeOffsetCursor, encodeOffsetCursor } from "../../lib/cursor";
 import { todayLocal } from "../../lib/time";
-import { parseQuery } from "./dutch-search";
+import { filtersKey, searchCountStatement } from "../insights/record";
+import { normaliseSearchTerm, parseQuery } from "./dutch-search";
+import type { OfferSearchQuery } from "./offers.schemas";
 import { type OfferSummary, summaryFromRow } from "./offer-dto";
 import { type SearchFilters, searchStatements } from "./search-sql";
 
@@ -60,7 +63,41 @@ export async function searchOffers(db: Db, request: SearchRequest, now: number):
 }
 
 /** The topic a search was about, for the insight counters: the one filtered on, else the top result's first. */
-export function searchTopic(filters: SearchFilters, answer: SearchAnswer): Topic | "" {
+function searchTopic(filters: SearchFilters, answer: SearchAnswer): Topic | "" {
   if (filters.topics?.length === 1) return filters.topics[0] ?? "";
   return answer.offers[0]?.topics[0] ?? "";
+}
+
+/** A search as the API route and the search page read it (`OfferSearchQuery`). */
+export type CatalogueQuery = v.InferOutput<typeof OfferSearchQuery>;
+
+/**
+ * The public search as both its clients run it: the answer, and the anonymous counter of a
+ * first page (normalised term, filters, topic, zero results) for the caller to write after
+ * answering (`countAfterAnswer`), so the API and the page count searches the same way.
+ * @example const { answer, counts } = await catalogueSearch(db, { q: "subsidie", limit: 20 }, now);
+ */
+export async function catalogueSearch(db: Db, query: CatalogueQuery, now: number): Promise<{ answer: SearchAnswer; counts: InStatement[] }> {
+  const offset = decodeOffsetCursor(query.cursor);
+  const filters: SearchFilters = {
+    region: query.region,
+    municipality: query.municipality || undefined,
+    topics: query.topic,
+    audiences: query.audience,
+    phases: query.phase,
+    kinds: query.kind,
+    costs: query.cost,
+  };
+  const answer = await searchOffers(db, { q: query.q, filters, limit: query.limit, offset }, now);
+  if (offset > 0) return { answer, counts: [] };
+  const count = searchCountStatement({
+    day: todayLocal(now),
+    region: query.region,
+    municipality: filters.municipality,
+    term: normaliseSearchTerm(query.q ?? ""),
+    filters: filtersKey({ topic: query.topic, audience: query.audience, phase: query.phase, kind: query.kind, cost: query.cost }),
+    topic: searchTopic(filters, answer),
+    zeroResults: answer.total === 0,
+  });
+  return { answer, counts: [count] };
 }

@@ -57,7 +57,7 @@ export function buildOpenApi(endpoints: readonly Endpoint[], serverUrl: string) 
             [415, "Body is not JSON"],
           ] as [number, string][])
         : []),
-      ...(e.access.kind === "users"
+      ...(e.access.kind !== "public"
         ? ([
             [401, "Not signed in"],
             [403, "Signed in but not allowed (or no same-origin Origin on a write)"],
@@ -82,7 +82,11 @@ export function buildOpenApi(endpoints: readonly Endpoint[], serverUrl: string) 
       ...(e.description ? { description: e.description } : {}),
       tags: [e.tag],
       operationId: `${e.method}${e.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ? ch.toUpperCase() : ""))}`,
-      ...(e.access.kind === "users" ? { security: [{ session: [] }], "x-roles": e.access.roles } : { security: [] }),
+      ...(e.access.kind === "users"
+        ? { security: [{ session: [] }], "x-roles": e.access.roles }
+        : e.access.kind === "entrepreneur"
+          ? { security: [{ entrepreneurSession: [] }], "x-roles": ["entrepreneur"] }
+          : { security: [] }),
       parameters,
       ...(e.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(e.body) } } } } : {}),
       responses,
@@ -105,6 +109,13 @@ export function buildOpenApi(endpoints: readonly Endpoint[], serverUrl: string) 
           name: "__Host-mkb_session",
           description:
             "Set by POST /api/v1/auth/login. Named `__Host-mkb_session` in production and `mkb_session` on plain-HTTP local development. Writes also need an Origin header of this service.",
+        },
+        entrepreneurSession: {
+          type: "apiKey",
+          in: "cookie",
+          name: "__Host-mkb_me",
+          description:
+            "Entrepreneurs (role `entrepreneur`): set by POST /api/v1/me/login with the token of the e-mailed sign-in link. Named `__Host-mkb_me` in production and `mkb_me` on plain-HTTP local development; never accepted on staff routes, as the staff cookie is never accepted on /me. Writes also need an Origin header of this service.",
         },
       },
       schemas: { Error: ERROR_SCHEMA },

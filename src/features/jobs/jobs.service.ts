@@ -5,12 +5,15 @@ import { deleteExpiredIdempotencyKeys } from "../appointments/appointments.repo"
 import { createTransport, deliverDueMessages, type DeliveryReport } from "../notifications/delivery.service";
 import { runPrivacyJobs } from "../privacy/privacy.service";
 import { syncContactPoints } from "../catalogue/contact-points";
+import { runEventJobs } from "../events/events.jobs";
 
 /** Idempotency keys are promised for at least 24 h; keep them two days. */
 const IDEMPOTENCY_TTL_MS = 48 * 3_600_000;
+/** Where links in scheduled mails point when PUBLIC_URL is not set (local development and tests). */
+const LOCAL_ORIGIN = "http://localhost:8787";
 
 export interface JobFailure {
-  job: "delivery" | "idempotency" | "privacy" | "contactPoints";
+  job: "delivery" | "idempotency" | "privacy" | "contactPoints" | "events";
   error: string;
 }
 
@@ -18,6 +21,7 @@ export interface JobsReport {
   delivery?: DeliveryReport;
   privacy?: Awaited<ReturnType<typeof runPrivacyJobs>>;
   contactPoints?: Awaited<ReturnType<typeof syncContactPoints>>;
+  events?: Awaited<ReturnType<typeof runEventJobs>>;
   /** The jobs that threw; the others still ran. */
   failed: JobFailure[];
 }
@@ -44,5 +48,14 @@ export async function runScheduledJobs(db: Db, config: Config, env: Bindings, no
   await attempt("idempotency", () => writeBatch(db, [deleteExpiredIdempotencyKeys(db, now - IDEMPOTENCY_TTL_MS)]));
   const privacy = await attempt("privacy", () => runPrivacyJobs(db, now));
   const contactPoints = await attempt("contactPoints", () => syncContactPoints(db, now));
-  return { ...(delivery ? { delivery } : {}), ...(privacy ? { privacy } : {}), ...(contactPoints ? { contactPoints } : {}), failed };
+  // Reminders and feedback requests written here go out with the next run's delivery (a minute
+  // later). Their links point at PUBLIC_URL (the local origin when unset).
+  const events = await attempt("events", () => runEventJobs(db, now, { origin: config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : LOCAL_ORIGIN }));
+  return {
+    ...(delivery ? { delivery } : {}),
+    ...(privacy ? { privacy } : {}),
+    ...(contactPoints ? { contactPoints } : {}),
+    ...(events ? { events } : {}),
+    failed,
+  };
 }

@@ -20,6 +20,9 @@ export function createTransport(config: Config, env: Bindings): MailTransport | 
   return null;
 }
 
+/** Messages whose calendar file removes the event from the calendar (METHOD:CANCEL). */
+const CANCELLING_KINDS = new Set<string>(["cancellation", "event_cancellation", "event_cancelled"]);
+
 export function toMailMessage(row: OutboxRow, from: string): MailMessage {
   return {
     from: { email: from, name: "MKB Limburg" },
@@ -28,7 +31,13 @@ export function toMailMessage(row: OutboxRow, from: string): MailMessage {
     text: row.textBody,
     html: row.htmlBody,
     ...(row.icsBody
-      ? { ics: { filename: "afspraak.ics", content: row.icsBody, method: row.kind === "cancellation" ? ("CANCEL" as const) : ("PUBLISH" as const) } }
+      ? {
+          ics: {
+            filename: row.kind.startsWith("event_") ? "bijeenkomst.ics" : "afspraak.ics",
+            content: row.icsBody,
+            method: CANCELLING_KINDS.has(row.kind) ? ("CANCEL" as const) : ("PUBLISH" as const),
+          },
+        }
       : {}),
     // Stable per message: a resend after a crash between send and mark is recognisable as the same mail.
     messageId: `<${row.id}@mkb-limburg>`,

@@ -14,7 +14,7 @@ export const privacyEndpoints: Endpoint[] = [
     tag: "Region staff",
     summary: "Erase an entrepreneur's personal data in the region (AVG/GDPR right to erasure)",
     description:
-      "Anonymises every appointment of the region with this e-mail address; future confirmed appointments are cancelled first (no notification is sent), pending e-mails to the address are withdrawn. Support Process candidates with the address lose their contact data, company name and KvK number. The audit log records the counts and a keyed hash (HMAC) of the address, never the address.",
+      "Anonymises every appointment and event registration of the region with this e-mail address; future confirmed appointments and live registrations for events ahead are cancelled first (no notification is sent; a freed event place goes to the wait-list), pending e-mails to the address are withdrawn. Support Process candidates with the address lose their contact data, company name and KvK number. The audit log records the counts and a keyed hash (HMAC) of the address, never the address.",
     access: rolesAccess("region_admin"),
     params: RegionSlugParam,
     body: ErasureBody,

@@ -8,9 +8,10 @@
  * Erasure (`POST /regions/:region/admin/erasure { email }`): past appointments with that
  * address are anonymised; future confirmed ones are cancelled (without a notification:
  * there is no address left to send it to) and anonymised; pending e-mails to that address
- * are withdrawn and the bodies of all stored e-mails to it are cleared; Support Process
- * candidates with the address lose their contact data, company name and KvK number (for a
- * one-person business these identify the person) and the free text of their trajectory.
+ * are withdrawn and the bodies of all stored e-mails to it are cleared; documents listed in
+ * their Support Process trajectories are removed; Support Process candidates with the
+ * address lose their contact data, company name and KvK number (for a one-person business
+ * these identify the person) and the free text of their trajectory.
  * The audit entry holds the counts and a keyed hash (HMAC, `src/lib/keyed-hash.ts`) of the
  * address, never the address itself nor a plain hash that anyone could test guesses against.
  */
@@ -19,12 +20,15 @@ import type { Db } from "../../db/client";
 import type { RegionScope } from "../../db/scope";
 import { writeBatch } from "../../db/write";
 import { eraseCandidateStatements } from "../scouting/scouting.repo";
+import { eraseDocumentStatements } from "../scouting/scouting-documents.repo";
 import type { Actor } from "../../lib/context";
 import type { Config } from "../../env";
 import { keyedHash } from "../../lib/keyed-hash";
 import { auditStatement } from "../audit/audit.repo";
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "../auth/auth.service";
+import { expiredEntrepreneurSessionStatements } from "../entrepreneurs/entrepreneur-session";
 import { deleteOldRateLimitsStatement } from "../../lib/rate-limit";
+import { eraseRegistrationStatements } from "../events/events.privacy";
 
 const PERSONAL_NULLS = "name = null, email = null, phone = null, company_name = null, kvk_number = null, question = null, outcome_note = null";
 export const RETENTION_BATCH = 200;
@@ -35,19 +39,21 @@ export interface ErasureResult {
   messagesWithdrawn: number;
   /** Support Process candidates whose contact data was erased. */
   candidates: number;
+  /** Event registrations whose personal data was erased (live ones for events ahead cancelled first). */
+  eventRegistrations: number;
 }
 
-/** Erases everything the region stores about one entrepreneur's e-mail address. */
-export async function eraseEntrepreneur(
-  scope: RegionScope,
-  actor: Actor,
-  email: string,
-  now: number,
-  config: Pick<Config, "AUDIT_HASH_KEY" | "LIBSQL_AUTH_TOKEN" | "isLocal">,
-): Promise<ErasureResult> {
+/**
+ * The statements that erase what one region stores about an address (no audit entry): the
+ * region admin's erasure below, and an entrepreneur deleting their own account in every
+ * region (issue 17). Results: [0] cancelled, [1] messages withdrawn, [3] appointments
+ * anonymised, last: candidates erased.
+ * @example await writeBatch(db, [...erasureStatements(scope, "an@brood.nl", now), audit]);
+ */
+export function erasureStatements(scope: RegionScope, email: string, now: number): InStatement[] {
   const address = email.trim().toLowerCase();
   const regionId = scope.region.id;
-  const statements: InStatement[] = [
+  return [
     // 1. future confirmed appointments: cancelled (frees the slot), sequence raised.
     {
       sql: "update appointments set status = 'cancelled', cancelled_at = ?, sequence = sequence + 1, updated_at = ? where region_id = ? and email = ? and status = 'confirmed' and start_at > ?",
@@ -68,7 +74,23 @@ export async function eraseEntrepreneur(
       sql: `update appointments set ${PERSONAL_NULLS}, anonymised_at = ?, updated_at = ? where region_id = ? and email = ?`,
       args: [now, now, regionId, address],
     },
+    // 5. documents shared in their trajectories (their names may name the company).
+    ...eraseDocumentStatements(scope, address),
+    // 6. Support Process candidates with the address lose their contact data.
+    ...eraseCandidateStatements(scope, address, now),
   ];
+}
+
+/** Erases everything the region stores about one entrepreneur's e-mail address. */
+export async function eraseEntrepreneur(
+  scope: RegionScope,
+  actor: Actor,
+  email: string,
+  now: number,
+  config: Pick<Config, "AUDIT_HASH_KEY" | "LIBSQL_AUTH_TOKEN" | "isLocal">,
+): Promise<ErasureResult> {
+  const address = email.trim().toLowerCase();
+  const regionId = scope.region.id;
   // Counted first so the audit entry joins the same transaction as the erasure.
   const counts = await scope.db.client.execute({
     sql: `select (select count(*) from appointments where region_id = ? and email = ?) as appointments,
@@ -80,14 +102,16 @@ export async function eraseEntrepreneur(
   const expected = { appointments: Number(row?.appointments ?? 0), cancelled: Number(row?.cancelled ?? 0), messagesWithdrawn: Number(row?.pending ?? 0) };
   const emailHmac = await keyedHash(config, "erasure-email", address);
   const audit = auditStatement(scope.db, regionId, actor, "privacy.erasure", null, { ...(emailHmac ? { emailHmac } : {}), ...expected }, now);
-  // Support Process candidates with the address lose their contact data in the same transaction.
-  const candidateStatements = eraseCandidateStatements(scope, address, now);
-  const results = await writeBatch(scope.db, [...statements, ...candidateStatements, audit]);
+  const statements = erasureStatements(scope, address, now);
+  // Event registrations with the address likewise (events feature); its last statement anonymises them.
+  const eventStatements = await eraseRegistrationStatements(scope.db, regionId, address, now);
+  const results = await writeBatch(scope.db, [...statements, ...eventStatements, audit]);
   const result: ErasureResult = {
     cancelled: results[0]?.rowsAffected ?? 0,
     messagesWithdrawn: results[1]?.rowsAffected ?? 0,
     appointments: results[3]?.rowsAffected ?? 0,
-    candidates: results[statements.length + candidateStatements.length - 1]?.rowsAffected ?? 0,
+    candidates: results[statements.length - 1]?.rowsAffected ?? 0,
+    eventRegistrations: results[statements.length + eventStatements.length - 1]?.rowsAffected ?? 0,
   };
   return result;
 }
@@ -163,6 +187,7 @@ export async function deleteExpiredAccountData(db: Db, now: number): Promise<voi
   await writeBatch(db, [
     { sql: "delete from sessions where last_seen_at < ? or created_at < ?", args: [now - SESSION_IDLE_MS, now - SESSION_ABSOLUTE_MS] },
     { sql: "delete from account_tokens where expires_at < ?", args: [now - 24 * 3_600_000] },
+    ...expiredEntrepreneurSessionStatements(now),
     deleteOldRateLimitsStatement(now - 24 * 3_600_000),
   ]);
 }

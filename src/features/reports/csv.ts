@@ -6,6 +6,7 @@
 import type { Figures } from "./figures";
 import type { ProvinceSummary, RegionFigures, RegionReport } from "./reports.service";
 import { TOPICS } from "../../lib/vocabulary";
+import { eventFigureRows } from "../events/events.report";
 
 type Value = string | number | null;
 
@@ -97,6 +98,8 @@ export function provinceSummaryCsv(summary: ProvinceSummary): string {
     );
     for (const [stage, n] of Object.entries(f.byStage)) rows.push([region, "support_by_stage", stage, n]);
   }
+  for (const r of summary.events.regions) for (const row of eventFigureRows(r)) rows.push([r.region.slug, ...row]);
+  for (const row of eventFigureRows(summary.events.total)) rows.push(["total", ...row]);
   return csv(["region", "metric", "dimension", "value"], rows);
 }
 
@@ -115,5 +118,6 @@ export function regionReportCsv(report: RegionReport): string {
       rows.push([slug, desk.frontdesk.id, spreadsheetText(desk.frontdesk.name), spreadsheetText(desk.frontdesk.municipality), ...row]);
   }
   for (const m of report.municipalities) for (const row of figureRows(m)) rows.push([slug, "", "", spreadsheetText(m.municipality), ...row]);
+  for (const row of eventFigureRows(report.events)) rows.push([slug, "", "", "", ...row]);
   return csv(["region", "frontdesk_id", "frontdesk", "municipality", "metric", "dimension", "value"], rows);
 }

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { isCalendarDate, TIMEZONE } from "../../lib/time";
 import { MODES, TOPICS } from "../../lib/vocabulary";
+import { EventFiguresDto, EventFiguresEntries } from "../events/events.schemas";
 
 const DateParam = v.pipe(v.string(), v.check(isCalendarDate, "Use a date as YYYY-MM-DD (Europe/Amsterdam)."));
 
@@ -87,6 +88,10 @@ export const ProvinceSummaryDto = v.object({
     regions: v.array(v.object({ region: v.object({ slug: v.string(), name: v.string() }), ...SupportFiguresDto.entries })),
     total: SupportFiguresDto,
   }),
+  events: v.object({
+    regions: v.array(v.object({ region: v.object({ slug: v.string(), name: v.string() }), ...EventFiguresEntries })),
+    total: EventFiguresDto,
+  }),
 });
 
 export const RegionReportDto = v.object({
@@ -96,4 +101,5 @@ export const RegionReportDto = v.object({
     v.object({ frontdesk: v.object({ id: v.string(), name: v.string(), municipality: v.string(), archived: v.boolean() }), ...FiguresDto.entries }),
   ),
   municipalities: v.array(v.object({ municipality: v.string(), ...FiguresDto.entries })),
+  events: EventFiguresDto,
 });

@@ -12,6 +12,7 @@ import { dutchPublicHolidays } from "../availability/holidays";
 import { regionsQuery } from "../regions/regions.repo";
 import { cohortQueries, cohortsByRegion } from "../scouting/scouting.repo";
 import { provinceScoutingFigures, scoutingPeriodBounds } from "../scouting/scouting.report";
+import { type EventFigures, type ProvinceEventFigures, planProvinceEventFigures, planRegionEventFigures } from "../events/events.report";
 import { buildCalendar, countBookablePlaces, type CapacityRules } from "./capacity";
 import { Tally, type Figures } from "./figures";
 import { periodMonths, type ReportPeriod } from "./period";
@@ -48,12 +49,15 @@ export interface ProvinceSummary extends ReportHeader {
   total: Figures;
   /** Scouting and the Support Process: candidates registered in the period, aggregates only. */
   supportProcess: Pick<ReturnType<typeof provinceScoutingFigures>, "regions" | "total">;
+  /** Events (masterclasses, awareness sessions, …) starting in the period, aggregates only. */
+  events: ProvinceEventFigures;
 }
 
 export interface RegionReport extends ReportHeader {
   region: RegionFigures;
   frontdesks: Array<{ frontdesk: { id: string; name: string; municipality: string; archived: boolean } } & Figures>;
   municipalities: Array<{ municipality: string } & Figures>;
+  events: EventFigures;
 }
 
 /**
@@ -212,7 +216,8 @@ function header(period: ReportPeriod, now: number): ReportHeader {
 /**
  * The province summary: every region and the total over a period, in one round trip:
  * regions, desks and capacity inputs, the monthly rollups (whole months) and the rows of
- * partial months, the two-level lead-time histogram and the Support Process cohort.
+ * partial months, the two-level lead-time histogram, the Support Process cohort and the
+ * event figures.
  * @example const summary = await buildProvinceSummary(c.var.db, { from: "2027-01-01", to: "2027-12-31" }, Date.now());
  */
 export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: number): Promise<ProvinceSummary> {
@@ -228,7 +233,9 @@ export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: nu
   const leads = plan.add(provinceLeadRead(split));
   const candidates = plan.add(cohort.candidates);
   const reached = plan.add(cohort.reached);
+  const eventFigures = planProvinceEventFigures(plan, period, now);
   await plan.run();
+  const events = eventFigures(regions.value);
   const loaded = assemble(
     regions.value,
     { ...inputs(regions.value), marginals: marginals.value, counts: edgeCounts?.value ?? [], leads: leadRowsOf(leads.value) },
@@ -241,6 +248,7 @@ export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: nu
     regions: topics.regions,
     total: loaded.total.figures(topics.totalByTopic ?? undefined),
     supportProcess: { regions: scouting.regions, total: scouting.total },
+    events,
   };
 }
 
@@ -257,7 +265,9 @@ export async function buildRegionReport(scope: RegionScope, period: ReportPeriod
   const aggregates = aggregateReads([scope.region.id], months, bounds);
   const counts = plan.add(aggregates.counts);
   const leads = plan.add(aggregates.leads);
+  const eventFigures = planRegionEventFigures(plan, scope.region, period, now);
   await plan.run();
+  const events = eventFigures();
   const loaded = assemble([scope.region], { ...inputs([scope.region]), counts: counts.value, leads: leads.value }, period);
   const [region] = topicFigures([scope.region], loaded.regionTallies, loaded.months, false).regions;
   const desks = [...loaded.desks].sort(
@@ -278,5 +288,5 @@ export async function buildRegionReport(scope: RegionScope, period: ReportPeriod
   }
   const municipalities = [...byMunicipality.entries()].map(([municipality, tally]) => ({ municipality, ...tally.figures() }));
   if (!region) throw new Error("region figures missing");
-  return { ...header(period, now), region, frontdesks, municipalities };
+  return { ...header(period, now), region, frontdesks, municipalities, events };
 }

@@ -1,7 +1,7 @@
 /**
  * The SQL that keeps the report rollups and the edge-cache versions exact inside the
  * database. The migration `*_edge_triggers.sql` is generated from this module
- * (`npx tsx tools/edge-triggers.ts > migrations/0007_edge_triggers.sql`), and the tests
+ * (`npx tsx tools/edge-triggers.ts > migrations/0010_edge_triggers.sql`), and the tests
  * compare it with this source, the month expression with `lib/time`, and the rollups with
  * a recount from the raw rows.
  *

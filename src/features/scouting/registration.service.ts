@@ -4,7 +4,7 @@
  * limited per client address).
  */
 import type { RegionScope } from "../../db/scope";
-import { writeBatch } from "../../db/write";
+import { writeBatch, type WriteStatement } from "../../db/write";
 import type { Stage } from "../../db/schema";
 import type { Actor } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
@@ -14,6 +14,7 @@ import type { Topic } from "../../lib/vocabulary";
 import { findAppointment } from "../appointments/appointments.repo";
 import { auditEntry } from "../audit/audit.repo";
 import { findFrontdesk } from "../frontdesks/frontdesks.repo";
+import { findCandidateInvitation } from "../events/organiser.service";
 import { canonicalMunicipality } from "../regions/regions.service";
 import { insertCandidateStatement, insertStageChangeStatement } from "./scouting.repo";
 import { isAdmin, target } from "./scouting.service";
@@ -28,6 +29,8 @@ export interface CandidateInput {
   consent: true;
   frontdeskId?: string | undefined;
   appointmentId?: string | undefined;
+  /** The code of an event's invitation link (self-registration only): the candidate then comes from that event. */
+  invitation?: string | undefined;
 }
 
 /** The scouting desk (and appointment) of a staff registration, checked against the actor's desks. */
@@ -64,14 +67,22 @@ async function resolveScoutingDesk(scope: RegionScope, actor: Actor, input: Cand
  * const { id } = await registerCandidate(scope, actor, { company: { name: "Bakkerij Brood", kvkNumber: "12345678" }, contact: { name: "An", email: "an@brood.nl" },
  *   municipality: "Maastricht", ambition: "Tweede vestiging", topic: "groei_en_innovatie", consent: true, frontdeskId }, Date.now());
  */
-export async function registerCandidate(scope: RegionScope, actor: Actor | null, input: CandidateInput, now: number): Promise<{ id: string; stage: Stage }> {
+export async function registerCandidate(
+  scope: RegionScope,
+  actor: Actor | null,
+  input: CandidateInput,
+  now: number,
+  fromEvent?: { markStatement: (candidateId: string, now: number) => WriteStatement },
+): Promise<{ id: string; stage: Stage }> {
   const municipality = await canonicalMunicipality(scope, input.municipality);
   const desk = actor ? await resolveScoutingDesk(scope, actor, input) : { frontdeskId: null, appointmentId: null };
   const id = newId();
+  // A self-registration through an event's invitation link counts as coming from the event.
+  const source = actor ? "frontdesk" : fromEvent ? "event" : "self";
   await writeBatch(scope.db, [
     insertCandidateStatement(scope, {
       id,
-      source: actor ? "frontdesk" : "self",
+      source,
       frontdeskId: desk.frontdeskId,
       appointmentId: desk.appointmentId,
       registeredByUserId: actor?.id ?? null,
@@ -90,24 +101,21 @@ export async function registerCandidate(scope: RegionScope, actor: Actor | null,
       updatedAt: now,
     }),
     insertStageChangeStatement(scope, { id: newId(), candidateId: id, fromStage: null, toStage: "registered", actorUserId: actor?.id ?? null, changedAt: now }),
-    auditEntry(
-      scope,
-      actor,
-      "scouting.candidate_registered",
-      target(id),
-      { source: actor ? "frontdesk" : "self", frontdeskId: desk.frontdeskId, appointmentId: desk.appointmentId },
-      now,
-    ),
+    auditEntry(scope, actor, "scouting.candidate_registered", target(id), { source, frontdeskId: desk.frontdeskId, appointmentId: desk.appointmentId }, now),
+    ...(fromEvent ? [fromEvent.markStatement(id, now)] : []),
   ]);
   return { id, stage: "registered" };
 }
 
 /**
  * An entrepreneur registers themselves (public): limited per client address (429), then
- * registered as {@link registerCandidate} without an actor or a frontdesk.
+ * registered as {@link registerCandidate} without an actor or a frontdesk (from an event when
+ * it carries a valid invitation code).
  * @example await selfRegister(scope, input, { now, limits: requestLimits(c) });
  */
 export async function selfRegister(scope: RegionScope, input: CandidateInput, opts: { now: number; limits: Limits }): Promise<{ id: string; stage: Stage }> {
   await opts.limits.perClient("selfRegistrationPerIp");
-  return registerCandidate(scope, null, input, opts.now);
+  // An unknown, used or other region's invitation code simply counts as a self-registration.
+  const invitation = input.invitation ? await findCandidateInvitation(scope.db, scope.region.id, input.invitation) : null;
+  return registerCandidate(scope, null, input, opts.now, invitation ?? undefined);
 }

@@ -47,7 +47,12 @@ const candidateEntries = {
   consent: v.literal(true, "The entrepreneur's consent is required to register them as a candidate."),
 };
 
-export const SelfRegistrationBody = v.object(candidateEntries);
+export const SelfRegistrationBody = v.object({
+  ...candidateEntries,
+  invitation: v.optional(
+    v.pipe(v.string(), v.maxLength(100), v.description("The code of an invitation link from an event (the candidate then counts as coming from that event).")),
+  ),
+});
 
 export const CandidateBody = v.object({
   ...candidateEntries,
@@ -124,7 +129,7 @@ const Nullable = <S extends v.GenericSchema>(schema: S) => v.nullable(schema);
 
 export const CandidateSummaryDto = v.object({
   id: v.string(),
-  source: v.picklist(["frontdesk", "self"]),
+  source: v.picklist(["frontdesk", "self", "event"]),
   frontdesk: Nullable(v.object({ id: v.string(), name: v.string() })),
   company: v.object({ name: v.string(), kvkNumber: v.string() }),
   municipality: v.string(),
@@ -238,3 +243,25 @@ export const SessionAnswer = v.object({
   noShowsSinceDecision: v.number(),
   decisionRequired: v.boolean(),
 });
+
+// --- Documents shared in a trajectory (issue 17): names and dates only ---
+export const DocumentParams = v.object({ region: v.string(), id: Id, documentId: Id });
+export const DocumentBody = v.object({
+  name: v.pipe(
+    v.string("Enter the document's name."),
+    v.trim(),
+    v.minLength(1, "Enter the document's name."),
+    v.maxLength(200, "Keep the name under 200 characters."),
+    singleLineText(),
+  ),
+  date: v.pipe(v.string("Enter the document's date."), v.check(isCalendarDate, "Use a date as YYYY-MM-DD.")),
+});
+export const DocumentDto = v.object({
+  id: v.string(),
+  name: v.string(),
+  date: v.string(),
+  sharedAt: v.string(),
+  sharedBy: v.object({ id: v.string(), name: v.string() }),
+});
+export const DocumentListAnswer = v.object({ documents: v.array(DocumentDto) });
+export const DocumentAnswer = v.object({ document: DocumentDto });

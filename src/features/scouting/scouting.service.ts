@@ -52,13 +52,14 @@ function maySee(actor: Actor, candidate: CandidateWithNames["candidate"]): boole
 }
 
 /** Whether the actor may work on the trajectory: its consultant, or an admin. */
-function assertMayAct(actor: Actor, candidate: CandidateWithNames["candidate"]): void {
+export function assertMayAct(actor: Actor, candidate: CandidateWithNames["candidate"]): void {
   if (isAdmin(actor)) return;
   if (actor.role === "consultant" && candidate.consultantUserId === actor.id) return;
   throw new DomainError("forbidden", "Only the trajectory's consultant or the region admin may do this.");
 }
 
-async function loadVisible(scope: RegionScope, actor: Actor, id: string): Promise<CandidateWithNames> {
+/** The candidate if the actor may see it, else 404 (as if it did not exist). */
+export async function loadVisible(scope: RegionScope, actor: Actor, id: string): Promise<CandidateWithNames> {
   const found = await findCandidate(scope, id);
   if (!found || !maySee(actor, found.candidate)) throw notFound("This candidate");
   return found;

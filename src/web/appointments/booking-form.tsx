@@ -14,7 +14,7 @@ import { DomainError } from "../../lib/errors";
 import { linksFor } from "../../lib/links";
 import { requestLimits } from "../../lib/rate-limit";
 import { localDate, parseInstant } from "../../lib/time";
-import { modeLabel, topicLabel } from "../../lib/vocabulary";
+import { TOPICS, modeLabel, topicLabel } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { field, optional, parseForm, readForm, serviceErrors, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
@@ -131,7 +131,11 @@ async function bookingForm(w: Web, form: FormValues, errors: FieldErrors, status
   ];
   const chosen = <ChosenTime w={w} when={when(start, end, locale)} desk={desk} deskHref={deskHref} gone={!free && !conflict} conflict={conflict} />;
   const spec = { texts, action: `/boeken/${region.slug}/loket/${desk.id}/afspraak`, errors, status, breadcrumbs, between: chosen };
-  const topics = desk.topics.map((tp) => ({ value: tp, label: topicLabel(tp, locale) }));
+  // Any topic is bookable (decision 0008): a topic brought along (e.g. from "talk to a desk about this") stays chosen even when the desk does not list it.
+  const asked = field(form, "topic");
+  const deskTopics: readonly string[] = desk.topics;
+  const brought = asked && !deskTopics.includes(asked) && (TOPICS as readonly string[]).includes(asked) ? [asked] : [];
+  const topics = [...brought, ...desk.topics].map((tp) => ({ value: tp, label: topicLabel(tp, locale) }));
   const consent = [{ value: "yes", label: t("booking.consent") }];
   return formPage(
     w,

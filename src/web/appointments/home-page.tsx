@@ -31,6 +31,15 @@ export async function homePage(w: Web) {
             ))}
           </ul>
         </section>
+        <section aria-labelledby="catalogue-title" class="section panel panel--accent">
+          <h2 id="catalogue-title">{t("cat.home.title")}</h2>
+          <p>{t("cat.home.text")}</p>
+          <p>
+            <a class="button button--secondary" href="/aanbod">
+              {t("cat.home.link")}
+            </a>
+          </p>
+        </section>
         <section aria-labelledby="search-title" class="section panel">
           <h2 id="search-title">{t("home.searchTitle")}</h2>
           <p>{t("home.searchIntro")}</p>

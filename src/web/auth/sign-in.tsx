@@ -20,6 +20,7 @@ export function homeFor(w: Web): string {
   if (a.role === "province_viewer") return "/provincie";
   if ((a.role === "region_admin" || a.role === "frontdesk_staff") && a.regionSlug) return `/beheer/${a.regionSlug}/agenda`;
   if (a.role === "consultant" && a.regionSlug) return `/beheer/${a.regionSlug}/trajecten`;
+  if (a.role === "partner" && a.organisationSlug) return `/partner/${a.organisationSlug}/aanbod`;
   return "/beheer";
 }
 

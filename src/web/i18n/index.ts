@@ -6,9 +6,12 @@ import type { Locale } from "../../lib/vocabulary";
 import { accountTexts } from "../accounts/texts";
 import { appointmentTexts } from "../appointments/texts";
 import { authTexts } from "../auth/texts";
+import { catalogueTexts } from "../catalogue/texts";
 import { frontdeskTexts } from "../frontdesks/texts";
+import { insightTexts } from "../insights/texts";
 import { kitTexts } from "../kit/texts";
 import { notificationTexts } from "../notifications/texts";
+import { offerTexts } from "../offers/texts";
 import { reportTexts } from "../reports/texts";
 import { scoutingTexts } from "../scouting/texts";
 import { siteTexts } from "../site/texts";
@@ -23,6 +26,9 @@ const nl = {
   ...notificationTexts.nl,
   ...scoutingTexts.nl,
   ...reportTexts.nl,
+  ...catalogueTexts.nl,
+  ...offerTexts.nl,
+  ...insightTexts.nl,
 };
 export type MessageKey = keyof typeof nl;
 export type Catalogue = Record<MessageKey, string>;
@@ -37,6 +43,9 @@ const en: Catalogue = {
   ...notificationTexts.en,
   ...scoutingTexts.en,
   ...reportTexts.en,
+  ...catalogueTexts.en,
+  ...offerTexts.en,
+  ...insightTexts.en,
 };
 
 export const catalogues: Record<Locale, Catalogue> = { nl, en };

@@ -49,7 +49,11 @@ function staffLinks(w: Web): Array<[string, string]> {
     links.push([`${region}/loketten`, t("nav.frontdesks")]);
     links.push([`${region}/meldingen`, t("nav.notifications")]);
     links.push([`${region}/medewerkers`, t("nav.accounts")]);
+    links.push([`${region}/aanbod`, t("nav.review")]);
+    links.push([`${region}/inzichten`, t("nav.insights")]);
   }
+  if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/aanbod`, t("nav.partnerOffers")]);
+  links.push(["/aanbod", t("nav.catalogue")]);
   if (a.role === "platform_admin") links.push(["/beheer", t("nav.regions")]);
   if (a.role === "province_viewer" || a.role === "platform_admin") links.push(["/provincie", t("nav.province")]);
   links.push(["/account/wachtwoord", t("nav.password")]);

@@ -14,6 +14,8 @@ import { day, month, number } from "../kit/format";
 import { render, withQuery, pageRoute, type PageRoute } from "../kit/page";
 import { PeriodFilter } from "../kit/scaffolds";
 import { DataTable, Stats, numCol } from "../kit/ui";
+import { buildInsights } from "../../features/insights/insights.service";
+import { InsightTables } from "../insights/insight-tables";
 import { BarChart, ColumnChart } from "./charts";
 
 const VIEWERS = rolesAccess("province_viewer");
@@ -54,7 +56,7 @@ function FiguresRow({ w, label, f, total }: { w: Web; label: string; f: Figures;
 }
 
 /** The asked period (this calendar year by default), or the errors that say why it cannot be used. */
-function askedPeriod(w: Web): { period: { from: string; to: string }; from: string; to: string; errors: FieldErrors } {
+export function askedPeriod(w: Web): { period: { from: string; to: string }; from: string; to: string; errors: FieldErrors } {
   const { t } = w;
   const year = todayLocal(w.now).slice(0, 4);
   const from = w.c.req.query("from") ?? "";
@@ -78,7 +80,7 @@ export async function provinceDashboard(w: Web) {
   const { t, locale } = w;
   const { period, from, to, errors } = askedPeriod(w);
   const year = todayLocal(w.now).slice(0, 4);
-  const summary = await buildProvinceSummary(w.c.var.db, period, w.now);
+  const [summary, insights] = await Promise.all([buildProvinceSummary(w.c.var.db, period, w.now), buildInsights(w.c.var.db, null, period, w.now)]);
   const total = summary.total;
   const months = total.byMonth;
   const monthBars = months.map((m, i) => ({
@@ -162,6 +164,7 @@ export async function provinceDashboard(w: Web) {
           </DataTable>
         </details>
         <p class="small">{t("prov.suppression", { n: summary.smallCountThreshold })}</p>
+        <InsightTables w={w} insights={insights} />
       </>
     ),
   });

@@ -46,6 +46,7 @@ type Mode = "staff" | "self";
 function candidateBody(form: FormValues, mode: Mode) {
   const appointmentId = optional(form, "appointmentId");
   const frontdeskId = optional(form, "frontdeskId");
+  const invitation = optional(form, "invitation");
   return {
     company: { name: field(form, "company"), kvkNumber: field(form, "kvkNumber") },
     contact: { name: field(form, "contactName"), email: field(form, "email"), ...(optional(form, "phone") ? { phone: field(form, "phone") } : {}) },
@@ -55,6 +56,7 @@ function candidateBody(form: FormValues, mode: Mode) {
     consent: field(form, "consent") === "yes",
     ...(mode === "staff" && appointmentId ? { appointmentId } : {}),
     ...(mode === "staff" && !appointmentId ? { frontdeskId: frontdeskId ?? "" } : {}),
+    ...(mode === "self" && invitation ? { invitation } : {}),
   };
 }
 
@@ -105,6 +107,8 @@ async function candidateForm(w: Web, scope: RegionScope, mode: Mode, form: FormV
     { texts, action, errors, status, breadcrumbs, before: fromAppointment },
     <>
       {appointment && apptDesk ? <input type="hidden" name="appointmentId" value={appointment.id} /> : null}
+      {/* An event's invitation link (…/begeleidingstraject?uitnodiging=…): the candidate then comes from that event. */}
+      {!staff && optional(form, "invitation") ? <input type="hidden" name="invitation" value={field(form, "invitation")} /> : null}
       <f.Text id="f-company" name="company" label={say("company")} required autocomplete={ac("organization")} />
       <f.Text id="f-kvk" name="kvkNumber" label={t("sc.form.kvk")} hint={t("sc.form.kvkHint")} required width="m" inputmode="numeric" autocomplete="off" />
       <f.Text id="f-contact" name="contactName" label={say("contact")} required autocomplete={ac("name")} />
@@ -184,7 +188,8 @@ export async function selfPage(w: Web) {
   const loaded = await readCandidateForm({ db: w.c.var.db, slug: w.c.req.param("region") ?? "" }, w.actor, "self", null, w.now);
   const scope = regionScope(w.c.var.db, loaded.region);
   w.region = scope.region;
-  if (!w.c.req.query("klaar")) return candidateForm(w, scope, "self", {}, [], 200, loaded);
+  const invitation = w.c.req.query("uitnodiging");
+  if (!w.c.req.query("klaar")) return candidateForm(w, scope, "self", invitation ? { invitation: invitation.slice(0, 100) } : {}, [], 200, loaded);
   const link = { href: `/boeken/${scope.region.slug}`, label: t("region.title", { region: scope.region.name }) };
   return messagePage(w, { title: t("sc.self.doneTitle"), text: t("sc.self.done"), link });
 }

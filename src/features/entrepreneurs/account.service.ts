@@ -1,0 +1,116 @@
+/**
+ * What a signed-in entrepreneur changes: the company profile, bookmarks, and their own
+ * appointments (cancel, reschedule) through the appointment service's own rules.
+ */
+import type { Db } from "../../db/client";
+import { regionScope } from "../../db/scope";
+import { writeBatch } from "../../db/write";
+import type { EntrepreneurActor } from "../../lib/context";
+import { DomainError, notFound } from "../../lib/errors";
+import { cancelResolved, rescheduleResolved, type Links } from "../appointments/appointments.service";
+import {
+  MAX_BOOKMARKS,
+  bookmarksStatement,
+  deleteBookmarkStatement,
+  entrepreneurAudit,
+  findBookmarkBySlug,
+  findOfferForBookmark,
+  findOwnedAppointment,
+  findProfile,
+  insertBookmarkStatement,
+  upsertProfileStatement,
+  type ProfileRow,
+} from "./entrepreneurs.repo";
+import type { ProfileInput } from "./entrepreneurs.schemas";
+import { type Bookmark, type Profile, readParts, rowsOf, toBookmark } from "./overview.service";
+import { formatOffsetIso } from "../../lib/time";
+
+/** The web page of the overview; e-mails about changes made there point to it. */
+export const OVERVIEW_PATH = "/mijn";
+
+/**
+ * Creates or replaces the company profile (PUT: a field left out is cleared). Audited with the
+ * names of the changed fields only.
+ * @example await putProfile(db, me, { companyName: "Bakkerij Brood", visibleToPeers: false, … }, now);
+ */
+export async function putProfile(db: Db, me: EntrepreneurActor, input: ProfileInput, now: number): Promise<Profile> {
+  const current = await findProfile(db, me.id);
+  const row: ProfileRow = {
+    entrepreneurId: me.id,
+    companyName: input.companyName,
+    kvkNumber: input.kvkNumber,
+    legalForm: input.legalForm,
+    sector: input.sector,
+    sizeClass: input.sizeClass,
+    municipality: input.municipality,
+    website: input.website,
+    description: input.description,
+    ambition: input.ambition,
+    visibleToPeers: input.visibleToPeers,
+    createdAt: current?.createdAt ?? now,
+    updatedAt: now,
+  };
+  const fields = (Object.keys(row) as (keyof ProfileRow)[]).filter((k) => k !== "entrepreneurId" && k !== "createdAt" && k !== "updatedAt");
+  const changed = current ? fields.filter((k) => current[k] !== row[k]) : fields.filter((k) => row[k] !== null);
+  await writeBatch(db, [
+    upsertProfileStatement(db, row),
+    entrepreneurAudit(db, current ? "entrepreneur.profile_changed" : "entrepreneur.profile_created", me.id, { fields: changed }, now),
+  ]);
+  const { entrepreneurId: _id, createdAt: _created, updatedAt: _updated, ...fieldsOfRow } = row;
+  return { ...fieldsOfRow, updatedAt: formatOffsetIso(now) };
+}
+
+/**
+ * Keeps a published offer (idempotent: keeping it twice is keeping it once).
+ * @example await addBookmark(db, me, "innovatiekrediet-limburg", now) // { created: true }
+ */
+export async function addBookmark(db: Db, me: EntrepreneurActor, slug: string, now: number): Promise<{ created: boolean }> {
+  const offer = await findOfferForBookmark(db, me.id, slug);
+  if (!offer) throw notFound("This offer");
+  if (offer.bookmarked) return { created: false };
+  if (offer.bookmarks >= MAX_BOOKMARKS) throw new DomainError("conflict", `You can keep at most ${MAX_BOOKMARKS} offers; remove one first.`);
+  await writeBatch(db, [insertBookmarkStatement(db, me.id, offer.offerId, now)]);
+  return { created: true };
+}
+
+/** The offers the entrepreneur keeps, newest first. */
+export async function listBookmarks(db: Db, me: EntrepreneurActor, now: number): Promise<Bookmark[]> {
+  const parts = await readParts(db, { bookmarks: bookmarksStatement(me.id) });
+  return rowsOf(parts.bookmarks).map((r) => toBookmark(r, now));
+}
+
+/** Whether the entrepreneur keeps the offer with this slug (whatever the offer's state now). */
+export async function hasBookmark(db: Db, me: EntrepreneurActor, slug: string): Promise<boolean> {
+  return (await findBookmarkBySlug(db, me.id, slug)) !== null;
+}
+
+/** Removes a bookmark; 404 when there is none. */
+export async function removeBookmark(db: Db, me: EntrepreneurActor, slug: string): Promise<void> {
+  const offerId = await findBookmarkBySlug(db, me.id, slug);
+  if (!offerId) throw notFound("This bookmark");
+  await writeBatch(db, [deleteBookmarkStatement(db, me.id, offerId)]);
+}
+
+/** An appointment made with the verified address, or 404 (also for anyone else's). */
+async function ownedAppointment(db: Db, me: EntrepreneurActor, id: string) {
+  const found = await findOwnedAppointment(db, id, me.email);
+  if (!found) throw notFound("This appointment");
+  return { scope: regionScope(db, found.region), row: found.appointment, desk: found.desk };
+}
+
+/**
+ * Cancels one of the entrepreneur's appointments: the manage link's rules (the desk's cut-off,
+ * the cancellation e-mail), with the overview page as the link in the e-mail.
+ * @example await cancelMyAppointment(db, me, id, { now, links });
+ */
+export async function cancelMyAppointment(db: Db, me: EntrepreneurActor, id: string, opts: { now: number; links: Links }) {
+  return cancelResolved(await ownedAppointment(db, me, id), { accountUrl: `${opts.links.origin}${OVERVIEW_PATH}` }, opts);
+}
+
+/**
+ * Moves one of the entrepreneur's appointments to another free time of the same desk.
+ * @example await rescheduleMyAppointment(db, me, id, Date.parse("2027-03-30T09:00:00+02:00"), { now, links });
+ */
+export async function rescheduleMyAppointment(db: Db, me: EntrepreneurActor, id: string, start: number, opts: { now: number; links: Links }) {
+  return rescheduleResolved(await ownedAppointment(db, me, id), { accountUrl: `${opts.links.origin}${OVERVIEW_PATH}` }, start, opts);
+}
