@@ -18,6 +18,21 @@ import { authPages } from "./auth/sign-in";
 import { offerPages } from "./catalogue/offer-page";
 import { organisationPages } from "./catalogue/organisation-page";
 import { searchPages } from "./catalogue/search-page";
+import { appointmentPages as myAppointmentPages } from "./entrepreneurs/appointment-pages";
+import { bookmarkPages } from "./entrepreneurs/bookmarks";
+import { dataPages } from "./entrepreneurs/data-pages";
+import { overviewPages } from "./entrepreneurs/overview";
+import { profilePages } from "./entrepreneurs/profile-form";
+import { signInPages } from "./entrepreneurs/sign-in";
+import { staffProfilePages } from "./entrepreneurs/staff-profile";
+import { eventFormPages } from "./events/event-form";
+import { eventPages } from "./events/event-page";
+import { eventListPages } from "./events/list-page";
+import { organiserActionPages } from "./events/organiser-actions";
+import { organiserEventPages } from "./events/organiser-event";
+import { organiserListPages } from "./events/organiser-list";
+import { participantPages } from "./events/participants";
+import { registrationPages } from "./events/registration-pages";
 import { closurePages } from "./frontdesks/closures";
 import { deskFormPages } from "./frontdesks/desk-form";
 import { deskListPages } from "./frontdesks/desk-list";
@@ -45,10 +60,31 @@ const appointments = [homePages, regionPages, deskPages, bookingPages, managePag
 const accounts = [authPages, linkPages, passwordPages, staffPages, staffChangePages, platformPages].flat();
 const frontdesks = [deskListPages, deskFormPages, hoursPages, closurePages, notificationPages].flat();
 const catalogue = [searchPages, offerPages, organisationPages, offerFormPages, partnerListPages, reviewPages, organisationAdminPages, insightPages].flat();
+const entrepreneurs = [signInPages, overviewPages, myAppointmentPages, profilePages, dataPages, bookmarkPages, staffProfilePages].flat();
+const events = [
+  eventListPages,
+  eventPages,
+  registrationPages,
+  organiserListPages,
+  eventFormPages,
+  organiserEventPages,
+  organiserActionPages,
+  participantPages,
+].flat();
 const scouting = [candidateFormPages, candidateListPages, trajectoryPages, assignmentPages, settingsPages, figuresPages].flat();
 
 /** Every page of the web front, in registration order. */
-export const webPages: PageRoute[] = [...statementPages, ...appointments, ...accounts, ...frontdesks, ...scouting, ...reportPages, ...catalogue];
+export const webPages: PageRoute[] = [
+  ...statementPages,
+  ...appointments,
+  ...accounts,
+  ...frontdesks,
+  ...scouting,
+  ...reportPages,
+  ...catalogue,
+  ...entrepreneurs,
+  ...events,
+];
 
 /**
  * Registers the web front on the app.

@@ -147,12 +147,13 @@ async function populate(email: string, marker: string) {
     201,
   );
   const past = await personalAppointment(deskB, email, "confirmed", Date.now() - 5 * 86_400_000, marker);
-  // Staff record the outcome: an audit entry about the appointment.
+  // Staff record the outcome and refer the entrepreneur (referrals): an audit entry about the appointment, a referral.
+  const referralOrg = await createOrganisation(platform.client, regionB);
   await ok(
     await platform.fetch(`/api/v1/regions/${regionB.slug}/admin/appointments/${past}/outcome`, {
       method: "POST",
       headers: as.adminB,
-      json: { outcome: "completed" },
+      json: { outcome: "completed", referral: { organisation: referralOrg.slug, consentToShare: true, note: `Doorverwezen ${marker}` } },
     }),
   );
   const candidate = await trajectory(email, marker);
@@ -219,7 +220,7 @@ describe("the export", () => {
     expect(exported.sessions.some((s) => s.current)).toBe(true);
     expect(exported.appointments.map((a) => a.id).sort()).toEqual([mine.booked.appointment.id, mine.past].sort());
     expect(exported.appointments.find((a) => a.id === mine.past)?.contact).toMatchObject({ phone: "+31612345678", name: "Naam VAN-AN" });
-    expect(new Set(exported.messages.map((m) => m.kind))).toEqual(new Set(["login_link", "confirmation", "reminder"]));
+    expect(new Set(exported.messages.map((m) => m.kind))).toEqual(new Set(["login_link", "confirmation", "reminder", "referral_entrepreneur"]));
     expect(text).not.toContain(mine.booked.manageToken);
     expect(exported.supportProcess[0]).toMatchObject({ ambition: "Ambitie VAN-AN" });
     expect(exported.supportProcess[0]?.sessions[0]?.note).toBe("Sessie VAN-AN");

@@ -59,6 +59,8 @@ const PUBLIC_ROUTES = new Set([
   "POST /api/v1/registrations/:token/cancel",
   "POST /api/v1/registrations/:token/feedback",
   "GET /api/v1/regions/:region/events.ics",
+  "GET /api/v1/referrals/:token",
+  "POST /api/v1/referrals/:token/withdraw",
 ]);
 
 /** Routes that end the caller's own session or account: the entrepreneur identity leaves them out (the privacy tests cover them). */
@@ -81,7 +83,17 @@ interface Target {
   slug: string;
   /** Region B's organisation (catalogue), whose offers only its partners and region B's admins may touch. */
   org: string;
-  ids: { frontdesk: string; appointment: string; user: string; outbox: string; closure: string; offer: string; event: string; registration: string };
+  ids: {
+    frontdesk: string;
+    appointment: string;
+    user: string;
+    outbox: string;
+    closure: string;
+    offer: string;
+    event: string;
+    registration: string;
+    referral: string;
+  };
   /** A published offer that region B's entrepreneur keeps (bookmark routes). */
   bookmarkedOfferSlug: string;
   /** Strings that only region B's private data contains. */
@@ -118,6 +130,7 @@ function fillPath(path: string, target: Target): string {
         if (before === "notifications") return target.ids.outbox;
         if (before === "offers") return target.ids.offer;
         if (before === "events") return target.ids.event;
+        if (before === "referrals") return target.ids.referral;
       }
       return newId();
     })
@@ -290,6 +303,14 @@ beforeAll(async () => {
           values (?, ?, ?, 1, 'confirmed', 'nl', ?, ?, ?, 1, ?, ?, ?)`,
     args: [registrationId, regionB.id, eventId, participantName, `deelnemer-${secretEmail}`, Date.now(), newId(), Date.now(), Date.now()],
   });
+  // Referrals (issue 15): region B refers its entrepreneur to region B's organisation; the contact and the note are private.
+  const referralId = newId();
+  const referralNote = `Geheime doorverwijzing B ${newId()}`;
+  await c.execute({
+    sql: `insert into referrals (id, region_id, to_region_id, organisation_id, topic, consent_to_share, status, locale, note, name, email, due_at, created_at, updated_at)
+          values (?, ?, ?, ?, 'financiering', 1, 'sent', 'nl', ?, ?, ?, ?, ?, ?)`,
+    args: [referralId, regionB.id, regionB.id, orgB.id, referralNote, secretName, secretEmail, Date.now() + 86_400_000, Date.now(), Date.now()],
+  });
   const partner = async (label: string, org: OrganisationFixture, side: "A" | "B"): Promise<Identity> => ({
     label,
     role: "partner",
@@ -342,8 +363,10 @@ beforeAll(async () => {
       offer: offerId,
       event: eventId,
       registration: registrationId,
+      referral: referralId,
     },
     markers: [
+      referralNote,
       secretEmail,
       secretName,
       "Geheime vraag B",

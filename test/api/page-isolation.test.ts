@@ -54,7 +54,7 @@ function scopedPages(): string[] {
 }
 
 describe("web pages and tenant isolation", () => {
-  it("should cover the catalogue's pages among the enumerated ones", () => {
+  it("should cover the catalogue's and the events' pages among the enumerated ones", () => {
     const pages = scopedPages();
     for (const path of [
       "/partner/:org/aanbod",
@@ -62,6 +62,10 @@ describe("web pages and tenant isolation", () => {
       "/beheer/:region/aanbod",
       "/beheer/:region/organisaties",
       "/beheer/:region/inzichten",
+      "/beheer/:region/evenementen",
+      "/beheer/:region/evenementen/nieuw",
+      "/partner/:org/evenementen",
+      "/partner/:org/evenementen/nieuw",
     ])
       expect(pages).toContain(path);
   });

@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { DEMO_PASSWORD } from "../../tools/seed/demo-data";
+import { latestLoginToken } from "../support/entrepreneurs";
 import { buildBundle } from "../support/global-setup";
 import { startDemoPlatform } from "./demo-platform";
 import { axeViolations, hasBrowser, launchBrowser } from "./browser";
@@ -91,6 +92,17 @@ async function main() {
     await partner.getByLabel(/^Wachtwoord/).fill(DEMO_PASSWORD);
     await partner.getByRole("button", { name: "Inloggen" }).click();
     await shot(partner, "11-partner-offers-1280");
+
+    // Mijn MKB Limburg of the entrepreneur who just booked (the sign-in link read from the outbox).
+    const me = await newPage({ viewport: { width: 1280, height: 900 } });
+    await me.goto(`${u}/mijn/inloggen`);
+    await me.getByLabel(/^E-mailadres/).fill("anna@bakkerij.test");
+    await me.getByRole("button", { name: "Stuur mij een inloglink" }).click();
+    await me.waitForURL(/verstuurd/);
+    await me.goto(`${u}/mijn/inloggen?token=${await latestLoginToken(platform, "anna@bakkerij.test")}`);
+    await me.getByRole("button", { name: "Inloggen" }).click();
+    await me.waitForURL(/\/mijn$/);
+    await shot(me, "12-mijn-overview-1280");
   } finally {
     await browser.close();
     await platform.close();

@@ -90,6 +90,10 @@ export const OUTBOX_KINDS = [
   // Support Process self-registration (issue 13)
   "candidate_confirmation",
   "candidate_notice",
+  // Referrals (issue 15)
+  "referral_received",
+  "referral_entrepreneur",
+  "referral_reminder",
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export const OUTBOX_STATUSES = ["pending", "sent", "failed", "cancelled"] as const;

@@ -8,6 +8,9 @@ import { Id } from "../frontdesks/frontdesks.schemas";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { getAgenda, markOutcome } from "./agenda.service";
 import { AgendaAnswer, OutcomeAnswer } from "./appointments.schemas";
+import { AttachedReferral, ReferralDto } from "../referrals/referrals.schemas";
+import { linksFor } from "../../lib/links";
+import { deliverSoon } from "../notifications/notify";
 
 const STAFF = rolesAccess("region_admin", "frontdesk_staff");
 const AgendaQuery = v.object({
@@ -15,8 +18,19 @@ const AgendaQuery = v.object({
   frontdeskId: v.optional(Id),
 });
 const OutcomeBody = v.object({
-  outcome: v.picklist(["completed", "no_show"], "Choose completed or no_show."),
+  outcome: v.pipe(
+    v.picklist(["completed", "no_show", "referred"], "Choose completed, no_show or referred."),
+    v.description("`referred`: the appointment took place (status completed) and the entrepreneur is referred (`referral` required)."),
+  ),
   note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(1000, "Keep the note under 1000 characters."))),
+  referral: v.optional(v.pipe(AttachedReferral, v.description("Refer the entrepreneur (with completed or referred); topic defaults to the appointment's."))),
+});
+/** The outcome, and the referral made with it (the referrals feature's answer). */
+const OutcomeWithReferral = v.object({
+  appointment: v.object({
+    ...OutcomeAnswer.entries.appointment.entries,
+    referral: v.optional(v.pipe(ReferralDto, v.description("The referral made with this outcome."))),
+  }),
 });
 const common = {
   401: { description: "Not signed in" },
@@ -50,27 +64,31 @@ export const agendaEndpoints = [
         now,
       );
       c.header("Cache-Control", "no-store");
-      return c.json(agenda);
+      const { desks: _desks, ...body } = agenda;
+      return c.json(body);
     },
   }),
   defineEndpoint({
     method: "post",
     path: "/regions/:region/admin/appointments/:id/outcome",
     tag: "Region staff",
-    summary: "Mark a past appointment completed or no-show",
+    summary: "Mark a past appointment completed or no-show, optionally referring the entrepreneur (outcome referred, or completed with a referral)",
     access: STAFF,
     params: v.object({ region: v.string(), id: Id }),
     body: OutcomeBody,
     responses: {
       200: {
         description: "Recorded",
-        schema: OutcomeAnswer,
+        schema: OutcomeWithReferral,
       },
       400: { description: "Invalid input" },
       409: { description: "Cancelled or not yet started" },
       ...common,
     },
-    handler: async (c, { params, body }) =>
-      c.json({ appointment: await markOutcome(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, c.var.now) }),
+    handler: async (c, { params, body }) => {
+      const appointment = await markOutcome(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, c.var.now, linksFor(c).origin);
+      if (appointment.referral) deliverSoon(c);
+      return c.json({ appointment });
+    },
   }),
 ];

@@ -40,8 +40,9 @@ export async function deleteMyAccount(db: Db, me: EntrepreneurActor, now: number
       messagesWithdrawn: num(row.pending),
       candidates: num(row.candidates),
       registrations: num(row.registrations),
+      referrals: num(row.referrals),
     };
-    if (counts.appointments + counts.candidates + counts.messagesWithdrawn + counts.registrations === 0) continue;
+    if (counts.appointments + counts.candidates + counts.messagesWithdrawn + counts.registrations + counts.referrals === 0) continue;
     const region: RegionRef = {
       id: text(row.id),
       slug: text(row.slug),

@@ -5,7 +5,7 @@
  * through the statements here, which always filter on it.
  */
 import type { InStatement, InValue } from "@libsql/client/web";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { appointments, entrepreneurBookmarks, entrepreneurProfiles, entrepreneurSessions, entrepreneurs, frontdesks, regions } from "../../db/schema";
 import type { RegionScope } from "../../db/scope";
@@ -180,13 +180,25 @@ const EVERY_REGION = "select id from regions";
 /** All appointments made with the address, in every region, with desk and region (oldest first). */
 export function appointmentsStatement(email: string): InStatement {
   return sql`select a.id, a.region_id, a.frontdesk_id, a.start_at, a.end_at, a.mode, a.topic, a.status, a.question, a.name, a.email, a.phone,
-        a.company_name, a.kvk_number, a.locale, a.sequence, a.outcome_at, a.cancelled_at, a.created_at, a.updated_at,
+        a.company_name, a.kvk_number, a.entrepreneur_municipality, a.locale, a.sequence, a.outcome_at, a.cancelled_at, a.created_at, a.updated_at,
         r.slug as region_slug, r.name as region_name,
         f.name as desk_name, f.address as desk_address, f.municipality as desk_municipality, f.phone as desk_phone, f.email as desk_email,
         f.cancel_cutoff_hours, f.video_url_template
       from appointments a join regions r on r.id = a.region_id join frontdesks f on f.id = a.frontdesk_id
       where a.region_id in (${raw(EVERY_REGION)}) and a.email = ${email}
       order by a.start_at, a.id`.statement();
+}
+
+/** Referrals made for the address, in every region, with their organisation, offer and history (the referrals feature's rows). */
+export function referralsStatement(email: string): InStatement {
+  return {
+    sql: `select f.id, f.status, f.topic, f.consent_to_share, f.note, f.question, f.name, f.phone, f.company_name, f.kvk_number, f.created_at, f.updated_at,
+            f.received_at, f.contacted_at, f.closed_at, f.withdrawn_at, o.slug as org_slug, o.name as org_name, x.slug as offer_slug, x.title as offer_title,
+            r.slug as region_slug, r.name as region_name
+          from referrals f join organisations o on o.id = f.organisation_id join regions r on r.id = f.region_id left join offers x on x.id = f.offer_id
+          where f.email = ? order by f.created_at desc`,
+    args: [email],
+  };
 }
 
 /** Event registrations with the address, in every region, with their event, sessions and attendance. */
@@ -312,15 +324,16 @@ export async function findOwnedAppointment(db: Db, id: string, email: string) {
 
 // --- Staff: the profile behind an appointment ---
 
-/** Which of these addresses belong to an account with a company profile. */
-export async function emailsWithProfile(db: Db, emails: string[]): Promise<Set<string>> {
-  if (emails.length === 0) return new Set();
-  const rows = await db.db
+/**
+ * Statement for a read plan: which of these addresses (a subquery of lower-cased addresses,
+ * so the caller's batch decides which) belong to an account with a company profile.
+ */
+export function emailsWithProfileQuery(db: Db, among: SQLWrapper) {
+  return db.db
     .select({ email: entrepreneurs.email })
     .from(entrepreneurs)
     .innerJoin(entrepreneurProfiles, eq(entrepreneurProfiles.entrepreneurId, entrepreneurs.id))
-    .where(inArray(entrepreneurs.email, emails));
-  return new Set(rows.map((r) => r.email));
+    .where(inArray(entrepreneurs.email, among));
 }
 
 /**
@@ -346,9 +359,10 @@ export function erasureCountsStatement(email: string, now: number): InStatement 
             (select count(*) from appointments a where a.region_id = r.id and a.email = ? and a.status = 'confirmed' and a.start_at > ?) as cancelled,
             (select count(*) from outbox o where o.region_id = r.id and o.recipient = ? and o.status = 'pending') as pending,
             (select count(*) from scouting_candidates c where c.region_id = r.id and c.email = ?) as candidates,
-            (select count(*) from event_registrations g where g.region_id = r.id and g.email = ?) as registrations
+            (select count(*) from event_registrations g where g.region_id = r.id and g.email = ?) as registrations,
+            (select count(*) from referrals f where f.region_id = r.id and f.email = ?) as referrals
           from regions r order by r.slug`,
-    args: [email, email, now, email, email, email],
+    args: [email, email, now, email, email, email, email],
   };
 }
 

@@ -31,6 +31,7 @@ import {
   toBookmark,
   toMyAppointment,
   toMyRegistration,
+  toMyReferral,
   toProfile,
 } from "./overview.service";
 
@@ -74,12 +75,17 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
   offers: { notAbout: "The catalogue's offers (an entrepreneur's bookmarks of them are exported)." },
   search_terms: { notAbout: "Words of the offers, for typo-tolerant search." },
   insight_searches: { notAbout: "Anonymous per-day search counts: no user, address or cookie." },
+  report_month_counts: { notAbout: "Appointment counts per region, month, status, mode and topic (report rollups): no person, address or appointment id." },
+  report_month_leads: { notAbout: "Counts of appointments per region, month and booking lead time in hours (report rollups): no person or appointment id." },
+  report_month_lead_days: { notAbout: "Counts of appointments per region, month and booking lead time in days (report rollups): no person or appointment id." },
   insight_offer_views: { notAbout: "Anonymous per-day page-view counts." },
   insight_desk_clicks: { notAbout: "Anonymous per-day click counts." },
   events: { notAbout: "The published events (masterclasses, workshops); a registration for one is exported." },
   event_sessions: { notAbout: "The sessions of an event (exported with each registration)." },
   event_registrations: { exportedAs: "registrations" },
   event_attendance: { exportedAs: "registrations.attendedSessions" },
+  referrals: { exportedAs: "referrals" },
+  referral_status_changes: { notAbout: "The organisation's answers to a referral (their statuses are in referrals; notes are the organisation's own)." },
   event_messages: {
     notAbout: "What an organiser wrote to all participants of an event, once; the mail each participant received is in messages.",
   },
@@ -136,6 +142,7 @@ export async function exportMyData(db: Db, me: EntrepreneurActor, now: number): 
         phone: textOrNull(r.phone),
         companyName: textOrNull(r.company_name),
         kvkNumber: textOrNull(r.kvk_number),
+        municipality: textOrNull(r.entrepreneur_municipality),
       },
       locale: text(r.locale),
       bookedAt: iso(r.created_at),
@@ -208,8 +215,7 @@ export async function exportMyData(db: Db, me: EntrepreneurActor, now: number): 
       attendedSessions: attendedSessions(r),
       feedback: r.feedback_rating === null ? null : { rating: num(r.feedback_rating), comment: textOrNull(r.feedback_comment) },
     })),
-    // The referrals feature adds its rows here, as in the overview.
-    referrals: [],
+    referrals: rowsOf(parts.referrals).map(toMyReferral),
     auditEntries: rowsOf(parts.audit).map((a) => ({
       action: text(a.action),
       target: { type: text(a.target_type), id: text(a.target_id) },

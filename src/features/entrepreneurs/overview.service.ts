@@ -24,6 +24,7 @@ import {
   documentsStatement,
   profileStatement,
   registrationsStatement,
+  referralsStatement,
   sessionsStatement,
 } from "./entrepreneurs.repo";
 import type { BookmarkDto, MyAppointmentDto, MyReferralDto, MyRegistrationDto, MyTrajectoryDto, OverviewDto, ProfileDto } from "./entrepreneurs.schemas";
@@ -69,6 +70,7 @@ export function overviewParts(entrepreneurId: string, email: string) {
     documents: documentsStatement(email),
     bookmarks: bookmarksStatement(entrepreneurId),
     registrations: registrationsStatement(email),
+    referrals: referralsStatement(email),
   } satisfies Record<string, InStatement>;
 }
 
@@ -234,6 +236,19 @@ export function toBookmark(row: Row, now: number): Bookmark {
   };
 }
 
+/** A referral made for the entrepreneur: where to and what became of it. */
+export function toMyReferral(row: Row): MyReferral {
+  return {
+    id: text(row.id),
+    organisation: { slug: text(row.org_slug), name: text(row.org_name) },
+    offer: row.offer_slug ? { slug: text(row.offer_slug), title: text(row.offer_title) } : null,
+    topic: text(row.topic) as MyReferral["topic"],
+    status: text(row.status) as MyReferral["status"],
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
 /**
  * The overview of a signed-in entrepreneur (one read batch).
  * @example const overview = await getOverview(db, { id, email, createdAt }, now);
@@ -244,8 +259,7 @@ export async function getOverview(db: Db, me: { id: string; email: string }, now
     account: { sql: "select created_at from entrepreneurs where id = ?", args: [me.id] },
   });
   const candidate = pickCandidate(rowsOf(parts.candidates));
-  // Filled by the referrals feature (referrals made for this address): one more part above.
-  const referrals: MyReferral[] = [];
+  const referrals: MyReferral[] = rowsOf(parts.referrals).map(toMyReferral);
   return {
     entrepreneur: { id: me.id, email: me.email, createdAt: iso(rowsOf(parts.account)[0]?.created_at ?? now) },
     profile: toProfile(rowsOf(parts.profile)[0]),

@@ -6,6 +6,7 @@ import { createTransport, deliverDueMessages, type DeliveryReport } from "../not
 import { runPrivacyJobs } from "../privacy/privacy.service";
 import { syncContactPoints } from "../catalogue/contact-points";
 import { runEventJobs } from "../events/events.jobs";
+import { runReferralJobs } from "../referrals/referrals.jobs";
 
 /** Idempotency keys are promised for at least 24 h; keep them two days. */
 const IDEMPOTENCY_TTL_MS = 48 * 3_600_000;
@@ -13,7 +14,7 @@ const IDEMPOTENCY_TTL_MS = 48 * 3_600_000;
 const LOCAL_ORIGIN = "http://localhost:8787";
 
 export interface JobFailure {
-  job: "delivery" | "idempotency" | "privacy" | "contactPoints" | "events";
+  job: "delivery" | "idempotency" | "privacy" | "contactPoints" | "events" | "referrals";
   error: string;
 }
 
@@ -22,6 +23,7 @@ export interface JobsReport {
   privacy?: Awaited<ReturnType<typeof runPrivacyJobs>>;
   contactPoints?: Awaited<ReturnType<typeof syncContactPoints>>;
   events?: Awaited<ReturnType<typeof runEventJobs>>;
+  referrals?: Awaited<ReturnType<typeof runReferralJobs>>;
   /** The jobs that threw; the others still ran. */
   failed: JobFailure[];
 }
@@ -50,12 +52,16 @@ export async function runScheduledJobs(db: Db, config: Config, env: Bindings, no
   const contactPoints = await attempt("contactPoints", () => syncContactPoints(db, now));
   // Reminders and feedback requests written here go out with the next run's delivery (a minute
   // later). Their links point at PUBLIC_URL (the local origin when unset).
-  const events = await attempt("events", () => runEventJobs(db, now, { origin: config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : LOCAL_ORIGIN }));
+  const links = { origin: config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : LOCAL_ORIGIN };
+  const events = await attempt("events", () => runEventJobs(db, now, links));
+  // Overdue referrals remind their organisation once; old referrals lose their personal data.
+  const referrals = await attempt("referrals", () => runReferralJobs(db, now, links));
   return {
     ...(delivery ? { delivery } : {}),
     ...(privacy ? { privacy } : {}),
     ...(contactPoints ? { contactPoints } : {}),
     ...(events ? { events } : {}),
+    ...(referrals ? { referrals } : {}),
     failed,
   };
 }

@@ -3,7 +3,11 @@
  *
  * Anonymising an appointment nulls its personal fields (name, e-mail, phone, company name,
  * KvK number, question, outcome note) and sets `anonymised_at`; status, mode, topic,
- * municipality, frontdesk and times stay, so reports keep counting.
+ * municipality, frontdesk and times stay, so reports keep counting. The entrepreneur's own
+ * municipality (`entrepreneur_municipality`) stays too: without name, company, KvK number and
+ * contact details it is a figure like the desk's municipality (and like the municipality a
+ * Support Process candidate keeps after erasure); while the appointment is theirs it is in
+ * the manage link's view and the entrepreneur's export.
  *
  * Erasure (`POST /regions/:region/admin/erasure { email }`): past appointments with that
  * address are anonymised; future confirmed ones are cancelled (without a notification:
@@ -29,6 +33,7 @@ import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "../auth/auth.service";
 import { expiredEntrepreneurSessionStatements } from "../entrepreneurs/entrepreneur-session";
 import { deleteOldRateLimitsStatement } from "../../lib/rate-limit";
 import { eraseRegistrationStatements } from "../events/events.privacy";
+import { eraseReferralStatements } from "../referrals/referrals.jobs";
 
 const PERSONAL_NULLS = "name = null, email = null, phone = null, company_name = null, kvk_number = null, question = null, outcome_note = null";
 export const RETENTION_BATCH = 200;
@@ -74,6 +79,8 @@ export function erasureStatements(scope: RegionScope, email: string, now: number
       sql: `update appointments set ${PERSONAL_NULLS}, anonymised_at = ?, updated_at = ? where region_id = ? and email = ?`,
       args: [now, now, regionId, address],
     },
+    // 4b. referrals the region made for the address lose their personal data (referrals feature).
+    ...eraseReferralStatements(regionId, address, now),
     // 5. documents shared in their trajectories (their names may name the company).
     ...eraseDocumentStatements(scope, address),
     // 6. Support Process candidates with the address lose their contact data.

@@ -16,7 +16,7 @@ import { auditEntry } from "../audit/audit.repo";
 import { findFrontdesk } from "../frontdesks/frontdesks.repo";
 import { findCandidateInvitation } from "../events/organiser.service";
 import { canonicalMunicipality } from "../regions/regions.service";
-import { insertCandidateMailStatement, insertCandidateStatement, insertStageChangeStatement, listRegionAdminEmails } from "./scouting.repo";
+import { insertCandidateMailStatement, insertCandidateStatement, insertStageChangeStatement, listRegionAdmins } from "./scouting.repo";
 import { renderCandidateConfirmation, renderCandidateNotice } from "../notifications/candidate-messages";
 import { isAdmin, target } from "./scouting.service";
 
@@ -125,7 +125,7 @@ export async function selfRegister(
   // An unknown, used or other region's invitation code simply counts as a self-registration.
   const [invitation, admins] = await Promise.all([
     input.invitation ? findCandidateInvitation(scope.db, scope.region.id, input.invitation) : Promise.resolve(null),
-    listRegionAdminEmails(scope),
+    listRegionAdmins(scope),
   ]);
   // The entrepreneur's confirmation and the notice to each region admin join the registration's batch.
   const mails = (candidateId: string, municipality: string): WriteStatement[] => {
@@ -135,20 +135,21 @@ export async function selfRegister(
       ...view,
       ...(opts.origin ? { staffUrl: `${opts.origin}/beheer/${scope.region.slug}/kandidaten/${candidateId}` } : {}),
     });
-    const mail = (kind: "candidate_confirmation" | "candidate_notice", recipient: string, m: typeof notice) =>
-      insertCandidateMailStatement(scope, { kind, candidateId, recipient, subject: m.subject, text: m.text, html: m.html, now: opts.now });
-    return [mail("candidate_confirmation", input.contact.email, confirmation), ...admins.map((email) => mail("candidate_notice", email, notice))];
+    const mail = (kind: "candidate_confirmation" | "candidate_notice", recipient: string, m: typeof notice, adminId?: string) =>
+      insertCandidateMailStatement(scope, {
+        kind,
+        candidateId,
+        ...(adminId ? { adminId } : {}),
+        recipient,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        now: opts.now,
+      });
+    return [
+      mail("candidate_confirmation", input.contact.email, confirmation),
+      ...admins.map((admin) => mail("candidate_notice", admin.email, notice, admin.id)),
+    ];
   };
   return registerCandidate(scope, null, input, opts.now, invitation ?? undefined, mails);
-}
-
-/** Whether the actor may see this candidate at all (else it is a 404, as if it did not exist). */
-/**
- * The appointment a candidate is scouted at, when this user may use it (an admin any of the
- * region's, frontdesk staff those of their own desks); null otherwise.
- */
-export async function scoutingAppointment(scope: RegionScope, actor: Actor, appointmentId: string) {
-  const appointment = await findAppointment(scope, appointmentId);
-  if (!appointment) return null;
-  return isAdmin(actor) || actor.frontdeskIds.includes(appointment.frontdeskId) ? appointment : null;
 }

@@ -1,7 +1,6 @@
 /** The staff agenda of one day (frontdesk staff: their own desks), with earlier no-shows and the outcome buttons. */
 import { getAgenda, markOutcome } from "../../features/appointments/agenda.service";
 import { rolesAccess } from "../../features/auth/policy";
-import { frontdesksFor } from "../../features/frontdesks/frontdesks.service";
 import { DomainError } from "../../lib/errors";
 import { addDays, isCalendarDate, todayLocal } from "../../lib/time";
 import { modeLabel, topicLabel } from "../../lib/vocabulary";
@@ -11,6 +10,7 @@ import { field, readForm } from "../kit/form";
 import { day, statusLabel, time } from "../kit/format";
 import { actorOf, render, seeOther, withQuery, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { FormActions } from "../kit/scaffolds";
+import { staffProfilePath } from "../entrepreneurs/staff-profile";
 import { Notice } from "../kit/ui";
 
 const STAFF = rolesAccess("region_admin", "frontdesk_staff");
@@ -60,6 +60,18 @@ function AgendaEntry({ w, a, date, frontdeskId }: { w: Web; a: AgendaItem; date:
           ) : null}
         </p>
         {a.question ? <p class="agenda-item__question">{a.question}</p> : null}
+        {a.hasProfile ? (
+          <p>
+            <span class="tag">{t("me.staff.hasProfile")}</span>{" "}
+            <a href={staffProfilePath(w.region?.slug ?? "", a.id)}>
+              {t("me.staff.viewProfile")}
+              <span class="visually-hidden">
+                {" "}
+                ({a.entrepreneur.name ?? ""}, {time(start)})
+              </span>
+            </a>
+          </p>
+        ) : null}
         {a.earlierNoShows > 0 ? (
           <p class="badge badge--warning">{a.earlierNoShows === 1 ? t("agenda.noShowOnce") : t("agenda.noShowMany", { n: a.earlierNoShows })}</p>
         ) : null}
@@ -99,10 +111,12 @@ export async function agendaPage(w: Web) {
   const askedDate = w.c.req.query("date");
   const today = todayLocal(w.now);
   const date = askedDate && isCalendarDate(askedDate) ? askedDate : today;
-  const desks = await frontdesksFor(scope, actor, { includeArchived: true });
+  // One read: the day at every desk the actor may see, and those desks; an asked desk is picked out here.
+  const visibleDay = await getAgenda(scope, actor, { date }, w.now);
+  const desks = visibleDay.desks;
   const askedDesk = w.c.req.query("frontdeskId");
   const frontdeskId = desks.some((d) => d.id === askedDesk) ? askedDesk : undefined;
-  const agenda = await getAgenda(scope, actor, { date, ...(frontdeskId ? { frontdeskId } : {}) }, w.now);
+  const agenda = frontdeskId ? { ...visibleDay, appointments: visibleDay.appointments.filter((a) => a.frontdeskId === frontdeskId) } : visibleDay;
   const base = `/beheer/${scope.region.slug}/agenda`;
   return render(w, {
     title: t("agenda.title"),

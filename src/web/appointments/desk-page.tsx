@@ -1,12 +1,14 @@
 /** One frontdesk for entrepreneurs: what it offers, its opening hours and closures, and its free times. */
 import type { Child } from "hono/jsx";
-import { listDeskCalendar } from "../../features/availability/availability.service";
+import { readDeskSlots } from "../../features/availability/availability.reads";
+import { deskCalendarOf } from "../../features/availability/availability.service";
 import { PUBLIC } from "../../features/auth/policy";
-import { getFrontdeskDetail } from "../../features/frontdesks/frontdesks.service";
+import { frontdeskDetailOf, type FrontdeskDetail } from "../../features/frontdesks/frontdesks.service";
+import { todayLocal } from "../../lib/time";
 import { kindLabel, modeLabel, topicLabel } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
 import { day, weekdayLabel } from "../kit/format";
-import { render, withQuery, scopeOf, pageRoute, type PageRoute } from "../kit/page";
+import { render, withQuery, pageRoute, type PageRoute } from "../kit/page";
 import { FormActions } from "../kit/scaffolds";
 import { Breadcrumbs, Details, Notice, Panel } from "../kit/ui";
 import { FilterSelect, bookHref, modeOptions, searchFilters } from "./search";
@@ -14,7 +16,7 @@ import { Where, contactRows } from "./visit";
 import { SlotLinks } from "./slot-picker";
 import { MonthCalendar, calendarWindow, chosenDay, shownMonth } from "./month-calendar";
 
-type Desk = Awaited<ReturnType<typeof getFrontdeskDetail>>;
+type Desk = FrontdeskDetail;
 
 /** The desk's facts, weekly hours and coming closures. */
 function DeskInfo({ w, desk }: { w: Web; desk: Desk }) {
@@ -66,14 +68,18 @@ function DeskInfo({ w, desk }: { w: Web; desk: Desk }) {
 
 export async function deskPage(w: Web) {
   const { t, locale } = w;
-  const scope = scopeOf(w);
-  const region = scope.region;
-  const desk = await getFrontdeskDetail(scope, w.c.req.param("id") ?? "", w.now);
   const { topic, mode: askedMode, municipality } = searchFilters(w);
-  const mode = askedMode && desk.modes.includes(askedMode) ? askedMode : undefined;
   const asked = { month: w.c.req.query("maand"), date: w.c.req.query("date") };
   const win = calendarWindow(asked.month, asked.date, w.now);
-  const days = await listDeskCalendar(scope, desk.id, { from: win.from, to: win.to, ...(mode ? { mode } : {}) }, w.now);
+  // One read (region, desk, configuration and free times; 404 when unknown). A mode the desk
+  // offers does not change its free times, so one read serves every mode; the calendar's
+  // reasons come from the configuration already read.
+  const read = await readDeskSlots(w.c, w.c.req.param("region") ?? "", w.c.req.param("id") ?? "", { from: win.from, to: win.to }, w.now);
+  const { region } = read;
+  w.region = region;
+  const desk = frontdeskDetailOf(read.config, read.desk, todayLocal(w.now));
+  const mode = askedMode && desk.modes.includes(askedMode) ? askedMode : undefined;
+  const days = deskCalendarOf(read, { from: win.from, to: win.to }, w.now);
   const month = shownMonth(win.months, days);
   const selected = chosenDay(days, month, asked.date);
   const base = `/boeken/${region.slug}/loket/${desk.id}`;
@@ -127,4 +133,4 @@ export async function deskPage(w: Web) {
   });
 }
 
-export const deskPages: PageRoute[] = [pageRoute("get", "/boeken/:region/loket/:id", PUBLIC, deskPage)];
+export const deskPages: PageRoute[] = [pageRoute("get", "/boeken/:region/loket/:id", PUBLIC, deskPage, { regionInBatch: true })];

@@ -50,6 +50,9 @@ export async function homePage(w: Web) {
             <FormActions submit={t("filter.search")} />
           </form>
         </section>
+        <p class="link-next">
+          {t("home.eventsLink")} <a href="/evenementen">{t("home.eventsLinkText")}</a>
+        </p>
         <section class="section" aria-labelledby="how-title">
           <h2 id="how-title">{t("home.howTitle")}</h2>
           <ol class="steps">

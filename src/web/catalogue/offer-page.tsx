@@ -4,6 +4,7 @@
  * counted link to the booking page with the topic set) and schema.org JSON-LD. Read and
  * counted as `GET /api/v1/offers/{slug}` does.
  */
+import { bookmarkControl } from "../entrepreneurs/bookmarks";
 import { raw } from "hono/html";
 import * as v from "valibot";
 import { PUBLIC } from "../../features/auth/policy";
@@ -84,7 +85,12 @@ export async function offerPage(w: Web) {
   const { t, locale } = w;
   const params = v.safeParse(OfferSlugParam, { slug: w.c.req.param("slug") });
   if (!params.success) throw notFound("This offer");
-  const [offer, regions] = await Promise.all([getPublishedOffer(w.c.var.db, params.output.slug, w.now), listRegions(w.c.var.db)]);
+  const [offer, regions, bookmark] = await Promise.all([
+    getPublishedOffer(w.c.var.db, params.output.slug, w.now),
+    listRegions(w.c.var.db),
+    // Save for later (Mijn MKB Limburg): a sign-in link, or the save / stop-saving button.
+    bookmarkControl(w, params.output.slug),
+  ]);
   const today = todayLocal(w.now);
   countAfterAnswer(w.c, [offerViewStatement(today, offer.id)]);
   const places = placesText(w, offer, new Map(regions.map((r) => [r.slug, r.name])));
@@ -123,6 +129,7 @@ export async function offerPage(w: Web) {
                   {t("cat.offer.talk")}
                 </a>
               </p>
+              {bookmark}
             </Panel>
             <Panel id="facts" title={t("cat.offer.details")}>
               <Details

@@ -8,6 +8,10 @@ import { appointmentTexts } from "../appointments/texts";
 import { visitTexts } from "../appointments/texts-visit";
 import { authTexts } from "../auth/texts";
 import { catalogueTexts } from "../catalogue/texts";
+import { profileVocabularyTexts } from "../entrepreneurs/profile-texts";
+import { entrepreneurTexts } from "../entrepreneurs/texts";
+import { organiserEventTexts } from "../events/organiser-texts";
+import { eventTexts } from "../events/texts";
 import { frontdeskTexts } from "../frontdesks/texts";
 import { insightTexts } from "../insights/texts";
 import { kitTexts } from "../kit/texts";
@@ -31,6 +35,10 @@ const nl = {
   ...catalogueTexts.nl,
   ...offerTexts.nl,
   ...insightTexts.nl,
+  ...entrepreneurTexts.nl,
+  ...profileVocabularyTexts.nl,
+  ...eventTexts.nl,
+  ...organiserEventTexts.nl,
 };
 export type MessageKey = keyof typeof nl;
 export type Catalogue = Record<MessageKey, string>;
@@ -49,6 +57,10 @@ const en: Catalogue = {
   ...catalogueTexts.en,
   ...offerTexts.en,
   ...insightTexts.en,
+  ...entrepreneurTexts.en,
+  ...profileVocabularyTexts.en,
+  ...eventTexts.en,
+  ...organiserEventTexts.en,
 };
 
 export const catalogues: Record<Locale, Catalogue> = { nl, en };

@@ -2,10 +2,13 @@
  * The page frame (header, staff navigation, main, footer), registered once as hono's
  * `jsxRenderer`: a page calls `render(w, { title, body })` (kit/page.tsx) and gets it framed.
  */
+import { getCookie } from "hono/cookie";
 import type { Child } from "hono/jsx";
 import { jsxRenderer } from "hono/jsx-renderer";
+import { entrepreneurCookieName } from "../../features/entrepreneurs/entrepreneur-session";
 import type { MessageKey } from "../i18n";
 import type { Web } from "./context";
+import { assetUrl } from "../../http/assets";
 
 declare module "hono" {
   interface ContextRenderer {
@@ -13,8 +16,6 @@ declare module "hono" {
     (content: Child, props: { title: string; w: Web }): Response | Promise<Response>;
   }
 }
-
-const ASSET_VERSION = "9";
 
 const FOOTER_LINKS: Array<[string, MessageKey]> = [
   ["/toegankelijkheid", "layout.accessibility"],
@@ -30,6 +31,21 @@ function LanguageSwitch({ w }: { w: Web }) {
   return (
     <a class="lang-switch" href={`${url.pathname}${url.search}`} lang={other} hreflang={other}>
       {other === "en" ? "English" : "Nederlands"}
+    </a>
+  );
+}
+
+/**
+ * The entrepreneur's way in ("Mijn MKB Limburg" once signed in, else "Inloggen"). Only the
+ * cookie's presence is looked at (no database read on every page); an ended session lands on
+ * the sign-in page. Staff, who have their own navigation, do not see it.
+ */
+function AccountLink({ w }: { w: Web }) {
+  if (w.actor) return null;
+  const signedIn = Boolean(getCookie(w.c, entrepreneurCookieName(w.c)));
+  return (
+    <a class="lang-switch" href={signedIn ? "/mijn" : "/mijn/inloggen"}>
+      {w.t(signedIn ? "me.brand" : "me.headerSignIn")}
     </a>
   );
 }
@@ -52,8 +68,10 @@ function staffLinks(w: Web): Array<[string, string]> {
     links.push([`${region}/medewerkers`, t("nav.accounts")]);
     links.push([`${region}/aanbod`, t("nav.review")]);
     links.push([`${region}/inzichten`, t("nav.insights")]);
+    links.push([`${region}/evenementen`, t("nav.events")]);
   }
   if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/aanbod`, t("nav.partnerOffers")]);
+  if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/evenementen`, t("nav.partnerEvents")]);
   links.push(["/aanbod", t("nav.catalogue")]);
   if (a.role === "platform_admin") links.push(["/beheer", t("nav.regions")]);
   if (a.role === "province_viewer" || a.role === "platform_admin") links.push(["/provincie", t("nav.province")]);
@@ -98,8 +116,8 @@ function Layout({ w, title, children }: { w: Web; title: string; children?: Chil
         <title>{`${title} | MKB Limburg`}</title>
         <link rel="icon" href="/favicon.ico" sizes="32x32" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href={`/assets/site.css?v=${ASSET_VERSION}`} />
-        <script src={`/assets/app.js?v=${ASSET_VERSION}`} defer />
+        <link rel="stylesheet" href={assetUrl("site.css")} />
+        <script src={assetUrl("app.js")} defer />
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -114,7 +132,10 @@ function Layout({ w, title, children }: { w: Web; title: string; children?: Chil
                 <span class="brand__tagline">{w.region ? w.region.name : t("layout.tagline")}</span>
               </span>
             </a>
-            <LanguageSwitch w={w} />
+            <div class="tags">
+              <AccountLink w={w} />
+              <LanguageSwitch w={w} />
+            </div>
           </div>
         </header>
         <StaffNav w={w} />
