@@ -1,6 +1,6 @@
 import type { ResultSet, Row } from "@libsql/client/web";
 import type { Db } from "../../db/client";
-import { ReadPlan } from "../../db/read";
+import { ReadPlan, resultSetRead } from "../../db/read";
 import { TOPICS, type Topic } from "../../lib/vocabulary";
 import { raw, type SqlFragment, sql } from "../../lib/sql-template";
 import { localDayBounds, todayLocal } from "../../lib/time";
@@ -96,7 +96,7 @@ export function planInsights(plan: ReadPlan, region: { id: string; slug: string 
     sql`select j.value as k, count(*) as n from frontdesks f, json_each(f.topics) j where f.archived_at is null
       and ${region ? sql`f.region_id = ${region.id}` : sql`1 = 1`} group by j.value`,
   ];
-  const pending = statements.map((s) => plan.add({ sql: s.sql, args: s.args, map: (result: ResultSet) => result }));
+  const pending = statements.map((s) => plan.add(resultSetRead(s.statement())));
   return () => {
     const [top, zero, most, least, unviewed, bookings, searches, clicks, offers, desks] = pending.map((p) => p.value);
     return insightsOf(period, { top, zero, most, least, unviewed, bookings, searches, clicks, offers, desks });
