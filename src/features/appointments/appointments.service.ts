@@ -9,7 +9,7 @@ import { newId, newToken, sha256Hex } from "../../lib/ids";
 import { slotRulesOf } from "../availability/availability.service";
 import { peekRegionConfig, planRegionConfig, type DeskConfig } from "../frontdesks/desk-config";
 import { ReadPlan } from "../../db/read";
-import type { TokenScope } from "../../db/scope";
+import type { AppointmentLinkScope } from "../../db/scope";
 import { scopedRegionQuery } from "../regions/regions.repo";
 import { findSlot } from "../availability/slots";
 import type { FrontdeskRow } from "../frontdesks/frontdesks.repo";
@@ -20,7 +20,7 @@ import {
   findAppointment,
   findIdempotencyRecord,
   idempotencyRecordQuery,
-  manageTokenQueries,
+  appointmentLinkQueries,
   insertAppointmentIfFree,
   insertIdempotencyIfBooked,
   rescheduleIfFree,
@@ -358,20 +358,33 @@ function slotUnavailable(): DomainError {
  */
 export async function resolveManageToken(db: Db, token: string, opts: { config?: string } = {}) {
   if (!MANAGE_TOKEN_FORMAT.test(token)) throw notFound("This appointment");
-  const scope: TokenScope = { db, manageTokenHash: await sha256Hex(token) };
   const plan = new ReadPlan(db);
-  const queries = manageTokenQueries(scope);
+  const found = planAppointmentLink(plan, { db, manageTokenHash: await sha256Hex(token) }, opts);
+  await plan.run();
+  return found();
+}
+
+/**
+ * Adds an appointment named by its manage link or by its owner's session (with its desk and
+ * region, and with `config` the region's configuration) to a read plan, so a caller can read
+ * it with other statements in one round trip. The returned function throws 404 for anything
+ * unknown (or owned by someone else).
+ * @example const found = planAppointmentLink(plan, { db, appointmentId, entrepreneurSessionHash }); await plan.run(); found();
+ */
+export function planAppointmentLink(plan: ReadPlan, scope: AppointmentLinkScope, opts: { config?: string } = {}): () => ResolvedAppointment {
+  const queries = appointmentLinkQueries(scope);
   const appointment = plan.add(queries.appointment);
   const deskRows = plan.add(queries.desk);
   const config = opts.config ? planRegionConfig(plan, scope, opts.config) : null;
   const regionRows = config ? null : plan.add(scopedRegionQuery(scope));
-  await plan.run();
-  const loaded = config?.() ?? null;
-  const region = loaded?.region ?? regionRows?.value[0] ?? null;
-  const row = appointment.value[0];
-  const desk = deskRows.value[0];
-  if (!region || !row || !desk || row.regionId !== region.id) throw notFound("This appointment");
-  return { scope: regionScope(db, region), row, desk, config: loaded?.config ?? null };
+  return () => {
+    const loaded = config?.() ?? null;
+    const region = loaded?.region ?? regionRows?.value[0] ?? null;
+    const row = appointment.value[0];
+    const desk = deskRows.value[0];
+    if (!region || !row || !desk || row.regionId !== region.id) throw notFound("This appointment");
+    return { scope: regionScope(plan.db, region), row, desk, config: loaded?.config ?? null };
+  };
 }
 
 function assertChangeable(row: AppointmentRow, desk: FrontdeskRow, now: number): void {
