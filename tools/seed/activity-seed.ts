@@ -17,9 +17,57 @@ import { DEMO_FRONTDESKS, DEMO_REGIONS } from "./demo-data";
 const PAST_DAYS = 120;
 const FUTURE_DAYS = 21;
 
-const FIRST = ["Anouk", "Bram", "Chantal", "Daan", "Eva", "Frank", "Gert", "Hanneke", "Ingrid", "Jeroen", "Kim", "Luc", "Maud", "Niels", "Olga", "Pim", "Roel", "Sanne", "Tom", "Yvonne"];
-const LAST = ["Smeets", "Janssen", "Peeters", "Hermans", "Vossen", "Claessens", "Geurts", "Wouters", "Lemmens", "Houben", "Schreurs", "Dassen", "Coumans", "Willems", "Kusters"];
-const TRADE = ["Bakkerij", "Installatiebedrijf", "Fietsenmaker", "Webbureau", "Hoveniersbedrijf", "Kapsalon", "Schildersbedrijf", "Adviesbureau", "Brouwerij", "Timmerwerken"];
+const FIRST = [
+  "Anouk",
+  "Bram",
+  "Chantal",
+  "Daan",
+  "Eva",
+  "Frank",
+  "Gert",
+  "Hanneke",
+  "Ingrid",
+  "Jeroen",
+  "Kim",
+  "Luc",
+  "Maud",
+  "Niels",
+  "Olga",
+  "Pim",
+  "Roel",
+  "Sanne",
+  "Tom",
+  "Yvonne",
+];
+const LAST = [
+  "Smeets",
+  "Janssen",
+  "Peeters",
+  "Hermans",
+  "Vossen",
+  "Claessens",
+  "Geurts",
+  "Wouters",
+  "Lemmens",
+  "Houben",
+  "Schreurs",
+  "Dassen",
+  "Coumans",
+  "Willems",
+  "Kusters",
+];
+const TRADE = [
+  "Bakkerij",
+  "Installatiebedrijf",
+  "Fietsenmaker",
+  "Webbureau",
+  "Hoveniersbedrijf",
+  "Kapsalon",
+  "Schildersbedrijf",
+  "Adviesbureau",
+  "Brouwerij",
+  "Timmerwerken",
+];
 const QUESTIONS = [
   "Ik wil mijn bedrijf uitbreiden en zoek financiering.",
   "Welke vergunning heb ik nodig voor een terras?",
@@ -245,7 +293,12 @@ function failedMail(
 const STAGE_PATH = ["registered", "intake", "ambition_assessed", "plan_in_development", "business_plan_delivered", "financing_arranged"] as const;
 
 /** Candidates at each stage of the Support Process (and one stopped), with their stage history. */
-function candidates(regionId: string, from: { id: string; deskId: string; person: Person; topic: Topic }[], consultant: string | null, now: number): InStatement[] {
+function candidates(
+  regionId: string,
+  from: { id: string; deskId: string; person: Person; topic: Topic }[],
+  consultant: string | null,
+  now: number,
+): InStatement[] {
   const out: InStatement[] = [];
   const targets = [...STAGE_PATH, "stopped", "registered", "intake"] as const;
   targets.forEach((target, i) => {
