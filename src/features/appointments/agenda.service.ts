@@ -2,7 +2,7 @@ import type { RegionScope } from "../../db/scope";
 import { writeBatch } from "../../db/write";
 import type { Actor } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
-import { localDayBounds, formatOffsetIso, TIMEZONE } from "../../lib/time";
+import { addDays, localDayBounds, formatOffsetIso, TIMEZONE } from "../../lib/time";
 import { auditEntry } from "../audit/audit.repo";
 import { listFrontdesks } from "../frontdesks/frontdesks.repo";
 import { countNoShowsByEmail, findAppointment, listAgenda, setOutcomeStatement } from "./appointments.repo";
@@ -99,4 +99,35 @@ export async function markOutcome(
 
 function invalidReferral(message: string): DomainError {
   return new DomainError("validation_failed", message, [{ path: "referral", message }]);
+}
+
+/**
+ * The appointments of several local days at the actor's desks (the week view and the printable
+ * day list): one read of the range, no contact details beyond what the day's agenda shows.
+ * @example await getAgendaRange(scope, actor, { from: "2027-03-29", days: 7 }, now)
+ */
+export async function getAgendaRange(scope: RegionScope, actor: Actor, query: { from: string; days: number; frontdeskId?: string | undefined }, now: number) {
+  let deskIds = await visibleDeskIds(scope, actor);
+  if (query.frontdeskId) {
+    if (!deskIds.includes(query.frontdeskId)) throw notFound("This frontdesk");
+    deskIds = [query.frontdeskId];
+  }
+  const start = localDayBounds(query.from).start;
+  const end = localDayBounds(addDays(query.from, Math.max(0, query.days - 1))).end;
+  const rows = await listAgenda(scope, deskIds, start, end);
+  return rows.map(({ appointment: a, frontdeskName }) => ({
+    id: a.id,
+    status: a.status,
+    frontdeskName,
+    start: a.startAt,
+    end: a.endAt,
+    mode: a.mode,
+    topic: a.topic,
+    name: a.name,
+    phone: a.phone,
+    companyName: a.companyName,
+    question: a.question,
+    outcomeNote: a.outcomeNote,
+    past: a.startAt <= now,
+  }));
 }

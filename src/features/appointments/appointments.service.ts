@@ -7,7 +7,7 @@ import { DomainError, notFound } from "../../lib/errors";
 import { databaseErrorCode } from "../../lib/http-errors";
 import { newId, newToken, sha256Hex } from "../../lib/ids";
 import { loadSlotRulesFor } from "../availability/availability.service";
-import { findSlot } from "../availability/slots";
+import { findSlot, type SlotRules } from "../availability/slots";
 import { findFrontdesk, type FrontdeskRow } from "../frontdesks/frontdesks.repo";
 import { findRegionById } from "../regions/regions.repo";
 import { renderAppointmentMessage, type MessageKind } from "../notifications/messages";
@@ -227,7 +227,7 @@ async function replayIdempotent(scope: RegionScope, idempotency: Idempotency, ke
 export async function bookAppointment(
   scope: RegionScope,
   input: BookingInput,
-  opts: { now: number; links: Links; limits: Limits; idempotency?: Idempotency },
+  opts: { now: number; links: Links; limits: Limits; idempotency?: Idempotency; byStaff?: StaffChange },
 ): Promise<{ result: BookingResult; replayed: boolean }> {
   const { now, links } = opts;
   const keyHash = opts.idempotency ? await sha256Hex(`${scope.region.id}:${opts.idempotency.key}`) : null;
@@ -237,8 +237,9 @@ export async function bookAppointment(
     if (replay) return { result: replay, replayed: true };
   }
 
-  // A replayed answer is not a new booking: only new ones count against the client's limit.
-  await opts.limits.perClient("bookingPerIp");
+  // A replayed answer is not a new booking: only new ones count against the client's limit
+  // (desk staff booking for callers are not limited per address).
+  if (!opts.byStaff) await opts.limits.perClient("bookingPerIp");
 
   const desk = await findFrontdesk(scope, input.frontdeskId);
   if (!desk || desk.archivedAt !== null) throw notFound("This frontdesk");
@@ -248,7 +249,7 @@ export async function bookAppointment(
     ]);
   }
   const rules = await loadSlotRulesFor(scope, desk, localDate(input.start));
-  const slot = findSlot(rules, input.start, now);
+  const slot = findSlot(opts.byStaff ? staffRules(rules) : rules, input.start, now);
   if (!slot) throw slotUnavailable();
 
   const token = newToken(32);
@@ -288,6 +289,7 @@ export async function bookAppointment(
   if (confirmation) statements.push(confirmation);
   const reminder = reminderMessage(scope, row, desk, links, token, now);
   if (reminder) statements.push(reminder);
+  if (opts.byStaff) statements.push(...opts.byStaff.audit(row.id, 0));
   if (opts.idempotency && keyHash && bodyHash) {
     const sealed = await sealText(`${scope.region.id}:${opts.idempotency.key}`, JSON.stringify(result));
     statements.push(insertIdempotencyIfBooked(scope, { keyHash, bodyHash, status: 201, response: sealed, now, appointmentId: row.id }));
@@ -314,6 +316,19 @@ export async function bookAppointment(
   return { result, replayed: false };
 }
 
+/**
+ * A change made by desk staff on the entrepreneur's behalf (issue 13): no cut-off and no
+ * minimum notice (a caller or walk-in may be helped now), and an audit entry written in the
+ * same batch, guarded on the change having happened (`audit(id, sequence)`).
+ */
+export interface StaffChange {
+  audit(id: string, sequence: number): WriteStatement[];
+}
+
+function staffRules(rules: SlotRules): SlotRules {
+  return { ...rules, minNoticeHours: 0 };
+}
+
 function slotUnavailable(): DomainError {
   return new DomainError("slot_unavailable", "This time is not available (full, closed, in the past or not a bookable time). Please choose another time.");
 }
@@ -332,14 +347,15 @@ export async function resolveManageToken(db: Db, token: string) {
   return { scope, row, desk };
 }
 
-function assertChangeable(row: AppointmentRow, desk: FrontdeskRow, now: number): void {
+function assertChangeable(row: AppointmentRow, desk: FrontdeskRow, now: number, byStaff = false): void {
   if (row.status !== "confirmed") {
     throw new DomainError(
       "conflict",
       row.status === "cancelled" ? "This appointment has already been cancelled." : "This appointment has already taken place.",
     );
   }
-  if (now >= row.startAt - desk.cancelCutoffHours * HOUR_MS) {
+  if (byStaff && now >= row.startAt) throw new DomainError("too_late", "This appointment has already started; record its outcome instead.");
+  if (!byStaff && now >= row.startAt - desk.cancelCutoffHours * HOUR_MS) {
     const call = desk.phone ? ` Please call the frontdesk at ${desk.phone}.` : " Please contact the frontdesk by phone.";
     throw new DomainError(
       "too_late",
@@ -368,16 +384,16 @@ export interface ResolvedAppointment {
  * How the entrepreneur manages the appointment: its manage link, or (signed in, issue 17) their
  * account, whose overview page the e-mails then point to instead (we hold no token to link).
  */
-export type ManagedBy = { token: string } | { accountUrl: string };
+export type ManagedBy = { token: string } | { accountUrl: string } | { staff: true };
 
 /**
  * Cancels a resolved appointment, with the cut-off and the notice of {@link cancelAppointment}.
  * @example await cancelResolved(found, { accountUrl: "https://…/mijn" }, { now, links });
  */
-export async function cancelResolved({ scope, row, desk }: ResolvedAppointment, by: ManagedBy, opts: { now: number; links: Links }) {
+export async function cancelResolved({ scope, row, desk }: ResolvedAppointment, by: ManagedBy, opts: { now: number; links: Links; byStaff?: StaffChange }) {
   const token = "token" in by ? by.token : null;
   const accountUrl = "accountUrl" in by ? by.accountUrl : null;
-  assertChangeable(row, desk, opts.now);
+  assertChangeable(row, desk, opts.now, Boolean(opts.byStaff));
   const cancelled: AppointmentRow = { ...row, status: "cancelled", sequence: row.sequence + 1, cancelledAt: opts.now, updatedAt: opts.now };
   const statements: WriteStatement[] = [
     cancelStatement(scope, { id: row.id, now: opts.now, expectedSequence: row.sequence }),
@@ -385,6 +401,7 @@ export async function cancelResolved({ scope, row, desk }: ResolvedAppointment, 
   ];
   const notice = outboxMessage(scope, "cancellation", cancelled, desk, { links: opts.links, token, now: opts.now, accountUrl });
   if (notice) statements.push(notice);
+  if (opts.byStaff) statements.push(...opts.byStaff.audit(row.id, cancelled.sequence));
   const results = await writeBatch(scope.db, statements);
   if ((results[0]?.rowsAffected ?? 0) !== 1) throw new DomainError("conflict", "This appointment was changed at the same moment; please reload and try again.");
   return toOwnAppointmentDto(cancelled, desk, scope.region, opts.now);
@@ -403,12 +420,17 @@ export async function rescheduleAppointment(db: Db, token: string, start: number
  * Moves a resolved appointment, with the cut-off, the capacity check and the notices of {@link rescheduleAppointment}.
  * @example await rescheduleResolved(found, { accountUrl: "https://…/mijn" }, start, { now, links });
  */
-export async function rescheduleResolved({ scope, row, desk }: ResolvedAppointment, by: ManagedBy, start: number, opts: { now: number; links: Links }) {
+export async function rescheduleResolved(
+  { scope, row, desk }: ResolvedAppointment,
+  by: ManagedBy,
+  start: number,
+  opts: { now: number; links: Links; byStaff?: StaffChange },
+) {
   const token = "token" in by ? by.token : null;
   const accountUrl = "accountUrl" in by ? by.accountUrl : null;
-  assertChangeable(row, desk, opts.now);
+  assertChangeable(row, desk, opts.now, Boolean(opts.byStaff));
   const rules = await loadSlotRulesFor(scope, desk, localDate(start));
-  const slot = findSlot(rules, start, opts.now);
+  const slot = findSlot(opts.byStaff ? staffRules(rules) : rules, start, opts.now);
   if (!slot) throw slotUnavailable();
   if (slot.start === row.startAt) throw new DomainError("conflict", "The appointment is already at this time.");
   const moved: AppointmentRow = { ...row, startAt: slot.start, endAt: slot.end, sequence: row.sequence + 1, updatedAt: opts.now };
@@ -430,6 +452,7 @@ export async function rescheduleResolved({ scope, row, desk }: ResolvedAppointme
   if (notice) statements.push(notice);
   const reminder = reminderMessage(scope, moved, desk, opts.links, token, opts.now, accountUrl);
   if (reminder) statements.push(reminder);
+  if (opts.byStaff) statements.push(...opts.byStaff.audit(row.id, moved.sequence));
   const results = await writeBatch(scope.db, statements);
   if ((results[0]?.rowsAffected ?? 0) !== 1) {
     // Either the new time filled up, or the appointment itself changed meanwhile (cancelled, moved).

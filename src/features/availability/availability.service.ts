@@ -58,12 +58,20 @@ function groupBookings(rows: { frontdeskId: string; start: number; end: number }
  * Bookable slots of one active desk between two local dates (inclusive).
  * @example await listDeskSlots(scope, id, { from: "2027-03-29", to: "2027-04-11" }, Date.now())
  */
-export async function listDeskSlots(scope: RegionScope, frontdeskId: string, window: { from: string; to: string; mode?: Mode }, now: number): Promise<Slot[]> {
+export async function listDeskSlots(
+  scope: RegionScope,
+  frontdeskId: string,
+  window: { from: string; to: string; mode?: Mode },
+  now: number,
+  opts: { byStaff?: boolean } = {},
+): Promise<Slot[]> {
   const desk = await findFrontdesk(scope, frontdeskId);
   if (!desk || desk.archivedAt !== null) throw notFound("This frontdesk");
   if (window.mode && !desk.modes.includes(window.mode)) return [];
-  const rules = (await loadRules(scope, [desk], window.from, window.to)).get(desk.id);
-  if (!rules) return [];
+  const loaded = (await loadRules(scope, [desk], window.from, window.to)).get(desk.id);
+  if (!loaded) return [];
+  // Desk staff may book a caller or walk-in without the desk's minimum notice.
+  const rules = opts.byStaff ? { ...loaded, minNoticeHours: 0 } : loaded;
   const bookings = await listOccupyingBookings(scope, [desk.id], localDayBounds(window.from).start, localDayBounds(window.to).end);
   return listFreeSlots(rules, bookings, window, now);
 }

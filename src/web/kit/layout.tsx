@@ -16,7 +16,7 @@ declare module "hono" {
   }
 }
 
-const ASSET_VERSION = "10";
+const ASSET_VERSION = "11";
 
 const FOOTER_LINKS: Array<[string, MessageKey]> = [
   ["/toegankelijkheid", "layout.accessibility"],
