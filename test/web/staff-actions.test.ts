@@ -127,4 +127,15 @@ describe.runIf(hasBrowser)("desk staff acting for entrepreneurs in the browser",
     expect(width).toBeLessThanOrEqual(390);
     await page.context().close();
   });
+
+  it("should tell a signed-in user why a page is forbidden and link to their own start page", { timeout: 60_000 }, async () => {
+    const page = await web.signedInPage(staff.email);
+    const response = await page.goto(`${web.url}/beheer/${region.slug}/loketten`);
+    expect(response?.status()).toBe(403);
+    await web.accessible(page);
+    expect(await page.locator("main").innerText()).toContain(`U bent ingelogd als`);
+    await page.getByRole("link", { name: "Naar uw startpagina" }).click();
+    expect(new URL(page.url()).pathname).toBe(`/beheer/${region.slug}/agenda`);
+    await page.context().close();
+  });
 });
