@@ -133,7 +133,7 @@ describe.runIf(hasBrowser)("desk staff acting for entrepreneurs in the browser",
     const response = await page.goto(`${web.url}/beheer/${region.slug}/loketten`);
     expect(response?.status()).toBe(403);
     await web.accessible(page);
-    expect(await page.locator("main").innerText()).toContain(`U bent ingelogd als`);
+    expect(await page.locator("main").innerText()).toContain("U bent ingelogd als");
     await page.getByRole("link", { name: "Naar uw startpagina" }).click();
     expect(new URL(page.url()).pathname).toBe(`/beheer/${region.slug}/agenda`);
     await page.context().close();
