@@ -1,3 +1,4 @@
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
 import type { OrganisationRef, RegionRef } from "../lib/context";
 
@@ -15,6 +16,38 @@ export interface RegionScope {
  */
 export function regionScope(db: Db, region: RegionRef): RegionScope {
   return { db, region };
+}
+
+/**
+ * A region named by its slug and resolved by the database inside the same read batch:
+ * its queries filter on `region_id = (select id from regions where slug = ?)`, so a public
+ * page can look up its region and read its data in one round trip. Still one region only.
+ */
+export interface SlugScope {
+  readonly db: Db;
+  readonly slug: string;
+}
+
+/**
+ * The region of the appointment a manage link names (the link is the capability), resolved
+ * inside the same read batch: `region_id = (select region_id from appointments where manage_token_hash = ?)`.
+ */
+export interface TokenScope {
+  readonly db: Db;
+  readonly manageTokenHash: string;
+}
+
+export type AnyRegionScope = RegionScope | SlugScope | TokenScope;
+
+/**
+ * The region id a scoped query compares with: the id itself, or the subquery of a slug or
+ * a manage link.
+ * @example where(eq(frontdesks.regionId, regionIdOf(scope)))
+ */
+export function regionIdOf(scope: AnyRegionScope): string | SQL {
+  if ("region" in scope) return scope.region.id;
+  if ("slug" in scope) return sql`(select id from regions where slug = ${scope.slug})`;
+  return sql`(select region_id from appointments where manage_token_hash = ${scope.manageTokenHash})`;
 }
 
 /**

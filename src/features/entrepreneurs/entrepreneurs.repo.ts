@@ -5,7 +5,7 @@
  * through the statements here, which always filter on it.
  */
 import type { InStatement, InValue } from "@libsql/client/web";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { appointments, entrepreneurBookmarks, entrepreneurProfiles, entrepreneurSessions, entrepreneurs, frontdesks, regions } from "../../db/schema";
 import type { RegionScope } from "../../db/scope";
@@ -324,15 +324,16 @@ export async function findOwnedAppointment(db: Db, id: string, email: string) {
 
 // --- Staff: the profile behind an appointment ---
 
-/** Which of these addresses belong to an account with a company profile. */
-export async function emailsWithProfile(db: Db, emails: string[]): Promise<Set<string>> {
-  if (emails.length === 0) return new Set();
-  const rows = await db.db
+/**
+ * Statement for a read plan: which of these addresses (a subquery of lower-cased addresses,
+ * so the caller's batch decides which) belong to an account with a company profile.
+ */
+export function emailsWithProfileQuery(db: Db, among: SQLWrapper) {
+  return db.db
     .select({ email: entrepreneurs.email })
     .from(entrepreneurs)
     .innerJoin(entrepreneurProfiles, eq(entrepreneurProfiles.entrepreneurId, entrepreneurs.id))
-    .where(inArray(entrepreneurs.email, emails));
-  return new Set(rows.map((r) => r.email));
+    .where(inArray(entrepreneurs.email, among));
 }
 
 /**

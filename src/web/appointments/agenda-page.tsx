@@ -1,9 +1,8 @@
 /** The staff agenda of one day (frontdesk staff: their own desks), with earlier no-shows and the outcome buttons. */
 import { getAgenda, markOutcome } from "../../features/appointments/agenda.service";
 import { rolesAccess } from "../../features/auth/policy";
-import { frontdesksFor } from "../../features/frontdesks/frontdesks.service";
 import { DomainError } from "../../lib/errors";
-import { addDays, isCalendarDate, todayLocal } from "../../lib/time";
+import { addDays, isCalendarDate, localDate, todayLocal } from "../../lib/time";
 import { modeLabel, topicLabel } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
 import { SelectField, TextArea, TextField } from "../kit/fields";
@@ -119,7 +118,7 @@ function AgendaEntry({ w, a, date, frontdeskId }: { w: Web; a: AgendaItem; date:
         <div class="agenda-item__actions no-print">
           <p class="hint">{t("sa.outcomeFrom", { time: time(start) })}</p>
           <p class="actions-list">
-            <a href={`${base}/afspraken/${a.id}/verzetten`}>
+            <a href={withQuery(`${base}/afspraken/${a.id}/verzetten`, { date: localDate(start) })}>
               {t("sa.move")}
               <span class="visually-hidden">
                 {" "}
@@ -160,10 +159,12 @@ export async function agendaPage(w: Web) {
   const askedDate = w.c.req.query("date");
   const today = todayLocal(w.now);
   const date = askedDate && isCalendarDate(askedDate) ? askedDate : today;
-  const desks = await frontdesksFor(scope, actor, { includeArchived: true });
+  // One read: the day at every desk the actor may see, and those desks; an asked desk is picked out here.
+  const visibleDay = await getAgenda(scope, actor, { date }, w.now);
+  const desks = visibleDay.desks;
   const askedDesk = w.c.req.query("frontdeskId");
   const frontdeskId = desks.some((d) => d.id === askedDesk) ? askedDesk : undefined;
-  const agenda = await getAgenda(scope, actor, { date, ...(frontdeskId ? { frontdeskId } : {}) }, w.now);
+  const agenda = frontdeskId ? { ...visibleDay, appointments: visibleDay.appointments.filter((a) => a.frontdeskId === frontdeskId) } : visibleDay;
   const base = `/beheer/${scope.region.slug}/agenda`;
   return render(w, {
     title: t("agenda.title"),

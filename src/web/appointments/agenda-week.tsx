@@ -5,7 +5,6 @@
  */
 import { getAgendaRange } from "../../features/appointments/agenda.service";
 import { rolesAccess } from "../../features/auth/policy";
-import { frontdesksFor } from "../../features/frontdesks/frontdesks.service";
 import { addDays, epochDayOfDate, isCalendarDate, isoWeekday, todayLocal } from "../../lib/time";
 import { modeLabel, topicLabel } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
@@ -13,12 +12,6 @@ import { day, statusLabel, time } from "../kit/format";
 import { actorOf, pageRoute, render, scopeOf, withQuery, type PageRoute } from "../kit/page";
 
 const STAFF = rolesAccess("region_admin", "frontdesk_staff");
-
-async function deskFilter(w: Web): Promise<string | undefined> {
-  const desks = await frontdesksFor(scopeOf(w), actorOf(w), { includeArchived: true });
-  const asked = w.c.req.query("frontdeskId");
-  return desks.some((d) => d.id === asked) ? asked : undefined;
-}
 
 function askedDate(w: Web): string {
   const asked = w.c.req.query("date") ?? "";
@@ -29,8 +22,7 @@ export async function weekPage(w: Web) {
   const { t, locale } = w;
   const date = askedDate(w);
   const monday = addDays(date, 1 - isoWeekday(epochDayOfDate(date, "date")));
-  const frontdeskId = await deskFilter(w);
-  const rows = await getAgendaRange(scopeOf(w), actorOf(w), { from: monday, days: 7, frontdeskId }, w.now);
+  const { frontdeskId, rows } = await getAgendaRange(scopeOf(w), actorOf(w), { from: monday, days: 7, frontdeskId: w.c.req.query("frontdeskId") }, w.now);
   const base = `/beheer/${w.region?.slug ?? ""}/agenda`;
   const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
   const title = t("sa.weekTitle", { day: day(monday, locale) });
@@ -80,8 +72,7 @@ export async function weekPage(w: Web) {
 export async function dayListPage(w: Web) {
   const { t, locale } = w;
   const date = askedDate(w);
-  const frontdeskId = await deskFilter(w);
-  const rows = await getAgendaRange(scopeOf(w), actorOf(w), { from: date, days: 1, frontdeskId }, w.now);
+  const { frontdeskId, rows } = await getAgendaRange(scopeOf(w), actorOf(w), { from: date, days: 1, frontdeskId: w.c.req.query("frontdeskId") }, w.now);
   const title = t("sa.listTitle", { day: day(date, locale, { year: true }) });
   return render(w, {
     title,

@@ -11,10 +11,11 @@ import {
   cancelForEntrepreneur,
   rescheduleForEntrepreneur,
   staffAppointment,
+  staffBookingChoices,
+  staffMoveChoices,
 } from "../../features/appointments/staff-appointments.service";
 import { rolesAccess } from "../../features/auth/policy";
-import { listDeskSlots } from "../../features/availability/availability.service";
-import { frontdesksFor } from "../../features/frontdesks/frontdesks.service";
+import type { Slot } from "../../features/availability/slots";
 import { deliverSoon } from "../../features/notifications/notify";
 import { DomainError } from "../../lib/errors";
 import { linksFor } from "../../lib/links";
@@ -59,8 +60,8 @@ function staffPage(w: Web, p: { title: string; errors: FieldErrors; status: numb
 }
 
 /** The free times of one day at one desk, as radios (staff: no minimum notice). */
-async function freeTimes(w: Web, frontdeskId: string, date: string, error: string | undefined, except?: number) {
-  const slots = (await listDeskSlots(scopeOf(w), frontdeskId, { from: date, to: date }, w.now, { byStaff: true })).filter((s) => s.start !== except);
+function freeTimes(w: Web, free: Slot[], date: string, error: string | undefined, except?: number) {
+  const slots = free.filter((s) => s.start !== except);
   const group = groupByDay(slots, date, date)[0];
   if (!group || group.slots.length === 0) return <Notice kind="info" title={w.t("sa.noTimes")} />;
   return <SlotRadios t={w.t} locale={w.locale} group={group} error={error} />;
@@ -91,11 +92,10 @@ const BOOK_FIELDS: FieldMap = [
 
 export async function bookPage(w: Web, form: FormValues = {}, errors: FieldErrors = [], status = 200) {
   const { t, locale } = w;
-  const desks = (await frontdesksFor(scopeOf(w), actorOf(w))).filter((d) => d.archivedAt === null);
   const askedDesk = field(form, "frontdeskId") || w.c.req.query("frontdeskId");
-  const desk = desks.find((d) => d.id === askedDesk) ?? desks[0];
   const askedDate = field(form, "date") || w.c.req.query("date") || "";
   const date = isCalendarDate(askedDate) && askedDate >= todayLocal(w.now) ? askedDate : todayLocal(w.now);
+  const { desks, desk, slots } = await staffBookingChoices(scopeOf(w), actorOf(w), askedDesk, date, w.now);
   const f = formFields(w, form, errors);
   const action = withQuery(`/beheer/${w.region?.slug ?? ""}/afspraken/nieuw`, { frontdeskId: desk?.id, date });
   return staffPage(
@@ -111,7 +111,7 @@ export async function bookPage(w: Web, form: FormValues = {}, errors: FieldError
         <form method="post" action={action} class="form" novalidate>
           <input type="hidden" name="frontdeskId" value={desk.id} />
           <input type="hidden" name="date" value={date} />
-          {await freeTimes(w, desk.id, date, errors.find((e) => e.id === "f-start")?.message)}
+          {freeTimes(w, slots, date, errors.find((e) => e.id === "f-start")?.message)}
           <f.Select
             id="f-mode"
             name="mode"
@@ -190,7 +190,7 @@ export async function bookSubmit(w: Web) {
 
 export async function staffCancelPage(w: Web, errors: FieldErrors = [], status = 200) {
   const { t } = w;
-  const { row, desk } = await staffAppointment(scopeOf(w), actorOf(w), idOf(w));
+  const { row, desk } = await staffAppointment(scopeOf(w), actorOf(w), idOf(w), w.now);
   const lead = t("sa.cancelLead", { name: row.name ?? t("agenda.anonymised"), when: when(row.startAt, row.endAt, w.locale), desk: desk.name });
   return staffPage(
     w,
@@ -223,9 +223,10 @@ export async function staffCancelSubmit(w: Web) {
 
 export async function staffMovePage(w: Web, errors: FieldErrors = [], status = 200) {
   const { t } = w;
-  const { row, desk } = await staffAppointment(scopeOf(w), actorOf(w), idOf(w));
   const asked = w.c.req.query("date") ?? "";
-  const date = isCalendarDate(asked) && asked >= todayLocal(w.now) ? asked : localDate(Math.max(row.startAt, w.now));
+  const askedDate = isCalendarDate(asked) && asked >= todayLocal(w.now) ? asked : null;
+  const { found, date, slots } = await staffMoveChoices(scopeOf(w), actorOf(w), idOf(w), askedDate, w.now);
+  const { row, desk } = found;
   const base = `/beheer/${w.region?.slug ?? ""}/afspraken/${row.id}/verzetten`;
   const lead = t("sa.moveLead", { name: row.name ?? t("agenda.anonymised"), when: when(row.startAt, row.endAt, w.locale), desk: desk.name });
   const f = formFields(w, {}, []);
@@ -239,7 +240,7 @@ export async function staffMovePage(w: Web, errors: FieldErrors = [], status = 2
           <FormActions submit={t("sa.showTimes")} kind="secondary" />
         </form>
         <form method="post" action={withQuery(base, { date })} class="form" novalidate>
-          {await freeTimes(w, desk.id, date, errors.find((e) => e.id === "f-start")?.message, row.startAt)}
+          {freeTimes(w, slots, date, errors.find((e) => e.id === "f-start")?.message, row.startAt)}
           <FormActions submit={t("sa.moveSubmit")} cancel={{ href: withQuery(agendaPath(w), { date: localDate(row.startAt) }), label: t("sa.back") }} />
         </form>
       </>
