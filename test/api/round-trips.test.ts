@@ -250,6 +250,34 @@ function routes(): RouteCase[] {
     { name: "GET /beheer/{region}/medewerkers/nieuw", budget: 2, as: "region_admin", request: get(`/beheer/${r()}/medewerkers/nieuw`), status: 200 },
     { name: "GET /beheer/{region}/loketten/nieuw", budget: 2, as: "region_admin", request: get(`/beheer/${r()}/loketten/nieuw`), status: 200 },
     { name: "GET /beheer/{region}/agenda (admin)", budget: 2, as: "region_admin", request: get(`/beheer/${r()}/agenda`), status: 200 },
+    // Desk staff acting for an entrepreneur, and the week and day list (issue 13).
+    { name: "GET /beheer/{region}/agenda/week", budget: 2, as: "frontdesk_staff", request: get(`/beheer/${r()}/agenda/week`), status: 200 },
+    { name: "GET /beheer/{region}/agenda/daglijst", budget: 2, as: "frontdesk_staff", request: get(`/beheer/${r()}/agenda/daglijst`), status: 200 },
+    { name: "GET /beheer/{region}/afspraken/nieuw", budget: 2, as: "frontdesk_staff", request: get(`/beheer/${r()}/afspraken/nieuw`), status: 200 },
+    {
+      name: "GET /beheer/{region}/afspraken/nieuw (admin, desk and date)",
+      budget: 2,
+      as: "region_admin",
+      request: get(`/beheer/${r()}/afspraken/nieuw?frontdeskId=${desk.id}&date=${amsterdamDate(1)}`),
+      status: 200,
+    },
+    {
+      name: "GET /beheer/{region}/afspraken/{id}/annuleren",
+      budget: 2,
+      as: "frontdesk_staff",
+      request: async () => ({ path: `/beheer/${r()}/afspraken/${(await bookFresh(0)).appointment.id}/annuleren` }),
+      status: 200,
+    },
+    {
+      name: "GET /beheer/{region}/afspraken/{id}/verzetten?date=… (the agenda's link)",
+      budget: 2,
+      as: "frontdesk_staff",
+      request: async () => {
+        const { appointment } = await bookFresh(0);
+        return { path: `/beheer/${r()}/afspraken/${appointment.id}/verzetten?date=${appointment.start.slice(0, 10)}` };
+      },
+      status: 200,
+    },
     { name: "GET /beheer/{region}/kandidaten", budget: 2, as: "region_admin", request: get(`/beheer/${r()}/kandidaten`), status: 200 },
     {
       name: "GET /beheer/{region}/kandidaten/{id}",
@@ -442,6 +470,12 @@ const EXPECTED: Record<string, number> = {
   "GET /beheer/{region}/medewerkers/nieuw": 2,
   "GET /beheer/{region}/loketten/nieuw": 2,
   "GET /beheer/{region}/agenda (admin)": 2,
+  "GET /beheer/{region}/agenda/week": 2,
+  "GET /beheer/{region}/agenda/daglijst": 2,
+  "GET /beheer/{region}/afspraken/nieuw": 2,
+  "GET /beheer/{region}/afspraken/nieuw (admin, desk and date)": 2,
+  "GET /beheer/{region}/afspraken/{id}/annuleren": 2,
+  "GET /beheer/{region}/afspraken/{id}/verzetten?date=… (the agenda's link)": 2,
   "GET /beheer/{region}/kandidaten": 2,
   "GET /beheer/{region}/kandidaten/{id}": 2,
   "GET /beheer/{region}/kandidaten/nieuw": 2,

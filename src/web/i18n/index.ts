@@ -4,6 +4,7 @@
  */
 import type { Locale } from "../../lib/vocabulary";
 import { accountTexts } from "../accounts/texts";
+import { staffAppointmentTexts } from "../appointments/staff-texts";
 import { appointmentTexts } from "../appointments/texts";
 import { authTexts } from "../auth/texts";
 import { catalogueTexts } from "../catalogue/texts";
@@ -37,6 +38,7 @@ const nl = {
   ...profileVocabularyTexts.nl,
   ...eventTexts.nl,
   ...organiserEventTexts.nl,
+  ...staffAppointmentTexts.nl,
 };
 export type MessageKey = keyof typeof nl;
 export type Catalogue = Record<MessageKey, string>;
@@ -58,6 +60,7 @@ const en: Catalogue = {
   ...profileVocabularyTexts.en,
   ...eventTexts.en,
   ...organiserEventTexts.en,
+  ...staffAppointmentTexts.en,
 };
 
 export const catalogues: Record<Locale, Catalogue> = { nl, en };
