@@ -91,6 +91,16 @@ export class ReadPlan {
 }
 
 /**
+ * A raw statement whose result set is handed over as it is (for a service that maps the
+ * rows itself, e.g. statements built with `sql` from src/lib/sql-template).
+ * @example const found = plan.add(resultSetRead(sql`select 1 as n`)); await plan.run(); found.value.rows;
+ */
+export function resultSetRead(statement: InStatement): RawRead<ResultSet> {
+  const { sql, args = [] } = typeof statement === "string" ? { sql: statement } : statement;
+  return { sql, args, map: (result) => result };
+}
+
+/**
  * A raw read mapped to plain objects with the given column conversions.
  * @example rawRead("select count(*) as n from t where a = ?", [a], (r) => ({ n: Number(r.n) }))
  */

@@ -37,7 +37,23 @@ export interface TokenScope {
   readonly manageTokenHash: string;
 }
 
-export type AnyRegionScope = RegionScope | SlugScope | TokenScope;
+/**
+ * The region of an appointment named by its id, owned by the entrepreneur signed in with this
+ * session (its address is the account's verified one), resolved inside the same read batch:
+ * `region_id = (select region_id from appointments where id = ? and email = <the session's address>)`.
+ * Anyone else's appointment has no region here, so nothing of it is read.
+ */
+export interface OwnedAppointmentScope {
+  readonly db: Db;
+  readonly appointmentId: string;
+  /** `entrepreneur_sessions.id_hash` of the request's session. */
+  readonly entrepreneurSessionHash: string;
+}
+
+/** A region resolved from an appointment: its manage link, or its owner's session. */
+export type AppointmentLinkScope = TokenScope | OwnedAppointmentScope;
+
+export type AnyRegionScope = RegionScope | SlugScope | AppointmentLinkScope;
 
 /**
  * The region id a scoped query compares with: the id itself, or the subquery of a slug or
@@ -47,7 +63,13 @@ export type AnyRegionScope = RegionScope | SlugScope | TokenScope;
 export function regionIdOf(scope: AnyRegionScope): string | SQL {
   if ("region" in scope) return scope.region.id;
   if ("slug" in scope) return sql`(select id from regions where slug = ${scope.slug})`;
+  if ("appointmentId" in scope) return ownedAppointmentRegion(scope);
   return sql`(select region_id from appointments where manage_token_hash = ${scope.manageTokenHash})`;
+}
+
+function ownedAppointmentRegion(scope: OwnedAppointmentScope): SQL {
+  return sql`(select region_id from appointments where id = ${scope.appointmentId} and email = (select e.email from entrepreneur_sessions s
+    join entrepreneurs e on e.id = s.entrepreneur_id where s.id_hash = ${scope.entrepreneurSessionHash}))`;
 }
 
 /**

@@ -11,7 +11,7 @@ import { planActor } from "../features/auth/auth.service";
 import { accessDecision, type Access } from "../features/auth/policy";
 import { isRegionSlug, regionLookup } from "../features/regions/regions.service";
 import { organisationFor, organisationLookup } from "../features/organisations/organisation-access";
-import { loadEntrepreneur } from "../features/entrepreneurs/entrepreneur-session";
+import { hasEntrepreneurCookie, loadEntrepreneur } from "../features/entrepreneurs/entrepreneur-session";
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -21,6 +21,12 @@ export interface AccessOptions {
    * trip for region and data), so nothing is read here; an impossible slug is still 404.
    */
   regionInBatch?: boolean;
+  /**
+   * Entrepreneur routes only: the handler reads the session in its own read batch, with its
+   * data (one round trip for both), and answers 401 itself when the session is not valid; a
+   * request without the session cookie is still 401 here, and the Origin is still checked.
+   */
+  sessionInBatch?: boolean;
 }
 
 /**
@@ -106,7 +112,8 @@ export async function enforceAccess(c: AppContext, access: Access, opts: AccessO
   // Entrepreneurs (issue 17): their own session and cookie; the staff session is never read here.
   if (access.kind === "entrepreneur") {
     if (slug !== undefined) await resolveRegion(c, slug);
-    if (!(await loadEntrepreneur(c))) throw new DomainError("unauthenticated", "Sign in to continue.");
+    const signedIn = opts.sessionInBatch ? hasEntrepreneurCookie(c) : (await loadEntrepreneur(c)) !== null;
+    if (!signedIn) throw new DomainError("unauthenticated", "Sign in to continue.");
     if (UNSAFE_METHODS.has(c.req.method)) assertSameOrigin(c);
     return;
   }

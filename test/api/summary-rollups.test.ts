@@ -1,3 +1,4 @@
+import type { InStatement } from "@libsql/client";
 /**
  * The province summary reads monthly rollups kept by database triggers; the region report
  * still counts the raw appointments. For any data and any period both must show the same
@@ -42,13 +43,15 @@ beforeAll(async () => {
   // Instants around month ends and the DST switches of a year far from today.
   const anchors = ["01-01", "01-31", "02-28", "03-30", "03-31", "06-15", "10-26", "10-31", "11-30", "12-31"].map((d) => localDayBounds(`${YEAR}-${d}`).start);
   const ids: { id: string }[] = [];
+  // Every row and change in order, in one write batch (one transaction; the triggers fire per statement).
+  const changes: InStatement[] = [];
   for (let i = 0; i < 400; i++) {
     const { region, desks } = pick(regions);
     const desk = pick(desks);
     const start = pick(anchors) + Math.floor((random() - 0.3) * 30) * 1_800_000;
     const created = start - Math.floor(random() * 50 * 24) * 3_600_000 - Math.floor(random() * 3_600_000) + (random() < 0.03 ? 7_200_000 : 0);
     const id = newId();
-    await platform.client.execute({
+    changes.push({
       sql: `insert into appointments (id, region_id, frontdesk_id, start_at, end_at, mode, topic, municipality, status, manage_token_hash, created_at, updated_at)
             values (?, ?, ?, ?, ?, ?, ?, 'Maastricht', ?, ?, ?, ?)`,
       args: [
@@ -71,16 +74,16 @@ beforeAll(async () => {
   for (let i = 0; i < 120; i++) {
     const { id } = pick(ids);
     const op = random();
-    if (op < 0.3)
-      await platform.client.execute({ sql: "update appointments set status = ? where id = ?", args: [pick(["completed", "no_show", "cancelled"]), id] });
+    if (op < 0.3) changes.push({ sql: "update appointments set status = ? where id = ?", args: [pick(["completed", "no_show", "cancelled"]), id] });
     else if (op < 0.6)
-      await platform.client.execute({
+      changes.push({
         sql: "update appointments set start_at = start_at + ?, end_at = end_at + ? where id = ?",
         args: [86_400_000 * 20, 86_400_000 * 20, id],
       });
-    else if (op < 0.9) await platform.client.execute({ sql: "update appointments set name = null, email = null, anonymised_at = 1 where id = ?", args: [id] });
-    else await platform.client.execute({ sql: "delete from appointments where id = ?", args: [id] });
+    else if (op < 0.9) changes.push({ sql: "update appointments set name = null, email = null, anonymised_at = 1 where id = ?", args: [id] });
+    else changes.push({ sql: "delete from appointments where id = ?", args: [id] });
   }
+  await platform.client.batch(changes, "write");
 });
 
 afterAll(async () => {

@@ -2,7 +2,7 @@ import type { RegionScope } from "../../db/scope";
 import { writeBatch } from "../../db/write";
 import type { Actor } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
-import { localDayBounds, formatOffsetIso, todayLocal, TIMEZONE } from "../../lib/time";
+import { addDays, localDayBounds, formatOffsetIso, todayLocal, TIMEZONE } from "../../lib/time";
 import { auditEntry } from "../audit/audit.repo";
 import { planRegionConfig } from "../frontdesks/desk-config";
 import { ReadPlan } from "../../db/read";
@@ -103,4 +103,43 @@ export async function markOutcome(
 
 function invalidReferral(message: string): DomainError {
   return new DomainError("validation_failed", message, [{ path: "referral", message }]);
+}
+
+/**
+ * The appointments of several local days at the actor's desks (the week view and the printable
+ * day list), with the desk picked out: an asked desk the actor may not see (or an unknown one)
+ * is ignored, and the whole range of their desks is shown. One read batch (the region's desks,
+ * from isolate memory when current, and the range); no contact details beyond what the day's
+ * agenda shows.
+ * @example const { frontdeskId, rows } = await getAgendaRange(scope, actor, { from: "2027-03-29", days: 7 }, now)
+ */
+export async function getAgendaRange(scope: RegionScope, actor: Actor, query: { from: string; days: number; frontdeskId?: string | undefined }, now: number) {
+  const own = actor.role === "frontdesk_staff" ? actor.frontdeskIds : null;
+  const start = localDayBounds(query.from).start;
+  const end = localDayBounds(addDays(query.from, Math.max(0, query.days - 1))).end;
+  const plan = new ReadPlan(scope.db);
+  const regionConfig = planRegionConfig(plan, scope.region.slug, todayLocal(now));
+  const agenda = plan.add(agendaQueries(scope, own, start, end, start).rows);
+  await plan.run();
+  const visible = (regionConfig()?.config.desks ?? []).filter((d) => own === null || own.includes(d.id));
+  const frontdeskId = visible.some((d) => d.id === query.frontdeskId) ? query.frontdeskId : undefined;
+  const rows = frontdeskId ? agenda.value.filter((r) => r.appointment.frontdeskId === frontdeskId) : agenda.value;
+  return {
+    frontdeskId,
+    rows: rows.map(({ appointment: a, frontdeskName }) => ({
+      id: a.id,
+      status: a.status,
+      frontdeskName,
+      start: a.startAt,
+      end: a.endAt,
+      mode: a.mode,
+      topic: a.topic,
+      name: a.name,
+      phone: a.phone,
+      companyName: a.companyName,
+      question: a.question,
+      outcomeNote: a.outcomeNote,
+      past: a.startAt <= now,
+    })),
+  };
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { InStatement } from "@libsql/client/web";
 import type { Db } from "../../db/client";
 import { appointments, frontdesks, idempotencyKeys } from "../../db/schema";
-import { regionIdOf, type AnyRegionScope, type RegionScope, type TokenScope } from "../../db/scope";
+import { regionIdOf, type AnyRegionScope, type AppointmentLinkScope, type RegionScope } from "../../db/scope";
 import { statementTemplate } from "../../db/read";
 
 export type AppointmentRow = typeof appointments.$inferSelect;
@@ -278,21 +278,28 @@ export async function findIdempotencyRecord(scope: RegionScope, keyHash: string)
   return rows[0] ?? null;
 }
 
-/** The appointment a manage link names, and its desk (same region), for a read plan. */
-export function manageTokenQueries(scope: TokenScope) {
+/**
+ * The appointment a manage link (or its owner's session and its id) names, and its desk (same
+ * region), for a read plan. Owned by someone else: no region, so neither row is found.
+ */
+export function appointmentLinkQueries(scope: AppointmentLinkScope) {
   const db = scope.db.db;
   const regionId = regionIdOf(scope);
+  const which = "manageTokenHash" in scope ? sql`manage_token_hash = ${scope.manageTokenHash}` : sql`id = ${scope.appointmentId} and region_id = ${regionId}`;
   return {
-    appointment: db.select().from(appointments).where(eq(appointments.manageTokenHash, scope.manageTokenHash)).limit(1),
+    appointment: db
+      .select()
+      .from(appointments)
+      .where(
+        "manageTokenHash" in scope
+          ? eq(appointments.manageTokenHash, scope.manageTokenHash)
+          : and(eq(appointments.id, scope.appointmentId), eq(appointments.regionId, regionId)),
+      )
+      .limit(1),
     desk: db
       .select()
       .from(frontdesks)
-      .where(
-        and(
-          eq(frontdesks.regionId, regionId),
-          sql`${frontdesks.id} = (select frontdesk_id from appointments where manage_token_hash = ${scope.manageTokenHash})`,
-        ),
-      )
+      .where(and(eq(frontdesks.regionId, regionId), sql`${frontdesks.id} = (select frontdesk_id from appointments where ${which})`))
       .limit(1),
   };
 }

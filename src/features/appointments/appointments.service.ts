@@ -9,9 +9,9 @@ import { newId, newToken, sha256Hex } from "../../lib/ids";
 import { slotRulesOf } from "../availability/availability.service";
 import { peekRegionConfig, planRegionConfig, type DeskConfig } from "../frontdesks/desk-config";
 import { ReadPlan } from "../../db/read";
-import type { TokenScope } from "../../db/scope";
+import type { AppointmentLinkScope } from "../../db/scope";
 import { scopedRegionQuery } from "../regions/regions.repo";
-import { findSlot } from "../availability/slots";
+import { findSlot, type SlotRules } from "../availability/slots";
 import type { FrontdeskRow } from "../frontdesks/frontdesks.repo";
 import { renderAppointmentMessage, type MessageKind } from "../notifications/messages";
 import { insertOutboxIfAppointment, withdrawPendingReminders } from "../notifications/outbox.repo";
@@ -20,7 +20,7 @@ import {
   findAppointment,
   findIdempotencyRecord,
   idempotencyRecordQuery,
-  manageTokenQueries,
+  appointmentLinkQueries,
   insertAppointmentIfFree,
   insertIdempotencyIfBooked,
   rescheduleIfFree,
@@ -284,7 +284,7 @@ export async function bookAppointment(
   db: Db,
   slug: string,
   input: BookingInput,
-  opts: { now: number; links: Links; limits: Limits; idempotency?: Idempotency },
+  opts: { now: number; links: Links; limits: Limits; idempotency?: Idempotency; byStaff?: StaffChange },
 ): Promise<{ result: BookingResult; replayed: boolean }> {
   const { now, links } = opts;
   const idempotency = opts.idempotency ?? null;
@@ -315,7 +315,8 @@ export async function bookAppointment(
     ]);
   }
   const day = localDate(input.start);
-  const slot = findSlot(slotRulesOf(loaded.region, loaded.config, desk, day, day), input.start, now);
+  const rules = slotRulesOf(loaded.region, loaded.config, desk, day, day);
+  const slot = findSlot(opts.byStaff ? staffRules(rules) : rules, input.start, now);
   if (!slot) throw slotUnavailable();
 
   const token = newToken(32);
@@ -352,8 +353,9 @@ export async function bookAppointment(
   };
 
   // A replayed answer is not a new booking: only new ones count against the client's limit,
-  // counted in the booking's own batch (a refused count writes nothing else).
-  const limit = opts.limits.perClientInBatch("bookingPerIp");
+  // counted in the booking's own batch (a refused count writes nothing else). Desk staff
+  // booking for callers and walk-ins are not limited per address.
+  const limit = opts.byStaff ? null : opts.limits.perClientInBatch("bookingPerIp");
   const statements: WriteStatement[] = [];
   if (limit) statements.push(limit.count);
   const bookingAt = statements.length;
@@ -362,6 +364,7 @@ export async function bookAppointment(
   if (confirmation) statements.push(confirmation);
   const reminder = reminderMessage(scope, row, desk, links, token, now);
   if (reminder) statements.push(reminder);
+  if (opts.byStaff) statements.push(...opts.byStaff.audit(row.id, 0));
   if (idempotency && keyHash && bodyHash) {
     const sealed = await sealText(`${scope.region.id}:${idempotency.key}`, JSON.stringify(result));
     statements.push(insertIdempotencyIfBooked(scope, { keyHash, bodyHash, status: 201, response: sealed, now, appointmentId: row.id }));
@@ -389,6 +392,19 @@ export async function bookAppointment(
   return { result, replayed: false };
 }
 
+/**
+ * A change made by desk staff on the entrepreneur's behalf (issue 13): no cut-off and no
+ * minimum notice (a caller or walk-in may be helped now), and an audit entry written in the
+ * same batch, guarded on the change having happened (`audit(id, sequence)`).
+ */
+export interface StaffChange {
+  audit(id: string, sequence: number): WriteStatement[];
+}
+
+function staffRules(rules: SlotRules): SlotRules {
+  return { ...rules, minNoticeHours: 0 };
+}
+
 function slotUnavailable(): DomainError {
   return new DomainError("slot_unavailable", "This time is not available (full, closed, in the past or not a bookable time). Please choose another time.");
 }
@@ -400,30 +416,44 @@ function slotUnavailable(): DomainError {
  */
 export async function resolveManageToken(db: Db, token: string, opts: { config?: string } = {}) {
   if (!MANAGE_TOKEN_FORMAT.test(token)) throw notFound("This appointment");
-  const scope: TokenScope = { db, manageTokenHash: await sha256Hex(token) };
   const plan = new ReadPlan(db);
-  const queries = manageTokenQueries(scope);
+  const found = planAppointmentLink(plan, { db, manageTokenHash: await sha256Hex(token) }, opts);
+  await plan.run();
+  return found();
+}
+
+/**
+ * Adds an appointment named by its manage link or by its owner's session (with its desk and
+ * region, and with `config` the region's configuration) to a read plan, so a caller can read
+ * it with other statements in one round trip. The returned function throws 404 for anything
+ * unknown (or owned by someone else).
+ * @example const found = planAppointmentLink(plan, { db, appointmentId, entrepreneurSessionHash }); await plan.run(); found();
+ */
+export function planAppointmentLink(plan: ReadPlan, scope: AppointmentLinkScope, opts: { config?: string } = {}): () => ResolvedAppointment {
+  const queries = appointmentLinkQueries(scope);
   const appointment = plan.add(queries.appointment);
   const deskRows = plan.add(queries.desk);
   const config = opts.config ? planRegionConfig(plan, scope, opts.config) : null;
   const regionRows = config ? null : plan.add(scopedRegionQuery(scope));
-  await plan.run();
-  const loaded = config?.() ?? null;
-  const region = loaded?.region ?? regionRows?.value[0] ?? null;
-  const row = appointment.value[0];
-  const desk = deskRows.value[0];
-  if (!region || !row || !desk || row.regionId !== region.id) throw notFound("This appointment");
-  return { scope: regionScope(db, region), row, desk, config: loaded?.config ?? null };
+  return () => {
+    const loaded = config?.() ?? null;
+    const region = loaded?.region ?? regionRows?.value[0] ?? null;
+    const row = appointment.value[0];
+    const desk = deskRows.value[0];
+    if (!region || !row || !desk || row.regionId !== region.id) throw notFound("This appointment");
+    return { scope: regionScope(plan.db, region), row, desk, config: loaded?.config ?? null };
+  };
 }
 
-function assertChangeable(row: AppointmentRow, desk: FrontdeskRow, now: number): void {
+function assertChangeable(row: AppointmentRow, desk: FrontdeskRow, now: number, byStaff = false): void {
   if (row.status !== "confirmed") {
     throw new DomainError(
       "conflict",
       row.status === "cancelled" ? "This appointment has already been cancelled." : "This appointment has already taken place.",
     );
   }
-  if (now >= row.startAt - desk.cancelCutoffHours * HOUR_MS) {
+  if (byStaff && now >= row.startAt) throw new DomainError("too_late", "This appointment has already started; record its outcome instead.");
+  if (!byStaff && now >= row.startAt - desk.cancelCutoffHours * HOUR_MS) {
     const call = desk.phone ? ` Please call the frontdesk at ${desk.phone}.` : " Please contact the frontdesk by phone.";
     throw new DomainError(
       "too_late",
@@ -464,16 +494,16 @@ async function readDeskConfig(scope: RegionScope, now: number): Promise<DeskConf
  * How the entrepreneur manages the appointment: its manage link, or (signed in, issue 17) their
  * account, whose overview page the e-mails then point to instead (we hold no token to link).
  */
-export type ManagedBy = { token: string } | { accountUrl: string };
+export type ManagedBy = { token: string } | { accountUrl: string } | { staff: true };
 
 /**
  * Cancels a resolved appointment, with the cut-off and the notice of {@link cancelAppointment}.
  * @example await cancelResolved(found, { accountUrl: "https://…/mijn" }, { now, links });
  */
-export async function cancelResolved({ scope, row, desk }: ResolvedAppointment, by: ManagedBy, opts: { now: number; links: Links }) {
+export async function cancelResolved({ scope, row, desk }: ResolvedAppointment, by: ManagedBy, opts: { now: number; links: Links; byStaff?: StaffChange }) {
   const token = "token" in by ? by.token : null;
   const accountUrl = "accountUrl" in by ? by.accountUrl : null;
-  assertChangeable(row, desk, opts.now);
+  assertChangeable(row, desk, opts.now, Boolean(opts.byStaff));
   const cancelled: AppointmentRow = { ...row, status: "cancelled", sequence: row.sequence + 1, cancelledAt: opts.now, updatedAt: opts.now };
   const statements: WriteStatement[] = [
     cancelStatement(scope, { id: row.id, now: opts.now, expectedSequence: row.sequence }),
@@ -481,6 +511,7 @@ export async function cancelResolved({ scope, row, desk }: ResolvedAppointment, 
   ];
   const notice = outboxMessage(scope, "cancellation", cancelled, desk, { links: opts.links, token, now: opts.now, accountUrl });
   if (notice) statements.push(notice);
+  if (opts.byStaff) statements.push(...opts.byStaff.audit(row.id, cancelled.sequence));
   const results = await writeBatch(scope.db, statements);
   if ((results[0]?.rowsAffected ?? 0) !== 1) throw new DomainError("conflict", "This appointment was changed at the same moment; please reload and try again.");
   return toOwnAppointmentDto(cancelled, desk, scope.region, opts.now);
@@ -500,13 +531,14 @@ export async function rescheduleAppointment(db: Db, token: string, start: number
  * The region's desk configuration comes with `found` (the manage link reads it in its one batch) or is read here.
  * @example await rescheduleResolved(found, { accountUrl: "https://…/mijn" }, start, { now, links });
  */
-export async function rescheduleResolved(found: ResolvedAppointment, by: ManagedBy, start: number, opts: { now: number; links: Links }) {
+export async function rescheduleResolved(found: ResolvedAppointment, by: ManagedBy, start: number, opts: { now: number; links: Links; byStaff?: StaffChange }) {
   const { scope, row, desk } = found;
   const token = "token" in by ? by.token : null;
   const accountUrl = "accountUrl" in by ? by.accountUrl : null;
-  assertChangeable(row, desk, opts.now);
+  assertChangeable(row, desk, opts.now, Boolean(opts.byStaff));
   const config = found.config ?? (await readDeskConfig(scope, opts.now));
-  const slot = findSlot(slotRulesOf(scope.region, config, desk, localDate(start), localDate(start)), start, opts.now);
+  const rules = slotRulesOf(scope.region, config, desk, localDate(start), localDate(start));
+  const slot = findSlot(opts.byStaff ? staffRules(rules) : rules, start, opts.now);
   if (!slot) throw slotUnavailable();
   if (slot.start === row.startAt) throw new DomainError("conflict", "The appointment is already at this time.");
   const moved: AppointmentRow = { ...row, startAt: slot.start, endAt: slot.end, sequence: row.sequence + 1, updatedAt: opts.now };
@@ -528,6 +560,7 @@ export async function rescheduleResolved(found: ResolvedAppointment, by: Managed
   if (notice) statements.push(notice);
   const reminder = reminderMessage(scope, moved, desk, opts.links, token, opts.now, accountUrl);
   if (reminder) statements.push(reminder);
+  if (opts.byStaff) statements.push(...opts.byStaff.audit(row.id, moved.sequence));
   const results = await writeBatch(scope.db, statements);
   if ((results[0]?.rowsAffected ?? 0) !== 1) {
     // Either the new time filled up, or the appointment itself changed meanwhile (cancelled, moved).

@@ -346,3 +346,44 @@ function knownValues(known: SlotVersions | null) {
 function daysFrom(from: string, to: string): number {
   return Math.round((localDayBounds(to).start - localDayBounds(from).start) / 86_400_000);
 }
+
+/** One local day's free slots for desk staff, per desk (see {@link planStaffDaySlots}). */
+export interface StaffDaySlots extends RegionConfig {
+  /** Free slots of one desk on the day, without the desk's minimum notice. */
+  slotsOf(desk: FrontdeskRow): Slot[];
+}
+
+/**
+ * Plans the read of one local day's free slots at some desks of a region (null: all), for
+ * desk staff booking or moving on an entrepreneur's behalf: the region, its configuration
+ * (unless this isolate's copy is current) and the day's bookings, in the plan's one round
+ * trip. The slots ignore the desk's minimum notice (a caller or walk-in may be helped now);
+ * they are signed-in only, so never taken from nor put into the public edge cache.
+ * @example const read = planStaffDaySlots(plan, slug, actor.frontdeskIds, "2027-03-29", now); await plan.run(); read().slotsOf(desk);
+ */
+export function planStaffDaySlots(plan: ReadPlan, slug: string, deskIds: readonly string[] | null, date: string, now: number): () => StaffDaySlots {
+  const regionConfig = planRegionConfig(plan, slug, todayLocal(now));
+  const { start: from, end: to } = localDayBounds(date);
+  const bookings = plan.add(
+    BOOKING_TEMPLATES.desks.with(plan.db, {
+      slug,
+      deskIds: JSON.stringify(deskIds ? [...deskIds] : "*"),
+      lowest: earliestOverlappingStart(from),
+      from,
+      to,
+      ...knownValues(null),
+    }),
+  );
+  return () => {
+    const loaded = regionConfig();
+    if (!loaded) throw notFound("This region");
+    const byDesk = groupBookings(bookings.value);
+    return {
+      ...loaded,
+      slotsOf: (desk) => {
+        const rules = slotRulesOf(loaded.region, loaded.config, desk, date, date);
+        return listFreeSlots({ ...rules, minNoticeHours: 0 }, byDesk.get(desk.id) ?? [], { from: date, to: date }, now);
+      },
+    };
+  };
+}

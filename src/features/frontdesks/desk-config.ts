@@ -11,7 +11,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { statementTemplate, type ReadPlan } from "../../db/read";
-import type { TokenScope } from "../../db/scope";
+import type { AppointmentLinkScope } from "../../db/scope";
 import { municipalitiesQuery, regionBySlugQuery, scopedRegionQuery, type RegionRow } from "../regions/regions.repo";
 import { deskConfigQueries, type FrontdeskRow } from "./frontdesks.repo";
 
@@ -52,9 +52,9 @@ export function peekRegionConfig(slug: string): DeskConfig | null {
  * read plan. After `plan.run()` the returned function gives both, or null for an unknown region.
  * @example const regionConfig = planRegionConfig(plan, "zuid-limburg", today); await plan.run(); regionConfig();
  */
-export function planRegionConfig(plan: ReadPlan, key: string | TokenScope, today: string): () => RegionConfig | null {
+export function planRegionConfig(plan: ReadPlan, key: string | AppointmentLinkScope, today: string): () => RegionConfig | null {
   const slug = typeof key === "string" ? key : null;
-  // Only a slug names the copy before the batch; a manage link reads the configuration whole.
+  // Only a slug names the copy before the batch; an appointment's link reads the configuration whole.
   const known = slug !== null ? memory.get(slug) : undefined;
   const usable = known && known.loadedFrom <= today ? known : null;
   let region: { value: RegionRow[] };
@@ -77,7 +77,7 @@ export function planRegionConfig(plan: ReadPlan, key: string | TokenScope, today
       municipalities: plan.add(SLUG_TEMPLATES.municipalities.with(plan.db, values)),
     };
   } else {
-    const scope = key as TokenScope;
+    const scope = key as AppointmentLinkScope;
     region = plan.add(scopedRegionQuery(scope));
     const queries = deskConfigQueries(scope, today);
     pending = {

@@ -2,7 +2,7 @@ import { and, asc, eq, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { municipalities, regions } from "../../db/schema";
 import type { RegionRef } from "../../lib/context";
-import { regionIdOf, type AnyRegionScope, type RegionScope, type SlugScope, type TokenScope } from "../../db/scope";
+import { regionIdOf, type AnyRegionScope, type AppointmentLinkScope, type RegionScope, type SlugScope } from "../../db/scope";
 
 const regionColumns = {
   id: regions.id,
@@ -40,7 +40,7 @@ export function regionBySlugQuery(db: Db, slug: string | Placeholder) {
 }
 
 /** The region of a scope (slug or manage link) with its versions. */
-export function scopedRegionQuery(scope: SlugScope | TokenScope) {
+export function scopedRegionQuery(scope: SlugScope | AppointmentLinkScope) {
   return scope.db.db
     .select({ ...regionColumns, configVersion: regions.configVersion, availabilityVersion: regions.availabilityVersion, createdAt: regions.createdAt })
     .from(regions)
@@ -48,20 +48,31 @@ export function scopedRegionQuery(scope: SlugScope | TokenScope) {
     .limit(1);
 }
 
-/** Every region with its municipalities, in one query. */
-export async function listRegionsWithMunicipalityRows(db: Db): Promise<Array<RegionRef & { municipalities: { cbsCode: string; name: string }[] }>> {
-  const rows = await db.db
+export type RegionWithMunicipalities = RegionRef & { municipalities: { cbsCode: string; name: string }[] };
+
+/** Statement for a read plan: every region with its municipalities (group with `regionsWithMunicipalitiesOf`). */
+export function regionsWithMunicipalitiesQuery(db: Db) {
+  return db.db
     .select({ region: regionColumns, cbsCode: municipalities.cbsCode, municipality: municipalities.name })
     .from(regions)
     .leftJoin(municipalities, eq(municipalities.regionId, regions.id))
     .orderBy(asc(regions.name), asc(municipalities.name));
-  const byId = new Map<string, RegionRef & { municipalities: { cbsCode: string; name: string }[] }>();
+}
+
+/** The rows of `regionsWithMunicipalitiesQuery`, one entry per region in order. */
+export function regionsWithMunicipalitiesOf(rows: Awaited<ReturnType<typeof regionsWithMunicipalitiesQuery>>): RegionWithMunicipalities[] {
+  const byId = new Map<string, RegionWithMunicipalities>();
   for (const row of rows) {
     const region = byId.get(row.region.id) ?? { ...row.region, municipalities: [] };
     byId.set(region.id, region);
     if (row.cbsCode !== null && row.municipality !== null) region.municipalities.push({ cbsCode: row.cbsCode, name: row.municipality });
   }
   return [...byId.values()];
+}
+
+/** Every region with its municipalities, in one query. */
+export async function listRegionsWithMunicipalityRows(db: Db): Promise<RegionWithMunicipalities[]> {
+  return regionsWithMunicipalitiesOf(await regionsWithMunicipalitiesQuery(db));
 }
 
 export async function findRegionBySlug(db: Db, slug: string): Promise<RegionRef | null> {

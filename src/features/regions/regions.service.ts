@@ -15,7 +15,11 @@ import {
   listRegionsWithMunicipalityRows,
   municipalitiesQuery,
   regionBySlugQuery,
+  regionsQuery,
+  regionsWithMunicipalitiesOf,
+  regionsWithMunicipalitiesQuery,
   type RegionRow,
+  type RegionWithMunicipalities,
 } from "./regions.repo";
 
 export { listMunicipalities, listRegions };
@@ -57,6 +61,24 @@ export async function readRegion(db: Db, slug: string): Promise<{ region: Region
 
 /** Every region with its municipalities, in one round trip (the start page's search). */
 export const listRegionsWithMunicipalities = listRegionsWithMunicipalityRows;
+
+/**
+ * Adds the list of regions to a read plan (a page reads it with its data in one round trip).
+ * @example const regions = planRegions(plan); await plan.run(); regions();
+ */
+export function planRegions(plan: ReadPlan): () => RegionRef[] {
+  const rows = plan.add(regionsQuery(plan.db));
+  return () => rows.value;
+}
+
+/**
+ * Adds every region with its municipalities to a read plan.
+ * @example const regions = planRegionsWithMunicipalities(plan); await plan.run(); regions();
+ */
+export function planRegionsWithMunicipalities(plan: ReadPlan): () => RegionWithMunicipalities[] {
+  const rows = plan.add(regionsWithMunicipalitiesQuery(plan.db));
+  return () => regionsWithMunicipalitiesOf(rows.value);
+}
 
 /**
  * The region that serves a municipality (names compare case-insensitively, Dutch rules), with

@@ -5,6 +5,7 @@
  */
 import type { Db } from "../../db/client";
 import { ReadPlan } from "../../db/read";
+import { type Insights, planInsights } from "../insights/insights.service";
 import type { RegionScope } from "../../db/scope";
 import type { RegionRef } from "../../lib/context";
 import { localDayBounds, addDays, formatOffsetIso, localDate, TIMEZONE } from "../../lib/time";
@@ -221,10 +222,31 @@ function header(period: ReportPeriod, now: number): ReportHeader {
  * @example const summary = await buildProvinceSummary(c.var.db, { from: "2027-01-01", to: "2027-12-31" }, Date.now());
  */
 export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: number): Promise<ProvinceSummary> {
+  const plan = new ReadPlan(db);
+  const summary = planProvinceSummary(plan, period, now);
+  await plan.run();
+  return summary();
+}
+
+/**
+ * The province dashboard's data: the summary and the province's catalogue insights over
+ * one period, in one round trip (one read batch).
+ * @example const { summary, insights } = await buildProvinceDashboard(c.var.db, period, Date.now());
+ */
+export async function buildProvinceDashboard(db: Db, period: ReportPeriod, now: number): Promise<{ summary: ProvinceSummary; insights: Insights }> {
+  const plan = new ReadPlan(db);
+  const summary = planProvinceSummary(plan, period, now);
+  const insights = planInsights(plan, null, period, now);
+  await plan.run();
+  return { summary: summary(), insights: insights() };
+}
+
+/** Adds the province summary's statements to a plan; the returned function assembles it once the plan has run. */
+function planProvinceSummary(plan: ReadPlan, period: ReportPeriod, now: number): () => ProvinceSummary {
+  const db = plan.db;
   const split = splitMonths(periodMonths(period));
   const bounds = scoutingPeriodBounds(period);
   const cohort = cohortQueries(db, null, bounds.from, bounds.to);
-  const plan = new ReadPlan(db);
   const regions = plan.add(regionsQuery(db));
   const inputs = planInputs(plan, null, period);
   const marginals = plan.add(provinceMarginalRead(split));
@@ -234,21 +256,22 @@ export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: nu
   const candidates = plan.add(cohort.candidates);
   const reached = plan.add(cohort.reached);
   const eventFigures = planProvinceEventFigures(plan, period, now);
-  await plan.run();
-  const events = eventFigures(regions.value);
-  const loaded = assemble(
-    regions.value,
-    { ...inputs(regions.value), marginals: marginals.value, counts: edgeCounts?.value ?? [], leads: leadRowsOf(leads.value) },
-    period,
-  );
-  const scouting = provinceScoutingFigures(regions.value, period, cohortsByRegion(candidates.value, reached.value));
-  const topics = topicFigures(regions.value, loaded.regionTallies, loaded.months, true);
-  return {
-    ...header(period, now),
-    regions: topics.regions,
-    total: loaded.total.figures(topics.totalByTopic ?? undefined),
-    supportProcess: { regions: scouting.regions, total: scouting.total },
-    events,
+  return () => {
+    const events = eventFigures(regions.value);
+    const loaded = assemble(
+      regions.value,
+      { ...inputs(regions.value), marginals: marginals.value, counts: edgeCounts?.value ?? [], leads: leadRowsOf(leads.value) },
+      period,
+    );
+    const scouting = provinceScoutingFigures(regions.value, period, cohortsByRegion(candidates.value, reached.value));
+    const topics = topicFigures(regions.value, loaded.regionTallies, loaded.months, true);
+    return {
+      ...header(period, now),
+      regions: topics.regions,
+      total: loaded.total.figures(topics.totalByTopic ?? undefined),
+      supportProcess: { regions: scouting.regions, total: scouting.total },
+      events,
+    };
   };
 }
 

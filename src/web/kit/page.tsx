@@ -80,8 +80,10 @@ function errorPage(w: Web, status: number, key: MessageKey): Response | Promise<
       <>
         <h1>{title}</h1>
         <p class="lead">{w.t(key)}</p>
+        {status === 403 && w.actor ? <p>{w.t("error.forbiddenAs", { name: w.actor.name, email: w.actor.email })}</p> : null}
         <p>
-          <a href="/">{w.t("error.home")}</a>
+          {/* A signed-in user's way out is their own start page (`/beheer` sends each role there). */}
+          {status === 403 && w.actor ? <a href="/beheer">{w.t("error.startPage")}</a> : <a href="/">{w.t("error.home")}</a>}
         </p>
       </>
     ),
