@@ -1,7 +1,9 @@
 /**
- * Normalisers for Dutch registration data (KvK number, postcode, phone number).
- * Each returns the canonical form to store, or null when the input is not valid.
+ * Normalisers for Dutch registration data (KvK number, postcode, phone number) and dates as
+ * Dutch people type them. Each returns the canonical form to store, or null when the input is
+ * not valid.
  */
+import { isCalendarDate } from "./time";
 
 /**
  * KvK (Chamber of Commerce) number: exactly 8 digits once spaces and dots are removed.
@@ -116,4 +118,36 @@ export function formatPhone(e164: string): string {
   const rest = national.slice(area.length);
   const groups = rest.length === 7 ? [rest.slice(0, 3), rest.slice(3, 5), rest.slice(5)] : [rest.slice(0, 2), rest.slice(2, 4), rest.slice(4)];
   return `0${area} ${groups.join(" ")}`;
+}
+
+/** What a typed date is: the local date (YYYY-MM-DD), or why it is none. */
+export type TypedDate = { date: string } | { problem: "empty" | "shape" | "no_such_day" };
+
+/**
+ * A date as people in the Netherlands type it: day, month, year (`dd-mm-jjjj`), with one or
+ * two digits for day and month and `-`, `/`, `.` or a space between them, or eight digits in
+ * a row (`15032027`); the ISO form (`2027-03-15`) of links and date pickers also passes.
+ * Years outside 2000–2100 and days that do not exist (31-02-2027) are refused, so a form can
+ * say which is wrong.
+ * @example readDutchDate("5-3-2027") // { date: "2027-03-05" }
+ * @example readDutchDate("31-02-2027") // { problem: "no_such_day" }
+ */
+export function readDutchDate(input: string): TypedDate {
+  const text = input.trim();
+  if (text === "") return { problem: "empty" };
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const dutch = /^(\d{1,2})[-/. ]+(\d{1,2})[-/. ]+(\d{4})$/.exec(text) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(text);
+  const parts = iso ? [iso[3], iso[2], iso[1]] : dutch ? [dutch[1], dutch[2], dutch[3]] : null;
+  if (!parts) return { problem: "shape" };
+  const [d = "", m = "", y = ""] = parts;
+  const date = `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
+  return isCalendarDate(date) ? { date } : { problem: "no_such_day" };
+}
+
+/**
+ * A local date (YYYY-MM-DD) as a Dutch date field shows it: `dd-mm-jjjj`.
+ * @example formatDutchDate("2027-03-05") // "05-03-2027"
+ */
+export function formatDutchDate(date: string): string {
+  return `${date.slice(8, 10)}-${date.slice(5, 7)}-${date.slice(0, 4)}`;
 }

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
 import { createFrontdesk, createRegion, testDb, type FrontdeskFixture, type RegionFixture } from "../support/factories";
-import { amsterdamDate, isPublicHoliday, nextYearly } from "../support/slots";
+import { amsterdamDate, isPublicHoliday, nextYearly, openDate } from "../support/slots";
 import { hasBrowser, useBrowserPlatform } from "./browser";
 
 describe.runIf(hasBrowser)("the entrepreneur's path in the browser", () => {
@@ -138,6 +138,51 @@ describe.runIf(hasBrowser)("the entrepreneur's path in the browser", () => {
     expect(stored.rows[0]?.entrepreneur_municipality).toBe("Vaals");
     await page.context().close();
   });
+
+  it(
+    "should take a date typed as dd-mm-jjjj, show the chosen day that way, and say what is wrong with a date it cannot take, without JavaScript",
+    { timeout: 180_000 },
+    async () => {
+      const page = await web.newPage({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+      const dutch = (date: string) => `${date.slice(8)}-${date.slice(5, 7)}-${date.slice(0, 4)}`;
+      const typeDate = async (text: string) => {
+        await page.getByLabel(/^Of typ een datum/).fill(text);
+        await page.getByRole("button", { name: "Toon tijden" }).click();
+        await page.waitForURL((url) => url.searchParams.get("date") === text && url.hash === "#tijden");
+      };
+      await page.goto(`${web.url}/boeken/${region.slug}/loket/${video.id}?municipality=Heerlen`);
+
+      // A day with times, typed without leading zeros: that day's times, and the field shows it as dd-mm-jjjj.
+      const open = openDate(3);
+      await typeDate(`${Number(open.slice(8))}-${Number(open.slice(5, 7))}-${open.slice(0, 4)}`);
+      expect(new URL(page.url()).searchParams.get("municipality")).toBe("Heerlen");
+      expect(await page.locator(".day a[aria-current=date]").getAttribute("href")).toContain(`date=${open}`);
+      expect(await page.locator("#tijden .slot").count()).toBeGreaterThan(0);
+      expect(await page.locator("#f-date").inputValue()).toBe(dutch(open));
+      await accessible(page);
+
+      // A day without times says why.
+      await typeDate(dutch(christmas));
+      expect(await page.locator("#tijden").innerText()).toMatch(/geen tijden vrij: Eerste Kerstdag/);
+      expect(await page.locator(".calendar__caption").innerText()).toBe(`december ${christmas.slice(0, 4)}`);
+      expect(await page.locator("#f-date").inputValue()).toBe(dutch(christmas));
+
+      // A day that does not exist: a clear message where the times would be and at the field, which keeps what was typed.
+      const noSuchDay = `31-02-${christmas.slice(0, 4)}`;
+      await typeDate(noSuchDay);
+      expect(await page.locator("#tijden").innerText()).toContain("Deze datum bestaat niet. Controleer de dag en de maand.");
+      expect(await page.locator("#f-date").getAttribute("aria-invalid")).toBe("true");
+      expect(await page.locator("#f-date").inputValue()).toBe(noSuchDay);
+      expect((await fetch(page.url())).status).toBe(400);
+      await accessible(page);
+
+      await typeDate("volgende week");
+      expect(await page.locator("#f-date-error").innerText()).toContain("Typ de datum als dag-maand-jaar, bijvoorbeeld");
+      await typeDate(dutch(amsterdamDate(-1)));
+      expect(await page.locator("#f-date-error").innerText()).toContain("Deze datum is voorbij.");
+      await page.context().close();
+    },
+  );
 
   it("should show no street address for a video-only desk, also not under 'Waar' when booking", { timeout: 120_000 }, async () => {
     const page = await web.newPage({ viewport: { width: 1280, height: 900 } });

@@ -10,11 +10,12 @@ import type { Web } from "../kit/context";
 import { day, weekdayLabel } from "../kit/format";
 import { render, withQuery, pageRoute, type PageRoute } from "../kit/page";
 import { FormActions } from "../kit/scaffolds";
-import { Breadcrumbs, Details, Notice, Panel } from "../kit/ui";
+import { Breadcrumbs, Details, Panel } from "../kit/ui";
 import { FilterSelect, bookHref, modeOptions, searchFilters } from "./search";
 import { Where, contactRows } from "./visit";
 import { SlotLinks } from "./slot-picker";
-import { MonthCalendar, calendarWindow, chosenDay, shownMonth } from "./month-calendar";
+import { MonthCalendar, calendarWindow, shownMonth } from "./month-calendar";
+import { DateJump, NoTimes, askedDay, dayToShow } from "./date-jump";
 
 type Desk = FrontdeskDetail;
 
@@ -69,7 +70,7 @@ function DeskInfo({ w, desk }: { w: Web; desk: Desk }) {
 export async function deskPage(w: Web) {
   const { t, locale } = w;
   const { topic, mode: askedMode, municipality } = searchFilters(w);
-  const asked = { month: w.c.req.query("maand"), date: w.c.req.query("date") };
+  const asked = askedDay(w);
   const win = calendarWindow(asked.month, asked.date, w.now);
   // One read (region, desk, configuration and free times; 404 when unknown). A mode the desk
   // offers does not change its free times, so one read serves every mode; the calendar's
@@ -81,10 +82,11 @@ export async function deskPage(w: Web) {
   const mode = askedMode && desk.modes.includes(askedMode) ? askedMode : undefined;
   const days = deskCalendarOf(read, { from: win.from, to: win.to }, w.now);
   const month = shownMonth(win.months, days);
-  const selected = chosenDay(days, month, asked.date);
+  const selected = dayToShow(days, month, asked);
   const base = `/boeken/${region.slug}/loket/${desk.id}`;
   return render(w, {
     title: desk.name,
+    status: asked.error ? 400 : 200,
     body: (
       <>
         <Breadcrumbs
@@ -121,10 +123,9 @@ export async function deskPage(w: Web) {
             {selected ? (
               <SlotLinks t={t} locale={locale} group={selected} href={(start) => bookHref(region.slug, desk.id, start, { topic, mode, municipality })} />
             ) : (
-              <Notice kind="info" title={t("slots.noneTitle")}>
-                <p>{t("slots.noneInMonth")}</p>
-              </Notice>
+              <NoTimes t={t} locale={locale} days={days} asked={asked} />
             )}
+            <DateJump w={w} action={base} hidden={{ topic, mode, municipality }} asked={asked} selected={selected?.date ?? null} />
           </div>
           <DeskInfo w={w} desk={desk} />
         </div>

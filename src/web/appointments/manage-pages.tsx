@@ -26,7 +26,8 @@ import { errorText, render, seeOther, withQuery, pageRoute, type PageRoute } fro
 import { FormActions } from "../kit/scaffolds";
 import { Details, Notice, Panel } from "../kit/ui";
 import { SlotRadios } from "./slot-picker";
-import { MonthCalendar, calendarWindow, chosenDay, shownMonth } from "./month-calendar";
+import { MonthCalendar, calendarWindow, shownMonth } from "./month-calendar";
+import { DateJump, NoTimes, askedDay, dayToShow } from "./date-jump";
 import { PUBLIC } from "../../features/auth/policy";
 import { VisitNotes, Where, calendarLinks, contactRows, PhoneLink } from "./visit";
 
@@ -271,7 +272,7 @@ export async function reschedulePage(w: Web, errors: FieldErrors = [], status = 
   const loaded = await changeable(w, errors);
   if (loaded instanceof Response) return loaded;
   const { token, row, desk, scope } = loaded;
-  const asked = { month: w.c.req.query("maand"), date: w.c.req.query("date") };
+  const asked = askedDay(w);
   const win = calendarWindow(asked.month, asked.date, w.now);
   // The current time is not a time to move to.
   const days = (await listDeskCalendar(scope, desk.id, { from: win.from, to: win.to, mode: row.mode }, w.now)).map((d) => ({
@@ -279,12 +280,12 @@ export async function reschedulePage(w: Web, errors: FieldErrors = [], status = 
     slots: d.slots.filter((s) => s.start !== row.startAt),
   }));
   const month = shownMonth(win.months, days);
-  const selected = chosenDay(days, month, asked.date);
+  const selected = dayToShow(days, month, asked);
   const base = `/afspraak/${token}/verzetten`;
   const lead = t("reschedule.current", { when: when(row.startAt, row.endAt, locale), desk: desk.name });
   return changePage(
     w,
-    { title: t("reschedule.title"), errors, status, lead },
+    { title: t("reschedule.title"), errors, status: asked.error && status === 200 ? 400 : status, lead },
     <>
       <MonthCalendar
         t={t}
@@ -301,10 +302,9 @@ export async function reschedulePage(w: Web, errors: FieldErrors = [], status = 
           <FormActions submit={t("reschedule.submit")} cancel={{ href: `/afspraak/${token}`, label: t("reschedule.keep") }} />
         </form>
       ) : (
-        <Notice kind="info" title={t("slots.noneTitle")}>
-          <p>{t("slots.noneInMonth")}</p>
-        </Notice>
+        <NoTimes t={t} locale={locale} days={days} asked={asked} />
       )}
+      <DateJump w={w} action={base} asked={asked} selected={selected?.date ?? null} />
     </>,
   );
 }

@@ -58,7 +58,7 @@ const REASON: Record<Exclude<CalendarDay["reason"], null | "holiday" | "closure"
   full: "cal.full",
 };
 
-function reasonText(t: T, d: CalendarDay): string {
+export function reasonText(t: T, d: CalendarDay): string {
   if (d.reason === "holiday") return t(`cal.holiday.${d.holiday ?? "new_year"}` as MessageKey);
   if (d.reason === "closure") return d.closureReason ?? t("cal.closed");
   return d.reason ? t(REASON[d.reason]) : "";

@@ -15,7 +15,8 @@ import { regionScope } from "../../db/scope";
 import { deliverSoon } from "../../features/notifications/notify";
 import { DomainError, notFound } from "../../lib/errors";
 import { linksFor } from "../../lib/links";
-import { MonthCalendar, calendarWindow, chosenDay, shownMonth } from "../appointments/month-calendar";
+import { MonthCalendar, calendarWindow, shownMonth } from "../appointments/month-calendar";
+import { DateJump, NoTimes, askedDay, dayToShow } from "../appointments/date-jump";
 import { SlotRadios } from "../appointments/slot-picker";
 import type { Web } from "../kit/context";
 import { ErrorSummary } from "../kit/fields";
@@ -23,7 +24,6 @@ import { field, parseForm, readForm, type FieldErrors, type FieldMap } from "../
 import { when } from "../kit/format";
 import { errorText, pageRoute, seeOther, withQuery, type PageRoute } from "../kit/page";
 import { FormActions } from "../kit/scaffolds";
-import { Notice } from "../kit/ui";
 import { ME, meOf, mePage } from "./shared";
 
 const idOf = (w: Web) => w.c.req.param("id") ?? "";
@@ -103,18 +103,23 @@ export async function reschedulePage(w: Web, errors: FieldErrors = [], status = 
   if (a instanceof Response) return a;
   const region = await findRegion(w.c.var.db, a.region.slug);
   if (!region) throw notFound("This region");
-  const asked = { month: w.c.req.query("maand"), date: w.c.req.query("date") };
+  const asked = askedDay(w);
   const win = calendarWindow(asked.month, asked.date, w.now);
   // The current time is not a time to move to.
   const current = Date.parse(a.start);
   const calendar = await listDeskCalendar(regionScope(w.c.var.db, region), a.frontdesk.id, { from: win.from, to: win.to, mode: a.mode }, w.now);
   const days = calendar.map((d) => ({ ...d, slots: d.slots.filter((s) => s.start !== current) }));
   const month = shownMonth(win.months, days);
-  const selected = chosenDay(days, month, asked.date);
+  const selected = dayToShow(days, month, asked);
   const base = `${ME}/afspraken/${a.id}/verzetten`;
   return changePage(
     w,
-    { title: t("reschedule.title"), errors, status, lead: t("reschedule.current", { when: span(w, a), desk: a.frontdesk.name }) },
+    {
+      title: t("reschedule.title"),
+      errors,
+      status: asked.error && status === 200 ? 400 : status,
+      lead: t("reschedule.current", { when: span(w, a), desk: a.frontdesk.name }),
+    },
     <>
       <MonthCalendar
         t={t}
@@ -131,10 +136,9 @@ export async function reschedulePage(w: Web, errors: FieldErrors = [], status = 
           <FormActions submit={t("reschedule.submit")} cancel={{ href: ME, label: t("reschedule.keep") }} />
         </form>
       ) : (
-        <Notice kind="info" title={t("slots.noneTitle")}>
-          <p>{t("slots.noneInMonth")}</p>
-        </Notice>
+        <NoTimes t={t} locale={locale} days={days} asked={asked} />
       )}
+      <DateJump w={w} action={base} asked={asked} selected={selected?.date ?? null} />
     </>,
   );
 }
