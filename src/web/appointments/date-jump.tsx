@@ -42,24 +42,35 @@ const PROBLEM: Record<"empty" | "shape" | "no_such_day", MessageKey> = {
 /** The example in the hint and messages: a date two weeks from today, as it should be typed. */
 const exampleOf = (now: number) => formatDutchDate(addDays(todayLocal(now), 14));
 
+/** The hint of a typed date field: "Als dag-maand-jaar, bijvoorbeeld 15-03-2027". */
+export const dateFieldHint = (w: Web) => w.t("cal.jump.hint", { example: exampleOf(w.now) });
+
 /**
- * Reads `maand` and `date` from the query. `date` from a link is YYYY-MM-DD; from the field
- * (`getypt=1`) anything `readDutchDate` reads, between today and a year ahead.
+ * A typed date field's value (`dd-mm-jjjj`, anything `readDutchDate` reads, or YYYY-MM-DD)
+ * between today and a year ahead: the date, or the message to show at the field.
+ * @example readDateField(w, "5-3-2027") // { date: "2027-03-05", error: undefined }
+ */
+export function readDateField(w: Web, raw: string): { date: string; error: undefined } | { date: undefined; error: string } {
+  const read = readDutchDate(raw);
+  if ("problem" in read) return { date: undefined, error: w.t(PROBLEM[read.problem], { example: exampleOf(w.now) }) };
+  const today = todayLocal(w.now);
+  const last = addDays(today, HORIZON_DAYS);
+  if (read.date < today) return { date: undefined, error: w.t("cal.jump.past") };
+  if (read.date > last) return { date: undefined, error: w.t("cal.jump.tooFar", { day: day(last, w.locale) }) };
+  return { date: read.date, error: undefined };
+}
+
+/**
+ * Reads `maand` and `date` from the query. `date` from a link is YYYY-MM-DD (a wrong one is
+ * ignored, as before); from the field (`getypt=1`) see {@link readDateField}.
  */
 export function askedDay(w: Web): AskedDay {
   const month = w.c.req.query("maand");
   const raw = w.c.req.query("date");
   const typed = w.c.req.query("getypt") === "1";
   if (raw === undefined || (!typed && raw === "")) return { month, date: undefined, typed: false, raw: undefined, error: undefined };
-  const read = readDutchDate(raw);
-  const example = exampleOf(w.now);
-  if ("problem" in read) {
-    return { month, date: undefined, typed, raw, error: typed ? w.t(PROBLEM[read.problem], { example }) : undefined };
-  }
-  const today = todayLocal(w.now);
-  const last = addDays(today, HORIZON_DAYS);
-  const wrong = read.date < today ? w.t("cal.jump.past") : read.date > last ? w.t("cal.jump.tooFar", { day: day(last, w.locale) }) : undefined;
-  if (wrong) return { month, date: undefined, typed, raw, error: typed ? wrong : undefined };
+  const read = readDateField(w, raw);
+  if (read.error !== undefined) return { month, date: undefined, typed, raw, error: typed ? read.error : undefined };
   return { month: undefined, date: read.date, typed, raw, error: undefined };
 }
 
@@ -123,7 +134,7 @@ export function DateJump(p: { w: Web; action: string; hidden?: Record<string, st
         id="f-date"
         name="date"
         label={t("cal.jump.label")}
-        hint={t("cal.jump.hint", { example: exampleOf(p.w.now) })}
+        hint={dateFieldHint(p.w)}
         errors={p.asked.error ? [{ id: "f-date", message: p.asked.error }] : []}
         value={value}
         autocomplete="off"
