@@ -81,6 +81,13 @@ describe.runIf(hasBrowser)("the entrepreneur's path in the browser", () => {
     await accessible(page);
     expect(await page.locator(".calendar__grid thead th").allInnerTexts()).toEqual(["ma", "di", "wo", "do", "vr", "za", "zo"]);
     expect(await page.locator(".calendar__grid tbody tr").first().locator("td").count()).toBe(7);
+    // Every week is one row of seven columns side by side, closed weekend days included.
+    for (const row of await page.locator(".calendar__grid tbody tr").all()) {
+      const xs = await row.locator("td").evaluateAll((cells) => cells.map((td) => Math.round(td.getBoundingClientRect().x)));
+      expect(xs.every((x, i) => i === 0 || x > (xs[i - 1] ?? 0))).toBe(true);
+      const ys = await row.locator("td").evaluateAll((cells) => cells.map((td) => Math.round(td.getBoundingClientRect().y)));
+      expect(new Set(ys).size).toBe(1);
+    }
     const cell = (date: string) => page.locator("td.day").filter({ has: page.locator(".day__num", { hasText: new RegExp(`^${Number(date.slice(8))}$`) }) });
     expect(await cell(christmas).innerText()).toContain("Eerste Kerstdag");
     expect(await cell(christmas.replace(/25$/, "28")).innerText()).toContain("Verbouwing");

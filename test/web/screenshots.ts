@@ -42,9 +42,9 @@ async function main() {
     await desktop.goto(`${u}/boeken/zuid-limburg?topic=financiering`);
     await shot(desktop, "03-region-earliest-1280");
     await mobile.goto(`${u}/boeken/zuid-limburg?municipality=Vaals&topic=financiering`);
-    await shot(mobile, "12-region-vaals-390");
+    await shot(mobile, "15-region-vaals-390");
     await mobile.locator(".cards .card__title a").first().click();
-    await shot(mobile, "13-desk-calendar-390");
+    await shot(mobile, "16-desk-calendar-390");
     await mobile.goto(`${u}/boeken/zuid-limburg?topic=financiering`);
     await mobile.getByRole("link", { name: /Deze tijd kiezen/ }).click();
     await mobile.getByRole("button", { name: "Afspraak bevestigen" }).click();

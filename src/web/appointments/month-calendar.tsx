@@ -136,11 +136,13 @@ export function MonthCalendar(p: {
                 const why = d ? reasonText(t, d) : t("cal.past");
                 return (
                   <td class={`day day--none day--${d?.reason ?? "past"}`}>
-                    <span class="day__num" aria-hidden="true">
-                      {n}
+                    <span class="day__box">
+                      <span class="day__num" aria-hidden="true">
+                        {n}
+                      </span>
+                      <span class="visually-hidden">{full}: </span>
+                      <span class="day__why">{why}</span>
                     </span>
-                    <span class="visually-hidden">{full}: </span>
-                    <span class="day__why">{why}</span>
                   </td>
                 );
               })}
