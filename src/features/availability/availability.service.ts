@@ -200,7 +200,11 @@ function freeSlotsOver(
   enough = Number.POSITIVE_INFINITY,
 ): EarliestSlot[] {
   const bookings = groupBookings(rows);
-  const perDesk = desks.map((desk) => ({ desk, rules: slotRulesOf(loaded.region, loaded.config, desk, window.from, window.to), booked: bookings.get(desk.id) ?? [] }));
+  const perDesk = desks.map((desk) => ({
+    desk,
+    rules: slotRulesOf(loaded.region, loaded.config, desk, window.from, window.to),
+    booked: bookings.get(desk.id) ?? [],
+  }));
   const found: EarliestSlot[] = [];
   for (let day = window.from; day <= window.to && found.length < enough; day = addDays(day, 1)) {
     for (const { desk, rules, booked } of perDesk) {
