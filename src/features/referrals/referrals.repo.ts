@@ -182,3 +182,17 @@ export function referralExists(id: string): SqlFragment {
 export function outboxInsert(db: Db, row: typeof outbox.$inferInsert) {
   return db.db.insert(outbox).values(row);
 }
+
+/** Where a desk can refer to, in ONE read batch: every organisation (with its home region) and every published offer. */
+export async function readReferralTargets(db: Db): Promise<{ organisations: Row[]; offers: Row[] }> {
+  const [organisations, offers] = await db.client.batch(
+    [
+      sql`select o.slug, o.name, o.kind, t.name as home_name from organisations o join regions t on t.id = o.home_region_id order by o.name, o.slug`.statement(),
+      sql`select f.id, f.title, o.slug as org_slug from offers f join organisations o on o.id = f.organisation_id
+          where f.status = 'published' order by f.title, f.id`.statement(),
+    ],
+    "read",
+  );
+  return { organisations: organisations?.rows ?? [], offers: offers?.rows ?? [] };
+}
+

@@ -31,6 +31,7 @@ import {
   mailOrganisationStatement,
   outboxInsert,
   readReferralSources,
+  readReferralTargets,
   readRows,
   referralExists,
   regionListStatement,
@@ -351,4 +352,25 @@ export async function withdrawConsent(db: Db, token: string, now: number) {
   ];
   await writeBatch(db, statements);
   return toMine({ ...row, status: "withdrawn", consent_to_share: 0, withdrawn_at: now } as unknown as Row);
+}
+
+/** An organisation a desk can refer to, with its published offers (the web form's picker). */
+export interface ReferralTarget {
+  slug: string;
+  name: string;
+  kind: string;
+  homeRegion: string;
+  offers: Array<{ id: string; title: string }>;
+}
+
+/** Every organisation with its published offers, by name (one round trip). */
+export async function listReferralTargets(db: Db): Promise<ReferralTarget[]> {
+  const { organisations, offers } = await readReferralTargets(db);
+  return organisations.map((o) => ({
+    slug: str(o.slug),
+    name: str(o.name),
+    kind: str(o.kind),
+    homeRegion: str(o.home_name),
+    offers: offers.filter((f) => f.org_slug === o.slug).map((f) => ({ id: str(f.id), title: str(f.title) })),
+  }));
 }

@@ -16,6 +16,7 @@ import { insightTexts } from "../insights/texts";
 import { kitTexts } from "../kit/texts";
 import { notificationTexts } from "../notifications/texts";
 import { offerTexts } from "../offers/texts";
+import { referralTexts } from "../referrals/texts";
 import { reportTexts } from "../reports/texts";
 import { scoutingTexts } from "../scouting/texts";
 import { siteTexts } from "../site/texts";
@@ -37,6 +38,7 @@ const nl = {
   ...profileVocabularyTexts.nl,
   ...eventTexts.nl,
   ...organiserEventTexts.nl,
+  ...referralTexts.nl,
 };
 export type MessageKey = keyof typeof nl;
 export type Catalogue = Record<MessageKey, string>;
@@ -58,6 +60,7 @@ const en: Catalogue = {
   ...profileVocabularyTexts.en,
   ...eventTexts.en,
   ...organiserEventTexts.en,
+  ...referralTexts.en,
 };
 
 export const catalogues: Record<Locale, Catalogue> = { nl, en };

@@ -19,6 +19,7 @@ import { ADMIN, READERS, StageBadge, WORKERS, base, isoDay, referralLabel, stage
 import { AssignPanel, CommitmentSection, HistorySection, SessionSection, StageSection } from "./trajectory-sections";
 import type { FailedForm, FormName, TrajectoryView } from "./trajectory-state";
 import { listConsultants } from "../../features/scouting/caseload.service";
+import { ReferLink } from "../referrals/refer-form";
 
 export async function trajectoryPage(w: Web, failed: FailedForm | null = null, status = 200) {
   const { t, locale } = w;
@@ -73,6 +74,11 @@ export async function trajectoryPage(w: Web, failed: FailedForm | null = null, s
             [t("sc.traj.noShows"), t("sc.traj.noShowsValue", { n: c.noShowsSinceDecision, rule: c.noShowRule })],
           ]}
         />
+        {c.contact.email ? (
+          <p>
+            <ReferLink w={w} query={{ kandidaat: c.id }} row={c.company.name} />
+          </p>
+        ) : null}
         {isAdmin && c.active ? <AssignPanel v={v} consultants={consultants} /> : null}
         {actor.role !== "frontdesk_staff" ? <StageSection v={v} /> : null}
         {"commitments" in c && c.commitments ? <CommitmentSection v={v} commitments={c.commitments} /> : null}
