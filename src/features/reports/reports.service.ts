@@ -11,6 +11,7 @@ import { dutchPublicHolidays } from "../availability/holidays";
 import { listRegions } from "../regions/regions.repo";
 import { provinceScoutingSummary } from "../scouting/scouting.report";
 import { type EventFigures, provinceEventFigures, regionEventFigures } from "../events/events.report";
+import { provinceReferralFigures, regionReferralFigures } from "../referrals/referrals.report";
 import { buildCalendar, countBookablePlaces, type CapacityRules } from "./capacity";
 import { Tally, type Figures } from "./figures";
 import { periodMonths, type ReportPeriod } from "./period";
@@ -38,6 +39,8 @@ export interface ProvinceSummary extends ReportHeader {
   supportProcess: Pick<Awaited<ReturnType<typeof provinceScoutingSummary>>, "regions" | "total">;
   /** Events (masterclasses, awareness sessions, …) starting in the period, aggregates only. */
   events: Awaited<ReturnType<typeof provinceEventFigures>>;
+  /** Referrals made in the period: per region, in total, and the flows region × region. */
+  referrals: Awaited<ReturnType<typeof provinceReferralFigures>>;
 }
 
 export interface RegionReport extends ReportHeader {
@@ -45,6 +48,7 @@ export interface RegionReport extends ReportHeader {
   frontdesks: Array<{ frontdesk: { id: string; name: string; municipality: string; archived: boolean } } & Figures>;
   municipalities: Array<{ municipality: string } & Figures>;
   events: EventFigures;
+  referrals: Awaited<ReturnType<typeof regionReferralFigures>>;
 }
 
 /**
@@ -162,10 +166,11 @@ function header(period: ReportPeriod, now: number): ReportHeader {
 export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: number): Promise<ProvinceSummary> {
   const regions = await listRegions(db);
   const scopes: ReportScopes = { db, scopes: regions.map((region) => regionScope(db, region)) };
-  const [loaded, scouting, events] = await Promise.all([
+  const [loaded, scouting, events, referrals] = await Promise.all([
     load(scopes, period, false),
     provinceScoutingSummary(db, regions, period),
     provinceEventFigures(db, regions, period, now),
+    provinceReferralFigures(db, regions, period, now),
   ]);
   const topics = topicFigures(regions, loaded.regionTallies, loaded.months, true);
   return {
@@ -174,6 +179,7 @@ export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: nu
     total: loaded.total.figures(topics.totalByTopic ?? undefined),
     supportProcess: { regions: scouting.regions, total: scouting.total },
     events,
+    referrals,
   };
 }
 
@@ -183,7 +189,11 @@ export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: nu
  * @example const report = await buildRegionReport(regionScope(db, region), period, Date.now());
  */
 export async function buildRegionReport(scope: RegionScope, period: ReportPeriod, now: number): Promise<RegionReport> {
-  const [loaded, events] = await Promise.all([load({ db: scope.db, scopes: [scope] }, period, true), regionEventFigures(scope.db, scope.region, period, now)]);
+  const [loaded, events, referrals] = await Promise.all([
+    load({ db: scope.db, scopes: [scope] }, period, true),
+    regionEventFigures(scope.db, scope.region, period, now),
+    regionReferralFigures(scope.db, scope.region, period, now),
+  ]);
   const [region] = topicFigures([scope.region], loaded.regionTallies, loaded.months, false).regions;
   const desks = [...loaded.desks].sort(
     (a, b) => a.municipality.localeCompare(b.municipality, "nl") || a.name.localeCompare(b.name, "nl") || a.id.localeCompare(b.id),
@@ -203,5 +213,5 @@ export async function buildRegionReport(scope: RegionScope, period: ReportPeriod
   }
   const municipalities = [...byMunicipality.entries()].map(([municipality, tally]) => ({ municipality, ...tally.figures() }));
   if (!region) throw new Error("region figures missing");
-  return { ...header(period, now), region, frontdesks, municipalities, events };
+  return { ...header(period, now), region, frontdesks, municipalities, events, referrals };
 }

@@ -3,6 +3,16 @@ import { texts } from "../i18n/texts";
 
 export const referralTexts = texts({
   nl: {
+    "ref.fig.title": "Doorverwijzingen",
+    "ref.fig.made": "Gedaan",
+    "ref.fig.received": "Ontvangen door organisaties uit de regio",
+    "ref.fig.feedback": "Met terugkoppeling",
+    "ref.fig.helped": "Geholpen",
+    "ref.fig.median": "Mediaan werkdagen tot contact",
+    "ref.fig.overdue": "Te laat opgepakt",
+    "ref.fig.flows": "Doorverwijzingen van regio (rij) naar de regio van de organisatie (kolom)",
+    "ref.fig.from": "Van \\ naar",
+    "ref.fig.note": "Aandelen en de mediaan alleen over 5 doorverwijzingen of meer; {regions} regio's.",
     "nav.referrals": "Doorverwijzingen",
     "nav.partnerReferrals": "Doorverwijzingen",
     "me.refs.title": "Doorverwijzingen",
@@ -125,6 +135,16 @@ export const referralTexts = texts({
     "ref.me.withdrawnDone": "Uw toestemming is ingetrokken.",
   },
   en: {
+    "ref.fig.title": "Referrals",
+    "ref.fig.made": "Made",
+    "ref.fig.received": "Received by the region's organisations",
+    "ref.fig.feedback": "With feedback",
+    "ref.fig.helped": "Helped",
+    "ref.fig.median": "Median working days to contact",
+    "ref.fig.overdue": "Picked up late",
+    "ref.fig.flows": "Referrals from region (row) to the organisation's region (column)",
+    "ref.fig.from": "From \\ to",
+    "ref.fig.note": "Shares and the median only over 5 referrals or more; {regions} regions.",
     "nav.referrals": "Referrals",
     "nav.partnerReferrals": "Referrals",
     "me.refs.title": "Referrals",

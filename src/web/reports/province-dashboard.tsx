@@ -17,6 +17,7 @@ import { DataTable, Stats, numCol } from "../kit/ui";
 import { buildInsights } from "../../features/insights/insights.service";
 import { InsightTables } from "../insights/insight-tables";
 import { BarChart, ColumnChart } from "./charts";
+import { ReferralFigures } from "../referrals/figures";
 
 const VIEWERS = rolesAccess("province_viewer");
 
@@ -163,6 +164,7 @@ export async function provinceDashboard(w: Web) {
             ))}
           </DataTable>
         </details>
+        <ReferralFigures w={w} figures={summary.referrals} />
         <p class="small">{t("prov.suppression", { n: summary.smallCountThreshold })}</p>
         <InsightTables w={w} insights={insights} />
       </>
