@@ -132,8 +132,17 @@ async function tableHash(exclude: Set<string>): Promise<string> {
   const names = read.map(({ name }) => name);
   const results = await platform.client.batch(
     read.map(({ name, rowid }) => {
-      // A session's last_seen_at is refreshed every 5 minutes of use, whatever the body: that is not a change the body made.
-      const columns = name === "sessions" ? "id_hash, user_id, created_at" : name === "entrepreneur_sessions" ? "id_hash, entrepreneur_id, created_at" : "*";
+      // A session's last_seen_at is refreshed every 5 minutes of use, whatever the body, and mail an earlier
+      // request queued is delivered after its answer (status, attempts, sent_at): not changes the body made.
+      // A mail the body queued is still a new outbox row.
+      const columns =
+        name === "sessions"
+          ? "id_hash, user_id, created_at"
+          : name === "entrepreneur_sessions"
+            ? "id_hash, entrepreneur_id, created_at"
+            : name === "outbox"
+              ? "id, region_id, appointment_id, kind, dedupe_key, recipient, subject, created_at"
+              : "*";
       return `select ${columns} from "${name}"${rowid ? " order by rowid" : ""}`;
     }),
     "read",
