@@ -7,6 +7,7 @@ import type { AppEnv } from "./lib/context";
 import { DomainError } from "./lib/errors";
 import { registerEndpoints, type Endpoint } from "./http/endpoint";
 import { toErrorResponse } from "./lib/http-errors";
+import { assetCacheControl } from "./http/assets";
 import { BODY_LIMIT_BYTES, limitBody } from "./lib/body-limit";
 import { requestNow } from "./lib/clock";
 import { authEndpoints } from "./features/auth/auth.routes";
@@ -99,6 +100,7 @@ export function createApp(extra: Endpoint[] = []) {
     c.set("config", readConfig(c.env));
     c.set("db", openDb(c.get("config")));
     c.set("actor", null);
+    c.set("actorLoaded", false);
     c.set("now", requestNow(c.get("config"), c.req.header("x-test-now")));
     await next();
     // The contract promises the charset on every JSON answer; Hono's c.json leaves it out.
@@ -160,7 +162,10 @@ export function createApp(extra: Endpoint[] = []) {
   app.get("/assets/*", async (c) => {
     if (!c.env.ASSETS) return c.notFound();
     const response = await c.env.ASSETS.fetch(c.req.raw);
-    return new Response(response.body, response);
+    const answer = new Response(response.body, response);
+    // Hashed names never change content: a year, immutable; plain names a short while (src/http/assets.ts).
+    if (response.ok) answer.headers.set("Cache-Control", assetCacheControl(new URL(c.req.url).pathname));
+    return answer;
   });
   // The site icon (web/public): browsers ask for /favicon.ico on every page; its address
   // carries no version, so it may be cached for a day rather than for ever.

@@ -16,6 +16,8 @@ export interface Bindings {
   AUDIT_HASH_KEY?: string;
   /** Optional JSON overriding rate limits, e.g. `{"loginPerEmail":{"limit":3}}` (see src/lib/rate-limit.ts). */
   RATE_LIMITS?: string;
+  /** `off` serves public reads without the Workers Cache API (default `on`; see src/http/edge-cache.ts). */
+  EDGE_CACHE?: string;
   /** Test runs only: milliseconds to shift the clock by; ignored unless APP_ENV=test (see src/lib/clock.ts). */
   TEST_CLOCK_OFFSET_MS?: string;
 }
@@ -30,6 +32,7 @@ const ConfigSchema = v.object({
   MAIL_API_URL: v.optional(v.pipe(v.string(), v.url())),
   MAIL_API_KEY: v.optional(v.string()),
   RATE_LIMITS: v.optional(v.string()),
+  EDGE_CACHE: v.optional(v.picklist(["on", "off"]), "on"),
   AUDIT_HASH_KEY: v.optional(v.pipe(v.string(), v.minLength(32, "AUDIT_HASH_KEY must be at least 32 characters"))),
   TEST_CLOCK_OFFSET_MS: v.optional(v.string()),
 });

@@ -4,39 +4,123 @@
  * endpoints (through the registry) and web pages (through `regionPage`/`signedInPage`)
  * both go through here, so the rule is decided in one place.
  */
-import type { AppContext, RegionRef } from "../lib/context";
+import type { AppContext, OrganisationRef, RegionRef } from "../lib/context";
 import { DomainError, notFound } from "../lib/errors";
-import { loadActor } from "../features/auth/auth.service";
+import { ReadPlan } from "../db/read";
+import { planActor } from "../features/auth/auth.service";
 import { accessDecision, type Access } from "../features/auth/policy";
-import { findRegion } from "../features/regions/regions.service";
-import { organisationFor } from "../features/organisations/organisation-access";
-import { loadEntrepreneur } from "../features/entrepreneurs/entrepreneur-session";
+import { isRegionSlug, regionLookup } from "../features/regions/regions.service";
+import { organisationFor, organisationLookup } from "../features/organisations/organisation-access";
+import { hasEntrepreneurCookie, loadEntrepreneur } from "../features/entrepreneurs/entrepreneur-session";
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+export interface AccessOptions {
+  /**
+   * Public routes only: the handler resolves the region in its own read batch (one round
+   * trip for region and data), so nothing is read here; an impossible slug is still 404.
+   */
+  regionInBatch?: boolean;
+  /**
+   * Entrepreneur routes only: the handler reads the session in its own read batch, with its
+   * data (one round trip for both), and answers 401 itself when the session is not valid; a
+   * request without the session cookie is still 401 here, and the Origin is still checked.
+   */
+  sessionInBatch?: boolean;
+}
+
 /**
- * Resolves the region and the actor of a request and applies the access rule, then (for a
- * route with `:org`) the organisation rule; an entrepreneur route needs the entrepreneur session
- * instead. Sets `region`, `actor`, `organisation` or `entrepreneur` on the context. Throws 401, 403 or 404 as a DomainError.
+ * Looks up what the request needs before its page data, in ONE round trip: the region of
+ * the `:region` segment (unless known already) and the session (when a cookie is sent and
+ * it was not read yet). Sets `region` (404 if unknown) and `actor` on the context.
+ * @example await resolveRequest(c, { region: true });
+ */
+export async function resolveRequest(c: AppContext, opts: { region: boolean; organisation?: boolean }): Promise<OrganisationRef | null> {
+  const slug = c.req.param("region");
+  const plan = new ReadPlan(c.var.db);
+  const wantRegion = opts.region && slug !== undefined && c.var.region?.slug !== slug;
+  if (wantRegion && !isRegionSlug(slug)) throw notFound("This region");
+  const region = wantRegion ? regionLookup(plan, slug) : null;
+  const orgSlug = c.req.param("org");
+  const known = c.var.organisationRead;
+  const organisation = opts.organisation && orgSlug !== undefined && known === undefined ? organisationLookup(plan, orgSlug) : null;
+  const actorOf = await planActor(c, plan);
+  await plan.run();
+  actorOf();
+  if (region) {
+    const found = region();
+    if (!found) throw notFound("This region");
+    c.set("region", found);
+  }
+  return organisation ? organisation() : (known ?? null);
+}
+
+/** The region of the `:region` segment alone (404 when unknown), for routes without a staff session. */
+async function resolveRegion(c: AppContext, slug: string): Promise<void> {
+  if (!isRegionSlug(slug)) throw notFound("This region");
+  const plan = new ReadPlan(c.var.db);
+  const region = regionLookup(plan, slug);
+  await plan.run();
+  const found = region();
+  if (!found) throw notFound("This region");
+  c.set("region", found);
+}
+
+/**
+ * For web pages, before the handler: reads the session when a cookie is sent, and in the
+ * same round trip the region of the `:region` segment and the organisation of `:org` (so a
+ * signed-in page needs no second lookup). Without a cookie it reads nothing: public pages load their region with their data.
+ * An unknown region is left for the page to answer (404 page).
+ */
+export async function prefetchRequest(c: AppContext): Promise<void> {
+  const plan = new ReadPlan(c.var.db);
+  const actorOf = await planActor(c, plan);
+  if (plan.size === 0) {
+    actorOf();
+    return;
+  }
+  const slug = c.req.param("region");
+  const region = slug !== undefined && isRegionSlug(slug) ? regionLookup(plan, slug) : null;
+  const orgSlug = c.req.param("org");
+  const organisation = orgSlug !== undefined ? organisationLookup(plan, orgSlug) : null;
+  await plan.run();
+  actorOf();
+  const found = region?.();
+  if (found) c.set("region", found);
+  // Checked by the access rule (`organisationFor`) before any page uses it.
+  if (organisation) c.set("organisationRead", organisation());
+}
+
+/**
+ * Resolves the region and the actor of a request and applies the access rule: region and
+ * session travel in one read batch. Then (for a route with `:org`) the organisation rule; an
+ * entrepreneur route needs the entrepreneur session instead. Sets `region`, `actor`,
+ * `organisation` or `entrepreneur` on the context. Throws 401, 403 or 404 as a DomainError.
  * @example await enforceAccess(c, rolesAccess("region_admin"))
  */
-export async function enforceAccess(c: AppContext, access: Access): Promise<void> {
+export async function enforceAccess(c: AppContext, access: Access, opts: AccessOptions = {}): Promise<void> {
   const slug = c.req.param("region");
-  let region: RegionRef | null = null;
-  if (slug !== undefined) {
-    region = await findRegion(c.var.db, slug);
-    if (!region) throw notFound("This region");
-    c.set("region", region);
+  if (access.kind === "public") {
+    if (slug === undefined) return;
+    if (opts.regionInBatch) {
+      if (!isRegionSlug(slug)) throw notFound("This region");
+      return;
+    }
+    await resolveRequest(c, { region: true });
+    return;
   }
-  if (access.kind === "public") return;
   // Entrepreneurs (issue 17): their own session and cookie; the staff session is never read here.
   if (access.kind === "entrepreneur") {
-    if (!(await loadEntrepreneur(c))) throw new DomainError("unauthenticated", "Sign in to continue.");
+    if (slug !== undefined) await resolveRegion(c, slug);
+    const signedIn = opts.sessionInBatch ? hasEntrepreneurCookie(c) : (await loadEntrepreneur(c)) !== null;
+    if (!signedIn) throw new DomainError("unauthenticated", "Sign in to continue.");
     if (UNSAFE_METHODS.has(c.req.method)) assertSameOrigin(c);
     return;
   }
-
-  const actor = await loadActor(c);
+  // Region, session and (for an `:org` route) the organisation: one read batch.
+  const organisation = await resolveRequest(c, { region: true, organisation: true });
+  const actor = c.var.actor;
+  const region: RegionRef | null = slug !== undefined ? c.var.region : null;
   if (actor && UNSAFE_METHODS.has(c.req.method)) assertSameOrigin(c);
   switch (accessDecision(actor, access, region)) {
     case "unauthenticated":
@@ -50,7 +134,7 @@ export async function enforceAccess(c: AppContext, access: Access): Promise<void
   }
   // Catalogue: an `:org` segment scopes the route to one organisation (404 for others).
   const org = c.req.param("org");
-  if (org !== undefined && actor) c.set("organisation", await organisationFor(c.var.db, actor, org));
+  if (org !== undefined && actor) c.set("organisation", organisationFor(actor, organisation));
 }
 
 /**

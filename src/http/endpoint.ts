@@ -18,6 +18,10 @@ export interface EndpointSpec<P extends Schema | undefined, Q extends Schema | u
   description?: string;
   tag: string;
   access: Access;
+  /** Public routes: the handler reads the region in its own batch (see `AccessOptions`). */
+  regionInBatch?: boolean;
+  /** Entrepreneur routes: the handler reads the session in its own batch (see `AccessOptions`). */
+  sessionInBatch?: boolean;
   params?: P;
   query?: Q;
   body?: B;
@@ -81,7 +85,7 @@ async function readJsonBody(c: AppContext): Promise<unknown> {
 export function registerEndpoints(app: Hono<AppEnv>, endpoints: readonly Endpoint[]): void {
   for (const endpoint of endpoints) {
     app.on(endpoint.method.toUpperCase(), endpoint.path, async (c) => {
-      await enforceAccess(c, endpoint.access);
+      await enforceAccess(c, endpoint.access, { regionInBatch: endpoint.regionInBatch === true, sessionInBatch: endpoint.sessionInBatch === true });
       const params = endpoint.params ? validate(endpoint.params, c.req.param(), "path") : undefined;
       const query = endpoint.query ? validate(endpoint.query, c.req.query(), "query") : undefined;
       const body = endpoint.body ? validate(endpoint.body, await readJsonBody(c), "body") : undefined;

@@ -55,8 +55,12 @@ export interface AppVariables {
   config: Config;
   db: Db;
   actor: Actor | null;
+  /** True once the session cookie (if any) was looked up; `actor` is then final. */
+  actorLoaded: boolean;
   region: RegionRef;
   organisation: OrganisationRef;
+  /** The `:org` segment's organisation as read with the session (before its access check); undefined when not read yet. */
+  organisationRead: OrganisationRef | null | undefined;
   /** The instant of this request (epoch ms), from the one clock (src/lib/clock.ts). */
   now: number;
   /** The signed-in entrepreneur on `/me` routes (undefined until the entrepreneur access rule ran). */
@@ -74,4 +78,22 @@ export function requireActor(c: AppContext): Actor {
   const actor = c.var.actor;
   if (!actor) throw new Error("requireActor called on a route without a users access rule");
   return actor;
+}
+
+/**
+ * Runs book-keeping after the answer is sent (`waitUntil`): it never delays the response
+ * and never counts against its round-trip budget. Failures are logged, never thrown.
+ * @example afterAnswer(c, () => touchSession(db, idHash, now));
+ */
+export function afterAnswer(c: AppContext, work: () => Promise<unknown>): void {
+  const promise = Promise.resolve()
+    .then(work)
+    .catch((error: unknown) => {
+      console.error(JSON.stringify({ level: "error", msg: "after-answer work failed", requestId: c.var.requestId, error: String(error) }));
+    });
+  try {
+    c.executionCtx.waitUntil(promise);
+  } catch {
+    // No execution context (in-process app.request): the promise still runs.
+  }
 }

@@ -135,6 +135,11 @@ export async function countWithinLimit(c: AppContext, name: LimitName, key: stri
 export interface Limits {
   /** Counts one event of this request's client and refuses it (429 with Retry-After) past the limit. */
   perClient(name: LimitName): Promise<void>;
+  /**
+   * The same count as statements for the caller's own write batch (no round trip of its
+   * own), or null when this client is not limited here (local development).
+   */
+  perClientInBatch(name: LimitName): BatchedLimit | null;
   /** Counts one event for `key` and tells whether it is still within the limit, without refusing. */
   within(name: LimitName, key: string): Promise<boolean>;
 }
@@ -147,7 +152,37 @@ export function requestLimits(c: AppContext): Limits {
   const address = clientAddress(c);
   return {
     perClient: (name) => consumeLimit(c, name, address),
+    perClientInBatch: (name) => (address === null ? null : batchedLimit(rateLimits(c.var.config.RATE_LIMITS)[name], `${name}:${address}`, c.var.now)),
     within: (name, key) => countWithinLimit(c, name, key),
+  };
+}
+
+/**
+ * One counted event inside a write batch: `count` raises the window's counter (put it
+ * before the guarded change), `within` is a SQL condition that holds while the counter is
+ * at most the limit (add it to the change's WHERE, so a refused event changes nothing),
+ * and `check` turns the counter's answer into the 429.
+ */
+export interface BatchedLimit {
+  count: { sql: string; args: (string | number)[] };
+  within: { sql: string; args: (string | number)[] };
+  check(result: { rows: ArrayLike<Record<string, unknown>> }): void;
+}
+
+/**
+ * @example const limit = batchedLimit(rule, `bookingPerIp:${ip}`, now); // then writeBatch([limit.count, guarded(limit.within)])
+ */
+export function batchedLimit(rule: LimitRule, key: string, now: number): BatchedLimit {
+  const { start, retryAfter } = windowOf(rule, now);
+  return {
+    count: {
+      sql: "insert into rate_limits (key, window_start, count) values (?, ?, 1) on conflict (key, window_start) do update set count = count + 1 returning count",
+      args: [key, start],
+    },
+    within: { sql: "(select count from rate_limits where key = ? and window_start = ?) <= ?", args: [key, start, rule.limit] },
+    check(result) {
+      if (Number(result.rows[0]?.count ?? 1) > rule.limit) throw limited(retryAfter);
+    },
   };
 }
 

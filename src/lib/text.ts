@@ -50,3 +50,35 @@ export function toOneLine(value: string): string {
     .replace(/\s{2,}/g, " ")
     .trim();
 }
+
+/** A choice from a fixed list, with the list in the message. */
+export const pick = <T extends readonly [string, ...string[]]>(values: T) => v.picklist(values, `Choose one of: ${values.join(", ")}.`);
+
+/** A required single line of at most `max` characters (trimmed), named `label` in the messages. */
+export const requiredLine = (label: string, max: number) =>
+  v.pipe(
+    v.string(`Enter the ${label}.`),
+    v.trim(),
+    v.minLength(1, `Enter the ${label}.`),
+    v.maxLength(max, `The ${label} can be at most ${max} characters.`),
+    singleLineText(`The ${label} must be a single line without special characters.`),
+  );
+
+/** Required free text of at most `max` characters (trimmed; line breaks allowed). */
+export const requiredParagraphs = (label: string, max: number) =>
+  v.pipe(
+    v.string(`Enter the ${label}.`),
+    v.trim(),
+    v.minLength(1, `Enter the ${label}.`),
+    v.maxLength(max, `The ${label} can be at most ${max} characters.`),
+    noControlCharacters,
+  );
+
+/** A list of `min` to 30 distinct items. */
+export const uniqueList = <T extends v.GenericSchema>(item: T, label: string, min = 1) =>
+  v.pipe(
+    v.array(item, `Give the ${label} as a list.`),
+    v.minLength(min, `Choose at least one of the ${label}.`),
+    v.maxLength(30, `Choose at most 30 ${label}.`),
+    v.check((list) => new Set(list).size === list.length, `Name each of the ${label} once.`),
+  );

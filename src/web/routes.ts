@@ -9,6 +9,8 @@ import { linkPages, passwordPages } from "./accounts/password-pages";
 import { platformPages } from "./accounts/platform-invite";
 import { staffChangePages, staffPages } from "./accounts/staff-admin";
 import { agendaPages } from "./appointments/agenda-page";
+import { agendaWeekPages } from "./appointments/agenda-week";
+import { staffActionPages } from "./appointments/staff-actions";
 import { bookingPages } from "./appointments/booking-form";
 import { deskPages } from "./appointments/desk-page";
 import { homePages } from "./appointments/home-page";
@@ -60,7 +62,7 @@ import { statementPages } from "./site/statements";
 
 export { renderNotFoundPage, unavailablePage } from "./kit/page";
 
-const appointments = [homePages, regionPages, deskPages, bookingPages, managePages, changePages, agendaPages].flat();
+const appointments = [homePages, regionPages, deskPages, bookingPages, managePages, changePages, agendaWeekPages, agendaPages, staffActionPages].flat();
 const accounts = [authPages, linkPages, passwordPages, staffPages, staffChangePages, platformPages].flat();
 const frontdesks = [deskListPages, deskFormPages, hoursPages, closurePages, notificationPages].flat();
 const catalogue = [searchPages, offerPages, organisationPages, offerFormPages, partnerListPages, reviewPages, organisationAdminPages, insightPages].flat();

@@ -2,7 +2,7 @@ import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRegion, createUser, type RegionFixture, signInAs } from "../support/factories";
 import { type CountingProxy, createOrganisation, createPartner, type OrganisationFixture, startCountingProxy } from "../support/catalogue";
-import { amsterdamAt, createEventAs, type EventAdminAnswer, eventBody, register, registerOk, registrationBody } from "../support/events";
+import { amsterdamAt, aroundDstSwitch, createEventAs, type EventAdminAnswer, eventBody, register, registerOk, registrationBody } from "../support/events";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
 
 let platform: TestPlatform;
@@ -257,8 +257,8 @@ describe("registering", () => {
 
 describe("calendar files", () => {
   it("should give one VEVENT per session at the right Amsterdam times, on both sides of a DST change", async () => {
-    // Sessions at 19:00 Amsterdam time 10, 100 and 190 days ahead: at least one summer and one winter date among them.
-    const sessions = [10, 100, 190].map((d) => ({ start: amsterdamAt(d, "19:00"), end: amsterdamAt(d, "21:00") }));
+    // Sessions at 19:00 Amsterdam time just before and after the next daylight-saving switch (whatever today is).
+    const sessions = aroundDstSwitch().map((d) => ({ start: amsterdamAt(d, "19:00"), end: amsterdamAt(d, "21:00") }));
     const offsets = new Set(sessions.map((s) => s.start.slice(-6)));
     expect(offsets.size).toBe(2);
     const event = await createEventAs(platform, adminPath(), admin, eventBody(region, { sessions, capacity: 5 }));

@@ -160,3 +160,21 @@ export async function insertHeldEvent(
   await db.insert(schema.eventAttendance).values({ registrationId, sessionIdx: 0, eventId, regionId: region.id, attended: true, markedAt: end });
   return { eventId, registrationId };
 }
+
+/**
+ * Three day offsets from today (all ahead, in order) whose 19:00 in Amsterdam lies on both
+ * sides of a daylight-saving switch: two days before the next switch that is at least three
+ * days away, two days after it, and a month after that.
+ * @example aroundDstSwitch() // e.g. [116, 120, 150] on 2026-11-30
+ */
+export function aroundDstSwitch(from: number = Date.now()): [number, number, number] {
+  const today = Temporal.Instant.fromEpochMilliseconds(from).toZonedDateTimeISO("Europe/Amsterdam");
+  let at = today;
+  for (;;) {
+    const next = at.getTimeZoneTransition("next");
+    if (!next) throw new Error("Europe/Amsterdam has no daylight-saving switch ahead");
+    const days = today.toPlainDate().until(next.toPlainDate()).days;
+    if (days >= 3) return [days - 2, days + 2, days + 32];
+    at = next;
+  }
+}

@@ -99,6 +99,13 @@ async function main() {
     await me.getByRole("button", { name: "Inloggen" }).click();
     await me.waitForURL(/\/mijn$/);
     await shot(me, "12-mijn-overview-1280");
+
+    // Events: the Limburg-wide list and an event page with its registration form.
+    await desktop.goto(`${u}/evenementen`);
+    await shot(desktop, "13-events-1280");
+    await mobile.goto(`${u}/evenementen`);
+    await mobile.locator("main a[href^='/evenementen/']").first().click();
+    await shot(mobile, "14-event-390");
   } finally {
     await browser.close();
     await platform.close();

@@ -58,7 +58,7 @@ describe.runIf(hasBrowser)("staff pages in the browser", () => {
     expect(await item.innerText()).toContain("Eerder 1 keer niet verschenen");
 
     await item.getByRole("button", { name: /Niet verschenen/ }).click();
-    await expect.poll(() => page.getByText("De uitkomst is opgeslagen.").count()).toBe(1);
+    await expect.poll(() => page.getByText("Uitkomst opgeslagen: Carla Smeets").count()).toBe(1);
     await accessible(page);
     const row = await web.platform.client.execute({ sql: "select status from appointments where id = ?", args: [id] });
     expect(row.rows[0]?.status).toBe("no_show");

@@ -281,4 +281,5 @@ export const DEMO_USERS: { email: string; name: string; role: Role; region?: str
   { email: "beheer@midden-limburg.test", name: "Beheer Midden-Limburg (demo)", role: "region_admin", region: "midden-limburg" },
   { email: "beheer@noord-limburg.test", name: "Beheer Noord-Limburg (demo)", role: "region_admin", region: "noord-limburg" },
   { email: "balie@zuid-limburg.test", name: "Baliemedewerker Maastricht (demo)", role: "frontdesk_staff", region: "zuid-limburg", frontdesk: "maastricht" },
+  { email: "adviseur@zuid-limburg.test", name: "MKB-adviseur Zuid-Limburg (demo)", role: "consultant", region: "zuid-limburg" },
 ];

@@ -1,6 +1,7 @@
 /**
  * Seeds the demo data (regions, municipalities, frontdesks with opening hours, demo accounts,
- * the demo catalogue of organisations and offers, and demo events)
+ * the demo catalogue of organisations and offers, demo events, and demo activity: appointments
+ * past and ahead, outcomes, a failed mail, Support Process candidates)
  * into an EMPTY local database. Refuses production and non-local databases: demo accounts
  * with a published password must never reach a real deployment.
  */
@@ -14,6 +15,7 @@ import { hashPassword } from "../../src/lib/password";
 import { DEMO_FRONTDESKS, DEMO_PASSWORD, DEMO_REGIONS, DEMO_USERS, DEMO_VIDEO_TEMPLATE } from "./demo-data";
 import { seedCatalogue, seedCatalogueIntoExisting } from "./catalogue-seed";
 import { seedEvents, seedEventsIntoExisting } from "./events-seed";
+import { seedActivity } from "./activity-seed";
 
 export function isLocalDatabaseUrl(url: string): boolean {
   const host = new URL(url).hostname;
@@ -88,8 +90,10 @@ export async function seedDemoData(url: string, authToken?: string): Promise<boo
       for (const [weekday, opens, closes] of f.hours)
         statements.push(db.insert(openingHours).values({ id: newId(), regionId, frontdeskId: id, weekday, opens, closes }));
     }
+    const userIds = new Map<string, string>();
     for (const u of DEMO_USERS) {
       const id = newId();
+      userIds.set(u.email, id);
       const regionId = u.region ? (regionIds.get(u.region) ?? null) : null;
       statements.push(
         db.insert(users).values({ id, email: u.email, name: u.name, role: u.role, regionId, passwordHash: await hashPassword(DEMO_PASSWORD), createdAt: now }),
@@ -106,6 +110,7 @@ export async function seedDemoData(url: string, authToken?: string): Promise<boo
     );
     await seedCatalogue(client, regionIds, frontdeskIds, now, DEMO_PASSWORD);
     await seedEvents(client, regionIds, now);
+    await seedActivity(client, regionIds, frontdeskIds, userIds, now);
     return true;
   } finally {
     client.close();

@@ -30,6 +30,8 @@ export const frontdesks = sqliteTable(
     archivedAt: integer("archived_at"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
+    /** Raised by database triggers whenever a booking at this desk takes or frees a place (the key of its cached slot lists). */
+    availabilityVersion: integer("availability_version").notNull().default(0),
   },
   (t) => [index("frontdesks_region").on(t.regionId)],
 );

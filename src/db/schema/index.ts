@@ -4,6 +4,7 @@ export * from "./users";
 export * from "./appointments";
 export * from "./accounts";
 export * from "./scouting";
+export * from "./reports";
 export * from "./catalogue";
 export * from "./entrepreneurs";
 export * from "./events";

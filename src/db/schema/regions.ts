@@ -12,6 +12,14 @@ export const regions = sqliteTable("regions", {
   /** Months after an appointment before its personal data is anonymised. */
   retentionMonths: integer("retention_months").notNull().default(12),
   createdAt: integer("created_at").notNull(),
+  /**
+   * Raised by database triggers (migrations/0011_edge_triggers.sql) on every change to the
+   * region's settings, municipalities, desks, opening hours, closures or holiday openings:
+   * the key of the configuration kept in isolate memory and of cached public reads.
+   */
+  configVersion: integer("config_version").notNull().default(0),
+  /** Raised by triggers with every change to the availability of any desk of the region (bookings included). */
+  availabilityVersion: integer("availability_version").notNull().default(0),
 });
 
 /** Municipalities a region serves, keyed by CBS code (a region may serve one outside the province). */

@@ -23,17 +23,30 @@ export async function findRegionUser(scope: RegionScope, id: string): Promise<Us
   return rows[0] ?? null;
 }
 
-export async function listRegionUsers(scope: RegionScope): Promise<UserRow[]> {
-  return scope.db.db.select().from(users).where(eq(users.regionId, scope.region.id)).orderBy(asc(users.name));
+/** A user's frontdesks as a JSON array, read with the user (no second query). */
+const deskIds = sql<string>`(select json_group_array(uf.frontdesk_id) from user_frontdesks uf where uf.user_id = "users"."id")`;
+const parseDeskIds = (json: string | null): string[] => JSON.parse(json ?? "[]") as string[];
+
+/** Statement for a read plan: the region's users by name, each with a JSON array of their desks (`toRegionUsers`). */
+export function regionUsersQuery(scope: RegionScope) {
+  return scope.db.db.select({ user: users, deskIds }).from(users).where(eq(users.regionId, scope.region.id)).orderBy(asc(users.name));
 }
 
-export async function listAllUsers(db: Db): Promise<(UserRow & { regionSlug: string | null })[]> {
+export function toRegionUsers(rows: { user: UserRow; deskIds: string | null }[]): (UserRow & { frontdeskIds: string[] })[] {
+  return rows.map((r) => ({ ...r.user, frontdeskIds: parseDeskIds(r.deskIds) }));
+}
+
+export async function listRegionUsers(scope: RegionScope): Promise<(UserRow & { frontdeskIds: string[] })[]> {
+  return toRegionUsers(await regionUsersQuery(scope));
+}
+
+export async function listAllUsers(db: Db): Promise<(UserRow & { regionSlug: string | null; frontdeskIds: string[] })[]> {
   const rows = await db.db
-    .select({ user: users, regionSlug: regions.slug })
+    .select({ user: users, regionSlug: regions.slug, deskIds })
     .from(users)
     .leftJoin(regions, eq(regions.id, users.regionId))
     .orderBy(asc(users.email));
-  return rows.map((r) => ({ ...r.user, regionSlug: r.regionSlug }));
+  return rows.map((r) => ({ ...r.user, regionSlug: r.regionSlug, frontdeskIds: parseDeskIds(r.deskIds) }));
 }
 
 /** Frontdesk ids per user, for a set of users. */

@@ -64,7 +64,8 @@ export const agendaEndpoints = [
         now,
       );
       c.header("Cache-Control", "no-store");
-      return c.json(agenda);
+      const { desks: _desks, ...body } = agenda;
+      return c.json(body);
     },
   }),
   defineEndpoint({

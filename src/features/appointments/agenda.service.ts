@@ -2,44 +2,48 @@ import type { RegionScope } from "../../db/scope";
 import { writeBatch } from "../../db/write";
 import type { Actor } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
-import { localDayBounds, formatOffsetIso, TIMEZONE } from "../../lib/time";
+import { addDays, localDayBounds, formatOffsetIso, todayLocal, TIMEZONE } from "../../lib/time";
 import { auditEntry } from "../audit/audit.repo";
-import { listFrontdesks } from "../frontdesks/frontdesks.repo";
-import { countNoShowsByEmail, findAppointment, listAgenda, setOutcomeStatement } from "./appointments.repo";
+import { planRegionConfig } from "../frontdesks/desk-config";
+import { ReadPlan } from "../../db/read";
+import { agendaQueries, findAppointment, setOutcomeStatement } from "./appointments.repo";
 import { videoUrlFor } from "./appointments.service";
-import { addressesWithProfile } from "../entrepreneurs/staff.service";
+import { planAddressesWithProfile } from "../entrepreneurs/staff.service";
 import { prepareReferral } from "../referrals/referrals.service";
 import type { AttachedReferralInput } from "../referrals/referrals.schemas";
 
 const YEAR_MS = 365 * 24 * 3_600_000;
 
-/** The desks an actor may see: frontdesk staff only their own, admins all of the region. */
-async function visibleDeskIds(scope: RegionScope, actor: Actor): Promise<string[]> {
-  const desks = await listFrontdesks(scope, { includeArchived: true });
-  const ids = desks.map((d) => d.id);
-  return actor.role === "frontdesk_staff" ? ids.filter((id) => actor.frontdeskIds.includes(id)) : ids;
-}
-
 /**
- * One local day of appointments at the actor's desks, with each entrepreneur's earlier
- * no-shows in the region (same e-mail, last 12 months) so staff can follow up.
+ * One local day of appointments at the actor's desks (frontdesk staff: their own; admins:
+ * all of the region), with each entrepreneur's earlier no-shows in the region (same
+ * e-mail, last 12 months) so staff can follow up, and whether each keeps a company profile.
+ * One read batch: the region's desks (from isolate memory when current), the day, the
+ * no-shows and the profiles.
  * @example await getAgenda(scope, actor, { date: "2027-03-29" }, Date.now())
  */
-export async function getAgenda(scope: RegionScope, actor: Actor, query: { date: string; frontdeskId?: string }, now: number) {
-  let deskIds = await visibleDeskIds(scope, actor);
-  if (query.frontdeskId) {
-    if (!deskIds.includes(query.frontdeskId)) throw notFound("This frontdesk");
-    deskIds = [query.frontdeskId];
-  }
+export async function getAgenda(scope: RegionScope, actor: Actor, query: { date: string; frontdeskId?: string | undefined }, now: number) {
+  const own = actor.role === "frontdesk_staff" ? actor.frontdeskIds : null;
+  if (query.frontdeskId && own && !own.includes(query.frontdeskId)) throw notFound("This frontdesk");
+  // The actor's whole day is read; one asked desk is picked out below (same batch either way).
+  const deskFilter = own;
   const { start, end } = localDayBounds(query.date);
-  const rows = await listAgenda(scope, deskIds, start, end);
-  const emails = [...new Set(rows.map((r) => r.appointment.email).filter((e): e is string => Boolean(e)))];
-  const [noShows, withProfile] = await Promise.all([
-    countNoShowsByEmail(scope, emails, Math.min(start, now) - YEAR_MS, end),
-    addressesWithProfile(scope.db, emails),
-  ]);
-  const desks = new Map((await listFrontdesks(scope, { includeArchived: true })).map((d) => [d.id, d]));
+  const plan = new ReadPlan(scope.db);
+  const regionConfig = planRegionConfig(plan, scope.region.slug, todayLocal(now));
+  const q = agendaQueries(scope, deskFilter, start, end, Math.min(start, now) - YEAR_MS);
+  const agenda = plan.add(q.rows);
+  const noShowRows = plan.add(q.noShows);
+  const profiles = planAddressesWithProfile(plan, q.emails);
+  await plan.run();
+  const withProfile = profiles();
+  const visible = (regionConfig()?.config.desks ?? []).filter((d) => own === null || own.includes(d.id));
+  const desks = new Map(visible.map((d) => [d.id, d]));
+  if (query.frontdeskId && !desks.has(query.frontdeskId)) throw notFound("This frontdesk");
+  const noShows = new Map(noShowRows.value.map((r) => [r.email ?? "", Number(r.n)]));
+  const rows = query.frontdeskId ? agenda.value.filter((r) => r.appointment.frontdeskId === query.frontdeskId) : agenda.value;
   return {
+    /** The desks whose agenda the actor may see (archived ones included), by municipality and name. */
+    desks: visible.map((d) => ({ id: d.id, name: d.name, municipality: d.municipality, archived: d.archivedAt !== null })),
     date: query.date,
     timezone: TIMEZONE,
     appointments: rows.map(({ appointment: a, frontdeskName }) => {
@@ -58,7 +62,7 @@ export async function getAgenda(scope: RegionScope, actor: Actor, query: { date:
         entrepreneur: { name: a.name, email: a.email, phone: a.phone, companyName: a.companyName, kvkNumber: a.kvkNumber },
         ...(desk ? { videoUrl: videoUrlFor(desk, a) } : {}),
         earlierNoShows: Math.max(0, earlier),
-        hasProfile: a.email !== null && withProfile.has(a.email),
+        hasProfile: a.email !== null && withProfile.has(a.email.trim().toLowerCase()),
         outcomeNote: a.outcomeNote,
         canMarkOutcome: a.status !== "cancelled" && a.startAt <= now,
       };
@@ -99,4 +103,43 @@ export async function markOutcome(
 
 function invalidReferral(message: string): DomainError {
   return new DomainError("validation_failed", message, [{ path: "referral", message }]);
+}
+
+/**
+ * The appointments of several local days at the actor's desks (the week view and the printable
+ * day list), with the desk picked out: an asked desk the actor may not see (or an unknown one)
+ * is ignored, and the whole range of their desks is shown. One read batch (the region's desks,
+ * from isolate memory when current, and the range); no contact details beyond what the day's
+ * agenda shows.
+ * @example const { frontdeskId, rows } = await getAgendaRange(scope, actor, { from: "2027-03-29", days: 7 }, now)
+ */
+export async function getAgendaRange(scope: RegionScope, actor: Actor, query: { from: string; days: number; frontdeskId?: string | undefined }, now: number) {
+  const own = actor.role === "frontdesk_staff" ? actor.frontdeskIds : null;
+  const start = localDayBounds(query.from).start;
+  const end = localDayBounds(addDays(query.from, Math.max(0, query.days - 1))).end;
+  const plan = new ReadPlan(scope.db);
+  const regionConfig = planRegionConfig(plan, scope.region.slug, todayLocal(now));
+  const agenda = plan.add(agendaQueries(scope, own, start, end, start).rows);
+  await plan.run();
+  const visible = (regionConfig()?.config.desks ?? []).filter((d) => own === null || own.includes(d.id));
+  const frontdeskId = visible.some((d) => d.id === query.frontdeskId) ? query.frontdeskId : undefined;
+  const rows = frontdeskId ? agenda.value.filter((r) => r.appointment.frontdeskId === frontdeskId) : agenda.value;
+  return {
+    frontdeskId,
+    rows: rows.map(({ appointment: a, frontdeskName }) => ({
+      id: a.id,
+      status: a.status,
+      frontdeskName,
+      start: a.startAt,
+      end: a.endAt,
+      mode: a.mode,
+      topic: a.topic,
+      name: a.name,
+      phone: a.phone,
+      companyName: a.companyName,
+      question: a.question,
+      outcomeNote: a.outcomeNote,
+      past: a.startAt <= now,
+    })),
+  };
 }

@@ -1,7 +1,6 @@
 import * as v from "valibot";
 import { defineEndpoint } from "../../http/endpoint";
 import { PUBLIC } from "../auth/policy";
-import { regionScope } from "../../db/scope";
 import { DomainError } from "../../lib/errors";
 import { requestLimits } from "../../lib/rate-limit";
 import { linksFor, requestLocale } from "../../lib/links";
@@ -28,6 +27,7 @@ export const appointmentEndpoints = [
     description:
       "The same Idempotency-Key with the same body returns the first answer again; with another body it is refused (422). Keys are kept at least 24 hours.",
     access: PUBLIC,
+    regionInBatch: true,
     params: RegionSlugParam,
     body: BookingBody,
     headers: [{ name: "Idempotency-Key", description: "Optional; makes a retried booking safe." }],
@@ -39,7 +39,7 @@ export const appointmentEndpoints = [
       422: { description: "Idempotency-Key reused with another body" },
       429: { description: "Too many bookings from this address" },
     },
-    handler: async (c, { body }) => {
+    handler: async (c, { params, body }) => {
       const rawKey = c.req.header("idempotency-key");
       let key: string | undefined;
       if (rawKey !== undefined) {
@@ -52,7 +52,8 @@ export const appointmentEndpoints = [
       }
       const { locale, ...input } = body;
       const { result, replayed } = await bookAppointment(
-        regionScope(c.var.db, c.var.region),
+        c.var.db,
+        params.region,
         { ...input, locale: requestLocale(c, locale) },
         {
           now: c.var.now,

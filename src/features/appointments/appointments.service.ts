@@ -6,17 +6,21 @@ import { openText, sealText, stableStringify } from "../../lib/crypto";
 import { DomainError, notFound } from "../../lib/errors";
 import { databaseErrorCode } from "../../lib/http-errors";
 import { newId, newToken, sha256Hex } from "../../lib/ids";
-import { loadSlotRulesFor } from "../availability/availability.service";
-import { findSlot } from "../availability/slots";
-import { findFrontdesk, type FrontdeskRow } from "../frontdesks/frontdesks.repo";
-import { findRegionById } from "../regions/regions.repo";
+import { slotRulesOf } from "../availability/availability.service";
+import { peekRegionConfig, planRegionConfig, type DeskConfig } from "../frontdesks/desk-config";
+import { ReadPlan } from "../../db/read";
+import type { AppointmentLinkScope } from "../../db/scope";
+import { scopedRegionQuery } from "../regions/regions.repo";
+import { findSlot, type SlotRules } from "../availability/slots";
+import type { FrontdeskRow } from "../frontdesks/frontdesks.repo";
 import { renderAppointmentMessage, type MessageKind } from "../notifications/messages";
 import { insertOutboxIfAppointment, withdrawPendingReminders } from "../notifications/outbox.repo";
 import {
   cancelStatement,
   findAppointment,
-  findAppointmentRegionByTokenHash,
   findIdempotencyRecord,
+  idempotencyRecordQuery,
+  appointmentLinkQueries,
   insertAppointmentIfFree,
   insertIdempotencyIfBooked,
   rescheduleIfFree,
@@ -208,47 +212,70 @@ export interface Idempotency {
   body: unknown;
 }
 
-async function replayIdempotent(scope: RegionScope, idempotency: Idempotency, keyHash: string, bodyHash: string): Promise<BookingResult | null> {
-  const record = await findIdempotencyRecord(scope, keyHash);
-  if (!record) return null;
+async function openReplay(
+  region: { id: string },
+  idempotency: Idempotency,
+  record: { bodyHash: string; response: string },
+  bodyHash: string,
+): Promise<BookingResult> {
   if (record.bodyHash !== bodyHash) {
     throw new DomainError("idempotency_key_reused", "This Idempotency-Key was already used with a different request body. Use a new key for a new booking.");
   }
-  return JSON.parse(await openText(`${scope.region.id}:${idempotency.key}`, record.response)) as BookingResult;
+  return JSON.parse(await openText(`${region.id}:${idempotency.key}`, record.response)) as BookingResult;
+}
+
+async function replayIdempotent(scope: RegionScope, idempotency: Idempotency, keyHash: string, bodyHash: string): Promise<BookingResult | null> {
+  const record = await findIdempotencyRecord(scope, keyHash);
+  return record ? openReplay(scope.region, idempotency, record, bodyHash) : null;
 }
 
 /**
- * Books a place. The time must be on the desk's grid and open; the database decides
- * capacity in the same statement that inserts (409 slot_unavailable when full). The
- * confirmation, the reminder and the idempotency record are written in the same batch. New
- * bookings (not replays) count against the client's `bookingPerIp` limit (429).
- * @example const { result } = await bookAppointment(scope, input, { now, links, limits: requestLimits(c), idempotency });
+ * Books a place, in two round trips before the answer: one read batch (region, its
+ * configuration unless this isolate holds it, an earlier answer under the same
+ * Idempotency-Key) and one write batch. The time must be on the desk's grid and open; the
+ * database decides capacity in the same statement that inserts (409 slot_unavailable when
+ * full), and the client's `bookingPerIp` count travels in that batch too (429, nothing
+ * written). The confirmation, the reminder and the idempotency record are written in the
+ * same batch. Replays are not counted.
+ * @example const { result } = await bookAppointment(db, "zuid-limburg", input, { now, links, limits: requestLimits(c), idempotency });
  */
 export async function bookAppointment(
-  scope: RegionScope,
+  db: Db,
+  slug: string,
   input: BookingInput,
-  opts: { now: number; links: Links; limits: Limits; idempotency?: Idempotency },
+  opts: { now: number; links: Links; limits: Limits; idempotency?: Idempotency; byStaff?: StaffChange },
 ): Promise<{ result: BookingResult; replayed: boolean }> {
   const { now, links } = opts;
-  const keyHash = opts.idempotency ? await sha256Hex(`${scope.region.id}:${opts.idempotency.key}`) : null;
-  const bodyHash = opts.idempotency ? await sha256Hex(stableStringify(opts.idempotency.body)) : null;
-  if (opts.idempotency && keyHash && bodyHash) {
-    const replay = await replayIdempotent(scope, opts.idempotency, keyHash, bodyHash);
-    if (replay) return { result: replay, replayed: true };
+  const idempotency = opts.idempotency ?? null;
+  const bodyHash = idempotency ? await sha256Hex(stableStringify(idempotency.body)) : null;
+
+  const plan = new ReadPlan(db);
+  const regionConfig = planRegionConfig(plan, slug, localDate(now));
+  // The key's hash includes the region id: this isolate knows it for any region it served
+  // before (checked against the region row below); a cold isolate looks the key up after.
+  const knownId = peekRegionConfig(slug)?.regionId ?? null;
+  const guessedHash = idempotency && knownId ? await sha256Hex(`${knownId}:${idempotency.key}`) : null;
+  const keyRows = guessedHash ? plan.add(idempotencyRecordQuery({ db, slug }, guessedHash)) : null;
+  await plan.run();
+  const loaded = regionConfig();
+  if (!loaded) throw notFound("This region");
+  const scope = regionScope(db, loaded.region);
+  const keyHash = idempotency ? await sha256Hex(`${loaded.region.id}:${idempotency.key}`) : null;
+  if (idempotency && keyHash && bodyHash) {
+    const record = keyRows && guessedHash === keyHash ? (keyRows.value[0] ?? null) : await findIdempotencyRecord(scope, keyHash);
+    if (record) return { result: await openReplay(loaded.region, idempotency, record, bodyHash), replayed: true };
   }
 
-  // A replayed answer is not a new booking: only new ones count against the client's limit.
-  await opts.limits.perClient("bookingPerIp");
-
-  const desk = await findFrontdesk(scope, input.frontdeskId);
+  const desk = loaded.config.desks.find((d) => d.id === input.frontdeskId);
   if (!desk || desk.archivedAt !== null) throw notFound("This frontdesk");
   if (!desk.modes.includes(input.mode)) {
     throw new DomainError("validation_failed", "This frontdesk does not offer this kind of appointment.", [
       { path: "mode", message: `Choose one of: ${desk.modes.join(", ")}.` },
     ]);
   }
-  const rules = await loadSlotRulesFor(scope, desk, localDate(input.start));
-  const slot = findSlot(rules, input.start, now);
+  const day = localDate(input.start);
+  const rules = slotRulesOf(loaded.region, loaded.config, desk, day, day);
+  const slot = findSlot(opts.byStaff ? staffRules(rules) : rules, input.start, now);
   if (!slot) throw slotUnavailable();
 
   const token = newToken(32);
@@ -283,63 +310,108 @@ export async function bookAppointment(
     body: { appointment: toAppointmentDto(row, desk), manageToken: token, manageUrl: manageUrl(links, token), icsUrl: icsUrl(links, token) },
   };
 
+  // A replayed answer is not a new booking: only new ones count against the client's limit,
+  // counted in the booking's own batch (a refused count writes nothing else). Desk staff
+  // booking for callers and walk-ins are not limited per address.
+  const limit = opts.byStaff ? null : opts.limits.perClientInBatch("bookingPerIp");
+  const statements: WriteStatement[] = [];
+  if (limit) statements.push(limit.count);
+  const bookingAt = statements.length;
+  statements.push(insertAppointmentIfFree(scope, row, desk.capacityPerSlot, limit?.within));
   const confirmation = outboxMessage(scope, "confirmation", row, desk, { links, token, now });
-  const statements: WriteStatement[] = [insertAppointmentIfFree(scope, row, desk.capacityPerSlot)];
   if (confirmation) statements.push(confirmation);
   const reminder = reminderMessage(scope, row, desk, links, token, now);
   if (reminder) statements.push(reminder);
-  if (opts.idempotency && keyHash && bodyHash) {
-    const sealed = await sealText(`${scope.region.id}:${opts.idempotency.key}`, JSON.stringify(result));
+  if (opts.byStaff) statements.push(...opts.byStaff.audit(row.id, 0));
+  if (idempotency && keyHash && bodyHash) {
+    const sealed = await sealText(`${scope.region.id}:${idempotency.key}`, JSON.stringify(result));
     statements.push(insertIdempotencyIfBooked(scope, { keyHash, bodyHash, status: 201, response: sealed, now, appointmentId: row.id }));
   }
 
   let inserted: boolean;
   try {
     const results = await writeBatch(scope.db, statements);
-    inserted = (results[0]?.rowsAffected ?? 0) === 1;
+    if (limit && results[0]) limit.check(results[0]);
+    inserted = (results[bookingAt]?.rowsAffected ?? 0) === 1;
   } catch (error) {
     // Two requests with the same key raced: the loser's batch rolled back whole; answer as the winner did.
-    if (opts.idempotency && keyHash && bodyHash && databaseErrorCode(error) === "SQLITE_CONSTRAINT") {
-      const replay = await replayIdempotent(scope, opts.idempotency, keyHash, bodyHash);
+    if (idempotency && keyHash && bodyHash && databaseErrorCode(error) === "SQLITE_CONSTRAINT") {
+      const replay = await replayIdempotent(scope, idempotency, keyHash, bodyHash);
       if (replay) return { result: replay, replayed: true };
     }
     throw error;
   }
-  if (!inserted && opts.idempotency && keyHash && bodyHash) {
+  if (!inserted && idempotency && keyHash && bodyHash) {
     // The same key may have just taken the last place in a parallel request: answer as it did.
-    const replay = await replayIdempotent(scope, opts.idempotency, keyHash, bodyHash);
+    const replay = await replayIdempotent(scope, idempotency, keyHash, bodyHash);
     if (replay) return { result: replay, replayed: true };
   }
   if (!inserted) throw slotUnavailable();
   return { result, replayed: false };
 }
 
+/**
+ * A change made by desk staff on the entrepreneur's behalf (issue 13): no cut-off and no
+ * minimum notice (a caller or walk-in may be helped now), and an audit entry written in the
+ * same batch, guarded on the change having happened (`audit(id, sequence)`).
+ */
+export interface StaffChange {
+  audit(id: string, sequence: number): WriteStatement[];
+}
+
+function staffRules(rules: SlotRules): SlotRules {
+  return { ...rules, minNoticeHours: 0 };
+}
+
 function slotUnavailable(): DomainError {
   return new DomainError("slot_unavailable", "This time is not available (full, closed, in the past or not a bookable time). Please choose another time.");
 }
 
-/** Resolves a manage token to its appointment, desk and region; 404 for anything unknown. */
-export async function resolveManageToken(db: Db, token: string) {
+/**
+ * Resolves a manage token to its appointment, desk and region in one read batch; with
+ * `config`, the region's configuration travels along (for a reschedule's slot rules).
+ * 404 for anything unknown.
+ */
+export async function resolveManageToken(db: Db, token: string, opts: { config?: string } = {}) {
   if (!MANAGE_TOKEN_FORMAT.test(token)) throw notFound("This appointment");
-  const found = await findAppointmentRegionByTokenHash(db, await sha256Hex(token));
-  if (!found) throw notFound("This appointment");
-  const region = await findRegionById(db, found.regionId);
-  if (!region) throw notFound("This appointment");
-  const scope = regionScope(db, region);
-  const row = await findAppointment(scope, found.id);
-  const desk = row ? await findFrontdesk(scope, row.frontdeskId) : null;
-  if (!row || !desk) throw notFound("This appointment");
-  return { scope, row, desk };
+  const plan = new ReadPlan(db);
+  const found = planAppointmentLink(plan, { db, manageTokenHash: await sha256Hex(token) }, opts);
+  await plan.run();
+  return found();
 }
 
-function assertChangeable(row: AppointmentRow, desk: FrontdeskRow, now: number): void {
+/**
+ * Adds an appointment named by its manage link or by its owner's session (with its desk and
+ * region, and with `config` the region's configuration) to a read plan, so a caller can read
+ * it with other statements in one round trip. The returned function throws 404 for anything
+ * unknown (or owned by someone else).
+ * @example const found = planAppointmentLink(plan, { db, appointmentId, entrepreneurSessionHash }); await plan.run(); found();
+ */
+export function planAppointmentLink(plan: ReadPlan, scope: AppointmentLinkScope, opts: { config?: string } = {}): () => ResolvedAppointment {
+  const queries = appointmentLinkQueries(scope);
+  const appointment = plan.add(queries.appointment);
+  const deskRows = plan.add(queries.desk);
+  const config = opts.config ? planRegionConfig(plan, scope, opts.config) : null;
+  const regionRows = config ? null : plan.add(scopedRegionQuery(scope));
+  return () => {
+    const loaded = config?.() ?? null;
+    const region = loaded?.region ?? regionRows?.value[0] ?? null;
+    const row = appointment.value[0];
+    const desk = deskRows.value[0];
+    if (!region || !row || !desk || row.regionId !== region.id) throw notFound("This appointment");
+    return { scope: regionScope(plan.db, region), row, desk, config: loaded?.config ?? null };
+  };
+}
+
+function assertChangeable(row: AppointmentRow, desk: FrontdeskRow, now: number, byStaff = false): void {
   if (row.status !== "confirmed") {
     throw new DomainError(
       "conflict",
       row.status === "cancelled" ? "This appointment has already been cancelled." : "This appointment has already taken place.",
     );
   }
-  if (now >= row.startAt - desk.cancelCutoffHours * HOUR_MS) {
+  if (byStaff && now >= row.startAt) throw new DomainError("too_late", "This appointment has already started; record its outcome instead.");
+  if (!byStaff && now >= row.startAt - desk.cancelCutoffHours * HOUR_MS) {
     const call = desk.phone ? ` Please call the frontdesk at ${desk.phone}.` : " Please contact the frontdesk by phone.";
     throw new DomainError(
       "too_late",
@@ -362,22 +434,34 @@ export interface ResolvedAppointment {
   scope: RegionScope;
   row: AppointmentRow;
   desk: FrontdeskRow;
+  /** The region's desk configuration, when the lookup read it in the same batch. */
+  config?: DeskConfig | null;
+}
+
+/** The region's desk configuration (one round trip; the isolate's copy when current). */
+async function readDeskConfig(scope: RegionScope, now: number): Promise<DeskConfig> {
+  const plan = new ReadPlan(scope.db);
+  const read = planRegionConfig(plan, scope.region.slug, localDate(now));
+  await plan.run();
+  const loaded = read();
+  if (!loaded) throw notFound("This appointment");
+  return loaded.config;
 }
 
 /**
  * How the entrepreneur manages the appointment: its manage link, or (signed in, issue 17) their
  * account, whose overview page the e-mails then point to instead (we hold no token to link).
  */
-export type ManagedBy = { token: string } | { accountUrl: string };
+export type ManagedBy = { token: string } | { accountUrl: string } | { staff: true };
 
 /**
  * Cancels a resolved appointment, with the cut-off and the notice of {@link cancelAppointment}.
  * @example await cancelResolved(found, { accountUrl: "https://…/mijn" }, { now, links });
  */
-export async function cancelResolved({ scope, row, desk }: ResolvedAppointment, by: ManagedBy, opts: { now: number; links: Links }) {
+export async function cancelResolved({ scope, row, desk }: ResolvedAppointment, by: ManagedBy, opts: { now: number; links: Links; byStaff?: StaffChange }) {
   const token = "token" in by ? by.token : null;
   const accountUrl = "accountUrl" in by ? by.accountUrl : null;
-  assertChangeable(row, desk, opts.now);
+  assertChangeable(row, desk, opts.now, Boolean(opts.byStaff));
   const cancelled: AppointmentRow = { ...row, status: "cancelled", sequence: row.sequence + 1, cancelledAt: opts.now, updatedAt: opts.now };
   const statements: WriteStatement[] = [
     cancelStatement(scope, { id: row.id, now: opts.now, expectedSequence: row.sequence }),
@@ -385,6 +469,7 @@ export async function cancelResolved({ scope, row, desk }: ResolvedAppointment, 
   ];
   const notice = outboxMessage(scope, "cancellation", cancelled, desk, { links: opts.links, token, now: opts.now, accountUrl });
   if (notice) statements.push(notice);
+  if (opts.byStaff) statements.push(...opts.byStaff.audit(row.id, cancelled.sequence));
   const results = await writeBatch(scope.db, statements);
   if ((results[0]?.rowsAffected ?? 0) !== 1) throw new DomainError("conflict", "This appointment was changed at the same moment; please reload and try again.");
   return toOwnAppointmentDto(cancelled, desk, scope.region, opts.now);
@@ -396,19 +481,22 @@ export async function cancelResolved({ scope, row, desk }: ResolvedAppointment, 
  * @example await rescheduleAppointment(db, token, Date.parse("2027-03-30T09:00:00+02:00"), { now, links });
  */
 export async function rescheduleAppointment(db: Db, token: string, start: number, opts: { now: number; links: Links }) {
-  return rescheduleResolved(await resolveManageToken(db, token), { token }, start, opts);
+  return rescheduleResolved(await resolveManageToken(db, token, { config: localDate(opts.now) }), { token }, start, opts);
 }
 
 /**
  * Moves a resolved appointment, with the cut-off, the capacity check and the notices of {@link rescheduleAppointment}.
+ * The region's desk configuration comes with `found` (the manage link reads it in its one batch) or is read here.
  * @example await rescheduleResolved(found, { accountUrl: "https://…/mijn" }, start, { now, links });
  */
-export async function rescheduleResolved({ scope, row, desk }: ResolvedAppointment, by: ManagedBy, start: number, opts: { now: number; links: Links }) {
+export async function rescheduleResolved(found: ResolvedAppointment, by: ManagedBy, start: number, opts: { now: number; links: Links; byStaff?: StaffChange }) {
+  const { scope, row, desk } = found;
   const token = "token" in by ? by.token : null;
   const accountUrl = "accountUrl" in by ? by.accountUrl : null;
-  assertChangeable(row, desk, opts.now);
-  const rules = await loadSlotRulesFor(scope, desk, localDate(start));
-  const slot = findSlot(rules, start, opts.now);
+  assertChangeable(row, desk, opts.now, Boolean(opts.byStaff));
+  const config = found.config ?? (await readDeskConfig(scope, opts.now));
+  const rules = slotRulesOf(scope.region, config, desk, localDate(start), localDate(start));
+  const slot = findSlot(opts.byStaff ? staffRules(rules) : rules, start, opts.now);
   if (!slot) throw slotUnavailable();
   if (slot.start === row.startAt) throw new DomainError("conflict", "The appointment is already at this time.");
   const moved: AppointmentRow = { ...row, startAt: slot.start, endAt: slot.end, sequence: row.sequence + 1, updatedAt: opts.now };
@@ -430,6 +518,7 @@ export async function rescheduleResolved({ scope, row, desk }: ResolvedAppointme
   if (notice) statements.push(notice);
   const reminder = reminderMessage(scope, moved, desk, opts.links, token, opts.now, accountUrl);
   if (reminder) statements.push(reminder);
+  if (opts.byStaff) statements.push(...opts.byStaff.audit(row.id, moved.sequence));
   const results = await writeBatch(scope.db, statements);
   if ((results[0]?.rowsAffected ?? 0) !== 1) {
     // Either the new time filled up, or the appointment itself changed meanwhile (cancelled, moved).

@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
 import { getCookie, setCookie, deleteCookie } from "hono/cookie";
-import type { Actor, AppContext } from "../../lib/context";
+import { afterAnswer, type Actor, type AppContext } from "../../lib/context";
 import type { Db } from "../../db/client";
 import { DomainError } from "../../lib/errors";
 import { newToken, sha256Hex } from "../../lib/ids";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "../../lib/password";
-import { deleteSession, findSessionWithUser, findUserByEmail, listUserFrontdeskIds, touchSession } from "./auth.repo";
+import { deleteSession, findUserByEmail, sessionRead, touchSession, type SessionRecord } from "./auth.repo";
+import { ReadPlan } from "../../db/read";
 import { sessions } from "../../db/schema";
 import { writeBatch } from "../../db/write";
 import { clientAddress, consumeLimit, emailKey, refundHit } from "../../lib/rate-limit";
@@ -22,41 +23,78 @@ export function sessionCookieName(c: AppContext): string {
   return c.var.config.isLocal ? "mkb_session" : "__Host-mkb_session";
 }
 
-/** Reads a session and its user; null when unknown, expired or the user is disabled. */
-async function actorForSession(db: Db, idHash: string, now: number): Promise<Actor | null> {
-  const found = await findSessionWithUser(db, idHash);
-  if (!found || found.user.disabledAt !== null) return null;
+/**
+ * The actor of a session record, or null when unknown, expired or the user is disabled.
+ * Book-keeping writes (removing an expired session, refreshing last-seen) are returned as
+ * work to do after the answer, so reading a session never adds a round trip before it.
+ */
+function actorOfRecord(db: Db, found: SessionRecord | null, now: number): { actor: Actor | null; later: (() => Promise<unknown>) | null } {
+  if (!found || found.user.disabledAt !== null) return { actor: null, later: null };
+  const idHash = found.session.idHash;
   if (now - found.session.lastSeenAt > SESSION_IDLE_MS || now - found.session.createdAt > SESSION_ABSOLUTE_MS) {
-    await deleteSession(db, idHash);
-    return null;
+    return { actor: null, later: () => deleteSession(db, idHash) };
   }
-  if (now - found.session.lastSeenAt > TOUCH_INTERVAL_MS) await touchSession(db, idHash, now);
-  return {
+  const actor: Actor = {
     id: found.user.id,
     email: found.user.email,
     name: found.user.name,
     role: found.user.role,
     regionId: found.user.regionId,
     regionSlug: found.regionSlug,
-    frontdeskIds: found.user.role === "frontdesk_staff" ? await listUserFrontdeskIds(db, found.user.id) : [],
+    frontdeskIds: found.user.role === "frontdesk_staff" ? found.frontdeskIds : [],
     organisationId: found.user.organisationId,
     organisationSlug: found.organisationSlug,
     sessionIdHash: idHash,
   };
+  return { actor, later: now - found.session.lastSeenAt > TOUCH_INTERVAL_MS ? () => touchSession(db, idHash, now) : null };
+}
+
+async function actorForSession(db: Db, idHash: string, now: number): Promise<Actor | null> {
+  const plan = new ReadPlan(db);
+  const found = plan.add(sessionRead(idHash));
+  await plan.run();
+  const { actor, later } = actorOfRecord(db, found.value[0] ?? null, now);
+  await later?.();
+  return actor;
 }
 
 /**
- * Returns the signed-in user of the request, or null. Disabled users and changed roles
- * take effect at once because the user row is read on every request.
+ * Adds the request's session lookup to a read plan (nothing when there is no session
+ * cookie or it was looked up already); call the returned function after `plan.run()`: it
+ * sets `actor` on the context and returns it. Disabled users and changed roles take effect
+ * at once because the user row is read on every request.
+ * @example const actorOf = await planActor(c, plan); await plan.run(); const actor = actorOf();
+ */
+export async function planActor(c: AppContext, plan: ReadPlan): Promise<() => Actor | null> {
+  if (c.var.actorLoaded) return () => c.var.actor;
+  const token = getCookie(c, sessionCookieName(c));
+  if (!token || token.length > 100) {
+    return () => {
+      c.set("actorLoaded", true);
+      return null;
+    };
+  }
+  const found = plan.add(sessionRead(await sha256Hex(token)));
+  return () => {
+    if (c.var.actorLoaded) return c.var.actor;
+    const { actor, later } = actorOfRecord(c.var.db, found.value[0] ?? null, c.var.now);
+    if (later) afterAnswer(c, later);
+    c.set("actor", actor);
+    c.set("actorLoaded", true);
+    return actor;
+  };
+}
+
+/**
+ * Returns the signed-in user of the request, or null (one round trip unless known already).
  * @example const actor = await loadActor(c);
  */
 export async function loadActor(c: AppContext): Promise<Actor | null> {
-  if (c.var.actor) return c.var.actor;
-  const token = getCookie(c, sessionCookieName(c));
-  if (!token || token.length > 100) return null;
-  const actor = await actorForSession(c.var.db, await sha256Hex(token), c.var.now);
-  c.set("actor", actor);
-  return actor;
+  if (c.var.actorLoaded) return c.var.actor;
+  const plan = new ReadPlan(c.var.db);
+  const actorOf = await planActor(c, plan);
+  await plan.run();
+  return actorOf();
 }
 
 /**

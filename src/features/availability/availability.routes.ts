@@ -1,11 +1,10 @@
 import { defineEndpoint } from "../../http/endpoint";
 import { PUBLIC } from "../auth/policy";
-import { regionScope } from "../../db/scope";
 import { DomainError } from "../../lib/errors";
 import { daysBetween, addDays, formatOffsetIso, todayLocal, TIMEZONE } from "../../lib/time";
 import { FrontdeskParams } from "../frontdesks/frontdesks.schemas";
 import { RegionSlugParam } from "../regions/regions.schemas";
-import { findEarliestSlots, listDeskSlots } from "./availability.service";
+import { readDeskSlots, readEarliest } from "./availability.reads";
 import { EarliestQuery, SlotsQuery, EarliestSlotsAnswer, SlotsAnswer } from "./availability.schemas";
 
 export const MAX_SLOT_WINDOW_DAYS = 62;
@@ -16,6 +15,7 @@ export const availabilityEndpoints = [
     tag: "Public",
     summary: "Bookable slots of a frontdesk between two dates (at most 62 days; default the next 14)",
     access: PUBLIC,
+    regionInBatch: true,
     params: FrontdeskParams,
     query: SlotsQuery,
     responses: {
@@ -39,7 +39,7 @@ export const availabilityEndpoints = [
           { path: "query.to", message: `At most ${MAX_SLOT_WINDOW_DAYS} days after the start date.` },
         ]);
       }
-      const slots = await listDeskSlots(regionScope(c.var.db, c.var.region), params.id, { from, to, ...(query.mode ? { mode: query.mode } : {}) }, now);
+      const { slots } = await readDeskSlots(c, params.region, params.id, { from, to, mode: query.mode }, now);
       return c.json({
         timezone: TIMEZONE,
         from,
@@ -54,6 +54,7 @@ export const availabilityEndpoints = [
     tag: "Public",
     summary: "The soonest bookable slots over all matching frontdesks of the region, soonest first",
     access: PUBLIC,
+    regionInBatch: true,
     params: RegionSlugParam,
     query: EarliestQuery,
     responses: {
@@ -64,9 +65,9 @@ export const availabilityEndpoints = [
       400: { description: "Invalid filter" },
       404: { description: "Unknown region" },
     },
-    handler: async (c, { query }) => {
+    handler: async (c, { params, query }) => {
       const { limit, ...filter } = query;
-      const slots = await findEarliestSlots(regionScope(c.var.db, c.var.region), filter, limit, c.var.now);
+      const { slots } = await readEarliest(c, params.region, filter, limit, c.var.now);
       return c.json({
         timezone: TIMEZONE,
         slots: slots.map((s) => ({

@@ -1,5 +1,7 @@
+import type { ResultSet } from "@libsql/client/web";
 import type * as v from "valibot";
 import type { Db } from "../../db/client";
+import { ReadPlan, resultSetRead } from "../../db/read";
 import type { OfferContact } from "../../db/schema";
 import type { Topic } from "../../lib/vocabulary";
 import { notFound } from "../../lib/errors";
@@ -20,6 +22,18 @@ const RELATED_LIMIT = 4;
  * @example await getPublishedOffer(db, "innovatiekrediet-limburg", Date.now())
  */
 export async function getPublishedOffer(db: Db, slug: string, now: number): Promise<OfferDetail> {
+  const plan = new ReadPlan(db);
+  const offer = planPublishedOffer(plan, slug, now);
+  await plan.run();
+  return offer();
+}
+
+/**
+ * {@link getPublishedOffer} as part of a read plan (the offer page reads its region list in the
+ * same round trip); the returned function throws 404 for an offer that is not published.
+ * @example const offer = planPublishedOffer(plan, slug, now); await plan.run(); offer();
+ */
+export function planPublishedOffer(plan: ReadPlan, slug: string, now: number): () => OfferDetail {
   const today = todayLocal(now);
   const offer = sql`select ${raw(SUMMARY_COLUMNS)}, b.description, b.how_to_apply, b.contact, b.url, b.upl_uri, b.last_checked_at,
       fr.slug as desk_region
@@ -32,8 +46,13 @@ export async function getPublishedOffer(db: Db, slug: string, now: number): Prom
       from offers b join organisations g on g.id = b.organisation_id, (select id, topics from offers where slug = ${slug}) x
       where b.status = 'published' and b.id <> x.id and (b.deadline is null or b.deadline >= ${today})
     ) b where overlap > 0 order by overlap desc, b.updated_at desc, b.id limit ${RELATED_LIMIT}`;
-  const [offerRs, relatedRs] = await db.client.batch([offer.statement(), related.statement()], "read");
-  const row = offerRs?.rows[0] as unknown as Record<string, unknown> | undefined;
+  const offerRead = plan.add(resultSetRead(offer.statement()));
+  const relatedRead = plan.add(resultSetRead(related.statement()));
+  return () => offerDetailOf(offerRead.value, relatedRead.value, now);
+}
+
+function offerDetailOf(offerRs: ResultSet, relatedRs: ResultSet, now: number): OfferDetail {
+  const row = offerRs.rows[0] as unknown as Record<string, unknown> | undefined;
   if (!row) throw notFound("This offer");
   const summary = summaryFromRow(row, false);
   return {
@@ -47,7 +66,7 @@ export async function getPublishedOffer(db: Db, slug: string, now: number): Prom
     expired: isExpired(summary.deadline, now),
     frontdesk: row.frontdesk_id ? { id: String(row.frontdesk_id), region: String(row.desk_region) } : null,
     talkToADeskUrl: `/api/v1/offers/${summary.slug}/talk-to-a-desk`,
-    related: (relatedRs?.rows ?? []).map((r) => summaryFromRow(r as unknown as Record<string, unknown>, false)),
+    related: relatedRs.rows.map((r) => summaryFromRow(r as unknown as Record<string, unknown>, false)),
   };
 }
 

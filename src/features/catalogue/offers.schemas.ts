@@ -3,39 +3,15 @@ import { AUDIENCES, OFFER_COSTS, OFFER_KINDS, OFFER_STATUSES, PHASES, REVISION_S
 import { TOPICS } from "../../lib/vocabulary";
 import { PageQueryEntries } from "../../lib/cursor";
 import { isCalendarDate } from "../../lib/time";
-import { noControlCharacters, singleLineText } from "../../lib/text";
+import { pick, requiredLine, requiredParagraphs, singleLineText, uniqueList } from "../../lib/text";
 import { Email, HttpsUrl, OrgParam, Phone, RegionSlug } from "../organisations/organisations.schemas";
 
-const pick = <T extends readonly [string, ...string[]]>(values: T) => v.picklist(values, `Choose one of: ${values.join(", ")}.`);
 export const OfferKindSchema = pick(OFFER_KINDS);
 export const TopicSchema = pick(TOPICS);
 export const AudienceSchema = pick(AUDIENCES);
 export const PhaseSchema = pick(PHASES);
 export const CostSchema = pick(OFFER_COSTS);
 
-const line = (label: string, max: number) =>
-  v.pipe(
-    v.string(`Enter the ${label}.`),
-    v.trim(),
-    v.minLength(1, `Enter the ${label}.`),
-    v.maxLength(max, `The ${label} can be at most ${max} characters.`),
-    singleLineText(`The ${label} must be a single line without special characters.`),
-  );
-const paragraphs = (label: string, max: number) =>
-  v.pipe(
-    v.string(`Enter the ${label}.`),
-    v.trim(),
-    v.minLength(1, `Enter the ${label}.`),
-    v.maxLength(max, `The ${label} can be at most ${max} characters.`),
-    noControlCharacters,
-  );
-const uniqueList = <T extends v.GenericSchema>(item: T, label: string, min = 1) =>
-  v.pipe(
-    v.array(item, `Give the ${label} as a list.`),
-    v.minLength(min, `Choose at least one of the ${label}.`),
-    v.maxLength(30, `Choose at most 30 ${label}.`),
-    v.check((list) => new Set(list).size === list.length, `Name each of the ${label} once.`),
-  );
 const LocalDate = v.pipe(v.string(), v.check(isCalendarDate, "Use a date as YYYY-MM-DD (Europe/Amsterdam)."));
 const UplUri = v.pipe(
   v.string(),
@@ -44,27 +20,30 @@ const UplUri = v.pipe(
   v.regex(/^https?:\/\/standaarden\.overheid\.nl\/owms\/terms\/[A-Za-z0-9_().%-]+$/, "Give a UPL URI (http://standaarden.overheid.nl/owms/terms/…)."),
 );
 const Contact = v.object({
-  name: v.optional(line("contact name", 120)),
+  name: v.optional(requiredLine("contact name", 120)),
   email: v.optional(Email),
   phone: v.optional(Phone),
 });
 
 /** Every editable field of an offer; the description is plain paragraphs or a safe Markdown subset (rendered without raw HTML). */
 export const OfferFields = {
-  title: line("title", 120),
-  summary: line("summary", 300),
-  description: paragraphs("description", 8000),
+  title: requiredLine("title", 120),
+  summary: requiredLine("summary", 300),
+  description: requiredParagraphs("description", 8000),
   kind: OfferKindSchema,
   topics: uniqueList(TopicSchema, "topics"),
   audiences: uniqueList(AudienceSchema, "audiences"),
   phases: uniqueList(PhaseSchema, "phases"),
   regions: v.pipe(uniqueList(RegionSlug, "regions", 0), v.description("Region slugs; may be empty when allLimburg is true.")),
   allLimburg: v.pipe(v.boolean(), v.description("The offer is for the whole province (now and any region added later).")),
-  municipalities: v.pipe(uniqueList(line("municipality", 100), "municipalities", 0), v.description("Where the offer is local; empty = its whole regions.")),
+  municipalities: v.pipe(
+    uniqueList(requiredLine("municipality", 100), "municipalities", 0),
+    v.description("Where the offer is local; empty = its whole regions."),
+  ),
   cost: CostSchema,
   deadline: v.nullable(v.pipe(LocalDate, v.description("Last day to apply; null or absent = ongoing."))),
   opensAt: v.nullable(v.pipe(LocalDate, v.description("First day to apply, when it opens later."))),
-  howToApply: paragraphs("how to apply", 2000),
+  howToApply: requiredParagraphs("how to apply", 2000),
   contact: v.nullable(Contact),
   url: v.nullable(HttpsUrl),
   uplUri: v.nullable(UplUri),
@@ -115,7 +94,7 @@ export type OfferPatchInput = v.InferOutput<typeof OfferPatchBody>;
 
 export const ReviewBody = v.object({
   decision: v.picklist(["approve", "reject"], "Choose approve or reject."),
-  note: v.optional(paragraphs("note", 1000)),
+  note: v.optional(requiredParagraphs("note", 1000)),
 });
 
 export const OfferIdParams = v.object({ ...OrgParam.entries, id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, "This id is not valid.")) });

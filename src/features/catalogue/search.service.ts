@@ -1,6 +1,7 @@
-import type { InStatement, Row } from "@libsql/client/web";
+import type { InStatement, ResultSet, Row } from "@libsql/client/web";
 import type * as v from "valibot";
 import type { Db } from "../../db/client";
+import { ReadPlan, resultSetRead } from "../../db/read";
 import { AUDIENCES, OFFER_KINDS } from "../../db/schema";
 import { TOPICS, type Topic } from "../../lib/vocabulary";
 import { decodeOffsetCursor, encodeOffsetCursor } from "../../lib/cursor";
@@ -43,9 +44,25 @@ function counts(rows: Row[], keys: readonly string[] | null): Record<string, num
  * @example await searchOffers(db, { q: "subsidie innovatie", filters: { region: "zuid-limburg" }, limit: 20, offset: 0 }, Date.now())
  */
 export async function searchOffers(db: Db, request: SearchRequest, now: number): Promise<SearchAnswer> {
+  const plan = new ReadPlan(db);
+  const answer = planSearchOffers(plan, request, now);
+  await plan.run();
+  return answer();
+}
+
+/** Adds a search's statements to a read plan; the returned function gives the answer once the plan has run. */
+function planSearchOffers(plan: ReadPlan, request: SearchRequest, now: number): () => SearchAnswer {
   const words = parseQuery(request.q ?? "");
   const statements = searchStatements({ words, filters: request.filters, today: todayLocal(now), limit: request.limit, offset: request.offset });
-  const [results, total, topic, kind, audience, region] = await db.client.batch(statements, "read");
+  const pending = statements.map((s) => plan.add(resultSetRead(s)));
+  return () =>
+    answerOf(
+      request,
+      pending.map((p) => p.value),
+    );
+}
+
+function answerOf(request: SearchRequest, [results, total, topic, kind, audience, region]: ResultSet[]): SearchAnswer {
   const totalCount = Number(total?.rows[0]?.n ?? 0);
   const withLocal = request.filters.municipality !== undefined;
   const offers = (results?.rows ?? []).map((row) => summaryFromRow(row as unknown as Record<string, unknown>, withLocal));
@@ -78,6 +95,18 @@ export type CatalogueQuery = v.InferOutput<typeof OfferSearchQuery>;
  * @example const { answer, counts } = await catalogueSearch(db, { q: "subsidie", limit: 20 }, now);
  */
 export async function catalogueSearch(db: Db, query: CatalogueQuery, now: number): Promise<{ answer: SearchAnswer; counts: InStatement[] }> {
+  const plan = new ReadPlan(db);
+  const found = planCatalogueSearch(plan, query, now);
+  await plan.run();
+  return found();
+}
+
+/**
+ * {@link catalogueSearch} as part of a read plan (the search page reads its region list in
+ * the same round trip). Throws at once for a cursor that is not valid.
+ * @example const found = planCatalogueSearch(plan, query, now); await plan.run(); const { answer, counts } = found();
+ */
+export function planCatalogueSearch(plan: ReadPlan, query: CatalogueQuery, now: number): () => { answer: SearchAnswer; counts: InStatement[] } {
   const offset = decodeOffsetCursor(query.cursor);
   const filters: SearchFilters = {
     region: query.region,
@@ -88,16 +117,19 @@ export async function catalogueSearch(db: Db, query: CatalogueQuery, now: number
     kinds: query.kind,
     costs: query.cost,
   };
-  const answer = await searchOffers(db, { q: query.q, filters, limit: query.limit, offset }, now);
-  if (offset > 0) return { answer, counts: [] };
-  const count = searchCountStatement({
-    day: todayLocal(now),
-    region: query.region,
-    municipality: filters.municipality,
-    term: normaliseSearchTerm(query.q ?? ""),
-    filters: filtersKey({ topic: query.topic, audience: query.audience, phase: query.phase, kind: query.kind, cost: query.cost }),
-    topic: searchTopic(filters, answer),
-    zeroResults: answer.total === 0,
-  });
-  return { answer, counts: [count] };
+  const pending = planSearchOffers(plan, { q: query.q, filters, limit: query.limit, offset }, now);
+  return () => {
+    const answer = pending();
+    if (offset > 0) return { answer, counts: [] };
+    const count = searchCountStatement({
+      day: todayLocal(now),
+      region: query.region,
+      municipality: filters.municipality,
+      term: normaliseSearchTerm(query.q ?? ""),
+      filters: filtersKey({ topic: query.topic, audience: query.audience, phase: query.phase, kind: query.kind, cost: query.cost }),
+      topic: searchTopic(filters, answer),
+      zeroResults: answer.total === 0,
+    });
+    return { answer, counts: [count] };
+  };
 }

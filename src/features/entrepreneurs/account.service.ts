@@ -3,19 +3,20 @@
  * appointments (cancel, reschedule) through the appointment service's own rules.
  */
 import type { Db } from "../../db/client";
-import { regionScope } from "../../db/scope";
+import { ReadPlan } from "../../db/read";
 import { writeBatch } from "../../db/write";
-import type { EntrepreneurActor } from "../../lib/context";
+import type { AppContext, EntrepreneurActor } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
-import { cancelResolved, rescheduleResolved, type Links } from "../appointments/appointments.service";
+import { cancelResolved, planAppointmentLink, rescheduleResolved, type Links, type ResolvedAppointment } from "../appointments/appointments.service";
+import { planEntrepreneur, type PlannedEntrepreneur } from "./entrepreneur-session";
 import {
   MAX_BOOKMARKS,
+  bookmarkBySessionRead,
   bookmarksStatement,
   deleteBookmarkStatement,
   entrepreneurAudit,
   findBookmarkBySlug,
   findOfferForBookmark,
-  findOwnedAppointment,
   findProfile,
   insertBookmarkStatement,
   upsertProfileStatement,
@@ -23,7 +24,7 @@ import {
 } from "./entrepreneurs.repo";
 import type { ProfileInput } from "./entrepreneurs.schemas";
 import { type Bookmark, type Profile, readParts, rowsOf, toBookmark } from "./overview.service";
-import { formatOffsetIso } from "../../lib/time";
+import { formatOffsetIso, localDate } from "../../lib/time";
 
 /** The web page of the overview; e-mails about changes made there point to it. */
 export const OVERVIEW_PATH = "/mijn";
@@ -84,6 +85,17 @@ export async function hasBookmark(db: Db, me: EntrepreneurActor, slug: string): 
   return (await findBookmarkBySlug(db, me.id, slug)) !== null;
 }
 
+/**
+ * Whether the entrepreneur of a session being read in the same plan keeps the offer with this
+ * slug (an offer page's save button): no statement when nobody is signed in.
+ * @example const session = await planEntrepreneur(c, plan); const saved = planHasBookmark(plan, session, slug); await plan.run(); saved();
+ */
+export function planHasBookmark(plan: ReadPlan, session: PlannedEntrepreneur, slug: string): () => boolean {
+  if (!session.sessionIdHash) return () => false;
+  const rows = plan.add(bookmarkBySessionRead(session.sessionIdHash, slug));
+  return () => session.me() !== null && rows.value.length > 0;
+}
+
 /** Removes a bookmark; 404 when there is none. */
 export async function removeBookmark(db: Db, me: EntrepreneurActor, slug: string): Promise<void> {
   const offerId = await findBookmarkBySlug(db, me.id, slug);
@@ -91,26 +103,41 @@ export async function removeBookmark(db: Db, me: EntrepreneurActor, slug: string
   await writeBatch(db, [deleteBookmarkStatement(db, me.id, offerId)]);
 }
 
-/** An appointment made with the verified address, or 404 (also for anyone else's). */
-async function ownedAppointment(db: Db, me: EntrepreneurActor, id: string) {
-  const found = await findOwnedAppointment(db, id, me.email);
-  if (!found) throw notFound("This appointment");
-  return { scope: regionScope(db, found.region), row: found.appointment, desk: found.desk };
+/**
+ * An appointment made with the signed-in entrepreneur's verified address (404 for anyone
+ * else's), read in ONE batch with the session (unless the access rule read it already) and,
+ * with `config`, the region's desk configuration. 401 when the session is not (or no longer) valid.
+ */
+async function ownedAppointment(c: AppContext, id: string, opts: { config?: string } = {}): Promise<ResolvedAppointment> {
+  const plan = new ReadPlan(c.var.db);
+  const session = await planEntrepreneur(c, plan);
+  if (!session.sessionIdHash) throw new DomainError("unauthenticated", "Sign in to continue.");
+  const found = planAppointmentLink(plan, { db: plan.db, appointmentId: id, entrepreneurSessionHash: session.sessionIdHash }, opts);
+  await plan.run();
+  if (!session.me()) throw new DomainError("unauthenticated", "Sign in to continue.");
+  return found();
 }
 
 /**
  * Cancels one of the entrepreneur's appointments: the manage link's rules (the desk's cut-off,
- * the cancellation e-mail), with the overview page as the link in the e-mail.
- * @example await cancelMyAppointment(db, me, id, { now, links });
+ * the cancellation e-mail), with the overview page as the link in the e-mail. Two round trips:
+ * session and appointment, then the write.
+ * @example await cancelMyAppointment(c, id, { now, links });
  */
-export async function cancelMyAppointment(db: Db, me: EntrepreneurActor, id: string, opts: { now: number; links: Links }) {
-  return cancelResolved(await ownedAppointment(db, me, id), { accountUrl: `${opts.links.origin}${OVERVIEW_PATH}` }, opts);
+export async function cancelMyAppointment(c: AppContext, id: string, opts: { now: number; links: Links }) {
+  return cancelResolved(await ownedAppointment(c, id), { accountUrl: `${opts.links.origin}${OVERVIEW_PATH}` }, opts);
 }
 
 /**
- * Moves one of the entrepreneur's appointments to another free time of the same desk.
- * @example await rescheduleMyAppointment(db, me, id, Date.parse("2027-03-30T09:00:00+02:00"), { now, links });
+ * Moves one of the entrepreneur's appointments to another free time of the same desk. Two round
+ * trips: session, appointment and desk configuration, then the write.
+ * @example await rescheduleMyAppointment(c, id, Date.parse("2027-03-30T09:00:00+02:00"), { now, links });
  */
-export async function rescheduleMyAppointment(db: Db, me: EntrepreneurActor, id: string, start: number, opts: { now: number; links: Links }) {
-  return rescheduleResolved(await ownedAppointment(db, me, id), { accountUrl: `${opts.links.origin}${OVERVIEW_PATH}` }, start, opts);
+export async function rescheduleMyAppointment(c: AppContext, id: string, start: number, opts: { now: number; links: Links }) {
+  return rescheduleResolved(
+    await ownedAppointment(c, id, { config: localDate(opts.now) }),
+    { accountUrl: `${opts.links.origin}${OVERVIEW_PATH}` },
+    start,
+    opts,
+  );
 }

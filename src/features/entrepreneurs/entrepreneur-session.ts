@@ -9,7 +9,8 @@ import type { InStatement } from "@libsql/client/web";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppContext, EntrepreneurActor } from "../../lib/context";
 import { sha256Hex } from "../../lib/ids";
-import { deleteSessionStatement, findSession, touchSessionStatement } from "./entrepreneurs.repo";
+import { ReadPlan } from "../../db/read";
+import { deleteSessionStatement, sessionQuery, touchSessionStatement } from "./entrepreneurs.repo";
 
 /** A session ends after a week without use, and a month after sign-in whatever happens. */
 export const ENTREPRENEUR_SESSION_IDLE_MS = 7 * 24 * 3_600_000;
@@ -20,6 +21,12 @@ const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
 /** `__Host-` binds the cookie to our exact origin over HTTPS; plain HTTP on localhost cannot use it. */
 export function entrepreneurCookieName(c: AppContext): string {
   return c.var.config.isLocal ? "mkb_me" : "__Host-mkb_me";
+}
+
+/** Whether the request sends an entrepreneur session cookie at all (nothing read; the session may still be invalid). */
+export function hasEntrepreneurCookie(c: AppContext): boolean {
+  const token = getCookie(c, entrepreneurCookieName(c));
+  return token !== undefined && token !== "" && token.length <= 100;
 }
 
 /** Runs book-keeping after the answer (never delays it); failures are logged. */
@@ -41,32 +48,78 @@ function afterAnswer(c: AppContext, work: () => Promise<unknown>): void {
  * @example const me = await loadEntrepreneur(c);
  */
 export async function loadEntrepreneur(c: AppContext): Promise<EntrepreneurActor | null> {
+  const plan = new ReadPlan(c.var.db);
+  const session = await planEntrepreneur(c, plan);
+  await plan.run();
+  return session.me();
+}
+
+/** The entrepreneur session of a request being read in a plan (see {@link planEntrepreneur}). */
+export interface PlannedEntrepreneur {
+  /**
+   * The session's id hash when the request sends the cookie (null: nobody is signed in), for
+   * statements of the same plan that depend on the session (`entrepreneur_sessions.id_hash = ?`).
+   * The session may still turn out expired or unknown: `me()` decides.
+   */
+  sessionIdHash: string | null;
+  /** After the plan ran: the signed-in entrepreneur, or null. */
+  me(): EntrepreneurActor | null;
+}
+
+/**
+ * Adds the entrepreneur session (when the cookie is sent and it was not read yet) to a read
+ * plan, so a route reads it together with its own data in one round trip; the book-keeping
+ * of {@link loadEntrepreneur} happens when `me()` is called.
+ * @example const session = await planEntrepreneur(c, plan); await plan.run(); const me = session.me();
+ */
+export async function planEntrepreneur(c: AppContext, plan: ReadPlan): Promise<PlannedEntrepreneur> {
   const known = c.get("entrepreneur");
-  if (known !== undefined) return known;
+  if (known !== undefined) return { sessionIdHash: known?.sessionIdHash ?? null, me: () => known };
   const token = getCookie(c, entrepreneurCookieName(c));
-  let entrepreneur: EntrepreneurActor | null = null;
-  if (token && token.length <= 100) {
-    const db = c.var.db;
-    const now = c.var.now;
-    const idHash = await sha256Hex(token);
-    const found = await findSession(db, idHash);
-    if (found) {
-      const { session } = found;
-      if (now - session.lastSeenAt > ENTREPRENEUR_SESSION_IDLE_MS || now - session.createdAt > ENTREPRENEUR_SESSION_ABSOLUTE_MS) {
-        afterAnswer(c, async () => {
-          await deleteSessionStatement(db, idHash);
-        });
-      } else {
-        if (now - session.lastSeenAt > TOUCH_INTERVAL_MS)
-          afterAnswer(c, async () => {
-            await touchSessionStatement(db, idHash, now);
-          });
-        entrepreneur = { id: session.entrepreneurId, email: found.email, sessionIdHash: idHash };
-      }
-    }
+  if (!token || token.length > 100) {
+    return {
+      sessionIdHash: null,
+      me: () => {
+        c.set("entrepreneur", null);
+        return null;
+      },
+    };
   }
-  c.set("entrepreneur", entrepreneur);
-  return entrepreneur;
+  const idHash = await sha256Hex(token);
+  const rows = plan.add(sessionQuery(plan.db, idHash));
+  return {
+    sessionIdHash: idHash,
+    me: () => {
+      const again = c.get("entrepreneur");
+      if (again !== undefined) return again;
+      const entrepreneur = entrepreneurOf(c, idHash, rows.value[0] ?? null);
+      c.set("entrepreneur", entrepreneur);
+      return entrepreneur;
+    },
+  };
+}
+
+/** The actor of a session row: null for none or an expired one (removed after the answer); a live one's last-seen refreshed every 5 minutes. */
+function entrepreneurOf(
+  c: AppContext,
+  idHash: string,
+  found: { session: { entrepreneurId: string; lastSeenAt: number; createdAt: number }; email: string } | null,
+): EntrepreneurActor | null {
+  if (!found) return null;
+  const db = c.var.db;
+  const now = c.var.now;
+  const { session } = found;
+  if (now - session.lastSeenAt > ENTREPRENEUR_SESSION_IDLE_MS || now - session.createdAt > ENTREPRENEUR_SESSION_ABSOLUTE_MS) {
+    afterAnswer(c, async () => {
+      await deleteSessionStatement(db, idHash);
+    });
+    return null;
+  }
+  if (now - session.lastSeenAt > TOUCH_INTERVAL_MS)
+    afterAnswer(c, async () => {
+      await touchSessionStatement(db, idHash, now);
+    });
+  return { id: session.entrepreneurId, email: found.email, sessionIdHash: idHash };
 }
 
 /**

@@ -5,9 +5,10 @@
  * through the statements here, which always filter on it.
  */
 import type { InStatement, InValue } from "@libsql/client/web";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { appointments, entrepreneurBookmarks, entrepreneurProfiles, entrepreneurSessions, entrepreneurs, frontdesks, regions } from "../../db/schema";
+import { rawRead, type RawRead } from "../../db/read";
+import { entrepreneurBookmarks, entrepreneurProfiles, entrepreneurSessions, entrepreneurs } from "../../db/schema";
 import type { RegionScope } from "../../db/scope";
 import type { WriteStatement } from "../../db/write";
 import { newId } from "../../lib/ids";
@@ -19,14 +20,14 @@ export type ProfileRow = typeof entrepreneurProfiles.$inferSelect;
 // --- Sessions ---
 
 /** The session and its account in one statement (the only read a signed-in request needs before its own). */
-export async function findSession(db: Db, idHash: string) {
-  const rows = await db.db
+/** Statement for a read plan: the session with this id hash and its account's address. */
+export function sessionQuery(db: Db, idHash: string) {
+  return db.db
     .select({ session: entrepreneurSessions, email: entrepreneurs.email })
     .from(entrepreneurSessions)
     .innerJoin(entrepreneurs, eq(entrepreneurs.id, entrepreneurSessions.entrepreneurId))
     .where(eq(entrepreneurSessions.idHash, idHash))
     .limit(1);
-  return rows[0] ?? null;
 }
 
 export function touchSessionStatement(db: Db, idHash: string, now: number) {
@@ -150,6 +151,16 @@ export async function findOfferForBookmark(db: Db, entrepreneurId: string, slug:
 }
 
 /** The bookmarked offer with this slug, whatever its state now (to remove it). */
+/** Statement for a read plan: whether the account of this session keeps the offer with this slug (a row, or none). */
+export function bookmarkBySessionRead(sessionIdHash: string, slug: string): RawRead<unknown[]> {
+  return rawRead(
+    `select 1 as kept from entrepreneur_bookmarks b join offers o on o.id = b.offer_id
+      where b.entrepreneur_id = (select entrepreneur_id from entrepreneur_sessions where id_hash = ?) and o.slug = ? limit 1`,
+    [sessionIdHash, slug],
+    (r) => r.kept,
+  );
+}
+
 export async function findBookmarkBySlug(db: Db, entrepreneurId: string, slug: string): Promise<string | null> {
   const rs = await db.client.execute(
     sql`select b.offer_id from entrepreneur_bookmarks b join offers o on o.id = b.offer_id where b.entrepreneur_id = ${entrepreneurId} and o.slug = ${slug}`.statement(),
@@ -298,41 +309,18 @@ export function auditStatementAbout(entrepreneurId: string, email: string): InSt
 
 // --- Appointments owned by the address ---
 
-/** One appointment of the address (any region) with its desk and region, or null: the ownership check of `/me/appointments/:id`. */
-export async function findOwnedAppointment(db: Db, id: string, email: string) {
-  const rows = await db.db
-    .select({
-      appointment: appointments,
-      desk: frontdesks,
-      region: {
-        id: regions.id,
-        slug: regions.slug,
-        name: regions.name,
-        operator: regions.operator,
-        goodFridayClosed: regions.goodFridayClosed,
-        liberationDayClosed: regions.liberationDayClosed,
-        retentionMonths: regions.retentionMonths,
-      },
-    })
-    .from(appointments)
-    .innerJoin(frontdesks, eq(frontdesks.id, appointments.frontdeskId))
-    .innerJoin(regions, eq(regions.id, appointments.regionId))
-    .where(and(eq(appointments.id, id), eq(appointments.email, email)))
-    .limit(1);
-  return rows[0] ?? null;
-}
-
 // --- Staff: the profile behind an appointment ---
 
-/** Which of these addresses belong to an account with a company profile. */
-export async function emailsWithProfile(db: Db, emails: string[]): Promise<Set<string>> {
-  if (emails.length === 0) return new Set();
-  const rows = await db.db
+/**
+ * Statement for a read plan: which of these addresses (a subquery of lower-cased addresses,
+ * so the caller's batch decides which) belong to an account with a company profile.
+ */
+export function emailsWithProfileQuery(db: Db, among: SQLWrapper) {
+  return db.db
     .select({ email: entrepreneurs.email })
     .from(entrepreneurs)
     .innerJoin(entrepreneurProfiles, eq(entrepreneurProfiles.entrepreneurId, entrepreneurs.id))
-    .where(inArray(entrepreneurs.email, emails));
-  return new Set(rows.map((r) => r.email));
+    .where(inArray(entrepreneurs.email, among));
 }
 
 /**

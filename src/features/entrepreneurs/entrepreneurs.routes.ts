@@ -174,6 +174,8 @@ export const entrepreneurEndpoints = [
     tag: TAG,
     summary: "Cancel one of my appointments (until the desk's cut-off)",
     access: ENTREPRENEUR,
+    // The session travels with the appointment (one read batch), then the write: two round trips.
+    sessionInBatch: true,
     params: AppointmentIdParam,
     responses: {
       200: { description: "Cancelled", schema: MyOwnAppointmentAnswer },
@@ -182,7 +184,7 @@ export const entrepreneurEndpoints = [
       409: { description: "too_late after the cut-off, or already cancelled" },
     },
     handler: async (c, { params }) => {
-      const appointment = await cancelMyAppointment(c.var.db, requireEntrepreneur(c), params.id, { now: c.var.now, links: linksFor(c) });
+      const appointment = await cancelMyAppointment(c, params.id, { now: c.var.now, links: linksFor(c) });
       deliverSoon(c);
       return c.json({ appointment });
     },
@@ -193,6 +195,8 @@ export const entrepreneurEndpoints = [
     tag: TAG,
     summary: "Move one of my appointments to another free time of the same desk (until the cut-off)",
     access: ENTREPRENEUR,
+    // The session travels with the appointment (one read batch), then the write: two round trips.
+    sessionInBatch: true,
     params: AppointmentIdParam,
     body: RescheduleBody,
     responses: {
@@ -203,7 +207,7 @@ export const entrepreneurEndpoints = [
       409: { description: "slot_unavailable or too_late; nothing changed" },
     },
     handler: async (c, { params, body }) => {
-      const appointment = await rescheduleMyAppointment(c.var.db, requireEntrepreneur(c), params.id, body.start, { now: c.var.now, links: linksFor(c) });
+      const appointment = await rescheduleMyAppointment(c, params.id, body.start, { now: c.var.now, links: linksFor(c) });
       deliverSoon(c);
       return c.json({ appointment });
     },

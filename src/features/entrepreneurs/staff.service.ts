@@ -3,19 +3,22 @@
  * entrepreneur keeps a company profile, and the profile itself within the region's rules:
  * only through an appointment of the region (for frontdesk staff: of one of their desks).
  */
-import type { Db } from "../../db/client";
+import type { SQLWrapper } from "drizzle-orm";
+import type { ReadPlan } from "../../db/read";
 import type { RegionScope } from "../../db/scope";
 import type { Actor } from "../../lib/context";
 import { notFound } from "../../lib/errors";
-import { emailsWithProfile, findProfileForAppointment } from "./entrepreneurs.repo";
+import { emailsWithProfileQuery, findProfileForAppointment } from "./entrepreneurs.repo";
 import { type Profile, toProfile } from "./overview.service";
 
 /**
- * Which of these appointment addresses belong to an entrepreneur with a company profile.
- * @example const withProfile = await addressesWithProfile(db, ["an@brood.nl"]);
+ * Adds to a read plan which appointment addresses (a subquery of lower-cased addresses)
+ * belong to an entrepreneur with a company profile; the function gives them after the run.
+ * @example const withProfile = planAddressesWithProfile(plan, emails); await plan.run(); withProfile().has("an@brood.nl");
  */
-export async function addressesWithProfile(db: Db, emails: string[]): Promise<Set<string>> {
-  return emailsWithProfile(db, [...new Set(emails.map((e) => e.trim().toLowerCase()))]);
+export function planAddressesWithProfile(plan: ReadPlan, among: SQLWrapper): () => Set<string> {
+  const rows = plan.add(emailsWithProfileQuery(plan.db, among));
+  return () => new Set(rows.value.map((r) => r.email));
 }
 
 /**

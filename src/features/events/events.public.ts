@@ -4,7 +4,10 @@
  * sessions and counts inside). Never the join link: it is not among the columns these
  * answers are built from (see `toSummaryDto`) and the feed leaves it out by construction.
  */
-import type { InStatement } from "@libsql/client/web";
+import type { InStatement, ResultSet } from "@libsql/client/web";
+import { ReadPlan } from "../../db/read";
+import type { RegionRef } from "../../lib/context";
+import { isRegionSlug, regionLookup } from "../regions/regions.service";
 import type { Db } from "../../db/client";
 import type { Audience, EventFormat, EventType } from "../../db/schema";
 import type { Topic } from "../../lib/vocabulary";
@@ -72,8 +75,21 @@ const FEED_PAST_MS = 30 * 86_400_000;
  * A region's public events as an iCalendar feed (one VEVENT per session; cancelled events as
  * STATUS:CANCELLED so subscribed calendars update). Never a join link.
  */
-export async function regionEventFeed(db: Db, region: { slug: string; name: string }, opts: { now: number; origin: string }): Promise<string> {
-  const rows = await readOne(db, regionFeedStatement(region.slug, opts.now - FEED_PAST_MS));
+export async function regionEventFeed(db: Db, slug: string, opts: { now: number; origin: string }): Promise<{ region: RegionRef; ics: string }> {
+  // One round trip: the region (404 when unknown) and its feed.
+  if (!isRegionSlug(slug)) throw notFound("This region");
+  const plan = new ReadPlan(db);
+  const regionRow = regionLookup(plan, slug);
+  const feed = regionFeedStatement(slug, opts.now - FEED_PAST_MS);
+  const read = plan.add({
+    sql: typeof feed === "string" ? feed : feed.sql,
+    args: typeof feed === "string" ? [] : (feed.args ?? []),
+    map: (result: ResultSet) => result.rows,
+  });
+  await plan.run();
+  const region = regionRow();
+  if (!region) throw notFound("This region");
+  const rows = read.value;
   const sessions = rows.map(decodeEvent).flatMap((event) =>
     event.sessions.map((s, i) => ({
       uid: `${event.id}-${i}@mkb-limburg`,
@@ -88,5 +104,5 @@ export async function regionEventFeed(db: Db, region: { slug: string; name: stri
       organizer: null,
     })),
   );
-  return buildEventCalendar({ name: `Bijeenkomsten ${region.name}`, stamp: opts.now, sessions, refreshHours: 6 });
+  return { region, ics: buildEventCalendar({ name: `Bijeenkomsten ${region.name}`, stamp: opts.now, sessions, refreshHours: 6 }) };
 }

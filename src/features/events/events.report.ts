@@ -7,7 +7,7 @@
  * or an average is given only over at least 5 people (else null). The repo hands over counts
  * per event, never a name or an address.
  */
-import type { Db } from "../../db/client";
+import { rawRead, type ReadPlan } from "../../db/read";
 import { EVENT_FORMATS, EVENT_TYPES, type EventFormat, type EventType } from "../../db/schema";
 import type { RegionRef } from "../../lib/context";
 import { localDayBounds } from "../../lib/time";
@@ -167,88 +167,93 @@ export function computeProvinceEventFigures(perRegion: readonly { rows: readonly
   return { regions: exact.map((f, i) => publish(f, hidden[i])), total: publish(total) };
 }
 
-/** Counts per event of the regions, for events whose first session starts in the period: ONE read batch. */
-export async function loadEventFigureRows(
-  db: Db,
-  regionIds: readonly string[],
-  period: { from: string; to: string },
-  now: number,
-): Promise<{ rows: EventFigureRow[]; candidates: Map<string, number> }> {
-  if (regionIds.length === 0) return { rows: [], candidates: new Map() };
+/**
+ * Statements for a read plan: counts per event of the regions (null: every region), for
+ * events whose first session starts in the period, and the Support Process candidates who
+ * came from an event. Rows carry their region, so one batch serves every region; a report
+ * adds these to its own batch.
+ */
+function eventFigureReads(regionIds: readonly string[] | null, period: { from: string; to: string }, now: number) {
   const start = localDayBounds(period.from).start;
   const end = localDayBounds(period.to).end;
-  const inRegions = regionIds.map(() => "?").join(", ");
-  const [events, candidates] = await db.client.batch(
-    [
-      {
-        sql: `select e.region_id, e.type, e.format, e.status, e.last_end_at <= ? as held,
-                (select count(*) from event_sessions s where s.event_id = e.id) as sessions,
-                (select count(*) from event_registrations r where r.event_id = e.id) as registrations,
-                (select count(*) from event_registrations r where r.event_id = e.id and r.status = 'confirmed') as confirmed,
-                (select count(*) from event_registrations r where r.event_id = e.id and r.status = 'waitlisted') as waitlisted,
-                (select count(*) from event_registrations r where r.event_id = e.id and r.status = 'confirmed'
-                   and exists (select 1 from event_attendance a where a.registration_id = r.id and a.attended = 1)) as attendees,
-                (select count(*) from event_attendance a where a.event_id = e.id) as marked,
-                (select count(*) from event_registrations r where r.event_id = e.id and r.feedback_rating is not null) as ratings,
-                (select coalesce(sum(r.feedback_rating), 0) from event_registrations r where r.event_id = e.id) as rating_sum
-              from events e
-              where e.region_id in (${inRegions}) and e.status in ('published', 'cancelled') and e.first_start_at >= ? and e.first_start_at < ?`,
-        args: [now, ...regionIds, start, end],
-      },
-      {
-        sql: `select region_id, count(*) as n from scouting_candidates
-              where source = 'event' and region_id in (${inRegions}) and created_at >= ? and created_at < ? group by region_id`,
-        args: [...regionIds, start, end],
-      },
-    ],
-    "read",
-  );
+  const ids = regionIds === null ? [] : regionIds.length ? [...regionIds] : [""];
+  const inRegions = (column: string) => (regionIds === null ? "1 = 1" : `${column} in (${ids.map(() => "?").join(", ")})`);
   return {
-    rows: (events?.rows ?? []).map((r) => ({
-      regionId: String(r.region_id),
-      type: String(r.type) as EventType,
-      format: String(r.format) as EventFormat,
-      status: String(r.status) === "cancelled" ? "cancelled" : "published",
-      held: Number(r.held) === 1,
-      sessions: Number(r.sessions),
-      registrations: Number(r.registrations),
-      confirmed: Number(r.confirmed),
-      waitlisted: Number(r.waitlisted),
-      attendees: Number(r.attendees),
-      marked: Number(r.marked),
-      ratings: Number(r.ratings),
-      ratingSum: Number(r.rating_sum),
-    })),
-    candidates: new Map((candidates?.rows ?? []).map((r) => [String(r.region_id), Number(r.n)])),
+    events: rawRead(
+      `select e.region_id, e.type, e.format, e.status, e.last_end_at <= ? as held,
+         (select count(*) from event_sessions s where s.event_id = e.id) as sessions,
+         (select count(*) from event_registrations r where r.event_id = e.id) as registrations,
+         (select count(*) from event_registrations r where r.event_id = e.id and r.status = 'confirmed') as confirmed,
+         (select count(*) from event_registrations r where r.event_id = e.id and r.status = 'waitlisted') as waitlisted,
+         (select count(*) from event_registrations r where r.event_id = e.id and r.status = 'confirmed'
+            and exists (select 1 from event_attendance a where a.registration_id = r.id and a.attended = 1)) as attendees,
+         (select count(*) from event_attendance a where a.event_id = e.id) as marked,
+         (select count(*) from event_registrations r where r.event_id = e.id and r.feedback_rating is not null) as ratings,
+         (select coalesce(sum(r.feedback_rating), 0) from event_registrations r where r.event_id = e.id) as rating_sum
+       from events e
+       where ${inRegions("e.region_id")} and e.status in ('published', 'cancelled') and e.first_start_at >= ? and e.first_start_at < ?`,
+      [now, ...ids, start, end],
+      (r): EventFigureRow => ({
+        regionId: String(r.region_id),
+        type: String(r.type) as EventType,
+        format: String(r.format) as EventFormat,
+        status: String(r.status) === "cancelled" ? "cancelled" : "published",
+        held: Number(r.held) === 1,
+        sessions: Number(r.sessions),
+        registrations: Number(r.registrations),
+        confirmed: Number(r.confirmed),
+        waitlisted: Number(r.waitlisted),
+        attendees: Number(r.attendees),
+        marked: Number(r.marked),
+        ratings: Number(r.ratings),
+        ratingSum: Number(r.rating_sum),
+      }),
+    ),
+    candidates: rawRead(
+      `select region_id, count(*) as n from scouting_candidates
+       where source = 'event' and ${inRegions("region_id")} and created_at >= ? and created_at < ? group by region_id`,
+      [...ids, start, end],
+      (r) => ({ regionId: String(r.region_id), n: Number(r.n) }),
+    ),
   };
 }
 
-/** One region's event figures. */
-export async function regionEventFigures(db: Db, region: RegionRef, period: { from: string; to: string }, now: number): Promise<EventFigures> {
-  const { rows, candidates } = await loadEventFigureRows(db, [region.id], period, now);
-  return computeEventFigures(rows, candidates.get(region.id) ?? 0);
+/**
+ * Adds the event figure reads to a plan; the returned function gives one region's figures.
+ * @example const events = planRegionEventFigures(plan, region, period, now); await plan.run(); events();
+ */
+export function planRegionEventFigures(plan: ReadPlan, region: RegionRef, period: { from: string; to: string }, now: number): () => EventFigures {
+  const reads = eventFigureReads([region.id], period, now);
+  const rows = plan.add(reads.events);
+  const candidates = plan.add(reads.candidates);
+  return () => computeEventFigures(rows.value, candidates.value.find((c) => c.regionId === region.id)?.n ?? 0);
 }
 
-/** Every region's event figures and the total (each computed from the counts, then the small-count rule). */
-export async function provinceEventFigures(
-  db: Db,
-  regions: readonly RegionRef[],
-  period: { from: string; to: string },
-  now: number,
-): Promise<{ regions: Array<{ region: { slug: string; name: string } } & EventFigures>; total: EventFigures }> {
-  const { rows, candidates } = await loadEventFigureRows(
-    db,
-    regions.map((r) => r.id),
-    period,
-    now,
-  );
-  const figures = computeProvinceEventFigures(
-    regions.map((region) => ({ rows: rows.filter((r) => r.regionId === region.id), candidates: candidates.get(region.id) ?? 0 })),
-  );
-  return {
-    regions: regions.map((region, i) => ({ region: { slug: region.slug, name: region.name }, ...(figures.regions[i] ?? computeEventFigures([], 0)) })),
-    total: figures.total,
+/**
+ * Adds the event figure reads of every region to a plan (the province summary's batch); the
+ * returned function gives every region's figures and the total, once the regions are known.
+ * @example const events = planProvinceEventFigures(plan, period, now); await plan.run(); events(regions);
+ */
+export function planProvinceEventFigures(plan: ReadPlan, period: { from: string; to: string }, now: number) {
+  const reads = eventFigureReads(null, period, now);
+  const rows = plan.add(reads.events);
+  const candidates = plan.add(reads.candidates);
+  return (regions: readonly RegionRef[]): ProvinceEventFigures => {
+    const byRegion = new Map(candidates.value.map((c) => [c.regionId, c.n]));
+    const figures = computeProvinceEventFigures(
+      regions.map((region) => ({ rows: rows.value.filter((r) => r.regionId === region.id), candidates: byRegion.get(region.id) ?? 0 })),
+    );
+    return {
+      regions: regions.map((region, i) => ({ region: { slug: region.slug, name: region.name }, ...(figures.regions[i] ?? computeEventFigures([], 0)) })),
+      total: figures.total,
+    };
   };
+}
+
+/** Every region's event figures and the total. */
+export interface ProvinceEventFigures {
+  regions: Array<{ region: { slug: string; name: string } } & EventFigures>;
+  total: EventFigures;
 }
 
 /**

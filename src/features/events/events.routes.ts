@@ -197,13 +197,14 @@ export const publicEventEndpoints: Endpoint[] = [
     summary: "Subscribable iCalendar feed of the region's public events (one VEVENT per session; never a join link)",
     description: "Events for the region from 30 days ago onwards; cancelled events as STATUS:CANCELLED. Calendars are asked to refresh every 6 hours.",
     access: PUBLIC,
+    regionInBatch: true,
     params: RegionSlugParam,
     responses: { 200: { description: "text/calendar", contentType: "text/calendar" }, 404: { description: "Unknown region" } },
-    handler: async (c) => {
-      const ics = await regionEventFeed(c.var.db, c.var.region, { now: c.var.now, origin: linksFor(c).origin });
+    handler: async (c, { params }) => {
+      const { region, ics } = await regionEventFeed(c.var.db, params.region, { now: c.var.now, origin: linksFor(c).origin });
       return c.body(ics, 200, {
         "Content-Type": "text/calendar; charset=utf-8",
-        "Content-Disposition": `inline; filename="bijeenkomsten-${c.var.region.slug}.ics"`,
+        "Content-Disposition": `inline; filename="bijeenkomsten-${region.slug}.ics"`,
         "Cache-Control": "public, max-age=900",
       });
     },

@@ -2,39 +2,15 @@ import * as v from "valibot";
 import { AUDIENCES, EVENT_FORMATS, EVENT_REVISION_STATUSES, EVENT_STATUSES, EVENT_TYPES, REGISTRATION_STATUSES } from "../../db/schema";
 import { LOCALES, TOPICS } from "../../lib/vocabulary";
 import { PageQueryEntries } from "../../lib/cursor";
-import { noControlCharacters, singleLineText } from "../../lib/text";
+import { noControlCharacters, pick, requiredLine, requiredParagraphs, uniqueList } from "../../lib/text";
 import { isCalendarDate } from "../../lib/time";
 import { EntrepreneurInput, Instant } from "../appointments/appointments.schemas";
 import { AudienceSchema, TopicSchema } from "../catalogue/offers.schemas";
 import { Email, HttpsUrl, OrgParam, Phone, RegionSlug } from "../organisations/organisations.schemas";
 
-const pick = <T extends readonly [string, ...string[]]>(values: T) => v.picklist(values, `Choose one of: ${values.join(", ")}.`);
 export const EventTypeSchema = pick(EVENT_TYPES);
 export const EventFormatSchema = pick(EVENT_FORMATS);
 
-const line = (label: string, max: number) =>
-  v.pipe(
-    v.string(`Enter the ${label}.`),
-    v.trim(),
-    v.minLength(1, `Enter the ${label}.`),
-    v.maxLength(max, `The ${label} can be at most ${max} characters.`),
-    singleLineText(`The ${label} must be a single line without special characters.`),
-  );
-const paragraphs = (label: string, max: number) =>
-  v.pipe(
-    v.string(`Enter the ${label}.`),
-    v.trim(),
-    v.minLength(1, `Enter the ${label}.`),
-    v.maxLength(max, `The ${label} can be at most ${max} characters.`),
-    noControlCharacters,
-  );
-const uniqueList = <T extends v.GenericSchema>(item: T, label: string, min = 1) =>
-  v.pipe(
-    v.array(item, `Give the ${label} as a list.`),
-    v.minLength(min, `Choose at least one of the ${label}.`),
-    v.maxLength(30, `Choose at most 30 ${label}.`),
-    v.check((list) => new Set(list).size === list.length, `Name each of the ${label} once.`),
-  );
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, "This id is not valid."));
 
 /** At most this many sessions per event (a series of evenings is one event). */
@@ -42,13 +18,13 @@ export const MAX_SESSIONS = 20;
 export const MAX_CAPACITY = 5000;
 
 const Session = v.object({ start: Instant, end: Instant });
-const Contact = v.object({ name: line("contact name", 120), email: Email, phone: v.optional(Phone) });
+const Contact = v.object({ name: requiredLine("contact name", 120), email: Email, phone: v.optional(Phone) });
 
 /** Every editable field of an event. Times are ISO 8601 instants with an offset. */
 export const EventFields = {
-  title: line("title", 120),
-  summary: line("summary", 300),
-  description: paragraphs("description", 8000),
+  title: requiredLine("title", 120),
+  summary: requiredLine("summary", 300),
+  description: requiredParagraphs("description", 8000),
   type: EventTypeSchema,
   format: EventFormatSchema,
   topics: uniqueList(TopicSchema, "topics"),
@@ -60,7 +36,7 @@ export const EventFields = {
     v.maxLength(MAX_SESSIONS, `At most ${MAX_SESSIONS} sessions.`),
     v.description("One or more sessions; a series of evenings is one event. Each ends after it starts, at most 12 hours later; sessions do not overlap."),
   ),
-  location: v.nullable(v.pipe(line("location", 300), v.description("Address; required for in_person and hybrid events."))),
+  location: v.nullable(v.pipe(requiredLine("location", 300), v.description("Address; required for in_person and hybrid events."))),
   joinUrl: v.nullable(
     v.pipe(
       HttpsUrl,
@@ -73,7 +49,7 @@ export const EventFields = {
     v.minValue(1, "At least 1 place."),
     v.maxValue(MAX_CAPACITY, `At most ${MAX_CAPACITY} places.`),
   ),
-  priceNote: v.nullable(v.pipe(line("price note", 200), v.description('e.g. "Gratis" or "€ 25 excl. btw"; null = free.'))),
+  priceNote: v.nullable(v.pipe(requiredLine("price note", 200), v.description('e.g. "Gratis" or "€ 25 excl. btw"; null = free.'))),
   registrationDeadline: v.pipe(Instant, v.description("Registration closes then; at the latest when the first session starts (the default).")),
   contact: v.pipe(Contact, v.description("The organiser's contact for participants. Default: the name and e-mail of whoever creates the event.")),
 };
@@ -118,10 +94,10 @@ export type EventPatchInput = v.InferOutput<typeof EventPatchBody>;
 
 export const ReviewBody = v.object({
   decision: v.picklist(["approve", "reject"], "Choose approve or reject."),
-  note: v.optional(paragraphs("note", 1000)),
+  note: v.optional(requiredParagraphs("note", 1000)),
 });
 export const CancelEventBody = v.object({
-  reason: v.optional(v.pipe(paragraphs("reason", 1000), v.description("Told to the participants in the cancellation e-mail."))),
+  reason: v.optional(v.pipe(requiredParagraphs("reason", 1000), v.description("Told to the participants in the cancellation e-mail."))),
 });
 export const AttendanceBody = v.object({
   registrationId: Id,
@@ -134,8 +110,8 @@ export const AttendanceBody = v.object({
   attended: v.boolean("Say whether the participant attended (true or false)."),
 });
 export const MessageBody = v.object({
-  subject: line("subject", 150),
-  body: paragraphs("message", 5000),
+  subject: requiredLine("subject", 150),
+  body: requiredParagraphs("message", 5000),
   includeWaitlist: v.optional(v.pipe(v.boolean(), v.description("Also send it to the wait-list (default: confirmed participants only).")), false),
 });
 

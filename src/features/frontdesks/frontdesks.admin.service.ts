@@ -17,15 +17,18 @@ import {
   findFrontdesk,
   insertClosureStatement,
   insertFrontdeskStatement,
-  listAllClosures,
-  listAllHolidayOpenings,
+  allClosuresQuery,
+  allHolidayOpeningsQuery,
   listFrontdesks,
   replaceHolidayOpeningsStatements,
   replaceOpeningHoursStatements,
   updateFrontdeskStatement,
   type FrontdeskRow,
 } from "./frontdesks.repo";
-import { getFrontdeskDetail, toFrontdeskSummary } from "./frontdesks.service";
+import { frontdeskDetailOf, toFrontdeskSummary } from "./frontdesks.service";
+import { planRegionConfig } from "./desk-config";
+import { ReadPlan } from "../../db/read";
+import { todayLocal } from "../../lib/time";
 import type { Mode, Topic, FrontdeskKind } from "../../lib/vocabulary";
 
 export interface FrontdeskInput {
@@ -83,10 +86,34 @@ export async function listAdminFrontdesks(scope: RegionScope) {
   return (await listFrontdesks(scope, { includeArchived: true })).map(toAdminFrontdesk);
 }
 
+/**
+ * One desk for its admins (archived ones too), with every holiday opening: one read batch
+ * (the region's configuration from isolate memory when current).
+ * @example await getAdminFrontdesk(scope, id, Date.now())
+ */
 export async function getAdminFrontdesk(scope: RegionScope, id: string, now: number) {
-  const desk = await requireDesk(scope, id);
-  const detail = await getFrontdeskDetail(scope, id, now, { includeArchived: true });
-  return { ...detail, ...toAdminFrontdesk(desk), holidayOpenings: await listAllHolidayOpenings(scope, id) };
+  return (await readAdminFrontdesk(scope, id, now)).desk;
+}
+
+/**
+ * What the admin pages of one desk show, in one read batch: the desk (as `getAdminFrontdesk`),
+ * the region's municipalities and every closure of the desk, past ones included.
+ * @example const { desk, municipalities, closures } = await readAdminFrontdesk(scope, id, Date.now());
+ */
+export async function readAdminFrontdesk(scope: RegionScope, id: string, now: number) {
+  const plan = new ReadPlan(scope.db);
+  const regionConfig = planRegionConfig(plan, scope.region.slug, todayLocal(now));
+  const openings = plan.add(allHolidayOpeningsQuery(scope, id));
+  const closures = plan.add(allClosuresQuery(scope, id));
+  await plan.run();
+  const config = regionConfig()?.config;
+  const desk = config?.desks.find((d) => d.id === id);
+  if (!config || !desk) throw notFound("This frontdesk");
+  return {
+    desk: { ...frontdeskDetailOf(config, desk, todayLocal(now)), ...toAdminFrontdesk(desk), holidayOpenings: openings.value.map((r) => r.date) },
+    municipalities: config.municipalities,
+    closures: closures.value,
+  };
 }
 
 /**
@@ -219,9 +246,20 @@ export async function addClosure(scope: RegionScope, actor: Actor, id: string, c
   return { id: closureId, ...closure };
 }
 
+/** Every closure of a desk, past ones included: one read batch with the desk check. */
 export async function listDeskClosures(scope: RegionScope, id: string) {
-  await requireDesk(scope, id);
-  return listAllClosures(scope, id);
+  const plan = new ReadPlan(scope.db);
+  const desk = plan.add(
+    scope.db.db
+      .select({ id: frontdesks.id })
+      .from(frontdesks)
+      .where(and(eq(frontdesks.regionId, scope.region.id), eq(frontdesks.id, id)))
+      .limit(1),
+  );
+  const closures = plan.add(allClosuresQuery(scope, id));
+  await plan.run();
+  if (!desk.value[0]) throw notFound("This frontdesk");
+  return closures.value;
 }
 
 export async function removeClosure(scope: RegionScope, actor: Actor, id: string, closureId: string, now: number) {

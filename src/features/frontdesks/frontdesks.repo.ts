@@ -1,10 +1,42 @@
-import { and, asc, eq, gte, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, gte, isNull, type Placeholder, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { closures, frontdesks, holidayOpenings, openingHours } from "../../db/schema";
-import type { RegionScope } from "../../db/scope";
+import { regionIdOf, type AnyRegionScope, type RegionScope } from "../../db/scope";
 
 export type FrontdeskRow = typeof frontdesks.$inferSelect;
 
 /** Active (not archived) frontdesks of the region, or all of them for admins. */
+/**
+ * Statements for a read plan: a region's whole desk configuration (archived desks
+ * included; closures and holiday openings from `fromDate` on). `unless` is an extra
+ * condition that makes them return nothing, e.g. when this isolate's copy is current.
+ */
+export function deskConfigQueries(scope: AnyRegionScope | { db: Db; regionId: SQL }, fromDate: string | Placeholder, unless?: SQL) {
+  const db = scope.db.db;
+  const regionId = "regionId" in scope ? scope.regionId : regionIdOf(scope);
+  return {
+    desks: db
+      .select()
+      .from(frontdesks)
+      .where(and(eq(frontdesks.regionId, regionId), unless))
+      .orderBy(asc(frontdesks.municipality), asc(frontdesks.name)),
+    hours: db
+      .select({ frontdeskId: openingHours.frontdeskId, weekday: openingHours.weekday, opens: openingHours.opens, closes: openingHours.closes })
+      .from(openingHours)
+      .where(and(eq(openingHours.regionId, regionId), unless))
+      .orderBy(asc(openingHours.weekday), asc(openingHours.opens)),
+    closures: db
+      .select({ id: closures.id, frontdeskId: closures.frontdeskId, from: closures.fromDate, to: closures.toDate, reason: closures.reason })
+      .from(closures)
+      .where(and(eq(closures.regionId, regionId), gte(closures.toDate, fromDate), unless))
+      .orderBy(asc(closures.fromDate)),
+    openings: db
+      .select({ frontdeskId: holidayOpenings.frontdeskId, date: holidayOpenings.date })
+      .from(holidayOpenings)
+      .where(and(eq(holidayOpenings.regionId, regionId), gte(holidayOpenings.date, fromDate), unless)),
+  };
+}
+
 export async function listFrontdesks(scope: RegionScope, opts: { includeArchived?: boolean } = {}): Promise<FrontdeskRow[]> {
   const inRegion = eq(frontdesks.regionId, scope.region.id);
   return scope.db.db
@@ -21,34 +53,6 @@ export async function findFrontdesk(scope: RegionScope, id: string): Promise<Fro
     .where(and(eq(frontdesks.regionId, scope.region.id), eq(frontdesks.id, id)))
     .limit(1);
   return rows[0] ?? null;
-}
-
-export async function listOpeningHours(scope: RegionScope, frontdeskIds: string[] | null) {
-  if (frontdeskIds?.length === 0) return [];
-  const rows = await scope.db.db
-    .select({ frontdeskId: openingHours.frontdeskId, weekday: openingHours.weekday, opens: openingHours.opens, closes: openingHours.closes })
-    .from(openingHours)
-    .where(and(eq(openingHours.regionId, scope.region.id), ...(frontdeskIds ? [inArray(openingHours.frontdeskId, frontdeskIds)] : [])))
-    .orderBy(asc(openingHours.weekday), asc(openingHours.opens));
-  return rows;
-}
-
-/** Closures that end on or after `fromDate` (local date). */
-export async function listClosures(scope: RegionScope, fromDate: string, frontdeskId?: string) {
-  const conditions = [eq(closures.regionId, scope.region.id), gte(closures.toDate, fromDate)];
-  if (frontdeskId) conditions.push(eq(closures.frontdeskId, frontdeskId));
-  return scope.db.db
-    .select({ id: closures.id, frontdeskId: closures.frontdeskId, from: closures.fromDate, to: closures.toDate, reason: closures.reason })
-    .from(closures)
-    .where(and(...conditions))
-    .orderBy(asc(closures.fromDate));
-}
-
-export async function listHolidayOpenings(scope: RegionScope, fromDate: string) {
-  return scope.db.db
-    .select({ frontdeskId: holidayOpenings.frontdeskId, date: holidayOpenings.date })
-    .from(holidayOpenings)
-    .where(and(eq(holidayOpenings.regionId, scope.region.id), gte(holidayOpenings.date, fromDate)));
 }
 
 export function insertFrontdeskStatement(scope: RegionScope, row: Omit<typeof frontdesks.$inferInsert, "regionId">) {
@@ -88,7 +92,7 @@ export function deleteClosureStatement(scope: RegionScope, frontdeskId: string, 
   return scope.db.db.delete(closures).where(and(eq(closures.regionId, scope.region.id), eq(closures.frontdeskId, frontdeskId), eq(closures.id, closureId)));
 }
 
-export async function listAllClosures(scope: RegionScope, frontdeskId: string) {
+export function allClosuresQuery(scope: RegionScope, frontdeskId: string) {
   return scope.db.db
     .select({ id: closures.id, from: closures.fromDate, to: closures.toDate, reason: closures.reason })
     .from(closures)
@@ -103,11 +107,10 @@ export function replaceHolidayOpeningsStatements(scope: RegionScope, frontdeskId
   ];
 }
 
-export async function listAllHolidayOpenings(scope: RegionScope, frontdeskId: string): Promise<string[]> {
-  const rows = await scope.db.db
+export function allHolidayOpeningsQuery(scope: RegionScope, frontdeskId: string) {
+  return scope.db.db
     .select({ date: holidayOpenings.date })
     .from(holidayOpenings)
     .where(and(eq(holidayOpenings.regionId, scope.region.id), eq(holidayOpenings.frontdeskId, frontdeskId)))
     .orderBy(asc(holidayOpenings.date));
-  return rows.map((r) => r.date);
 }

@@ -1,6 +1,9 @@
-import type { RegionScope } from "../../db/scope";
+import type { Db } from "../../db/client";
+import { ReadPlan } from "../../db/read";
 import { notFound } from "../../lib/errors";
-import { findFrontdesk, listClosures, listFrontdesks, listOpeningHours, type FrontdeskRow } from "./frontdesks.repo";
+import type { RegionScope } from "../../db/scope";
+import { listFrontdesks, type FrontdeskRow } from "./frontdesks.repo";
+import { planRegionConfig, type DeskConfig, type RegionConfig } from "./desk-config";
 import { todayLocal, TIMEZONE } from "../../lib/time";
 import type { Mode, Topic } from "../../lib/vocabulary";
 import type { Actor } from "../../lib/context";
@@ -33,23 +36,8 @@ export function matchesFilter(row: FrontdeskRow, filter: FrontdeskFilter): boole
   return true;
 }
 
-/**
- * The region's active frontdesks that match the filter.
- * @example await findFrontdesks(scope, { topic: "financiering" })
- */
-export async function findFrontdesks(scope: RegionScope, filter: FrontdeskFilter): Promise<FrontdeskRow[]> {
-  const rows = await listFrontdesks(scope);
-  return rows.filter((row) => matchesFilter(row, filter));
-}
-
-/**
- * One frontdesk with its weekly hours and upcoming closures; archived desks are hidden unless asked.
- * @example await getFrontdeskDetail(scope, id, Date.now())
- */
-export async function getFrontdeskDetail(scope: RegionScope, id: string, now: number, opts: { includeArchived?: boolean } = {}) {
-  const row = await findFrontdesk(scope, id);
-  if (!row || (row.archivedAt !== null && !opts.includeArchived)) throw notFound("This frontdesk");
-  const [weekly, closures] = await Promise.all([listOpeningHours(scope, [id]), listClosures(scope, todayLocal(now), id)]);
+/** The public detail of a desk from its region's configuration (no query). */
+export function frontdeskDetailOf(config: DeskConfig, row: FrontdeskRow, today: string) {
   return {
     ...toFrontdeskSummary(row),
     capacityPerSlot: row.capacityPerSlot,
@@ -59,9 +47,53 @@ export async function getFrontdeskDetail(scope: RegionScope, id: string, now: nu
     phone: row.phone,
     email: row.email,
     timezone: TIMEZONE,
-    openingHours: { weekly: weekly.map(({ weekday, opens, closes }) => ({ weekday, opens, closes })) },
-    closures: closures.map(({ id: closureId, from, to, reason }) => ({ id: closureId, from, to, reason })),
+    openingHours: {
+      weekly: config.hours.filter((h) => h.frontdeskId === row.id).map(({ weekday, opens, closes }) => ({ weekday, opens, closes })),
+    },
+    closures: config.closures.filter((c) => c.frontdeskId === row.id && c.to >= today).map(({ id, from, to, reason }) => ({ id, from, to, reason })),
   };
+}
+
+export type FrontdeskDetail = ReturnType<typeof frontdeskDetailOf>;
+
+/** What a desk's public detail depends on: the region (id, creation) and its configuration version. */
+export interface ConfigVersions {
+  regionId: string;
+  created: number;
+  config: number;
+}
+
+/** Reads a region's configuration in one round trip (404 for an unknown region). */
+export async function readRegionConfig(db: Db, slug: string, now: number): Promise<RegionConfig> {
+  const plan = new ReadPlan(db);
+  const read = planRegionConfig(plan, slug, todayLocal(now));
+  await plan.run();
+  const loaded = read();
+  if (!loaded) throw notFound("This region");
+  return loaded;
+}
+
+/**
+ * The region's active frontdesks that match the filter, in one round trip.
+ * @example await readFrontdesks(db, "zuid-limburg", { topic: "financiering" }, now)
+ */
+export async function readFrontdesks(db: Db, slug: string, filter: FrontdeskFilter, now: number): Promise<FrontdeskRow[]> {
+  const { config } = await readRegionConfig(db, slug, now);
+  return config.desks.filter((row) => row.archivedAt === null && matchesFilter(row, filter));
+}
+
+/**
+ * One active frontdesk with its weekly hours and upcoming closures, in one round trip; with
+ * `known` configuration version still current, `detail` is null (the caller holds it).
+ * @example await readFrontdeskDetail(db, "zuid-limburg", id, now)
+ */
+export async function readFrontdeskDetail(db: Db, slug: string, id: string, now: number, known: ConfigVersions | null = null) {
+  const { region, config } = await readRegionConfig(db, slug, now);
+  const row = config.desks.find((d) => d.id === id);
+  if (!row || row.archivedAt !== null) throw notFound("This frontdesk");
+  const versions: ConfigVersions = { regionId: region.id, created: region.createdAt, config: region.configVersion };
+  const current = known !== null && known.regionId === versions.regionId && known.created === versions.created && known.config === versions.config;
+  return { versions, detail: current ? null : frontdeskDetailOf(config, row, todayLocal(now)) };
 }
 
 /**

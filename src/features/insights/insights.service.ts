@@ -1,5 +1,6 @@
-import type { Row } from "@libsql/client/web";
+import type { ResultSet, Row } from "@libsql/client/web";
 import type { Db } from "../../db/client";
+import { ReadPlan, resultSetRead } from "../../db/read";
 import { TOPICS, type Topic } from "../../lib/vocabulary";
 import { raw, type SqlFragment, sql } from "../../lib/sql-template";
 import { localDayBounds, todayLocal } from "../../lib/time";
@@ -53,10 +54,22 @@ function perTopic(rows: Row[]): Map<string, number> {
 }
 
 /**
- * @param regionId the region, or null for the whole province
- * @example await buildInsights(db, regionScopeId, { from: "2027-01-01", to: "2027-03-31" }, Date.now())
+ * @param region the region, or null for the whole province
+ * @example await buildInsights(db, { id, slug }, { from: "2027-01-01", to: "2027-03-31" }, Date.now())
  */
 export async function buildInsights(db: Db, region: { id: string; slug: string } | null, period: ReportPeriod, now: number): Promise<Insights> {
+  const plan = new ReadPlan(db);
+  const insights = planInsights(plan, region, period, now);
+  await plan.run();
+  return insights();
+}
+
+/**
+ * Adds the insights' statements to a plan (so a page can read them with other data in one
+ * round trip); the returned function gives the insights once the plan has run.
+ * @example const insights = planInsights(plan, null, period, now); await plan.run(); insights();
+ */
+export function planInsights(plan: ReadPlan, region: { id: string; slug: string } | null, period: ReportPeriod, now: number): () => Insights {
   const { from, to } = period;
   const start = localDayBounds(from).start;
   const end = localDayBounds(to).end;
@@ -83,10 +96,16 @@ export async function buildInsights(db: Db, region: { id: string; slug: string }
     sql`select j.value as k, count(*) as n from frontdesks f, json_each(f.topics) j where f.archived_at is null
       and ${region ? sql`f.region_id = ${region.id}` : sql`1 = 1`} group by j.value`,
   ];
-  const [top, zero, most, least, unviewed, bookings, searches, clicks, offers, desks] = await db.client.batch(
-    statements.map((s) => s.statement()),
-    "read",
-  );
+  const pending = statements.map((s) => plan.add(resultSetRead(s.statement())));
+  return () => {
+    const [top, zero, most, least, unviewed, bookings, searches, clicks, offers, desks] = pending.map((p) => p.value);
+    return insightsOf(period, { top, zero, most, least, unviewed, bookings, searches, clicks, offers, desks });
+  };
+}
+
+type InsightSets = Record<"top" | "zero" | "most" | "least" | "unviewed" | "bookings" | "searches" | "clicks" | "offers" | "desks", ResultSet | undefined>;
+
+function insightsOf(period: ReportPeriod, { top, zero, most, least, unviewed, bookings, searches, clicks, offers, desks }: InsightSets): Insights {
   const terms = (rows: Row[] = []) => rows.map((r) => ({ term: String(r.term), count: smallCount(Number(r.n)) }));
   const viewed = (rows: Row[] = []) => rows.map((r) => ({ slug: String(r.slug), title: String(r.title), count: smallCount(Number(r.n)) }));
   const [b, s, c, o, d] = [bookings, searches, clicks, offers, desks].map((rs) => perTopic(rs?.rows ?? []));

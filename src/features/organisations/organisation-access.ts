@@ -1,7 +1,7 @@
-import type { Db } from "../../db/client";
+import type { ReadPlan } from "../../db/read";
 import type { Actor, OrganisationRef } from "../../lib/context";
 import { notFound } from "../../lib/errors";
-import { findOrganisationBySlug } from "./organisations.repo";
+import { organisationBySlugQuery } from "./organisations.repo";
 
 /**
  * Who may act for an organisation (its offers, invitations): the platform admin; a partner
@@ -17,11 +17,21 @@ export function mayActForOrganisation(actor: Pick<Actor, "role" | "regionId" | "
 }
 
 /**
+ * Adds the lookup of an `:org` segment to a read plan (the request's session batch, so the
+ * organisation costs no round trip of its own); call the returned function after the plan ran.
+ * @example const org = organisationLookup(plan, slug); await plan.run(); organisationFor(actor, org());
+ */
+export function organisationLookup(plan: ReadPlan, slug: string): () => OrganisationRef | null {
+  if (!/^[a-z0-9-]{1,60}$/.test(slug)) return () => null;
+  const rows = plan.add(organisationBySlugQuery(plan.db, slug));
+  return () => rows.value[0] ?? null;
+}
+
+/**
  * The policy step for routes with an `:org` segment (`src/http/access.ts` calls it after the
  * role check): the organisation this actor may act for, or 404.
  */
-export async function organisationFor(db: Db, actor: Actor, slug: string): Promise<OrganisationRef> {
-  const org = /^[a-z0-9-]{1,60}$/.test(slug) ? await findOrganisationBySlug(db, slug) : null;
+export function organisationFor(actor: Actor, org: OrganisationRef | null): OrganisationRef {
   if (!org || !mayActForOrganisation(actor, org)) throw notFound("This organisation");
   return org;
 }

@@ -18,8 +18,13 @@ const refColumns = {
   regions: organisations.regions,
 };
 
+/** Statement for a read plan: the organisation with this slug (zero or one row). */
+export function organisationBySlugQuery(db: Db, slug: string) {
+  return db.db.select(refColumns).from(organisations).where(eq(organisations.slug, slug)).limit(1);
+}
+
 export async function findOrganisationBySlug(db: Db, slug: string): Promise<OrganisationRef | null> {
-  const rows = await db.db.select(refColumns).from(organisations).where(eq(organisations.slug, slug)).limit(1);
+  const rows = await organisationBySlugQuery(db, slug);
   return rows[0] ?? null;
 }
 

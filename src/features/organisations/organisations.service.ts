@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
+import type { ResultSet } from "@libsql/client/web";
 import type * as v from "valibot";
 import type { Db } from "../../db/client";
+import { ReadPlan, resultSetRead } from "../../db/read";
 import { organisationFrontdesks, type OrganisationKind } from "../../db/schema";
 import { MODES, TOPICS, type Mode, type Topic } from "../../lib/vocabulary";
 import type { RegionScope } from "../../db/scope";
@@ -140,23 +142,36 @@ export async function invitePartner(
  * have not expired, in one read batch.
  */
 export async function getOrganisationDetail(db: Db, slug: string, now: number): Promise<OrganisationDetail> {
+  const plan = new ReadPlan(db);
+  const detail = planOrganisationDetail(plan, slug, now);
+  await plan.run();
+  return detail();
+}
+
+/**
+ * {@link getOrganisationDetail} as part of a read plan (the organisation page reads its region
+ * list in the same round trip); the returned function throws 404 for an unknown organisation.
+ * @example const org = planOrganisationDetail(plan, slug, now); await plan.run(); org();
+ */
+export function planOrganisationDetail(plan: ReadPlan, slug: string, now: number): () => OrganisationDetail {
   const org = sql`(select id from organisations where slug = ${slug})`;
-  const [orgRs, deskRs, offerRs] = await db.client.batch(
-    [
-      sql`select g.slug, g.name, g.kind, r.slug as home_region, g.regions, g.website, g.email, g.phone, g.description
+  const [orgRead, deskRead, offerRead] = [
+    sql`select g.slug, g.name, g.kind, r.slug as home_region, g.regions, g.website, g.email, g.phone, g.description
         from organisations g join regions r on r.id = g.home_region_id where g.slug = ${slug}`.statement(),
-      sql`select f.id, r.slug as region, f.name, f.municipality, f.address, f.modes, f.topics
+    sql`select f.id, r.slug as region, f.name, f.municipality, f.address, f.modes, f.topics
         from frontdesks f join regions r on r.id = f.region_id left join organisation_frontdesks l on l.frontdesk_id = f.id
         where f.archived_at is null and (l.organisation_id = ${org} or (l.organisation_id is null and (
           select d.id from organisations d where d.kind = 'development_agency' and d.home_region_id = f.region_id
           order by json_array_length(d.regions), d.created_at, d.id limit 1) = ${org}))
         order by r.slug, f.municipality, f.name`.statement(),
-      sql`select ${raw(SUMMARY_COLUMNS)} from offers b join organisations g on g.id = b.organisation_id
+    sql`select ${raw(SUMMARY_COLUMNS)} from offers b join organisations g on g.id = b.organisation_id
         where g.slug = ${slug} and b.status = 'published' and (b.deadline is null or b.deadline >= ${todayLocal(now)})
         order by b.kind = 'contact_point', b.title, b.id`.statement(),
-    ],
-    "read",
-  );
+  ].map((statement) => plan.add(resultSetRead(statement)));
+  return () => organisationDetailOf(orgRead?.value, deskRead?.value, offerRead?.value);
+}
+
+function organisationDetailOf(orgRs: ResultSet | undefined, deskRs: ResultSet | undefined, offerRs: ResultSet | undefined): OrganisationDetail {
   const row = orgRs?.rows[0];
   if (!row) throw notFound("This organisation");
   return {

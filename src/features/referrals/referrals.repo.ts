@@ -8,11 +8,11 @@ import type { InStatement, InValue, Row } from "@libsql/client/web";
 import type { Db } from "../../db/client";
 import type { OrganisationScope, RegionScope } from "../../db/scope";
 import { type OrganisationKind, outbox, type ReferralStatus, referralStatusChanges, referrals } from "../../db/schema";
-import type { RegionRef } from "../../lib/context";
+import type { RawRead } from "../../db/read";
 import type { Topic } from "../../lib/vocabulary";
 import type { ReferralFigureRow } from "./referrals.report";
 import { newId } from "../../lib/ids";
-import { type SqlFragment, joinSql, sql } from "../../lib/sql-template";
+import { type SqlFragment, joinSql, sql, sqlList } from "../../lib/sql-template";
 
 export type ReferralInsert = typeof referrals.$inferInsert;
 
@@ -200,52 +200,33 @@ export async function readReferralTargets(db: Db): Promise<{ organisations: Row[
 }
 
 /**
- * The referral figures' rows, in ONE read batch: each referral made by or to one of the regions in
- * the period (no personal data: region, desk, topic, organisation kind, status and times), and the
- * regions (for the flows and each region's holiday calendar), by name.
+ * The referral figures' rows, as one statement of the report's read batch: each referral made
+ * by or to one of the regions (null: every region) in the period. No personal data: region,
+ * desk, topic, organisation kind, status and times.
  */
-export async function readReferralFigureRows(
-  db: Db,
-  regionIds: readonly string[],
-  period: { start: number; end: number },
-): Promise<{ rows: ReferralFigureRow[]; regions: RegionRef[] }> {
-  if (regionIds.length === 0) return { rows: [], regions: [] };
-  const ids = joinSql(
-    regionIds.map((id) => sql`${id}`),
-    ", ",
-  );
-  const [rows, regions] = await db.client.batch(
-    [
-      sql`select r.region_id, r.to_region_id, r.frontdesk_id, d.name as desk_name, r.topic, o.kind, r.status, r.created_at, r.due_at, r.received_at, r.contacted_at
-          from referrals r join organisations o on o.id = r.organisation_id left join frontdesks d on d.id = r.frontdesk_id
-          where (r.region_id in (${ids}) or r.to_region_id in (${ids})) and r.created_at >= ${period.start} and r.created_at < ${period.end}`.statement(),
-      sql`select id, slug, name, operator, good_friday_closed, liberation_day_closed, retention_months from regions order by name`.statement(),
-    ],
-    "read",
-  );
+export function referralFigureRowsRead(regionIds: readonly string[] | null, period: { start: number; end: number }): RawRead<ReferralFigureRow[]> {
+  const inRegions =
+    regionIds === null ? sql`1` : regionIds.length === 0 ? sql`0` : sql`(r.region_id in ${sqlList(regionIds)} or r.to_region_id in ${sqlList(regionIds)})`;
+  const statement = sql`select r.region_id, r.to_region_id, r.frontdesk_id, d.name as desk_name, r.topic, o.kind, r.status, r.created_at, r.due_at, r.received_at, r.contacted_at
+      from referrals r join organisations o on o.id = r.organisation_id left join frontdesks d on d.id = r.frontdesk_id
+      where ${inRegions} and r.created_at >= ${period.start} and r.created_at < ${period.end}`;
   const num = (x: unknown) => (x === null || x === undefined ? null : Number(x));
   return {
-    rows: (rows?.rows ?? []).map((r) => ({
-      regionId: String(r.region_id),
-      toRegionId: String(r.to_region_id),
-      frontdeskId: r.frontdesk_id === null ? null : String(r.frontdesk_id),
-      frontdeskName: r.desk_name === null ? null : String(r.desk_name),
-      topic: String(r.topic) as Topic,
-      organisationKind: String(r.kind) as OrganisationKind,
-      status: String(r.status) as ReferralStatus,
-      createdAt: Number(r.created_at),
-      dueAt: Number(r.due_at),
-      receivedAt: num(r.received_at),
-      contactedAt: num(r.contacted_at),
-    })),
-    regions: (regions?.rows ?? []).map((g) => ({
-      id: String(g.id),
-      slug: String(g.slug),
-      name: String(g.name),
-      operator: String(g.operator),
-      goodFridayClosed: Number(g.good_friday_closed) === 1,
-      liberationDayClosed: Number(g.liberation_day_closed) === 1,
-      retentionMonths: Number(g.retention_months),
-    })),
+    sql: statement.sql,
+    args: statement.args,
+    map: (result) =>
+      result.rows.map((r) => ({
+        regionId: String(r.region_id),
+        toRegionId: String(r.to_region_id),
+        frontdeskId: r.frontdesk_id === null ? null : String(r.frontdesk_id),
+        frontdeskName: r.desk_name === null ? null : String(r.desk_name),
+        topic: String(r.topic) as Topic,
+        organisationKind: String(r.kind) as OrganisationKind,
+        status: String(r.status) as ReferralStatus,
+        createdAt: Number(r.created_at),
+        dueAt: Number(r.due_at),
+        receivedAt: num(r.received_at),
+        contactedAt: num(r.contacted_at),
+      })),
   };
 }

@@ -8,7 +8,6 @@
  * through the reports' complementary suppression (`suppressTopicFigures`), so no hidden figure
  * can be worked out from the rest; shares and the median only over 5 referrals or more.
  */
-import type { Db } from "../../db/client";
 import { ORGANISATION_KINDS, type OrganisationKind } from "../../db/schema";
 import type { RegionRef } from "../../lib/context";
 import { localDayBounds } from "../../lib/time";
@@ -16,7 +15,9 @@ import { TOPICS, type Topic } from "../../lib/vocabulary";
 import { type Count, SMALL_COUNT_THRESHOLD, suppressTopicFigures } from "../reports/suppression";
 import { isOverdue, workingDaysBetween } from "./referral-rules";
 import type { ReferralStatus } from "../../db/schema";
-import { readReferralFigureRows } from "./referrals.repo";
+import { referralFigureRowsRead } from "./referrals.repo";
+import type { ReadPlan } from "../../db/read";
+import { regionsQuery } from "../regions/regions.repo";
 
 /** One referral as the figures need it: no name, no address, no free text. */
 export interface ReferralFigureRow {
@@ -165,28 +166,49 @@ function byDesk(made: readonly ReferralFigureRow[]): Array<{ frontdesk: string |
 
 const period = (p: { from: string; to: string }) => ({ start: localDayBounds(p.from).start, end: localDayBounds(p.to).end });
 
-/** One region's referral figures (ONE read): its own figures with the desks, and the flows from and to it. */
-export async function regionReferralFigures(db: Db, region: RegionRef, p: { from: string; to: string }, now: number) {
-  const { rows, regions } = await readReferralFigureRows(db, [region.id], period(p));
-  const all = computeReferralFigures(rows, regions, now);
-  const own = all.regions.find((r) => r.region.slug === region.slug);
-  if (!own) throw new Error("region figures missing");
-  const { region: _, ...figures } = own;
-  return {
-    ...figures,
-    byDesk: byDesk(rows.filter((r) => r.regionId === region.id)),
-    flows: all.flows.filter((f) => (f.from === region.slug || f.to === region.slug) && f.count !== 0),
+/** One region's referral figures: its own figures with the desks, and the flows from and to it. */
+export type RegionReferralFigures = Omit<ReturnType<typeof computeReferralFigures>["regions"][number], "region"> & {
+  byDesk: Array<{ frontdesk: string | null; count: Count }>;
+  flows: ReferralFlow[];
+};
+
+/** Every region's referral figures, the total and the flows region × region. */
+export type ProvinceReferralFigures = ReturnType<typeof computeReferralFigures>;
+
+/**
+ * Adds one region's referral reads to a plan (the region report's batch: the referrals made by
+ * or to the region, and the regions for the flows and holiday calendars); the returned function
+ * gives its figures once the plan has run.
+ * @example const referrals = planRegionReferralFigures(plan, region, period, now); await plan.run(); referrals();
+ */
+export function planRegionReferralFigures(plan: ReadPlan, region: RegionRef, p: { from: string; to: string }, now: number): () => RegionReferralFigures {
+  const rows = plan.add(referralFigureRowsRead([region.id], period(p)));
+  const regions = plan.add(regionsQuery(plan.db));
+  return () => {
+    const all = computeReferralFigures(rows.value, regions.value, now);
+    const own = all.regions.find((r) => r.region.slug === region.slug);
+    if (!own) throw new Error("region figures missing");
+    const { region: _, ...figures } = own;
+    return {
+      ...figures,
+      byDesk: byDesk(rows.value.filter((r) => r.regionId === region.id)),
+      flows: all.flows.filter((f) => (f.from === region.slug || f.to === region.slug) && f.count !== 0),
+    };
   };
 }
 
-/** Every region's referral figures, the total and the flows region × region (ONE read). */
-export async function provinceReferralFigures(db: Db, regions: readonly RegionRef[], p: { from: string; to: string }, now: number) {
-  const { rows } = await readReferralFigureRows(
-    db,
-    regions.map((r) => r.id),
-    period(p),
-  );
-  return computeReferralFigures(rows, regions, now);
+/**
+ * Adds the referral reads of every region to a plan (the province summary's batch); the
+ * returned function gives every region's figures, the total and the flows, once the regions are known.
+ * @example const referrals = planProvinceReferralFigures(plan, period, now); await plan.run(); referrals(regions);
+ */
+export function planProvinceReferralFigures(
+  plan: ReadPlan,
+  p: { from: string; to: string },
+  now: number,
+): (regions: readonly RegionRef[]) => ProvinceReferralFigures {
+  const rows = plan.add(referralFigureRowsRead(null, period(p)));
+  return (regions) => computeReferralFigures(rows.value, regions, now);
 }
 
 /**

@@ -1,8 +1,8 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { municipalities, regions } from "../../db/schema";
 import type { RegionRef } from "../../lib/context";
-import type { RegionScope } from "../../db/scope";
+import { regionIdOf, type AnyRegionScope, type AppointmentLinkScope, type RegionScope, type SlugScope } from "../../db/scope";
 
 const regionColumns = {
   id: regions.id,
@@ -14,19 +14,54 @@ const regionColumns = {
   retentionMonths: regions.retentionMonths,
 };
 
+/** A region row with the versions that key cached reads (see migrations/*_edge_triggers.sql). */
+export interface RegionRow extends RegionRef {
+  configVersion: number;
+  availabilityVersion: number;
+  createdAt: number;
+}
+
 /** Regions are the tenants themselves, so listing them needs no scope. */
-export async function listRegions(db: Db): Promise<RegionRef[]> {
+export function regionsQuery(db: Db) {
   return db.db.select(regionColumns).from(regions).orderBy(asc(regions.name));
 }
 
-/** Every region with its municipalities, in one query. */
-export async function listRegionsWithMunicipalityRows(db: Db): Promise<Array<RegionRef & { municipalities: { cbsCode: string; name: string }[] }>> {
-  const rows = await db.db
+export async function listRegions(db: Db): Promise<RegionRef[]> {
+  return regionsQuery(db);
+}
+
+/** The region with this slug and its versions: the first statement of most read batches. */
+export function regionBySlugQuery(db: Db, slug: string | Placeholder) {
+  return db.db
+    .select({ ...regionColumns, configVersion: regions.configVersion, availabilityVersion: regions.availabilityVersion, createdAt: regions.createdAt })
+    .from(regions)
+    .where(eq(regions.slug, slug))
+    .limit(1);
+}
+
+/** The region of a scope (slug or manage link) with its versions. */
+export function scopedRegionQuery(scope: SlugScope | AppointmentLinkScope) {
+  return scope.db.db
+    .select({ ...regionColumns, configVersion: regions.configVersion, availabilityVersion: regions.availabilityVersion, createdAt: regions.createdAt })
+    .from(regions)
+    .where(eq(regions.id, regionIdOf(scope)))
+    .limit(1);
+}
+
+export type RegionWithMunicipalities = RegionRef & { municipalities: { cbsCode: string; name: string }[] };
+
+/** Statement for a read plan: every region with its municipalities (group with `regionsWithMunicipalitiesOf`). */
+export function regionsWithMunicipalitiesQuery(db: Db) {
+  return db.db
     .select({ region: regionColumns, cbsCode: municipalities.cbsCode, municipality: municipalities.name })
     .from(regions)
     .leftJoin(municipalities, eq(municipalities.regionId, regions.id))
     .orderBy(asc(regions.name), asc(municipalities.name));
-  const byId = new Map<string, RegionRef & { municipalities: { cbsCode: string; name: string }[] }>();
+}
+
+/** The rows of `regionsWithMunicipalitiesQuery`, one entry per region in order. */
+export function regionsWithMunicipalitiesOf(rows: Awaited<ReturnType<typeof regionsWithMunicipalitiesQuery>>): RegionWithMunicipalities[] {
+  const byId = new Map<string, RegionWithMunicipalities>();
   for (const row of rows) {
     const region = byId.get(row.region.id) ?? { ...row.region, municipalities: [] };
     byId.set(region.id, region);
@@ -35,17 +70,27 @@ export async function listRegionsWithMunicipalityRows(db: Db): Promise<Array<Reg
   return [...byId.values()];
 }
 
+/** Every region with its municipalities, in one query. */
+export async function listRegionsWithMunicipalityRows(db: Db): Promise<RegionWithMunicipalities[]> {
+  return regionsWithMunicipalitiesOf(await regionsWithMunicipalitiesQuery(db));
+}
+
 export async function findRegionBySlug(db: Db, slug: string): Promise<RegionRef | null> {
   const rows = await db.db.select(regionColumns).from(regions).where(eq(regions.slug, slug)).limit(1);
   return rows[0] ?? null;
 }
 
-export async function listMunicipalities(scope: RegionScope): Promise<{ cbsCode: string; name: string }[]> {
+/** The region's municipalities; `unless` is an extra condition that makes it return nothing. */
+export function municipalitiesQuery(scope: AnyRegionScope | { db: Db; regionId: SQL }, unless?: SQL) {
   return scope.db.db
     .select({ cbsCode: municipalities.cbsCode, name: municipalities.name })
     .from(municipalities)
-    .where(eq(municipalities.regionId, scope.region.id))
+    .where(and(eq(municipalities.regionId, "regionId" in scope ? scope.regionId : regionIdOf(scope)), unless))
     .orderBy(asc(municipalities.name));
+}
+
+export async function listMunicipalities(scope: RegionScope): Promise<{ cbsCode: string; name: string }[]> {
+  return municipalitiesQuery(scope);
 }
 
 export async function findRegionById(db: Db, id: string): Promise<RegionRef | null> {

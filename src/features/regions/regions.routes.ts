@@ -1,8 +1,7 @@
 import { defineEndpoint } from "../../http/endpoint";
 import { PUBLIC } from "../auth/policy";
-import { listMunicipalities, listRegions } from "./regions.service";
+import { listRegions, readRegion } from "./regions.service";
 import { RegionSlugParam, RegionAnswer, RegionListAnswer } from "./regions.schemas";
-import { regionScope } from "../../db/scope";
 
 export const regionEndpoints = [
   defineEndpoint({
@@ -25,11 +24,12 @@ export const regionEndpoints = [
     tag: "Public",
     summary: "One region with the municipalities it serves",
     access: PUBLIC,
+    regionInBatch: true,
     params: RegionSlugParam,
     responses: { 200: { description: "The region", schema: RegionAnswer }, 404: { description: "Unknown region" } },
-    handler: async (c) => {
-      const { slug, name, operator } = c.var.region;
-      const municipalities = await listMunicipalities(regionScope(c.var.db, c.var.region));
+    handler: async (c, { params }) => {
+      const { region, municipalities } = await readRegion(c.var.db, params.region);
+      const { slug, name, operator } = region;
       return c.json({ region: { slug, name, operator, municipalities } });
     },
   }),

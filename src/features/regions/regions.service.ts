@@ -6,17 +6,79 @@ import type { Db } from "../../db/client";
 import type { RegionScope } from "../../db/scope";
 import type { RegionRef } from "../../lib/context";
 import { DomainError } from "../../lib/errors";
-import { findRegionBySlug, listMunicipalities, listRegions, listRegionsWithMunicipalityRows } from "./regions.repo";
+import { ReadPlan } from "../../db/read";
+import { notFound } from "../../lib/errors";
+import {
+  findRegionBySlug,
+  listMunicipalities,
+  listRegions,
+  listRegionsWithMunicipalityRows,
+  municipalitiesQuery,
+  regionBySlugQuery,
+  regionsQuery,
+  regionsWithMunicipalitiesOf,
+  regionsWithMunicipalitiesQuery,
+  type RegionRow,
+  type RegionWithMunicipalities,
+} from "./regions.repo";
 
 export { listMunicipalities, listRegions };
 
+/** Whether a path segment can be a region slug at all (anything else is 404 without a query). */
+export function isRegionSlug(slug: string): boolean {
+  return /^[a-z0-9-]{1,60}$/.test(slug);
+}
+
 /** The region with this slug, or null (also for a malformed slug). */
 export async function findRegion(db: Db, slug: string): Promise<RegionRef | null> {
-  return /^[a-z0-9-]{1,60}$/.test(slug) ? findRegionBySlug(db, slug) : null;
+  return isRegionSlug(slug) ? findRegionBySlug(db, slug) : null;
+}
+
+/**
+ * Adds the region lookup to a read plan; the returned function gives the region (with its
+ * versions) after the plan ran, or null.
+ * @example const region = regionLookup(plan, slug); await plan.run(); region();
+ */
+export function regionLookup(plan: ReadPlan, slug: string): () => RegionRow | null {
+  const rows = plan.add(regionBySlugQuery(plan.db, slug));
+  return () => rows.value[0] ?? null;
+}
+
+/**
+ * One region and the municipalities it serves, in one round trip (404 when unknown).
+ * @example await readRegion(db, "zuid-limburg")
+ */
+export async function readRegion(db: Db, slug: string): Promise<{ region: RegionRow; municipalities: { cbsCode: string; name: string }[] }> {
+  if (!isRegionSlug(slug)) throw notFound("This region");
+  const plan = new ReadPlan(db);
+  const region = regionLookup(plan, slug);
+  const municipalities = plan.add(municipalitiesQuery({ db, slug }));
+  await plan.run();
+  const found = region();
+  if (!found) throw notFound("This region");
+  return { region: found, municipalities: municipalities.value };
 }
 
 /** Every region with its municipalities, in one round trip (the start page's search). */
 export const listRegionsWithMunicipalities = listRegionsWithMunicipalityRows;
+
+/**
+ * Adds the list of regions to a read plan (a page reads it with its data in one round trip).
+ * @example const regions = planRegions(plan); await plan.run(); regions();
+ */
+export function planRegions(plan: ReadPlan): () => RegionRef[] {
+  const rows = plan.add(regionsQuery(plan.db));
+  return () => rows.value;
+}
+
+/**
+ * Adds every region with its municipalities to a read plan.
+ * @example const regions = planRegionsWithMunicipalities(plan); await plan.run(); regions();
+ */
+export function planRegionsWithMunicipalities(plan: ReadPlan): () => RegionWithMunicipalities[] {
+  const rows = plan.add(regionsWithMunicipalitiesQuery(plan.db));
+  return () => regionsWithMunicipalitiesOf(rows.value);
+}
 
 /**
  * The region that serves a municipality (names compare case-insensitively, Dutch rules), with

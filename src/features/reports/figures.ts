@@ -16,6 +16,12 @@ export interface CountRow {
   n: number;
 }
 
+/** One marginal of the counts (see `Tally.addMarginal`). */
+export type MarginalRow =
+  | { kind: "status"; month: string; status: AppointmentStatus; n: number }
+  | { kind: "mode"; mode: Mode; n: number }
+  | { kind: "topic"; month: string; topic: Topic; n: number };
+
 /** Non-cancelled appointments of one lead time in whole hours (rounded down). */
 export interface LeadRow {
   hours: number;
@@ -113,6 +119,25 @@ export class Tally {
     if (month) addStatus(month, row.status, row.n);
     const cells = this.topicMonth.get(row.topic);
     if (cells) cells.set(row.month, (cells.get(row.month) ?? 0) + row.n);
+  }
+
+  /**
+   * Adds one marginal of the counts, as the province summary reads them from the monthly
+   * rollups: per month and status, per mode, or per month and topic. The three together
+   * give exactly what `addCounts` gives for the same appointments.
+   */
+  addMarginal(row: MarginalRow): void {
+    if (row.kind === "status") {
+      addStatus(this.totals, row.status, row.n);
+      const month = this.byMonth.get(row.month);
+      if (month) addStatus(month, row.status, row.n);
+    } else if (row.kind === "mode") {
+      this.byMode[row.mode] += row.n;
+    } else {
+      this.byTopic[row.topic] += row.n;
+      const cells = this.topicMonth.get(row.topic);
+      if (cells) cells.set(row.month, (cells.get(row.month) ?? 0) + row.n);
+    }
   }
 
   addLead(row: LeadRow): void {

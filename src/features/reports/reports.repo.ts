@@ -16,22 +16,13 @@
  *   desks' whole history: linear in history, not in the period.
  * See migrations/0001_reports.sql and bench/reports.bench.ts for the plans and timings.
  */
-import { and, gte, inArray, lte } from "drizzle-orm";
-import { APPOINTMENT_STATUSES, closures, frontdesks, holidayOpenings, openingHours, type AppointmentStatus } from "../../db/schema";
+import { and, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { APPOINTMENT_STATUSES, closures, frontdesks, holidayOpenings, openingHours, regions, type AppointmentStatus } from "../../db/schema";
 import type { Db } from "../../db/client";
-import type { RegionScope } from "../../db/scope";
+import type { RawRead } from "../../db/read";
 import type { ReportMonth, ReportPeriod } from "./period";
 import { MODES, TOPICS, type Mode, type Topic } from "../../lib/vocabulary";
-
-/** The regions one report covers: all queries run on one connection and filter on their ids. */
-export interface ReportScopes {
-  db: Db;
-  scopes: readonly RegionScope[];
-}
-
-function regionIds(scopes: ReportScopes): string[] {
-  return scopes.scopes.map((s) => s.region.id);
-}
 
 export interface ReportDesk {
   id: string;
@@ -44,44 +35,69 @@ export interface ReportDesk {
   createdAt: number;
 }
 
-/** Every desk of the regions, archived ones included (their past appointments still count). */
-export async function listReportDesks(scopes: ReportScopes): Promise<ReportDesk[]> {
-  const ids = regionIds(scopes);
-  if (ids.length === 0) return [];
-  return scopes.db.db
-    .select({
-      id: frontdesks.id,
-      regionId: frontdesks.regionId,
-      name: frontdesks.name,
-      municipality: frontdesks.municipality,
-      slotMinutes: frontdesks.slotMinutes,
-      capacityPerSlot: frontdesks.capacityPerSlot,
-      archivedAt: frontdesks.archivedAt,
-      createdAt: frontdesks.createdAt,
-    })
-    .from(frontdesks)
-    .where(inArray(frontdesks.regionId, ids));
-}
-
-/** Opening hours, closures touching the period and holiday openings in it, for all desks of the regions. */
-export async function listCapacityInputs(scopes: ReportScopes, period: ReportPeriod) {
-  const ids = regionIds(scopes);
-  const db = scopes.db.db;
-  const [hours, closed, openings] = await Promise.all([
-    db
+/**
+ * Statements for a read plan: every desk of the regions (archived ones included, their
+ * past appointments still count), and the opening hours, closures touching the period and
+ * holiday openings in it. `regionIds` null means every region (the province).
+ */
+export function reportInputQueries(db: Db, regionIds: readonly string[] | null, period: ReportPeriod, unless?: SQL) {
+  const d = db.db;
+  const within = (column: SQLiteColumn) => and(regionIds ? inArray(column, [...regionIds]) : undefined, unless);
+  return {
+    desks: d
+      .select({
+        id: frontdesks.id,
+        regionId: frontdesks.regionId,
+        name: frontdesks.name,
+        municipality: frontdesks.municipality,
+        slotMinutes: frontdesks.slotMinutes,
+        capacityPerSlot: frontdesks.capacityPerSlot,
+        archivedAt: frontdesks.archivedAt,
+        createdAt: frontdesks.createdAt,
+      })
+      .from(frontdesks)
+      .where(within(frontdesks.regionId)),
+    hours: d
       .select({ frontdeskId: openingHours.frontdeskId, weekday: openingHours.weekday, opens: openingHours.opens, closes: openingHours.closes })
       .from(openingHours)
-      .where(inArray(openingHours.regionId, ids)),
-    db
+      .where(within(openingHours.regionId)),
+    closures: d
       .select({ frontdeskId: closures.frontdeskId, from: closures.fromDate, to: closures.toDate })
       .from(closures)
-      .where(and(inArray(closures.regionId, ids), gte(closures.toDate, period.from), lte(closures.fromDate, period.to))),
-    db
+      .where(and(within(closures.regionId), gte(closures.toDate, period.from), lte(closures.fromDate, period.to))),
+    openings: d
       .select({ frontdeskId: holidayOpenings.frontdeskId, date: holidayOpenings.date })
       .from(holidayOpenings)
-      .where(and(inArray(holidayOpenings.regionId, ids), gte(holidayOpenings.date, period.from), lte(holidayOpenings.date, period.to))),
-  ]);
-  return { hours, closures: closed, openings };
+      .where(and(within(holidayOpenings.regionId), gte(holidayOpenings.date, period.from), lte(holidayOpenings.date, period.to))),
+  };
+}
+
+/**
+ * The configuration versions of the regions (or all) as one string, e.g. `r1:4,r2:7`:
+ * equal strings mean equal desks, hours, closures and holiday settings (triggers raise a
+ * region's version with each change), so the capacity computed from them still holds.
+ */
+export function configVersionsSql(regionIds: readonly string[] | null): SQL<string> {
+  const where = regionIds ? sql`where ${inArray(regions.id, regionIds.length ? [...regionIds] : [""])}` : sql``;
+  return sql<string>`(select group_concat(v, ',') from (select ${regions.id} || ':' || ${regions.configVersion} as v from ${regions} ${where} order by ${regions.id}))`;
+}
+
+export function configVersionsQuery(db: Db, regionIds: readonly string[] | null) {
+  return db.db.select({ versions: configVersionsSql(regionIds) }).from(sql`(select 1)`);
+}
+
+export interface CapacityInputs {
+  hours: { frontdeskId: string; weekday: number; opens: string; closes: string }[];
+  closures: { frontdeskId: string; from: string; to: string }[];
+  openings: { frontdeskId: string; date: string }[];
+}
+
+/** The desks of some regions (or all), read inside the query instead of listed in it. */
+export type DeskSource = { allRegions: true } | { regionIds: readonly string[] };
+
+function deskSourceSql(source: DeskSource): { sql: string; args: string[] } {
+  if ("allRegions" in source) return { sql: "SELECT region_id, id FROM frontdesks", args: [] };
+  return { sql: `SELECT region_id, id FROM frontdesks WHERE region_id IN (${source.regionIds.map(() => "?").join(", ")})`, args: [...source.regionIds] };
 }
 
 const placeholders = (count: number, width: number): string =>
@@ -93,12 +109,15 @@ const placeholders = (count: number, width: number): string =>
  * the province summary gets a few thousand rows back instead of tens of thousands.
  */
 export function countQuery(
-  desks: readonly Pick<ReportDesk, "id" | "regionId">[],
+  desks: readonly Pick<ReportDesk, "id" | "regionId">[] | DeskSource,
   months: readonly ReportMonth[],
   perDesk: boolean,
 ): { sql: string; args: (string | number)[] } {
+  const { sql: deskSource, args: deskArgs } = Array.isArray(desks)
+    ? { sql: `VALUES ${placeholders(desks.length, 2)}`, args: desks.flatMap((d) => [d.regionId, d.id]) }
+    : deskSourceSql(desks as DeskSource);
   const sql = `WITH
-  d(region_id, frontdesk_id) AS (VALUES ${placeholders(desks.length, 2)}),
+  d(region_id, frontdesk_id) AS (${deskSource}),
   m(month, lo, hi) AS (VALUES ${placeholders(months.length, 3)}),
   s(status) AS (VALUES ${placeholders(APPOINTMENT_STATUSES.length, 1)}),
   md(mode) AS (VALUES ${placeholders(MODES.length, 1)}),
@@ -114,7 +133,7 @@ ${
     ? "SELECT region_id, frontdesk_id, month, status, mode, topic, n FROM c WHERE n > 0"
     : "SELECT region_id, NULL AS frontdesk_id, month, status, mode, topic, sum(n) AS n FROM c WHERE n > 0 GROUP BY region_id, month, status, mode, topic"
 }`;
-  const args = [...desks.flatMap((d) => [d.regionId, d.id]), ...months.flatMap((m) => [m.month, m.start, m.end]), ...APPOINTMENT_STATUSES, ...MODES, ...TOPICS];
+  const args = [...deskArgs, ...months.flatMap((m) => [m.month, m.start, m.end]), ...APPOINTMENT_STATUSES, ...MODES, ...TOPICS];
   return { sql, args };
 }
 
@@ -126,17 +145,19 @@ ${
  */
 export function leadQuery(
   ids: readonly string[],
-  desks: readonly Pick<ReportDesk, "id">[],
+  desks: readonly Pick<ReportDesk, "id">[] | null,
   period: { start: number; end: number },
   perDesk: boolean,
 ): { sql: string; args: (string | number)[] } {
+  // null: every desk of the regions, read inside the query (one batch with the desk list).
+  const deskFilter = desks ? desks.map(() => "?").join(", ") : `SELECT id FROM frontdesks WHERE region_id IN (${ids.map(() => "?").join(", ")})`;
   const inner = `SELECT a.region_id, a.frontdesk_id, (a.start_at - a.created_at) / 3600000 AS hours, count(*) AS n
     FROM appointments a
-    WHERE a.region_id IN (${ids.map(() => "?").join(", ")}) AND a.frontdesk_id IN (${desks.map(() => "?").join(", ")})
+    WHERE a.region_id IN (${ids.map(() => "?").join(", ")}) AND a.frontdesk_id IN (${deskFilter})
       AND a.status <> 'cancelled' AND a.start_at >= ? AND a.start_at < ?
     GROUP BY a.region_id, a.frontdesk_id, (a.start_at - a.created_at) / 3600000`;
   const sql = perDesk ? inner : `SELECT region_id, NULL AS frontdesk_id, hours, sum(n) AS n FROM (${inner}) GROUP BY region_id, hours`;
-  return { sql, args: [...ids, ...desks.map((d) => d.id), period.start, period.end] };
+  return { sql, args: [...ids, ...(desks ? desks.map((d) => d.id) : ids), period.start, period.end] };
 }
 
 export interface CountResult {
@@ -156,24 +177,8 @@ export interface LeadResult {
   n: number;
 }
 
-/**
- * Runs both aggregate queries in one read batch (one round trip, one consistent snapshot).
- * `frontdeskId` is null in the rows when `perDesk` is false.
- * @example const { counts, leads } = await loadAggregates(scopes, desks, months, bounds, false);
- */
-export async function loadAggregates(
-  scopes: ReportScopes,
-  desks: readonly ReportDesk[],
-  months: readonly ReportMonth[],
-  bounds: { start: number; end: number },
-  perDesk: boolean,
-): Promise<{ counts: CountResult[]; leads: LeadResult[] }> {
-  const allowed = new Set(regionIds(scopes));
-  // Desks outside the scopes are dropped here, so the queries can never reach another region.
-  const scoped = desks.filter((d) => allowed.has(d.regionId));
-  if (scoped.length === 0 || months.length === 0) return { counts: [], leads: [] };
-  const [countRs, leadRs] = await scopes.db.client.batch([countQuery(scoped, months, perDesk), leadQuery(regionIds(scopes), scoped, bounds, perDesk)], "read");
-  const counts = (countRs?.rows ?? []).map((r) => ({
+function countRows(result: { rows: ArrayLike<Record<string, unknown>> }): CountResult[] {
+  return Array.from(result.rows, (r) => ({
     regionId: String(r.region_id),
     frontdeskId: r.frontdesk_id === null ? null : String(r.frontdesk_id),
     month: String(r.month),
@@ -182,11 +187,29 @@ export async function loadAggregates(
     topic: String(r.topic) as Topic,
     n: Number(r.n),
   }));
-  const leads = (leadRs?.rows ?? []).map((r) => ({
+}
+
+function leadRows(result: { rows: ArrayLike<Record<string, unknown>> }): LeadResult[] {
+  return Array.from(result.rows, (r) => ({
     regionId: String(r.region_id),
     frontdeskId: r.frontdesk_id === null ? null : String(r.frontdesk_id),
     hours: Number(r.hours),
     n: Number(r.n),
   }));
-  return { counts, leads };
+}
+
+/**
+ * Statements for a read plan: both aggregate queries over the raw appointments of the
+ * regions' desks (read inside the queries), per desk. The region report uses these; the
+ * province summary uses the rollups (summary.repo.ts).
+ * @example plan.add(aggregateReads([region.id], months, bounds).counts)
+ */
+export function aggregateReads(
+  regionIds: readonly string[],
+  months: readonly ReportMonth[],
+  bounds: { start: number; end: number },
+): { counts: RawRead<CountResult[]>; leads: RawRead<LeadResult[]> } {
+  const count = countQuery({ regionIds }, months, true);
+  const lead = leadQuery(regionIds, null, bounds, true);
+  return { counts: { ...count, map: countRows }, leads: { ...lead, map: leadRows } };
 }

@@ -4,18 +4,37 @@
  * and per municipality. Aggregates only: no entrepreneur data, no appointment ids.
  */
 import type { Db } from "../../db/client";
-import { regionScope, type RegionScope } from "../../db/scope";
+import { ReadPlan } from "../../db/read";
+import { type Insights, planInsights } from "../insights/insights.service";
+import type { RegionScope } from "../../db/scope";
 import type { RegionRef } from "../../lib/context";
 import { localDayBounds, addDays, formatOffsetIso, localDate, TIMEZONE } from "../../lib/time";
 import { dutchPublicHolidays } from "../availability/holidays";
-import { listRegions } from "../regions/regions.repo";
-import { provinceScoutingSummary } from "../scouting/scouting.report";
-import { type EventFigures, provinceEventFigures, regionEventFigures } from "../events/events.report";
-import { provinceReferralFigures, regionReferralFigures } from "../referrals/referrals.report";
+import { regionsQuery } from "../regions/regions.repo";
+import { cohortQueries, cohortsByRegion } from "../scouting/scouting.repo";
+import { provinceScoutingFigures, scoutingPeriodBounds } from "../scouting/scouting.report";
+import { type EventFigures, type ProvinceEventFigures, planProvinceEventFigures, planRegionEventFigures } from "../events/events.report";
+import {
+  type ProvinceReferralFigures,
+  type RegionReferralFigures,
+  planProvinceReferralFigures,
+  planRegionReferralFigures,
+} from "../referrals/referrals.report";
 import { buildCalendar, countBookablePlaces, type CapacityRules } from "./capacity";
 import { Tally, type Figures } from "./figures";
 import { periodMonths, type ReportPeriod } from "./period";
-import { listCapacityInputs, listReportDesks, loadAggregates, type ReportDesk, type ReportScopes } from "./reports.repo";
+import { sql } from "drizzle-orm";
+import {
+  aggregateReads,
+  configVersionsQuery,
+  configVersionsSql,
+  reportInputQueries,
+  type CapacityInputs,
+  type CountResult,
+  type LeadResult,
+  type ReportDesk,
+} from "./reports.repo";
+import { leadRowsOf, provinceEdgeCountRead, provinceLeadRead, provinceMarginalRead, splitMonths, type RegionMarginal } from "./summary.repo";
 import { SMALL_COUNT_THRESHOLD, suppressTopicFigures, type Count } from "./suppression";
 import { TOPICS, type Topic } from "../../lib/vocabulary";
 
@@ -36,11 +55,11 @@ export interface ProvinceSummary extends ReportHeader {
   regions: RegionFigures[];
   total: Figures;
   /** Scouting and the Support Process: candidates registered in the period, aggregates only. */
-  supportProcess: Pick<Awaited<ReturnType<typeof provinceScoutingSummary>>, "regions" | "total">;
+  supportProcess: Pick<ReturnType<typeof provinceScoutingFigures>, "regions" | "total">;
   /** Events (masterclasses, awareness sessions, …) starting in the period, aggregates only. */
-  events: Awaited<ReturnType<typeof provinceEventFigures>>;
+  events: ProvinceEventFigures;
   /** Referrals made in the period: per region, in total, and the flows region × region. */
-  referrals: Awaited<ReturnType<typeof provinceReferralFigures>>;
+  referrals: ProvinceReferralFigures;
 }
 
 export interface RegionReport extends ReportHeader {
@@ -48,7 +67,7 @@ export interface RegionReport extends ReportHeader {
   frontdesks: Array<{ frontdesk: { id: string; name: string; municipality: string; archived: boolean } } & Figures>;
   municipalities: Array<{ municipality: string } & Figures>;
   events: EventFigures;
-  referrals: Awaited<ReturnType<typeof regionReferralFigures>>;
+  referrals: RegionReferralFigures;
 }
 
 /**
@@ -63,11 +82,10 @@ function deskWindow(desk: ReportDesk, period: ReportPeriod): ReportPeriod {
 }
 
 /** Bookable places per desk over the period (opening hours, closures, holidays; no notice filter). */
-async function bookablePlacesPerDesk(scopes: ReportScopes, desks: readonly ReportDesk[], period: ReportPeriod): Promise<Map<string, number>> {
-  const inputs = await listCapacityInputs(scopes, period);
+function bookablePlacesPerDesk(regions: readonly RegionRef[], desks: readonly ReportDesk[], inputs: CapacityInputs, period: ReportPeriod): Map<string, number> {
   const calendar = buildCalendar(period.from, period.to);
   const holidaysByRegion = new Map<string, Set<string>>();
-  for (const { region } of scopes.scopes) {
+  for (const region of regions) {
     const dates = new Set<string>();
     const settings = { goodFridayClosed: region.goodFridayClosed, liberationDayClosed: region.liberationDayClosed };
     for (let year = Number(period.from.slice(0, 4)); year <= Number(period.to.slice(0, 4)); year++) {
@@ -103,15 +121,24 @@ interface Loaded {
   total: Tally;
 }
 
-async function load(scopes: ReportScopes, period: ReportPeriod, perDesk: boolean): Promise<Loaded> {
-  const months = periodMonths(period);
-  const monthKeys = months.map((m) => m.month);
-  const bounds = { start: localDayBounds(period.from).start, end: localDayBounds(period.to).end };
-  const desks = await listReportDesks(scopes);
-  const [{ counts, leads }, places] = await Promise.all([loadAggregates(scopes, desks, months, bounds, perDesk), bookablePlacesPerDesk(scopes, desks, period)]);
+/** The rows a report is assembled from, all read in one batch. */
+interface ReportRows {
+  desks: ReportDesk[];
+  places: Map<string, number>;
+  counts: CountResult[];
+  /** The province summary's whole months, as marginals per region (none for a region report). */
+  marginals?: RegionMarginal[];
+  leads: LeadResult[];
+}
 
+function assemble(regions: readonly RegionRef[], rows: ReportRows, period: ReportPeriod): Loaded {
+  const monthKeys = periodMonths(period).map((m) => m.month);
+  const allowed = new Set(regions.map((r) => r.id));
+  // Only the report's regions: nothing read for another region can reach a figure.
+  const desks = rows.desks.filter((d) => allowed.has(d.regionId));
+  const places = rows.places;
   const total = new Tally(monthKeys);
-  const regionTallies = new Map(scopes.scopes.map((s) => [s.region.id, new Tally(monthKeys)]));
+  const regionTallies = new Map(regions.map((r) => [r.id, new Tally(monthKeys)]));
   const deskTallies = new Map(desks.map((d) => [d.id, new Tally(monthKeys)]));
   for (const desk of desks) {
     const bookable = places.get(desk.id) ?? 0;
@@ -122,13 +149,50 @@ async function load(scopes: ReportScopes, period: ReportPeriod, perDesk: boolean
       tally.activeFrontdesks += active;
     }
   }
-  for (const row of counts) {
+  for (const row of rows.counts) {
+    if (!allowed.has(row.regionId)) continue;
     for (const tally of [total, regionTallies.get(row.regionId), row.frontdeskId ? deskTallies.get(row.frontdeskId) : undefined]) tally?.addCounts(row);
   }
-  for (const row of leads) {
+  for (const row of rows.marginals ?? []) {
+    if (!allowed.has(row.regionId)) continue;
+    total.addMarginal(row);
+    regionTallies.get(row.regionId)?.addMarginal(row);
+  }
+  for (const row of rows.leads) {
+    if (!allowed.has(row.regionId)) continue;
     for (const tally of [total, regionTallies.get(row.regionId), row.frontdeskId ? deskTallies.get(row.frontdeskId) : undefined]) tally?.addLead(row);
   }
   return { desks, months: monthKeys, regionTallies, deskTallies, total };
+}
+
+/** Desks and their bookable places per report scope and period, per isolate, with the configuration versions they were computed at. */
+const capacityMemo = new Map<string, { versions: string; desks: ReportDesk[]; places: Map<string, number> }>();
+
+/**
+ * Adds the desks and capacity inputs of some regions (null: all) to a plan; the returned
+ * function gives the desks and their bookable places over the period. Both depend only on
+ * the regions' configuration, so this isolate keeps them keyed by the configuration
+ * versions read in the same batch, and the inputs travel only when those changed.
+ */
+function planInputs(plan: ReadPlan, regionIds: readonly string[] | null, period: ReportPeriod) {
+  const key = `${regionIds?.join(",") ?? "*"}|${period.from}|${period.to}`;
+  const known = capacityMemo.get(key);
+  const unless = known ? sql`not exists (select 1 where ${configVersionsSql(regionIds)} = ${known.versions})` : undefined;
+  const versions = plan.add(configVersionsQuery(plan.db, regionIds));
+  const q = reportInputQueries(plan.db, regionIds, period, unless);
+  const desks = plan.add(q.desks);
+  const hours = plan.add(q.hours);
+  const closures = plan.add(q.closures);
+  const openings = plan.add(q.openings);
+  return (regions: readonly RegionRef[]) => {
+    const current = versions.value[0]?.versions ?? "";
+    if (known && known.versions === current) return known;
+    const inputs = { hours: hours.value, closures: closures.value, openings: openings.value };
+    const computed = { versions: current, desks: desks.value, places: bookablePlacesPerDesk(regions, desks.value, inputs, period) };
+    if (capacityMemo.size > 100) capacityMemo.clear();
+    capacityMemo.set(key, computed);
+    return computed;
+  };
 }
 
 /**
@@ -160,40 +224,88 @@ function header(period: ReportPeriod, now: number): ReportHeader {
 }
 
 /**
- * The province summary: every region and the total over a period.
+ * The province summary: every region and the total over a period, in one round trip:
+ * regions, desks and capacity inputs, the monthly rollups (whole months) and the rows of
+ * partial months, the two-level lead-time histogram, the Support Process cohort and the
+ * event and referral figures.
  * @example const summary = await buildProvinceSummary(c.var.db, { from: "2027-01-01", to: "2027-12-31" }, Date.now());
  */
 export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: number): Promise<ProvinceSummary> {
-  const regions = await listRegions(db);
-  const scopes: ReportScopes = { db, scopes: regions.map((region) => regionScope(db, region)) };
-  const [loaded, scouting, events, referrals] = await Promise.all([
-    load(scopes, period, false),
-    provinceScoutingSummary(db, regions, period),
-    provinceEventFigures(db, regions, period, now),
-    provinceReferralFigures(db, regions, period, now),
-  ]);
-  const topics = topicFigures(regions, loaded.regionTallies, loaded.months, true);
-  return {
-    ...header(period, now),
-    regions: topics.regions,
-    total: loaded.total.figures(topics.totalByTopic ?? undefined),
-    supportProcess: { regions: scouting.regions, total: scouting.total },
-    events,
-    referrals,
+  const plan = new ReadPlan(db);
+  const summary = planProvinceSummary(plan, period, now);
+  await plan.run();
+  return summary();
+}
+
+/**
+ * The province dashboard's data: the summary and the province's catalogue insights over
+ * one period, in one round trip (one read batch).
+ * @example const { summary, insights } = await buildProvinceDashboard(c.var.db, period, Date.now());
+ */
+export async function buildProvinceDashboard(db: Db, period: ReportPeriod, now: number): Promise<{ summary: ProvinceSummary; insights: Insights }> {
+  const plan = new ReadPlan(db);
+  const summary = planProvinceSummary(plan, period, now);
+  const insights = planInsights(plan, null, period, now);
+  await plan.run();
+  return { summary: summary(), insights: insights() };
+}
+
+/** Adds the province summary's statements to a plan; the returned function assembles it once the plan has run. */
+function planProvinceSummary(plan: ReadPlan, period: ReportPeriod, now: number): () => ProvinceSummary {
+  const db = plan.db;
+  const split = splitMonths(periodMonths(period));
+  const bounds = scoutingPeriodBounds(period);
+  const cohort = cohortQueries(db, null, bounds.from, bounds.to);
+  const regions = plan.add(regionsQuery(db));
+  const inputs = planInputs(plan, null, period);
+  const marginals = plan.add(provinceMarginalRead(split));
+  const edgeRead = provinceEdgeCountRead(split);
+  const edgeCounts = edgeRead ? plan.add(edgeRead) : null;
+  const leads = plan.add(provinceLeadRead(split));
+  const candidates = plan.add(cohort.candidates);
+  const reached = plan.add(cohort.reached);
+  const eventFigures = planProvinceEventFigures(plan, period, now);
+  const referralFigures = planProvinceReferralFigures(plan, period, now);
+  return () => {
+    const events = eventFigures(regions.value);
+    const referrals = referralFigures(regions.value);
+    const loaded = assemble(
+      regions.value,
+      { ...inputs(regions.value), marginals: marginals.value, counts: edgeCounts?.value ?? [], leads: leadRowsOf(leads.value) },
+      period,
+    );
+    const scouting = provinceScoutingFigures(regions.value, period, cohortsByRegion(candidates.value, reached.value));
+    const topics = topicFigures(regions.value, loaded.regionTallies, loaded.months, true);
+    return {
+      ...header(period, now),
+      regions: topics.regions,
+      total: loaded.total.figures(topics.totalByTopic ?? undefined),
+      supportProcess: { regions: scouting.regions, total: scouting.total },
+      events,
+      referrals,
+    };
   };
 }
 
 /**
- * One region's report: its figures, and the same per frontdesk and per municipality.
- * Desks and municipalities are not personal data; nothing of other regions is read.
+ * One region's report: its figures, and the same per frontdesk and per municipality, in
+ * one round trip. Desks and municipalities are not personal data; nothing of other regions is read.
  * @example const report = await buildRegionReport(regionScope(db, region), period, Date.now());
  */
 export async function buildRegionReport(scope: RegionScope, period: ReportPeriod, now: number): Promise<RegionReport> {
-  const [loaded, events, referrals] = await Promise.all([
-    load({ db: scope.db, scopes: [scope] }, period, true),
-    regionEventFigures(scope.db, scope.region, period, now),
-    regionReferralFigures(scope.db, scope.region, period, now),
-  ]);
+  const months = periodMonths(period);
+  const bounds = { start: localDayBounds(period.from).start, end: localDayBounds(period.to).end };
+  const plan = new ReadPlan(scope.db);
+  const inputs = planInputs(plan, [scope.region.id], period);
+  const aggregates = aggregateReads([scope.region.id], months, bounds);
+  const counts = plan.add(aggregates.counts);
+  const leads = plan.add(aggregates.leads);
+  const eventFigures = planRegionEventFigures(plan, scope.region, period, now);
+  const referralFigures = planRegionReferralFigures(plan, scope.region, period, now);
+  await plan.run();
+  const events = eventFigures();
+  const referrals = referralFigures();
+  const loaded = assemble([scope.region], { ...inputs([scope.region]), counts: counts.value, leads: leads.value }, period);
   const [region] = topicFigures([scope.region], loaded.regionTallies, loaded.months, false).regions;
   const desks = [...loaded.desks].sort(
     (a, b) => a.municipality.localeCompare(b.municipality, "nl") || a.name.localeCompare(b.name, "nl") || a.id.localeCompare(b.id),

@@ -5,7 +5,7 @@ import type { Actor } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
 import { addDays, todayLocal } from "../../lib/time";
 import { auditEntry } from "../audit/audit.repo";
-import { findNoShowRule, findRegionConsultant, listCandidateRows, listConsultantLoads, listRegionConsultants, upsertSettingsStatement } from "./scouting.repo";
+import { findNoShowRule, findRegionConsultant, listCandidateRows, listConsultantLoads, upsertSettingsStatement } from "./scouting.repo";
 import { toSummary, type CandidateSummary } from "./scouting.service";
 
 /**
@@ -32,11 +32,6 @@ export async function caseloadOwner(scope: RegionScope, actor: Actor, requested:
     throw new DomainError("validation_failed", "Choose whose caseload to show.", [{ path: "query.consultantId", message: "Give a consultant's id." }]);
   if (!(await findRegionConsultant(scope, requested))) throw notFound("This consultant");
   return requested;
-}
-
-/** The region's enabled consultants (to assign a trajectory to), by name. */
-export function listConsultants(scope: RegionScope): Promise<{ id: string; name: string }[]> {
-  return listRegionConsultants(scope);
 }
 
 /** An enabled consultant of the region, or null. */

@@ -119,14 +119,3 @@ export async function selfRegister(scope: RegionScope, input: CandidateInput, op
   const invitation = input.invitation ? await findCandidateInvitation(scope.db, scope.region.id, input.invitation) : null;
   return registerCandidate(scope, null, input, opts.now, invitation ?? undefined);
 }
-
-/** Whether the actor may see this candidate at all (else it is a 404, as if it did not exist). */
-/**
- * The appointment a candidate is scouted at, when this user may use it (an admin any of the
- * region's, frontdesk staff those of their own desks); null otherwise.
- */
-export async function scoutingAppointment(scope: RegionScope, actor: Actor, appointmentId: string) {
-  const appointment = await findAppointment(scope, appointmentId);
-  if (!appointment) return null;
-  return isAdmin(actor) || actor.frontdeskIds.includes(appointment.frontdeskId) ? appointment : null;
-}

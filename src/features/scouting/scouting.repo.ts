@@ -10,6 +10,8 @@ import {
   users,
   type Stage,
 } from "../../db/schema";
+import type { Db } from "../../db/client";
+import { ReadPlan } from "../../db/read";
 import type { RegionScope } from "../../db/scope";
 import type { WriteStatement } from "../../db/write";
 
@@ -67,10 +69,38 @@ function selectCandidates(scope: RegionScope, where: SQL | undefined) {
     .where(and(eq(scoutingCandidates.regionId, scope.region.id), where));
 }
 
-export async function findCandidate(scope: RegionScope, id: string): Promise<CandidateWithNames | null> {
-  const rows = await selectCandidates(scope, eq(scoutingCandidates.id, id)).limit(1);
+/** Statement for a read plan: one candidate with names (`toCandidate` on its rows). */
+export function candidateQuery(scope: RegionScope, id: string) {
+  return selectCandidates(scope, eq(scoutingCandidates.id, id)).limit(1);
+}
+
+export function toCandidate(rows: Awaited<ReturnType<typeof candidateQuery>>): CandidateWithNames | null {
   const row = rows[0];
   return row ? { ...row, sessionCount: Number(row.sessionCount) } : null;
+}
+
+export async function findCandidate(scope: RegionScope, id: string): Promise<CandidateWithNames | null> {
+  return toCandidate(await candidateQuery(scope, id));
+}
+
+/** Statement for a read plan: candidates of the region, filtered; `frontdeskIds` null means every desk (and self-registrations). */
+export function candidateRowsQuery(
+  scope: RegionScope,
+  filter: { frontdeskIds: string[] | null; stage?: Stage | undefined; frontdeskId?: string | undefined; consultantId?: string | undefined },
+) {
+  const conditions: (SQL | undefined)[] = [
+    filter.frontdeskIds ? inArray(scoutingCandidates.frontdeskId, filter.frontdeskIds.length ? filter.frontdeskIds : [""]) : undefined,
+    filter.stage ? eq(scoutingCandidates.stage, filter.stage) : undefined,
+    filter.frontdeskId ? eq(scoutingCandidates.frontdeskId, filter.frontdeskId) : undefined,
+    filter.consultantId ? eq(scoutingCandidates.consultantUserId, filter.consultantId) : undefined,
+  ];
+  return selectCandidates(scope, and(...conditions))
+    .orderBy(desc(scoutingCandidates.createdAt), asc(scoutingCandidates.id))
+    .limit(1000);
+}
+
+export function toCandidates(rows: Awaited<ReturnType<typeof candidateRowsQuery>>): CandidateWithNames[] {
+  return rows.map((r) => ({ ...r, sessionCount: Number(r.sessionCount) }));
 }
 
 /** Candidates of the region, filtered; `frontdeskIds` null means every desk (and self-registrations). */
@@ -79,19 +109,10 @@ export async function listCandidateRows(
   filter: { frontdeskIds: string[] | null; stage?: Stage | undefined; frontdeskId?: string | undefined; consultantId?: string | undefined },
 ): Promise<CandidateWithNames[]> {
   if (filter.frontdeskIds !== null && filter.frontdeskIds.length === 0) return [];
-  const conditions: (SQL | undefined)[] = [
-    filter.frontdeskIds ? inArray(scoutingCandidates.frontdeskId, filter.frontdeskIds) : undefined,
-    filter.stage ? eq(scoutingCandidates.stage, filter.stage) : undefined,
-    filter.frontdeskId ? eq(scoutingCandidates.frontdeskId, filter.frontdeskId) : undefined,
-    filter.consultantId ? eq(scoutingCandidates.consultantUserId, filter.consultantId) : undefined,
-  ];
-  const rows = await selectCandidates(scope, and(...conditions))
-    .orderBy(desc(scoutingCandidates.createdAt), asc(scoutingCandidates.id))
-    .limit(1000);
-  return rows.map((r) => ({ ...r, sessionCount: Number(r.sessionCount) }));
+  return toCandidates(await candidateRowsQuery(scope, filter));
 }
 
-export async function listCommitments(scope: RegionScope, candidateId: string) {
+export function listCommitments(scope: RegionScope, candidateId: string) {
   return scope.db.db
     .select({ commitment: scoutingCommitments, consultantName: users.name })
     .from(scoutingCommitments)
@@ -100,15 +121,19 @@ export async function listCommitments(scope: RegionScope, candidateId: string) {
     .orderBy(asc(scoutingCommitments.agreedAt), asc(scoutingCommitments.id));
 }
 
-export async function countIntakeCommitments(scope: RegionScope, candidateId: string): Promise<number> {
-  const rows = await scope.db.db
+export function intakeCommitmentCountQuery(scope: RegionScope, candidateId: string) {
+  return scope.db.db
     .select({ n: sql<number>`count(*)` })
     .from(scoutingCommitments)
     .where(and(eq(scoutingCommitments.regionId, scope.region.id), eq(scoutingCommitments.candidateId, candidateId), eq(scoutingCommitments.point, "intake")));
+}
+
+export async function countIntakeCommitments(scope: RegionScope, candidateId: string): Promise<number> {
+  const rows = await intakeCommitmentCountQuery(scope, candidateId);
   return Number(rows[0]?.n ?? 0);
 }
 
-export async function listSessions(scope: RegionScope, candidateId: string) {
+export function listSessions(scope: RegionScope, candidateId: string) {
   return scope.db.db
     .select()
     .from(scoutingSessions)
@@ -116,7 +141,7 @@ export async function listSessions(scope: RegionScope, candidateId: string) {
     .orderBy(asc(scoutingSessions.date), asc(scoutingSessions.createdAt));
 }
 
-export async function listStageChanges(scope: RegionScope, candidateId: string) {
+export function listStageChanges(scope: RegionScope, candidateId: string) {
   return scope.db.db
     .select({ change: scoutingStageChanges, actorName: users.name })
     .from(scoutingStageChanges)
@@ -154,12 +179,12 @@ export function insertSessionStatement(scope: RegionScope, row: Omit<typeof scou
   return scope.db.db.insert(scoutingSessions).values({ ...row, regionId: scope.region.id });
 }
 
+export function noShowRuleQuery(scope: RegionScope) {
+  return scope.db.db.select({ noShowRule: scoutingSettings.noShowRule }).from(scoutingSettings).where(eq(scoutingSettings.regionId, scope.region.id)).limit(1);
+}
+
 export async function findNoShowRule(scope: RegionScope): Promise<number> {
-  const rows = await scope.db.db
-    .select({ noShowRule: scoutingSettings.noShowRule })
-    .from(scoutingSettings)
-    .where(eq(scoutingSettings.regionId, scope.region.id))
-    .limit(1);
+  const rows = await noShowRuleQuery(scope);
   return rows[0]?.noShowRule ?? DEFAULT_NO_SHOW_RULE;
 }
 
@@ -180,8 +205,8 @@ export async function findRegionConsultant(scope: RegionScope, userId: string): 
   return rows[0] ?? null;
 }
 
-/** The region's enabled consultants, by name. */
-export async function listRegionConsultants(scope: RegionScope): Promise<{ id: string; name: string }[]> {
+/** Statement for a read plan: the region's enabled consultants, by name. */
+export function regionConsultantsQuery(scope: RegionScope) {
   return scope.db.db
     .select({ id: users.id, name: users.name })
     .from(users)
@@ -189,24 +214,32 @@ export async function listRegionConsultants(scope: RegionScope): Promise<{ id: s
     .orderBy(asc(users.name), asc(users.id));
 }
 
-/** Each enabled consultant of the region with their active trajectories and recent sessions. */
-export async function listConsultantLoads(scope: RegionScope, sinceDate: string) {
+/** Statement for a read plan: each enabled consultant of the region with their active trajectories and recent sessions (`toConsultantLoads`). */
+export function consultantLoadsQuery(scope: RegionScope, sinceDate: string) {
   const active = sql<number>`(select count(*) from scouting_candidates c where c.region_id = ${scope.region.id} and c.consultant_user_id = "users"."id"
     and c.stage in ('registered', 'intake', 'ambition_assessed', 'plan_in_development', 'business_plan_delivered'))`;
   const pending = sql<number>`(select count(*) from scouting_candidates c where c.region_id = ${scope.region.id} and c.consultant_user_id = "users"."id" and c.decision_required = 1
     and c.stage in ('registered', 'intake', 'ambition_assessed', 'plan_in_development', 'business_plan_delivered'))`;
   const recent = sql<number>`(select count(*) from scouting_sessions s where s.region_id = ${scope.region.id} and s.consultant_user_id = "users"."id" and s.date >= ${sinceDate})`;
-  const rows = await scope.db.db
+  return scope.db.db
     .select({ id: users.id, name: users.name, activeTrajectories: active, decisionsRequired: pending, sessionsLast30Days: recent })
     .from(users)
     .where(and(eq(users.regionId, scope.region.id), eq(users.role, "consultant"), isNull(users.disabledAt)))
     .orderBy(asc(users.name), asc(users.id));
+}
+
+export function toConsultantLoads(rows: Awaited<ReturnType<typeof consultantLoadsQuery>>) {
   return rows.map((r) => ({
     ...r,
     activeTrajectories: Number(r.activeTrajectories),
     decisionsRequired: Number(r.decisionsRequired),
     sessionsLast30Days: Number(r.sessionsLast30Days),
   }));
+}
+
+/** Each enabled consultant of the region with their active trajectories and recent sessions. */
+export async function listConsultantLoads(scope: RegionScope, sinceDate: string) {
+  return toConsultantLoads(await consultantLoadsQuery(scope, sinceDate));
 }
 
 /** The facts the figures need about the candidates registered in `[from, to)`: no personal data. */
@@ -221,33 +254,60 @@ export interface CohortRow {
   attendedSessions: number;
 }
 
-export async function listCohort(
-  scope: RegionScope,
-  from: number,
-  to: number,
-): Promise<{ candidates: CohortRow[]; reachedStages: { candidateId: string; stage: Stage }[] }> {
-  const inPeriod = and(eq(scoutingCandidates.regionId, scope.region.id), gte(scoutingCandidates.createdAt, from), lt(scoutingCandidates.createdAt, to));
-  const rows = await scope.db.db
-    .select({
-      id: scoutingCandidates.id,
-      frontdeskId: scoutingCandidates.frontdeskId,
-      frontdeskName: frontdesks.name,
-      stage: scoutingCandidates.stage,
-      qualifiedAt: scoutingCandidates.qualifiedAt,
-      stopReason: scoutingCandidates.stopReason,
-      referralKind: scoutingCandidates.referralKind,
-      attendedSessions: sessionCount,
-    })
-    .from(scoutingCandidates)
-    .leftJoin(frontdesks, and(eq(frontdesks.id, scoutingCandidates.frontdeskId), eq(frontdesks.regionId, scope.region.id)))
-    .where(inPeriod);
-  const reached = await scope.db.db
-    .selectDistinct({ candidateId: scoutingStageChanges.candidateId, stage: scoutingStageChanges.toStage })
-    .from(scoutingStageChanges)
-    .innerJoin(scoutingCandidates, eq(scoutingCandidates.id, scoutingStageChanges.candidateId))
-    .where(and(eq(scoutingStageChanges.regionId, scope.region.id), inPeriod));
+/**
+ * Statements for a read plan: the cohort of candidates registered in `[from, to)` in the
+ * given regions (one region for a region's report, all for the province) and the stages
+ * they reached. Rows carry their region id, so one batch serves every region.
+ */
+export function cohortQueries(db: Db, regionIds: readonly string[] | null, from: number, to: number) {
+  const ids = regionIds === null ? null : regionIds.length ? [...regionIds] : [""];
+  const inPeriod = and(
+    ids ? inArray(scoutingCandidates.regionId, ids) : undefined,
+    gte(scoutingCandidates.createdAt, from),
+    lt(scoutingCandidates.createdAt, to),
+  );
   return {
-    candidates: rows.map((r) => ({
+    candidates: db.db
+      .select({
+        regionId: scoutingCandidates.regionId,
+        id: scoutingCandidates.id,
+        frontdeskId: scoutingCandidates.frontdeskId,
+        frontdeskName: frontdesks.name,
+        stage: scoutingCandidates.stage,
+        qualifiedAt: scoutingCandidates.qualifiedAt,
+        stopReason: scoutingCandidates.stopReason,
+        referralKind: scoutingCandidates.referralKind,
+        attendedSessions: sessionCount,
+      })
+      .from(scoutingCandidates)
+      .leftJoin(frontdesks, and(eq(frontdesks.id, scoutingCandidates.frontdeskId), eq(frontdesks.regionId, scoutingCandidates.regionId)))
+      .where(inPeriod),
+    reached: db.db
+      .selectDistinct({ regionId: scoutingStageChanges.regionId, candidateId: scoutingStageChanges.candidateId, stage: scoutingStageChanges.toStage })
+      .from(scoutingStageChanges)
+      .innerJoin(scoutingCandidates, eq(scoutingCandidates.id, scoutingStageChanges.candidateId))
+      .where(and(ids ? inArray(scoutingStageChanges.regionId, ids) : undefined, eq(scoutingStageChanges.regionId, scoutingCandidates.regionId), inPeriod)),
+  };
+}
+
+type CohortCandidateRow = { regionId: string; qualifiedAt: number | null; attendedSessions: unknown } & Omit<CohortRow, "qualified" | "attendedSessions">;
+
+/** Splits the rows of `cohortQueries` by region, in the shape the figures want. */
+export function cohortsByRegion(
+  candidates: readonly CohortCandidateRow[],
+  reached: readonly { regionId: string; candidateId: string; stage: Stage }[],
+): Map<string, { candidates: CohortRow[]; reachedStages: { candidateId: string; stage: Stage }[] }> {
+  const out = new Map<string, { candidates: CohortRow[]; reachedStages: { candidateId: string; stage: Stage }[] }>();
+  const of = (regionId: string) => {
+    let cohort = out.get(regionId);
+    if (!cohort) {
+      cohort = { candidates: [], reachedStages: [] };
+      out.set(regionId, cohort);
+    }
+    return cohort;
+  };
+  for (const r of candidates) {
+    of(r.regionId).candidates.push({
       id: r.id,
       frontdeskId: r.frontdeskId,
       frontdeskName: r.frontdeskName,
@@ -256,9 +316,23 @@ export async function listCohort(
       stopReason: r.stopReason,
       referralKind: r.referralKind,
       attendedSessions: Number(r.attendedSessions),
-    })),
-    reachedStages: reached,
-  };
+    });
+  }
+  for (const r of reached) of(r.regionId).reachedStages.push({ candidateId: r.candidateId, stage: r.stage });
+  return out;
+}
+
+export async function listCohort(
+  scope: RegionScope,
+  from: number,
+  to: number,
+): Promise<{ candidates: CohortRow[]; reachedStages: { candidateId: string; stage: Stage }[] }> {
+  const queries = cohortQueries(scope.db, [scope.region.id], from, to);
+  const plan = new ReadPlan(scope.db);
+  const candidates = plan.add(queries.candidates);
+  const reached = plan.add(queries.reached);
+  await plan.run();
+  return cohortsByRegion(candidates.value, reached.value).get(scope.region.id) ?? { candidates: [], reachedStages: [] };
 }
 
 /**

@@ -4,12 +4,13 @@
  * period, wherever they are now: that is what a funnel's conversion means. No personal data
  * reaches this code; the repo hands over ids, stages, desks and counts only.
  */
-import type { Db } from "../../db/client";
 import { FUNNEL_STAGES, REFERRAL_KINDS, STAGES, STOP_REASONS, type FunnelStage, type ReferralKind, type Stage, type StopReason } from "../../db/schema";
-import { regionScope, type RegionScope } from "../../db/scope";
+import type { RegionScope } from "../../db/scope";
 import type { RegionRef } from "../../lib/context";
 import { localDayBounds, formatOffsetIso, TIMEZONE } from "../../lib/time";
-import { listCohort, type CohortRow } from "./scouting.repo";
+import type { Db } from "../../db/client";
+import { ReadPlan } from "../../db/read";
+import { cohortQueries, cohortsByRegion, listCohort, type CohortRow } from "./scouting.repo";
 import { median } from "./transitions";
 
 /** Inclusive local dates (Europe/Amsterdam). */
@@ -173,22 +174,50 @@ function summarise(figures: ScoutingFigures): ScoutingSummaryFigures {
 /**
  * The province's view of the Support Process: aggregates only, per region and in total,
  * each count below 5 (but above 0) shown as "<5". No desks, no names, no ids of candidates.
- * The total is computed from exact counts and then suppressed on its own.
+ * The total is computed from exact counts and then suppressed on its own. Pure: the cohorts
+ * come from `cohortQueries` (scouting.repo), read in the summary's one batch.
  *
  * @example
- * const summary = await provinceScoutingSummary(db, await listRegions(db), { from: "2027-01-01", to: "2027-12-31" });
+ * const summary = provinceScoutingFigures(regions, period, cohortsByRegion(rows, reached));
  * summary.total.candidates; // e.g. 37 or "<5"
  */
-export async function provinceScoutingSummary(db: Db, regions: readonly RegionRef[], period: ScoutingPeriod) {
-  const { from, to } = periodBounds(period);
+export function provinceScoutingFigures(
+  regions: readonly RegionRef[],
+  period: ScoutingPeriod,
+  cohorts: ReadonlyMap<string, { candidates: CohortRow[]; reachedStages: { candidateId: string; stage: Stage }[] }>,
+) {
   const all: CohortRow[] = [];
   const allReached: { candidateId: string; stage: Stage }[] = [];
   const perRegion = [];
   for (const region of regions) {
-    const cohort = await listCohort(regionScope(db, region), from, to);
+    const cohort = cohorts.get(region.id) ?? { candidates: [], reachedStages: [] };
     all.push(...cohort.candidates);
     allReached.push(...cohort.reachedStages);
     perRegion.push({ region: { slug: region.slug, name: region.name }, ...summarise(computeScoutingFigures(cohort.candidates, cohort.reachedStages)) });
   }
   return { period, smallCountThreshold: SMALL, regions: perRegion, total: summarise(computeScoutingFigures(all, allReached)) };
+}
+
+/** The bounds of a scouting period as instants `[from, to)`. */
+export function scoutingPeriodBounds(period: ScoutingPeriod): { from: number; to: number } {
+  return periodBounds(period);
+}
+
+/**
+ * The same, read in one round trip (for callers without a batch of their own).
+ * @example const summary = await provinceScoutingSummary(db, await listRegions(db), { from: "2027-01-01", to: "2027-12-31" });
+ */
+export async function provinceScoutingSummary(db: Db, regions: readonly RegionRef[], period: ScoutingPeriod) {
+  const { from, to } = periodBounds(period);
+  const queries = cohortQueries(
+    db,
+    regions.map((r) => r.id),
+    from,
+    to,
+  );
+  const plan = new ReadPlan(db);
+  const candidates = plan.add(queries.candidates);
+  const reached = plan.add(queries.reached);
+  await plan.run();
+  return provinceScoutingFigures(regions, period, cohortsByRegion(candidates.value, reached.value));
 }

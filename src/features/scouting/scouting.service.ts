@@ -8,6 +8,7 @@
  * the trajectory's working notes); consultants every trajectory of their region but act only
  * on those assigned to them; the region admin (and the platform admin) everything.
  */
+import { ReadPlan } from "../../db/read";
 import type { RegionScope } from "../../db/scope";
 import { writeBatch, type WriteStatement } from "../../db/write";
 import { FUNNEL_STAGES, type Stage } from "../../db/schema";
@@ -17,6 +18,12 @@ import { newId } from "../../lib/ids";
 import { auditEntry } from "../audit/audit.repo";
 import type { CommitmentInput, SessionInput, StageInput } from "./scouting.schemas";
 import {
+  DEFAULT_NO_SHOW_RULE,
+  candidateQuery,
+  regionConsultantsQuery,
+  intakeCommitmentCountQuery,
+  noShowRuleQuery,
+  toCandidate,
   countIntakeCommitments,
   findCandidate,
   findNoShowRule,
@@ -120,9 +127,68 @@ function nextStages(state: TrajectoryState): Stage[] {
  * @example const trajectory = await getTrajectory(scope, actor, id);
  */
 export async function getTrajectory(scope: RegionScope, actor: Actor, id: string) {
-  const found = await loadVisible(scope, actor, id);
+  const plan = new ReadPlan(scope.db);
+  const trajectory = planTrajectory(plan, scope, actor, id);
+  await plan.run();
+  return trajectory();
+}
+
+/**
+ * The trajectory page in one read batch: the trajectory (as `getTrajectory`) and, for
+ * admins, the region's enabled consultants to assign.
+ * @example const { trajectory, consultants } = await readTrajectoryPage(scope, actor, id);
+ */
+export async function readTrajectoryPage(scope: RegionScope, actor: Actor, id: string) {
+  const plan = new ReadPlan(scope.db);
+  const trajectory = planTrajectory(plan, scope, actor, id);
+  const isAdmin = actor.role === "region_admin" || actor.role === "platform_admin";
+  const consultants = isAdmin ? plan.add(regionConsultantsQuery(scope)) : null;
+  await plan.run();
+  return { trajectory: trajectory(), consultants: consultants?.value ?? [] };
+}
+
+function planTrajectory(plan: ReadPlan, scope: RegionScope, actor: Actor, id: string) {
+  // The candidate, what the rules look at, and (not for frontdesk staff) the trajectory.
+  const candidate = plan.add(candidateQuery(scope, id));
+  const intake = plan.add(intakeCommitmentCountQuery(scope, id));
+  const rule = plan.add(noShowRuleQuery(scope));
+  const detail =
+    actor.role === "frontdesk_staff"
+      ? null
+      : { commitments: plan.add(listCommitments(scope, id)), sessions: plan.add(listSessions(scope, id)), history: plan.add(listStageChanges(scope, id)) };
+  return () =>
+    trajectoryOf(
+      actor,
+      toCandidate(candidate.value),
+      Number(intake.value[0]?.n ?? 0),
+      rule.value[0]?.noShowRule ?? DEFAULT_NO_SHOW_RULE,
+      detail && {
+        commitments: detail.commitments.value,
+        sessions: detail.sessions.value,
+        history: detail.history.value,
+      },
+    );
+}
+
+function trajectoryOf(
+  actor: Actor,
+  found: CandidateWithNames | null,
+  intakeCommitments: number,
+  noShowRule: number,
+  detail: {
+    commitments: Awaited<ReturnType<typeof listCommitments>>;
+    sessions: Awaited<ReturnType<typeof listSessions>>;
+    history: Awaited<ReturnType<typeof listStageChanges>>;
+  } | null,
+) {
+  if (!found || !maySee(actor, found.candidate)) throw notFound("This candidate");
   const c = found.candidate;
-  const state = await trajectoryState(scope, found);
+  const state: TrajectoryState = {
+    stage: c.stage,
+    decisionRequired: c.decisionRequired,
+    hasConsultant: c.consultantUserId !== null,
+    hasIntakeCommitment: intakeCommitments > 0,
+  };
   const base = {
     ...toSummary(found),
     appointmentId: c.appointmentId,
@@ -130,15 +196,15 @@ export async function getTrajectory(scope: RegionScope, actor: Actor, id: string
     ambition: c.ambition,
     consentAt: formatOffsetIso(c.consentAt),
     noShowsSinceDecision: c.noShowsSinceDecision,
-    noShowRule: await findNoShowRule(scope),
+    noShowRule,
     stop:
       c.stopReason && c.referralKind && c.stoppedAt !== null
         ? { reason: c.stopReason, referral: { kind: c.referralKind, name: c.referralName ?? "" }, at: formatOffsetIso(c.stoppedAt) }
         : null,
     nextStages: nextStages(state),
   };
-  if (actor.role === "frontdesk_staff") return base;
-  const [commitments, sessions, history] = await Promise.all([listCommitments(scope, id), listSessions(scope, id), listStageChanges(scope, id)]);
+  if (!detail) return base;
+  const { commitments, sessions, history } = detail;
   const expertNames = [...new Set(sessions.flatMap((s) => s.experts))].sort((a, b) => a.localeCompare(b, "nl"));
   return {
     ...base,

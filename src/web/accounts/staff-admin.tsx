@@ -7,7 +7,7 @@ import { RegionalAccountBody } from "../../features/accounts/accounts.schemas";
 import {
   createAccount,
   getManageableAccount,
-  listRegionAccounts,
+  readRegionStaff,
   resendInvitation,
   updateRegionAccount,
   type AccountDto,
@@ -43,7 +43,8 @@ export async function staffListPage(w: Web) {
   const { t } = w;
   const scope = scopeOf(w);
   const actor = actorOf(w);
-  const [users, desks] = await Promise.all([listRegionAccounts(scope), frontdesksFor(scope, actor, { includeArchived: true })]);
+  // One read batch: the region's accounts with their desks, and the desks' names.
+  const { users, desks } = await readRegionStaff(scope);
   const deskName = new Map(desks.map((d) => [d.id, d.name]));
   const may = assignableRoles(actor);
   const done = w.c.req.query("klaar") as StaffNotice | undefined;

@@ -1,14 +1,13 @@
 /** The staff agenda of one day (frontdesk staff: their own desks), with earlier no-shows and the outcome buttons. */
 import { getAgenda, markOutcome } from "../../features/appointments/agenda.service";
 import { rolesAccess } from "../../features/auth/policy";
-import { frontdesksFor } from "../../features/frontdesks/frontdesks.service";
 import { DomainError } from "../../lib/errors";
-import { addDays, isCalendarDate, todayLocal } from "../../lib/time";
+import { addDays, isCalendarDate, localDate, todayLocal } from "../../lib/time";
 import { modeLabel, topicLabel } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
-import { SelectField, TextField } from "../kit/fields";
+import { SelectField, TextArea, TextField } from "../kit/fields";
 import { field, readForm } from "../kit/form";
-import { day, statusLabel, time } from "../kit/format";
+import { day, statusLabel, time, when } from "../kit/format";
 import { actorOf, render, seeOther, withQuery, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { FormActions } from "../kit/scaffolds";
 import { staffProfilePath } from "../entrepreneurs/staff-profile";
@@ -89,8 +88,13 @@ function AgendaEntry({ w, a, date, frontdeskId }: { w: Web; a: AgendaItem; date:
           </p>
         ) : null}
         {a.entrepreneur.name && a.canMarkOutcome ? (
-          <p>
+          <p class="no-print">
             <ReferLink w={w} query={{ afspraak: a.id }} row={`${a.entrepreneur.name}, ${time(start)}`} />
+          </p>
+        ) : null}
+        {a.outcomeNote && !a.canMarkOutcome ? (
+          <p>
+            <strong>{t("sa.noteShown")}</strong> {a.outcomeNote}
           </p>
         ) : null}
         {a.videoUrl ? (
@@ -100,15 +104,58 @@ function AgendaEntry({ w, a, date, frontdeskId }: { w: Web; a: AgendaItem; date:
         ) : null}
       </div>
       {a.canMarkOutcome ? (
-        <form method="post" action={`${base}/afspraken/${a.id}/uitkomst`} class="agenda-item__actions">
+        <form method="post" action={`${base}/afspraken/${a.id}/uitkomst`} class="agenda-item__actions no-print">
           <input type="hidden" name="date" value={date} />
           {frontdeskId ? <input type="hidden" name="frontdeskId" value={frontdeskId} /> : null}
+          <TextArea
+            t={t}
+            id={`f-note-${a.id}`}
+            name="note"
+            label={t("sa.note")}
+            hint={t("sa.noteHint")}
+            errors={[]}
+            value={a.outcomeNote ?? ""}
+            maxlength={1000}
+          />
           <OutcomeButton w={w} a={a} outcome="completed" />
           <OutcomeButton w={w} a={a} outcome="no_show" />
         </form>
+      ) : a.status === "confirmed" ? (
+        <div class="agenda-item__actions no-print">
+          <p class="hint">{t("sa.outcomeFrom", { time: time(start) })}</p>
+          <p class="actions-list">
+            <a href={withQuery(`${base}/afspraken/${a.id}/verzetten`, { date: localDate(start) })}>
+              {t("sa.move")}
+              <span class="visually-hidden">
+                {" "}
+                ({a.entrepreneur.name ?? ""}, {time(start)})
+              </span>
+            </a>
+            <a href={`${base}/afspraken/${a.id}/annuleren`}>
+              {t("sa.cancel")}
+              <span class="visually-hidden">
+                {" "}
+                ({a.entrepreneur.name ?? ""}, {time(start)})
+              </span>
+            </a>
+          </p>
+        </div>
       ) : null}
     </li>
   );
+}
+
+const DONE = { geboekt: "sa.booked", geannuleerd: "sa.cancelled", verzet: "sa.moved", uitkomst: "sa.outcomeSaved" } as const;
+
+/** The success message after a change, naming the appointment (who, when, where). */
+function DoneNotice({ w, appointments }: { w: Web; appointments: AgendaItem[] }) {
+  const done = w.c.req.query("klaar") ?? "";
+  if (!done) return null;
+  const key = done in DONE ? DONE[done as keyof typeof DONE] : "sa.outcomeSaved";
+  const a = appointments.find((x) => x.id === w.c.req.query("afspraak"));
+  if (!a) return <Notice kind="success" title={w.t("agenda.saved")} />;
+  const what = `${a.entrepreneur.name ?? w.t("agenda.anonymised")}, ${when(Date.parse(a.start), Date.parse(a.end), w.locale)}, ${a.frontdeskName}`;
+  return <Notice kind="success" title={w.t(key, { what })} />;
 }
 
 export async function agendaPage(w: Web) {
@@ -118,10 +165,12 @@ export async function agendaPage(w: Web) {
   const askedDate = w.c.req.query("date");
   const today = todayLocal(w.now);
   const date = askedDate && isCalendarDate(askedDate) ? askedDate : today;
-  const desks = await frontdesksFor(scope, actor, { includeArchived: true });
+  // One read: the day at every desk the actor may see, and those desks; an asked desk is picked out here.
+  const visibleDay = await getAgenda(scope, actor, { date }, w.now);
+  const desks = visibleDay.desks;
   const askedDesk = w.c.req.query("frontdeskId");
   const frontdeskId = desks.some((d) => d.id === askedDesk) ? askedDesk : undefined;
-  const agenda = await getAgenda(scope, actor, { date, ...(frontdeskId ? { frontdeskId } : {}) }, w.now);
+  const agenda = frontdeskId ? { ...visibleDay, appointments: visibleDay.appointments.filter((a) => a.frontdeskId === frontdeskId) } : visibleDay;
   const base = `/beheer/${scope.region.slug}/agenda`;
   return render(w, {
     title: t("agenda.title"),
@@ -130,11 +179,14 @@ export async function agendaPage(w: Web) {
         <h1>
           {t("agenda.title")} <span class="subtitle">{day(date, locale)}</span>
         </h1>
-        {w.c.req.query("klaar") ? <Notice kind="success" title={t("agenda.saved")} /> : null}
+        <DoneNotice w={w} appointments={agenda.appointments} />
         <nav class="pager" aria-label={t("agenda.dayNav")}>
           <a href={withQuery(base, { date: addDays(date, -1), frontdeskId })}>{t("agenda.prevDay")}</a>
           {date !== today ? <a href={withQuery(base, { frontdeskId })}>{t("agenda.today")}</a> : null}
           <a href={withQuery(base, { date: addDays(date, 1), frontdeskId })}>{t("agenda.nextDay")}</a>
+          <a href={withQuery(`${base}/week`, { date, frontdeskId })}>{t("sa.weekView")}</a>
+          <a href={withQuery(`${base}/daglijst`, { date, frontdeskId })}>{t("sa.dayList")}</a>
+          <a href={withQuery(`/beheer/${scope.region.slug}/afspraken/nieuw`, { date: date >= today ? date : today, frontdeskId })}>{t("sa.newAppointment")}</a>
         </nav>
         <form method="get" action={base} class="form form--inline panel" novalidate>
           <TextField t={t} id="f-date" name="date" type="date" label={t("agenda.date")} errors={[]} value={date} width="m" />
@@ -169,14 +221,17 @@ export async function outcomeSubmit(w: Web) {
   const form = await readForm(w);
   const outcome = field(form, "outcome");
   if (outcome !== "completed" && outcome !== "no_show") throw new DomainError("validation_failed", "Choose an outcome");
-  await markOutcome(scope, actorOf(w), w.c.req.param("id") ?? "", { outcome }, w.now);
+  const id = w.c.req.param("id") ?? "";
+  const note = field(form, "note").trim().slice(0, 1000);
+  await markOutcome(scope, actorOf(w), id, { outcome, note: note || undefined }, w.now);
   const date = field(form, "date");
   return seeOther(
     w,
     withQuery(`/beheer/${scope.region.slug}/agenda`, {
       date: isCalendarDate(date) ? date : undefined,
       frontdeskId: field(form, "frontdeskId") || undefined,
-      klaar: "1",
+      klaar: "uitkomst",
+      afspraak: id,
     }),
   );
 }

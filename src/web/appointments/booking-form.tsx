@@ -5,11 +5,11 @@
  */
 import { BookingBody } from "../../features/appointments/appointments.schemas";
 import { bookAppointment } from "../../features/appointments/appointments.service";
-import { listDeskSlots } from "../../features/availability/availability.service";
+import { readDeskSlots } from "../../features/availability/availability.reads";
 import { PUBLIC } from "../../features/auth/policy";
 import { loadEntrepreneur } from "../../features/entrepreneurs/entrepreneur-session";
 import { bookingPrefill } from "../../features/entrepreneurs/prefill.service";
-import { getFrontdeskDetail } from "../../features/frontdesks/frontdesks.service";
+import { frontdeskDetailOf, readRegionConfig } from "../../features/frontdesks/frontdesks.service";
 import { deliverSoon } from "../../features/notifications/notify";
 import { assertSameOrigin } from "../../http/access";
 import { DomainError } from "../../lib/errors";
@@ -21,7 +21,7 @@ import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { field, optional, parseForm, readForm, serviceErrors, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
 import { when } from "../kit/format";
-import { errorText, seeOther, withQuery, scopeOf, pageRoute, type PageRoute } from "../kit/page";
+import { errorText, seeOther, withQuery, pageRoute, type PageRoute } from "../kit/page";
 import { formPage } from "../kit/scaffolds";
 import { Details, Notice, Panel } from "../kit/ui";
 import { modeOptions, searchFilters } from "./search";
@@ -102,19 +102,25 @@ function ChosenTime(p: { w: Web; when: string; desk: { name: string; address: st
 
 async function bookingForm(w: Web, form: FormValues, errors: FieldErrors, status = 200, conflict = false) {
   const { t, locale } = w;
-  const scope = scopeOf(w);
-  const region = scope.region;
-  const desk = await getFrontdeskDetail(scope, w.c.req.param("id") ?? "", w.now);
+  const slug = w.c.req.param("region") ?? "";
+  const id = w.c.req.param("id") ?? "";
   const start = parseInstant(field(form, "start"));
-  const deskHref = withQuery(`/boeken/${region.slug}/loket/${desk.id}`, {
-    topic: optional(form, "topic"),
-    mode: optional(form, "mode"),
-    ...(start ? { date: localDate(start) } : {}),
-  });
-  if (start === null) return seeOther(w, deskHref);
-  // Is the time (still) free? Check against the desk's real slots of that day.
+  const keep = { topic: optional(form, "topic"), mode: optional(form, "mode") };
+  if (start === null) {
+    // No time chosen: back to the desk (after the same 404 checks as with one).
+    const { config } = await readRegionConfig(w.c.var.db, slug, w.now);
+    const known = config.desks.find((d) => d.id === id && d.archivedAt === null);
+    if (!known) throw new DomainError("not_found", "This frontdesk does not exist.");
+    return seeOther(w, withQuery(`/boeken/${slug}/loket/${id}`, keep));
+  }
+  // Is the time (still) free? Check against the desk's real slots of that day (the desk page's read: one round trip).
   const date = localDate(start);
-  const free = (await listDeskSlots(scope, desk.id, { from: date, to: date }, w.now)).find((s) => s.start === start);
+  const read = await readDeskSlots(w.c, slug, id, { from: date, to: date }, w.now);
+  const region = read.region;
+  w.region = region;
+  const desk = frontdeskDetailOf(read.config, read.desk, date);
+  const deskHref = withQuery(`/boeken/${region.slug}/loket/${desk.id}`, { ...keep, date });
+  const free = read.slots.find((s) => s.start === start);
   const end = free?.end ?? start + desk.slotMinutes * 60_000;
   const mode = optional(form, "mode") ?? (desk.modes.length === 1 ? desk.modes[0] : undefined);
   const f = formFields(w, form, errors);
@@ -206,7 +212,6 @@ export async function bookingFormPage(w: Web) {
 
 export async function bookingSubmit(w: Web) {
   assertSameOrigin(w.c);
-  const scope = scopeOf(w);
   const form = await readForm(w);
   // One key per form: a resubmitted form is the same booking (answered again, not booked twice).
   if (!/^[0-9a-f-]{36}$/.test(field(form, "idempotencyKey"))) form.idempotencyKey = crypto.randomUUID();
@@ -216,7 +221,8 @@ export async function bookingSubmit(w: Web) {
   const { locale, ...input } = parsed.value;
   try {
     const { result, replayed } = await bookAppointment(
-      scope,
+      w.c.var.db,
+      w.c.req.param("region") ?? "",
       { ...input, locale: locale ?? w.locale },
       { now: w.now, links: linksFor(w.c), limits: requestLimits(w.c), idempotency: { key: `web-${field(form, "idempotencyKey")}`, body } },
     );
@@ -233,6 +239,6 @@ export async function bookingSubmit(w: Web) {
 }
 
 export const bookingPages: PageRoute[] = [
-  pageRoute("get", "/boeken/:region/loket/:id/afspraak", PUBLIC, bookingFormPage),
-  pageRoute("post", "/boeken/:region/loket/:id/afspraak", PUBLIC, bookingSubmit),
+  pageRoute("get", "/boeken/:region/loket/:id/afspraak", PUBLIC, bookingFormPage, { regionInBatch: true }),
+  pageRoute("post", "/boeken/:region/loket/:id/afspraak", PUBLIC, bookingSubmit, { regionInBatch: true }),
 ];

@@ -1,18 +1,18 @@
 /** One frontdesk for entrepreneurs: what it offers, its opening hours and closures, and its free times. */
 import type { Child } from "hono/jsx";
-import { listDeskSlots } from "../../features/availability/availability.service";
+import { readDeskSlots } from "../../features/availability/availability.reads";
 import { PUBLIC } from "../../features/auth/policy";
-import { getFrontdeskDetail } from "../../features/frontdesks/frontdesks.service";
+import { frontdeskDetailOf, type FrontdeskDetail } from "../../features/frontdesks/frontdesks.service";
 import { kindLabel, modeLabel, topicLabel } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
 import { day, weekdayLabel } from "../kit/format";
-import { render, withQuery, scopeOf, pageRoute, type PageRoute } from "../kit/page";
+import { render, withQuery, pageRoute, type PageRoute } from "../kit/page";
 import { FormActions } from "../kit/scaffolds";
 import { Breadcrumbs, Details, Notice, Panel } from "../kit/ui";
 import { FilterSelect, bookHref, modeOptions, searchFilters } from "./search";
 import { DayPicker, SlotLinks, groupByDay, selectedDay, slotWindow } from "./slot-picker";
 
-type Desk = Awaited<ReturnType<typeof getFrontdeskDetail>>;
+type Desk = FrontdeskDetail;
 
 /** The desk's facts, weekly hours and coming closures. */
 function DeskInfo({ w, desk }: { w: Web; desk: Desk }) {
@@ -60,13 +60,15 @@ function DeskInfo({ w, desk }: { w: Web; desk: Desk }) {
 
 export async function deskPage(w: Web) {
   const { t, locale } = w;
-  const scope = scopeOf(w);
-  const region = scope.region;
-  const desk = await getFrontdeskDetail(scope, w.c.req.param("id") ?? "", w.now);
   const { topic, mode: askedMode } = searchFilters(w);
-  const mode = askedMode && desk.modes.includes(askedMode) ? askedMode : undefined;
   const win = slotWindow(w.c.req.query("from"), w.now);
-  const slots = await listDeskSlots(scope, desk.id, { from: win.from, to: win.to, ...(mode ? { mode } : {}) }, w.now);
+  // One read (region, desk, configuration and free times; 404 when unknown). A mode the desk
+  // offers does not change its free times, so one read serves every mode.
+  const read = await readDeskSlots(w.c, w.c.req.param("region") ?? "", w.c.req.param("id") ?? "", { from: win.from, to: win.to }, w.now);
+  const { region, slots } = read;
+  w.region = region;
+  const desk = frontdeskDetailOf(read.config, read.desk, win.today);
+  const mode = askedMode && desk.modes.includes(askedMode) ? askedMode : undefined;
   const days = groupByDay(slots, win.from, win.to);
   const selected = selectedDay(days, w.c.req.query("date"));
   const base = `/boeken/${region.slug}/loket/${desk.id}`;
@@ -111,4 +113,4 @@ export async function deskPage(w: Web) {
   });
 }
 
-export const deskPages: PageRoute[] = [pageRoute("get", "/boeken/:region/loket/:id", PUBLIC, deskPage)];
+export const deskPages: PageRoute[] = [pageRoute("get", "/boeken/:region/loket/:id", PUBLIC, deskPage, { regionInBatch: true })];

@@ -1,16 +1,14 @@
 /** A region's page: filters, the soonest free time across its desks, and the desks that match. */
-import { findEarliestSlots } from "../../features/availability/availability.service";
+import { readEarliest } from "../../features/availability/availability.reads";
 import { PUBLIC } from "../../features/auth/policy";
-import { findFrontdesks } from "../../features/frontdesks/frontdesks.service";
-import { listMunicipalities } from "../../features/regions/regions.service";
 import { kindLabel, modeLabel, topicLabel } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
 import { when } from "../kit/format";
-import { render, withQuery, scopeOf, pageRoute, type PageRoute } from "../kit/page";
+import { render, withQuery, pageRoute, type PageRoute } from "../kit/page";
 import { Breadcrumbs } from "../kit/ui";
 import { FilterSelect, bookHref, modeOptions, searchFilters, topicOptions } from "./search";
 
-type Earliest = Awaited<ReturnType<typeof findEarliestSlots>>;
+type Earliest = Awaited<ReturnType<typeof readEarliest>>["slots"];
 
 /** The soonest free time, with a few more behind a disclosure. */
 function EarliestPanel({ w, earliest, keep }: { w: Web; earliest: Earliest; keep: { topic?: string | undefined; mode?: string | undefined } }) {
@@ -59,15 +57,12 @@ function EarliestPanel({ w, earliest, keep }: { w: Web; earliest: Earliest; keep
 
 export async function regionOverviewPage(w: Web) {
   const { t, locale } = w;
-  const scope = scopeOf(w);
-  const region = scope.region;
   const filter = searchFilters(w);
   const { municipality, topic, mode } = filter;
-  const [municipalities, desks, earliest] = await Promise.all([
-    listMunicipalities(scope),
-    findFrontdesks(scope, filter),
-    findEarliestSlots(scope, filter, 6, w.now),
-  ]);
+  // One read batch: the region (404 when unknown), its configuration, matching desks and the soonest slots.
+  const { region, config, desks, slots: earliest } = await readEarliest(w.c, w.c.req.param("region") ?? "", filter, 6, w.now);
+  w.region = region;
+  const municipalities = config.municipalities;
   const keep = { topic, mode };
   return render(w, {
     title: t("region.title", { region: region.name }),
@@ -143,4 +138,4 @@ export async function regionOverviewPage(w: Web) {
   });
 }
 
-export const regionPages: PageRoute[] = [pageRoute("get", "/boeken/:region", PUBLIC, regionOverviewPage)];
+export const regionPages: PageRoute[] = [pageRoute("get", "/boeken/:region", PUBLIC, regionOverviewPage, { regionInBatch: true })];

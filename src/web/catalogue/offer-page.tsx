@@ -8,10 +8,11 @@ import { bookmarkControl } from "../entrepreneurs/bookmarks";
 import { raw } from "hono/html";
 import * as v from "valibot";
 import { PUBLIC } from "../../features/auth/policy";
-import { getPublishedOffer, type OfferDetail } from "../../features/catalogue/offer-page.service";
+import { planPublishedOffer, type OfferDetail } from "../../features/catalogue/offer-page.service";
 import { OfferSlugParam } from "../../features/catalogue/offers.schemas";
 import { countAfterAnswer, offerViewStatement } from "../../features/insights/record";
-import { listRegions } from "../../features/regions/regions.service";
+import { planRegions } from "../../features/regions/regions.service";
+import { ReadPlan } from "../../db/read";
 import { notFound } from "../../lib/errors";
 import { linksFor } from "../../lib/links";
 import { todayLocal } from "../../lib/time";
@@ -85,12 +86,16 @@ export async function offerPage(w: Web) {
   const { t, locale } = w;
   const params = v.safeParse(OfferSlugParam, { slug: w.c.req.param("slug") });
   if (!params.success) throw notFound("This offer");
-  const [offer, regions, bookmark] = await Promise.all([
-    getPublishedOffer(w.c.var.db, params.output.slug, w.now),
-    listRegions(w.c.var.db),
-    // Save for later (Mijn MKB Limburg): a sign-in link, or the save / stop-saving button.
-    bookmarkControl(w, params.output.slug),
-  ]);
+  // The offer, the region list and (signed in) the session and whether the offer is saved: one read batch.
+  const plan = new ReadPlan(w.c.var.db);
+  const found = planPublishedOffer(plan, params.output.slug, w.now);
+  const regionList = planRegions(plan);
+  // Save for later (Mijn MKB Limburg): a sign-in link, or the save / stop-saving button.
+  const bookmarkOf = await bookmarkControl(w, plan, params.output.slug);
+  await plan.run();
+  const offer = found();
+  const regions = regionList();
+  const bookmark = bookmarkOf();
   const today = todayLocal(w.now);
   countAfterAnswer(w.c, [offerViewStatement(today, offer.id)]);
   const places = placesText(w, offer, new Map(regions.map((r) => [r.slug, r.name])));

@@ -3,8 +3,9 @@ import type { Child } from "hono/jsx";
 import * as v from "valibot";
 import { PUBLIC } from "../../features/auth/policy";
 import { OrgParam } from "../../features/organisations/organisations.schemas";
-import { getOrganisationDetail } from "../../features/organisations/organisations.service";
-import { listRegions } from "../../features/regions/regions.service";
+import { type OrganisationDetail, planOrganisationDetail } from "../../features/organisations/organisations.service";
+import { planRegions } from "../../features/regions/regions.service";
+import { ReadPlan } from "../../db/read";
 import { notFound } from "../../lib/errors";
 import { todayLocal } from "../../lib/time";
 import { modeLabel, topicLabel } from "../../lib/vocabulary";
@@ -13,7 +14,7 @@ import { pageRoute, render, type PageRoute } from "../kit/page";
 import { Breadcrumbs, Details } from "../kit/ui";
 import { OfferCard, organisationKindLabel } from "./shared";
 
-type Organisation = Awaited<ReturnType<typeof getOrganisationDetail>>;
+type Organisation = OrganisationDetail;
 
 function DeskList({ w, org }: { w: Web; org: Organisation }) {
   const { t, locale } = w;
@@ -47,7 +48,13 @@ export async function organisationPage(w: Web) {
   const { t } = w;
   const params = v.safeParse(OrgParam, { org: w.c.req.param("slug") });
   if (!params.success) throw notFound("This organisation");
-  const [org, regions] = await Promise.all([getOrganisationDetail(w.c.var.db, params.output.org, w.now), listRegions(w.c.var.db)]);
+  // The organisation and the region list: one read batch.
+  const plan = new ReadPlan(w.c.var.db);
+  const detail = planOrganisationDetail(plan, params.output.org, w.now);
+  const regionList = planRegions(plan);
+  await plan.run();
+  const org = detail();
+  const regions = regionList();
   const names = new Map(regions.map((r) => [r.slug, r.name]));
   const today = todayLocal(w.now);
   const rows: Array<[string, Child]> = [

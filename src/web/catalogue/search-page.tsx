@@ -8,9 +8,10 @@ import * as v from "valibot";
 import { AUDIENCES, OFFER_COSTS, OFFER_KINDS, PHASES } from "../../db/schema";
 import { PUBLIC } from "../../features/auth/policy";
 import { OfferSearchQuery } from "../../features/catalogue/offers.schemas";
-import { type CatalogueQuery, catalogueSearch, type SearchAnswer } from "../../features/catalogue/search.service";
+import { type CatalogueQuery, planCatalogueSearch, type SearchAnswer } from "../../features/catalogue/search.service";
 import { countAfterAnswer } from "../../features/insights/record";
-import { listRegionsWithMunicipalities } from "../../features/regions/regions.service";
+import { planRegionsWithMunicipalities } from "../../features/regions/regions.service";
+import { ReadPlan } from "../../db/read";
 import { todayLocal } from "../../lib/time";
 import { TOPICS, topicLabel } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
@@ -21,7 +22,7 @@ import { audienceLabel, costLabel, OfferCard, offerKindLabel, phaseLabel } from 
 
 const LIST_FILTERS = ["topic", "audience", "phase", "kind", "cost"] as const;
 type ListFilter = (typeof LIST_FILTERS)[number];
-type Regions = Awaited<ReturnType<typeof listRegionsWithMunicipalities>>;
+type Regions = ReturnType<ReturnType<typeof planRegionsWithMunicipalities>>;
 
 /** The page's query shaped like the API's: repeated checkboxes become comma lists. */
 function queryInput(w: Web): Record<string, string | undefined> {
@@ -179,10 +180,13 @@ export async function searchPage(w: Web) {
   const input = queryInput(w);
   const parsed = v.safeParse(OfferSearchQuery, input);
   const query: CatalogueQuery = parsed.success ? parsed.output : { limit: 20 };
-  const [regions, found] = await Promise.all([
-    listRegionsWithMunicipalities(w.c.var.db),
-    parsed.success ? catalogueSearch(w.c.var.db, query, w.now) : Promise.resolve(null),
-  ]);
+  // The region list and the search: one read batch.
+  const plan = new ReadPlan(w.c.var.db);
+  const regionList = planRegionsWithMunicipalities(plan);
+  const search = parsed.success ? planCatalogueSearch(plan, query, w.now) : null;
+  await plan.run();
+  const regions = regionList();
+  const found = search?.() ?? null;
   if (found) countAfterAnswer(w.c, found.counts);
   const errors = parsed.success ? [] : [{ id: "", message: t("cat.err.query") }];
   return render(w, {

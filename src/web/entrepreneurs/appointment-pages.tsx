@@ -86,7 +86,7 @@ function refusal(w: Web, error: unknown): { id: string; message: string } | null
 
 export async function cancelSubmit(w: Web) {
   try {
-    await cancelMyAppointment(w.c.var.db, meOf(w), idOf(w), { now: w.now, links: linksFor(w.c) });
+    await cancelMyAppointment(w.c, idOf(w), { now: w.now, links: linksFor(w.c) });
   } catch (error) {
     const refused = refusal(w, error);
     if (refused) return cancelPage(w, [refused], 409);
@@ -135,7 +135,7 @@ export async function rescheduleSubmit(w: Web) {
   const parsed = parseForm(w.t, RescheduleBody, { start: field(await readForm(w), "start") }, RESCHEDULE_FIELDS);
   if (!parsed.ok) return reschedulePage(w, parsed.errors, 400);
   try {
-    await rescheduleMyAppointment(w.c.var.db, meOf(w), idOf(w), parsed.value.start, { now: w.now, links: linksFor(w.c) });
+    await rescheduleMyAppointment(w.c, idOf(w), parsed.value.start, { now: w.now, links: linksFor(w.c) });
   } catch (error) {
     const refused = refusal(w, error);
     if (refused) return reschedulePage(w, [refused], 409);

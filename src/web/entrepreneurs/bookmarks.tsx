@@ -5,15 +5,17 @@
  * (coming back to the offer) for anyone else. Plain forms, no script needed.
  *
  * @example
- * // in an offer page handler:
- * const bookmark = await bookmarkControl(w, offer.slug);
- * … <aside>{bookmark}</aside>
+ * // in an offer page handler, in the page's read plan:
+ * const bookmark = await bookmarkControl(w, plan, offer.slug);
+ * await plan.run();
+ * … <aside>{bookmark()}</aside>
  */
 import type { Child } from "hono/jsx";
 import * as v from "valibot";
 import { ENTREPRENEUR } from "../../features/auth/policy";
-import { addBookmark, hasBookmark, removeBookmark } from "../../features/entrepreneurs/account.service";
-import { loadEntrepreneur } from "../../features/entrepreneurs/entrepreneur-session";
+import type { ReadPlan } from "../../db/read";
+import { addBookmark, planHasBookmark, removeBookmark } from "../../features/entrepreneurs/account.service";
+import { planEntrepreneur } from "../../features/entrepreneurs/entrepreneur-session";
 import { OfferSlugParam } from "../../features/entrepreneurs/entrepreneurs.schemas";
 import { LOGIN_LINK_PATH } from "../../features/entrepreneurs/login.service";
 import { notFound } from "../../lib/errors";
@@ -49,23 +51,27 @@ export async function removeSubmit(w: Web) {
 }
 
 /**
- * The save button of an offer page (`offerSlug` as in `/aanbod/{slug}`), for any visitor.
- * Reads the entrepreneur's session cookie (no database read without one) and, when signed in,
- * whether the offer is saved.
- * @public For the offer page (src/web/catalogue); until it shows the button, nothing here calls it.
+ * The save button of an offer page (`offerSlug` as in `/aanbod/{slug}`), for any visitor, read
+ * in the page's plan: without the entrepreneur's session cookie no statement at all; with it,
+ * the session and whether the offer is saved travel in the page's one batch.
+ * The returned function gives the control once the plan has run.
  */
-export async function bookmarkControl(w: Web, offerSlug: string): Promise<Child> {
+export async function bookmarkControl(w: Web, plan: ReadPlan, offerSlug: string): Promise<() => Child> {
+  const session = await planEntrepreneur(w.c, plan);
+  const saved = planHasBookmark(plan, session, offerSlug);
+  return () => bookmarkView(w, offerSlug, session.me() !== null, saved());
+}
+
+function bookmarkView(w: Web, offerSlug: string, signedIn: boolean, saved: boolean): Child {
   const { t } = w;
   const here = new URL(w.c.req.url).pathname;
-  const me = await loadEntrepreneur(w.c);
-  if (!me) {
+  if (!signedIn) {
     return (
       <p class="bookmark">
         <a href={withQuery(LOGIN_LINK_PATH, { next: here })}>{t("me.bm.signIn")}</a>
       </p>
     );
   }
-  const saved = await hasBookmark(w.c.var.db, me, offerSlug);
   const action = saved ? `${ME}/bewaard/${offerSlug}/verwijderen` : `${ME}/bewaard/${offerSlug}`;
   return (
     <form method="post" action={action} class="bookmark">

@@ -1,6 +1,6 @@
 /** A desk's closures: the list, removing one, the Carnival preset and adding a closure (the API's `ClosureBody`). */
 import { ClosureBody } from "../../features/frontdesks/frontdesks.admin.schemas";
-import { addClosure, getAdminFrontdesk, listDeskClosures, removeClosure } from "../../features/frontdesks/frontdesks.admin.service";
+import { addClosure, readAdminFrontdesk, removeClosure } from "../../features/frontdesks/frontdesks.admin.service";
 import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { field, parseForm, readForm, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
@@ -22,8 +22,8 @@ const CLOSURE_FIELDS: FieldMap = [
 export async function closuresPage(w: Web, form: FormValues = {}, errors: FieldErrors = [], status = 200) {
   const { t, locale } = w;
   const scope = scopeOf(w);
-  const desk = await getAdminFrontdesk(scope, w.c.req.param("id") ?? "", w.now);
-  const closures = await listDeskClosures(scope, desk.id);
+  // One read batch: the desk and all its closures.
+  const { desk, closures } = await readAdminFrontdesk(scope, w.c.req.param("id") ?? "", w.now);
   const url = `${desksBase(w)}/${desk.id}/sluitingen`;
   const f = formFields(w, form, errors);
   const title = t("adm.closures.titleFor", { name: desk.name });

@@ -1,6 +1,6 @@
 /** Creating and changing a desk: what it is, where, what it offers and its planning rules (the API's desk schema). */
 import { CreateFrontdeskBody } from "../../features/frontdesks/frontdesks.admin.schemas";
-import { createFrontdesk, getAdminFrontdesk, updateFrontdesk } from "../../features/frontdesks/frontdesks.admin.service";
+import { createFrontdesk, getAdminFrontdesk, readAdminFrontdesk, updateFrontdesk } from "../../features/frontdesks/frontdesks.admin.service";
 import { listMunicipalities } from "../../features/regions/regions.service";
 import type { RegionScope } from "../../db/scope";
 import { FRONTDESK_KINDS, MODES, TOPICS, kindLabel, modeLabel, topicLabel, vocabularyOptions } from "../../lib/vocabulary";
@@ -61,10 +61,15 @@ function deskBody(form: FormValues) {
   };
 }
 
-async function deskForm(w: Web, scope: RegionScope, opts: { id: string | null; form: FormValues; errors: FieldErrors; status?: number }) {
+async function deskForm(
+  w: Web,
+  scope: RegionScope,
+  opts: { id: string | null; form: FormValues; errors: FieldErrors; status?: number; municipalities?: { name: string }[] },
+) {
   const { t, locale } = w;
   const { id, form, errors } = opts;
-  const municipalities = await listMunicipalities(scope);
+  // The edit page read the municipalities with the desk (one batch); other callers read them here.
+  const municipalities = opts.municipalities ?? (await listMunicipalities(scope));
   const base = desksBase(w);
   const title = id ? t("adm.desk.editTitle", { name: field(form, "name") }) : t("adm.desks.new");
   const f = formFields(w, form, errors);
@@ -135,7 +140,7 @@ export async function createDeskSubmit(w: Web) {
 
 export async function editDeskPage(w: Web) {
   const scope = scopeOf(w);
-  const d = await getAdminFrontdesk(scope, w.c.req.param("id") ?? "", w.now);
+  const { desk: d, municipalities } = await readAdminFrontdesk(scope, w.c.req.param("id") ?? "", w.now);
   const form: FormValues = {
     ...Object.fromEntries((["slotMinutes", "capacityPerSlot", "minNoticeHours", "maxAdvanceDays", "cancelCutoffHours"] as const).map((k) => [k, String(d[k])])),
     name: d.name,
@@ -148,7 +153,7 @@ export async function editDeskPage(w: Web) {
     phone: d.phone ?? "",
     email: d.email ?? "",
   };
-  return deskForm(w, scope, { id: d.id, form, errors: [] });
+  return deskForm(w, scope, { id: d.id, form, errors: [], municipalities });
 }
 
 export async function editDeskSubmit(w: Web) {

@@ -4,6 +4,7 @@
  */
 import type { Locale } from "../../lib/vocabulary";
 import { accountTexts } from "../accounts/texts";
+import { staffAppointmentTexts } from "../appointments/staff-texts";
 import { appointmentTexts } from "../appointments/texts";
 import { authTexts } from "../auth/texts";
 import { catalogueTexts } from "../catalogue/texts";
@@ -38,6 +39,7 @@ const nl = {
   ...profileVocabularyTexts.nl,
   ...eventTexts.nl,
   ...organiserEventTexts.nl,
+  ...staffAppointmentTexts.nl,
   ...referralTexts.nl,
 };
 export type MessageKey = keyof typeof nl;
@@ -60,6 +62,7 @@ const en: Catalogue = {
   ...profileVocabularyTexts.en,
   ...eventTexts.en,
   ...organiserEventTexts.en,
+  ...staffAppointmentTexts.en,
   ...referralTexts.en,
 };
 

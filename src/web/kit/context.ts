@@ -1,6 +1,7 @@
 /** What every page handler knows about its request: the context, language, texts, user, clock and region. */
 import { getCookie, setCookie } from "hono/cookie";
-import { loadActor } from "../../features/auth/auth.service";
+import { prefetchRequest } from "../../http/access";
+import { loadAssetManifest } from "../../http/assets";
 import type { Actor, AppContext, RegionRef } from "../../lib/context";
 import { LOCALES, type Locale } from "../../lib/vocabulary";
 import { translator, type T } from "../i18n";
@@ -33,8 +34,14 @@ export function pageLocale(c: AppContext): Locale {
   return locale;
 }
 
-/** The page's context: its language and the signed-in user (which reads the database). */
+/**
+ * The page's context: its language and the signed-in user. With a session cookie, the
+ * session and the region of the `:region` segment are read in one round trip
+ * (`prefetchRequest`); without one nothing is read here (public pages read their region
+ * with their data). The asset manifest is read once per isolate.
+ */
 export async function webContext(c: AppContext): Promise<Web> {
   const locale = pageLocale(c);
-  return { c, locale, t: translator(locale), actor: await loadActor(c), now: c.var.now, region: null };
+  await Promise.all([prefetchRequest(c), loadAssetManifest(c.env)]);
+  return { c, locale, t: translator(locale), actor: c.var.actor, now: c.var.now, region: null };
 }

@@ -8,6 +8,7 @@ import { jsxRenderer } from "hono/jsx-renderer";
 import { entrepreneurCookieName } from "../../features/entrepreneurs/entrepreneur-session";
 import type { MessageKey } from "../i18n";
 import type { Web } from "./context";
+import { assetUrl } from "../../http/assets";
 
 declare module "hono" {
   interface ContextRenderer {
@@ -15,8 +16,6 @@ declare module "hono" {
     (content: Child, props: { title: string; w: Web }): Response | Promise<Response>;
   }
 }
-
-const ASSET_VERSION = "10";
 
 const FOOTER_LINKS: Array<[string, MessageKey]> = [
   ["/toegankelijkheid", "layout.accessibility"],
@@ -120,8 +119,8 @@ function Layout({ w, title, children }: { w: Web; title: string; children?: Chil
         <title>{`${title} | MKB Limburg`}</title>
         <link rel="icon" href="/favicon.ico" sizes="32x32" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href={`/assets/site.css?v=${ASSET_VERSION}`} />
-        <script src={`/assets/app.js?v=${ASSET_VERSION}`} defer />
+        <link rel="stylesheet" href={assetUrl("site.css")} />
+        <script src={assetUrl("app.js")} defer />
       </head>
       <body>
         <a class="skip-link" href="#main">

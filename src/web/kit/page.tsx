@@ -12,7 +12,7 @@ import { safeNextPath } from "../../features/auth/safe-next";
 import { LOGIN_LINK_PATH } from "../../features/entrepreneurs/login.service";
 import type { Access } from "../../features/auth/policy";
 import { regionScope, type RegionScope } from "../../db/scope";
-import { enforceAccess } from "../../http/access";
+import { enforceAccess, type AccessOptions } from "../../http/access";
 import type { Actor, AppContext, AppEnv } from "../../lib/context";
 import { DomainError, ERROR_STATUS, type ErrorCode } from "../../lib/errors";
 import { toErrorResponse } from "../../lib/http-errors";
@@ -80,8 +80,10 @@ function errorPage(w: Web, status: number, key: MessageKey): Response | Promise<
       <>
         <h1>{title}</h1>
         <p class="lead">{w.t(key)}</p>
+        {status === 403 && w.actor ? <p>{w.t("error.forbiddenAs", { name: w.actor.name, email: w.actor.email })}</p> : null}
         <p>
-          <a href="/">{w.t("error.home")}</a>
+          {/* A signed-in user's way out is their own start page (`/beheer` sends each role there). */}
+          {status === 403 && w.actor ? <a href="/beheer">{w.t("error.startPage")}</a> : <a href="/">{w.t("error.home")}</a>}
         </p>
       </>
     ),
@@ -165,14 +167,16 @@ export interface PageRoute {
   path: string;
   access: Access;
   handler: (w: Web) => Response | Promise<Response>;
+  /** Public pages: `regionInBatch` leaves the region to the handler's own read batch (see `AccessOptions`). */
+  options: AccessOptions;
 }
 
 /**
  * Declares a page; `registerPages` applies `access` before `handler` runs.
  * @example export const agenda = pageRoute("get", "/beheer/:region/agenda", STAFF, agendaPage);
  */
-export function pageRoute(method: PageRoute["method"], path: string, access: Access, handler: PageRoute["handler"]): PageRoute {
-  return { method, path, access, handler };
+export function pageRoute(method: PageRoute["method"], path: string, access: Access, handler: PageRoute["handler"], options: AccessOptions = {}): PageRoute {
+  return { method, path, access, handler, options };
 }
 
 /** Registers pages in order (a fixed path such as `…/nieuw` before a `…/:id` beside it). */
@@ -182,9 +186,10 @@ export function registerPages(app: Hono<AppEnv>, pages: readonly PageRoute[]): v
       const w = await pageContext(c);
       if (w instanceof Response) return w;
       try {
-        await enforceAccess(c, route.access);
+        await enforceAccess(c, route.access, route.options);
         w.actor = c.var.actor ?? w.actor;
-        if (route.path.includes(":region")) w.region = c.var.region;
+        // With `regionInBatch` the region may not be read yet: the handler sets it from its batch.
+        if (route.path.includes(":region")) w.region = c.var.region ?? null;
         return await route.handler(w);
       } catch (error) {
         return handlePageError(w, error, route.access.kind === "entrepreneur" ? LOGIN_LINK_PATH : undefined);

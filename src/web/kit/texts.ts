@@ -49,6 +49,9 @@ export const kitTexts = texts({
     "error.home": "Naar de startpagina",
     "error.generic": "Er ging aan onze kant iets mis. Probeer het later nog eens.",
     "error.forbidden": "U heeft geen toegang tot deze pagina, of het formulier kwam niet van deze website.",
+    "error.forbiddenAs":
+      "U bent ingelogd als {name} ({email}). Deze pagina hoort bij een andere rol of een andere regio dan de uwe. Denkt u dat u er wel bij moet kunnen? Vraag het de beheerder van uw regio.",
+    "error.startPage": "Naar uw startpagina",
     "error.notFound": "Deze pagina of afspraak bestaat niet (meer). Controleer het adres of de link.",
     "error.conflict": "Dit is net door iemand anders gewijzigd, of de afspraak is al geannuleerd of voorbij. Laad de pagina opnieuw.",
     "error.slotUnavailable": "Deze tijd is niet meer beschikbaar (vol, gesloten of voorbij). Kies een andere tijd.",
@@ -114,6 +117,9 @@ export const kitTexts = texts({
     "error.home": "Go to the home page",
     "error.generic": "Something went wrong on our side. Please try again later.",
     "error.forbidden": "You do not have access to this page, or the form did not come from this website.",
+    "error.forbiddenAs":
+      "You are signed in as {name} ({email}). This page belongs to another role or another region than yours. Think you should have access? Ask your region's administrator.",
+    "error.startPage": "Go to your start page",
     "error.notFound": "This page or appointment does not exist (any more). Check the address or the link.",
     "error.conflict": "This was just changed by someone else, or the appointment is already cancelled or over. Please reload the page.",
     "error.slotUnavailable": "This time is no longer available (full, closed or past). Please choose another time.",

@@ -1,11 +1,11 @@
 /** The referral figures on the province dashboard: per region and in total, and the flows region × region (aggregates only, "<5" as published). */
-import type { provinceReferralFigures } from "../../features/referrals/referrals.report";
+import type { ProvinceReferralFigures } from "../../features/referrals/referrals.report";
 import type { Count } from "../../features/reports/suppression";
 import type { Web } from "../kit/context";
 import { number } from "../kit/format";
 import { DataTable, numCol } from "../kit/ui";
 
-type Figures = Awaited<ReturnType<typeof provinceReferralFigures>>;
+type Figures = ProvinceReferralFigures;
 
 const count = (c: Count, w: Web) => (typeof c === "number" ? number(c, w.locale) : c);
 const share = (r: number | null, w: Web) => (r === null ? "—" : `${number(r * 100, w.locale, 1)}%`);

@@ -2,7 +2,7 @@
 import { rolesAccess } from "../../features/auth/policy";
 import type { Figures } from "../../features/reports/figures";
 import { resolvePeriod } from "../../features/reports/period";
-import { buildProvinceSummary } from "../../features/reports/reports.service";
+import { buildProvinceDashboard } from "../../features/reports/reports.service";
 import type { Count } from "../../features/reports/suppression";
 import { DomainError } from "../../lib/errors";
 import { isCalendarDate, todayLocal } from "../../lib/time";
@@ -14,7 +14,6 @@ import { day, month, number } from "../kit/format";
 import { render, withQuery, pageRoute, type PageRoute } from "../kit/page";
 import { PeriodFilter } from "../kit/scaffolds";
 import { DataTable, Stats, numCol } from "../kit/ui";
-import { buildInsights } from "../../features/insights/insights.service";
 import { InsightTables } from "../insights/insight-tables";
 import { BarChart, ColumnChart } from "./charts";
 import { ReferralFigures } from "../referrals/figures";
@@ -81,7 +80,7 @@ export async function provinceDashboard(w: Web) {
   const { t, locale } = w;
   const { period, from, to, errors } = askedPeriod(w);
   const year = todayLocal(w.now).slice(0, 4);
-  const [summary, insights] = await Promise.all([buildProvinceSummary(w.c.var.db, period, w.now), buildInsights(w.c.var.db, null, period, w.now)]);
+  const { summary, insights } = await buildProvinceDashboard(w.c.var.db, period, w.now);
   const total = summary.total;
   const months = total.byMonth;
   const monthBars = months.map((m, i) => ({

@@ -1,5 +1,5 @@
 /** The region admin assigns new trajectories to consultants and sees each consultant's load. */
-import { listCandidates } from "../../features/scouting/scouting.service";
+import { readAssignPage } from "../../features/scouting/scouting.reads";
 import { topicLabel } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
 import { ErrorSummary, SelectField } from "../kit/fields";
@@ -8,13 +8,12 @@ import { day } from "../kit/format";
 import { actorOf, render, withQuery, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { Breadcrumbs, DataTable, Notice, numCol } from "../kit/ui";
 import { ADMIN, base, candidateCrumbs, isoDay } from "./shared";
-import { consultantLoads } from "../../features/scouting/caseload.service";
 
 export async function assignPage(w: Web, errors: FieldErrors = [], status = 200) {
   const { t, locale } = w;
   const scope = scopeOf(w);
-  const [candidates, loads] = await Promise.all([listCandidates(scope, actorOf(w)), consultantLoads(scope, w.now)]);
-  const unassigned = candidates.filter((c) => c.active && !c.consultant);
+  // One read batch: the candidates without a consultant and each consultant's load.
+  const { unassigned, loads } = await readAssignPage(scope, actorOf(w), w.now);
   return render(w, {
     title: t("sc.assign.title"),
     status,

@@ -4,12 +4,11 @@
  * registered by the same services as the API (`selfRegister` holds the rate limit).
  */
 import * as v from "valibot";
-import { frontdesksFor } from "../../features/frontdesks/frontdesks.service";
-import { listMunicipalities } from "../../features/regions/regions.service";
+import { readCandidateForm } from "../../features/scouting/scouting.reads";
 import { CandidateBody, SelfRegistrationBody } from "../../features/scouting/scouting.schemas";
 import { Id } from "../../features/frontdesks/frontdesks.schemas";
 import { PUBLIC } from "../../features/auth/policy";
-import type { RegionScope } from "../../db/scope";
+import { regionScope, type RegionScope } from "../../db/scope";
 import { assertSameOrigin } from "../../http/access";
 import { DomainError } from "../../lib/errors";
 import { requestLimits } from "../../lib/rate-limit";
@@ -22,7 +21,7 @@ import { actorOf, errorText, seeOther, scopeOf, pageRoute, type PageRoute } from
 import { formPage, messagePage } from "../kit/scaffolds";
 import { Notice } from "../kit/ui";
 import { SCOUTS, base, candidateCrumbs } from "./shared";
-import { registerCandidate, scoutingAppointment, selfRegister } from "../../features/scouting/registration.service";
+import { registerCandidate, selfRegister } from "../../features/scouting/registration.service";
 
 const CANDIDATE_FIELDS: FieldMap = [
   ["company.name", "f-company", "sc.err.company"],
@@ -67,13 +66,14 @@ function parseCandidate(w: Web, form: FormValues, mode: Mode) {
   return parseForm(w.t, schema, body, CANDIDATE_FIELDS);
 }
 
-async function candidateForm(w: Web, scope: RegionScope, mode: Mode, form: FormValues, errors: FieldErrors, status = 200) {
+type Loaded = Awaited<ReturnType<typeof readCandidateForm>>;
+
+async function candidateForm(w: Web, scope: RegionScope, mode: Mode, form: FormValues, errors: FieldErrors, status = 200, loaded?: Loaded) {
   const { t, locale } = w;
   const staff = mode === "staff";
-  const municipalities = await listMunicipalities(scope);
-  const desks = staff ? await frontdesksFor(scope, actorOf(w)) : [];
-  const appointmentId = optional(form, "appointmentId");
-  const appointment = staff && appointmentId ? await scoutingAppointment(scope, actorOf(w), appointmentId) : null;
+  // One read for the whole form: municipalities, the desks the actor may scout for, the appointment (or the caller's read).
+  const { municipalities, desks, appointment } =
+    loaded ?? (await readCandidateForm(scope, staff ? actorOf(w) : w.actor, mode, (staff && optional(form, "appointmentId")) || null, w.now));
   const apptDesk = appointment ? desks.find((d) => d.id === appointment.frontdeskId) : undefined;
   // Staff and entrepreneurs read their own wording of the same fields.
   const say = (key: "title" | "lead" | "submit" | "company" | "contact" | "email" | "phone" | "ambition" | "consent") =>
@@ -149,8 +149,9 @@ async function candidateForm(w: Web, scope: RegionScope, mode: Mode, form: FormV
 export async function newCandidatePage(w: Web) {
   const scope = scopeOf(w);
   const appointmentId = w.c.req.query("afspraak");
-  if (!appointmentId) return candidateForm(w, scope, "staff", {}, []);
-  const a = await scoutingAppointment(scope, actorOf(w), appointmentId);
+  const loaded = await readCandidateForm(scope, actorOf(w), "staff", appointmentId ?? null, w.now);
+  if (!appointmentId) return candidateForm(w, scope, "staff", {}, [], 200, loaded);
+  const a = loaded.appointment;
   if (!a) throw new DomainError("not_found", "This appointment");
   const form: FormValues = {
     appointmentId: a.id,
@@ -163,7 +164,7 @@ export async function newCandidatePage(w: Web) {
     topic: a.topic,
     frontdeskId: a.frontdeskId,
   };
-  return candidateForm(w, scope, "staff", form, []);
+  return candidateForm(w, scope, "staff", form, [], 200, loaded);
 }
 
 export async function newCandidateSubmit(w: Web) {
@@ -183,9 +184,12 @@ export async function newCandidateSubmit(w: Web) {
 
 export async function selfPage(w: Web) {
   const { t } = w;
-  const scope = scopeOf(w);
+  // One read: the region (404 when unknown) with what the form shows.
+  const loaded = await readCandidateForm({ db: w.c.var.db, slug: w.c.req.param("region") ?? "" }, w.actor, "self", null, w.now);
+  const scope = regionScope(w.c.var.db, loaded.region);
+  w.region = scope.region;
   const invitation = w.c.req.query("uitnodiging");
-  if (!w.c.req.query("klaar")) return candidateForm(w, scope, "self", invitation ? { invitation: invitation.slice(0, 100) } : {}, []);
+  if (!w.c.req.query("klaar")) return candidateForm(w, scope, "self", invitation ? { invitation: invitation.slice(0, 100) } : {}, [], 200, loaded);
   const link = { href: `/boeken/${scope.region.slug}`, label: t("region.title", { region: scope.region.name }) };
   return messagePage(w, { title: t("sc.self.doneTitle"), text: t("sc.self.done"), link });
 }
@@ -209,7 +213,7 @@ export async function selfSubmit(w: Web) {
 }
 
 export const candidateFormPages: PageRoute[] = [
-  pageRoute("get", "/boeken/:region/begeleidingstraject", PUBLIC, selfPage),
+  pageRoute("get", "/boeken/:region/begeleidingstraject", PUBLIC, selfPage, { regionInBatch: true }),
   pageRoute("post", "/boeken/:region/begeleidingstraject", PUBLIC, selfSubmit),
   pageRoute("get", "/beheer/:region/kandidaten/nieuw", SCOUTS, newCandidatePage),
   pageRoute("post", "/beheer/:region/kandidaten/nieuw", SCOUTS, newCandidateSubmit),

@@ -4,7 +4,7 @@
  * back here with its values and errors (validated with the API's own schemas).
  */
 import { CommitmentBody, SessionBody, StageBody, AssignBody } from "../../features/scouting/scouting.schemas";
-import { assignConsultant, changeStage, getTrajectory, logSession, recordCommitment } from "../../features/scouting/scouting.service";
+import { assignConsultant, changeStage, logSession, readTrajectoryPage, recordCommitment } from "../../features/scouting/scouting.service";
 import { STAGES } from "../../db/schema";
 import { DomainError } from "../../lib/errors";
 import { topicLabel } from "../../lib/vocabulary";
@@ -18,14 +18,14 @@ import { assignPage } from "./assignment-page";
 import { ADMIN, READERS, StageBadge, WORKERS, base, isoDay, referralLabel, stageLabel, stopLabel } from "./shared";
 import { AssignPanel, CommitmentSection, HistorySection, SessionSection, StageSection } from "./trajectory-sections";
 import type { FailedForm, FormName, TrajectoryView } from "./trajectory-state";
-import { listConsultants } from "../../features/scouting/caseload.service";
 import { ReferLink } from "../referrals/refer-form";
 
 export async function trajectoryPage(w: Web, failed: FailedForm | null = null, status = 200) {
   const { t, locale } = w;
   const scope = scopeOf(w);
   const actor = actorOf(w);
-  const c = await getTrajectory(scope, actor, w.c.req.param("id") ?? "");
+  // One read batch: the trajectory and (for admins) the consultants to assign it to.
+  const { trajectory: c, consultants } = await readTrajectoryPage(scope, actor, w.c.req.param("id") ?? "");
   const isAdmin = actor.role === "region_admin" || actor.role === "platform_admin";
   const v: TrajectoryView = {
     w,
@@ -36,7 +36,6 @@ export async function trajectoryPage(w: Web, failed: FailedForm | null = null, s
     mayAct: isAdmin || (actor.role === "consultant" && c.consultant?.id === actor.id),
     failed,
   };
-  const consultants = isAdmin ? await listConsultants(scope) : [];
   const list: [string, string] = actor.role === "consultant" ? [t("nav.caseload"), `${base(w)}/trajecten`] : [t("nav.candidates"), `${base(w)}/kandidaten`];
   return render(w, {
     title: c.company.name,
