@@ -4,11 +4,11 @@
  * `OrganisationScope`; its home region is `to_region_id`). No query reads a referral by id
  * alone except through the entrepreneur's own link (the hash of its token).
  */
-import type { InStatement, InValue, Row } from "@libsql/client/web";
+import type { InStatement, InValue, ResultSet, Row } from "@libsql/client/web";
 import type { Db } from "../../db/client";
 import type { OrganisationScope, RegionScope } from "../../db/scope";
 import { type OrganisationKind, outbox, type ReferralStatus, referralStatusChanges, referrals } from "../../db/schema";
-import type { RawRead } from "../../db/read";
+import { type RawRead, resultSetRead } from "../../db/read";
 import type { Topic } from "../../lib/vocabulary";
 import type { ReferralFigureRow } from "./referrals.report";
 import { newId } from "../../lib/ids";
@@ -186,17 +186,17 @@ export function outboxInsert(db: Db, row: typeof outbox.$inferInsert) {
   return db.db.insert(outbox).values(row);
 }
 
-/** Where a desk can refer to, in ONE read batch: every organisation (with its home region) and every published offer. */
-export async function readReferralTargets(db: Db): Promise<{ organisations: Row[]; offers: Row[] }> {
-  const [organisations, offers] = await db.client.batch(
-    [
+/** Where a desk can refer to, as two statements of a page's read batch: every organisation (with its home region) and every published offer. */
+export function referralTargetReads(): { organisations: RawRead<ResultSet>; offers: RawRead<ResultSet> } {
+  return {
+    organisations: resultSetRead(
       sql`select o.slug, o.name, o.kind, t.name as home_name from organisations o join regions t on t.id = o.home_region_id order by o.name, o.slug`.statement(),
+    ),
+    offers: resultSetRead(
       sql`select f.id, f.title, o.slug as org_slug from offers f join organisations o on o.id = f.organisation_id
           where f.status = 'published' order by f.title, f.id`.statement(),
-    ],
-    "read",
-  );
-  return { organisations: organisations?.rows ?? [], offers: offers?.rows ?? [] };
+    ),
+  };
 }
 
 /**

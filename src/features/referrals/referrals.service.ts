@@ -7,6 +7,7 @@
  */
 import type { InStatement, Row } from "@libsql/client/web";
 import type { Db } from "../../db/client";
+import type { ReadPlan } from "../../db/read";
 import type { OrganisationScope, RegionScope } from "../../db/scope";
 import { writeBatch, type WriteStatement } from "../../db/write";
 import type { Actor } from "../../lib/context";
@@ -31,7 +32,7 @@ import {
   mailOrganisationStatement,
   outboxInsert,
   readReferralSources,
-  readReferralTargets,
+  referralTargetReads,
   readRows,
   referralExists,
   regionListStatement,
@@ -363,14 +364,21 @@ export interface ReferralTarget {
   offers: Array<{ id: string; title: string }>;
 }
 
-/** Every organisation with its published offers, by name (one round trip). */
-export async function listReferralTargets(db: Db): Promise<ReferralTarget[]> {
-  const { organisations, offers } = await readReferralTargets(db);
-  return organisations.map((o) => ({
-    slug: str(o.slug),
-    name: str(o.name),
-    kind: str(o.kind),
-    homeRegion: str(o.home_name),
-    offers: offers.filter((f) => f.org_slug === o.slug).map((f) => ({ id: str(f.id), title: str(f.title) })),
-  }));
+/**
+ * Adds every organisation with its published offers (by name) to a page's read plan; the
+ * returned function gives them once the plan has run.
+ * @example const targets = planReferralTargets(plan); await plan.run(); targets();
+ */
+export function planReferralTargets(plan: ReadPlan): () => ReferralTarget[] {
+  const reads = referralTargetReads();
+  const organisations = plan.add(reads.organisations);
+  const offers = plan.add(reads.offers);
+  return () =>
+    organisations.value.rows.map((o) => ({
+      slug: str(o.slug),
+      name: str(o.name),
+      kind: str(o.kind),
+      homeRegion: str(o.home_name),
+      offers: offers.value.rows.filter((f) => f.org_slug === o.slug).map((f) => ({ id: str(f.id), title: str(f.title) })),
+    }));
 }

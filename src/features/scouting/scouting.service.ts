@@ -147,7 +147,12 @@ export async function readTrajectoryPage(scope: RegionScope, actor: Actor, id: s
   return { trajectory: trajectory(), consultants: consultants?.value ?? [] };
 }
 
-function planTrajectory(plan: ReadPlan, scope: RegionScope, actor: Actor, id: string) {
+/**
+ * Adds a trajectory's reads to a plan (another page's batch, e.g. the referral form's); the
+ * returned function gives it as `getTrajectory` does (404 when unknown or not the actor's).
+ * @example const trajectory = planTrajectory(plan, scope, actor, id); await plan.run(); trajectory();
+ */
+export function planTrajectory(plan: ReadPlan, scope: RegionScope, actor: Actor, id: string) {
   // The candidate, what the rules look at, and (not for frontdesk staff) the trajectory.
   const candidate = plan.add(candidateQuery(scope, id));
   const intake = plan.add(intakeCommitmentCountQuery(scope, id));

@@ -9,8 +9,9 @@ import * as v from "valibot";
 import { markOutcome } from "../../features/appointments/agenda.service";
 import { deliverSoon } from "../../features/notifications/notify";
 import { AttachedReferral, ReferralBody } from "../../features/referrals/referrals.schemas";
-import { createReferral, listReferralTargets } from "../../features/referrals/referrals.service";
-import { getTrajectory } from "../../features/scouting/scouting.service";
+import { createReferral, planReferralTargets, type ReferralTarget } from "../../features/referrals/referrals.service";
+import { planTrajectory } from "../../features/scouting/scouting.service";
+import { ReadPlan } from "../../db/read";
 import { linksFor } from "../../lib/links";
 import { TOPICS, topicLabel } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
@@ -50,20 +51,27 @@ const REFER_FIELDS: FieldMap = [
 const OUTCOMES = ["referred", "completed"] as const;
 const AppointmentReferral = v.object({ outcome: v.picklist(OUTCOMES), referral: AttachedReferral });
 
-/** The page's lead: who is referred (the candidate's company, or the appointment the desk came from). */
-async function leadOf(w: Web, source: Source): Promise<{ lead: string; topic?: string | undefined }> {
+/**
+ * The page's data in one read batch: where to refer to, and (from a candidate) the candidate,
+ * read as its trajectory (404 when unknown or not the actor's); the lead says who is referred.
+ */
+async function readPage(w: Web, source: Source): Promise<{ targets: ReferralTarget[]; lead: string; topic?: string | undefined }> {
   const { t } = w;
-  if (source.kind === "candidate") {
-    const c = await getTrajectory(scopeOf(w), actorOf(w), source.id);
-    return { lead: t("ref.new.leadCandidate", { company: c.company.name }), topic: c.topic };
+  const plan = new ReadPlan(w.c.var.db);
+  const targets = planReferralTargets(plan);
+  const candidate = source.kind === "candidate" ? planTrajectory(plan, scopeOf(w), actorOf(w), source.id) : null;
+  await plan.run();
+  if (candidate) {
+    const c = candidate();
+    return { targets: targets(), lead: t("ref.new.leadCandidate", { company: c.company.name }), topic: c.topic };
   }
-  return { lead: t(source.kind === "appointment" ? "ref.new.leadAppointment" : "ref.new.leadStandalone") };
+  return { targets: targets(), lead: t(source.kind === "appointment" ? "ref.new.leadAppointment" : "ref.new.leadStandalone") };
 }
 
 async function referPage(w: Web, form: FormValues | null, errors: FieldErrors = [], status = 200) {
   const { t, locale } = w;
   const source = sourceOf(w);
-  const [targets, { lead, topic }] = await Promise.all([listReferralTargets(w.c.var.db), leadOf(w, source)]);
+  const { targets, lead, topic } = await readPage(w, source);
   const values: FormValues = form ?? { outcome: "referred", topic: topic ?? "" };
   const f = formFields(w, values, errors);
   const action = withQuery(`${referralsHref(w)}/nieuw`, {
