@@ -35,6 +35,8 @@ export async function readReferralSources(
   scope: RegionScope,
   input: {
     organisation: string;
+    /** Also match `organisation` against the organisations' names and slugs in any case (exact; a slug match first). */
+    organisationByName?: boolean | undefined;
     offerId?: string | undefined;
     appointmentId?: string | undefined;
     candidateId?: string | undefined;
@@ -51,7 +53,9 @@ export async function readReferralSources(
   const [organisation, offer, appointment, candidate, desk] = await scope.db.client.batch(
     [
       sql`select o.id, o.slug, o.name, o.kind, o.email, o.phone, o.website, o.home_region_id, t.slug as home_slug, t.name as home_name
-          from organisations o join regions t on t.id = o.home_region_id where o.slug = ${input.organisation}`.statement(),
+          from organisations o join regions t on t.id = o.home_region_id
+          where o.slug = ${input.organisation} or (${input.organisationByName ? 1 : 0} = 1 and (lower(o.name) = lower(${input.organisation}) or o.slug = lower(${input.organisation})))
+          order by o.slug = ${input.organisation} desc, o.slug limit 1`.statement(),
       sql`select f.id, f.slug, f.title, f.status, o.slug as org_slug from offers f join organisations o on o.id = f.organisation_id where f.id = ${input.offerId ?? ""}`.statement(),
       sql`select id, frontdesk_id, status, start_at, topic, question, name, email, phone, company_name, kvk_number, locale
           from appointments where region_id = ${region} and id = ${input.appointmentId ?? ""}`.statement(),

@@ -19,6 +19,8 @@ import { ADMIN, READERS, StageBadge, WORKERS, base, isoDay, referralLabel, stage
 import { AssignPanel, CommitmentSection, HistorySection, SessionSection, StageSection } from "./trajectory-sections";
 import type { FailedForm, FormName, TrajectoryView } from "./trajectory-state";
 import { ReferLink } from "../referrals/refer-form";
+import { linksFor } from "../../lib/links";
+import { deliverSoon } from "../../features/notifications/notify";
 
 export async function trajectoryPage(w: Web, failed: FailedForm | null = null, status = 200) {
   const { t, locale } = w;
@@ -103,6 +105,7 @@ const STAGE_FIELDS: Record<"stage" | "go" | "stop", FieldMap> = {
     ["stopReason", "f-stop-reason", "sc.err.stopReason"],
     ["referral.kind", "f-stop-kind", "sc.err.referralKind"],
     ["referral.name", "f-stop-name", "sc.err.referralName"],
+    ["referral.organisation", "f-stop-name", "sc.err.referralName"],
     ["note", "f-stop-note", "sc.err.note"],
   ],
 };
@@ -134,7 +137,12 @@ function stageBody(form: FormValues): { name: "stage" | "go" | "stop"; body: unk
   if (to === "stopped") {
     return {
       name: "stop",
-      body: { to, stopReason: field(form, "stopReason"), referral: { kind: field(form, "referralKind"), name: field(form, "referralName") }, note },
+      body: {
+        to,
+        stopReason: field(form, "stopReason"),
+        referral: { kind: field(form, "referralKind"), name: field(form, "referralName"), consentToShare: field(form, "consentToShare") === "ja" },
+        note,
+      },
     };
   }
   if (field(form, "decision") === "go") return { name: "go", body: { to, decision: "go", commitment: commitmentOf(form), note } };
@@ -160,7 +168,10 @@ export async function stageSubmit(w: Web) {
   const { name, body } = stageBody(form);
   const parsed = parseForm(w.t, StageBody, body, STAGE_FIELDS[name]);
   if (!parsed.ok) return trajectoryPage(w, { name, values: form, errors: parsed.errors }, 400);
-  return submitted(w, name, form, STAGE_FIELDS[name], () => changeStage(scope, actorOf(w), w.c.req.param("id") ?? "", parsed.value, w.now));
+  return submitted(w, name, form, STAGE_FIELDS[name], async () => {
+    await changeStage(scope, actorOf(w), w.c.req.param("id") ?? "", parsed.value, w.now, linksFor(w.c).origin);
+    deliverSoon(w.c);
+  });
 }
 
 export async function commitmentSubmit(w: Web) {
