@@ -113,13 +113,16 @@ describe("a Support Process stop with a referral", () => {
     expect(await referralsOf(id)).toEqual([]);
   });
 
-  it("should refuse an unknown organisation slug with 400 and leave the trajectory and the referrals as they were", async () => {
+  it("should refuse an unknown organisation or an offer not of it with 400 and leave the trajectory and the referrals as they were", async () => {
     const id = await candidate("Drukkerij Stop");
     const response = await stop(id, { kind: "partner", name: "Onbekend", organisation: "bestaat-niet" });
     expect(response.status).toBe(400);
     const error = await readError(response);
     expect(error.code).toBe("validation_failed");
     expect(error.issues?.map((i) => i.path)).toContain("referral.organisation");
+    const offer = await stop(id, { kind: "partner", name: "Bank", organisation: org.slug, offerId: "geen-aanbod-van-deze-bank" });
+    expect(offer.status).toBe(400);
+    expect((await readError(offer)).issues?.map((i) => i.path)).toContain("referral.offerId");
     const stage = await platform.client.execute({ sql: "select stage from scouting_candidates where id = ?", args: [id] });
     expect(stage.rows[0]?.stage).toBe("registered");
     expect(await referralsOf(id)).toEqual([]);

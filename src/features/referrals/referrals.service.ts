@@ -107,6 +107,9 @@ export async function prepareStopReferral(
     if (byName) return null;
     throw invalid("referral.organisation", `There is no organisation "${stop.organisation}".`);
   }
+  if (stop.offerId && (!sources.offer || String(sources.offer.org_slug) !== String(org.slug) || String(sources.offer.status) !== "published")) {
+    throw invalid("referral.offerId", "Choose a published offer of that organisation.");
+  }
   if (!sources.candidate?.email) return null;
   const input: ReferralRequest = {
     organisation: String(org.slug),
