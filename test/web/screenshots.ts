@@ -41,6 +41,10 @@ async function main() {
 
     await desktop.goto(`${u}/boeken/zuid-limburg?topic=financiering`);
     await shot(desktop, "03-region-earliest-1280");
+    await mobile.goto(`${u}/boeken/zuid-limburg?municipality=Vaals&topic=financiering`);
+    await shot(mobile, "18-region-vaals-390");
+    await mobile.locator(".cards .card__title a").first().click();
+    await shot(mobile, "19-desk-calendar-390");
     await mobile.goto(`${u}/boeken/zuid-limburg?topic=financiering`);
     await mobile.getByRole("link", { name: /Deze tijd kiezen/ }).click();
     await mobile.getByRole("button", { name: "Afspraak bevestigen" }).click();

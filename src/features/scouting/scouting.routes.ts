@@ -65,7 +65,8 @@ export const scoutingEndpoints = [
       429: { description: "Too many registrations from this address" },
     },
     handler: async (c, { body }) => {
-      await selfRegister(scope(c), body, { now: c.var.now, limits: requestLimits(c) });
+      await selfRegister(scope(c), body, { now: c.var.now, limits: requestLimits(c), origin: linksFor(c).origin });
+      deliverSoon(c);
       return c.json({ registered: true as const, stage: "registered" as const }, 201);
     },
   }),

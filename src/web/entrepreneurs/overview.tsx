@@ -15,6 +15,7 @@ import {
   type Overview,
 } from "../../features/entrepreneurs/overview.service";
 import { modeLabel, topicLabel } from "../../lib/vocabulary";
+import { PhoneLink } from "../appointments/visit";
 import type { MessageKey } from "../i18n";
 import type { Web } from "../kit/context";
 import { day, statusLabel, when } from "../kit/format";
@@ -60,7 +61,15 @@ function AppointmentCard({ w, a }: { w: Web; a: MyAppointment }) {
           </p>
         </>
       ) : a.upcoming ? (
-        <p class="small">{a.frontdesk.phone ? t("manage.tooLateCall", { phone: a.frontdesk.phone }) : t("me.appts.tooLate")}</p>
+        <p class="small">
+          {a.frontdesk.phone ? (
+            <>
+              {t("manage.tooLateCallBefore")} <PhoneLink phone={a.frontdesk.phone} />.
+            </>
+          ) : (
+            t("me.appts.tooLate")
+          )}
+        </p>
       ) : null}
     </li>
   );

@@ -6,6 +6,7 @@ import type { Locale } from "../../lib/vocabulary";
 import { accountTexts } from "../accounts/texts";
 import { staffAppointmentTexts } from "../appointments/staff-texts";
 import { appointmentTexts } from "../appointments/texts";
+import { visitTexts } from "../appointments/texts-visit";
 import { authTexts } from "../auth/texts";
 import { catalogueTexts } from "../catalogue/texts";
 import { profileVocabularyTexts } from "../entrepreneurs/profile-texts";
@@ -25,6 +26,7 @@ import { siteTexts } from "../site/texts";
 const nl = {
   ...kitTexts.nl,
   ...appointmentTexts.nl,
+  ...visitTexts.nl,
   ...siteTexts.nl,
   ...authTexts.nl,
   ...accountTexts.nl,
@@ -48,6 +50,7 @@ export type Catalogue = Record<MessageKey, string>;
 const en: Catalogue = {
   ...kitTexts.en,
   ...appointmentTexts.en,
+  ...visitTexts.en,
   ...siteTexts.en,
   ...authTexts.en,
   ...accountTexts.en,
