@@ -11,6 +11,8 @@ import { startTestPlatform, type TestPlatform } from "../support/platform";
 import { realNow } from "../support/clock";
 import { book, bookingBody, futureSlot } from "../support/slots";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
+import { createEventAs, eventBody, registerOk, registrationBody } from "../support/events";
+import { offerBody } from "../support/catalogue";
 import { WEBHOOK_RETRY_MINUTES } from "../../src/features/webhooks/webhooks.delivery";
 
 let platform: TestPlatform;
@@ -162,6 +164,93 @@ describe("subscribing and signed delivery", () => {
     await runScheduledAhead(0);
     expect(receiver.received.filter((r) => r.path === "/cancel-only")).toHaveLength(0);
     expect(await deliveries(created.webhook.id)).toHaveLength(0);
+  });
+});
+
+describe("referrals, registrations and offers", () => {
+  it("tells the organisation and the referring region about referrals, the organiser about registrations, and both about published offers, without personal data", async () => {
+    const orgHooks = `/api/v1/organisations/${org.slug}/webhooks`;
+    const orgHook = await subscribe(orgHooks, partnerHeaders, {
+      url: receiver.url("/org"),
+      events: ["referral.created", "referral.updated", "offer.published"],
+    });
+    const regionHook = await subscribe(regionHooks(), adminHeaders, {
+      url: receiver.url("/region"),
+      events: ["referral.created", "referral.updated", "registration.created", "offer.published"],
+    });
+    const verify = (secret: string, hook: { body: string; headers: Record<string, unknown> }) =>
+      new Webhook(secret).verify(hook.body, {
+        "webhook-id": String(hook.headers["webhook-id"]),
+        "webhook-timestamp": String(hook.headers["webhook-timestamp"]),
+        "webhook-signature": String(hook.headers["webhook-signature"]),
+      }) as { type: string; data: Record<string, unknown> };
+
+    const made = await platform.fetch(`/api/v1/regions/${region.slug}/admin/referrals`, {
+      method: "POST",
+      headers: staffHeaders,
+      json: {
+        entrepreneur: { name: "Bert Bakker", email: "bert@bakker.test", phone: "0612345678" },
+        organisation: org.slug,
+        topic: "financiering",
+        consentToShare: true,
+      },
+    });
+    expect(made.status, await made.clone().text()).toBe(201);
+    const { referral } = (await made.json()) as { referral: { id: string } };
+    const [toOrg] = await receiver.waitFor(1, "/org");
+    const [toRegion] = await receiver.waitFor(1, "/region");
+    if (!toOrg || !toRegion) throw new Error("no deliveries");
+    expect(verify(orgHook.secret, toOrg)).toMatchObject({
+      type: "referral.created",
+      data: { referralId: referral.id, organisation: org.slug, region: region.slug, status: "sent" },
+    });
+    expect(verify(regionHook.secret, toRegion)).toMatchObject({ type: "referral.created", data: { referralId: referral.id } });
+    expect(toOrg.headers["webhook-id"]).toBe(toRegion.headers["webhook-id"]);
+    for (const personal of ["Bert", "bakker.test", "0612345678"]) expect(toOrg.body).not.toContain(personal);
+
+    const status = await platform.fetch(`/api/v1/organisations/${org.slug}/referrals/${referral.id}/status`, {
+      method: "POST",
+      headers: partnerHeaders,
+      json: { status: "contacted" },
+    });
+    expect(status.status).toBe(200);
+    const orgHooksSeen = await receiver.waitFor(2, "/org");
+    expect(verify(orgHook.secret, orgHooksSeen[1] ?? toOrg)).toMatchObject({
+      type: "referral.updated",
+      data: { referralId: referral.id, status: "contacted" },
+    });
+    await receiver.waitFor(2, "/region");
+
+    const event = await createEventAs(platform, `/api/v1/regions/${region.slug}/admin/events`, adminHeaders, eventBody(region));
+    const registered = await registerOk(platform, event.slug, registrationBody("hook"));
+    const regionSeen = await receiver.waitFor(3, "/region");
+    const registration = verify(regionHook.secret, regionSeen[2] ?? toRegion);
+    expect(registration).toMatchObject({
+      type: "registration.created",
+      data: { registrationId: registered.registration.id, eventSlug: event.slug, status: "confirmed" },
+    });
+    expect(regionSeen[2]?.body).not.toContain("deelnemer-hook");
+
+    const draft = await platform.fetch(`/api/v1/organisations/${org.slug}/offers`, {
+      method: "POST",
+      headers: partnerHeaders,
+      json: offerBody(region, { title: "Webhook-subsidie" }),
+    });
+    const { offer } = (await draft.json()) as { offer: { id: string; slug: string } };
+    expect((await platform.fetch(`/api/v1/organisations/${org.slug}/offers/${offer.id}/submit`, { method: "POST", headers: partnerHeaders })).status).toBe(200);
+    expect(receiver.received.filter((r) => r.path === "/org")).toHaveLength(2); // submitting publishes nothing
+    const approved = await platform.fetch(`/api/v1/regions/${region.slug}/admin/offers/${offer.id}/review`, {
+      method: "POST",
+      headers: adminHeaders,
+      json: { decision: "approve" },
+    });
+    expect(approved.status).toBe(200);
+    const published = await receiver.waitFor(3, "/org");
+    expect(verify(orgHook.secret, published[2] ?? toOrg)).toMatchObject({
+      type: "offer.published",
+      data: { offerId: offer.id, slug: offer.slug, organisation: org.slug, change: "new" },
+    });
+    await receiver.waitFor(4, "/region");
   });
 });
 
@@ -332,7 +421,7 @@ describe("isolation", () => {
     const base = `/api/v1/organisations/${org.slug}/webhooks`;
     const created = await subscribe(base, partnerHeaders, { url: "https://hooks.example.nl/org", events: ["referral.created"] });
     const listed = (await (await platform.fetch(base, { headers: adminHeaders })).json()) as { webhooks: { id: string }[] };
-    expect(listed.webhooks.map((w) => w.id)).toEqual([created.webhook.id]);
+    expect(listed.webhooks.map((w) => w.id)).toContain(created.webhook.id);
     for (const headers of [otherPartnerHeaders, otherAdminHeaders]) {
       expect((await platform.fetch(base, { headers })).status).toBe(404);
       expect((await platform.fetch(`${base}/${created.webhook.id}/deliveries`, { headers })).status).toBe(404);

@@ -13,7 +13,7 @@
  * | `registration.created` | the event's organiser (its organisation, or its region) | registration id, event id and slug, confirmed or waitlisted |
  * | `offer.published` | the offer's organisation and its home region | offer id, slug, title, organisation |
  */
-import type { InStatement, ResultSet } from "@libsql/client/web";
+import type { InStatement, InValue, ResultSet } from "@libsql/client/web";
 import type { Db } from "../../db/client";
 import type { WebhookEvent } from "../../db/schema";
 import { newId } from "../../lib/ids";
@@ -59,7 +59,7 @@ export function webhookEvent(
   data: Record<string, unknown>,
   now: number,
   targets: WebhookTargets,
-  guard?: { sql: string; args: (string | number | null)[] },
+  guard?: { sql: string; args: InValue[] },
 ): InStatement | null {
   const payload = JSON.stringify({ type, timestamp: new Date(now).toISOString(), data });
   const statement = enqueueStatement(

@@ -1,5 +1,5 @@
 import { and, desc, eq, lte, sql } from "drizzle-orm";
-import type { InStatement } from "@libsql/client/web";
+import type { InStatement, InValue } from "@libsql/client/web";
 import type { Db } from "../../db/client";
 import { webhookDeliveries, webhooks } from "../../db/schema";
 import type { OrganisationScope, RegionScope } from "../../db/scope";
@@ -74,10 +74,10 @@ export function insertDelivery(db: Db, row: typeof webhookDeliveries.$inferInser
 export function enqueueStatement(
   event: { messageId: string; type: string; payload: string; now: number },
   targets: { regionIds: string[]; organisationIds: string[] },
-  guard?: { sql: string; args: (string | number | null)[] },
+  guard?: { sql: string; args: InValue[] },
 ): InStatement | null {
   const owners: string[] = [];
-  const args: (string | number | null)[] = [event.messageId, event.type, event.payload, event.now, event.now, event.type];
+  const args: InValue[] = [event.messageId, event.type, event.payload, event.now, event.now, event.type];
   if (targets.regionIds.length > 0) {
     owners.push(`w.region_id in (${targets.regionIds.map(() => "?").join(", ")})`);
     args.push(...targets.regionIds);

@@ -5,7 +5,7 @@ import { requireActor } from "../../lib/context";
 import { organisationScope, regionScope } from "../../db/scope";
 import { rolesAccess } from "../auth/policy";
 import { deliverSoon } from "../notifications/notify";
-import type { WebhookScope } from "./webhooks.repo";
+import type { WebhookScope } from "./webhooks.service";
 import {
   CreatedWebhookAnswer,
   DeliveryAnswer,

@@ -6,6 +6,7 @@ import { newId } from "../../lib/ids";
 import { hashKeyMaterial } from "../../lib/keyed-hash";
 import { writeBatch } from "../../db/write";
 import type { WebhookEvent } from "../../db/schema";
+export type { WebhookScope } from "./webhooks.repo";
 import { checkWebhookUrl } from "./url-guard";
 import { markWebhooksQueued } from "./webhook-events";
 import {
