@@ -83,7 +83,8 @@ export function checkWebhookUrl(raw: string, appEnv: "production" | "development
     return { ok: false, reason: "Give the endpoint as a full URL, e.g. https://hooks.example.nl/mkb." };
   }
   if (url.username || url.password) return { ok: false, reason: "The URL may not contain a user name or password." };
-  const host = url.hostname.toLowerCase();
+  // A trailing dot names the same host ("localhost." is localhost).
+  const host = url.hostname.toLowerCase().replace(/\.+$/, "");
   const local = appEnv !== "production";
   if (local && url.protocol === "http:" && host === "127.0.0.1") return { ok: true, url: url.href };
   if (url.protocol !== "https:") return { ok: false, reason: "The endpoint must use HTTPS." };

@@ -1,0 +1,1 @@
+ALTER TABLE `regions` ADD `embed_origins` text DEFAULT '[]' NOT NULL;
