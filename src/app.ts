@@ -127,6 +127,8 @@ export function createApp(extra: Endpoint[] = []) {
   // CSP's frame-ancestors lists exactly those; X-Frame-Options cannot list origins, so it goes.
   app.use(async (c, next) => {
     await next();
+    // The embed loader is loaded by partner sites: the one asset other origins may use.
+    if (/^\/assets\/embed(\.[0-9a-f]{10})?\.js$/.test(new URL(c.req.url).pathname)) c.res.headers.set("Cross-Origin-Resource-Policy", "cross-origin");
     const ancestors = c.var.frameAncestors;
     if (ancestors === undefined) return;
     const csp = c.res.headers.get("Content-Security-Policy") ?? "";
