@@ -37,6 +37,7 @@ import { organiserEventEndpoints } from "./features/events/events.admin.routes";
 import { referralEndpoints } from "./features/referrals/referrals.routes";
 import { webhookEndpoints } from "./features/webhooks/webhooks.routes";
 import { embedOriginEndpoints } from "./features/embed/embed-origins.routes";
+import { kvkEndpoints } from "./features/kvk/kvk.routes";
 import { regionCors } from "./http/cors";
 import { registerEmbed } from "./web/embed/embed";
 
@@ -67,6 +68,7 @@ export function apiEndpoints(): Endpoint[] {
     ...referralEndpoints,
     ...webhookEndpoints,
     ...embedOriginEndpoints,
+    ...kvkEndpoints,
   ];
   return [...endpoints, ...docsEndpoints(() => endpoints)];
 }
