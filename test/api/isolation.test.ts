@@ -61,6 +61,7 @@ const PUBLIC_ROUTES = new Set([
   "GET /api/v1/regions/:region/events.ics",
   "GET /api/v1/referrals/:token",
   "POST /api/v1/referrals/:token/withdraw",
+  "GET /api/v1/kvk/:kvkNumber",
 ]);
 
 /** Routes that end the caller's own session or account: the entrepreneur identity leaves them out (the privacy tests cover them). */

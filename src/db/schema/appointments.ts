@@ -94,6 +94,8 @@ export const OUTBOX_KINDS = [
   "referral_received",
   "referral_entrepreneur",
   "referral_reminder",
+  // Open platform (issue 20)
+  "webhook_disabled",
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export const OUTBOX_STATUSES = ["pending", "sent", "failed", "cancelled"] as const;

@@ -15,6 +15,7 @@ import { findSlot, type SlotRules } from "../availability/slots";
 import type { FrontdeskRow } from "../frontdesks/frontdesks.repo";
 import { renderAppointmentMessage, type MessageKind } from "../notifications/messages";
 import { insertOutboxIfAppointment, withdrawPendingReminders } from "../notifications/outbox.repo";
+import { appointmentWebhook, noteWebhooksQueued } from "../webhooks/webhook-events";
 import {
   cancelStatement,
   findAppointment,
@@ -364,6 +365,8 @@ export async function bookAppointment(
   if (confirmation) statements.push(confirmation);
   const reminder = reminderMessage(scope, row, desk, links, token, now);
   if (reminder) statements.push(reminder);
+  const booked = appointmentWebhook("appointment.booked", row, scope.region.slug, now);
+  if (booked) statements.push(booked);
   if (opts.byStaff) statements.push(...opts.byStaff.audit(row.id, 0));
   if (idempotency && keyHash && bodyHash) {
     const sealed = await sealText(`${scope.region.id}:${idempotency.key}`, JSON.stringify(result));
@@ -373,6 +376,7 @@ export async function bookAppointment(
   let inserted: boolean;
   try {
     const results = await writeBatch(scope.db, statements);
+    noteWebhooksQueued(scope.db, statements, results);
     if (limit && results[0]) limit.check(results[0]);
     inserted = (results[bookingAt]?.rowsAffected ?? 0) === 1;
   } catch (error) {
@@ -511,8 +515,11 @@ export async function cancelResolved({ scope, row, desk }: ResolvedAppointment, 
   ];
   const notice = outboxMessage(scope, "cancellation", cancelled, desk, { links: opts.links, token, now: opts.now, accountUrl });
   if (notice) statements.push(notice);
+  const hook = appointmentWebhook("appointment.cancelled", cancelled, scope.region.slug, opts.now);
+  if (hook) statements.push(hook);
   if (opts.byStaff) statements.push(...opts.byStaff.audit(row.id, cancelled.sequence));
   const results = await writeBatch(scope.db, statements);
+  noteWebhooksQueued(scope.db, statements, results);
   if ((results[0]?.rowsAffected ?? 0) !== 1) throw new DomainError("conflict", "This appointment was changed at the same moment; please reload and try again.");
   return toOwnAppointmentDto(cancelled, desk, scope.region, opts.now);
 }
@@ -560,8 +567,11 @@ export async function rescheduleResolved(found: ResolvedAppointment, by: Managed
   if (notice) statements.push(notice);
   const reminder = reminderMessage(scope, moved, desk, opts.links, token, opts.now, accountUrl);
   if (reminder) statements.push(reminder);
+  const hook = appointmentWebhook("appointment.rescheduled", moved, scope.region.slug, opts.now, row.startAt);
+  if (hook) statements.push(hook);
   if (opts.byStaff) statements.push(...opts.byStaff.audit(row.id, moved.sequence));
   const results = await writeBatch(scope.db, statements);
+  noteWebhooksQueued(scope.db, statements, results);
   if ((results[0]?.rowsAffected ?? 0) !== 1) {
     // Either the new time filled up, or the appointment itself changed meanwhile (cancelled, moved).
     const now = await findAppointment(scope, row.id);

@@ -10,6 +10,7 @@ import type { Db } from "../../db/client";
 import type { ReadPlan } from "../../db/read";
 import type { OrganisationScope, RegionScope } from "../../db/scope";
 import { writeBatch, type WriteStatement } from "../../db/write";
+import { noteWebhooksQueued, webhookEvent } from "../webhooks/webhook-events";
 import type { Actor } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
 import { newId, newToken, sha256Hex } from "../../lib/ids";
@@ -259,6 +260,14 @@ async function buildReferral(
       exists,
     ),
   ];
+  const hook = webhookEvent(
+    "referral.created",
+    { referralId: id, region: scope.region.slug, organisation: str(org.slug), offerId: input.offerId ?? null, topic, status: "sent" },
+    now,
+    { regionIds: [scope.region.id], organisationIds: [String(org.id)] },
+    exists,
+  );
+  if (hook) statements.push(hook);
   const answerRow = {
     ...snake(row),
     consent_to_share: input.consentToShare ? 1 : 0,
@@ -287,7 +296,7 @@ const snake = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(
  */
 export async function createReferral(scope: RegionScope, actor: Actor, input: ReferralInput, origin: string, now: number): Promise<Referral> {
   const prepared = await prepareReferral(scope, actor, input, origin, now);
-  await writeBatch(scope.db, prepared.statements);
+  noteWebhooksQueued(scope.db, prepared.statements, await writeBatch(scope.db, prepared.statements));
   return prepared.referral;
 }
 
@@ -347,7 +356,14 @@ export async function changeReferralStatus(scope: OrganisationScope, actor: Acto
   const note = input.note ?? null;
   const changed = changedTo(id, to, now);
   const regionId = String(row.region_id);
-  const [update] = await writeBatch(scope.db, [
+  const hook = webhookEvent(
+    "referral.updated",
+    { referralId: id, region: str(row.from_slug) || null, organisation: scope.organisation.slug, status: to },
+    now,
+    { regionIds: [regionId], organisationIds: [scope.organisation.id] },
+    changed,
+  );
+  const statements: WriteStatement[] = [
     setStatusStatement(scope, { id, from, to, note, now, received: true, contacted, closed }),
     guardedInsert(insertStatusChangeStatement(scope.db, { referralId: id, regionId, status: to, note, actorUserId: actor.id, changedAt: now }), changed),
     auditEntryIf(
@@ -359,7 +375,11 @@ export async function changeReferralStatus(scope: OrganisationScope, actor: Acto
       now,
       changed,
     ),
-  ]);
+    ...(hook ? [hook] : []),
+  ];
+  const results = await writeBatch(scope.db, statements);
+  noteWebhooksQueued(scope.db, statements, results);
+  const [update] = results;
   if ((update?.rowsAffected ?? 0) !== 1) throw new DomainError("conflict", "This referral changed at the same moment; please reload.");
   const history = JSON.parse(str(row.history) || "[]") as unknown[];
   const after = {
@@ -410,7 +430,15 @@ export async function withdrawConsent(db: Db, token: string, now: number) {
       changedTo(id, "withdrawn", now),
     ),
   ];
-  await writeBatch(db, statements);
+  const hook = webhookEvent(
+    "referral.updated",
+    { referralId: id, status: "withdrawn" },
+    now,
+    { regionIds: [String(row.region_id)], organisationIds: [String(row.organisation_id)] },
+    changedTo(id, "withdrawn", now),
+  );
+  if (hook) statements.push(hook);
+  noteWebhooksQueued(db, statements, await writeBatch(db, statements));
   return toMine({ ...row, status: "withdrawn", consent_to_share: 0, withdrawn_at: now } as unknown as Row);
 }
 

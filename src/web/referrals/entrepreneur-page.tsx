@@ -3,6 +3,7 @@
  * was shared with which organisation, how to reach it, and withdrawing consent (a POST with an
  * explicit confirmation); the services of `GET /api/v1/referrals/{token}` and `POST …/withdraw`.
  */
+import { deliverWebhooksSoon } from "../../features/notifications/notify";
 import type { Child } from "hono/jsx";
 import * as v from "valibot";
 import { assertSameOrigin } from "../../http/access";
@@ -105,6 +106,7 @@ async function withdrawSubmit(w: Web) {
   // Only the page asks for this confirmation (the API's withdraw is its own explicit call).
   if (field(form, "confirm") !== "ja") return myReferralPage(w, [{ id: "f-confirm", message: w.t("ref.err.confirm") }], 400);
   await withdrawConsent(w.c.var.db, token, w.now);
+  deliverWebhooksSoon(w.c);
   return seeOther(w, `${base(token)}?klaar=1`);
 }
 

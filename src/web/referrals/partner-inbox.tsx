@@ -5,6 +5,7 @@
  * note, the history, and the status form (received → contacted → helped | not suitable with a
  * reason | no contact), the service of `POST /api/v1/organisations/{org}/referrals/{id}/status`.
  */
+import { deliverWebhooksSoon } from "../../features/notifications/notify";
 import type { Child } from "hono/jsx";
 import { PARTNER_STATUSES, REFERRAL_STATUSES, type ReferralStatus } from "../../db/schema";
 import { type InboxReferral, changeReferralStatus, getInboxReferral, listInbox } from "../../features/referrals/referrals.service";
@@ -176,6 +177,7 @@ async function statusSubmit(w: Web) {
   const id = w.c.req.param("id") ?? "";
   try {
     await changeReferralStatus(orgScopeOf(w), requireActor(w.c), id, parsed.value, w.now);
+    deliverWebhooksSoon(w.c);
   } catch (error) {
     const refused = serviceErrors(w.t, error, STATUS_FIELDS, { conflict: "ref.err.conflict" });
     if (!refused) throw error;
