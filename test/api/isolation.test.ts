@@ -17,7 +17,7 @@ import type { Endpoint } from "../../src/http/endpoint";
 import { defineEndpoint } from "../../src/http/endpoint";
 import { newId } from "../../src/lib/ids";
 import { PUBLIC } from "../../src/features/auth/policy";
-import { createFrontdesk, createRegion, createUser, insertAppointment, signInAs, testDb } from "../support/factories";
+import { addMembership, createFrontdesk, createRegion, createUser, insertAppointment, signInAs, testDb } from "../support/factories";
 import { createOrganisation, createPartner, offerBody, type OrganisationFixture } from "../support/catalogue";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
 import { amsterdamDate } from "../support/slots";
@@ -216,6 +216,8 @@ beforeAll(async () => {
   const c = platform.client;
   const regionA = await createRegion(c);
   const regionB = await createRegion(c);
+  // Issue 19: a third region, of which a consultant of region A is also an admin: that membership opens nothing of region B.
+  const regionC = await createRegion(c);
   const deskA = await createFrontdesk(c, regionA);
   const deskB = await createFrontdesk(c, regionB, { name: `Geheim-loket-B-${newId()}` });
 
@@ -345,6 +347,15 @@ beforeAll(async () => {
     await make("region A frontdesk staff", "frontdesk_staff", "A"),
     await make("region A consultant", "consultant", "A"),
     await make("province viewer", "province_viewer", null),
+    // Issue 19: the programme office (admitted by role where the policy says so, else 403/404),
+    // a municipality viewer (aggregates of one municipality only), and a member of regions A and C.
+    await make("programme office", "programme_office", null),
+    await make("municipality viewer", "municipality_viewer", null),
+    await (async (): Promise<Identity> => {
+      const user = await createUser(c, "consultant", regionA);
+      await addMembership(c, user, regionC, "region_admin");
+      return { label: "consultant of region A and admin of region C", role: "consultant", region: "A", headers: await signInAs(platform, user) };
+    })(),
     await make("region B admin", "region_admin", "B"),
     await make("region B frontdesk staff", "frontdesk_staff", "B"),
     await make("region B consultant", "consultant", "B"),

@@ -9,7 +9,7 @@ import { createClient, type InArgs, type InStatement } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import { sql } from "drizzle-orm";
 import { fileURLToPath } from "node:url";
-import { frontdesks, municipalities, openingHours, regions, userFrontdesks, users } from "../../src/db/schema";
+import { MEMBERSHIP_ROLES, consultantCapacity, frontdesks, municipalities, openingHours, regions, userFrontdesks, userRegions, users } from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
 import { hashPassword } from "../../src/lib/password";
 import { DEMO_FRONTDESKS, DEMO_PASSWORD, DEMO_REGIONS, DEMO_USERS, DEMO_VIDEO_TEMPLATE } from "./demo-data";
@@ -96,8 +96,17 @@ export async function seedDemoData(url: string, authToken?: string): Promise<boo
       userIds.set(u.email, id);
       const regionId = u.region ? (regionIds.get(u.region) ?? null) : null;
       statements.push(
-        db.insert(users).values({ id, email: u.email, name: u.name, role: u.role, regionId, passwordHash: await hashPassword(DEMO_PASSWORD), createdAt: now }),
+        db
+          .insert(users)
+          .values({ id, email: u.email, name: u.name, role: u.role, regionId, municipality: u.municipality ?? null, passwordHash: await hashPassword(DEMO_PASSWORD), createdAt: now }),
       );
+      // Issue 19: the home membership comes from a trigger; further regions are rows of their own.
+      for (const slug of u.alsoMemberOf ?? []) {
+        const other = regionIds.get(slug);
+        const role = MEMBERSHIP_ROLES.find((r) => r === u.role);
+        if (other && role) statements.push(db.insert(userRegions).values({ userId: id, regionId: other, role, createdAt: now }));
+      }
+      if (u.fte !== undefined) statements.push(db.insert(consultantCapacity).values({ userId: id, fte: u.fte, updatedAt: now }));
       const desk = u.frontdesk ? frontdeskIds.get(u.frontdesk) : undefined;
       if (desk) statements.push(db.insert(userFrontdesks).values({ userId: id, frontdeskId: desk.id, regionId: desk.regionId }));
     }

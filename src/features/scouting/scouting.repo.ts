@@ -195,12 +195,20 @@ export function upsertSettingsStatement(scope: RegionScope, settings: { noShowRu
     .onConflictDoUpdate({ target: scoutingSettings.regionId, set: { noShowRule: settings.noShowRule, updatedAt: now } });
 }
 
+/**
+ * The user is a consultant of this region: a membership with that role (issue 19), so a
+ * consultant of several regions is one in each of them.
+ */
+function consultantOfRegion(scope: RegionScope) {
+  return sql`exists (select 1 from user_regions m where m.user_id = "users"."id" and m.region_id = ${scope.region.id} and m.role = 'consultant')`;
+}
+
 /** A consultant of this region whose account is enabled, or null. */
 export async function findRegionConsultant(scope: RegionScope, userId: string): Promise<{ id: string; name: string } | null> {
   const rows = await scope.db.db
     .select({ id: users.id, name: users.name })
     .from(users)
-    .where(and(eq(users.regionId, scope.region.id), eq(users.id, userId), eq(users.role, "consultant"), isNull(users.disabledAt)))
+    .where(and(consultantOfRegion(scope), eq(users.id, userId), isNull(users.disabledAt)))
     .limit(1);
   return rows[0] ?? null;
 }
@@ -210,7 +218,7 @@ export function regionConsultantsQuery(scope: RegionScope) {
   return scope.db.db
     .select({ id: users.id, name: users.name })
     .from(users)
-    .where(and(eq(users.regionId, scope.region.id), eq(users.role, "consultant"), isNull(users.disabledAt)))
+    .where(and(consultantOfRegion(scope), isNull(users.disabledAt)))
     .orderBy(asc(users.name), asc(users.id));
 }
 
@@ -224,7 +232,7 @@ export function consultantLoadsQuery(scope: RegionScope, sinceDate: string) {
   return scope.db.db
     .select({ id: users.id, name: users.name, activeTrajectories: active, decisionsRequired: pending, sessionsLast30Days: recent })
     .from(users)
-    .where(and(eq(users.regionId, scope.region.id), eq(users.role, "consultant"), isNull(users.disabledAt)))
+    .where(and(consultantOfRegion(scope), isNull(users.disabledAt)))
     .orderBy(asc(users.name), asc(users.id));
 }
 

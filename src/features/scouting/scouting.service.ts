@@ -16,6 +16,7 @@ import type { Actor } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { auditEntry } from "../audit/audit.repo";
+import { auditsPersonalDataAccess, managesSupportProcess } from "../auth/policy";
 import type { CommitmentInput, SessionInput, StageInput } from "./scouting.schemas";
 import {
   DEFAULT_NO_SHOW_RULE,
@@ -42,7 +43,7 @@ import {
 import { applyNoShowRule, isActiveStage, planTransition, sessionRefusal, type TrajectoryState } from "./transitions";
 import { formatOffsetIso, todayLocal } from "../../lib/time";
 
-export const isAdmin = (actor: Actor) => actor.role === "region_admin" || actor.role === "platform_admin";
+export const isAdmin = (actor: Actor) => managesSupportProcess(actor.role);
 export const target = (id: string) => ({ type: "scouting_candidate", id });
 const conflictNow = () => new DomainError("conflict", "This trajectory changed at the same moment; reload and try again.");
 
@@ -100,6 +101,20 @@ export async function listCandidates(
   return rows.map(toSummary);
 }
 
+/**
+ * Records that the actor read candidates' personal data, when their role is audited for it
+ * (the programme office: personal data only for a Support Process task, every access in the
+ * region's audit log). Nothing for anyone else.
+ * @example await recordPersonalDataAccess(scope, actor, { candidateIds: [id] }, now);
+ */
+export async function recordPersonalDataAccess(scope: RegionScope, actor: Actor, read: { candidateIds: string[]; task: "candidate_list" | "trajectory" }, now: number): Promise<void> {
+  if (!auditsPersonalDataAccess(actor.role) || read.candidateIds.length === 0) return;
+  const single = read.candidateIds.length === 1 ? read.candidateIds[0] : undefined;
+  await writeBatch(scope.db, [
+    auditEntry(scope, actor, "scouting.personal_data_read", single ? target(single) : null, { task: read.task, candidates: read.candidateIds.length }, now),
+  ]);
+}
+
 /** The state the transition rules look at. */
 async function trajectoryState(scope: RegionScope, found: CandidateWithNames): Promise<TrajectoryState> {
   const c = found.candidate;
@@ -141,8 +156,7 @@ export async function getTrajectory(scope: RegionScope, actor: Actor, id: string
 export async function readTrajectoryPage(scope: RegionScope, actor: Actor, id: string) {
   const plan = new ReadPlan(scope.db);
   const trajectory = planTrajectory(plan, scope, actor, id);
-  const isAdmin = actor.role === "region_admin" || actor.role === "platform_admin";
-  const consultants = isAdmin ? plan.add(regionConsultantsQuery(scope)) : null;
+  const consultants = isAdmin(actor) ? plan.add(regionConsultantsQuery(scope)) : null;
   await plan.run();
   return { trajectory: trajectory(), consultants: consultants?.value ?? [] };
 }

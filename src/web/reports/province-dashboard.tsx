@@ -1,5 +1,5 @@
 /** The province dashboard: the cross-region summary (aggregates only), charts, period chooser and CSV download. */
-import { rolesAccess } from "../../features/auth/policy";
+import { AGGREGATE_READERS, rolesAccess } from "../../features/auth/policy";
 import type { Figures } from "../../features/reports/figures";
 import { resolvePeriod } from "../../features/reports/period";
 import { buildProvinceDashboard } from "../../features/reports/reports.service";
@@ -17,7 +17,7 @@ import { DataTable, Stats, numCol } from "../kit/ui";
 import { InsightTables } from "../insights/insight-tables";
 import { BarChart, ColumnChart } from "./charts";
 
-const VIEWERS = rolesAccess("province_viewer");
+const VIEWERS = rolesAccess(...AGGREGATE_READERS);
 
 const countValue = (c: Count): number => (typeof c === "number" ? c : 0);
 const countText = (c: Count, w: Web): string => (typeof c === "number" ? number(c, w.locale) : c);
