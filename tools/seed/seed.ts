@@ -9,7 +9,17 @@ import { createClient, type InArgs, type InStatement } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import { sql } from "drizzle-orm";
 import { fileURLToPath } from "node:url";
-import { MEMBERSHIP_ROLES, consultantCapacity, frontdesks, municipalities, openingHours, regions, userFrontdesks, userRegions, users } from "../../src/db/schema";
+import {
+  MEMBERSHIP_ROLES,
+  consultantCapacity,
+  frontdesks,
+  municipalities,
+  openingHours,
+  regions,
+  userFrontdesks,
+  userRegions,
+  users,
+} from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
 import { hashPassword } from "../../src/lib/password";
 import { DEMO_FRONTDESKS, DEMO_PASSWORD, DEMO_REGIONS, DEMO_USERS, DEMO_VIDEO_TEMPLATE } from "./demo-data";
@@ -98,7 +108,16 @@ export async function seedDemoData(url: string, authToken?: string): Promise<boo
       statements.push(
         db
           .insert(users)
-          .values({ id, email: u.email, name: u.name, role: u.role, regionId, municipality: u.municipality ?? null, passwordHash: await hashPassword(DEMO_PASSWORD), createdAt: now }),
+          .values({
+            id,
+            email: u.email,
+            name: u.name,
+            role: u.role,
+            regionId,
+            municipality: u.municipality ?? null,
+            passwordHash: await hashPassword(DEMO_PASSWORD),
+            createdAt: now,
+          }),
       );
       // Issue 19: the home membership comes from a trigger; further regions are rows of their own.
       for (const slug of u.alsoMemberOf ?? []) {

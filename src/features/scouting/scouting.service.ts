@@ -107,7 +107,12 @@ export async function listCandidates(
  * region's audit log). Nothing for anyone else.
  * @example await recordPersonalDataAccess(scope, actor, { candidateIds: [id] }, now);
  */
-export async function recordPersonalDataAccess(scope: RegionScope, actor: Actor, read: { candidateIds: string[]; task: "candidate_list" | "trajectory" }, now: number): Promise<void> {
+export async function recordPersonalDataAccess(
+  scope: RegionScope,
+  actor: Actor,
+  read: { candidateIds: string[]; task: "candidate_list" | "trajectory" },
+  now: number,
+): Promise<void> {
   if (!auditsPersonalDataAccess(actor.role) || read.candidateIds.length === 0) return;
   const single = read.candidateIds.length === 1 ? read.candidateIds[0] : undefined;
   await writeBatch(scope.db, [
