@@ -48,6 +48,8 @@ import { organisationAdminPages } from "./offers/organisations-admin";
 import { partnerListPages } from "./offers/partner-list";
 import { reviewPages } from "./offers/review-page";
 import { reportPages } from "./reports/province-dashboard";
+import { municipalityPages } from "./programme/municipality-page";
+import { programmePages } from "./programme/programme-page";
 import { assignmentPages } from "./scouting/assignment-page";
 import { candidateFormPages } from "./scouting/candidate-form";
 import { candidateListPages } from "./scouting/candidate-lists";
@@ -83,6 +85,8 @@ export const webPages: PageRoute[] = [
   ...frontdesks,
   ...scouting,
   ...reportPages,
+  ...programmePages,
+  ...municipalityPages,
   ...catalogue,
   ...entrepreneurs,
   ...events,

@@ -18,6 +18,7 @@ import { kitTexts } from "../kit/texts";
 import { notificationTexts } from "../notifications/texts";
 import { offerTexts } from "../offers/texts";
 import { reportTexts } from "../reports/texts";
+import { programmeTexts } from "../programme/texts";
 import { scoutingTexts } from "../scouting/texts";
 import { siteTexts } from "../site/texts";
 
@@ -31,6 +32,7 @@ const nl = {
   ...notificationTexts.nl,
   ...scoutingTexts.nl,
   ...reportTexts.nl,
+  ...programmeTexts.nl,
   ...catalogueTexts.nl,
   ...offerTexts.nl,
   ...insightTexts.nl,
@@ -53,6 +55,7 @@ const en: Catalogue = {
   ...notificationTexts.en,
   ...scoutingTexts.en,
   ...reportTexts.en,
+  ...programmeTexts.en,
   ...catalogueTexts.en,
   ...offerTexts.en,
   ...insightTexts.en,

@@ -16,6 +16,7 @@ import { PeriodFilter } from "../kit/scaffolds";
 import { DataTable, Stats, numCol } from "../kit/ui";
 import { InsightTables } from "../insights/insight-tables";
 import { BarChart, ColumnChart } from "./charts";
+import { ProgressSection } from "../programme/progress-section";
 
 const VIEWERS = rolesAccess(...AGGREGATE_READERS);
 
@@ -79,7 +80,7 @@ export async function provinceDashboard(w: Web) {
   const { t, locale } = w;
   const { period, from, to, errors } = askedPeriod(w);
   const year = todayLocal(w.now).slice(0, 4);
-  const { summary, insights } = await buildProvinceDashboard(w.c.var.db, period, w.now);
+  const { summary, insights, progress } = await buildProvinceDashboard(w.c.var.db, period, w.now);
   const total = summary.total;
   const months = total.byMonth;
   const monthBars = months.map((m, i) => ({
@@ -135,6 +136,17 @@ export async function provinceDashboard(w: Web) {
             <FiguresRow w={w} label={r.region.name} f={r} />
           ))}
         </DataTable>
+        <ProgressSection
+          w={w}
+          targetPeriod={progress.targetPeriod}
+          indicators={progress.total.indicators}
+          funnel={progress.total.funnel}
+          capacity={[
+            ...progress.regions.map((r) => ({ label: r.region.name, capacity: r.capacity })),
+            { label: t("prog.total"), capacity: progress.total.capacity },
+          ]}
+          chartTitle={t("prog.chart")}
+        />
         <h2>{t("prov.charts")}</h2>
         <ColumnChart
           id="chart-months"
