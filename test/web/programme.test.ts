@@ -68,8 +68,8 @@ describe.runIf(hasBrowser)("programme steering in the browser", () => {
       await web.signIn(narrow, office.email);
       await expect.poll(() => new URL(narrow.url()).pathname).toBe("/programma");
       await web.accessible(narrow);
-      await narrow.locator("#f-from").fill(amsterdamDate(-10));
-      await narrow.locator("#f-to").fill(amsterdamDate(100));
+      await narrow.locator("#f-target-from").fill(amsterdamDate(-10));
+      await narrow.locator("#f-target-to").fill(amsterdamDate(100));
       await narrow.locator("#f-min-starts").fill("40");
       await narrow.locator("#f-min-plans").fill("8");
       await narrow.locator("#f-max-plans").fill("10");

@@ -50,6 +50,7 @@ async function municipalityPage(w: Web) {
         <DataTable
           t={t}
           caption={t("muni.byMonth")}
+          label={t("muni.byMonth")}
           captionVisible
           columns={[t("filter.topic"), ...s.appointments.months.map((m) => numCol(month(m, locale)))]}
         >

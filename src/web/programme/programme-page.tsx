@@ -47,12 +47,12 @@ function TargetsForm({ w, progress, values, errors }: { w: Web; progress: Progra
       <fieldset>
         <legend>{t("prog.targetPeriod", { from: field(values, "from"), to: field(values, "to") })}</legend>
         <p class="field">
-          <label for="f-from">{t("prov.from")}</label>
-          <input id="f-from" name="from" type="date" value={field(values, "from")} required class="input" />
+          <label for="f-target-from">{t("prov.from")}</label>
+          <input id="f-target-from" name="from" type="date" value={field(values, "from")} required class="input" />
         </p>
         <p class="field">
-          <label for="f-to">{t("prov.to")}</label>
-          <input id="f-to" name="to" type="date" value={field(values, "to")} required class="input" />
+          <label for="f-target-to">{t("prov.to")}</label>
+          <input id="f-target-to" name="to" type="date" value={field(values, "to")} required class="input" />
         </p>
       </fieldset>
       {TARGET_INDICATORS.map((i) => (
@@ -131,7 +131,7 @@ async function programmeSubmit(w: Web) {
     return percent === null ? [] : [{ region: r.region.slug, percent }];
   });
   const parsed = v.safeParse(TargetsBody, { from: field(form, "from"), to: field(form, "to"), targets, shares });
-  if (!parsed.success) return programmePage(w, form, [{ id: "f-from", message: parsed.issues[0]?.message ?? w.t("prov.err.period") }], 400);
+  if (!parsed.success) return programmePage(w, form, [{ id: "f-target-from", message: parsed.issues[0]?.message ?? w.t("prov.err.period") }], 400);
   try {
     const body = parsed.output;
     await setTargets(
@@ -142,7 +142,7 @@ async function programmeSubmit(w: Web) {
     );
   } catch (error) {
     if (!(error instanceof DomainError) || error.code !== "validation_failed") throw error;
-    return programmePage(w, form, [{ id: "f-from", message: error.issues?.[0]?.message ?? error.message }], 400);
+    return programmePage(w, form, [{ id: "f-target-from", message: error.issues?.[0]?.message ?? error.message }], 400);
   }
   return seeOther(w, withQuery("/programma", { from: parsed.output.from, to: parsed.output.to, klaar: 1 }));
 }

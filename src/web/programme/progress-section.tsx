@@ -73,7 +73,7 @@ export function FunnelTable({ w, funnel, caption }: { w: Web; funnel: FunnelFigu
     [t("prog.f.financing"), funnel.financingArranged, funnel.conversion.planToFinancing],
   ];
   return (
-    <DataTable t={t} caption={caption} captionVisible columns={[t("prog.stage"), numCol(t("prog.count")), numCol(t("prog.conversion"))]}>
+    <DataTable t={t} caption={caption} label={caption} captionVisible columns={[t("prog.stage"), numCol(t("prog.count")), numCol(t("prog.conversion"))]}>
       {rows.map(([label, count, conversion]) => (
         <tr>
           <th scope="row">{label}</th>
@@ -92,6 +92,7 @@ export function CapacityTable({ w, rows }: { w: Web; rows: Array<{ label: string
     <DataTable
       t={t}
       caption={t("prog.capacity")}
+      label={t("prog.capacity")}
       captionVisible
       columns={[
         t("prog.region"),
