@@ -225,9 +225,9 @@ export function regionConsultantsQuery(scope: RegionScope) {
 /** Statement for a read plan: each enabled consultant of the region with their active trajectories and recent sessions (`toConsultantLoads`). */
 export function consultantLoadsQuery(scope: RegionScope, sinceDate: string) {
   const active = sql<number>`(select count(*) from scouting_candidates c where c.region_id = ${scope.region.id} and c.consultant_user_id = "users"."id"
-    and c.stage in ('registered', 'intake', 'ambition_assessed', 'plan_in_development', 'business_plan_delivered'))`;
+    and c.stage in ('registered', 'intake', 'ambition_assessed', 'plan_in_development'))`;
   const pending = sql<number>`(select count(*) from scouting_candidates c where c.region_id = ${scope.region.id} and c.consultant_user_id = "users"."id" and c.decision_required = 1
-    and c.stage in ('registered', 'intake', 'ambition_assessed', 'plan_in_development', 'business_plan_delivered'))`;
+    and c.stage in ('registered', 'intake', 'ambition_assessed', 'plan_in_development'))`;
   const recent = sql<number>`(select count(*) from scouting_sessions s where s.region_id = ${scope.region.id} and s.consultant_user_id = "users"."id" and s.date >= ${sinceDate})`;
   return scope.db.db
     .select({ id: users.id, name: users.name, activeTrajectories: active, decisionsRequired: pending, sessionsLast30Days: recent })

@@ -128,6 +128,7 @@ async function trajectoryState(scope: RegionScope, found: CandidateWithNames): P
     decisionRequired: c.decisionRequired,
     hasConsultant: c.consultantUserId !== null,
     hasIntakeCommitment: (await countIntakeCommitments(scope, c.id)) > 0,
+    financingArranged: c.financingArrangedAt !== null,
   };
 }
 
@@ -293,6 +294,7 @@ export async function changeStage(scope: RegionScope, actor: Actor, id: string, 
       changeId,
       updatedAt: now,
       ...(plan.qualifies ? { qualifiedAt: now } : {}),
+      ...(plan.outcome === "financing_arranged" ? { financingArrangedAt: now } : {}),
       ...(plan.resetsNoShows ? { noShowsSinceDecision: 0, decisionRequired: false } : {}),
       ...(plan.stop
         ? {
@@ -310,7 +312,7 @@ export async function changeStage(scope: RegionScope, actor: Actor, id: string, 
         id: newId(),
         candidateId: id,
         fromStage: plan.from,
-        toStage: plan.to,
+        toStage: plan.outcome ?? plan.to,
         decision: plan.decision,
         stopReason: plan.stop?.reason ?? null,
         referralKind: plan.stop?.referral.kind ?? null,
@@ -336,7 +338,7 @@ export async function changeStage(scope: RegionScope, actor: Actor, id: string, 
         actor,
         "scouting.stage_changed",
         target(id),
-        { from: plan.from, to: plan.to, decision: plan.decision, stopReason: plan.stop?.reason ?? null, referralKind: plan.stop?.referral.kind ?? null },
+        { from: plan.from, to: plan.outcome ?? plan.to, decision: plan.decision, stopReason: plan.stop?.reason ?? null, referralKind: plan.stop?.referral.kind ?? null },
         now,
       ),
       id,
