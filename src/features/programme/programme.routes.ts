@@ -6,8 +6,20 @@ import { RegionSlugParam } from "../regions/regions.schemas";
 import { resolvePeriod } from "../reports/period";
 import { ReportQuery } from "../reports/reports.schemas";
 import { municipalityFor, municipalitySummary } from "./municipality.service";
-import { MunicipalityQuery, MunicipalitySummaryDto, ProgressDto, RegionProgressDto, TargetSetDto, TargetsBody, TargetsQuery } from "./programme.schemas";
-import { programmeProgress, readTargets, regionProgress, setTargets } from "./programme.service";
+import {
+  CapacityAnswer,
+  CapacityBody,
+  CapacityParams,
+  MunicipalityQuery,
+  MunicipalitySummaryDto,
+  ProgressDto,
+  RegionProgressDto,
+  TargetSetDto,
+  TargetsBody,
+  TargetsQuery,
+} from "./programme.schemas";
+import { programmeProgress, readTargets, regionProgress, setConsultantCapacity, setTargets } from "./programme.service";
+import { regionScope } from "../../db/scope";
 
 const TAG = "Programme";
 const PROGRAMME_OFFICE = rolesAccess("programme_office");
@@ -76,6 +88,18 @@ export const programmeEndpoints = [
       c.header("Cache-Control", "no-store");
       return c.json(await regionProgress(c.var.db, c.var.region, resolvePeriod(query, c.var.now)));
     },
+  }),
+  defineEndpoint({
+    method: "put",
+    path: "/regions/:region/admin/consultants/:id/capacity",
+    tag: TAG,
+    summary: "Set a consultant's capacity for the Support Process in FTE (null removes it)",
+    access: rolesAccess("region_admin", "programme_office"),
+    params: CapacityParams,
+    body: CapacityBody,
+    responses: { 200: { description: "Set", schema: CapacityAnswer }, ...errors, 404: { description: "Not a consultant of this region" } },
+    handler: async (c, { params, body }) =>
+      c.json(await setConsultantCapacity(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body.fte, c.var.now)),
   }),
   defineEndpoint({
     method: "get",

@@ -3,6 +3,7 @@ import * as v from "valibot";
 import { TARGET_INDICATORS } from "../../db/schema";
 import { isCalendarDate } from "../../lib/time";
 import { TOPICS } from "../../lib/vocabulary";
+import { RegionSlugParam } from "../regions/regions.schemas";
 
 const DateText = v.pipe(v.string("Use a date as YYYY-MM-DD."), v.check(isCalendarDate, "Use a date as YYYY-MM-DD (Europe/Amsterdam)."));
 const Amount = v.pipe(v.number("Give a number."), v.minValue(0, "A target cannot be negative."), v.maxValue(1_000_000, "That target is too large."));
@@ -105,3 +106,9 @@ export const MunicipalitySummaryDto = v.object({
   supportProcess: v.object({ starts: Small, plans: Small }),
   referrals: Small,
 });
+
+export const CapacityParams = v.object({ ...RegionSlugParam.entries, id: v.pipe(v.string(), v.maxLength(64)) });
+export const CapacityBody = v.object({
+  fte: v.nullable(v.pipe(v.number("Give the FTE as a number."), v.minValue(0, "FTE cannot be negative."), v.maxValue(1.5, "At most 1.5 FTE per consultant."))),
+});
+export const CapacityAnswer = v.object({ consultant: v.object({ id: v.string(), name: v.string(), fte: v.nullable(v.number()) }) });

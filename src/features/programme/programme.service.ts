@@ -10,9 +10,11 @@ import { ReadPlan } from "../../db/read";
 import { writeBatch } from "../../db/write";
 import { TARGET_INDICATORS, type TargetIndicator } from "../../db/schema";
 import type { Actor, RegionRef } from "../../lib/context";
-import { DomainError } from "../../lib/errors";
+import { DomainError, notFound } from "../../lib/errors";
+import type { RegionScope } from "../../db/scope";
+import { findRegionConsultant } from "../scouting/scouting.repo";
 import { localDayBounds } from "../../lib/time";
-import { auditStatement } from "../audit/audit.repo";
+import { auditEntry, auditStatement } from "../audit/audit.repo";
 import { regionsQuery } from "../regions/regions.repo";
 import type { ReportPeriod } from "../reports/period";
 import {
@@ -20,6 +22,7 @@ import {
   funnelRead,
   indicatorsRead,
   replaceTargetsStatements,
+  setCapacityStatement,
   sharesQuery,
   targetsQuery,
   type CapacityRow,
@@ -300,4 +303,19 @@ export async function setTargets(db: Db, actor: Actor, input: TargetSet, now: nu
     auditStatement(db, null, actor, "programme.targets_set", null, { period: input.period, indicators: input.targets.length, shares: shares.length }, now),
   ]);
   return readTargets(db, input.period);
+}
+
+/**
+ * Sets a consultant's capacity for the Support Process in FTE (null removes it), for a
+ * consultant who is a member of the scope's region; audited in that region.
+ * @example await setConsultantCapacity(scope, actor, consultantId, 0.8, now)
+ */
+export async function setConsultantCapacity(scope: RegionScope, actor: Actor, consultantId: string, fte: number | null, now: number) {
+  const consultant = await findRegionConsultant(scope, consultantId);
+  if (!consultant) throw notFound("This consultant");
+  await writeBatch(scope.db, [
+    setCapacityStatement(scope.db, consultant.id, fte, now),
+    auditEntry(scope, actor, "programme.capacity_set", { type: "user", id: consultant.id }, { fte }, now),
+  ]);
+  return { consultant: { id: consultant.id, name: consultant.name, fte } };
 }

@@ -208,6 +208,7 @@ function trajectoryOf(
     decisionRequired: c.decisionRequired,
     hasConsultant: c.consultantUserId !== null,
     hasIntakeCommitment: intakeCommitments > 0,
+    financingArranged: c.financingArrangedAt !== null,
   };
   const base = {
     ...toSummary(found),
