@@ -106,18 +106,16 @@ export async function seedDemoData(url: string, authToken?: string): Promise<boo
       userIds.set(u.email, id);
       const regionId = u.region ? (regionIds.get(u.region) ?? null) : null;
       statements.push(
-        db
-          .insert(users)
-          .values({
-            id,
-            email: u.email,
-            name: u.name,
-            role: u.role,
-            regionId,
-            municipality: u.municipality ?? null,
-            passwordHash: await hashPassword(DEMO_PASSWORD),
-            createdAt: now,
-          }),
+        db.insert(users).values({
+          id,
+          email: u.email,
+          name: u.name,
+          role: u.role,
+          regionId,
+          municipality: u.municipality ?? null,
+          passwordHash: await hashPassword(DEMO_PASSWORD),
+          createdAt: now,
+        }),
       );
       // Issue 19: the home membership comes from a trigger; further regions are rows of their own.
       for (const slug of u.alsoMemberOf ?? []) {

@@ -36,7 +36,9 @@ export const attendanceLabel = (attendance: "attended" | "no_show", t: T) => t(`
 export function StageBadge({ c, t }: { c: Pick<CandidateSummary, "stage" | "decisionRequired">; t: T }) {
   return (
     <>
-      <span class={`status status--${c.stage === "stopped" ? "cancelled" : c.stage === "financing_arranged" || c.stage === "business_plan_delivered" ? "completed" : "confirmed"}`}>
+      <span
+        class={`status status--${c.stage === "stopped" ? "cancelled" : c.stage === "financing_arranged" || c.stage === "business_plan_delivered" ? "completed" : "confirmed"}`}
+      >
         {stageLabel(c.stage, t)}
       </span>
       {c.decisionRequired ? (
