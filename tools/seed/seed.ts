@@ -11,7 +11,10 @@ import { sql } from "drizzle-orm";
 import { fileURLToPath } from "node:url";
 import {
   MEMBERSHIP_ROLES,
+  type TargetIndicator,
   consultantCapacity,
+  programmeTargetShares,
+  programmeTargets,
   frontdesks,
   municipalities,
   openingHours,
@@ -126,6 +129,28 @@ export async function seedDemoData(url: string, authToken?: string): Promise<boo
       if (u.fte !== undefined) statements.push(db.insert(consultantCapacity).values({ userId: id, fte: u.fte, updatedAt: now }));
       const desk = u.frontdesk ? frontdeskIds.get(u.frontdesk) : undefined;
       if (desk) statements.push(db.insert(userFrontdesks).values({ userId: id, frontdeskId: desk.id, regionId: desk.regionId }));
+    }
+    // Issue 19: the programme's targets of the note for the two years from this one (500 starts,
+    // 75–100 plans, 3.0 FTE of consultants), with a share per region.
+    const year = new Date(now).getUTCFullYear();
+    const period = { periodFrom: `${year}-01-01`, periodTo: `${year + 1}-12-31` };
+    const demoTargets: Array<[TargetIndicator, number, number | null]> = [
+      ["starts", 500, null],
+      ["plans", 75, 100],
+      ["companies_reached", 300, null],
+      ["appointments", 2500, null],
+      ["referrals_with_feedback", 200, null],
+      ["masterclass_attendance", 400, null],
+      ["consultant_fte", 3, null],
+    ];
+    for (const [indicator, min, max] of demoTargets) statements.push(db.insert(programmeTargets).values({ ...period, indicator, min, max, updatedAt: now }));
+    for (const [slug, sharePercent] of [
+      ["zuid-limburg", 45],
+      ["midden-limburg", 25],
+      ["noord-limburg", 30],
+    ] as const) {
+      const regionId = regionIds.get(slug);
+      if (regionId) statements.push(db.insert(programmeTargetShares).values({ ...period, regionId, sharePercent, updatedAt: now }));
     }
     await client.batch(
       statements.map((s): InStatement => {
