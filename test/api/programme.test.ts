@@ -260,6 +260,34 @@ describe("targets and progress", () => {
     expect((await get(`/api/v1/regions/${noord.slug}/admin/programme/progress`, "zuidAdmin")).status).toBe(404);
   });
 
+  it("should set a consultant's FTE for members of the region only and show caseload against capacity", async () => {
+    const consultantId = ((await get("/api/v1/auth/me", "multi")).body.user as { id: string }).id;
+    const set = await platform.fetch(`/api/v1/regions/${zuid.slug}/admin/consultants/${consultantId}/capacity`, {
+      method: "PUT",
+      json: { fte: 0.8 },
+      headers: as.zuidAdmin,
+    });
+    expect(set.status).toBe(200);
+    // In Noord the same user is an admin, not a consultant: not found there.
+    const elsewhere = await platform.fetch(`/api/v1/regions/${noord.slug}/admin/consultants/${consultantId}/capacity`, {
+      method: "PUT",
+      json: { fte: 0.5 },
+      headers: as.office,
+    });
+    expect(elsewhere.status).toBe(404);
+    const tooMuch = await platform.fetch(`/api/v1/regions/${zuid.slug}/admin/consultants/${consultantId}/capacity`, {
+      method: "PUT",
+      json: { fte: 2 },
+      headers: as.office,
+    });
+    expect(tooMuch.status).toBe(400);
+    const progress = (await get(`/api/v1/programme/progress?from=${period.from}&to=${period.to}`, "office")).body as {
+      regions: { region: { slug: string }; capacity: { consultants: number; fte: number; plannedFte: number | null } }[];
+    };
+    // Zuid: one consultant with 0.8 FTE; the capacity plan of 3 FTE at a 50% share is 1.5.
+    expect(progress.regions.find((r) => r.region.slug === zuid.slug)?.capacity).toMatchObject({ consultants: 1, fte: 0.8, plannedFte: 1.5 });
+  });
+
   it("should count a company reached in several ways and regions once, and each region's own companies once", async () => {
     // Five more companies booked in Noord lift the total out of the small-count range.
     for (const kvk of ["60000001", "60000002", "60000003", "60000004", "60000005"])
