@@ -47,6 +47,10 @@ import { offerFormPages } from "./offers/offer-form";
 import { organisationAdminPages } from "./offers/organisations-admin";
 import { partnerListPages } from "./offers/partner-list";
 import { reviewPages } from "./offers/review-page";
+import { myReferralPages } from "./referrals/entrepreneur-page";
+import { partnerInboxPages } from "./referrals/partner-inbox";
+import { referFormPages } from "./referrals/refer-form";
+import { referrerListPages } from "./referrals/referrer-list";
 import { reportPages } from "./reports/province-dashboard";
 import { municipalityPages } from "./programme/municipality-page";
 import { programmePages } from "./programme/programme-page";
@@ -75,6 +79,7 @@ const events = [
   organiserActionPages,
   participantPages,
 ].flat();
+const referrals = [referFormPages, referrerListPages, partnerInboxPages, myReferralPages].flat();
 const scouting = [candidateFormPages, candidateListPages, trajectoryPages, assignmentPages, settingsPages, figuresPages].flat();
 
 /** Every page of the web front, in registration order. */
@@ -90,6 +95,7 @@ export const webPages: PageRoute[] = [
   ...catalogue,
   ...entrepreneurs,
   ...events,
+  ...referrals,
 ];
 
 /**

@@ -216,8 +216,6 @@ beforeAll(async () => {
   const c = platform.client;
   const regionA = await createRegion(c);
   const regionB = await createRegion(c);
-  // Issue 19: a third region, of which a consultant of region A is also an admin: that membership opens nothing of region B.
-  const regionC = await createRegion(c);
   const deskA = await createFrontdesk(c, regionA);
   const deskB = await createFrontdesk(c, regionB, { name: `Geheim-loket-B-${newId()}` });
 
@@ -313,6 +311,23 @@ beforeAll(async () => {
           values (?, ?, ?, ?, 'financiering', 1, 'sent', 'nl', ?, ?, ?, ?, ?, ?)`,
     args: [referralId, regionB.id, regionB.id, orgB.id, referralNote, secretName, secretEmail, Date.now() + 86_400_000, Date.now(), Date.now()],
   });
+  // Two cross-region referrals with region B on one side and a third region C on the other: C refers
+  // to region B's organisation, B refers to C's organisation. Region A (its admins, staff and the
+  // partners of its organisation) never sees either.
+  const regionC = await createRegion(c);
+  const orgC = await createOrganisation(c, regionC);
+  const cross = [
+    { from: regionC.id, to: regionB.id, org: orgB.id, note: `Geheime doorverwijzing C naar B ${newId()}` },
+    { from: regionB.id, to: regionC.id, org: orgC.id, note: `Geheime doorverwijzing B naar C ${newId()}` },
+  ];
+  const crossNotes = cross.map((r) => r.note);
+  for (const { from, to, org, note } of cross) {
+    await c.execute({
+      sql: `insert into referrals (id, region_id, to_region_id, organisation_id, topic, consent_to_share, status, locale, note, name, email, due_at, created_at, updated_at)
+            values (?, ?, ?, ?, 'financiering', 1, 'sent', 'nl', ?, ?, ?, ?, ?, ?)`,
+      args: [newId(), from, to, org, note, secretName, secretEmail, Date.now() + 86_400_000, Date.now(), Date.now()],
+    });
+  }
   const partner = async (label: string, org: OrganisationFixture, side: "A" | "B"): Promise<Identity> => ({
     label,
     role: "partner",
@@ -353,6 +368,7 @@ beforeAll(async () => {
     await make("municipality viewer", "municipality_viewer", null),
     await (async (): Promise<Identity> => {
       const user = await createUser(c, "consultant", regionA);
+      // Issue 19: also an admin of region C (the third region above): that membership opens nothing of region B.
       await addMembership(c, user, regionC, "region_admin");
       return { label: "consultant of region A and admin of region C", role: "consultant", region: "A", headers: await signInAs(platform, user) };
     })(),
@@ -378,6 +394,7 @@ beforeAll(async () => {
     },
     markers: [
       referralNote,
+      ...crossNotes,
       secretEmail,
       secretName,
       "Geheime vraag B",

@@ -10,7 +10,7 @@ import { users } from "./users";
  * 19, as the note has it): `business_plan_delivered` ends a trajectory that succeeded;
  * `stopped` ends one that did not (always with a referral). `financing_arranged` is an
  * outcome recorded after the plan (`financing_arranged_at`, and a history entry with that
- * name), never a trajectory's stage since migration 0013; the API still accepts it as `to`
+ * name), never a trajectory's stage since migration 0014_financing_outcome; the API still accepts it as `to`
  * and records the outcome.
  */
 export const ACTIVE_STAGES = ["registered", "intake", "ambition_assessed", "plan_in_development"] as const;

@@ -6,6 +6,7 @@ import type { Locale } from "../../lib/vocabulary";
 import { accountTexts } from "../accounts/texts";
 import { staffAppointmentTexts } from "../appointments/staff-texts";
 import { appointmentTexts } from "../appointments/texts";
+import { visitTexts } from "../appointments/texts-visit";
 import { authTexts } from "../auth/texts";
 import { catalogueTexts } from "../catalogue/texts";
 import { profileVocabularyTexts } from "../entrepreneurs/profile-texts";
@@ -17,6 +18,7 @@ import { insightTexts } from "../insights/texts";
 import { kitTexts } from "../kit/texts";
 import { notificationTexts } from "../notifications/texts";
 import { offerTexts } from "../offers/texts";
+import { referralTexts } from "../referrals/texts";
 import { reportTexts } from "../reports/texts";
 import { programmeTexts } from "../programme/texts";
 import { scoutingTexts } from "../scouting/texts";
@@ -25,6 +27,7 @@ import { siteTexts } from "../site/texts";
 const nl = {
   ...kitTexts.nl,
   ...appointmentTexts.nl,
+  ...visitTexts.nl,
   ...siteTexts.nl,
   ...authTexts.nl,
   ...accountTexts.nl,
@@ -41,6 +44,7 @@ const nl = {
   ...eventTexts.nl,
   ...organiserEventTexts.nl,
   ...staffAppointmentTexts.nl,
+  ...referralTexts.nl,
 };
 export type MessageKey = keyof typeof nl;
 export type Catalogue = Record<MessageKey, string>;
@@ -48,6 +52,7 @@ export type Catalogue = Record<MessageKey, string>;
 const en: Catalogue = {
   ...kitTexts.en,
   ...appointmentTexts.en,
+  ...visitTexts.en,
   ...siteTexts.en,
   ...authTexts.en,
   ...accountTexts.en,
@@ -64,6 +69,7 @@ const en: Catalogue = {
   ...eventTexts.en,
   ...organiserEventTexts.en,
   ...staffAppointmentTexts.en,
+  ...referralTexts.en,
 };
 
 export const catalogues: Record<Locale, Catalogue> = { nl, en };

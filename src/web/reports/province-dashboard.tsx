@@ -17,6 +17,7 @@ import { DataTable, Stats, numCol } from "../kit/ui";
 import { InsightTables } from "../insights/insight-tables";
 import { BarChart, ColumnChart } from "./charts";
 import { ProgressSection } from "../programme/progress-section";
+import { ReferralFigures } from "../referrals/figures";
 
 const VIEWERS = rolesAccess(...AGGREGATE_READERS);
 
@@ -174,6 +175,7 @@ export async function provinceDashboard(w: Web) {
             ))}
           </DataTable>
         </details>
+        <ReferralFigures w={w} figures={summary.referrals} />
         <p class="small">{t("prov.suppression", { n: summary.smallCountThreshold })}</p>
         <InsightTables w={w} insights={insights} />
       </>
