@@ -24,6 +24,7 @@ import { notificationEndpoints, renderDevMailbox } from "./features/notification
 import { accountEndpoints } from "./features/accounts/accounts.routes";
 import { reportEndpoints } from "./features/reports/reports.routes";
 import { scoutingEndpoints } from "./features/scouting/scouting.routes";
+import { programmeEndpoints } from "./features/programme/programme.routes";
 import { organisationEndpoints } from "./features/organisations/organisations.routes";
 import { catalogueEndpoints } from "./features/catalogue/catalogue.routes";
 import { offerEndpoints } from "./features/catalogue/offers.routes";
@@ -56,6 +57,7 @@ export function apiEndpoints(): Endpoint[] {
     ...accountEndpoints,
     ...reportEndpoints,
     ...scoutingEndpoints,
+    ...programmeEndpoints,
     ...organisationEndpoints,
     ...catalogueEndpoints,
     ...offerEndpoints,

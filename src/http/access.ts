@@ -8,7 +8,7 @@ import type { AppContext, OrganisationRef, RegionRef } from "../lib/context";
 import { DomainError, notFound } from "../lib/errors";
 import { ReadPlan } from "../db/read";
 import { planActor } from "../features/auth/auth.service";
-import { accessDecision, type Access } from "../features/auth/policy";
+import { accessDecision, actorInRegion, type Access } from "../features/auth/policy";
 import { isRegionSlug, regionLookup } from "../features/regions/regions.service";
 import { organisationFor, organisationLookup } from "../features/organisations/organisation-access";
 import { hasEntrepreneurCookie, loadEntrepreneur } from "../features/entrepreneurs/entrepreneur-session";
@@ -132,6 +132,8 @@ export async function enforceAccess(c: AppContext, access: Access, opts: AccessO
     case "allowed":
       break;
   }
+  // Issue 19: on a route about one region, a member of several regions acts with that region's role.
+  if (actor && region) c.set("actor", actorInRegion(actor, region));
   // Catalogue: an `:org` segment scopes the route to one organisation (404 for others).
   const org = c.req.param("org");
   if (org !== undefined && actor) c.set("organisation", organisationFor(actor, organisation));

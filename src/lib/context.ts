@@ -3,6 +3,13 @@ import type { Config, Bindings } from "../env";
 import type { Db } from "../db/client";
 import type { Role } from "../db/schema";
 
+/** A user's membership of one region (issue 19): the role they hold there. */
+export interface Membership {
+  regionId: string;
+  regionSlug: string;
+  role: Role;
+}
+
 /** The signed-in user as the policy sees it. */
 export interface Actor {
   id: string;
@@ -15,6 +22,14 @@ export interface Actor {
   /** The organisation of a `partner` (catalogue); null for every other role. */
   organisationId: string | null;
   organisationSlug: string | null;
+  /**
+   * Every region the user is a member of, with the role held there (issue 19); empty for
+   * platform-wide roles. On a regional route `role`, `regionId` and `regionSlug` are those of
+   * the route's region (`actorInRegion`); elsewhere those of the home region.
+   */
+  memberships: Membership[];
+  /** The municipality (official name) of a `municipality_viewer`; null for every other role. */
+  municipality: string | null;
   sessionIdHash: string;
 }
 

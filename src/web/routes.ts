@@ -52,6 +52,8 @@ import { partnerInboxPages } from "./referrals/partner-inbox";
 import { referFormPages } from "./referrals/refer-form";
 import { referrerListPages } from "./referrals/referrer-list";
 import { reportPages } from "./reports/province-dashboard";
+import { municipalityPages } from "./programme/municipality-page";
+import { programmePages } from "./programme/programme-page";
 import { assignmentPages } from "./scouting/assignment-page";
 import { candidateFormPages } from "./scouting/candidate-form";
 import { candidateListPages } from "./scouting/candidate-lists";
@@ -88,6 +90,8 @@ export const webPages: PageRoute[] = [
   ...frontdesks,
   ...scouting,
   ...reportPages,
+  ...programmePages,
+  ...municipalityPages,
   ...catalogue,
   ...entrepreneurs,
   ...events,

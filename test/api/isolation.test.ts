@@ -17,7 +17,7 @@ import type { Endpoint } from "../../src/http/endpoint";
 import { defineEndpoint } from "../../src/http/endpoint";
 import { newId } from "../../src/lib/ids";
 import { PUBLIC } from "../../src/features/auth/policy";
-import { createFrontdesk, createRegion, createUser, insertAppointment, signInAs, testDb } from "../support/factories";
+import { addMembership, createFrontdesk, createRegion, createUser, insertAppointment, signInAs, testDb } from "../support/factories";
 import { createOrganisation, createPartner, offerBody, type OrganisationFixture } from "../support/catalogue";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
 import { amsterdamDate } from "../support/slots";
@@ -363,6 +363,16 @@ beforeAll(async () => {
     await make("region A frontdesk staff", "frontdesk_staff", "A"),
     await make("region A consultant", "consultant", "A"),
     await make("province viewer", "province_viewer", null),
+    // Issue 19: the programme office (admitted by role where the policy says so, else 403/404),
+    // a municipality viewer (aggregates of one municipality only), and a member of regions A and C.
+    await make("programme office", "programme_office", null),
+    await make("municipality viewer", "municipality_viewer", null),
+    await (async (): Promise<Identity> => {
+      const user = await createUser(c, "consultant", regionA);
+      // Issue 19: also an admin of region C (the third region above): that membership opens nothing of region B.
+      await addMembership(c, user, regionC, "region_admin");
+      return { label: "consultant of region A and admin of region C", role: "consultant", region: "A", headers: await signInAs(platform, user) };
+    })(),
     await make("region B admin", "region_admin", "B"),
     await make("region B frontdesk staff", "frontdesk_staff", "B"),
     await make("region B consultant", "consultant", "B"),

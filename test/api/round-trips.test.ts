@@ -195,6 +195,10 @@ function routes(): RouteCase[] {
       request: get("/provincie"),
       status: 200,
     },
+    // Issue 19: programme progress (Limburg, a region's share) and the programme page.
+    { name: "GET /api/v1/programme/progress", budget: 2, as: "province_viewer", request: get("/api/v1/programme/progress"), status: 200 },
+    { name: "GET …/admin/programme/progress", budget: 2, as: "region_admin", request: get(`/api/v1/regions/${r()}/admin/programme/progress`), status: 200 },
+    { name: "GET /programma", budget: 2, as: "platform_admin", request: get("/programma"), status: 200 },
     { name: "GET …/admin/report", budget: 2, as: "region_admin", request: get(`/api/v1/regions/${r()}/admin/report`), status: 200 },
     {
       name: "GET …/admin/appointments",
@@ -533,6 +537,9 @@ const EXPECTED: Record<string, number> = {
   "GET /api/v1/province/summary": 2,
   "GET /api/v1/province/summary.csv": 2,
   "GET /provincie": 2,
+  "GET /api/v1/programme/progress": 2,
+  "GET …/admin/programme/progress": 2,
+  "GET /programma": 2,
   "GET …/admin/report": 2,
   "GET …/admin/appointments": 2,
   "GET …/admin/frontdesks": 2,

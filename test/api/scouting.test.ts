@@ -172,7 +172,8 @@ describe("the Support Process funnel", () => {
     expect(go.candidate).toMatchObject({ stage: "plan_in_development", qualified: true });
     await ok(await stage(created.id, { to: "business_plan_delivered" }));
     const done = await ok<{ candidate: Trajectory }>(await stage(created.id, { to: "financing_arranged" }));
-    expect(done.candidate).toMatchObject({ stage: "financing_arranged", qualified: true, sessionCount: 2, nextStages: [] });
+    // Issue 19: support ends with the plan; financing is recorded as an outcome, the stage stays.
+    expect(done.candidate).toMatchObject({ stage: "business_plan_delivered", qualified: true, sessionCount: 2, nextStages: [] });
     expect(done.candidate.history?.map((h) => h.to)).toEqual([
       "registered",
       "intake",
@@ -508,7 +509,8 @@ describe("scouting figures", () => {
     // Independent computation from the plans above.
     const reachedIndex = (p: Plan) => funnel.indexOf(p.to === "stopped" ? (p.stop === "no_go" ? "ambition_assessed" : "intake") : p.to);
     const reached = Object.fromEntries(funnel.map((s, i) => [s, plans.filter((p) => reachedIndex(p) >= i).length]));
-    const byStage = (s: string) => plans.filter((p) => p.to === s).length;
+    // Issue 19: a trajectory whose financing was arranged stays at the delivered plan (financing is an outcome).
+    const byStage = (s: string) => plans.filter((p) => (p.to === "financing_arranged" ? "business_plan_delivered" : p.to) === s).length;
     const delivered = plans.filter((p) => reachedIndex(p) >= funnel.indexOf("business_plan_delivered"));
     const sessions = delivered.map((p) => p.sessions).sort((a, b) => a - b);
     const mid = Math.floor(sessions.length / 2);

@@ -151,6 +151,15 @@ export async function createUser(client: Client, role: Role, region: RegionFixtu
 }
 
 /**
+ * Issue 19: makes a user a member of a further region with a role there (the home region's
+ * membership comes from the users row itself, through the migration's trigger).
+ * @example await addMembership(client, user, regionC, "region_admin");
+ */
+export async function addMembership(client: Client, user: { id: string }, region: RegionFixture, role: schema.MembershipRole): Promise<void> {
+  await testDb(client).insert(schema.userRegions).values({ userId: user.id, regionId: region.id, role, createdAt: Date.now() });
+}
+
+/**
  * An appointment row straight in the database (a past one, or one no booking flow can make),
  * with the desk's region and plausible defaults: confirmed, in person, 30 minutes, booked a
  * day ahead. Returns its id.

@@ -20,6 +20,35 @@ const ready = (stage: Stage, overrides: Partial<TrajectoryState> = {}): Trajecto
 const referral = { kind: "initiative" as const, name: "Ondernemersklankbord" };
 
 describe("stage transitions", () => {
+  it("should end support with the delivered plan and record financing arranged as an outcome after it, once", () => {
+    expect(planTransition(ready("plan_in_development"), { to: "business_plan_delivered", hasCommitment: false })).toMatchObject({ ok: true });
+    expect(planTransition(ready("business_plan_delivered"), { to: "financing_arranged", hasCommitment: false })).toEqual({
+      ok: true,
+      plan: {
+        from: "business_plan_delivered",
+        to: "business_plan_delivered",
+        decision: null,
+        qualifies: false,
+        resetsNoShows: false,
+        stop: null,
+        outcome: "financing_arranged",
+      },
+    });
+    expect(planTransition(ready("business_plan_delivered", { financingArranged: true }), { to: "financing_arranged", hasCommitment: false })).toMatchObject({
+      ok: false,
+      refusal: { code: "conflict" },
+    });
+    expect(planTransition(ready("plan_in_development"), { to: "financing_arranged", hasCommitment: false })).toMatchObject({
+      ok: false,
+      refusal: { code: "conflict" },
+    });
+    // The delivered plan ends the trajectory: no stop, no more sessions.
+    expect(planTransition(ready("business_plan_delivered"), { to: "stopped", stopReason: "other", referral, hasCommitment: false })).toMatchObject({
+      ok: false,
+    });
+    expect(sessionRefusal({ stage: "business_plan_delivered", decisionRequired: false })).not.toBeNull();
+  });
+
   it("should walk the whole funnel one step at a time, with the go decision at the assessment", () => {
     expect(planTransition(ready("registered"), { to: "intake", hasCommitment: false })).toMatchObject({
       ok: true,

@@ -29,7 +29,8 @@ describe.runIf(hasBrowser)("province dashboard in the browser", () => {
     const row = page.locator("tbody tr", { hasText: "Regio Dashboardtest" });
     await expect.poll(() => row.locator("td").first().innerText()).toBe("1");
     expect(await page.locator("tfoot td").first().innerText()).toBe("1");
-    expect(await page.locator("svg[role=img]").count()).toBe(2);
+    // Months and topics, and (issue 19) the progress against the programme targets.
+    expect(await page.locator("svg[role=img]").count()).toBe(3);
     const csv = await page.getByRole("link", { name: "Download als CSV" }).getAttribute("href");
     expect(csv).toBe(`/api/v1/province/summary.csv?from=${amsterdamDate(0)}&to=${amsterdamDate(30)}`);
     // Aggregates only: the entrepreneur's name never reaches this page.

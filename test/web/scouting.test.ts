@@ -146,10 +146,17 @@ describe.runIf(hasBrowser)("the support process in the browser", () => {
 
     await adviser.getByRole("button", { name: "Naar de volgende fase: Ondernemingsplan opgeleverd" }).click();
     await saved(adviser);
-    await adviser.getByRole("button", { name: "Naar de volgende fase: Financiering geregeld" }).click();
-    await saved(adviser);
-    expect(await stageOf("Smeets BV")).toBe("financing_arranged");
+    // Issue 19: support ends with the plan; financing arranged is recorded as an outcome afterwards.
     expect(await adviser.getByText("Dit traject is afgesloten.").count()).toBe(1);
+    await adviser.getByRole("button", { name: "Uitkomst vastleggen: financiering geregeld" }).click();
+    await saved(adviser);
+    expect(await stageOf("Smeets BV")).toBe("business_plan_delivered");
+    const outcome = await web.platform.client.execute({
+      sql: "select financing_arranged_at from scouting_candidates where company_name = 'Smeets BV'",
+      args: [],
+    });
+    expect(outcome.rows[0]?.financing_arranged_at).not.toBeNull();
+    expect(await adviser.getByRole("button", { name: "Uitkomst vastleggen: financiering geregeld" }).count()).toBe(0);
 
     // The region admin's figures count the delivered plan.
     await boss.goto(`${web.url}/beheer/${region.slug}/begeleiding/cijfers`);

@@ -340,12 +340,35 @@ export const DEMO_PASSWORD = "MKB-demo-2027!";
 export const DEMO_VIDEO_TEMPLATE = video;
 
 /** The demo accounts (README, "Demo accounts"); `frontdesk` names a DEMO_FRONTDESKS key. */
-export const DEMO_USERS: { email: string; name: string; role: Role; region?: string; frontdesk?: string }[] = [
+export const DEMO_USERS: {
+  email: string;
+  name: string;
+  role: Role;
+  region?: string;
+  frontdesk?: string;
+  /** Issue 19: memberships of further regions (the home region is `region`), with the role held there. */
+  alsoMemberOf?: string[];
+  /** A municipality viewer's municipality. */
+  municipality?: string;
+  /** A consultant's capacity for the Support Process. */
+  fte?: number;
+}[] = [
   { email: "admin@mkb-limburg.test", name: "Platformbeheerder (demo)", role: "platform_admin" },
   { email: "provincie@limburg.test", name: "Provincie Limburg (demo)", role: "province_viewer" },
   { email: "beheer@zuid-limburg.test", name: "Beheer Zuid-Limburg (demo)", role: "region_admin", region: "zuid-limburg" },
   { email: "beheer@midden-limburg.test", name: "Beheer Midden-Limburg (demo)", role: "region_admin", region: "midden-limburg" },
   { email: "beheer@noord-limburg.test", name: "Beheer Noord-Limburg (demo)", role: "region_admin", region: "noord-limburg" },
   { email: "balie@zuid-limburg.test", name: "Baliemedewerker Maastricht (demo)", role: "frontdesk_staff", region: "zuid-limburg", frontdesk: "maastricht" },
-  { email: "adviseur@zuid-limburg.test", name: "MKB-adviseur Zuid-Limburg (demo)", role: "consultant", region: "zuid-limburg" },
+  { email: "adviseur@zuid-limburg.test", name: "MKB-adviseur Zuid-Limburg (demo)", role: "consultant", region: "zuid-limburg", fte: 0.8 },
+  // Issue 19: Ondernemend Limburg's programme office, a co-financing municipality, and a central-team consultant in two regions.
+  { email: "programma@ondernemend-limburg.test", name: "Programmabureau Ondernemend Limburg (demo)", role: "programme_office" },
+  { email: "gemeente@maastricht.test", name: "Gemeente Maastricht (demo)", role: "municipality_viewer", municipality: "Maastricht" },
+  {
+    email: "consulent@mkb-limburg.test",
+    name: "MKB-consulent centraal team (demo)",
+    role: "consultant",
+    region: "zuid-limburg",
+    alsoMemberOf: ["noord-limburg"],
+    fte: 1,
+  },
 ];

@@ -9,7 +9,20 @@ import { createClient, type InArgs, type InStatement } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import { sql } from "drizzle-orm";
 import { fileURLToPath } from "node:url";
-import { frontdesks, municipalities, openingHours, regions, userFrontdesks, users } from "../../src/db/schema";
+import {
+  MEMBERSHIP_ROLES,
+  type TargetIndicator,
+  consultantCapacity,
+  programmeTargetShares,
+  programmeTargets,
+  frontdesks,
+  municipalities,
+  openingHours,
+  regions,
+  userFrontdesks,
+  userRegions,
+  users,
+} from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
 import { hashPassword } from "../../src/lib/password";
 import { DEMO_FRONTDESKS, DEMO_PASSWORD, DEMO_REGIONS, DEMO_USERS, DEMO_VIDEO_TEMPLATE } from "./demo-data";
@@ -101,10 +114,48 @@ export async function seedDemoData(url: string, authToken?: string): Promise<boo
       userIds.set(u.email, id);
       const regionId = u.region ? (regionIds.get(u.region) ?? null) : null;
       statements.push(
-        db.insert(users).values({ id, email: u.email, name: u.name, role: u.role, regionId, passwordHash: await hashPassword(DEMO_PASSWORD), createdAt: now }),
+        db.insert(users).values({
+          id,
+          email: u.email,
+          name: u.name,
+          role: u.role,
+          regionId,
+          municipality: u.municipality ?? null,
+          passwordHash: await hashPassword(DEMO_PASSWORD),
+          createdAt: now,
+        }),
       );
+      // Issue 19: the home membership comes from a trigger; further regions are rows of their own.
+      for (const slug of u.alsoMemberOf ?? []) {
+        const other = regionIds.get(slug);
+        const role = MEMBERSHIP_ROLES.find((r) => r === u.role);
+        if (other && role) statements.push(db.insert(userRegions).values({ userId: id, regionId: other, role, createdAt: now }));
+      }
+      if (u.fte !== undefined) statements.push(db.insert(consultantCapacity).values({ userId: id, fte: u.fte, updatedAt: now }));
       const desk = u.frontdesk ? frontdeskIds.get(u.frontdesk) : undefined;
       if (desk) statements.push(db.insert(userFrontdesks).values({ userId: id, frontdeskId: desk.id, regionId: desk.regionId }));
+    }
+    // Issue 19: the programme's targets of the note for the two years from this one (500 starts,
+    // 75–100 plans, 3.0 FTE of consultants), with a share per region.
+    const year = new Date(now).getUTCFullYear();
+    const period = { periodFrom: `${year}-01-01`, periodTo: `${year + 1}-12-31` };
+    const demoTargets: Array<[TargetIndicator, number, number | null]> = [
+      ["starts", 500, null],
+      ["plans", 75, 100],
+      ["companies_reached", 300, null],
+      ["appointments", 2500, null],
+      ["referrals_with_feedback", 200, null],
+      ["masterclass_attendance", 400, null],
+      ["consultant_fte", 3, null],
+    ];
+    for (const [indicator, min, max] of demoTargets) statements.push(db.insert(programmeTargets).values({ ...period, indicator, min, max, updatedAt: now }));
+    for (const [slug, sharePercent] of [
+      ["zuid-limburg", 45],
+      ["midden-limburg", 25],
+      ["noord-limburg", 30],
+    ] as const) {
+      const regionId = regionIds.get(slug);
+      if (regionId) statements.push(db.insert(programmeTargetShares).values({ ...period, regionId, sharePercent, updatedAt: now }));
     }
     await client.batch(
       statements.map((s): InStatement => {

@@ -10,3 +10,4 @@ export * from "./entrepreneurs";
 export * from "./events";
 export * from "./referrals";
 export * from "./webhooks";
+export * from "./programme";

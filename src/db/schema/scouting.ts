@@ -6,11 +6,16 @@ import { regions } from "./regions";
 import { users } from "./users";
 
 /**
- * The Support Process funnel, in order. `financing_arranged` ends a trajectory that
- * succeeded; `stopped` ends one that did not (always with a referral).
+ * The Support Process funnel, in order. Support ends with the delivered business plan (issue
+ * 19, as the note has it): `business_plan_delivered` ends a trajectory that succeeded;
+ * `stopped` ends one that did not (always with a referral). `financing_arranged` is an
+ * outcome recorded after the plan (`financing_arranged_at`, and a history entry with that
+ * name), never a trajectory's stage since migration 0015_financing_outcome; the API still accepts it as `to`
+ * and records the outcome.
  */
-export const ACTIVE_STAGES = ["registered", "intake", "ambition_assessed", "plan_in_development", "business_plan_delivered"] as const;
-export const FUNNEL_STAGES = [...ACTIVE_STAGES, "financing_arranged"] as const;
+export const ACTIVE_STAGES = ["registered", "intake", "ambition_assessed", "plan_in_development"] as const;
+export const SUPPORT_STAGES = [...ACTIVE_STAGES, "business_plan_delivered"] as const;
+export const FUNNEL_STAGES = [...SUPPORT_STAGES, "financing_arranged"] as const;
 export const STAGES = [...FUNNEL_STAGES, "stopped"] as const;
 export type Stage = (typeof STAGES)[number];
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
@@ -63,6 +68,8 @@ export const scoutingCandidates = sqliteTable(
     noShowsSinceDecision: integer("no_shows_since_decision").notNull().default(0),
     /** When the go decision at the assessment was taken: the candidate qualified. */
     qualifiedAt: integer("qualified_at"),
+    /** The outcome after the delivered plan (issue 19): when financing was arranged; null until then. */
+    financingArrangedAt: integer("financing_arranged_at"),
     stopReason: text("stop_reason", { enum: STOP_REASONS }),
     referralKind: text("referral_kind", { enum: REFERRAL_KINDS }),
     referralName: text("referral_name"),

@@ -3,7 +3,16 @@ import { regions } from "./regions";
 import { frontdesks } from "./frontdesks";
 import { organisations } from "./catalogue";
 
-export const ROLES = ["platform_admin", "province_viewer", "region_admin", "frontdesk_staff", "consultant", "partner"] as const;
+export const ROLES = [
+  "platform_admin",
+  "province_viewer",
+  "region_admin",
+  "frontdesk_staff",
+  "consultant",
+  "partner",
+  "programme_office",
+  "municipality_viewer",
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const users = sqliteTable(
@@ -17,6 +26,8 @@ export const users = sqliteTable(
     regionId: text("region_id").references(() => regions.id),
     /** The organisation of a `partner` (catalogue); null for every other role. */
     organisationId: text("organisation_id").references(() => organisations.id),
+    /** The municipality (official name) of a `municipality_viewer` (issue 19); null for every other role. */
+    municipality: text("municipality"),
     /** PBKDF2-SHA256 in the form `pbkdf2$<iterations>$<salt b64>$<hash b64>`; null until the invitation is accepted. */
     passwordHash: text("password_hash"),
     disabledAt: integer("disabled_at"),

@@ -198,6 +198,7 @@ export async function createAccount(db: Db, actor: Actor, region: RegionRef | nu
     role: input.role,
     regionId: region?.id ?? null,
     organisationId: null,
+    municipality: null,
     passwordHash: null,
     disabledAt: null,
     createdAt: now,

@@ -20,10 +20,21 @@ export async function deleteSession(db: Db, idHash: string): Promise<void> {
 
 export interface SessionRecord {
   session: { idHash: string; createdAt: number; lastSeenAt: number };
-  user: { id: string; email: string; name: string; role: Role; regionId: string | null; organisationId: string | null; disabledAt: number | null };
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    role: Role;
+    regionId: string | null;
+    organisationId: string | null;
+    municipality: string | null;
+    disabledAt: number | null;
+  };
   regionSlug: string | null;
   organisationSlug: string | null;
   frontdeskIds: string[];
+  /** The user's region memberships (issue 19), home region included. */
+  memberships: { regionId: string; regionSlug: string; role: Role }[];
 }
 
 /**
@@ -33,9 +44,11 @@ export interface SessionRecord {
  */
 export function sessionRead(idHash: string): RawRead<SessionRecord[]> {
   return rawRead(
-    `select s.id_hash, s.created_at, s.last_seen_at, u.id, u.email, u.name, u.role, u.region_id, u.organisation_id, u.disabled_at, r.slug,
+    `select s.id_hash, s.created_at, s.last_seen_at, u.id, u.email, u.name, u.role, u.region_id, u.organisation_id, u.municipality, u.disabled_at, r.slug,
        o.slug as organisation_slug,
-       (select json_group_array(uf.frontdesk_id) from user_frontdesks uf where uf.user_id = u.id) as desk_ids
+       (select json_group_array(uf.frontdesk_id) from user_frontdesks uf where uf.user_id = u.id) as desk_ids,
+       (select json_group_array(json_object('regionId', m.region_id, 'regionSlug', mr.slug, 'role', m.role))
+          from user_regions m join regions mr on mr.id = m.region_id where m.user_id = u.id) as memberships
      from sessions s join users u on u.id = s.user_id left join regions r on r.id = u.region_id
        left join organisations o on o.id = u.organisation_id
      where s.id_hash = ? limit 1`,
@@ -49,11 +62,13 @@ export function sessionRead(idHash: string): RawRead<SessionRecord[]> {
         role: String(r.role) as Role,
         regionId: r.region_id === null ? null : String(r.region_id),
         organisationId: r.organisation_id === null ? null : String(r.organisation_id),
+        municipality: r.municipality === null || r.municipality === undefined ? null : String(r.municipality),
         disabledAt: r.disabled_at === null ? null : Number(r.disabled_at),
       },
       regionSlug: r.slug === null ? null : String(r.slug),
       organisationSlug: r.organisation_slug === null ? null : String(r.organisation_slug),
       frontdeskIds: (JSON.parse(String(r.desk_ids ?? "[]")) as string[]).sort(),
+      memberships: (JSON.parse(String(r.memberships ?? "[]")) as SessionRecord["memberships"]).sort((a, b) => a.regionSlug.localeCompare(b.regionSlug)),
     }),
   );
 }

@@ -10,6 +10,13 @@ export const UserDto = v.object({
   region: v.optional(v.string()),
   frontdeskIds: v.optional(v.array(v.string())),
   organisation: v.optional(v.pipe(v.string(), v.description("Partners: the slug of their organisation."))),
+  regions: v.optional(
+    v.pipe(
+      v.array(v.object({ region: v.string(), role: v.picklist(ROLES) })),
+      v.description("Users who are members of several regions: each region with the role held there (`role`/`region` above are the home region's)."),
+    ),
+  ),
+  municipality: v.optional(v.pipe(v.string(), v.description("Municipality viewers: the municipality whose figures they see."))),
 });
 
 export const LoginBody = v.object({

@@ -44,6 +44,8 @@ function actorOfRecord(db: Db, found: SessionRecord | null, now: number): { acto
     frontdeskIds: found.user.role === "frontdesk_staff" ? found.frontdeskIds : [],
     organisationId: found.user.organisationId,
     organisationSlug: found.organisationSlug,
+    memberships: found.memberships,
+    municipality: found.user.role === "municipality_viewer" ? found.user.municipality : null,
     sessionIdHash: idHash,
   };
   return { actor, later: now - found.session.lastSeenAt > TOUCH_INTERVAL_MS ? () => touchSession(db, idHash, now) : null };
@@ -176,5 +178,7 @@ export function toUserDto(actor: Actor) {
     ...(actor.regionSlug ? { region: actor.regionSlug } : {}),
     ...(actor.role === "frontdesk_staff" ? { frontdeskIds: actor.frontdeskIds } : {}),
     ...(actor.organisationSlug ? { organisation: actor.organisationSlug } : {}),
+    ...(actor.memberships.length > 1 ? { regions: actor.memberships.map((m) => ({ region: m.regionSlug, role: m.role })) } : {}),
+    ...(actor.municipality ? { municipality: actor.municipality } : {}),
   };
 }

@@ -1,5 +1,5 @@
 /** Who may do what: roles, regions and the accounts a role may manage. Pure rules, no HTTP and no SQL (`src/http/access.ts` applies them to a request). */
-import type { Actor, RegionRef } from "../../lib/context";
+import type { Actor, Membership, RegionRef } from "../../lib/context";
 import { DomainError } from "../../lib/errors";
 import { ROLES, type Role } from "../../db/schema";
 
@@ -36,15 +36,71 @@ export function accessDecision(actor: Actor | null, access: Access, region: Regi
   // asking here): a staff session never counts as one, so it is "not signed in" on /me.
   if (access.kind === "entrepreneur") return "unauthenticated";
   if (!actor) return "unauthenticated";
-  if (region && actor.regionId !== null && actor.regionId !== region.id) return "not_found";
-  if (actor.role !== "platform_admin" && !access.roles.includes(actor.role)) return "forbidden";
+  // Issue 19: a regional user reaches a region only through a membership of it, and there
+  // holds the role of that membership (a member of Zuid and Noord reaches nothing of Midden).
+  let role = actor.role;
+  if (region && isRegionBound(actor)) {
+    const membership = membershipIn(actor, region.id);
+    if (!membership) return "not_found";
+    role = membership.role;
+  }
+  if (role !== "platform_admin" && !access.roles.includes(role)) return "forbidden";
   return "allowed";
+}
+
+/** Whether the actor's reach is limited to the regions they are a member of (a regional role, or any membership). */
+function isRegionBound(actor: Actor): boolean {
+  return actor.memberships.length > 0 || actor.regionId !== null;
+}
+
+/**
+ * The actor's membership of a region, or null. A regional user without membership rows
+ * (none after migration 0012) counts as a member of their home region with their role.
+ */
+export function membershipIn(actor: Actor, regionId: string): Membership | null {
+  const found = actor.memberships.find((m) => m.regionId === regionId);
+  if (found) return found;
+  if (actor.memberships.length === 0 && actor.regionId === regionId && actor.regionSlug) return { regionId, regionSlug: actor.regionSlug, role: actor.role };
+  return null;
+}
+
+/**
+ * The actor as seen on a route about one region: a member of several regions acts with the
+ * role of that region's membership, and `regionId`/`regionSlug` name that region. Anyone
+ * else is returned unchanged. Apply only after `accessDecision` allowed the route.
+ * @example c.set("actor", actorInRegion(actor, region))
+ */
+export function actorInRegion(actor: Actor, region: RegionRef): Actor {
+  const membership = isRegionBound(actor) ? membershipIn(actor, region.id) : null;
+  if (!membership) return actor;
+  return { ...actor, role: membership.role, regionId: region.id, regionSlug: region.slug };
+}
+
+/**
+ * Who manages the Support Process of a region (assignment, settings, figures, every
+ * candidate): its region admin, the programme office (every region) and the platform admin.
+ * @example managesSupportProcess("programme_office") // true
+ */
+export function managesSupportProcess(role: Role): boolean {
+  return role === "region_admin" || role === "programme_office" || role === "platform_admin";
+}
+
+/**
+ * Whether reading this candidate's personal data must be audited: the programme office
+ * sees personal data only for a Support Process task, and every such access is recorded.
+ * @example auditsPersonalDataAccess("programme_office") // true
+ */
+export function auditsPersonalDataAccess(role: Role): boolean {
+  return role === "programme_office";
 }
 
 // --- Catalogue (issue 14) ---
 /** Every role: routes any signed-in user may call about themselves (sign-out, own password). */
 export const ANY_ROLE: readonly Role[] = ROLES;
 // --- end catalogue ---
+
+/** Cross-region aggregates (issue 19): the province, the programme office and the platform admin. */
+export const AGGREGATE_READERS: readonly Role[] = ["province_viewer", "programme_office"];
 
 /** Platform-level routes (creating regions and region admins). */
 export const PLATFORM_ADMIN: Access = rolesAccess("platform_admin");

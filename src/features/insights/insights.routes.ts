@@ -1,6 +1,6 @@
 import { defineEndpoint, type Endpoint } from "../../http/endpoint";
 import type { AppContext } from "../../lib/context";
-import { rolesAccess } from "../auth/policy";
+import { AGGREGATE_READERS, rolesAccess } from "../auth/policy";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { resolvePeriod } from "../reports/period";
 import { ReportQuery } from "../reports/reports.schemas";
@@ -39,7 +39,7 @@ export const insightEndpoints: Endpoint[] = [
     tag: "Insights",
     summary: "The same insights over all regions",
     description: PERIOD_NOTE,
-    access: rolesAccess("province_viewer"),
+    access: rolesAccess(...AGGREGATE_READERS),
     query: ReportQuery,
     responses: { 200: { description: "Insights", schema: InsightsDto }, ...errors },
     handler: async (c, { query }) => {

@@ -123,6 +123,7 @@ export async function invitePartner(
     name: input.name,
     role: "partner",
     regionId: null,
+    municipality: null,
     organisationId: org.id,
     passwordHash: null,
     disabledAt: null,

@@ -174,7 +174,7 @@ export async function anonymiseEndedTrajectories(db: Db, now: number): Promise<n
     const regionId = String(row.id);
     const cutoff = monthsBefore(now, Number(row.retention_months ?? 12));
     const ended = `select id from scouting_candidates
-                   where region_id = ? and stage in ('stopped', 'financing_arranged') and updated_at < ? and anonymised_at is null`;
+                   where region_id = ? and stage in ('stopped', 'financing_arranged', 'business_plan_delivered') and updated_at < ? and anonymised_at is null`;
     const results = await writeBatch(db, [
       { sql: `update scouting_sessions set note = null where region_id = ? and candidate_id in (${ended})`, args: [regionId, regionId, cutoff] },
       { sql: `update scouting_commitments set entrepreneur_name = '' where region_id = ? and candidate_id in (${ended})`, args: [regionId, regionId, cutoff] },

@@ -1,14 +1,14 @@
 import { defineEndpoint } from "../../http/endpoint";
 import type { AppContext } from "../../lib/context";
 import { regionScope } from "../../db/scope";
-import { rolesAccess } from "../auth/policy";
+import { AGGREGATE_READERS, rolesAccess } from "../auth/policy";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { provinceSummaryCsv, regionReportCsv } from "./csv";
 import { resolvePeriod } from "./period";
 import { ProvinceSummaryDto, RegionReportDto, ReportQuery } from "./reports.schemas";
 import { buildProvinceSummary, buildRegionReport } from "./reports.service";
 
-const PROVINCE = rolesAccess("province_viewer");
+const PROVINCE = rolesAccess(...AGGREGATE_READERS);
 const REGION_ADMIN = rolesAccess("region_admin");
 const PERIOD_NOTE =
   "Dates are local (Europe/Amsterdam) and inclusive; appointments count by their start date. Default: the current calendar year to date; at most three years (400 beyond).";

@@ -12,6 +12,7 @@ import { localDayBounds, addDays, formatOffsetIso, localDate, TIMEZONE } from ".
 import { dutchPublicHolidays } from "../availability/holidays";
 import { regionsQuery } from "../regions/regions.repo";
 import { cohortQueries, cohortsByRegion } from "../scouting/scouting.repo";
+import { planProgrammeProgress, type ProgrammeProgress } from "../programme/programme.service";
 import { provinceScoutingFigures, scoutingPeriodBounds } from "../scouting/scouting.report";
 import { type EventFigures, type ProvinceEventFigures, planProvinceEventFigures, planRegionEventFigures } from "../events/events.report";
 import {
@@ -256,12 +257,18 @@ export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: nu
  * one period, in one round trip (one read batch).
  * @example const { summary, insights } = await buildProvinceDashboard(c.var.db, period, Date.now());
  */
-export async function buildProvinceDashboard(db: Db, period: ReportPeriod, now: number): Promise<{ summary: ProvinceSummary; insights: Insights }> {
+export async function buildProvinceDashboard(
+  db: Db,
+  period: ReportPeriod,
+  now: number,
+): Promise<{ summary: ProvinceSummary; insights: Insights; progress: ProgrammeProgress }> {
   const plan = new ReadPlan(db);
   const summary = planProvinceSummary(plan, period, now);
   const insights = planInsights(plan, null, period, now);
+  // Issue 19: the programme's targets, funnel and capacity join the same batch.
+  const progress = planProgrammeProgress(plan, period);
   await plan.run();
-  return { summary: summary(), insights: insights() };
+  return { summary: summary(), insights: insights(), progress: progress() };
 }
 
 /** Adds the province summary's statements to a plan; the returned function assembles it once the plan has run. */

@@ -202,12 +202,20 @@ export function upsertSettingsStatement(scope: RegionScope, settings: { noShowRu
     .onConflictDoUpdate({ target: scoutingSettings.regionId, set: { noShowRule: settings.noShowRule, updatedAt: now } });
 }
 
+/**
+ * The user is a consultant of this region: a membership with that role (issue 19), so a
+ * consultant of several regions is one in each of them.
+ */
+function consultantOfRegion(scope: RegionScope) {
+  return sql`exists (select 1 from user_regions m where m.user_id = "users"."id" and m.region_id = ${scope.region.id} and m.role = 'consultant')`;
+}
+
 /** A consultant of this region whose account is enabled, or null. */
 export async function findRegionConsultant(scope: RegionScope, userId: string): Promise<{ id: string; name: string } | null> {
   const rows = await scope.db.db
     .select({ id: users.id, name: users.name })
     .from(users)
-    .where(and(eq(users.regionId, scope.region.id), eq(users.id, userId), eq(users.role, "consultant"), isNull(users.disabledAt)))
+    .where(and(consultantOfRegion(scope), eq(users.id, userId), isNull(users.disabledAt)))
     .limit(1);
   return rows[0] ?? null;
 }
@@ -217,21 +225,21 @@ export function regionConsultantsQuery(scope: RegionScope) {
   return scope.db.db
     .select({ id: users.id, name: users.name })
     .from(users)
-    .where(and(eq(users.regionId, scope.region.id), eq(users.role, "consultant"), isNull(users.disabledAt)))
+    .where(and(consultantOfRegion(scope), isNull(users.disabledAt)))
     .orderBy(asc(users.name), asc(users.id));
 }
 
 /** Statement for a read plan: each enabled consultant of the region with their active trajectories and recent sessions (`toConsultantLoads`). */
 export function consultantLoadsQuery(scope: RegionScope, sinceDate: string) {
   const active = sql<number>`(select count(*) from scouting_candidates c where c.region_id = ${scope.region.id} and c.consultant_user_id = "users"."id"
-    and c.stage in ('registered', 'intake', 'ambition_assessed', 'plan_in_development', 'business_plan_delivered'))`;
+    and c.stage in ('registered', 'intake', 'ambition_assessed', 'plan_in_development'))`;
   const pending = sql<number>`(select count(*) from scouting_candidates c where c.region_id = ${scope.region.id} and c.consultant_user_id = "users"."id" and c.decision_required = 1
-    and c.stage in ('registered', 'intake', 'ambition_assessed', 'plan_in_development', 'business_plan_delivered'))`;
+    and c.stage in ('registered', 'intake', 'ambition_assessed', 'plan_in_development'))`;
   const recent = sql<number>`(select count(*) from scouting_sessions s where s.region_id = ${scope.region.id} and s.consultant_user_id = "users"."id" and s.date >= ${sinceDate})`;
   return scope.db.db
     .select({ id: users.id, name: users.name, activeTrajectories: active, decisionsRequired: pending, sessionsLast30Days: recent })
     .from(users)
-    .where(and(eq(users.regionId, scope.region.id), eq(users.role, "consultant"), isNull(users.disabledAt)))
+    .where(and(consultantOfRegion(scope), isNull(users.disabledAt)))
     .orderBy(asc(users.name), asc(users.id));
 }
 

@@ -159,7 +159,10 @@ export interface ScoutingSummaryFigures {
 
 function summarise(figures: ScoutingFigures): ScoutingSummaryFigures {
   const qualified = figures.frontdesks.reduce((sum, d) => sum + d.qualified, 0) + figures.selfRegistered.qualified;
-  const active = STAGES.filter((s) => s !== "stopped" && s !== "financing_arranged").reduce((sum, s) => sum + figures.byStage[s], 0);
+  const active = STAGES.filter((s) => s !== "stopped" && s !== "financing_arranged" && s !== "business_plan_delivered").reduce(
+    (sum, s) => sum + figures.byStage[s],
+    0,
+  );
   return {
     candidates: smallCount(figures.candidates),
     qualified: smallCount(qualified),

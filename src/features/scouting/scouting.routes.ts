@@ -29,14 +29,16 @@ import {
   SelfRegistrationAnswer,
   SessionAnswer,
 } from "./scouting.schemas";
-import { assignConsultant, changeStage, getTrajectory, listCandidates, logSession, recordCommitment } from "./scouting.service";
+import { assignConsultant, changeStage, getTrajectory, listCandidates, logSession, recordCommitment, recordPersonalDataAccess } from "./scouting.service";
 import { caseloadOwner, consultantLoads, getScoutingSettings, listCaseload, updateScoutingSettings } from "./caseload.service";
 import { registerCandidate, selfRegister } from "./registration.service";
 
 const TAG = "Support Process";
-const ADMIN = rolesAccess("region_admin");
+// Issue 19: the programme office manages the Support Process in every region (assignment,
+// settings, figures) and reads candidates for that task only, every read audited.
+const ADMIN = rolesAccess("region_admin", "programme_office");
 const SCOUTS = rolesAccess("region_admin", "frontdesk_staff");
-const READERS = rolesAccess("region_admin", "frontdesk_staff", "consultant");
+const READERS = rolesAccess("region_admin", "frontdesk_staff", "consultant", "programme_office");
 const WORKERS = rolesAccess("region_admin", "consultant");
 
 const common = {
@@ -96,7 +98,9 @@ export const scoutingEndpoints = [
     responses: { 200: { description: "The candidates", schema: CandidateListDto }, 400: { description: "Invalid filter" }, ...common },
     handler: async (c, { query }) => {
       c.header("Cache-Control", "no-store");
-      return c.json({ candidates: await listCandidates(scope(c), requireActor(c), query) });
+      const candidates = await listCandidates(scope(c), requireActor(c), query);
+      await recordPersonalDataAccess(scope(c), requireActor(c), { candidateIds: candidates.map((x) => x.id), task: "candidate_list" }, c.var.now);
+      return c.json({ candidates });
     },
   }),
   defineEndpoint({
@@ -109,7 +113,9 @@ export const scoutingEndpoints = [
     responses: { 200: { description: "The candidate", schema: TrajectoryResponse }, ...common },
     handler: async (c, { params }) => {
       c.header("Cache-Control", "no-store");
-      return c.json({ candidate: await getTrajectory(scope(c), requireActor(c), params.id) });
+      const candidate = await getTrajectory(scope(c), requireActor(c), params.id);
+      await recordPersonalDataAccess(scope(c), requireActor(c), { candidateIds: [candidate.id], task: "trajectory" }, c.var.now);
+      return c.json({ candidate });
     },
   }),
   defineEndpoint({

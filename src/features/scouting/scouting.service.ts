@@ -16,6 +16,7 @@ import type { Actor } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { auditEntry } from "../audit/audit.repo";
+import { auditsPersonalDataAccess, managesSupportProcess } from "../auth/policy";
 import { prepareStopReferral } from "../referrals/referrals.service";
 import type { CommitmentInput, SessionInput, StageInput } from "./scouting.schemas";
 import {
@@ -44,7 +45,7 @@ import {
 import { applyNoShowRule, isActiveStage, planTransition, sessionRefusal, type TrajectoryState } from "./transitions";
 import { formatOffsetIso, todayLocal } from "../../lib/time";
 
-export const isAdmin = (actor: Actor) => actor.role === "region_admin" || actor.role === "platform_admin";
+export const isAdmin = (actor: Actor) => managesSupportProcess(actor.role);
 export const target = (id: string) => ({ type: "scouting_candidate", id });
 const conflictNow = () => new DomainError("conflict", "This trajectory changed at the same moment; reload and try again.");
 
@@ -102,6 +103,25 @@ export async function listCandidates(
   return rows.map(toSummary);
 }
 
+/**
+ * Records that the actor read candidates' personal data, when their role is audited for it
+ * (the programme office: personal data only for a Support Process task, every access in the
+ * region's audit log). Nothing for anyone else.
+ * @example await recordPersonalDataAccess(scope, actor, { candidateIds: [id] }, now);
+ */
+export async function recordPersonalDataAccess(
+  scope: RegionScope,
+  actor: Actor,
+  read: { candidateIds: string[]; task: "candidate_list" | "trajectory" },
+  now: number,
+): Promise<void> {
+  if (!auditsPersonalDataAccess(actor.role) || read.candidateIds.length === 0) return;
+  const single = read.candidateIds.length === 1 ? read.candidateIds[0] : undefined;
+  await writeBatch(scope.db, [
+    auditEntry(scope, actor, "scouting.personal_data_read", single ? target(single) : null, { task: read.task, candidates: read.candidateIds.length }, now),
+  ]);
+}
+
 /** The state the transition rules look at. */
 async function trajectoryState(scope: RegionScope, found: CandidateWithNames): Promise<TrajectoryState> {
   const c = found.candidate;
@@ -110,6 +130,7 @@ async function trajectoryState(scope: RegionScope, found: CandidateWithNames): P
     decisionRequired: c.decisionRequired,
     hasConsultant: c.consultantUserId !== null,
     hasIntakeCommitment: (await countIntakeCommitments(scope, c.id)) > 0,
+    financingArranged: c.financingArrangedAt !== null,
   };
 }
 
@@ -143,8 +164,7 @@ export async function getTrajectory(scope: RegionScope, actor: Actor, id: string
 export async function readTrajectoryPage(scope: RegionScope, actor: Actor, id: string) {
   const plan = new ReadPlan(scope.db);
   const trajectory = planTrajectory(plan, scope, actor, id);
-  const isAdmin = actor.role === "region_admin" || actor.role === "platform_admin";
-  const consultants = isAdmin ? plan.add(regionConsultantsQuery(scope)) : null;
+  const consultants = isAdmin(actor) ? plan.add(regionConsultantsQuery(scope)) : null;
   await plan.run();
   return { trajectory: trajectory(), consultants: consultants?.value ?? [] };
 }
@@ -195,6 +215,7 @@ function trajectoryOf(
     decisionRequired: c.decisionRequired,
     hasConsultant: c.consultantUserId !== null,
     hasIntakeCommitment: intakeCommitments > 0,
+    financingArranged: c.financingArrangedAt !== null,
   };
   const base = {
     ...toSummary(found),
@@ -296,6 +317,7 @@ export async function changeStage(scope: RegionScope, actor: Actor, id: string, 
       changeId,
       updatedAt: now,
       ...(plan.qualifies ? { qualifiedAt: now } : {}),
+      ...(plan.outcome === "financing_arranged" ? { financingArrangedAt: now } : {}),
       ...(plan.resetsNoShows ? { noShowsSinceDecision: 0, decisionRequired: false } : {}),
       ...(plan.stop
         ? {
@@ -313,7 +335,7 @@ export async function changeStage(scope: RegionScope, actor: Actor, id: string, 
         id: newId(),
         candidateId: id,
         fromStage: plan.from,
-        toStage: plan.to,
+        toStage: plan.outcome ?? plan.to,
         decision: plan.decision,
         stopReason: plan.stop?.reason ?? null,
         referralKind: plan.stop?.referral.kind ?? null,
@@ -339,7 +361,13 @@ export async function changeStage(scope: RegionScope, actor: Actor, id: string, 
         actor,
         "scouting.stage_changed",
         target(id),
-        { from: plan.from, to: plan.to, decision: plan.decision, stopReason: plan.stop?.reason ?? null, referralKind: plan.stop?.referral.kind ?? null },
+        {
+          from: plan.from,
+          to: plan.outcome ?? plan.to,
+          decision: plan.decision,
+          stopReason: plan.stop?.reason ?? null,
+          referralKind: plan.stop?.referral.kind ?? null,
+        },
         now,
       ),
       id,

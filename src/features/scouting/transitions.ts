@@ -12,6 +12,8 @@ export interface TrajectoryState {
   hasConsultant: boolean;
   /** Whether an effort commitment was agreed at intake. */
   hasIntakeCommitment: boolean;
+  /** Whether the outcome "financing arranged" is recorded already. */
+  financingArranged?: boolean;
 }
 
 export interface Referral {
@@ -40,6 +42,8 @@ export interface TransitionPlan {
   /** A go decision resets the no-show count and lifts a required decision. */
   resetsNoShows: boolean;
   stop: { reason: StopReason; referral: Referral } | null;
+  /** An outcome recorded after the delivered plan (the stage stays `business_plan_delivered`). */
+  outcome?: "financing_arranged";
 }
 
 /** Why a change is refused: `conflict` (409) for the trajectory's state, `validation_failed` (400) for missing input. */
@@ -52,7 +56,7 @@ export interface TransitionRefusal {
 export type TransitionResult = { ok: true; plan: TransitionPlan } | { ok: false; refusal: TransitionRefusal };
 
 /**
- * Whether a stage is still in progress (not financing_arranged, not stopped).
+ * Whether a stage is still in progress (support ends with the delivered plan, or a stop).
  * @example isActiveStage("intake") // true
  */
 export function isActiveStage(stage: Stage): boolean {
@@ -95,6 +99,13 @@ const refuse = (code: TransitionRefusal["code"], message: string, path?: string)
  */
 export function planTransition(state: TrajectoryState, request: TransitionRequest): TransitionResult {
   const from = state.stage;
+  // Issue 19: financing is an outcome after the delivered plan, not a support stage.
+  if (request.to === "financing_arranged") {
+    if (from !== "business_plan_delivered") return refuse("conflict", "Financing arranged is an outcome recorded after the business plan was delivered.");
+    if (state.financingArranged) return refuse("conflict", "Financing arranged is already recorded for this trajectory.");
+    if (request.decision !== undefined) return refuse("validation_failed", "No go/no-go decision is due at this stage.", "decision");
+    return { ok: true, plan: { from, to: from, decision: null, qualifies: false, resetsNoShows: false, stop: null, outcome: "financing_arranged" } };
+  }
   if (!isActiveStage(from)) return refuse("conflict", `This trajectory has ended (${from}); its stage can no longer change.`);
   const decisionPoint = atDecisionPoint(state);
 

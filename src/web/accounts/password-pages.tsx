@@ -23,7 +23,7 @@ import { errorText, render, seeOther, actorOf, pageRoute, type PageRoute } from 
 import { formPage, messagePage } from "../kit/scaffolds";
 import { Notice } from "../kit/ui";
 
-const SIGNED_IN = rolesAccess("platform_admin", "province_viewer", ...REGIONAL_ROLES);
+const SIGNED_IN = rolesAccess("platform_admin", "province_viewer", "programme_office", "municipality_viewer", ...REGIONAL_ROLES);
 
 /** The text of each reason the password policy can give (the type makes every reason need one). */
 const REFUSAL_TEXTS: Record<PasswordProblem, MessageKey> = {

@@ -59,6 +59,8 @@ export const accountTexts = texts({
     "role.frontdesk_staff": "Loketmedewerker",
     "role.consultant": "MKB-adviseur",
     "role.partner": "Partner (aanbieder)",
+    "role.programme_office": "Programmabureau Ondernemend Limburg",
+    "role.municipality_viewer": "Gemeente (cijfers)",
 
     "staffadm.title": "Medewerkers",
     "staffadm.intro":
@@ -163,6 +165,8 @@ export const accountTexts = texts({
     "role.frontdesk_staff": "Frontdesk staff",
     "role.consultant": "SME consultant",
     "role.partner": "Partner (provider)",
+    "role.programme_office": "Programme office (Ondernemend Limburg)",
+    "role.municipality_viewer": "Municipality (figures)",
 
     "staffadm.title": "Staff",
     "staffadm.intro": "Frontdesk staff and SME consultants of the region. A new staff member receives an invitation by e-mail and chooses their own password.",

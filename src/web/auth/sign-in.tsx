@@ -11,13 +11,15 @@ import { field, parseForm, readForm, type FieldErrors, type FieldMap, type FormV
 import { errorText, render, safeNext, seeOther, pageRoute, type PageRoute } from "../kit/page";
 import { formPage } from "../kit/scaffolds";
 
-const SIGNED_IN = rolesAccess("platform_admin", "province_viewer", ...REGIONAL_ROLES);
+const SIGNED_IN = rolesAccess("platform_admin", "province_viewer", "programme_office", "municipality_viewer", ...REGIONAL_ROLES);
 
 /** Where a signed-in user starts. */
 export function homeFor(w: Web): string {
   const a = w.actor;
   if (!a) return "/inloggen";
   if (a.role === "province_viewer") return "/provincie";
+  if (a.role === "programme_office") return "/programma";
+  if (a.role === "municipality_viewer") return "/gemeente";
   if ((a.role === "region_admin" || a.role === "frontdesk_staff") && a.regionSlug) return `/beheer/${a.regionSlug}/agenda`;
   if (a.role === "consultant" && a.regionSlug) return `/beheer/${a.regionSlug}/trajecten`;
   if (a.role === "partner" && a.organisationSlug) return `/partner/${a.organisationSlug}/aanbod`;

@@ -20,6 +20,7 @@ import { notificationTexts } from "../notifications/texts";
 import { offerTexts } from "../offers/texts";
 import { referralTexts } from "../referrals/texts";
 import { reportTexts } from "../reports/texts";
+import { programmeTexts } from "../programme/texts";
 import { scoutingTexts } from "../scouting/texts";
 import { siteTexts } from "../site/texts";
 
@@ -34,6 +35,7 @@ const nl = {
   ...notificationTexts.nl,
   ...scoutingTexts.nl,
   ...reportTexts.nl,
+  ...programmeTexts.nl,
   ...catalogueTexts.nl,
   ...offerTexts.nl,
   ...insightTexts.nl,
@@ -58,6 +60,7 @@ const en: Catalogue = {
   ...notificationTexts.en,
   ...scoutingTexts.en,
   ...reportTexts.en,
+  ...programmeTexts.en,
   ...catalogueTexts.en,
   ...offerTexts.en,
   ...insightTexts.en,

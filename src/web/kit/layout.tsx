@@ -79,9 +79,40 @@ function staffLinks(w: Web): Array<[string, string]> {
   if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/doorverwijzingen`, t("nav.partnerReferrals")]);
   links.push(["/aanbod", t("nav.catalogue")]);
   if (a.role === "platform_admin") links.push(["/beheer", t("nav.regions")]);
-  if (a.role === "province_viewer" || a.role === "platform_admin") links.push(["/provincie", t("nav.province")]);
+  if (a.role === "province_viewer" || a.role === "platform_admin" || a.role === "programme_office") links.push(["/provincie", t("nav.province")]);
+  if (a.role === "programme_office" || a.role === "platform_admin") links.push(["/programma", t("nav.programme")]);
+  if (a.role === "programme_office" && w.region) links.push([`/beheer/${w.region.slug}/kandidaten`, t("nav.candidates")]);
+  if (a.role === "municipality_viewer") links.push(["/gemeente", t("nav.municipality")]);
   links.push(["/account/wachtwoord", t("nav.password")]);
   return links;
+}
+
+/** Where a member starts in one of their regions, by the role held there. */
+export function regionStart(regionSlug: string, role: string): string {
+  return role === "consultant" ? `/beheer/${regionSlug}/trajecten` : `/beheer/${regionSlug}/agenda`;
+}
+
+/**
+ * The explicit region switcher (issue 19) for a member of several regions: one link per
+ * region to the start page of the role held there; the region of the page is marked.
+ */
+function RegionSwitch({ w }: { w: Web }) {
+  const a = w.actor;
+  if (!a || a.memberships.length < 2) return null;
+  const current = w.region?.slug ?? a.regionSlug;
+  return (
+    <nav class="region-switch" aria-label={w.t("nav.regionSwitch")}>
+      <ul>
+        {a.memberships.map((m) => (
+          <li>
+            <a href={regionStart(m.regionSlug, m.role)} aria-current={m.regionSlug === current ? "true" : undefined}>
+              {m.regionSlug === current ? w.t("nav.regionSwitchNow", { region: m.regionSlug }) : m.regionSlug}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
 }
 
 function StaffNav({ w }: { w: Web }) {
@@ -91,6 +122,7 @@ function StaffNav({ w }: { w: Web }) {
   return (
     <nav class="staff-nav" aria-label={t("nav.staffLabel")}>
       <div class="container staff-nav__inner">
+        <RegionSwitch w={w} />
         <ul>
           {staffLinks(w).map(([href, label]) => (
             <li>

@@ -23,6 +23,10 @@ export const kitTexts = texts({
     "nav.regions": "Regio's",
     "nav.province": "Provinciaal overzicht",
     "nav.staffLabel": "Beheer",
+    "nav.regionSwitch": "Regio kiezen",
+    "nav.regionSwitchNow": "{region} (huidige regio)",
+    "nav.programme": "Programmasturing",
+    "nav.municipality": "Cijfers gemeente",
     "nav.signedInAs": "Ingelogd als {name}",
     "nav.signOut": "Uitloggen",
 
@@ -91,6 +95,10 @@ export const kitTexts = texts({
     "nav.regions": "Regions",
     "nav.province": "Province overview",
     "nav.staffLabel": "Management",
+    "nav.regionSwitch": "Choose a region",
+    "nav.regionSwitchNow": "{region} (current region)",
+    "nav.programme": "Programme steering",
+    "nav.municipality": "Municipality figures",
     "nav.signedInAs": "Signed in as {name}",
     "nav.signOut": "Sign out",
 

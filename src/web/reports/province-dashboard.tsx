@@ -1,5 +1,5 @@
 /** The province dashboard: the cross-region summary (aggregates only), charts, period chooser and CSV download. */
-import { rolesAccess } from "../../features/auth/policy";
+import { AGGREGATE_READERS, rolesAccess } from "../../features/auth/policy";
 import type { Figures } from "../../features/reports/figures";
 import { resolvePeriod } from "../../features/reports/period";
 import { buildProvinceDashboard } from "../../features/reports/reports.service";
@@ -16,9 +16,10 @@ import { PeriodFilter } from "../kit/scaffolds";
 import { DataTable, Stats, numCol } from "../kit/ui";
 import { InsightTables } from "../insights/insight-tables";
 import { BarChart, ColumnChart } from "./charts";
+import { ProgressSection } from "../programme/progress-section";
 import { ReferralFigures } from "../referrals/figures";
 
-const VIEWERS = rolesAccess("province_viewer");
+const VIEWERS = rolesAccess(...AGGREGATE_READERS);
 
 const countValue = (c: Count): number => (typeof c === "number" ? c : 0);
 const countText = (c: Count, w: Web): string => (typeof c === "number" ? number(c, w.locale) : c);
@@ -80,7 +81,7 @@ export async function provinceDashboard(w: Web) {
   const { t, locale } = w;
   const { period, from, to, errors } = askedPeriod(w);
   const year = todayLocal(w.now).slice(0, 4);
-  const { summary, insights } = await buildProvinceDashboard(w.c.var.db, period, w.now);
+  const { summary, insights, progress } = await buildProvinceDashboard(w.c.var.db, period, w.now);
   const total = summary.total;
   const months = total.byMonth;
   const monthBars = months.map((m, i) => ({
@@ -136,6 +137,17 @@ export async function provinceDashboard(w: Web) {
             <FiguresRow w={w} label={r.region.name} f={r} />
           ))}
         </DataTable>
+        <ProgressSection
+          w={w}
+          targetPeriod={progress.targetPeriod}
+          indicators={progress.total.indicators}
+          funnel={progress.total.funnel}
+          capacity={[
+            ...progress.regions.map((r) => ({ label: r.region.name, capacity: r.capacity })),
+            { label: t("prog.total"), capacity: progress.total.capacity },
+          ]}
+          chartTitle={t("prog.chart")}
+        />
         <h2>{t("prov.charts")}</h2>
         <ColumnChart
           id="chart-months"

@@ -1,5 +1,5 @@
 /** Lists of candidates: the region's (frontdesk staff: their desks') and a consultant's caseload. */
-import { listCandidates } from "../../features/scouting/scouting.service";
+import { isAdmin as managesCandidates, listCandidates, recordPersonalDataAccess } from "../../features/scouting/scouting.service";
 import type { Web } from "../kit/context";
 import { actorOf, render, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { Notice } from "../kit/ui";
@@ -11,8 +11,9 @@ export async function candidatesPage(w: Web) {
   const scope = scopeOf(w);
   const actor = actorOf(w);
   const rows = await listCandidates(scope, actor);
+  await recordPersonalDataAccess(scope, actor, { candidateIds: rows.map((r) => r.id), task: "candidate_list" }, w.now);
   const title = actor.role === "frontdesk_staff" ? t("sc.list.titleStaff") : t("sc.list.title");
-  const isAdmin = actor.role === "region_admin" || actor.role === "platform_admin";
+  const isAdmin = managesCandidates(actor);
   return render(w, {
     title,
     body: (
@@ -21,7 +22,7 @@ export async function candidatesPage(w: Web) {
         {w.c.req.query("klaar") ? <Notice kind="success" title={t("sc.registered.done")} /> : null}
         <p>{t("sc.list.intro")}</p>
         <p class="actions">
-          {actor.role !== "consultant" ? (
+          {actor.role !== "consultant" && actor.role !== "programme_office" ? (
             <a class="button button--primary" href={`${base(w)}/kandidaten/nieuw`}>
               {t("sc.list.new")}
             </a>

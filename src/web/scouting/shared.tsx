@@ -11,10 +11,10 @@ import { DataTable, numCol } from "../kit/ui";
 /** Who registers candidates. */
 export const SCOUTS = rolesAccess("region_admin", "frontdesk_staff");
 /** Who sees candidates. */
-export const READERS = rolesAccess("region_admin", "frontdesk_staff", "consultant");
+export const READERS = rolesAccess("region_admin", "frontdesk_staff", "consultant", "programme_office");
 /** Who works on trajectories. */
 export const WORKERS = rolesAccess("region_admin", "consultant");
-export const ADMIN = rolesAccess("region_admin");
+export const ADMIN = rolesAccess("region_admin", "programme_office");
 
 /** The region's staff pages. */
 export const base = (w: Web) => `/beheer/${w.region?.slug ?? ""}`;
@@ -36,7 +36,9 @@ export const attendanceLabel = (attendance: "attended" | "no_show", t: T) => t(`
 export function StageBadge({ c, t }: { c: Pick<CandidateSummary, "stage" | "decisionRequired">; t: T }) {
   return (
     <>
-      <span class={`status status--${c.stage === "stopped" ? "cancelled" : c.stage === "financing_arranged" ? "completed" : "confirmed"}`}>
+      <span
+        class={`status status--${c.stage === "stopped" ? "cancelled" : c.stage === "financing_arranged" || c.stage === "business_plan_delivered" ? "completed" : "confirmed"}`}
+      >
         {stageLabel(c.stage, t)}
       </span>
       {c.decisionRequired ? (

@@ -4,7 +4,15 @@
  * back here with its values and errors (validated with the API's own schemas).
  */
 import { CommitmentBody, SessionBody, StageBody, AssignBody } from "../../features/scouting/scouting.schemas";
-import { assignConsultant, changeStage, logSession, readTrajectoryPage, recordCommitment } from "../../features/scouting/scouting.service";
+import {
+  assignConsultant,
+  changeStage,
+  isAdmin as managesCandidates,
+  logSession,
+  readTrajectoryPage,
+  recordCommitment,
+  recordPersonalDataAccess,
+} from "../../features/scouting/scouting.service";
 import { STAGES } from "../../db/schema";
 import { DomainError } from "../../lib/errors";
 import { topicLabel } from "../../lib/vocabulary";
@@ -28,14 +36,16 @@ export async function trajectoryPage(w: Web, failed: FailedForm | null = null, s
   const actor = actorOf(w);
   // One read batch: the trajectory and (for admins) the consultants to assign it to.
   const { trajectory: c, consultants } = await readTrajectoryPage(scope, actor, w.c.req.param("id") ?? "");
-  const isAdmin = actor.role === "region_admin" || actor.role === "platform_admin";
+  await recordPersonalDataAccess(scope, actor, { candidateIds: [c.id], task: "trajectory" }, w.now);
+  const isAdmin = managesCandidates(actor);
   const v: TrajectoryView = {
     w,
     c,
     actor,
     url: `${base(w)}/kandidaten/${c.id}`,
     isAdmin,
-    mayAct: isAdmin || (actor.role === "consultant" && c.consultant?.id === actor.id),
+    // The programme office assigns; the trajectory's work stays with its consultant and the region admin.
+    mayAct: (isAdmin && actor.role !== "programme_office") || (actor.role === "consultant" && c.consultant?.id === actor.id),
     failed,
   };
   const list: [string, string] = actor.role === "consultant" ? [t("nav.caseload"), `${base(w)}/trajecten`] : [t("nav.candidates"), `${base(w)}/kandidaten`];

@@ -90,7 +90,16 @@ export function StageSection({ v }: { v: TrajectoryView }) {
     <section class="section" aria-labelledby="stage-title">
       <h2 id="stage-title">{t("sc.traj.stageTitle")}</h2>
       {!isActiveStage(c.stage) ? (
-        <p>{t("sc.traj.ended")}</p>
+        <>
+          <p>{t("sc.traj.ended")}</p>
+          {/* Issue 19: financing is an outcome recorded after the delivered plan. */}
+          {v.mayAct && c.nextStages.includes("financing_arranged") ? (
+            <TrajectoryForm action={action} text={t("sc.traj.financingText")} submit={t("sc.traj.financingOutcome")} kind="primary">
+              <input type="hidden" name="to" value="financing_arranged" />
+              <NoteField v={v} form="stage" />
+            </TrajectoryForm>
+          ) : null}
+        </>
       ) : !v.mayAct ? (
         <p>{t("sc.traj.notYours")}</p>
       ) : (
