@@ -1,7 +1,7 @@
 /**
  * `npm run client:generate`: writes the typed client's types (`client/schema.d.ts`) from the
- * OpenAPI document with openapi-typescript. The document is built from the endpoint registry,
- * as the Worker serves it at /api/v1/openapi.json; `--url http://127.0.0.1:8787` reads it from a
+ * OpenAPI document with openapi-typescript. The document is the Worker app's answer to
+ * GET /api/v1/openapi.json, run in process; `--url http://127.0.0.1:8787` reads it from a
  * running Worker instead. `test/api/typed-client.test.ts` regenerates from the live document and
  * fails when the checked-in file differs, so the client cannot drift from the API.
  */
@@ -36,8 +36,11 @@ async function documentFrom(url: string | undefined): Promise<Record<string, unk
     if (!response.ok) throw new Error(`GET /api/v1/openapi.json: ${response.status}`);
     return (await response.json()) as Record<string, unknown>;
   }
-  const [{ apiEndpoints }, { buildOpenApi }] = await Promise.all([import("../src/app"), import("../src/features/docs/openapi")]);
-  return buildOpenApi(apiEndpoints(), "http://localhost:8787");
+  // The Worker's own answer, in process: the document route reads no database.
+  const { createApp } = await import("../src/app");
+  const response = await createApp().request("http://localhost:8787/api/v1/openapi.json", {}, { LIBSQL_URL: "http://127.0.0.1:9", APP_ENV: "development" });
+  if (!response.ok) throw new Error(`GET /api/v1/openapi.json: ${response.status} ${await response.text()}`);
+  return (await response.json()) as Record<string, unknown>;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -55,6 +55,7 @@ import { figuresPages } from "./scouting/figures-page";
 import { settingsPages } from "./scouting/settings-page";
 import { trajectoryPages } from "./scouting/trajectory-page";
 import { statementPages } from "./site/statements";
+import { apiKeyPages } from "./api-keys/api-keys-pages";
 
 export { renderNotFoundPage, unavailablePage } from "./kit/page";
 
@@ -86,6 +87,7 @@ export const webPages: PageRoute[] = [
   ...catalogue,
   ...entrepreneurs,
   ...events,
+  ...apiKeyPages,
 ];
 
 /**

@@ -309,3 +309,74 @@ describe("the key's own rate limit", () => {
     }
   });
 });
+
+describe("the API keys pages", () => {
+  const form = (entries: [string, string][]) => ({
+    method: "POST",
+    headers: { ...who.adminA, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(entries).toString(),
+    redirect: "manual" as const,
+  });
+
+  it("should create a region key from the form, show its secret once, and revoke it", async () => {
+    const base = `/beheer/${regionA.slug}/api-sleutels`;
+    const list = await platform.fetch(base, { headers: who.adminA });
+    expect(list.status).toBe(200);
+    expect(await list.text()).toContain("API-sleutels");
+    const created = await platform.fetch(
+      base,
+      form([
+        ["name", "Rapportage-koppeling"],
+        ["scopes", "reports:read"],
+      ]),
+    );
+    expect(created.status).toBe(200);
+    const page = await created.text();
+    const secret = /mkbl_test_[A-Za-z0-9_-]{43}/.exec(page)?.[0];
+    expect(secret).toBeDefined();
+    expect(page).toContain("maar één keer");
+    const report = `/api/v1/regions/${regionA.slug}/admin/report`;
+    expect((await platform.fetch(report, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(200);
+    const again = await (await platform.fetch(base, { headers: who.adminA })).text();
+    expect(again).toContain("Rapportage-koppeling");
+    expect(again).not.toContain(secret);
+    const rows = await platform.client.execute({ sql: "select id from api_keys where name = 'Rapportage-koppeling' and region_id = ?", args: [regionA.id] });
+    const id = String(rows.rows[0]?.id);
+    const revoked = await platform.fetch(`${base}/${id}/intrekken`, form([]));
+    expect(revoked.status).toBe(303);
+    expect((await platform.fetch(report, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(401);
+  });
+
+  it("should say what is wrong with a key form, in English too", async () => {
+    const base = `/beheer/${regionA.slug}/api-sleutels`;
+    const refused = await platform.fetch(
+      base,
+      form([
+        ["name", ""],
+        ["expires", "2020-01-01"],
+      ]),
+    );
+    expect(refused.status).toBe(400);
+    const text = await refused.text();
+    expect(text).toContain("Kies ten minste één recht.");
+    expect(text).toContain("Kies een datum in de toekomst.");
+    const english = await platform.fetch(base, { headers: { ...who.adminA, cookie: `${who.adminA.cookie}; lang=en` } });
+    expect(await english.text()).toMatch(/API keys/);
+  });
+
+  it("should let a partner manage the organisation's keys and nobody of another organisation", async () => {
+    const base = `/partner/${orgA.slug}/api-sleutels`;
+    const created = await platform.fetch(base, {
+      method: "POST",
+      headers: { ...who.partnerA, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams([
+        ["name", "Aanbod-koppeling"],
+        ["scopes", "offers:write"],
+      ]).toString(),
+    });
+    expect(created.status).toBe(200);
+    expect(await created.text()).toMatch(/mkbl_test_/);
+    expect((await platform.fetch(base, { headers: who.partnerB, redirect: "manual" })).status).toBe(404);
+    expect((await platform.fetch(`/beheer/${regionA.slug}/api-sleutels`, { headers: who.partnerA, redirect: "manual" })).status).toBe(403);
+  });
+});

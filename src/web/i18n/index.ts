@@ -4,6 +4,7 @@
  */
 import type { Locale } from "../../lib/vocabulary";
 import { accountTexts } from "../accounts/texts";
+import { apiKeyTexts } from "../api-keys/texts";
 import { staffAppointmentTexts } from "../appointments/staff-texts";
 import { appointmentTexts } from "../appointments/texts";
 import { authTexts } from "../auth/texts";
@@ -39,6 +40,7 @@ const nl = {
   ...eventTexts.nl,
   ...organiserEventTexts.nl,
   ...staffAppointmentTexts.nl,
+  ...apiKeyTexts.nl,
 };
 export type MessageKey = keyof typeof nl;
 export type Catalogue = Record<MessageKey, string>;
@@ -61,6 +63,7 @@ const en: Catalogue = {
   ...eventTexts.en,
   ...organiserEventTexts.en,
   ...staffAppointmentTexts.en,
+  ...apiKeyTexts.en,
 };
 
 export const catalogues: Record<Locale, Catalogue> = { nl, en };
