@@ -181,15 +181,15 @@ function keyIdOf(w: Web): string {
 async function createSubmit(f: Family, w: Web) {
   const form = await readForm(w);
   const expires = optional(form, "expires");
-  // Page-only rule: a date (the end of that day in Amsterdam) for the API's instant.
-  if (expires !== undefined && !isCalendarDate(expires)) return listPage(f, w, form, [{ id: "f-expires", message: w.t("key.err.expires") }], 400);
-  const input = {
-    name: field(form, "name"),
-    scopes: fields(form, "scopes"),
-    ...(expires !== undefined ? { expiresAt: formatOffsetIso(localDayBounds(expires).end) } : {}),
-  };
+  // Page-only rule: a date of today or later (the key works until the end of that day in Amsterdam) for the API's instant.
+  const until = expires !== undefined && isCalendarDate(expires) ? localDayBounds(expires).end : null;
+  const expiryError = expires !== undefined && (until === null || until <= w.now) ? [{ id: "f-expires", message: w.t("key.err.expires") }] : [];
+  const input = { name: field(form, "name"), scopes: fields(form, "scopes"), ...(until !== null ? { expiresAt: formatOffsetIso(until) } : {}) };
   const parsed = parseForm(w.t, NewKeyBody, input, KEY_FIELDS);
-  if (!parsed.ok) return listPage(f, w, form, parsed.errors, 400);
+  if (!parsed.ok || expiryError.length > 0) {
+    const errors = [...(parsed.ok ? [] : parsed.errors.filter((e) => e.id !== "f-expires")), ...expiryError];
+    return listPage(f, w, form, errors, 400);
+  }
   try {
     const { apiKey, secret } = await createApiKey(f.owner(w), requireActor(w.c), parsed.value, { live: w.c.var.config.APP_ENV === "production", now: w.now });
     return secretPage(f, w, apiKey.name, secret, null);
