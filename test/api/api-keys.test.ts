@@ -175,6 +175,30 @@ describe("calling with a key", () => {
     expect((await platform.fetch(`/api/v1/regions/${regionA.slug}/admin/report`, { headers: key.headers })).status).toBe(403);
   });
 
+  it("should let a region key refer and the organisation's key pick the referral up and report back", async () => {
+    const regionKey = await createKey(platform, regionKeys(regionA), who.adminA, ["referrals:write", "referrals:read"]);
+    const made = await platform.fetch(`/api/v1/regions/${regionA.slug}/admin/referrals`, {
+      method: "POST",
+      headers: regionKey.headers,
+      json: { entrepreneur: { name: "Bert Bakker", email: "bert@bakker.test" }, organisation: orgA.slug, topic: "financiering", consentToShare: true },
+    });
+    expect(made.status).toBe(201);
+    const { referral } = (await made.json()) as { referral: { id: string } };
+    const orgKey = await createKey(platform, orgKeys(orgA), who.partnerA, ["referrals:read"]);
+    const seen = await platform.fetch(`/api/v1/organisations/${orgA.slug}/referrals/${referral.id}`, { headers: orgKey.headers });
+    expect(seen.status).toBe(200);
+    expect(await seen.text()).toContain("Bert Bakker");
+    const status = `/api/v1/organisations/${orgA.slug}/referrals/${referral.id}/status`;
+    expect((await platform.fetch(status, { method: "POST", headers: orgKey.headers, json: { status: "received" } })).status).toBe(403);
+    const writer = await createKey(platform, orgKeys(orgA), who.partnerA, ["referrals:write"]);
+    const answered = await platform.fetch(status, { method: "POST", headers: writer.headers, json: { status: "received" } });
+    expect(answered.status).toBe(200);
+    // Another organisation's key does not know the referral.
+    const other = await createKey(platform, orgKeys(orgB), who.partnerB, ["referrals:read"]);
+    expect((await platform.fetch(`/api/v1/organisations/${orgA.slug}/referrals/${referral.id}`, { headers: other.headers })).status).toBe(404);
+    expect((await platform.fetch(`/api/v1/organisations/${orgB.slug}/referrals/${referral.id}`, { headers: other.headers })).status).toBe(404);
+  });
+
   it("should answer 401 in the contract's shape for a missing, malformed or unknown key, and never fall back to the cookie", async () => {
     const path = `/api/v1/regions/${regionA.slug}/admin/report`;
     for (const authorization of [

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPlatformClient } from "../../client";
+import { type components, createPlatformClient } from "../../client";
 import { CLIENT_SCHEMA_PATH, clientSchemaSource } from "../../tools/generate-client";
 import { createRegion, createUser, signInAs, type RegionFixture } from "../support/factories";
 import { createOrganisation, createPartner, offerBody, type OrganisationFixture } from "../support/catalogue";
@@ -76,7 +76,9 @@ describe("the OpenAPI document and the typed client", () => {
     expect(report.response.status).toBe(200);
     const refused = await api.GET("/api/v1/regions/{region}/admin/report", { params: { path: { region: region.slug } } });
     expect(refused.response.status).toBe(403);
-    expect(refused.error?.error.code).toBe("forbidden");
+    // The answer's type is the document's error schema.
+    const problem: components["schemas"]["Error"] | undefined = refused.error;
+    expect(problem?.error.code).toBe("forbidden");
     const anonymous = await createPlatformClient(platform.url).GET("/api/v1/regions", {});
     expect(anonymous.response.status).toBe(200);
   });

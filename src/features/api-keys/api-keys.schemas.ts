@@ -8,7 +8,8 @@ import { OrgParam, RegionSlug } from "../organisations/organisations.schemas";
 export const MAX_OVERLAP_HOURS = 168;
 export const DEFAULT_OVERLAP_HOURS = 24;
 
-export const KeyId = v.pipe(v.string(), v.regex(/^ak_[A-Za-z0-9_-]{22}$/, "Unknown API key."));
+/** A key id (`ak_…`); any other id-like text is simply not found (404). */
+export const KeyId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, "Unknown API key."));
 export const RegionKeyParams = v.object({ region: RegionSlug });
 export const RegionKeyItemParams = v.object({ region: RegionSlug, id: KeyId });
 export const OrgKeyParams = OrgParam;
