@@ -84,6 +84,19 @@ function bookablePlacesPerDesk(regions: readonly RegionRef[], desks: readonly Re
     }
     holidaysByRegion.set(region.id, dates);
   }
+  // Each desk's rows, grouped once: filtering the whole lists per desk grows with desks × rows.
+  const byDesk = <T extends { frontdeskId: string }>(rows: readonly T[]) => {
+    const grouped = new Map<string, T[]>();
+    for (const row of rows) {
+      const list = grouped.get(row.frontdeskId);
+      if (list) list.push(row);
+      else grouped.set(row.frontdeskId, [row]);
+    }
+    return grouped;
+  };
+  const hours = byDesk(inputs.hours);
+  const closures = byDesk(inputs.closures);
+  const openings = byDesk(inputs.openings);
   const places = new Map<string, number>();
   for (const desk of desks) {
     const window = deskWindow(desk, period);
@@ -94,10 +107,10 @@ function bookablePlacesPerDesk(regions: readonly RegionRef[], desks: readonly Re
     const rules: CapacityRules = {
       slotMinutes: desk.slotMinutes,
       capacityPerSlot: desk.capacityPerSlot,
-      weekly: inputs.hours.filter((h) => h.frontdeskId === desk.id),
-      closures: inputs.closures.filter((c) => c.frontdeskId === desk.id),
+      weekly: hours.get(desk.id) ?? [],
+      closures: closures.get(desk.id) ?? [],
       closedDates: holidaysByRegion.get(desk.regionId) ?? new Set(),
-      openDates: new Set(inputs.openings.filter((o) => o.frontdeskId === desk.id).map((o) => o.date)),
+      openDates: new Set((openings.get(desk.id) ?? []).map((o) => o.date)),
     };
     places.set(desk.id, countBookablePlaces(rules, calendar, window));
   }
@@ -122,7 +135,8 @@ interface ReportRows {
   leads: LeadResult[];
 }
 
-function assemble(regions: readonly RegionRef[], rows: ReportRows, period: ReportPeriod): Loaded {
+/** `perDesk`: tally each desk too (the region report); the province summary needs regions only. */
+function assemble(regions: readonly RegionRef[], rows: ReportRows, period: ReportPeriod, perDesk: boolean): Loaded {
   const monthKeys = periodMonths(period).map((m) => m.month);
   const allowed = new Set(regions.map((r) => r.id));
   // Only the report's regions: nothing read for another region can reach a figure.
@@ -130,7 +144,7 @@ function assemble(regions: readonly RegionRef[], rows: ReportRows, period: Repor
   const places = rows.places;
   const total = new Tally(monthKeys);
   const regionTallies = new Map(regions.map((r) => [r.id, new Tally(monthKeys)]));
-  const deskTallies = new Map(desks.map((d) => [d.id, new Tally(monthKeys)]));
+  const deskTallies = new Map(perDesk ? desks.map((d) => [d.id, new Tally(monthKeys)]) : []);
   for (const desk of desks) {
     const bookable = places.get(desk.id) ?? 0;
     const active = desk.archivedAt === null ? 1 : 0;
@@ -262,6 +276,7 @@ function planProvinceSummary(plan: ReadPlan, period: ReportPeriod, now: number):
       regions.value,
       { ...inputs(regions.value), marginals: marginals.value, counts: edgeCounts?.value ?? [], leads: leadRowsOf(leads.value) },
       period,
+      false,
     );
     const scouting = provinceScoutingFigures(regions.value, period, cohortsByRegion(candidates.value, reached.value));
     const topics = topicFigures(regions.value, loaded.regionTallies, loaded.months, true);
@@ -291,7 +306,7 @@ export async function buildRegionReport(scope: RegionScope, period: ReportPeriod
   const eventFigures = planRegionEventFigures(plan, scope.region, period, now);
   await plan.run();
   const events = eventFigures();
-  const loaded = assemble([scope.region], { ...inputs([scope.region]), counts: counts.value, leads: leads.value }, period);
+  const loaded = assemble([scope.region], { ...inputs([scope.region]), counts: counts.value, leads: leads.value }, period, true);
   const [region] = topicFigures([scope.region], loaded.regionTallies, loaded.months, false).regions;
   const desks = [...loaded.desks].sort(
     (a, b) => a.municipality.localeCompare(b.municipality, "nl") || a.name.localeCompare(b.name, "nl") || a.id.localeCompare(b.id),
