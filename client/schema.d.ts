@@ -284,6 +284,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/kvk/{kvkNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A company by KvK number (from the KVK API), to prefill forms
+         * @description Rate-limited per client. 503 when the lookup is not configured or the KVK API is away: fill the form in by hand.
+         */
+        get: operations["getKvkKvkNumber"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -932,6 +952,78 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organisations/{org}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's webhooks */
+        get: operations["getOrganisationsOrgWebhooks"];
+        put?: never;
+        /**
+         * Subscribe an endpoint of the organisation to events
+         * @description Events: `appointment.booked`, `appointment.cancelled`, `appointment.rescheduled` (regions), `referral.created`, `referral.updated` (the organisation and the referring region), `registration.created` (the event's organiser), `offer.published` (the organisation and its home region). Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); payloads carry ids and facts, no personal data. The URL must be HTTPS on a public host. The secret is shown once.
+         */
+        post: operations["postOrganisationsOrgWebhooks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{org}/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a webhook and its delivery log */
+        delete: operations["deleteOrganisationsOrgWebhooksId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{org}/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log of a webhook (last 100) */
+        get: operations["getOrganisationsOrgWebhooksIdDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{org}/webhooks/{id}/deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again (same webhook-id and body) */
+        post: operations["postOrganisationsOrgWebhooksIdDeliveriesDeliveryIdReplay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/platform/regions": {
         parameters: {
             query?: never;
@@ -1409,6 +1501,30 @@ export type paths = {
         /** Each consultant's load: active trajectories, decisions pending, sessions in the last 30 days */
         get: operations["getRegionsRegionAdminConsultants"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{region}/admin/embed-origins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The region's registered origins (embedding and CORS)
+         * @description Registered origins may frame `/embed/{region}` and `/embed/{region}/{frontdeskId}` (CSP `frame-ancestors`) and read the region's public GET routes from a browser (CORS, without credentials).
+         */
+        get: operations["getRegionsRegionAdminEmbedOrigins"];
+        /**
+         * Replace the region's registered origins
+         * @description Registered origins may frame `/embed/{region}` and `/embed/{region}/{frontdeskId}` (CSP `frame-ancestors`) and read the region's public GET routes from a browser (CORS, without credentials).
+         */
+        put: operations["putRegionsRegionAdminEmbedOrigins"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2012,6 +2128,78 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/regions/{region}/admin/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The region's webhooks */
+        get: operations["getRegionsRegionAdminWebhooks"];
+        put?: never;
+        /**
+         * Subscribe an endpoint of the region to events
+         * @description Events: `appointment.booked`, `appointment.cancelled`, `appointment.rescheduled` (regions), `referral.created`, `referral.updated` (the organisation and the referring region), `registration.created` (the event's organiser), `offer.published` (the organisation and its home region). Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); payloads carry ids and facts, no personal data. The URL must be HTTPS on a public host. The secret is shown once.
+         */
+        post: operations["postRegionsRegionAdminWebhooks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{region}/admin/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a webhook and its delivery log */
+        delete: operations["deleteRegionsRegionAdminWebhooksId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{region}/admin/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log of a webhook (last 100) */
+        get: operations["getRegionsRegionAdminWebhooksIdDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{region}/admin/webhooks/{id}/deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again (same webhook-id and body) */
+        post: operations["postRegionsRegionAdminWebhooksIdDeliveriesDeliveryIdReplay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions/{region}/appointments": {
         parameters: {
             query?: never;
@@ -2264,16 +2452,19 @@ export interface operations {
                                 companyName: string | null;
                                 email: string | null;
                                 kvkNumber: string | null;
+                                municipality: string | null;
                                 name: string | null;
                                 phone: string | null;
                             };
                             frontdesk: {
+                                accessInfo: string | null;
                                 address: string;
                                 email: string | null;
                                 id: string;
                                 municipality: string;
                                 name: string;
                                 phone: string | null;
+                                visitInfo: string | null;
                             };
                             frontdeskId: string;
                             frontdeskName: string;
@@ -2284,6 +2475,8 @@ export interface operations {
                             /** @enum {string} */
                             mode: "in_person" | "video";
                             question: string | null;
+                            /** @description The short appointment number people quote on the phone, e.g. 7KQ2-M9XD. */
+                            reference: string;
                             region: string;
                             sequence: number;
                             start: string;
@@ -2379,16 +2572,19 @@ export interface operations {
                                 companyName: string | null;
                                 email: string | null;
                                 kvkNumber: string | null;
+                                municipality: string | null;
                                 name: string | null;
                                 phone: string | null;
                             };
                             frontdesk: {
+                                accessInfo: string | null;
                                 address: string;
                                 email: string | null;
                                 id: string;
                                 municipality: string;
                                 name: string;
                                 phone: string | null;
+                                visitInfo: string | null;
                             };
                             frontdeskId: string;
                             frontdeskName: string;
@@ -2399,6 +2595,8 @@ export interface operations {
                             /** @enum {string} */
                             mode: "in_person" | "video";
                             question: string | null;
+                            /** @description The short appointment number people quote on the phone, e.g. 7KQ2-M9XD. */
+                            reference: string;
                             region: string;
                             sequence: number;
                             start: string;
@@ -2594,16 +2792,19 @@ export interface operations {
                                 companyName: string | null;
                                 email: string | null;
                                 kvkNumber: string | null;
+                                municipality: string | null;
                                 name: string | null;
                                 phone: string | null;
                             };
                             frontdesk: {
+                                accessInfo: string | null;
                                 address: string;
                                 email: string | null;
                                 id: string;
                                 municipality: string;
                                 name: string;
                                 phone: string | null;
+                                visitInfo: string | null;
                             };
                             frontdeskId: string;
                             frontdeskName: string;
@@ -2614,6 +2815,8 @@ export interface operations {
                             /** @enum {string} */
                             mode: "in_person" | "video";
                             question: string | null;
+                            /** @description The short appointment number people quote on the phone, e.g. 7KQ2-M9XD. */
+                            reference: string;
                             region: string;
                             sequence: number;
                             start: string;
@@ -3968,6 +4171,105 @@ export interface operations {
             };
         };
     };
+    getKvkKvkNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kvkNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The company */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        address?: string;
+                        kvkNumber: string;
+                        municipality?: string;
+                        name: string;
+                    };
+                };
+            };
+            /** @description Not 8 digits */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unknown KvK number */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many lookups */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The KvK lookup is not configured or unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -4309,16 +4611,19 @@ export interface operations {
                                 companyName: string | null;
                                 email: string | null;
                                 kvkNumber: string | null;
+                                municipality: string | null;
                                 name: string | null;
                                 phone: string | null;
                             };
                             frontdesk: {
+                                accessInfo: string | null;
                                 address: string;
                                 email: string | null;
                                 id: string;
                                 municipality: string;
                                 name: string;
                                 phone: string | null;
+                                visitInfo: string | null;
                             };
                             frontdeskId: string;
                             frontdeskName: string;
@@ -4329,6 +4634,8 @@ export interface operations {
                             /** @enum {string} */
                             mode: "in_person" | "video";
                             question: string | null;
+                            /** @description The short appointment number people quote on the phone, e.g. 7KQ2-M9XD. */
+                            reference: string;
                             region: string;
                             sequence: number;
                             start: string;
@@ -4484,16 +4791,19 @@ export interface operations {
                                 companyName: string | null;
                                 email: string | null;
                                 kvkNumber: string | null;
+                                municipality: string | null;
                                 name: string | null;
                                 phone: string | null;
                             };
                             frontdesk: {
+                                accessInfo: string | null;
                                 address: string;
                                 email: string | null;
                                 id: string;
                                 municipality: string;
                                 name: string;
                                 phone: string | null;
+                                visitInfo: string | null;
                             };
                             frontdeskId: string;
                             frontdeskName: string;
@@ -4504,6 +4814,8 @@ export interface operations {
                             /** @enum {string} */
                             mode: "in_person" | "video";
                             question: string | null;
+                            /** @description The short appointment number people quote on the phone, e.g. 7KQ2-M9XD. */
+                            reference: string;
                             region: string;
                             sequence: number;
                             start: string;
@@ -5160,6 +5472,7 @@ export interface operations {
                                 companyName: string | null;
                                 email: string | null;
                                 kvkNumber: string | null;
+                                municipality: string | null;
                                 name: string | null;
                                 phone: string | null;
                             };
@@ -11788,6 +12101,702 @@ export interface operations {
             };
         };
     };
+    getOrganisationsOrgWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Webhooks, newest first (never their secrets) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        webhooks: {
+                            createdAt: string;
+                            disabledAt: string | null;
+                            events: ("appointment.booked" | "appointment.cancelled" | "appointment.rescheduled" | "referral.created" | "referral.updated" | "registration.created" | "offer.published")[];
+                            id: string;
+                            /** @enum {string} */
+                            status: "active" | "disabled";
+                            url: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Role not allowed, or the Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postOrganisationsOrgWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    events: ("appointment.booked" | "appointment.cancelled" | "appointment.rescheduled" | "referral.created" | "referral.updated" | "registration.created" | "offer.published")[];
+                    /** @description HTTPS endpoint on a public host (no private, loopback or link-local address). */
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Subscribed; keep the secret to verify signatures */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Standard Webhooks signing secret (`whsec_…`), shown once. */
+                        secret: string;
+                        webhook: {
+                            createdAt: string;
+                            disabledAt: string | null;
+                            events: ("appointment.booked" | "appointment.cancelled" | "appointment.rescheduled" | "referral.created" | "referral.updated" | "registration.created" | "offer.published")[];
+                            id: string;
+                            /** @enum {string} */
+                            status: "active" | "disabled";
+                            url: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid URL (not HTTPS, a private or local address) or events */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Role not allowed, or the Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many webhooks */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body larger than 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Webhooks are not configured (no key to seal secrets) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteOrganisationsOrgWebhooksId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Role not allowed, or the Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unknown webhook */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getOrganisationsOrgWebhooksIdDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deliveries, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliveries: {
+                            attempts: number;
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            /** @enum {string} */
+                            eventType: "appointment.booked" | "appointment.cancelled" | "appointment.rescheduled" | "referral.created" | "referral.updated" | "registration.created" | "offer.published";
+                            id: string;
+                            lastError: string | null;
+                            lastStatusCode: number | null;
+                            /** @description The `webhook-id` header: the same for a retry and a replay. */
+                            messageId: string;
+                            nextAttemptAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "failed";
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Role not allowed, or the Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unknown webhook */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postOrganisationsOrgWebhooksIdDeliveriesDeliveryIdReplay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliveryId: string;
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued; sent at once and retried like any delivery */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        delivery: {
+                            attempts: number;
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            /** @enum {string} */
+                            eventType: "appointment.booked" | "appointment.cancelled" | "appointment.rescheduled" | "referral.created" | "referral.updated" | "registration.created" | "offer.published";
+                            id: string;
+                            lastError: string | null;
+                            lastStatusCode: number | null;
+                            /** @description The `webhook-id` header: the same for a retry and a replay. */
+                            messageId: string;
+                            nextAttemptAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "failed";
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Role not allowed, or the Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unknown webhook or delivery */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The webhook is disabled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
     postPlatformRegions: {
         parameters: {
             query?: never;
@@ -12545,6 +13554,58 @@ export interface operations {
                         period: {
                             from: string;
                             to: string;
+                        };
+                        referrals: {
+                            flows: {
+                                /** @description A count about people: 1–4 as "<5"; "x" where hidden so that another hidden figure cannot be worked out. */
+                                count: number | ("<5" | "x");
+                                from: string;
+                                to: string;
+                            }[];
+                            regions: {
+                                /** @description Referrals made, by the kind of organisation referred to. */
+                                byOrganisationKind: {
+                                    [key: string]: number | ("<5" | "x");
+                                };
+                                byTopic: {
+                                    [key: string]: number | ("<5" | "x");
+                                };
+                                /** @description Share of the referrals made whose status the organisation changed; null under 5 referrals. */
+                                feedbackShare: number | null;
+                                helpedShare: number | null;
+                                /** @description A count about people: 1–4 as "<5"; "x" where hidden so that another hidden figure cannot be worked out. */
+                                made: number | ("<5" | "x");
+                                /** @description Median working days to the organisation's first contact; null under 5 contacted referrals. */
+                                medianWorkingDaysToContact: number | null;
+                                /** @description A count about people: 1–4 as "<5"; "x" where hidden so that another hidden figure cannot be worked out. */
+                                overdue: number | ("<5" | "x");
+                                /** @description Made (by any region) to organisations whose home is this region. */
+                                received: number | ("<5" | "x");
+                                region: {
+                                    name: string;
+                                    slug: string;
+                                };
+                            }[];
+                            total: {
+                                /** @description Referrals made, by the kind of organisation referred to. */
+                                byOrganisationKind: {
+                                    [key: string]: number | ("<5" | "x");
+                                };
+                                byTopic: {
+                                    [key: string]: number | ("<5" | "x");
+                                };
+                                /** @description Share of the referrals made whose status the organisation changed; null under 5 referrals. */
+                                feedbackShare: number | null;
+                                helpedShare: number | null;
+                                /** @description A count about people: 1–4 as "<5"; "x" where hidden so that another hidden figure cannot be worked out. */
+                                made: number | ("<5" | "x");
+                                /** @description Median working days to the organisation's first contact; null under 5 contacted referrals. */
+                                medianWorkingDaysToContact: number | null;
+                                /** @description A count about people: 1–4 as "<5"; "x" where hidden so that another hidden figure cannot be worked out. */
+                                overdue: number | ("<5" | "x");
+                                /** @description Made (by any region) to organisations whose home is this region. */
+                                received: number | ("<5" | "x");
+                            };
                         };
                         regions: {
                             /** @description Frontdesks not archived (now). */
@@ -16255,9 +17316,17 @@ export interface operations {
                     note?: string;
                     /** @description Required when stopping. */
                     referral?: {
+                        /** @description For a referral to an organisation of the catalogue (default false: the organisation then gets no contact details). */
+                        consentToShare?: boolean;
                         /** @enum {string} */
                         kind: "initiative" | "partner" | "frontdesk";
                         name: string;
+                        /** @description The note for the organisation referred to. */
+                        note?: string;
+                        /** @description A published offer of that organisation. */
+                        offerId?: string;
+                        /** @description The slug of an organisation of the catalogue: the stop then also makes a referral to it. Without it, a `name` that is an organisation's exact name or slug does the same. */
+                        organisation?: string;
                     };
                     /** @enum {string} */
                     stopReason?: "no_go" | "no_show_rule" | "entrepreneur_withdrew" | "not_eligible" | "other";
@@ -16921,6 +17990,277 @@ export interface operations {
             };
             /** @description Unknown here (also another region's, or for frontdesk staff a candidate another desk scouted) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getRegionsRegionAdminEmbedOrigins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                region: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The origins */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        origins: string[];
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Role not allowed, or the Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unknown region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    putRegionsRegionAdminEmbedOrigins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                region: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Sites that may embed the booking pages and read the region's public API from a browser: `https://host[:port]`, no path. */
+                    origins: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The origins as stored (canonical, without duplicates) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        origins: string[];
+                    };
+                };
+            };
+            /** @description Not an https origin */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Role not allowed, or the Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unknown region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body larger than 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19464,6 +20804,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         frontdesks: {
+                            accessInfo: string | null;
                             address: string;
                             archived: boolean;
                             cancelCutoffHours: number;
@@ -19482,6 +20823,7 @@ export interface operations {
                             slotMinutes: number;
                             topics: ("financiering" | "groei_en_innovatie" | "subsidies" | "vergunningen" | "personeel" | "bedrijfsoverdracht" | "duurzaamheid" | "digitalisering" | "internationaal" | "overig")[];
                             videoUrlTemplate: string | null;
+                            visitInfo: string | null;
                         }[];
                     };
                 };
@@ -19590,6 +20932,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @default null */
+                    accessInfo?: string | null;
                     address: string;
                     /** @default 2 */
                     cancelCutoffHours?: number;
@@ -19615,11 +20959,18 @@ export interface operations {
                     };
                     /** @default null */
                     phone?: string | null;
+                    /**
+                     * @description Municipalities of the region the desk serves; null = all of them (the default). A desk that offers video serves the whole region by video.
+                     * @default null
+                     */
+                    servedMunicipalities?: string[] | null;
                     /** @default 30 */
                     slotMinutes?: number;
                     topics: ("financiering" | "groei_en_innovatie" | "subsidies" | "vergunningen" | "personeel" | "bedrijfsoverdracht" | "duurzaamheid" | "digitalisering" | "internationaal" | "overig")[];
                     /** @default null */
                     videoUrlTemplate?: string | null;
+                    /** @default null */
+                    visitInfo?: string | null;
                 };
             };
         };
@@ -19632,6 +20983,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         frontdesk: {
+                            accessInfo: string | null;
                             address: string;
                             archived: boolean;
                             cancelCutoffHours: number;
@@ -19661,11 +21013,14 @@ export interface operations {
                                 }[];
                             };
                             phone: string | null;
+                            /** @description The municipalities of the region the desk serves (by default all of them); a desk that offers video serves the whole region by video. */
+                            servedMunicipalities: string[];
                             slotMinutes: number;
                             /** @constant */
                             timezone: "Europe/Amsterdam";
                             topics: ("financiering" | "groei_en_innovatie" | "subsidies" | "vergunningen" | "personeel" | "bedrijfsoverdracht" | "duurzaamheid" | "digitalisering" | "internationaal" | "overig")[];
                             videoUrlTemplate: string | null;
+                            visitInfo: string | null;
                         };
                     };
                 };
@@ -19818,6 +21173,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         frontdesk: {
+                            accessInfo: string | null;
                             address: string;
                             archived: boolean;
                             cancelCutoffHours: number;
@@ -19847,11 +21203,14 @@ export interface operations {
                                 }[];
                             };
                             phone: string | null;
+                            /** @description The municipalities of the region the desk serves (by default all of them); a desk that offers video serves the whole region by video. */
+                            servedMunicipalities: string[];
                             slotMinutes: number;
                             /** @constant */
                             timezone: "Europe/Amsterdam";
                             topics: ("financiering" | "groei_en_innovatie" | "subsidies" | "vergunningen" | "personeel" | "bedrijfsoverdracht" | "duurzaamheid" | "digitalisering" | "internationaal" | "overig")[];
                             videoUrlTemplate: string | null;
+                            visitInfo: string | null;
                         };
                     };
                 };
@@ -19971,6 +21330,7 @@ export interface operations {
                     "application/json": {
                         cancelledAppointments: number;
                         frontdesk: {
+                            accessInfo: string | null;
                             address: string;
                             archived: boolean;
                             cancelCutoffHours: number;
@@ -19989,6 +21349,7 @@ export interface operations {
                             slotMinutes: number;
                             topics: ("financiering" | "groei_en_innovatie" | "subsidies" | "vergunningen" | "personeel" | "bedrijfsoverdracht" | "duurzaamheid" | "digitalisering" | "internationaal" | "overig")[];
                             videoUrlTemplate: string | null;
+                            visitInfo: string | null;
                         };
                     };
                 };
@@ -20116,6 +21477,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    accessInfo?: string | null;
                     address?: string;
                     cancelCutoffHours?: number;
                     capacityPerSlot?: number;
@@ -20128,9 +21490,12 @@ export interface operations {
                     municipality?: string;
                     name?: string;
                     phone?: string | null;
+                    /** @description Municipalities of the region the desk serves; null = all of them (the default). A desk that offers video serves the whole region by video. */
+                    servedMunicipalities?: string[] | null;
                     slotMinutes?: number;
                     topics?: ("financiering" | "groei_en_innovatie" | "subsidies" | "vergunningen" | "personeel" | "bedrijfsoverdracht" | "duurzaamheid" | "digitalisering" | "internationaal" | "overig")[];
                     videoUrlTemplate?: string | null;
+                    visitInfo?: string | null;
                 };
             };
         };
@@ -20143,6 +21508,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         frontdesk: {
+                            accessInfo: string | null;
                             address: string;
                             archived: boolean;
                             cancelCutoffHours: number;
@@ -20172,11 +21538,14 @@ export interface operations {
                                 }[];
                             };
                             phone: string | null;
+                            /** @description The municipalities of the region the desk serves (by default all of them); a desk that offers video serves the whole region by video. */
+                            servedMunicipalities: string[];
                             slotMinutes: number;
                             /** @constant */
                             timezone: "Europe/Amsterdam";
                             topics: ("financiering" | "groei_en_innovatie" | "subsidies" | "vergunningen" | "personeel" | "bedrijfsoverdracht" | "duurzaamheid" | "digitalisering" | "internationaal" | "overig")[];
                             videoUrlTemplate: string | null;
+                            visitInfo: string | null;
                         };
                     };
                 };
@@ -22984,6 +24353,37 @@ export interface operations {
                             from: string;
                             to: string;
                         };
+                        referrals: {
+                            byDesk: {
+                                /** @description A count about people: 1–4 as "<5"; "x" where hidden so that another hidden figure cannot be worked out. */
+                                count: number | ("<5" | "x");
+                                frontdesk: string | null;
+                            }[];
+                            /** @description Referrals made, by the kind of organisation referred to. */
+                            byOrganisationKind: {
+                                [key: string]: number | ("<5" | "x");
+                            };
+                            byTopic: {
+                                [key: string]: number | ("<5" | "x");
+                            };
+                            /** @description Share of the referrals made whose status the organisation changed; null under 5 referrals. */
+                            feedbackShare: number | null;
+                            flows: {
+                                /** @description A count about people: 1–4 as "<5"; "x" where hidden so that another hidden figure cannot be worked out. */
+                                count: number | ("<5" | "x");
+                                from: string;
+                                to: string;
+                            }[];
+                            helpedShare: number | null;
+                            /** @description A count about people: 1–4 as "<5"; "x" where hidden so that another hidden figure cannot be worked out. */
+                            made: number | ("<5" | "x");
+                            /** @description Median working days to the organisation's first contact; null under 5 contacted referrals. */
+                            medianWorkingDaysToContact: number | null;
+                            /** @description A count about people: 1–4 as "<5"; "x" where hidden so that another hidden figure cannot be worked out. */
+                            overdue: number | ("<5" | "x");
+                            /** @description Made (by any region) to organisations whose home is this region. */
+                            received: number | ("<5" | "x");
+                        };
                         region: {
                             /** @description Frontdesks not archived (now). */
                             activeFrontdesks: number;
@@ -24707,6 +26107,702 @@ export interface operations {
             };
         };
     };
+    getRegionsRegionAdminWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                region: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Webhooks, newest first (never their secrets) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        webhooks: {
+                            createdAt: string;
+                            disabledAt: string | null;
+                            events: ("appointment.booked" | "appointment.cancelled" | "appointment.rescheduled" | "referral.created" | "referral.updated" | "registration.created" | "offer.published")[];
+                            id: string;
+                            /** @enum {string} */
+                            status: "active" | "disabled";
+                            url: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Role not allowed, or the Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postRegionsRegionAdminWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                region: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    events: ("appointment.booked" | "appointment.cancelled" | "appointment.rescheduled" | "referral.created" | "referral.updated" | "registration.created" | "offer.published")[];
+                    /** @description HTTPS endpoint on a public host (no private, loopback or link-local address). */
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Subscribed; keep the secret to verify signatures */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Standard Webhooks signing secret (`whsec_…`), shown once. */
+                        secret: string;
+                        webhook: {
+                            createdAt: string;
+                            disabledAt: string | null;
+                            events: ("appointment.booked" | "appointment.cancelled" | "appointment.rescheduled" | "referral.created" | "referral.updated" | "registration.created" | "offer.published")[];
+                            id: string;
+                            /** @enum {string} */
+                            status: "active" | "disabled";
+                            url: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid URL (not HTTPS, a private or local address) or events */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Role not allowed, or the Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many webhooks */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body larger than 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Webhooks are not configured (no key to seal secrets) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteRegionsRegionAdminWebhooksId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                region: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Role not allowed, or the Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unknown webhook */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getRegionsRegionAdminWebhooksIdDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                region: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deliveries, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliveries: {
+                            attempts: number;
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            /** @enum {string} */
+                            eventType: "appointment.booked" | "appointment.cancelled" | "appointment.rescheduled" | "referral.created" | "referral.updated" | "registration.created" | "offer.published";
+                            id: string;
+                            lastError: string | null;
+                            lastStatusCode: number | null;
+                            /** @description The `webhook-id` header: the same for a retry and a replay. */
+                            messageId: string;
+                            nextAttemptAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "failed";
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Role not allowed, or the Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unknown webhook */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postRegionsRegionAdminWebhooksIdDeliveriesDeliveryIdReplay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliveryId: string;
+                id: string;
+                region: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued; sent at once and retried like any delivery */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        delivery: {
+                            attempts: number;
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            /** @enum {string} */
+                            eventType: "appointment.booked" | "appointment.cancelled" | "appointment.rescheduled" | "referral.created" | "referral.updated" | "registration.created" | "offer.published";
+                            id: string;
+                            lastError: string | null;
+                            lastStatusCode: number | null;
+                            /** @description The `webhook-id` header: the same for a retry and a replay. */
+                            messageId: string;
+                            nextAttemptAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "failed";
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Role not allowed, or the Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unknown webhook or delivery */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The webhook is disabled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
     postRegionsRegionAppointments: {
         parameters: {
             query?: never;
@@ -24729,6 +26825,7 @@ export interface operations {
                         /** Format: email */
                         email: string;
                         kvkNumber?: string;
+                        municipality?: string;
                         name: string;
                         phone?: string;
                     };
@@ -24762,6 +26859,8 @@ export interface operations {
                             location?: string;
                             /** @enum {string} */
                             mode: "in_person" | "video";
+                            /** @description The short appointment number people quote on the phone, e.g. 7KQ2-M9XD. */
+                            reference: string;
                             start: string;
                             /** @enum {string} */
                             status: "confirmed" | "cancelled" | "completed" | "no_show";
@@ -25180,12 +27279,16 @@ export interface operations {
                     "application/json": {
                         frontdesks: {
                             address: string;
+                            /** @description The desk's public e-mail address. */
+                            email: string | null;
                             id: string;
                             /** @enum {string} */
                             kind: "municipal_desk" | "bank" | "business_association" | "partner";
                             modes: ("in_person" | "video")[];
                             municipality: string;
                             name: string;
+                            /** @description The desk's public phone number (E.164, e.g. +31433505050). */
+                            phone: string | null;
                             slotMinutes: number;
                             topics: ("financiering" | "groei_en_innovatie" | "subsidies" | "vergunningen" | "personeel" | "bedrijfsoverdracht" | "duurzaamheid" | "digitalisering" | "internationaal" | "overig")[];
                         }[];
@@ -25268,6 +27371,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         frontdesk: {
+                            /** @description Accessibility and parking. */
+                            accessInfo: string | null;
                             address: string;
                             cancelCutoffHours: number;
                             capacityPerSlot: number;
@@ -25277,6 +27382,7 @@ export interface operations {
                                 reason: string;
                                 to: string;
                             }[];
+                            /** @description The desk's public e-mail address. */
                             email: string | null;
                             id: string;
                             /** @enum {string} */
@@ -25293,11 +27399,16 @@ export interface operations {
                                     weekday: number;
                                 }[];
                             };
+                            /** @description The desk's public phone number (E.164, e.g. +31433505050). */
                             phone: string | null;
+                            /** @description The municipalities of the region the desk serves (by default all of them); a desk that offers video serves the whole region by video. */
+                            servedMunicipalities: string[];
                             slotMinutes: number;
                             /** @constant */
                             timezone: "Europe/Amsterdam";
                             topics: ("financiering" | "groei_en_innovatie" | "subsidies" | "vergunningen" | "personeel" | "bedrijfsoverdracht" | "duurzaamheid" | "digitalisering" | "internationaal" | "overig")[];
+                            /** @description What to bring and what to expect. */
+                            visitInfo: string | null;
                         };
                     };
                 };

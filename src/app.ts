@@ -35,6 +35,11 @@ import { registerWebPages, renderNotFoundPage, unavailablePage } from "./web/rou
 import { publicEventEndpoints } from "./features/events/events.routes";
 import { organiserEventEndpoints } from "./features/events/events.admin.routes";
 import { referralEndpoints } from "./features/referrals/referrals.routes";
+import { webhookEndpoints } from "./features/webhooks/webhooks.routes";
+import { embedOriginEndpoints } from "./features/embed/embed-origins.routes";
+import { kvkEndpoints } from "./features/kvk/kvk.routes";
+import { regionCors } from "./http/cors";
+import { registerEmbed } from "./web/embed/embed";
 import { apiKeyEndpoints } from "./features/api-keys/api-keys.routes";
 
 /** Every API endpoint, in one list: the router, the OpenAPI document and the isolation test all read it. */
@@ -62,6 +67,9 @@ export function apiEndpoints(): Endpoint[] {
     ...publicEventEndpoints,
     ...organiserEventEndpoints,
     ...referralEndpoints,
+    ...webhookEndpoints,
+    ...embedOriginEndpoints,
+    ...kvkEndpoints,
     ...apiKeyEndpoints,
   ];
   return [...endpoints, ...docsEndpoints(() => endpoints)];
@@ -119,6 +127,18 @@ export function createApp(extra: Endpoint[] = []) {
       }),
     );
   });
+  // Embed answers (src/web/embed/embed.ts) may be framed by the region's registered origins: their
+  // CSP's frame-ancestors lists exactly those; X-Frame-Options cannot list origins, so it goes.
+  app.use(async (c, next) => {
+    await next();
+    // The embed loader is loaded by partner sites: the one asset other origins may use.
+    if (/^\/assets\/embed(\.[0-9a-f]{10})?\.js$/.test(new URL(c.req.url).pathname)) c.res.headers.set("Cross-Origin-Resource-Policy", "cross-origin");
+    const ancestors = c.var.frameAncestors;
+    if (ancestors === undefined) return;
+    const csp = c.res.headers.get("Content-Security-Policy") ?? "";
+    c.res.headers.set("Content-Security-Policy", csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${ancestors}`));
+    c.res.headers.delete("X-Frame-Options");
+  });
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -141,6 +161,12 @@ export function createApp(extra: Endpoint[] = []) {
     await next();
     if (!c.var.config.isLocal) c.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   });
+
+  // CORS for the public reads of a region, from its registered origins only (issue 20).
+  const publicRegionReads = endpoints
+    .filter((e) => e.method === "get" && e.access.kind === "public" && e.path.startsWith("/regions/:region"))
+    .map((e) => new RegExp(`^${e.path.replace(/:[A-Za-z]+/g, "[^/]+").replace(/\./g, "\\.")}$`));
+  app.use("/api/v1/regions/*", regionCors(publicRegionReads));
 
   const api = new Hono<AppEnv>();
   api.use(limitBody(BODY_LIMIT_BYTES));
@@ -180,6 +206,8 @@ export function createApp(extra: Endpoint[] = []) {
       return icon;
     });
   }
+  // The embeddable booking pages (issue 20): the booking pages in a frame layout, framable by the region's registered origins.
+  registerEmbed(app);
   registerWebPages(app);
 
   app.onError((error, c) => {

@@ -14,6 +14,11 @@ export interface Bindings {
   ASSETS?: Fetcher;
   /** Secret key of the keyed hashes in the audit log (see src/lib/keyed-hash.ts). */
   AUDIT_HASH_KEY?: string;
+  /** Secret key (32+ characters) sealing webhook signing secrets at rest (issue 20); defaults to the audit hash key material. */
+  WEBHOOK_SECRET_KEY?: string;
+  /** KVK API (issue 20): base URL (default the KVK's production API) and the API key (a secret; without it lookups answer 503). */
+  KVK_API_URL?: string;
+  KVK_API_KEY?: string;
   /** Optional JSON overriding rate limits, e.g. `{"loginPerEmail":{"limit":3}}` (see src/lib/rate-limit.ts). */
   RATE_LIMITS?: string;
   /** `off` serves public reads without the Workers Cache API (default `on`; see src/http/edge-cache.ts). */
@@ -35,6 +40,9 @@ const ConfigSchema = v.object({
   EDGE_CACHE: v.optional(v.picklist(["on", "off"]), "on"),
   AUDIT_HASH_KEY: v.optional(v.pipe(v.string(), v.minLength(32, "AUDIT_HASH_KEY must be at least 32 characters"))),
   TEST_CLOCK_OFFSET_MS: v.optional(v.string()),
+  KVK_API_URL: v.optional(v.pipe(v.string(), v.url("KVK_API_URL must be a URL")), "https://api.kvk.nl/api"),
+  KVK_API_KEY: v.optional(v.string()),
+  WEBHOOK_SECRET_KEY: v.optional(v.pipe(v.string(), v.minLength(32, "WEBHOOK_SECRET_KEY must be at least 32 characters"))),
 });
 
 /** Validated configuration, parsed once per isolate and passed on explicitly. */

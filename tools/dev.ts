@@ -163,6 +163,14 @@ try {
   await stop(1);
 }
 
+// The KVK API stub (issue 20), unless a real KVK_API_URL is given: port PORT + 3 (8790 by default).
+const kvkVars: string[] = [];
+if (!process.env.KVK_API_URL) {
+  const kvkPort = Number(port) + 3;
+  start("the KVK API stub", [...tsx, "tools/kvk-stub.ts", "--port", String(kvkPort)]);
+  kvkVars.push("--var", `KVK_API_URL:http://127.0.0.1:${kvkPort}`, "--var", "KVK_API_KEY:local-stub");
+}
+
 console.log(`Starting the Worker on http://localhost:${port} …`);
 const wrangler = start("wrangler dev", [
   `${root}node_modules/wrangler/bin/wrangler.js`,
@@ -177,6 +185,7 @@ const wrangler = start("wrangler dev", [
   "APP_ENV:development",
   "--var",
   `PUBLIC_URL:http://localhost:${port}`,
+  ...kvkVars,
   // Adds /__scheduled, which runs the scheduled handler (the cron ticker calls it).
   "--test-scheduled",
   "--show-interactive-dev-session=false",

@@ -71,6 +71,8 @@ export interface AppVariables {
   now: number;
   /** The signed-in entrepreneur on `/me` routes (undefined until the entrepreneur access rule ran). */
   entrepreneur: EntrepreneurActor | null;
+  /** An embed answer (issue 20): the CSP `frame-ancestors` sources of the region's registered origins. */
+  frameAncestors?: string;
 }
 
 export type AppEnv = { Bindings: Bindings; Variables: AppVariables };

@@ -40,6 +40,8 @@ export const DEFAULT_RATE_LIMITS = {
   loginLinkPerIp: { limit: 20, windowSeconds: 60 * 60 },
   meLoginPerIp: { limit: 30, windowSeconds: 15 * 60 },
   eventRegistrationPerIp: { limit: 20, windowSeconds: 60 * 60 },
+  // KvK lookups (issue 20): each costs a call to the KVK API.
+  kvkLookupPerIp: { limit: 30, windowSeconds: 60 * 60 },
   // API keys (issue 20): requests per key per minute.
   apiKey: { limit: 600, windowSeconds: 60 },
 } satisfies Record<string, LimitRule>;

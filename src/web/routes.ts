@@ -47,6 +47,10 @@ import { offerFormPages } from "./offers/offer-form";
 import { organisationAdminPages } from "./offers/organisations-admin";
 import { partnerListPages } from "./offers/partner-list";
 import { reviewPages } from "./offers/review-page";
+import { myReferralPages } from "./referrals/entrepreneur-page";
+import { partnerInboxPages } from "./referrals/partner-inbox";
+import { referFormPages } from "./referrals/refer-form";
+import { referrerListPages } from "./referrals/referrer-list";
 import { reportPages } from "./reports/province-dashboard";
 import { assignmentPages } from "./scouting/assignment-page";
 import { candidateFormPages } from "./scouting/candidate-form";
@@ -74,6 +78,7 @@ const events = [
   organiserActionPages,
   participantPages,
 ].flat();
+const referrals = [referFormPages, referrerListPages, partnerInboxPages, myReferralPages].flat();
 const scouting = [candidateFormPages, candidateListPages, trajectoryPages, assignmentPages, settingsPages, figuresPages].flat();
 
 /** Every page of the web front, in registration order. */
@@ -87,6 +92,7 @@ export const webPages: PageRoute[] = [
   ...catalogue,
   ...entrepreneurs,
   ...events,
+  ...referrals,
   ...apiKeyPages,
 ];
 

@@ -343,6 +343,7 @@ describe("managing an appointment", () => {
       phone: "+31612345678",
       companyName: "Bakkerij De Vries",
       kvkNumber: "12345678",
+      municipality: null,
     });
     expect(appointment.canChange).toBe(true);
     expect((await platform.fetch("/api/v1/appointments/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).status).toBe(404);

@@ -347,6 +347,23 @@ describe("registering candidates", () => {
       args: [mine?.id ?? ""],
     });
     expect(audit.rows[0]?.actor_user_id).toBeNull();
+    // The entrepreneur gets a confirmation and every active admin of the region a notice, through the outbox.
+    const mails = await platform.client.execute({
+      sql: "select kind, recipient, subject, text_body from outbox where dedupe_key like ? order by kind, recipient",
+      args: [`${mine?.id ?? ""}:%`],
+    });
+    const admins = await platform.client.execute({
+      sql: "select email from users where region_id = ? and role = 'region_admin' and disabled_at is null order by email",
+      args: [region.id],
+    });
+    expect(admins.rows.length).toBeGreaterThan(0);
+    expect(mails.rows.map((r) => [r.kind, r.recipient])).toEqual([
+      ["candidate_confirmation", "anneke@brood.example"],
+      ...admins.rows.map((a) => ["candidate_notice", a.email]),
+    ]);
+    expect(String(mails.rows[0]?.text_body)).toContain("betaalt u die zelf");
+    expect(String(mails.rows[1]?.subject)).toBe("Nieuwe aanmelding voor het begeleidingstraject");
+    expect(String(mails.rows[1]?.text_body)).not.toContain(body.company.name);
   });
 });
 

@@ -85,6 +85,8 @@ export async function createFrontdesk(
     cancelCutoffHours: number;
     hours: [number, string, string][];
     archived: boolean;
+    servedMunicipalities: string[] | null;
+    phone: string | null;
   }> = {},
 ): Promise<FrontdeskFixture> {
   const db = testDb(client);
@@ -113,6 +115,8 @@ export async function createFrontdesk(
       maxAdvanceDays: overrides.maxAdvanceDays ?? 60,
       cancelCutoffHours: overrides.cancelCutoffHours ?? 2,
       videoUrlTemplate: "https://meet.example.test/{id}",
+      servedMunicipalities: overrides.servedMunicipalities ?? null,
+      phone: overrides.phone ?? null,
       isDemo: false,
       archivedAt: overrides.archived ? now : null,
       createdAt: now,

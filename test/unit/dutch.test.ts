@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normaliseKvk, normalisePhone, normalisePostcode } from "../../src/lib/dutch";
+import { normaliseKvk, normalisePhone, normalisePostcode, formatPhone, readDutchDate, formatDutchDate } from "../../src/lib/dutch";
 
 describe("normaliseKvk", () => {
   it.each([
@@ -83,5 +83,52 @@ describe("normalisePhone", () => {
     ["", "nothing"],
   ])("should reject %j (%s)", (input) => {
     expect(normalisePhone(input)).toBeNull();
+  });
+});
+
+describe("formatPhone", () => {
+  it("should write Dutch numbers as people read them, with the area code apart", () => {
+    expect(formatPhone("+31433505050")).toBe("043 350 50 50");
+    expect(formatPhone("+31475359999")).toBe("0475 35 99 99");
+    expect(formatPhone("+31612345678")).toBe("06 12345678");
+    expect(formatPhone("+31800123456")).toBe("0800 123456");
+    expect(formatPhone("+31773596666")).toBe("077 359 66 66");
+  });
+
+  it("should keep foreign numbers international and leave anything else as it is", () => {
+    expect(formatPhone("+3211223344")).toBe("+32 11223344");
+    expect(formatPhone("bel de receptie")).toBe("bel de receptie");
+  });
+});
+
+describe("readDutchDate", () => {
+  it.each([
+    ["15-03-2027", "2027-03-15"],
+    ["5-3-2027", "2027-03-05"],
+    [" 05/03/2027 ", "2027-03-05"],
+    ["5.3.2027", "2027-03-05"],
+    ["5 3 2027", "2027-03-05"],
+    ["05032027", "2027-03-05"],
+    ["2027-03-05", "2027-03-05"],
+    ["29-02-2028", "2028-02-29"],
+  ])("should read %j as %s", (input, expected) => {
+    expect(readDutchDate(input)).toEqual({ date: expected });
+  });
+
+  it.each([["31-02-2027"], ["29-02-2027"], ["15-13-2027"], ["00-03-2027"], ["15-03-1999"], ["2027-02-30"]])("should say %j is no such day", (input) => {
+    expect(readDutchDate(input)).toEqual({ problem: "no_such_day" });
+  });
+
+  it.each([["15-03-27"], ["maart 2027"], ["2027/03/15"], ["15-03-2027 10:00"], ["1503202"]])("should say %j is not written as a date", (input) => {
+    expect(readDutchDate(input)).toEqual({ problem: "shape" });
+  });
+
+  it("should tell an empty field apart", () => {
+    expect(readDutchDate("  ")).toEqual({ problem: "empty" });
+  });
+
+  it("should write a date as dd-mm-jjjj, which it reads back", () => {
+    expect(formatDutchDate("2027-03-05")).toBe("05-03-2027");
+    expect(readDutchDate(formatDutchDate("2031-12-31"))).toEqual({ date: "2031-12-31" });
   });
 });

@@ -103,7 +103,7 @@ describe("renderAppointmentMessage", () => {
     expect(text).toContain("Onderwerp: Financiering");
     expect(text).toContain("https://mkb-limburg.example/afspraak/tok_abc");
     expect(text).toContain("tot 2 uur voor de afspraak");
-    expect(text).toContain("+31433504000");
+    expect(text).toContain("Daarna belt u het loket op 043 350 40 00.");
     expect(text).toContain("afspraak.ics");
     expect(text).toContain("https://mkb-limburg.example/api/v1/appointments/tok_abc/ics");
     // u-form, not je/jij.
@@ -117,7 +117,7 @@ describe("renderAppointmentMessage", () => {
     expect(text).toContain("Monday 29 March 2027, 10:00–10:30");
     expect(text).toContain("Topic: Growth and innovation");
     expect(text).toContain("until 2 hours before");
-    expect(text).toContain("call the frontdesk on +31433504000");
+    expect(text).toContain("call the desk on 043 350 40 00");
     expect(text).toContain("attached calendar file");
   });
 
@@ -133,12 +133,12 @@ describe("renderAppointmentMessage", () => {
 
   it("should say the video link follows when the desk has not set one yet", () => {
     const { text } = renderAppointmentMessage("confirmation", view({ mode: "video", videoUrl: null }), "nl");
-    expect(text).toContain("U ontvangt de link voor het videogesprek van de frontdesk.");
+    expect(text).toContain("U krijgt de link voor het videogesprek van het loket.");
   });
 
   it("should tell the reader to call the desk without a number when none is known", () => {
     const { text } = renderAppointmentMessage("reminder", view({ frontdeskPhone: null }), "nl");
-    expect(text).toContain("Daarna belt u de frontdesk.");
+    expect(text).toContain("Daarna belt u het loket.");
   });
 
   it("should show the new and the previous time when an appointment is moved", () => {
@@ -171,10 +171,10 @@ describe("renderAppointmentMessage", () => {
   it("should apologise when the desk cancelled", () => {
     const nl = renderAppointmentMessage("cancellation", view({ cancelledByDesk: true, manageUrl: null }), "nl");
     expect(nl.subject).toBe("Uw afspraak van maandag 29 maart 2027, 10:00 is geannuleerd");
-    expect(nl.text).toContain("de frontdesk heeft de afspraak geannuleerd");
+    expect(nl.text).toContain("het loket heeft de afspraak geannuleerd");
     expect(nl.text).toContain("excuses");
     const en = renderAppointmentMessage("cancellation", view({ cancelledByDesk: true, manageUrl: null }), "en");
-    expect(en.text).toContain("the frontdesk has cancelled it");
+    expect(en.text).toContain("the desk has cancelled it");
   });
 
   it("should say the appointment is tomorrow in a reminder", () => {
@@ -252,6 +252,21 @@ describe("renderAppointmentMessage", () => {
   it("should fall back to a readable label for an unknown topic", () => {
     const { text } = renderAppointmentMessage("confirmation", view({ topic: "nieuw_onderwerp" }), "nl");
     expect(text).toContain("Onderwerp: nieuw onderwerp");
+  });
+
+  it("should give the appointment number, the desk's phone and e-mail, what to bring and the access notes", () => {
+    const extra = { reference: "7KQ2-M9XD", frontdeskEmail: "loket@maastricht.test", visitInfo: "Neem uw KvK-nummer mee.", accessInfo: "Lift aanwezig." };
+    const { text } = renderAppointmentMessage("confirmation", view(extra), "nl");
+    expect(text).toContain("Afspraaknummer: 7KQ2-M9XD");
+    expect(text).toContain("Contact met het loket: 043 350 40 00, loket@maastricht.test");
+    expect(text).toContain("Meenemen en verwachten: Neem uw KvK-nummer mee.");
+    expect(text).toContain("Toegankelijkheid en parkeren: Lift aanwezig.");
+    const video = renderAppointmentMessage("reminder", view({ ...extra, mode: "video", videoUrl: "https://meet.example/x" }), "en").text;
+    expect(video).toContain("Contact the desk: 043 350 40 00, loket@maastricht.test");
+    expect(video).not.toContain("Lift aanwezig.");
+    const cancelled = renderAppointmentMessage("cancellation", view(extra), "nl").text;
+    expect(cancelled).toContain("Contact met het loket");
+    expect(cancelled).not.toContain("Meenemen en verwachten");
   });
 
   it("should mention the cut-off in singular English for one hour", () => {

@@ -55,11 +55,11 @@ describe.runIf(hasBrowser)("account pages in the browser", () => {
     expect(await page.locator("#error-summary a").evaluateAll((links) => links.map((a) => a.getAttribute("href")))).toEqual(["#f-name", "#f-email", "#f-role"]);
     await accessible(page);
 
-    // Frontdesk staff without a frontdesk are refused.
+    // Desk staff without a desk are refused.
     const email = `nieuw-${Date.now()}@example.test`;
     await page.getByLabel(/^Naam/).fill("Noor Janssen");
     await page.getByLabel(/^E-mailadres/).fill(email);
-    await page.getByLabel("Medewerker frontdesk", { exact: true }).check();
+    await page.getByLabel("Loketmedewerker", { exact: true }).check();
     await page.getByRole("button", { name: "Uitnodiging versturen" }).click();
     await expect.poll(() => page.locator("#error-summary").innerText()).toContain("ten minste één loket");
     await accessible(page);

@@ -174,7 +174,7 @@ describe.runIf(hasBrowser)("the support process in the browser", () => {
     await visitor.getByLabel(/^Uw naam/).fill("An Peeters");
     await visitor.getByLabel(/^Uw e-mailadres/).fill("an@brood.test");
     await visitor.getByLabel(/^Gemeente van vestiging/).selectOption("Maastricht");
-    await visitor.getByLabel(/^Uw ambitie/).fill("Een nieuwe lijn glutenvrij brood op de markt brengen.");
+    await visitor.getByLabel(/^Wat wilt u bereiken\?/).fill("Een nieuwe lijn glutenvrij brood op de markt brengen.");
     await visitor.getByLabel(/^Onderwerp/).selectOption("groei_en_innovatie");
     await visitor.getByLabel(/Ik geef toestemming/).check();
     await visitor.getByRole("button", { name: "Aanmelden" }).click();

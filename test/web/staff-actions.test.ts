@@ -30,6 +30,17 @@ describe.runIf(hasBrowser)("desk staff acting for entrepreneurs in the browser",
     const date = openDate(3);
     await page.goto(`${web.url}/beheer/${region.slug}/afspraken/nieuw?frontdeskId=${desk.id}&date=${date}`);
     await web.accessible(page);
+    // The day is shown and typed as dd-mm-jjjj; a day that does not exist says so at the field.
+    const dutch = `${date.slice(8)}-${date.slice(5, 7)}-${date.slice(0, 4)}`;
+    expect(await page.locator("#f-date").inputValue()).toBe(dutch);
+    await page.locator("#f-date").fill(`31-02-${date.slice(0, 4)}`);
+    await page.getByRole("button", { name: "Toon vrije tijden" }).click();
+    await expect.poll(() => page.locator("#f-date-error").count()).toBe(1);
+    expect(await page.locator("#error-summary").innerText()).toContain("Deze datum bestaat niet.");
+    await page.locator("#f-date").fill(`${Number(date.slice(8))}-${Number(date.slice(5, 7))}-${date.slice(0, 4)}`);
+    await page.getByRole("button", { name: "Toon vrije tijden" }).click();
+    await expect.poll(() => page.locator("#f-date-error").count()).toBe(0);
+    expect(await page.locator("#f-date").inputValue()).toBe(dutch);
     await page.getByRole("button", { name: "Afspraak maken" }).click();
     await expect.poll(() => page.locator("#error-summary").count()).toBe(1);
     await web.accessible(page);

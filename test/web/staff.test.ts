@@ -133,6 +133,22 @@ describe.runIf(hasBrowser)("staff pages in the browser", () => {
     await page.getByRole("button", { name: /Sluiten met carnaval/ }).click();
     await expect.poll(() => page.locator("table").innerText()).toContain("Carnaval");
     await accessible(page);
+
+    // A closure of one day, typed as dd-mm-jjjj; the last day may stay empty (it is optional).
+    expect(await page.locator("#f-to").getAttribute("aria-required")).toBeNull();
+    const day = amsterdamDate(20);
+    await page.locator("#f-from").fill(`31-02-${day.slice(0, 4)}`);
+    await page.locator("#f-reason").fill("Studiedag");
+    await page.getByRole("button", { name: "Sluitingsdag toevoegen" }).click();
+    await expect.poll(() => page.locator("#f-from-error").innerText()).toContain("dag-maand-jaar");
+    await page.locator("#f-from").fill(`${Number(day.slice(8))}-${Number(day.slice(5, 7))}-${day.slice(0, 4)}`);
+    await page.getByRole("button", { name: "Sluitingsdag toevoegen" }).click();
+    await expect.poll(() => page.locator("table").innerText()).toContain("Studiedag");
+    const stored = await web.platform.client.execute({
+      sql: "select from_date, to_date from closures where reason = 'Studiedag' and frontdesk_id = ?",
+      args: [desk.id],
+    });
+    expect(stored.rows.map((r) => [r.from_date, r.to_date])).toEqual([[day, day]]);
     await page.context().close();
   });
 });

@@ -93,6 +93,13 @@ export interface DemoFrontdesk {
   slotMinutes: number;
   capacityPerSlot: number;
   hours: Hours;
+  /** Public contact of the desk (phone in E.164). */
+  phone: string;
+  email: string;
+  /** Municipalities served; absent = the whole region (the default). */
+  serves?: string[];
+  visitInfo: string;
+  accessInfo: string;
 }
 
 const video = "https://meet.mkb-limburg.test/{id}";
@@ -111,6 +118,11 @@ export const DEMO_FRONTDESKS: DemoFrontdesk[] = [
     slotMinutes: 30,
     capacityPerSlot: 2,
     hours: WEEKDAYS_SPLIT,
+    phone: "+31433505050",
+    email: "ondernemersloket@maastricht.test",
+    visitInfo:
+      "Neem uw KvK-nummer mee en, als u die heeft, uw plannen of begroting. Het gesprek duurt een half uur; een adviseur luistert naar uw vraag en zegt wat de volgende stap is.",
+    accessInfo: "Rolstoeltoegankelijk, met lift. Betaald parkeren in de garage onder het Mosae Forum; bus 1, 2 en 7 stoppen bij de Markt.",
   },
   {
     key: "heerlen",
@@ -124,6 +136,11 @@ export const DEMO_FRONTDESKS: DemoFrontdesk[] = [
     slotMinutes: 45,
     capacityPerSlot: 1,
     hours: MON_TO_THU,
+    phone: "+31455605040",
+    email: "bedrijven@heerlen.test",
+    serves: ["Heerlen", "Brunssum", "Landgraaf", "Kerkrade", "Simpelveld", "Voerendaal", "Beekdaelen"],
+    visitInfo: "Neem uw KvK-uittreksel en een korte beschrijving van uw plan mee. Reken op drie kwartier.",
+    accessInfo: "De ingang is gelijkvloers en er is een invalidentoilet. Parkeergarage Maankwartier ligt op 5 minuten lopen; station Heerlen op 3 minuten.",
   },
   {
     key: "sittard",
@@ -137,6 +154,11 @@ export const DEMO_FRONTDESKS: DemoFrontdesk[] = [
     slotMinutes: 30,
     capacityPerSlot: 1,
     hours: MON_WED_FRI,
+    phone: "+31464777777",
+    email: "ondernemersloket@sittard-geleen.test",
+    serves: ["Sittard-Geleen", "Beek", "Stein", "Beekdaelen"],
+    visitInfo: "Neem uw KvK-nummer mee en, bij een vergunningsvraag, een tekening of foto van de situatie.",
+    accessInfo: "Het stadhuis is rolstoeltoegankelijk. Parkeren kan in de garage Stadspark (betaald).",
   },
   {
     key: "rabo-zl",
@@ -150,6 +172,10 @@ export const DEMO_FRONTDESKS: DemoFrontdesk[] = [
     slotMinutes: 60,
     capacityPerSlot: 2,
     hours: WEEKDAYS_SPLIT,
+    phone: "+31455607080",
+    email: "ondernemersdesk@rabo-zl.test",
+    visitInfo: "Neem uw laatste jaarcijfers en een overzicht van uw financieringsvraag mee. Het gesprek duurt een uur.",
+    accessInfo: "Rolstoeltoegankelijk. Parkeren in de garage Bongerd (betaald).",
   },
   {
     key: "lwv-zl",
@@ -163,6 +189,10 @@ export const DEMO_FRONTDESKS: DemoFrontdesk[] = [
     slotMinutes: 30,
     capacityPerSlot: 1,
     hours: TUE_THU_MORNINGS,
+    phone: "+31433201020",
+    email: "spreekuur@lwv.test",
+    visitInfo: "U krijgt een link voor het videogesprek in de bevestiging. Zorg voor een rustige plek en houd uw vraag op papier bij de hand.",
+    accessInfo: "Het gesprek is online: u hoeft nergens heen.",
   },
   {
     key: "roermond",
@@ -176,6 +206,11 @@ export const DEMO_FRONTDESKS: DemoFrontdesk[] = [
     slotMinutes: 30,
     capacityPerSlot: 1,
     hours: WEEKDAYS_SPLIT,
+    phone: "+31475359999",
+    email: "ondernemersloket@roermond.test",
+    serves: ["Roermond", "Roerdalen", "Maasgouw", "Leudal", "Echt-Susteren"],
+    visitInfo: "Neem uw KvK-nummer mee en eventuele brieven van de gemeente over uw vraag.",
+    accessInfo: "Het stadskantoor is rolstoeltoegankelijk. Parkeren in de garage Kazerneplein (betaald).",
   },
   {
     key: "weert",
@@ -189,6 +224,11 @@ export const DEMO_FRONTDESKS: DemoFrontdesk[] = [
     slotMinutes: 30,
     capacityPerSlot: 1,
     hours: MON_TO_THU,
+    phone: "+31495575000",
+    email: "bedrijvenloket@weert.test",
+    serves: ["Weert", "Nederweert", "Leudal"],
+    visitInfo: "Neem uw KvK-nummer mee. Het gesprek duurt een half uur.",
+    accessInfo: "Rolstoeltoegankelijk, met lift. Gratis parkeren achter het stadhuis.",
   },
   {
     key: "rabo-ml",
@@ -202,6 +242,10 @@ export const DEMO_FRONTDESKS: DemoFrontdesk[] = [
     slotMinutes: 60,
     capacityPerSlot: 1,
     hours: MON_WED_FRI,
+    phone: "+31475380380",
+    email: "ondernemersdesk@rabo-ml.test",
+    visitInfo: "Neem uw laatste jaarcijfers en uw ondernemingsplan mee. Het gesprek duurt een uur.",
+    accessInfo: "Rolstoeltoegankelijk. Parkeren in de garage Kloosterwandplein (betaald).",
   },
   {
     key: "mkb-ml",
@@ -215,6 +259,10 @@ export const DEMO_FRONTDESKS: DemoFrontdesk[] = [
     slotMinutes: 30,
     capacityPerSlot: 2,
     hours: TUE_THU_MORNINGS,
+    phone: "+31475481000",
+    email: "spreekuur@mkb-limburg.test",
+    visitInfo: "Beschrijf vooraf kort waar u wilt groeien; dan kunnen we in een half uur veel bespreken.",
+    accessInfo: "De zaal is gelijkvloers. Gratis parkeren op de Nieuwe Markt.",
   },
   {
     key: "venlo",
@@ -228,6 +276,11 @@ export const DEMO_FRONTDESKS: DemoFrontdesk[] = [
     slotMinutes: 30,
     capacityPerSlot: 2,
     hours: WEEKDAYS_SPLIT,
+    phone: "+31773596666",
+    email: "ondernemersloket@venlo.test",
+    serves: ["Venlo", "Beesel", "Peel en Maas", "Horst aan de Maas"],
+    visitInfo: "Neem uw KvK-nummer mee en, als u die heeft, uw plannen of begroting. Het gesprek duurt een half uur.",
+    accessInfo: "Stadskantoor Venlo is rolstoeltoegankelijk. Parkeergarage Maaskade ligt op 5 minuten lopen; station Venlo op 2 minuten.",
   },
   {
     key: "venray",
@@ -241,6 +294,11 @@ export const DEMO_FRONTDESKS: DemoFrontdesk[] = [
     slotMinutes: 30,
     capacityPerSlot: 1,
     hours: MON_TO_THU,
+    phone: "+31478523333",
+    email: "bedrijvenloket@venray.test",
+    serves: ["Venray", "Horst aan de Maas", "Bergen", "Gennep", "Mook en Middelaar"],
+    visitInfo: "Neem uw KvK-nummer mee. Het gesprek duurt een half uur.",
+    accessInfo: "Rolstoeltoegankelijk. Gratis parkeren aan de Raadhuisstraat.",
   },
   {
     key: "rabo-nl",
@@ -254,6 +312,10 @@ export const DEMO_FRONTDESKS: DemoFrontdesk[] = [
     slotMinutes: 60,
     capacityPerSlot: 1,
     hours: MON_WED_FRI,
+    phone: "+31773205205",
+    email: "ondernemersdesk@rabo-venlo.test",
+    visitInfo: "Neem uw laatste jaarcijfers en een overzicht van uw financieringsvraag mee. Het gesprek duurt een uur.",
+    accessInfo: "Rolstoeltoegankelijk. Parkeren in de garage Keulsepoort (betaald).",
   },
   {
     key: "partner-nl",
@@ -267,6 +329,10 @@ export const DEMO_FRONTDESKS: DemoFrontdesk[] = [
     slotMinutes: 45,
     capacityPerSlot: 1,
     hours: TUE_THU_MORNINGS,
+    phone: "+31773210000",
+    email: "innovatie@brightlands-greenport.test",
+    visitInfo: "U krijgt een link voor het videogesprek in de bevestiging. Houd een korte beschrijving van uw idee bij de hand.",
+    accessInfo: "Het gesprek is online: u hoeft nergens heen.",
   },
 ];
 

@@ -21,7 +21,10 @@ export const appointments = sqliteTable(
     endAt: integer("end_at").notNull(),
     mode: text("mode", { enum: MODES }).notNull(),
     topic: text("topic", { enum: TOPICS }).notNull(),
+    /** The desk's municipality at booking time. */
     municipality: text("municipality").notNull(),
+    /** Where the entrepreneur's company is (a Dutch municipality, canonical name), when given. */
+    entrepreneurMunicipality: text("entrepreneur_municipality"),
     status: text("status", { enum: APPOINTMENT_STATUSES }).notNull(),
     locale: text("locale", { enum: LOCALES }).notNull().default("nl"),
     /** Personal data: nulled / replaced by the retention job or an erasure. */
@@ -84,10 +87,15 @@ export const OUTBOX_KINDS = [
   "event_message",
   "event_feedback_request",
   "event_candidate_invitation",
+  // Support Process self-registration (issue 13)
+  "candidate_confirmation",
+  "candidate_notice",
   // Referrals (issue 15)
   "referral_received",
   "referral_entrepreneur",
   "referral_reminder",
+  // Open platform (issue 20)
+  "webhook_disabled",
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export const OUTBOX_STATUSES = ["pending", "sent", "failed", "cancelled"] as const;

@@ -26,6 +26,12 @@ export const frontdesks = sqliteTable(
     videoUrlTemplate: text("video_url_template"),
     phone: text("phone"),
     email: text("email"),
+    /** Municipalities (names) the desk serves; null = every municipality of its region. Video desks serve the whole region anyway. */
+    servedMunicipalities: text("served_municipalities", { mode: "json" }).$type<string[]>(),
+    /** What to bring and what to expect (shown on the confirmation and in mails). */
+    visitInfo: text("visit_info"),
+    /** Accessibility and parking. */
+    accessInfo: text("access_info"),
     isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
     archivedAt: integer("archived_at"),
     createdAt: integer("created_at").notNull(),

@@ -9,4 +9,5 @@ export * from "./catalogue";
 export * from "./entrepreneurs";
 export * from "./events";
 export * from "./referrals";
+export * from "./webhooks";
 export * from "./api-keys";

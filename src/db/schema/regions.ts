@@ -20,6 +20,11 @@ export const regions = sqliteTable("regions", {
   configVersion: integer("config_version").notNull().default(0),
   /** Raised by triggers with every change to the availability of any desk of the region (bookings included). */
   availabilityVersion: integer("availability_version").notNull().default(0),
+  /**
+   * Origins (`https://host[:port]`) the region registered for its embeddable booking pages and
+   * for CORS on its public reads (issue 20): a JSON array, read with the region row in every batch.
+   */
+  embedOrigins: text("embed_origins", { mode: "json" }).$type<string[]>().notNull().default([]),
 });
 
 /** Municipalities a region serves, keyed by CBS code (a region may serve one outside the province). */

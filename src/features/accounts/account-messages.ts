@@ -19,7 +19,7 @@ export const ROLE_LABELS_NL: Record<string, string> = {
   platform_admin: "platformbeheerder",
   province_viewer: "provincie (overzichten)",
   region_admin: "regiobeheerder",
-  frontdesk_staff: "medewerker frontdesk",
+  frontdesk_staff: "loketmedewerker",
   consultant: "MKB-adviseur",
   partner: "partner (aanbieder in de catalogus)",
 };

@@ -10,6 +10,7 @@ import { agendaQueries, findAppointment, setOutcomeStatement } from "./appointme
 import { videoUrlFor } from "./appointments.service";
 import { planAddressesWithProfile } from "../entrepreneurs/staff.service";
 import { prepareReferral } from "../referrals/referrals.service";
+import { noteWebhooksQueued } from "../webhooks/webhook-events";
 import type { AttachedReferralInput } from "../referrals/referrals.schemas";
 
 const YEAR_MS = 365 * 24 * 3_600_000;
@@ -92,11 +93,14 @@ export async function markOutcome(
   if (row.status === "cancelled") throw new DomainError("conflict", "This appointment was cancelled; there is no outcome to record.");
   if (row.startAt > now) throw new DomainError("conflict", "This appointment has not started yet; record the outcome afterwards.");
   const status = input.outcome === "no_show" ? "no_show" : "completed";
-  const [result] = await writeBatch(scope.db, [
+  const statements = [
     setOutcomeStatement(scope, { id, outcome: status, note: input.note ?? null, now }),
     auditEntry(scope, actor, "appointment.outcome", { type: "appointment", id }, { outcome: input.outcome, previous: row.status }, now),
     ...(prepared?.statements ?? []),
-  ]);
+  ];
+  const results = await writeBatch(scope.db, statements);
+  noteWebhooksQueued(scope.db, statements, results);
+  const [result] = results;
   if ((result?.rowsAffected ?? 0) !== 1) throw new DomainError("conflict", "This appointment changed at the same moment; please reload.");
   return { id, status, outcomeNote: input.note ?? null, ...(prepared ? { referral: prepared.referral } : {}) };
 }

@@ -5,6 +5,7 @@ import { Id, Mode, Topic } from "../frontdesks/frontdesks.schemas";
 import { noControlCharacters, singleLineText } from "../../lib/text";
 import { FIRST_YEAR, LAST_YEAR, parseInstant, TIMEZONE } from "../../lib/time";
 import { LOCALES } from "../../lib/vocabulary";
+import { canonicalDutchMunicipality } from "../../lib/dutch-municipalities";
 
 /** An instant in the years the platform deals in (the time-zone tables are only built for those). */
 function isSupportedInstant(instant: number | null): boolean {
@@ -56,6 +57,16 @@ export const EntrepreneurInput = v.object({
       v.transform((s) => (s === undefined ? undefined : (normaliseKvk(s) ?? undefined))),
     ),
   ),
+  municipality: v.optional(
+    v.pipe(
+      v.string("Enter the name of a Dutch municipality, e.g. Maastricht or Venlo."),
+      v.trim(),
+      v.maxLength(80, "Enter the name of a Dutch municipality, e.g. Maastricht or Venlo."),
+      v.transform((s) => (s === "" ? undefined : s)),
+      v.check((s) => s === undefined || canonicalDutchMunicipality(s) !== null, "Enter the name of a Dutch municipality, e.g. Maastricht or Venlo."),
+      v.transform((s) => (s === undefined ? undefined : (canonicalDutchMunicipality(s) ?? undefined))),
+    ),
+  ),
 });
 
 export const BookingBody = v.object({
@@ -83,6 +94,7 @@ export const AppointmentDto = v.object({
   end: v.string(),
   mode: Mode,
   topic: Topic,
+  reference: v.pipe(v.string(), v.description("The short appointment number people quote on the phone, e.g. 7KQ2-M9XD.")),
   videoUrl: v.optional(v.string()),
   location: v.optional(v.string()),
   locale: v.picklist(LOCALES),
@@ -100,6 +112,7 @@ export const OwnAppointmentDto = v.object({
     phone: v.nullable(v.string()),
     companyName: v.nullable(v.string()),
     kvkNumber: v.nullable(v.string()),
+    municipality: v.nullable(v.string()),
   }),
   frontdesk: v.object({
     id: v.string(),
@@ -108,6 +121,8 @@ export const OwnAppointmentDto = v.object({
     phone: v.nullable(v.string()),
     email: v.nullable(v.string()),
     municipality: v.string(),
+    visitInfo: v.nullable(v.string()),
+    accessInfo: v.nullable(v.string()),
   }),
   sequence: v.number(),
   createdAt: v.string(),

@@ -15,6 +15,7 @@ import { findSlot, type SlotRules } from "../availability/slots";
 import type { FrontdeskRow } from "../frontdesks/frontdesks.repo";
 import { renderAppointmentMessage, type MessageKind } from "../notifications/messages";
 import { insertOutboxIfAppointment, withdrawPendingReminders } from "../notifications/outbox.repo";
+import { appointmentWebhook, noteWebhooksQueued } from "../webhooks/webhook-events";
 import {
   cancelStatement,
   findAppointment,
@@ -28,7 +29,8 @@ import {
 } from "./appointments.repo";
 import { buildIcs } from "./ics";
 import { formatOffsetIso, localDate } from "../../lib/time";
-import type { Locale, Mode, Topic } from "../../lib/vocabulary";
+import { topicLabel, type Locale, type Mode, type Topic } from "../../lib/vocabulary";
+import { formatPhone } from "../../lib/dutch";
 import type { Limits } from "../../lib/rate-limit";
 
 const HOUR_MS = 3_600_000;
@@ -43,6 +45,8 @@ export interface EntrepreneurInput {
   phone?: string | undefined;
   companyName?: string | undefined;
   kvkNumber?: string | undefined;
+  /** Where the company is (canonical Dutch municipality name). */
+  municipality?: string | undefined;
 }
 
 export interface BookingInput {
@@ -72,6 +76,21 @@ export function videoUrlFor(desk: FrontdeskRow, appointment: { id: string; mode:
   return (desk.videoUrlTemplate ?? DEFAULT_VIDEO_TEMPLATE).replaceAll("{id}", appointment.id);
 }
 
+const REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford base32: no I, L, O, U
+
+/**
+ * The short number people quote on the phone: 8 characters of Crockford base32 derived from
+ * the appointment's id (40 of its 128 random bits), written as two groups of four.
+ * @example appointmentReference(row.id) // "7KQ2-M9XD"
+ */
+export function appointmentReference(id: string): string {
+  let bits = 0n;
+  for (const ch of id.slice(0, 8)) bits = (bits << 6n) | BigInt("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".indexOf(ch) & 63);
+  let out = "";
+  for (let i = 0; i < 8; i++) out += REFERENCE_ALPHABET[Number((bits >> BigInt(5 * (7 - i) + 8)) & 31n)];
+  return `${out.slice(0, 4)}-${out.slice(4)}`;
+}
+
 /** The public shape of an appointment (contract fields first). */
 export function toAppointmentDto(row: AppointmentRow, desk: FrontdeskRow) {
   const videoUrl = videoUrlFor(desk, row);
@@ -84,6 +103,7 @@ export function toAppointmentDto(row: AppointmentRow, desk: FrontdeskRow) {
     end: formatOffsetIso(row.endAt),
     mode: row.mode,
     topic: row.topic,
+    reference: appointmentReference(row.id),
     ...(videoUrl ? { videoUrl } : {}),
     ...(row.mode === "in_person" ? { location: desk.address } : {}),
     locale: row.locale,
@@ -97,8 +117,24 @@ export function toOwnAppointmentDto(row: AppointmentRow, desk: FrontdeskRow, reg
     ...toAppointmentDto(row, desk),
     region: region.slug,
     question: row.question,
-    entrepreneur: { name: row.name, email: row.email, phone: row.phone, companyName: row.companyName, kvkNumber: row.kvkNumber },
-    frontdesk: { id: desk.id, name: desk.name, address: desk.address, phone: desk.phone, email: desk.email, municipality: desk.municipality },
+    entrepreneur: {
+      name: row.name,
+      email: row.email,
+      phone: row.phone,
+      companyName: row.companyName,
+      kvkNumber: row.kvkNumber,
+      municipality: row.entrepreneurMunicipality,
+    },
+    frontdesk: {
+      id: desk.id,
+      name: desk.name,
+      address: desk.address,
+      phone: desk.phone,
+      email: desk.email,
+      municipality: desk.municipality,
+      visitInfo: desk.visitInfo,
+      accessInfo: desk.accessInfo,
+    },
     sequence: row.sequence,
     createdAt: formatOffsetIso(row.createdAt),
     canChange: row.status === "confirmed" && now < cutoff,
@@ -120,7 +156,9 @@ export function calendarFor(row: AppointmentRow, desk: FrontdeskRow, links: Link
     stamp: now,
     summary: nl ? `Afspraak ${desk.name}` : `Appointment ${desk.name}`,
     description: [
-      nl ? `Onderwerp: ${row.topic}` : `Topic: ${row.topic}`,
+      nl ? `Onderwerp: ${topicLabel(row.topic, row.locale)}` : `Topic: ${topicLabel(row.topic, row.locale)}`,
+      nl ? `Afspraaknummer: ${appointmentReference(row.id)}` : `Appointment number: ${appointmentReference(row.id)}`,
+      desk.phone ? (nl ? `Telefoon loket: ${formatPhone(desk.phone)}` : `Desk phone: ${formatPhone(desk.phone)}`) : null,
       videoUrl ? (nl ? `Videogesprek: ${videoUrl}` : `Video call: ${videoUrl}`) : null,
       manage ? (nl ? `Wijzigen of annuleren: ${manage}` : `Change or cancel: ${manage}`) : null,
     ]
@@ -151,6 +189,10 @@ export function outboxMessage(
       frontdeskName: desk.name,
       frontdeskAddress: desk.address,
       frontdeskPhone: desk.phone,
+      frontdeskEmail: desk.email,
+      reference: appointmentReference(row.id),
+      visitInfo: desk.visitInfo,
+      accessInfo: desk.accessInfo,
       mode: row.mode,
       topic: row.topic,
       start: row.startAt,
@@ -288,6 +330,7 @@ export async function bookAppointment(
     mode: input.mode,
     topic: input.topic,
     municipality: desk.municipality,
+    entrepreneurMunicipality: input.entrepreneur.municipality ?? null,
     status: "confirmed",
     locale: input.locale,
     question: input.question ?? null,
@@ -322,6 +365,8 @@ export async function bookAppointment(
   if (confirmation) statements.push(confirmation);
   const reminder = reminderMessage(scope, row, desk, links, token, now);
   if (reminder) statements.push(reminder);
+  const booked = appointmentWebhook("appointment.booked", row, scope.region.slug, now);
+  if (booked) statements.push(booked);
   if (opts.byStaff) statements.push(...opts.byStaff.audit(row.id, 0));
   if (idempotency && keyHash && bodyHash) {
     const sealed = await sealText(`${scope.region.id}:${idempotency.key}`, JSON.stringify(result));
@@ -331,6 +376,7 @@ export async function bookAppointment(
   let inserted: boolean;
   try {
     const results = await writeBatch(scope.db, statements);
+    noteWebhooksQueued(scope.db, statements, results);
     if (limit && results[0]) limit.check(results[0]);
     inserted = (results[bookingAt]?.rowsAffected ?? 0) === 1;
   } catch (error) {
@@ -469,8 +515,11 @@ export async function cancelResolved({ scope, row, desk }: ResolvedAppointment, 
   ];
   const notice = outboxMessage(scope, "cancellation", cancelled, desk, { links: opts.links, token, now: opts.now, accountUrl });
   if (notice) statements.push(notice);
+  const hook = appointmentWebhook("appointment.cancelled", cancelled, scope.region.slug, opts.now);
+  if (hook) statements.push(hook);
   if (opts.byStaff) statements.push(...opts.byStaff.audit(row.id, cancelled.sequence));
   const results = await writeBatch(scope.db, statements);
+  noteWebhooksQueued(scope.db, statements, results);
   if ((results[0]?.rowsAffected ?? 0) !== 1) throw new DomainError("conflict", "This appointment was changed at the same moment; please reload and try again.");
   return toOwnAppointmentDto(cancelled, desk, scope.region, opts.now);
 }
@@ -518,8 +567,11 @@ export async function rescheduleResolved(found: ResolvedAppointment, by: Managed
   if (notice) statements.push(notice);
   const reminder = reminderMessage(scope, moved, desk, opts.links, token, opts.now, accountUrl);
   if (reminder) statements.push(reminder);
+  const hook = appointmentWebhook("appointment.rescheduled", moved, scope.region.slug, opts.now, row.startAt);
+  if (hook) statements.push(hook);
   if (opts.byStaff) statements.push(...opts.byStaff.audit(row.id, moved.sequence));
   const results = await writeBatch(scope.db, statements);
+  noteWebhooksQueued(scope.db, statements, results);
   if ((results[0]?.rowsAffected ?? 0) !== 1) {
     // Either the new time filled up, or the appointment itself changed meanwhile (cancelled, moved).
     const now = await findAppointment(scope, row.id);

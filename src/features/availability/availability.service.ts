@@ -5,31 +5,41 @@ import { localDayBounds, addDays, todayLocal } from "../../lib/time";
 import { BOOKING_TEMPLATES, earliestOverlappingStart, occupyingBookingsQuery } from "../appointments/appointments.repo";
 import { peekRegionConfig, planRegionConfig, type DeskConfig, type RegionConfig } from "../frontdesks/desk-config";
 import type { FrontdeskRow } from "../frontdesks/frontdesks.repo";
-import { matchesFilter, type FrontdeskFilter } from "../frontdesks/frontdesks.service";
+import { selectDesks, type FrontdeskFilter } from "../frontdesks/frontdesks.service";
 import type { RegionRow } from "../regions/regions.repo";
-import { dutchPublicHolidays } from "./holidays";
-import { listFreeSlots, type Booking, type Slot, type SlotRules } from "./slots";
+import { dutchPublicHolidays, type HolidayKey } from "./holidays";
+import { listFreeSlots, type Booking, type Slot } from "./slots";
+import { describeDays, type CalendarDay, type CalendarRules } from "./calendar";
 import type { Mode, Topic } from "../../lib/vocabulary";
 
-const holidayMemo = new Map<string, Set<string>>();
+interface Holidays {
+  /** The closed dates, as slot computation wants them. */
+  dates: Set<string>;
+  /** Each date's holiday, for the month calendar's reasons. */
+  names: Map<string, HolidayKey>;
+}
 
-/** Public holidays of the region between two local dates, as slot computation wants them (memoised: a handful of keys). */
-function closedDatesOf(region: Pick<RegionRow, "goodFridayClosed" | "liberationDayClosed">, fromDate: string, toDate: string): Set<string> {
+const holidayMemo = new Map<string, Holidays>();
+
+/** Public holidays of the region between two local dates (memoised: a handful of keys). */
+function holidaysOf(region: Pick<RegionRow, "goodFridayClosed" | "liberationDayClosed">, fromDate: string, toDate: string): Holidays {
   const key = `${region.goodFridayClosed}|${region.liberationDayClosed}|${fromDate.slice(0, 4)}|${toDate.slice(0, 4)}`;
   const memo = holidayMemo.get(key);
   if (memo) return memo;
-  const dates = new Set<string>();
+  const names = new Map<string, HolidayKey>();
   const settings = { goodFridayClosed: region.goodFridayClosed, liberationDayClosed: region.liberationDayClosed };
   for (let year = Number(fromDate.slice(0, 4)); year <= Number(toDate.slice(0, 4)); year++) {
-    for (const date of dutchPublicHolidays(year, settings).keys()) dates.add(date);
+    for (const [date, holiday] of dutchPublicHolidays(year, settings)) names.set(date, holiday);
   }
+  const holidays = { dates: new Set(names.keys()), names };
   if (holidayMemo.size > 64) holidayMemo.clear();
-  holidayMemo.set(key, dates);
-  return dates;
+  holidayMemo.set(key, holidays);
+  return holidays;
 }
 
 /**
- * The slot rules of one desk from its region's configuration (no query).
+ * The slot rules of one desk from its region's configuration (no query); the closures keep
+ * their reasons, so the same rules describe the month calendar.
  * @example const rules = slotRulesOf(region, config, desk, "2027-03-29", "2027-04-11");
  */
 export function slotRulesOf(
@@ -38,7 +48,7 @@ export function slotRulesOf(
   desk: FrontdeskRow,
   fromDate: string,
   toDate: string,
-): SlotRules {
+): CalendarRules {
   return {
     slotMinutes: desk.slotMinutes,
     capacityPerSlot: desk.capacityPerSlot,
@@ -46,7 +56,7 @@ export function slotRulesOf(
     maxAdvanceDays: desk.maxAdvanceDays,
     weekly: config.hours.filter((h) => h.frontdeskId === desk.id),
     closures: config.closures.filter((c) => c.frontdeskId === desk.id),
-    closedDates: closedDatesOf(region, fromDate, toDate < fromDate ? fromDate : toDate),
+    closedDates: holidaysOf(region, fromDate, toDate < fromDate ? fromDate : toDate).dates,
     openDates: new Set(config.openings.filter((o) => o.frontdeskId === desk.id).map((o) => o.date)),
   };
 }
@@ -142,6 +152,40 @@ export function planDeskSlots(
   };
 }
 
+/**
+ * Every day of a desk read's window with its free slots or why it has none (closed, full, a
+ * public holiday, a closure with its reason, too short notice, beyond the horizon), from
+ * what the read already holds (no query).
+ * @example const days = deskCalendarOf(read, { from: "2027-03-01", to: "2027-03-31" }, now);
+ */
+export function deskCalendarOf(
+  read: RegionConfig & { desk: FrontdeskRow; slots: readonly Slot[] },
+  window: { from: string; to: string },
+  now: number,
+): CalendarDay[] {
+  const rules = slotRulesOf(read.region, read.config, read.desk, window.from, window.to);
+  const holidays = holidaysOf(read.region, window.from, window.to < window.from ? window.from : window.to);
+  return describeDays(rules, read.slots, holidays.names, window, now);
+}
+
+/**
+ * The month calendar of one active desk for callers that hold a resolved region (the manage
+ * link's rescheduling). One round trip.
+ * @example await listDeskCalendar(scope, id, { from: "2027-03-01", to: "2027-03-31" }, now)
+ */
+export async function listDeskCalendar(
+  scope: RegionScope,
+  frontdeskId: string,
+  window: { from: string; to: string; mode?: Mode },
+  now: number,
+): Promise<CalendarDay[]> {
+  const plan = new ReadPlan(scope.db);
+  const read = planDeskSlots(plan, scope.region.slug, frontdeskId, window, now);
+  await plan.run();
+  const loaded = read();
+  return deskCalendarOf({ ...loaded, slots: loaded.slots ?? [] }, window, now);
+}
+
 export interface EarliestSlot extends Slot {
   frontdeskId: string;
   frontdeskName: string;
@@ -150,7 +194,7 @@ export interface EarliestSlot extends Slot {
 
 export interface EarliestRead extends RegionConfig {
   versions: SlotVersions;
-  /** The matching active desks, by municipality and name. */
+  /** The matching active desks: by municipality and name, or (a municipality asked) those that serve it, nearest first. */
   desks: FrontdeskRow[];
   /** Null when `known` was given and is still current. */
   slots: EarliestSlot[] | null;
@@ -216,9 +260,16 @@ function freeSlotsOver(
   return found;
 }
 
-/** The desks of a configuration that match a filter (active ones only). */
+/**
+ * The active desks of a configuration that match a filter; with a municipality, the desks
+ * that serve it, nearest first (the same rule as the desk search, `selectDesks`).
+ */
 export function matchingDesks(config: DeskConfig, filter: FrontdeskFilter): FrontdeskRow[] {
-  return config.desks.filter((d) => d.archivedAt === null && matchesFilter(d, filter));
+  return selectDesks(
+    config.desks.filter((d) => d.archivedAt === null),
+    filter,
+    config.municipalities.map((m) => m.name),
+  );
 }
 
 /**
@@ -286,7 +337,9 @@ export function planEarliest(
       found.push(...freeSlotsOver(loaded, desks, rows.value, window, now, limit - found.length));
       span *= 4;
     }
-    found.sort((a, b) => a.start - b.start || a.frontdeskName.localeCompare(b.frontdeskName));
+    // Equal times: the desk nearest to the asked municipality first (the desks' order).
+    const rank = new Map(desks.map((d, i) => [d.id, i]));
+    found.sort((a, b) => a.start - b.start || (rank.get(a.frontdeskId) ?? 0) - (rank.get(b.frontdeskId) ?? 0));
     return { ...loaded, versions, desks, slots: found.slice(0, limit) };
   };
 }
@@ -303,18 +356,6 @@ function knownValues(known: SlotVersions | null) {
 
 function daysFrom(from: string, to: string): number {
   return Math.round((localDayBounds(to).start - localDayBounds(from).start) / 86_400_000);
-}
-
-/**
- * Bookable slots of one active desk between two local dates (inclusive), for callers that
- * hold a resolved region (the manage link, staff pages). One round trip.
- * @example await listDeskSlots(scope, id, { from: "2027-03-29", to: "2027-04-11" }, Date.now())
- */
-export async function listDeskSlots(scope: RegionScope, frontdeskId: string, window: { from: string; to: string; mode?: Mode }, now: number): Promise<Slot[]> {
-  const plan = new ReadPlan(scope.db);
-  const read = planDeskSlots(plan, scope.region.slug, frontdeskId, window, now);
-  await plan.run();
-  return read().slots ?? [];
 }
 
 /** One local day's free slots for desk staff, per desk (see {@link planStaffDaySlots}). */

@@ -6,6 +6,7 @@ import { rolesAccess } from "../auth/policy";
 import { RegionSlug } from "../organisations/organisations.schemas";
 import { NewOfferBody, OfferAnswer, OfferIdParams, OfferList, OfferPatchBody, OrgOffersQuery, RegionOfferParams, ReviewBody } from "./offers.schemas";
 import { OrgParam } from "../organisations/organisations.schemas";
+import { deliverWebhooksSoon } from "../notifications/notify";
 import { archiveOffer, changeOffer, createOffer, listOrganisationOfferPage, listRegionOfferPage, reviewOffer, submitOffer } from "./offers.service";
 
 /**
@@ -136,7 +137,10 @@ export const offerEndpoints: Endpoint[] = [
       ...orgErrors,
       404: { description: "Unknown offer, or one of another region's organisation" },
     },
-    handler: async (c, { params, body }) =>
-      c.json({ offer: await reviewOffer(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, c.var.now) }),
+    handler: async (c, { params, body }) => {
+      const offer = await reviewOffer(regionScope(c.var.db, c.var.region), requireActor(c), params.id, body, c.var.now);
+      deliverWebhooksSoon(c);
+      return c.json({ offer });
+    },
   }),
 ];

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client";
 import type { OfferContent, OfferStatus, OrganisationKind } from "../../db/schema";
 import type { OrganisationScope, RegionScope } from "../../db/scope";
 import { writeBatch, type WriteStatement } from "../../db/write";
+import { noteWebhooksQueued, webhookEvent } from "../webhooks/webhook-events";
 import type { Actor } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
 import { decodeOffsetCursor, encodeOffsetCursor } from "../../lib/cursor";
@@ -77,6 +78,7 @@ async function indexStatements(db: Db, offerId: string, content: OfferContent, o
 /** Runs the batch; 409 when the guarded update lost a race (the offer changed meanwhile). */
 async function commit(db: Db, statements: WriteStatement[]): Promise<void> {
   const results = await writeBatch(db, statements);
+  noteWebhooksQueued(db, statements, results);
   if (results[0]?.rowsAffected === 0) throw conflict("The offer was changed meanwhile; reload it and try again.");
 }
 
@@ -295,6 +297,17 @@ export async function reviewOffer(
     throw conflict("Nothing of this offer is waiting for review.");
   }
   statements.push(auditStatement(scope.db, scope.region.id, actor, action, { type: "offer", id }, { organisation: org.slug }, now));
+  if (approve) {
+    // offer.published (issue 20): public facts only, for the organisation and its home region (this one).
+    const hook = webhookEvent(
+      "offer.published",
+      { offerId: id, slug: row.slug, title: row.revision?.title ?? row.title, organisation: org.slug, change: row.status === "in_review" ? "new" : "revision" },
+      now,
+      { organisationIds: [org.id], regionIds: [scope.region.id] },
+      { sql: "exists (select 1 from offers where id = ? and status = 'published' and updated_at = ?)", args: [id, now] },
+    );
+    if (hook) statements.push(hook);
+  }
   await commit(scope.db, statements);
   const updated = await findRegionOffer(scope, id);
   if (!updated) throw notFound("This offer");

@@ -191,7 +191,7 @@ const EVERY_REGION = "select id from regions";
 /** All appointments made with the address, in every region, with desk and region (oldest first). */
 export function appointmentsStatement(email: string): InStatement {
   return sql`select a.id, a.region_id, a.frontdesk_id, a.start_at, a.end_at, a.mode, a.topic, a.status, a.question, a.name, a.email, a.phone,
-        a.company_name, a.kvk_number, a.locale, a.sequence, a.outcome_at, a.cancelled_at, a.created_at, a.updated_at,
+        a.company_name, a.kvk_number, a.entrepreneur_municipality, a.locale, a.sequence, a.outcome_at, a.cancelled_at, a.created_at, a.updated_at,
         r.slug as region_slug, r.name as region_name,
         f.name as desk_name, f.address as desk_address, f.municipality as desk_municipality, f.phone as desk_phone, f.email as desk_email,
         f.cancel_cutoff_hours, f.video_url_template

@@ -260,6 +260,8 @@ export const ExportDto = v.object({
         phone: Nullable(v.string()),
         companyName: Nullable(v.string()),
         kvkNumber: Nullable(v.string()),
+        /** Where the company is, as given when booking (kept, without the rest, for the figures). */
+        municipality: Nullable(v.string()),
       }),
       locale: v.string(),
       bookedAt: v.string(),

@@ -144,6 +144,7 @@ export async function exportMyData(db: Db, me: EntrepreneurActor, now: number): 
         phone: textOrNull(r.phone),
         companyName: textOrNull(r.company_name),
         kvkNumber: textOrNull(r.kvk_number),
+        municipality: textOrNull(r.entrepreneur_municipality),
       },
       locale: text(r.locale),
       bookedAt: iso(r.created_at),

@@ -12,6 +12,7 @@ import type { Limits } from "../../lib/rate-limit";
 import type { Db } from "../../db/client";
 import type { Locale } from "../../lib/vocabulary";
 import { writeBatch } from "../../db/write";
+import { noteWebhooksQueued, webhookEvent } from "../webhooks/webhook-events";
 import { openText, sealText, stableStringify } from "../../lib/crypto";
 import { DomainError, notFound } from "../../lib/errors";
 import { databaseErrorCode } from "../../lib/http-errors";
@@ -141,6 +142,18 @@ export async function registerForEvent(
       condition: isStatus("waitlisted"),
     }),
   ];
+  // registration.created for the event's organiser (its organisation, or its region): ids and the status the database decided.
+  const organiser = event.organisationId ? { organisationIds: [event.organisationId] } : { regionIds: [event.regionId] };
+  for (const status of ["confirmed", "waitlisted"] as const) {
+    const hook = webhookEvent(
+      "registration.created",
+      { registrationId: id, eventId: event.id, eventSlug: event.slug, status },
+      now,
+      organiser,
+      isStatus(status),
+    );
+    if (hook) statements.push(hook);
+  }
   if (opts.idempotency && keyHash && bodyHash) {
     const sealed = await sealText(`${event.id}:${opts.idempotency.key}`, JSON.stringify({ token }));
     statements.push(insertIdempotencyIfRegistered({ regionId: event.regionId, keyHash, bodyHash, response: sealed, now, registrationId: id }));
@@ -148,6 +161,7 @@ export async function registerForEvent(
   let results: Awaited<ReturnType<typeof writeBatch>>;
   try {
     results = await writeBatch(db, statements);
+    noteWebhooksQueued(db, statements, results);
   } catch (error) {
     if (databaseErrorCode(error) === "SQLITE_CONSTRAINT") {
       // The same key raced (its batch won), or this address is already registered.

@@ -9,6 +9,7 @@
  * configuration only when it changed, and never with an extra round trip.
  */
 import { sql } from "drizzle-orm";
+import { noteRegionOrigins } from "../../lib/origins";
 import type { Db } from "../../db/client";
 import { statementTemplate, type ReadPlan } from "../../db/read";
 import type { AppointmentLinkScope } from "../../db/scope";
@@ -91,6 +92,7 @@ export function planRegionConfig(plan: ReadPlan, key: string | AppointmentLinkSc
   return () => {
     const row = region.value[0] ?? null;
     if (!row) return null;
+    noteRegionOrigins(plan.db, row.slug, row.embedOrigins);
     if (usable && usable.regionId === row.id && usable.version === row.configVersion) return { region: row, config: usable };
     const config: DeskConfig = {
       regionId: row.id,

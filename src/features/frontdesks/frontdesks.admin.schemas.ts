@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { normalisePhone } from "../../lib/dutch";
 import { isCalendarDate } from "../../lib/time";
-import { singleLineText } from "../../lib/text";
+import { noControlCharacters, singleLineText } from "../../lib/text";
 import { Kind, Mode, Topic, ClosureDto, OpeningIntervalDto, FrontdeskSummaryDto, FrontdeskDetailDto } from "./frontdesks.schemas";
 
 const text = (label: string, max: number) =>
@@ -43,6 +43,17 @@ const optionalPhone = v.pipe(
   v.transform((s) => normalisePhone(s) ?? s),
 );
 
+const note = (label: string) =>
+  v.nullable(
+    v.pipe(
+      v.string(`Give the ${label} as text.`),
+      v.trim(),
+      v.maxLength(1000, `The ${label} can be at most 1000 characters.`),
+      noControlCharacters,
+      v.transform((s) => (s === "" ? null : s)),
+    ),
+  );
+
 export const FrontdeskFields = {
   name: text("name", 120),
   kind: Kind,
@@ -58,6 +69,18 @@ export const FrontdeskFields = {
   videoUrlTemplate: v.nullable(VideoUrlTemplate),
   phone: v.nullable(optionalPhone),
   email: v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(254), v.email("Enter a valid e-mail address."))),
+  servedMunicipalities: v.pipe(
+    v.nullable(
+      v.pipe(
+        v.array(v.pipe(v.string("Give municipality names."), v.maxLength(100)), "Give the served municipalities as a list of names."),
+        v.minLength(1, "Choose at least one municipality the desk serves."),
+        v.maxLength(100),
+      ),
+    ),
+    v.description("Municipalities of the region the desk serves; null = all of them (the default). A desk that offers video serves the whole region by video."),
+  ),
+  visitInfo: note("what-to-bring text"),
+  accessInfo: note("accessibility and parking text"),
 };
 
 export const CreateFrontdeskBody = v.object({
@@ -75,6 +98,9 @@ export const CreateFrontdeskBody = v.object({
   videoUrlTemplate: v.optional(FrontdeskFields.videoUrlTemplate, null),
   phone: v.optional(FrontdeskFields.phone, null),
   email: v.optional(FrontdeskFields.email, null),
+  servedMunicipalities: v.optional(FrontdeskFields.servedMunicipalities, null),
+  visitInfo: v.optional(FrontdeskFields.visitInfo, null),
+  accessInfo: v.optional(FrontdeskFields.accessInfo, null),
 });
 
 export const UpdateFrontdeskBody = v.pipe(
@@ -142,6 +168,8 @@ export const AdminFrontdeskDto = v.object({
   videoUrlTemplate: v.nullable(v.string()),
   phone: v.nullable(v.string()),
   email: v.nullable(v.string()),
+  visitInfo: v.nullable(v.string()),
+  accessInfo: v.nullable(v.string()),
   isDemo: v.boolean(),
   archived: v.boolean(),
 });

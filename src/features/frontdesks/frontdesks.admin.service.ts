@@ -12,6 +12,7 @@ import { withdrawPendingReminders } from "../notifications/outbox.repo";
 import { carnivalDays, dutchPublicHolidays } from "../availability/holidays";
 import { updateRegionSettingsStatement } from "../regions/regions.repo";
 import { canonicalMunicipality } from "../regions/regions.service";
+import { listMunicipalities } from "../regions/regions.repo";
 import {
   deleteClosureStatement,
   findFrontdesk,
@@ -46,6 +47,9 @@ export interface FrontdeskInput {
   videoUrlTemplate: string | null;
   phone: string | null;
   email: string | null;
+  servedMunicipalities: string[] | null;
+  visitInfo: string | null;
+  accessInfo: string | null;
 }
 
 /** The admin view of a desk: every setting, and whether it is archived. */
@@ -59,6 +63,8 @@ export function toAdminFrontdesk(row: FrontdeskRow) {
     videoUrlTemplate: row.videoUrlTemplate,
     phone: row.phone,
     email: row.email,
+    visitInfo: row.visitInfo,
+    accessInfo: row.accessInfo,
     isDemo: row.isDemo,
     archived: row.archivedAt !== null,
   };
@@ -117,6 +123,27 @@ export async function readAdminFrontdesk(scope: RegionScope, id: string, now: nu
 }
 
 /**
+ * The region's own spellings of the municipalities a desk serves (each must be one of the
+ * region's: else a validation error on `servedMunicipalities`); the region's whole list is
+ * stored as null, so a desk on the default keeps serving a municipality added later.
+ */
+async function canonicalServed(scope: RegionScope, names: string[] | null): Promise<string[] | null> {
+  if (names === null) return null;
+  const known = (await listMunicipalities(scope)).map((m) => m.name);
+  const chosen = new Set<string>();
+  for (const name of names) {
+    const match = known.find((m) => m.toLocaleLowerCase("nl") === name.trim().toLocaleLowerCase("nl"));
+    if (!match) {
+      throw new DomainError("validation_failed", "This municipality is not one of the region's.", [
+        { path: "servedMunicipalities", message: `Choose from: ${known.join(", ")}.` },
+      ]);
+    }
+    chosen.add(match);
+  }
+  return chosen.size === known.length ? null : known.filter((m) => chosen.has(m));
+}
+
+/**
  * Creates a desk, optionally with its weekly hours, and audits it.
  * @example await createFrontdesk(scope, actor, input, undefined, Date.now());
  */
@@ -129,8 +156,9 @@ export async function createFrontdesk(
 ) {
   const id = newId();
   const municipality = await canonicalMunicipality(scope, input.municipality);
+  const servedMunicipalities = await canonicalServed(scope, input.servedMunicipalities);
   await writeBatch(scope.db, [
-    insertFrontdeskStatement(scope, { ...input, id, municipality, isDemo: false, createdAt: now, updatedAt: now }),
+    insertFrontdeskStatement(scope, { ...input, id, municipality, servedMunicipalities, isDemo: false, createdAt: now, updatedAt: now }),
     ...(weekly ? replaceOpeningHoursStatements(scope, id, weekly, newId) : []),
     auditEntry(scope, actor, "frontdesk.created", { type: "frontdesk", id }, { name: input.name }, now),
   ]);
@@ -139,7 +167,12 @@ export async function createFrontdesk(
 
 export async function updateFrontdesk(scope: RegionScope, actor: Actor, id: string, patch: Partial<FrontdeskInput>, now: number) {
   const desk = await requireActiveDesk(scope, id);
-  const changes = { ...patch, ...(patch.municipality ? { municipality: await canonicalMunicipality(scope, patch.municipality) } : {}), updatedAt: now };
+  const changes = {
+    ...patch,
+    ...(patch.municipality ? { municipality: await canonicalMunicipality(scope, patch.municipality) } : {}),
+    ...(patch.servedMunicipalities !== undefined ? { servedMunicipalities: await canonicalServed(scope, patch.servedMunicipalities) } : {}),
+    updatedAt: now,
+  };
   await writeBatch(scope.db, [
     updateFrontdeskStatement(scope, desk.id, changes),
     auditEntry(scope, actor, "frontdesk.updated", { type: "frontdesk", id }, { fields: Object.keys(patch) }, now),

@@ -31,6 +31,8 @@ export const FrontdeskSummaryDto = v.object({
   modes: v.array(Mode),
   topics: v.array(Topic),
   slotMinutes: v.number(),
+  phone: v.pipe(v.nullable(v.string()), v.description("The desk's public phone number (E.164, e.g. +31433505050).")),
+  email: v.pipe(v.nullable(v.string()), v.description("The desk's public e-mail address.")),
 });
 
 export const FrontdeskDetailDto = v.object({
@@ -39,8 +41,12 @@ export const FrontdeskDetailDto = v.object({
   minNoticeHours: v.number(),
   maxAdvanceDays: v.number(),
   cancelCutoffHours: v.number(),
-  phone: v.nullable(v.string()),
-  email: v.nullable(v.string()),
+  servedMunicipalities: v.pipe(
+    v.array(v.string()),
+    v.description("The municipalities of the region the desk serves (by default all of them); a desk that offers video serves the whole region by video."),
+  ),
+  visitInfo: v.pipe(v.nullable(v.string()), v.description("What to bring and what to expect.")),
+  accessInfo: v.pipe(v.nullable(v.string()), v.description("Accessibility and parking.")),
   timezone: v.literal(TIMEZONE),
   openingHours: v.object({ weekly: v.array(OpeningIntervalDto) }),
   closures: v.array(ClosureDto),

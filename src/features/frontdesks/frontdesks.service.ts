@@ -7,6 +7,7 @@ import { planRegionConfig, type DeskConfig, type RegionConfig } from "./desk-con
 import { todayLocal, TIMEZONE } from "../../lib/time";
 import type { Mode, Topic } from "../../lib/vocabulary";
 import type { Actor } from "../../lib/context";
+import { municipalityDistanceKm } from "../../lib/municipality-centroids";
 
 export interface FrontdeskFilter {
   municipality?: string;
@@ -25,15 +26,46 @@ export function toFrontdeskSummary(row: FrontdeskRow) {
     modes: row.modes,
     topics: row.topics,
     slotMinutes: row.slotMinutes,
+    phone: row.phone,
+    email: row.email,
   };
 }
 
-/** True when a frontdesk serves the filter (municipality compared case-insensitively). */
-export function matchesFilter(row: FrontdeskRow, filter: FrontdeskFilter): boolean {
-  if (filter.municipality && row.municipality.toLocaleLowerCase("nl") !== filter.municipality.trim().toLocaleLowerCase("nl")) return false;
-  if (filter.topic && !row.topics.includes(filter.topic)) return false;
-  if (filter.mode && !row.modes.includes(filter.mode)) return false;
-  return true;
+/** The municipalities a desk serves: its own list, or (none set) every municipality of its region. */
+export function servedMunicipalities(row: Pick<FrontdeskRow, "servedMunicipalities">, regionMunicipalities: readonly string[]): string[] {
+  return row.servedMunicipalities ?? [...regionMunicipalities];
+}
+
+/**
+ * True when the desk serves an entrepreneur of `municipality` (a name of the region's own
+ * list) for the mode asked: a desk that offers video serves the whole region by video, so it
+ * serves everyone unless only in-person help is asked; otherwise its served list decides.
+ */
+export function servesMunicipality(row: FrontdeskRow, municipality: string, regionMunicipalities: readonly string[], mode?: Mode): boolean {
+  if (!regionMunicipalities.includes(municipality)) return false;
+  if (row.modes.includes("video") && mode !== "in_person") return true;
+  return servedMunicipalities(row, regionMunicipalities).includes(municipality);
+}
+
+const sameName = (a: string, b: string) => a.trim().toLocaleLowerCase("nl") === b.trim().toLocaleLowerCase("nl");
+
+/**
+ * The desks that match the filter; with a municipality, those that serve it (see
+ * `servesMunicipality`), nearest first (straight line between the municipalities' centres;
+ * desks without a known distance last, then by name). The asked name compares case-insensitively.
+ */
+export function selectDesks(rows: FrontdeskRow[], filter: FrontdeskFilter, regionMunicipalities: readonly string[]): FrontdeskRow[] {
+  const topical = rows.filter((row) => (!filter.topic || row.topics.includes(filter.topic)) && (!filter.mode || row.modes.includes(filter.mode)));
+  if (!filter.municipality) return topical;
+  const asked = filter.municipality;
+  const municipality = regionMunicipalities.find((m) => sameName(m, asked));
+  if (!municipality) return [];
+  const serving = topical.filter((row) => servesMunicipality(row, municipality, regionMunicipalities, filter.mode));
+  const distance = (row: FrontdeskRow) => municipalityDistanceKm(municipality, row.municipality) ?? Number.POSITIVE_INFINITY;
+  return serving
+    .map((row) => ({ row, km: distance(row) }))
+    .sort((a, b) => a.km - b.km || a.row.name.localeCompare(b.row.name, "nl"))
+    .map(({ row }) => row);
 }
 
 /** The public detail of a desk from its region's configuration (no query). */
@@ -44,8 +76,12 @@ export function frontdeskDetailOf(config: DeskConfig, row: FrontdeskRow, today: 
     minNoticeHours: row.minNoticeHours,
     maxAdvanceDays: row.maxAdvanceDays,
     cancelCutoffHours: row.cancelCutoffHours,
-    phone: row.phone,
-    email: row.email,
+    servedMunicipalities: servedMunicipalities(
+      row,
+      config.municipalities.map((m) => m.name),
+    ),
+    visitInfo: row.visitInfo,
+    accessInfo: row.accessInfo,
     timezone: TIMEZONE,
     openingHours: {
       weekly: config.hours.filter((h) => h.frontdeskId === row.id).map(({ weekday, opens, closes }) => ({ weekday, opens, closes })),
@@ -74,12 +110,17 @@ export async function readRegionConfig(db: Db, slug: string, now: number): Promi
 }
 
 /**
- * The region's active frontdesks that match the filter, in one round trip.
- * @example await readFrontdesks(db, "zuid-limburg", { topic: "financiering" }, now)
+ * The region's active frontdesks that match the filter (with a municipality: the desks that
+ * serve it, nearest first), in one round trip.
+ * @example await readFrontdesks(db, "zuid-limburg", { municipality: "Vaals", topic: "financiering" }, now)
  */
 export async function readFrontdesks(db: Db, slug: string, filter: FrontdeskFilter, now: number): Promise<FrontdeskRow[]> {
   const { config } = await readRegionConfig(db, slug, now);
-  return config.desks.filter((row) => row.archivedAt === null && matchesFilter(row, filter));
+  return selectDesks(
+    config.desks.filter((row) => row.archivedAt === null),
+    filter,
+    config.municipalities.map((m) => m.name),
+  );
 }
 
 /**

@@ -7,6 +7,7 @@ import { runPrivacyJobs } from "../privacy/privacy.service";
 import { syncContactPoints } from "../catalogue/contact-points";
 import { runEventJobs } from "../events/events.jobs";
 import { runReferralJobs } from "../referrals/referrals.jobs";
+import { deliverDueWebhooks, type WebhookReport } from "../webhooks/webhooks.delivery";
 
 /** Idempotency keys are promised for at least 24 h; keep them two days. */
 const IDEMPOTENCY_TTL_MS = 48 * 3_600_000;
@@ -14,12 +15,13 @@ const IDEMPOTENCY_TTL_MS = 48 * 3_600_000;
 const LOCAL_ORIGIN = "http://localhost:8787";
 
 export interface JobFailure {
-  job: "delivery" | "idempotency" | "privacy" | "contactPoints" | "events" | "referrals";
+  job: "delivery" | "webhooks" | "idempotency" | "privacy" | "contactPoints" | "events" | "referrals";
   error: string;
 }
 
 export interface JobsReport {
   delivery?: DeliveryReport;
+  webhooks?: WebhookReport;
   privacy?: Awaited<ReturnType<typeof runPrivacyJobs>>;
   contactPoints?: Awaited<ReturnType<typeof syncContactPoints>>;
   events?: Awaited<ReturnType<typeof runEventJobs>>;
@@ -47,6 +49,8 @@ export async function runScheduledJobs(db: Db, config: Config, env: Bindings, no
   const delivery = await attempt("delivery", () =>
     deliverDueMessages(db, createTransport(config, env), { now, from: config.MAIL_FROM, limit: 100, clearBodies: !config.isLocal }),
   );
+  // Webhook messages (issue 20): retried with back-off; a disabled webhook's mail goes out with the next run.
+  const webhooks = await attempt("webhooks", () => deliverDueWebhooks(db, config, { now, limit: 100 }));
   await attempt("idempotency", () => writeBatch(db, [deleteExpiredIdempotencyKeys(db, now - IDEMPOTENCY_TTL_MS)]));
   const privacy = await attempt("privacy", () => runPrivacyJobs(db, now));
   const contactPoints = await attempt("contactPoints", () => syncContactPoints(db, now));
@@ -58,6 +62,7 @@ export async function runScheduledJobs(db: Db, config: Config, env: Bindings, no
   const referrals = await attempt("referrals", () => runReferralJobs(db, now, links));
   return {
     ...(delivery ? { delivery } : {}),
+    ...(webhooks ? { webhooks } : {}),
     ...(privacy ? { privacy } : {}),
     ...(contactPoints ? { contactPoints } : {}),
     ...(events ? { events } : {}),

@@ -9,6 +9,7 @@
  * an e-mail is copied to servers we do not control, so it carries only what the reader
  * needs to show up).
  */
+import { formatPhone } from "../../lib/dutch";
 import { toOneLine } from "../../lib/text";
 import { TIMEZONE } from "../../lib/time";
 import { type Locale, topicLabel as vocabularyTopic } from "../../lib/vocabulary";
@@ -23,7 +24,14 @@ export interface AppointmentView {
   regionName: string;
   frontdeskName: string;
   frontdeskAddress: string;
+  /** E.164 as stored; written for people (`043 350 50 50`) in the message. */
   frontdeskPhone: string | null;
+  frontdeskEmail?: string | null;
+  /** The short appointment number people can quote on the phone. */
+  reference?: string;
+  /** The desk's "what to bring / what to expect" and accessibility and parking notes. */
+  visitInfo?: string | null;
+  accessInfo?: string | null;
   mode: "in_person" | "video";
   /** Vocabulary key, e.g. "financiering"; labelled by `topicLabel` (lib/vocabulary). */
   topic: string;
@@ -162,7 +170,18 @@ interface Content {
 
 interface Strings {
   greeting(name: string): string;
-  labels: { when: string; previous: string; where: string; video: string; topic: string; desk: string };
+  labels: {
+    when: string;
+    previous: string;
+    where: string;
+    video: string;
+    topic: string;
+    desk: string;
+    reference: string;
+    contact: string;
+    visit: string;
+    access: string;
+  };
   modeVideo: string;
   videoPending: string;
   hours(n: number): string;
@@ -180,10 +199,14 @@ const STRINGS: Record<Locale, Strings> = {
       where: "Waar",
       video: "Link videogesprek",
       topic: "Onderwerp",
-      desk: "Frontdesk",
+      desk: "Loket",
+      reference: "Afspraaknummer",
+      contact: "Contact met het loket",
+      visit: "Meenemen en verwachten",
+      access: "Toegankelijkheid en parkeren",
     },
     modeVideo: "Online, via een videogesprek",
-    videoPending: "U ontvangt de link voor het videogesprek van de frontdesk.",
+    videoPending: "U krijgt de link voor het videogesprek van het loket.",
     hours: (n) => `${n} uur`,
     regards: "Met vriendelijke groet,",
     platform: (region) => `MKB-aanpak Limburg, regio ${region}`,
@@ -199,10 +222,14 @@ const STRINGS: Record<Locale, Strings> = {
       where: "Where",
       video: "Video call link",
       topic: "Topic",
-      desk: "Frontdesk",
+      desk: "Desk",
+      reference: "Appointment number",
+      contact: "Contact the desk",
+      visit: "What to bring and expect",
+      access: "Accessibility and parking",
     },
     modeVideo: "Online, by video call",
-    videoPending: "The frontdesk will send you the link for the video call.",
+    videoPending: "The desk will send you the link for the video call.",
     hours: (n) => `${n} ${n === 1 ? "hour" : "hours"}`,
     regards: "Kind regards,",
     platform: (region) => `SME approach Limburg, region ${region}`,
@@ -220,7 +247,7 @@ function buildContent(kind: MessageKind, view: AppointmentView, locale: Locale):
   const when = formatWhen(view.start, view.end, locale);
   const startText = formatStart(view.start, locale);
   const cutoff = s.hours(Math.max(0, Math.round(view.cancelCutoffHours)));
-  const phone = view.frontdeskPhone ? oneLine(view.frontdeskPhone) : null;
+  const phone = view.frontdeskPhone ? oneLine(formatPhone(view.frontdeskPhone)) : null;
 
   let subject: string;
   let heading: string;
@@ -255,8 +282,8 @@ function buildContent(kind: MessageKind, view: AppointmentView, locale: Locale):
         [
           view.cancelledByDesk
             ? nl
-              ? `Helaas kan uw afspraak bij ${desk} niet doorgaan: de frontdesk heeft de afspraak geannuleerd. Onze excuses voor het ongemak.`
-              : `Unfortunately your appointment at ${desk} cannot go ahead: the frontdesk has cancelled it. We apologise for the inconvenience.`
+              ? `Helaas kan uw afspraak bij ${desk} niet doorgaan: het loket heeft de afspraak geannuleerd. Onze excuses voor het ongemak.`
+              : `Unfortunately your appointment at ${desk} cannot go ahead: the desk has cancelled it. We apologise for the inconvenience.`
             : nl
               ? `Uw afspraak bij ${desk} is geannuleerd, zoals u heeft gevraagd.`
               : `Your appointment at ${desk} has been cancelled, as you asked.`,
@@ -291,6 +318,11 @@ function buildContent(kind: MessageKind, view: AppointmentView, locale: Locale):
     details.push([s.labels.where, [oneLine(view.frontdeskAddress)]]);
   }
   details.push([s.labels.topic, [topicLabel(view.topic, locale)]]);
+  if (view.reference) details.push([s.labels.reference, [oneLine(view.reference)]]);
+  const email = view.frontdeskEmail ? oneLine(view.frontdeskEmail) : null;
+  if (phone || email) details.push([s.labels.contact, [...(phone ? [{ tel: phone }] : []), phone && email ? ", " : "", email ?? ""]]);
+  if (kind !== "cancellation" && view.visitInfo) details.push([s.labels.visit, [oneLine(view.visitInfo)]]);
+  if (kind !== "cancellation" && view.mode === "in_person" && view.accessInfo) details.push([s.labels.access, [oneLine(view.accessInfo)]]);
 
   const after: Inline[][] = [];
   const phonePart: Inline[] = phone ? [{ tel: phone }] : [];
@@ -301,7 +333,7 @@ function buildContent(kind: MessageKind, view: AppointmentView, locale: Locale):
     if (view.bookingUrl) again.push(nl ? ": " : ": ", { link: view.bookingUrl });
     else again.push(nl ? " via het online platform van de MKB-aanpak Limburg." : " on the online platform of the SME approach Limburg.");
     after.push(again);
-    if (phone) after.push([nl ? "Heeft u vragen? Bel de frontdesk: " : "Questions? Call the frontdesk: ", ...phonePart, "."]);
+    if (phone) after.push([nl ? "Heeft u vragen? Bel het loket: " : "Questions? Call the desk: ", ...phonePart, "."]);
     after.push([
       nl
         ? "In de bijlage vindt u een agendabestand (afspraak.ics). Open het om de afspraak uit uw agenda te verwijderen."
@@ -313,12 +345,10 @@ function buildContent(kind: MessageKind, view: AppointmentView, locale: Locale):
       const page: Inline = { link: view.manageUrl, label: nl ? "uw afspraakpagina" : "your appointment page" };
       if (nl) change.push(`Wilt u de afspraak verzetten of annuleren? Dat kan tot ${cutoff} voor de afspraak via `, page, ". ");
       else change.push("Would you like to change or cancel the appointment? You can do so on ", page, ` until ${cutoff} before it starts. `);
-      change.push(nl ? "Daarna belt u de frontdesk" : "After that, please call the frontdesk");
+      change.push(nl ? "Daarna belt u het loket" : "After that, please call the desk");
     } else {
       change.push(
-        nl
-          ? "Wilt u de afspraak verzetten of annuleren? Bel dan de frontdesk"
-          : "Would you like to change or cancel the appointment? Please call the frontdesk",
+        nl ? "Wilt u de afspraak verzetten of annuleren? Bel dan het loket" : "Would you like to change or cancel the appointment? Please call the desk",
       );
     }
     if (phone) change.push(nl ? " op " : " on ", ...phonePart);

@@ -3,7 +3,11 @@
  *
  * Anonymising an appointment nulls its personal fields (name, e-mail, phone, company name,
  * KvK number, question, outcome note) and sets `anonymised_at`; status, mode, topic,
- * municipality, frontdesk and times stay, so reports keep counting.
+ * municipality, frontdesk and times stay, so reports keep counting. The entrepreneur's own
+ * municipality (`entrepreneur_municipality`) stays too: without name, company, KvK number and
+ * contact details it is a figure like the desk's municipality (and like the municipality a
+ * Support Process candidate keeps after erasure); while the appointment is theirs it is in
+ * the manage link's view and the entrepreneur's export.
  *
  * Erasure (`POST /regions/:region/admin/erasure { email }`): past appointments with that
  * address are anonymised; future confirmed ones are cancelled (without a notification:

@@ -3,7 +3,7 @@ import { requireActor } from "../../lib/context";
 import { linksFor } from "../../lib/links";
 import { organisationScope, regionScope } from "../../db/scope";
 import { PUBLIC, rolesAccess } from "../auth/policy";
-import { deliverSoon } from "../notifications/notify";
+import { deliverSoon, deliverWebhooksSoon } from "../notifications/notify";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { OrgParam } from "../organisations/organisations.schemas";
 import { assertSameOriginIfPresent } from "../../http/access";
@@ -130,8 +130,11 @@ export const referralEndpoints: Endpoint[] = [
       409: { description: "Not a step forward, closed, or withdrawn" },
       ...errors,
     },
-    handler: async (c, { params, body }) =>
-      c.json({ referral: await changeReferralStatus(organisationScope(c.var.db, c.var.organisation), requireActor(c), params.id, body, c.var.now) }),
+    handler: async (c, { params, body }) => {
+      const referral = await changeReferralStatus(organisationScope(c.var.db, c.var.organisation), requireActor(c), params.id, body, c.var.now);
+      deliverWebhooksSoon(c);
+      return c.json({ referral });
+    },
   }),
   defineEndpoint({
     method: "get",
@@ -160,7 +163,9 @@ export const referralEndpoints: Endpoint[] = [
     },
     handler: async (c, { params }) => {
       assertSameOriginIfPresent(c);
-      return c.json({ referral: await withdrawConsent(c.var.db, params.token, c.var.now) });
+      const referral = await withdrawConsent(c.var.db, params.token, c.var.now);
+      deliverWebhooksSoon(c);
+      return c.json({ referral });
     },
   }),
 ];

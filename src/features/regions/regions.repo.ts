@@ -16,6 +16,8 @@ const regionColumns = {
 
 /** A region row with the versions that key cached reads (see migrations/*_edge_triggers.sql). */
 export interface RegionRow extends RegionRef {
+  /** Registered origins for embedding and CORS (issue 20). */
+  embedOrigins: string[];
   configVersion: number;
   availabilityVersion: number;
   createdAt: number;
@@ -33,7 +35,13 @@ export async function listRegions(db: Db): Promise<RegionRef[]> {
 /** The region with this slug and its versions: the first statement of most read batches. */
 export function regionBySlugQuery(db: Db, slug: string | Placeholder) {
   return db.db
-    .select({ ...regionColumns, configVersion: regions.configVersion, availabilityVersion: regions.availabilityVersion, createdAt: regions.createdAt })
+    .select({
+      ...regionColumns,
+      embedOrigins: regions.embedOrigins,
+      configVersion: regions.configVersion,
+      availabilityVersion: regions.availabilityVersion,
+      createdAt: regions.createdAt,
+    })
     .from(regions)
     .where(eq(regions.slug, slug))
     .limit(1);
@@ -42,7 +50,13 @@ export function regionBySlugQuery(db: Db, slug: string | Placeholder) {
 /** The region of a scope (slug or manage link) with its versions. */
 export function scopedRegionQuery(scope: SlugScope | AppointmentLinkScope) {
   return scope.db.db
-    .select({ ...regionColumns, configVersion: regions.configVersion, availabilityVersion: regions.availabilityVersion, createdAt: regions.createdAt })
+    .select({
+      ...regionColumns,
+      embedOrigins: regions.embedOrigins,
+      configVersion: regions.configVersion,
+      availabilityVersion: regions.availabilityVersion,
+      createdAt: regions.createdAt,
+    })
     .from(regions)
     .where(eq(regions.id, regionIdOf(scope)))
     .limit(1);

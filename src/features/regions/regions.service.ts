@@ -2,6 +2,7 @@
  * The tenants and the municipalities they serve. Regions are data, never code: adding one
  * is a row (`createRegion` in the accounts service), and every other feature reads them here.
  */
+import { noteRegionOrigins } from "../../lib/origins";
 import type { Db } from "../../db/client";
 import type { RegionScope } from "../../db/scope";
 import type { RegionRef } from "../../lib/context";
@@ -41,7 +42,11 @@ export async function findRegion(db: Db, slug: string): Promise<RegionRef | null
  */
 export function regionLookup(plan: ReadPlan, slug: string): () => RegionRow | null {
   const rows = plan.add(regionBySlugQuery(plan.db, slug));
-  return () => rows.value[0] ?? null;
+  return () => {
+    const row = rows.value[0] ?? null;
+    if (row) noteRegionOrigins(plan.db, row.slug, row.embedOrigins);
+    return row;
+  };
 }
 
 /**

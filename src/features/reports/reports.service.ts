@@ -14,6 +14,12 @@ import { regionsQuery } from "../regions/regions.repo";
 import { cohortQueries, cohortsByRegion } from "../scouting/scouting.repo";
 import { provinceScoutingFigures, scoutingPeriodBounds } from "../scouting/scouting.report";
 import { type EventFigures, type ProvinceEventFigures, planProvinceEventFigures, planRegionEventFigures } from "../events/events.report";
+import {
+  type ProvinceReferralFigures,
+  type RegionReferralFigures,
+  planProvinceReferralFigures,
+  planRegionReferralFigures,
+} from "../referrals/referrals.report";
 import { buildCalendar, countBookablePlaces, type CapacityRules } from "./capacity";
 import { Tally, type Figures } from "./figures";
 import { periodMonths, type ReportPeriod } from "./period";
@@ -52,6 +58,8 @@ export interface ProvinceSummary extends ReportHeader {
   supportProcess: Pick<ReturnType<typeof provinceScoutingFigures>, "regions" | "total">;
   /** Events (masterclasses, awareness sessions, …) starting in the period, aggregates only. */
   events: ProvinceEventFigures;
+  /** Referrals made in the period: per region, in total, and the flows region × region. */
+  referrals: ProvinceReferralFigures;
 }
 
 export interface RegionReport extends ReportHeader {
@@ -59,6 +67,7 @@ export interface RegionReport extends ReportHeader {
   frontdesks: Array<{ frontdesk: { id: string; name: string; municipality: string; archived: boolean } } & Figures>;
   municipalities: Array<{ municipality: string } & Figures>;
   events: EventFigures;
+  referrals: RegionReferralFigures;
 }
 
 /**
@@ -232,7 +241,7 @@ function header(period: ReportPeriod, now: number): ReportHeader {
  * The province summary: every region and the total over a period, in one round trip:
  * regions, desks and capacity inputs, the monthly rollups (whole months) and the rows of
  * partial months, the two-level lead-time histogram, the Support Process cohort and the
- * event figures.
+ * event and referral figures.
  * @example const summary = await buildProvinceSummary(c.var.db, { from: "2027-01-01", to: "2027-12-31" }, Date.now());
  */
 export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: number): Promise<ProvinceSummary> {
@@ -270,8 +279,10 @@ function planProvinceSummary(plan: ReadPlan, period: ReportPeriod, now: number):
   const candidates = plan.add(cohort.candidates);
   const reached = plan.add(cohort.reached);
   const eventFigures = planProvinceEventFigures(plan, period, now);
+  const referralFigures = planProvinceReferralFigures(plan, period, now);
   return () => {
     const events = eventFigures(regions.value);
+    const referrals = referralFigures(regions.value);
     const loaded = assemble(
       regions.value,
       { ...inputs(regions.value), marginals: marginals.value, counts: edgeCounts?.value ?? [], leads: leadRowsOf(leads.value) },
@@ -286,6 +297,7 @@ function planProvinceSummary(plan: ReadPlan, period: ReportPeriod, now: number):
       total: loaded.total.figures(topics.totalByTopic ?? undefined),
       supportProcess: { regions: scouting.regions, total: scouting.total },
       events,
+      referrals,
     };
   };
 }
@@ -304,8 +316,10 @@ export async function buildRegionReport(scope: RegionScope, period: ReportPeriod
   const counts = plan.add(aggregates.counts);
   const leads = plan.add(aggregates.leads);
   const eventFigures = planRegionEventFigures(plan, scope.region, period, now);
+  const referralFigures = planRegionReferralFigures(plan, scope.region, period, now);
   await plan.run();
   const events = eventFigures();
+  const referrals = referralFigures();
   const loaded = assemble([scope.region], { ...inputs([scope.region]), counts: counts.value, leads: leads.value }, period, true);
   const [region] = topicFigures([scope.region], loaded.regionTallies, loaded.months, false).regions;
   const desks = [...loaded.desks].sort(
@@ -326,5 +340,5 @@ export async function buildRegionReport(scope: RegionScope, period: ReportPeriod
   }
   const municipalities = [...byMunicipality.entries()].map(([municipality, tally]) => ({ municipality, ...tally.figures() }));
   if (!region) throw new Error("region figures missing");
-  return { ...header(period, now), region, frontdesks, municipalities, events };
+  return { ...header(period, now), region, frontdesks, municipalities, events, referrals };
 }

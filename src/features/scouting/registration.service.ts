@@ -10,13 +10,14 @@ import type { Actor } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import type { Limits } from "../../lib/rate-limit";
-import type { Topic } from "../../lib/vocabulary";
+import type { Locale, Topic } from "../../lib/vocabulary";
 import { findAppointment } from "../appointments/appointments.repo";
 import { auditEntry } from "../audit/audit.repo";
 import { findFrontdesk } from "../frontdesks/frontdesks.repo";
 import { findCandidateInvitation } from "../events/organiser.service";
 import { canonicalMunicipality } from "../regions/regions.service";
-import { insertCandidateStatement, insertStageChangeStatement } from "./scouting.repo";
+import { insertCandidateMailStatement, insertCandidateStatement, insertStageChangeStatement, listRegionAdmins } from "./scouting.repo";
+import { renderCandidateConfirmation, renderCandidateNotice } from "../notifications/candidate-messages";
 import { isAdmin, target } from "./scouting.service";
 
 /** A candidate as the form (or the public self-registration) gives it, validated by the schemas. */
@@ -73,6 +74,7 @@ export async function registerCandidate(
   input: CandidateInput,
   now: number,
   fromEvent?: { markStatement: (candidateId: string, now: number) => WriteStatement },
+  mails: (candidateId: string, municipality: string) => WriteStatement[] = () => [],
 ): Promise<{ id: string; stage: Stage }> {
   const municipality = await canonicalMunicipality(scope, input.municipality);
   const desk = actor ? await resolveScoutingDesk(scope, actor, input) : { frontdeskId: null, appointmentId: null };
@@ -103,6 +105,7 @@ export async function registerCandidate(
     insertStageChangeStatement(scope, { id: newId(), candidateId: id, fromStage: null, toStage: "registered", actorUserId: actor?.id ?? null, changedAt: now }),
     auditEntry(scope, actor, "scouting.candidate_registered", target(id), { source, frontdeskId: desk.frontdeskId, appointmentId: desk.appointmentId }, now),
     ...(fromEvent ? [fromEvent.markStatement(id, now)] : []),
+    ...mails(id, municipality),
   ]);
   return { id, stage: "registered" };
 }
@@ -113,9 +116,40 @@ export async function registerCandidate(
  * it carries a valid invitation code).
  * @example await selfRegister(scope, input, { now, limits: requestLimits(c) });
  */
-export async function selfRegister(scope: RegionScope, input: CandidateInput, opts: { now: number; limits: Limits }): Promise<{ id: string; stage: Stage }> {
+export async function selfRegister(
+  scope: RegionScope,
+  input: CandidateInput,
+  opts: { now: number; limits: Limits; locale?: Locale; origin?: string },
+): Promise<{ id: string; stage: Stage }> {
   await opts.limits.perClient("selfRegistrationPerIp");
   // An unknown, used or other region's invitation code simply counts as a self-registration.
-  const invitation = input.invitation ? await findCandidateInvitation(scope.db, scope.region.id, input.invitation) : null;
-  return registerCandidate(scope, null, input, opts.now, invitation ?? undefined);
+  const [invitation, admins] = await Promise.all([
+    input.invitation ? findCandidateInvitation(scope.db, scope.region.id, input.invitation) : Promise.resolve(null),
+    listRegionAdmins(scope),
+  ]);
+  // The entrepreneur's confirmation and the notice to each region admin join the registration's batch.
+  const mails = (candidateId: string, municipality: string): WriteStatement[] => {
+    const view = { contactName: input.contact.name, companyName: input.company.name, municipality, regionName: scope.region.name };
+    const confirmation = renderCandidateConfirmation(view, opts.locale ?? "nl");
+    const notice = renderCandidateNotice({
+      ...view,
+      ...(opts.origin ? { staffUrl: `${opts.origin}/beheer/${scope.region.slug}/kandidaten/${candidateId}` } : {}),
+    });
+    const mail = (kind: "candidate_confirmation" | "candidate_notice", recipient: string, m: typeof notice, adminId?: string) =>
+      insertCandidateMailStatement(scope, {
+        kind,
+        candidateId,
+        ...(adminId ? { adminId } : {}),
+        recipient,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        now: opts.now,
+      });
+    return [
+      mail("candidate_confirmation", input.contact.email, confirmation),
+      ...admins.map((admin) => mail("candidate_notice", admin.email, notice, admin.id)),
+    ];
+  };
+  return registerCandidate(scope, null, input, opts.now, invitation ?? undefined, mails);
 }

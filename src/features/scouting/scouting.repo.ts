@@ -14,6 +14,8 @@ import type { Db } from "../../db/client";
 import { ReadPlan } from "../../db/read";
 import type { RegionScope } from "../../db/scope";
 import type { WriteStatement } from "../../db/write";
+import { newId } from "../../lib/ids";
+import { type SqlFragment, sql as rawSql } from "../../lib/sql-template";
 
 export type CandidateRow = typeof scoutingCandidates.$inferSelect;
 export const DEFAULT_NO_SHOW_RULE = 2;
@@ -37,6 +39,11 @@ export function onlyIfChanged(
     sql: `${match[1]} select ${match[2]} where exists (select 1 from scouting_candidates where region_id = ? and id = ? and change_id = ?)`,
     args: [...params, scope.region.id, candidateId, changeId] as InArgs,
   };
+}
+
+/** The condition "the candidate now has this change id" (as `onlyIfChanged`), for statements built by another feature (a stop's referral). */
+export function candidateChanged(scope: RegionScope, candidateId: string, changeId: string): SqlFragment {
+  return rawSql`exists (select 1 from scouting_candidates where region_id = ${scope.region.id} and id = ${candidateId} and change_id = ${changeId})`;
 }
 
 const consultantUser = aliasedTable(users, "consultant_user");
@@ -367,4 +374,49 @@ export function eraseCandidateStatements(scope: RegionScope, email: string, now:
       args: [now, now, scope.region.id, address],
     },
   ];
+}
+
+/** The region's active admins (they hear of a self-registration). */
+export async function listRegionAdmins(scope: RegionScope): Promise<{ id: string; email: string }[]> {
+  return scope.db.db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(and(eq(users.regionId, scope.region.id), eq(users.role, "region_admin"), isNull(users.disabledAt)));
+}
+
+/**
+ * A Support Process mail for the outbox (no appointment). The dedupe key makes it once per
+ * candidate and recipient without holding the address: `confirmation` for the entrepreneur,
+ * the admin's user id for a notice (an erasure empties recipient and body, not the key).
+ */
+export function insertCandidateMailStatement(
+  scope: RegionScope,
+  row: {
+    kind: "candidate_confirmation" | "candidate_notice";
+    candidateId: string;
+    /** The admin's user id for a notice; none for the entrepreneur's confirmation. */
+    adminId?: string;
+    recipient: string;
+    subject: string;
+    text: string;
+    html: string;
+    now: number;
+  },
+): InStatement {
+  return {
+    sql: `insert into outbox (id, region_id, appointment_id, kind, dedupe_key, recipient, subject, text_body, html_body, ics_body, status, attempts, next_attempt_at, created_at)
+          values (?, ?, null, ?, ?, ?, ?, ?, ?, null, 'pending', 0, ?, ?)`,
+    args: [
+      newId(),
+      scope.region.id,
+      row.kind,
+      `${row.candidateId}:${row.adminId ?? "confirmation"}`,
+      row.recipient,
+      row.subject,
+      row.text,
+      row.html,
+      row.now,
+      row.now,
+    ],
+  };
 }

@@ -16,7 +16,8 @@ import { DomainError } from "../../lib/errors";
 import { linksFor } from "../../lib/links";
 import { requestLimits } from "../../lib/rate-limit";
 import { localDate, parseInstant } from "../../lib/time";
-import { TOPICS, modeLabel, topicLabel } from "../../lib/vocabulary";
+import { TOPICS, modeLabel, topicLabel, type Mode } from "../../lib/vocabulary";
+import { LIMBURG_MUNICIPALITIES } from "../../lib/dutch-municipalities";
 import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { field, optional, parseForm, readForm, serviceErrors, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
@@ -25,6 +26,7 @@ import { errorText, seeOther, withQuery, pageRoute, type PageRoute } from "../ki
 import { formPage } from "../kit/scaffolds";
 import { Details, Notice, Panel } from "../kit/ui";
 import { modeOptions, searchFilters } from "./search";
+import { Where, type DeskContact } from "./visit";
 
 const BOOKING_FIELDS: FieldMap = [
   ["mode", "f-mode", "err.mode"],
@@ -35,6 +37,7 @@ const BOOKING_FIELDS: FieldMap = [
   ["entrepreneur.phone", "f-phone", "err.phone"],
   ["entrepreneur.companyName", "f-company", "err.company"],
   ["entrepreneur.kvkNumber", "f-kvk", "err.kvk"],
+  ["entrepreneur.municipality", "f-municipality", "err.municipality"],
   ["consent", "f-consent", "err.consent"],
   ["start", "", "err.start"],
   ["frontdeskId", "", "err.start"],
@@ -54,6 +57,7 @@ function bookingBody(w: Web, form: FormValues) {
       phone: optional(form, "phone"),
       companyName: optional(form, "companyName"),
       kvkNumber: optional(form, "kvkNumber"),
+      municipality: optional(form, "municipality"),
     },
     consent: field(form, "consent") === "yes",
     locale: w.locale,
@@ -72,7 +76,7 @@ function PrivacyWarning({ w }: { w: Web }) {
 }
 
 /** The chosen time and place, with a way back to choose another (and a warning when it is gone). */
-function ChosenTime(p: { w: Web; when: string; desk: { name: string; address: string }; deskHref: string; gone: boolean; conflict: boolean }) {
+function ChosenTime(p: { w: Web; when: string; desk: DeskContact; mode: Mode | undefined; deskHref: string; gone: boolean; conflict: boolean }) {
   const { t } = p.w;
   const other = <a href={p.deskHref}>{t("booking.chooseOther")}</a>;
   return (
@@ -89,7 +93,7 @@ function ChosenTime(p: { w: Web; when: string; desk: { name: string; address: st
         <Details
           rows={[
             [t("booking.when"), p.when],
-            [t("booking.where"), `${p.desk.name}, ${p.desk.address}`],
+            [t("booking.where"), <Where w={p.w} desk={p.desk} mode={p.mode} />],
           ]}
         />
         <p>
@@ -105,7 +109,7 @@ async function bookingForm(w: Web, form: FormValues, errors: FieldErrors, status
   const slug = w.c.req.param("region") ?? "";
   const id = w.c.req.param("id") ?? "";
   const start = parseInstant(field(form, "start"));
-  const keep = { topic: optional(form, "topic"), mode: optional(form, "mode") };
+  const keep = { topic: optional(form, "topic"), mode: optional(form, "mode"), municipality: optional(form, "municipality") };
   if (start === null) {
     // No time chosen: back to the desk (after the same 404 checks as with one).
     const { config } = await readRegionConfig(w.c.var.db, slug, w.now);
@@ -131,7 +135,17 @@ async function bookingForm(w: Web, form: FormValues, errors: FieldErrors, status
     [desk.name, deskHref],
     [texts.title, null],
   ];
-  const chosen = <ChosenTime w={w} when={when(start, end, locale)} desk={desk} deskHref={deskHref} gone={!free && !conflict} conflict={conflict} />;
+  const chosen = (
+    <ChosenTime
+      w={w}
+      when={when(start, end, locale)}
+      desk={desk}
+      mode={mode as Mode | undefined}
+      deskHref={deskHref}
+      gone={!free && !conflict}
+      conflict={conflict}
+    />
+  );
   const spec = { texts, action: `/boeken/${region.slug}/loket/${desk.id}/afspraak`, errors, status, breadcrumbs, between: chosen };
   // Any topic is bookable (decision 0008): a topic brought along (e.g. from "talk to a desk about this") stays chosen even when the desk does not list it.
   const asked = field(form, "topic");
@@ -180,6 +194,20 @@ async function bookingForm(w: Web, form: FormValues, errors: FieldErrors, status
       <f.Text id="f-phone" name="phone" type="tel" label={t("booking.phone")} hint={t("booking.phoneHint")} autocomplete="tel" width="m" />
       <f.Text id="f-company" name="companyName" label={t("booking.company")} autocomplete="organization" />
       <f.Text id="f-kvk" name="kvkNumber" label={t("booking.kvk")} hint={t("booking.kvkHint")} inputmode="numeric" width="s" autocomplete="off" />
+      <f.Text
+        id="f-municipality"
+        name="municipality"
+        label={t("booking.municipality")}
+        hint={t("booking.municipalityHint")}
+        list="limburg-municipalities"
+        width="m"
+        autocomplete="off"
+      />
+      <datalist id="limburg-municipalities">
+        {LIMBURG_MUNICIPALITIES.map((m) => (
+          <option value={m} />
+        ))}
+      </datalist>
       <f.Choices id="f-consent" name="consent" type="checkbox" legend={t("booking.consentLegend")} hint={t("booking.consentHint")} options={consent} required />
       <p>
         <a href="/privacy">{t("booking.privacyLink")}</a>
@@ -205,8 +233,15 @@ async function prefilled(w: Web): Promise<FormValues> {
 }
 
 export async function bookingFormPage(w: Web) {
-  const { topic, mode } = searchFilters(w);
-  const form = { ...(await prefilled(w)), start: w.c.req.query("start") ?? "", topic: topic ?? "", mode: mode ?? "", idempotencyKey: crypto.randomUUID() };
+  const { topic, mode, municipality } = searchFilters(w);
+  const form = {
+    ...(await prefilled(w)),
+    start: w.c.req.query("start") ?? "",
+    topic: topic ?? "",
+    mode: mode ?? "",
+    municipality: municipality ?? "",
+    idempotencyKey: crypto.randomUUID(),
+  };
   return bookingForm(w, form, []);
 }
 

@@ -5,8 +5,14 @@
  */
 import type { Child } from "hono/jsx";
 import { RescheduleBody } from "../../features/appointments/appointments.schemas";
-import { cancelAppointment, rescheduleAppointment, resolveManageToken, toOwnAppointmentDto } from "../../features/appointments/appointments.service";
-import { listDeskSlots } from "../../features/availability/availability.service";
+import {
+  appointmentReference,
+  cancelAppointment,
+  rescheduleAppointment,
+  resolveManageToken,
+  toOwnAppointmentDto,
+} from "../../features/appointments/appointments.service";
+import { listDeskCalendar } from "../../features/availability/availability.service";
 import { deliverSoon } from "../../features/notifications/notify";
 import { assertSameOrigin } from "../../http/access";
 import { DomainError } from "../../lib/errors";
@@ -19,8 +25,11 @@ import { statusLabel, when } from "../kit/format";
 import { errorText, render, seeOther, withQuery, pageRoute, type PageRoute } from "../kit/page";
 import { FormActions } from "../kit/scaffolds";
 import { Details, Notice, Panel } from "../kit/ui";
-import { DayPicker, SlotRadios, groupByDay, selectedDay, slotWindow } from "./slot-picker";
+import { SlotRadios } from "./slot-picker";
+import { MonthCalendar, calendarWindow, shownMonth } from "./month-calendar";
+import { DateJump, NoTimes, askedDay, dayToShow } from "./date-jump";
 import { PUBLIC } from "../../features/auth/policy";
+import { VisitNotes, Where, calendarLinks, contactRows, PhoneLink } from "./visit";
 
 /** The manage token in the path; 404 for anything that cannot be one. */
 function tokenOf(w: Web): string {
@@ -39,30 +48,52 @@ async function load(w: Web) {
 type Loaded = Awaited<ReturnType<typeof load>>;
 
 /** The rows that describe an appointment: when, where, topic, mode and (when given) the video link. */
-function appointmentRows({ t, locale }: Web, { row, desk }: Loaded, videoUrl: string | null | undefined): Array<[string, Child]> {
+function appointmentRows(w: Web, { row, desk }: Loaded, videoUrl: string | null | undefined): Array<[string, Child]> {
+  const { t, locale } = w;
   return [
     [t("booking.when"), when(row.startAt, row.endAt, locale)],
-    [t("booking.where"), row.mode === "video" ? t("manage.videoAt", { desk: desk.name }) : `${desk.name}, ${desk.address}`],
+    [t("booking.where"), <Where w={w} desk={desk} mode={row.mode} />],
     [t("booking.topic"), topicLabel(row.topic, locale)],
     [t("booking.mode"), modeLabel(row.mode, locale)],
     ...(videoUrl ? ([[t("manage.videoLink"), <a href={videoUrl}>{videoUrl}</a>]] as Array<[string, Child]>) : []),
+    [t("visit.reference"), <strong class="reference">{appointmentReference(row.id)}</strong>],
+    ...contactRows(w, desk),
   ];
 }
 
 /** The appointment in a highlighted panel, with its calendar file while it stands. */
-function AppointmentPanel({ w, title, rows, calendar }: { w: Web; title: Child; rows: Array<[string, Child]>; calendar: string | null }) {
+function AppointmentPanel({ w, title, rows, calendar }: { w: Web; title: Child; rows: Array<[string, Child]>; calendar: Loaded | null }) {
+  const links = calendar ? calendarLinksFor(w, calendar) : null;
   return (
     <Panel id="appt" title={title} class="panel--accent">
       <Details rows={rows} />
-      {calendar ? (
+      {calendar && links ? (
         <p class="actions">
-          <a class="button button--secondary" href={calendar} download>
+          <a class="button button--secondary" href={`/api/v1/appointments/${calendar.token}/ics`} download>
             {w.t("confirm.addToCalendar")}
           </a>
+          <a href={links.google}>{w.t("visit.addGoogle")}</a>
+          <a href={links.outlook}>{w.t("visit.addOutlook")}</a>
         </p>
       ) : null}
     </Panel>
   );
+}
+
+/** Google and Outlook links with the same facts as the calendar file. */
+function calendarLinksFor(w: Web, { token, row, desk }: Loaded) {
+  const { t, locale } = w;
+  return calendarLinks({
+    title: t("visit.calendarTitle", { desk: desk.name }),
+    start: row.startAt,
+    end: row.endAt,
+    location: row.mode === "video" ? t("visit.online", { desk: desk.name }) : desk.address,
+    details: t("visit.calendarDetails", {
+      topic: topicLabel(row.topic, locale),
+      reference: appointmentReference(row.id),
+      manage: `${linksFor(w.c).origin}/afspraak/${token}`,
+    }),
+  });
 }
 
 export async function confirmationPage(w: Web) {
@@ -77,12 +108,9 @@ export async function confirmationPage(w: Web) {
           <h1>{t("confirm.title")}</h1>
           <p class="lead">{t("confirm.lead", { email: row.email ?? "" })}</p>
         </div>
-        <AppointmentPanel
-          w={w}
-          title={t("confirm.yourAppointment")}
-          rows={appointmentRows(w, loaded, dto.videoUrl)}
-          calendar={`/api/v1/appointments/${token}/ics`}
-        />
+        <AppointmentPanel w={w} title={t("confirm.yourAppointment")} rows={appointmentRows(w, loaded, dto.videoUrl)} calendar={loaded} />
+        <p class="small">{t("visit.referenceHint")}</p>
+        <VisitNotes w={w} visitInfo={loaded.desk.visitInfo} accessInfo={loaded.desk.accessInfo} mode={row.mode} />
         <section class="section" aria-labelledby="manage-title">
           <h2 id="manage-title">{t("confirm.manageTitle")}</h2>
           <p>{t("confirm.manageText")}</p>
@@ -120,7 +148,15 @@ function NextSteps({ w, loaded }: { w: Web; loaded: Loaded }) {
   if (row.status === "confirmed") {
     return (
       <Notice kind="info" title={t("manage.tooLateTitle")}>
-        <p>{desk.phone ? t("manage.tooLateCall", { phone: desk.phone }) : t("manage.tooLate")}</p>
+        <p>
+          {desk.phone ? (
+            <>
+              {t("manage.tooLateCallBefore")} <PhoneLink phone={desk.phone} />.
+            </>
+          ) : (
+            t("manage.tooLate")
+          )}
+        </p>
       </Notice>
     );
   }
@@ -137,7 +173,7 @@ function NextSteps({ w, loaded }: { w: Web; loaded: Loaded }) {
 export async function managePage(w: Web) {
   const { t } = w;
   const loaded = await load(w);
-  const { token, row, dto } = loaded;
+  const { row, dto } = loaded;
   const done = w.c.req.query("klaar");
   const optionalRows = (
     [
@@ -170,9 +206,10 @@ export async function managePage(w: Web) {
             [t("booking.email"), row.email ?? "—"],
             ...optionalRows,
           ]}
-          calendar={row.status === "confirmed" ? `/api/v1/appointments/${token}/ics` : null}
+          calendar={row.status === "confirmed" ? loaded : null}
         />
         <NextSteps w={w} loaded={loaded} />
+        {row.status === "confirmed" ? <VisitNotes w={w} visitInfo={loaded.desk.visitInfo} accessInfo={loaded.desk.accessInfo} mode={row.mode} /> : null}
       </>
     ),
   });
@@ -235,27 +272,39 @@ export async function reschedulePage(w: Web, errors: FieldErrors = [], status = 
   const loaded = await changeable(w, errors);
   if (loaded instanceof Response) return loaded;
   const { token, row, desk, scope } = loaded;
-  const win = slotWindow(w.c.req.query("from"), w.now);
-  const slots = (await listDeskSlots(scope, desk.id, { from: win.from, to: win.to, mode: row.mode }, w.now)).filter((s) => s.start !== row.startAt);
-  const days = groupByDay(slots, win.from, win.to);
-  const selected = selectedDay(days, w.c.req.query("date"));
+  const asked = askedDay(w);
+  const win = calendarWindow(asked.month, asked.date, w.now);
+  // The current time is not a time to move to.
+  const days = (await listDeskCalendar(scope, desk.id, { from: win.from, to: win.to, mode: row.mode }, w.now)).map((d) => ({
+    ...d,
+    slots: d.slots.filter((s) => s.start !== row.startAt),
+  }));
+  const month = shownMonth(win.months, days);
+  const selected = dayToShow(days, month, asked);
   const base = `/afspraak/${token}/verzetten`;
   const lead = t("reschedule.current", { when: when(row.startAt, row.endAt, locale), desk: desk.name });
   return changePage(
     w,
-    { title: t("reschedule.title"), errors, status, lead },
+    { title: t("reschedule.title"), errors, status: asked.error && status === 200 ? 400 : status, lead },
     <>
-      <DayPicker t={t} locale={locale} days={days} selected={selected?.date ?? null} window={win} href={(p) => withQuery(base, p)} />
+      <MonthCalendar
+        t={t}
+        locale={locale}
+        month={month}
+        days={days}
+        selected={selected?.date ?? null}
+        now={w.now}
+        href={(p, anchor) => `${withQuery(base, p)}#${anchor}`}
+      />
       {selected ? (
-        <form method="post" action={withQuery(base, { date: selected.date, from: win.from })} class="form" novalidate>
+        <form method="post" action={withQuery(base, { date: selected.date })} class="form" id="tijden" novalidate>
           <SlotRadios t={t} locale={locale} group={selected} error={errors.find((e) => e.id === "f-start")?.message} />
           <FormActions submit={t("reschedule.submit")} cancel={{ href: `/afspraak/${token}`, label: t("reschedule.keep") }} />
         </form>
       ) : (
-        <Notice kind="info" title={t("slots.noneTitle")}>
-          <p>{t("slots.noneInWindow")}</p>
-        </Notice>
+        <NoTimes t={t} locale={locale} days={days} asked={asked} />
       )}
+      <DateJump w={w} action={base} asked={asked} selected={selected?.date ?? null} />
     </>,
   );
 }

@@ -11,7 +11,9 @@ import { FilterSelect, bookHref, modeOptions, searchFilters, topicOptions } from
 type Earliest = Awaited<ReturnType<typeof readEarliest>>["slots"];
 
 /** The soonest free time, with a few more behind a disclosure. */
-function EarliestPanel({ w, earliest, keep }: { w: Web; earliest: Earliest; keep: { topic?: string | undefined; mode?: string | undefined } }) {
+type Keep = { topic?: string | undefined; mode?: string | undefined; municipality?: string | undefined };
+
+function EarliestPanel({ w, earliest, keep }: { w: Web; earliest: Earliest; keep: Keep }) {
   const { t, locale } = w;
   const region = w.region?.slug ?? "";
   const first = earliest[0];
@@ -59,11 +61,12 @@ export async function regionOverviewPage(w: Web) {
   const { t, locale } = w;
   const filter = searchFilters(w);
   const { municipality, topic, mode } = filter;
-  // One read batch: the region (404 when unknown), its configuration, matching desks and the soonest slots.
+  // One read batch: the region (404 when unknown), its configuration, matching desks (with a
+  // municipality: those that serve it, nearest first) and the soonest slots.
   const { region, config, desks, slots: earliest } = await readEarliest(w.c, w.c.req.param("region") ?? "", filter, 6, w.now);
   w.region = region;
   const municipalities = config.municipalities;
-  const keep = { topic, mode };
+  const keep: Keep = { topic, mode, municipality };
   return render(w, {
     title: t("region.title", { region: region.name }),
     body: (
@@ -80,6 +83,7 @@ export async function regionOverviewPage(w: Web) {
         <p class="link-next">
           {t("sc.self.linkText")} <a href={`/boeken/${region.slug}/begeleidingstraject`}>{t("sc.self.link")}</a>
         </p>
+        <EarliestPanel w={w} earliest={earliest} keep={keep} />
         <p class="link-next">
           {t("region.eventsLink")} <a href={`/boeken/${region.slug}/evenementen`}>{t("region.eventsLinkText")}</a>
         </p>
@@ -101,9 +105,9 @@ export async function regionOverviewPage(w: Web) {
             </form>
           </section>
           <div>
-            <EarliestPanel w={w} earliest={earliest} keep={keep} />
             <section class="section" aria-labelledby="desks-title">
               <h2 id="desks-title">{t("region.desks", { n: desks.length })}</h2>
+              {municipality && desks.length > 0 ? <p>{t("region.servingNote", { municipality })}</p> : null}
               {desks.length === 0 ? (
                 <p>{t("region.noDesks")}</p>
               ) : (
@@ -116,7 +120,7 @@ export async function regionOverviewPage(w: Web) {
                       <p class="card__meta">
                         {kindLabel(d.kind, locale)} · {d.municipality}
                       </p>
-                      <p>{d.address}</p>
+                      <p>{d.modes.includes("in_person") ? d.address : t("visit.onlineOnly")}</p>
                       <p class="tags">
                         {d.modes.map((m) => (
                           <span class="tag">{modeLabel(m, locale)}</span>

@@ -26,7 +26,8 @@ const ANY: Record<"municipality" | "topic" | "mode", MessageKey> = { municipalit
 /** One search filter: "any" unless `required` (the start page asks for the municipality). */
 export function FilterSelect(p: { w: Web; name: "municipality" | "topic" | "mode"; value?: string | undefined; options: Option[]; required?: boolean }) {
   const { t } = p.w;
-  const empty = p.required ? undefined : t(ANY[p.name]);
+  // A required list starts on "choose" (never on its first entry, which nobody picked).
+  const empty = p.required ? t("filter.choose") : t(ANY[p.name]);
   return (
     <SelectField
       t={t}
@@ -46,10 +47,16 @@ export const topicOptions = (w: Web) => TOPICS.map((topic) => ({ value: topic, l
 export const modeOptions = (w: Web, modes: readonly Mode[] = MODES) => modes.map((mode) => ({ value: mode, label: modeLabel(mode, w.locale) }));
 
 /** The booking form for one time at one desk, keeping the topic and mode chosen so far. */
-export function bookHref(regionSlug: string, deskId: string, start: number | string, keep: { topic?: string | undefined; mode?: string | undefined }) {
+export function bookHref(
+  regionSlug: string,
+  deskId: string,
+  start: number | string,
+  keep: { topic?: string | undefined; mode?: string | undefined; municipality?: string | undefined },
+) {
   return withQuery(`/boeken/${regionSlug}/loket/${deskId}/afspraak`, {
     start: typeof start === "number" ? formatOffsetIso(start) : start,
     topic: keep.topic,
     mode: keep.mode,
+    municipality: keep.municipality,
   });
 }

@@ -20,16 +20,18 @@ import { deliverSoon } from "../../features/notifications/notify";
 import { DomainError } from "../../lib/errors";
 import { linksFor } from "../../lib/links";
 import { requestLimits } from "../../lib/rate-limit";
-import { isCalendarDate, localDate, todayLocal } from "../../lib/time";
+import { localDate, todayLocal } from "../../lib/time";
 import { TOPICS, modeLabel, topicLabel } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
-import { ErrorSummary, formFields } from "../kit/fields";
+import { ErrorSummary, TextField, formFields } from "../kit/fields";
 import { field, optional, parseForm, readForm, serviceErrors, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
 import { when } from "../kit/format";
 import { actorOf, errorText, pageRoute, render, scopeOf, seeOther, withQuery, type PageRoute } from "../kit/page";
 import { FormActions } from "../kit/scaffolds";
 import { Notice } from "../kit/ui";
-import { SlotRadios, groupByDay } from "./slot-picker";
+import { SlotRadios } from "./slot-picker";
+import { dateFieldHint, readDateField } from "./date-jump";
+import { formatDutchDate } from "../../lib/dutch";
 
 const STAFF = rolesAccess("region_admin", "frontdesk_staff");
 
@@ -59,12 +61,35 @@ function staffPage(w: Web, p: { title: string; errors: FieldErrors; status: numb
   });
 }
 
+/** The day a staff page shows: the typed one (dd-mm-jjjj), or today with the field's message when it cannot be taken. */
+function typedDay(w: Web, raw: string): { date: string; raw: string; errors: FieldErrors } {
+  const read = raw === "" ? { date: todayLocal(w.now), error: undefined } : readDateField(w, raw);
+  return read.error === undefined ? { date: read.date, raw, errors: [] } : { date: todayLocal(w.now), raw, errors: [{ id: "f-date", message: read.error }] };
+}
+
+/** The date field of the staff pages: shows the day as dd-mm-jjjj, or what was typed when it is wrong. */
+function DateField({ w, typed }: { w: Web; typed: { date: string; raw: string; errors: FieldErrors } }) {
+  return (
+    <TextField
+      t={w.t}
+      id="f-date"
+      name="date"
+      label={w.t("agenda.date")}
+      hint={dateFieldHint(w)}
+      errors={typed.errors}
+      value={typed.errors.length ? typed.raw : formatDutchDate(typed.date)}
+      autocomplete="off"
+      width="m"
+    />
+  );
+}
+
 /** The free times of one day at one desk, as radios (staff: no minimum notice). */
 function freeTimes(w: Web, free: Slot[], date: string, error: string | undefined, except?: number) {
   const slots = free.filter((s) => s.start !== except);
-  const group = groupByDay(slots, date, date)[0];
-  if (!group || group.slots.length === 0) return <Notice kind="info" title={w.t("sa.noTimes")} />;
-  return <SlotRadios t={w.t} locale={w.locale} group={group} error={error} />;
+  const onDay = slots.filter((s) => localDate(s.start) === date);
+  if (onDay.length === 0) return <Notice kind="info" title={w.t("sa.noTimes")} />;
+  return <SlotRadios t={w.t} locale={w.locale} group={{ date, slots: onDay }} error={error} />;
 }
 
 const refusedCodes = new Set(["too_late", "conflict", "slot_unavailable"]);
@@ -93,18 +118,18 @@ const BOOK_FIELDS: FieldMap = [
 export async function bookPage(w: Web, form: FormValues = {}, errors: FieldErrors = [], status = 200) {
   const { t, locale } = w;
   const askedDesk = field(form, "frontdeskId") || w.c.req.query("frontdeskId");
-  const askedDate = field(form, "date") || w.c.req.query("date") || "";
-  const date = isCalendarDate(askedDate) && askedDate >= todayLocal(w.now) ? askedDate : todayLocal(w.now);
+  const typed = typedDay(w, field(form, "date") || w.c.req.query("date") || "");
+  const date = typed.date;
   const { desks, desk, slots } = await staffBookingChoices(scopeOf(w), actorOf(w), askedDesk, date, w.now);
-  const f = formFields(w, form, errors);
+  const f = formFields(w, form, [...errors, ...typed.errors]);
   const action = withQuery(`/beheer/${w.region?.slug ?? ""}/afspraken/nieuw`, { frontdeskId: desk?.id, date });
   return staffPage(
     w,
-    { title: t("sa.book"), errors, status, lead: t("sa.bookLead") },
+    { title: t("sa.book"), errors: [...typed.errors, ...errors], status: typed.errors.length && status === 200 ? 400 : status, lead: t("sa.bookLead") },
     <>
       <form method="get" action={action.split("?")[0]} class="form form--inline panel" novalidate>
         <f.Select id="f-desk" name="frontdeskId" label={t("agenda.desk")} value={desk?.id ?? ""} options={desks.map((d) => ({ value: d.id, label: d.name }))} />
-        <f.Text id="f-date" name="date" type="date" label={t("agenda.date")} value={date} width="m" />
+        <DateField w={w} typed={typed} />
         <FormActions submit={t("sa.showTimes")} kind="secondary" />
       </form>
       {desk ? (
@@ -223,20 +248,20 @@ export async function staffCancelSubmit(w: Web) {
 
 export async function staffMovePage(w: Web, errors: FieldErrors = [], status = 200) {
   const { t } = w;
-  const asked = w.c.req.query("date") ?? "";
-  const askedDate = isCalendarDate(asked) && asked >= todayLocal(w.now) ? asked : null;
-  const { found, date, slots } = await staffMoveChoices(scopeOf(w), actorOf(w), idOf(w), askedDate, w.now);
+  const asked = w.c.req.query("date");
+  const typed = asked ? typedDay(w, asked) : null;
+  const { found, date, slots } = await staffMoveChoices(scopeOf(w), actorOf(w), idOf(w), typed?.errors.length ? null : (typed?.date ?? null), w.now);
   const { row, desk } = found;
   const base = `/beheer/${w.region?.slug ?? ""}/afspraken/${row.id}/verzetten`;
   const lead = t("sa.moveLead", { name: row.name ?? t("agenda.anonymised"), when: when(row.startAt, row.endAt, w.locale), desk: desk.name });
-  const f = formFields(w, {}, []);
+  const shown = typed ?? { date, raw: date, errors: [] };
   return staffPage(
     w,
-    { title: t("sa.moveTitle"), errors, status, lead },
+    { title: t("sa.moveTitle"), errors: [...shown.errors, ...errors], status: shown.errors.length && status === 200 ? 400 : status, lead },
     row.status === "confirmed" && row.startAt > w.now ? (
       <>
         <form method="get" action={base} class="form form--inline panel" novalidate>
-          <f.Text id="f-date" name="date" type="date" label={t("agenda.date")} value={date} width="m" />
+          <DateField w={w} typed={{ ...shown, date }} />
           <FormActions submit={t("sa.showTimes")} kind="secondary" />
         </form>
         <form method="post" action={withQuery(base, { date })} class="form" novalidate>

@@ -2,12 +2,12 @@
  * Cancelling and rescheduling one's own appointment from the overview: the manage link's
  * pages and rules (the desk's cut-off, the e-mails), through `cancelMyAppointment` and
  * `rescheduleMyAppointment` (ownership by the verified address: anyone else's is a 404), with
- * the booking pages' day picker and slot list.
+ * the booking pages' month calendar and slot list.
  */
 import type { Child } from "hono/jsx";
 import { RescheduleBody } from "../../features/appointments/appointments.schemas";
 import { ENTREPRENEUR } from "../../features/auth/policy";
-import { listDeskSlots } from "../../features/availability/availability.service";
+import { listDeskCalendar } from "../../features/availability/availability.service";
 import { cancelMyAppointment, rescheduleMyAppointment } from "../../features/entrepreneurs/account.service";
 import { getOverview, type MyAppointment } from "../../features/entrepreneurs/overview.service";
 import { findRegion } from "../../features/regions/regions.service";
@@ -15,14 +15,15 @@ import { regionScope } from "../../db/scope";
 import { deliverSoon } from "../../features/notifications/notify";
 import { DomainError, notFound } from "../../lib/errors";
 import { linksFor } from "../../lib/links";
-import { DayPicker, SlotRadios, groupByDay, selectedDay, slotWindow } from "../appointments/slot-picker";
+import { MonthCalendar, calendarWindow, shownMonth } from "../appointments/month-calendar";
+import { DateJump, NoTimes, askedDay, dayToShow } from "../appointments/date-jump";
+import { SlotRadios } from "../appointments/slot-picker";
 import type { Web } from "../kit/context";
 import { ErrorSummary } from "../kit/fields";
 import { field, parseForm, readForm, type FieldErrors, type FieldMap } from "../kit/form";
 import { when } from "../kit/format";
 import { errorText, pageRoute, seeOther, withQuery, type PageRoute } from "../kit/page";
 import { FormActions } from "../kit/scaffolds";
-import { Notice } from "../kit/ui";
 import { ME, meOf, mePage } from "./shared";
 
 const idOf = (w: Web) => w.c.req.param("id") ?? "";
@@ -102,29 +103,42 @@ export async function reschedulePage(w: Web, errors: FieldErrors = [], status = 
   if (a instanceof Response) return a;
   const region = await findRegion(w.c.var.db, a.region.slug);
   if (!region) throw notFound("This region");
-  const win = slotWindow(w.c.req.query("from"), w.now);
+  const asked = askedDay(w);
+  const win = calendarWindow(asked.month, asked.date, w.now);
+  // The current time is not a time to move to.
   const current = Date.parse(a.start);
-  const slots = (await listDeskSlots(regionScope(w.c.var.db, region), a.frontdesk.id, { from: win.from, to: win.to, mode: a.mode }, w.now)).filter(
-    (s) => s.start !== current,
-  );
-  const days = groupByDay(slots, win.from, win.to);
-  const selected = selectedDay(days, w.c.req.query("date"));
+  const calendar = await listDeskCalendar(regionScope(w.c.var.db, region), a.frontdesk.id, { from: win.from, to: win.to, mode: a.mode }, w.now);
+  const days = calendar.map((d) => ({ ...d, slots: d.slots.filter((s) => s.start !== current) }));
+  const month = shownMonth(win.months, days);
+  const selected = dayToShow(days, month, asked);
   const base = `${ME}/afspraken/${a.id}/verzetten`;
   return changePage(
     w,
-    { title: t("reschedule.title"), errors, status, lead: t("reschedule.current", { when: span(w, a), desk: a.frontdesk.name }) },
+    {
+      title: t("reschedule.title"),
+      errors,
+      status: asked.error && status === 200 ? 400 : status,
+      lead: t("reschedule.current", { when: span(w, a), desk: a.frontdesk.name }),
+    },
     <>
-      <DayPicker t={t} locale={locale} days={days} selected={selected?.date ?? null} window={win} href={(p) => withQuery(base, p)} />
+      <MonthCalendar
+        t={t}
+        locale={locale}
+        month={month}
+        days={days}
+        selected={selected?.date ?? null}
+        now={w.now}
+        href={(p, anchor) => `${withQuery(base, p)}#${anchor}`}
+      />
       {selected ? (
-        <form method="post" action={withQuery(base, { date: selected.date, from: win.from })} class="form" novalidate>
+        <form method="post" action={withQuery(base, { date: selected.date })} class="form" id="tijden" novalidate>
           <SlotRadios t={t} locale={locale} group={selected} error={errors.find((e) => e.id === "f-start")?.message} />
           <FormActions submit={t("reschedule.submit")} cancel={{ href: ME, label: t("reschedule.keep") }} />
         </form>
       ) : (
-        <Notice kind="info" title={t("slots.noneTitle")}>
-          <p>{t("slots.noneInWindow")}</p>
-        </Notice>
+        <NoTimes t={t} locale={locale} days={days} asked={asked} />
       )}
+      <DateJump w={w} action={base} asked={asked} selected={selected?.date ?? null} />
     </>,
   );
 }

@@ -1,6 +1,7 @@
 /** A desk's closures: the list, removing one, the Carnival preset and adding a closure (the API's `ClosureBody`). */
 import { ClosureBody } from "../../features/frontdesks/frontdesks.admin.schemas";
 import { addClosure, readAdminFrontdesk, removeClosure } from "../../features/frontdesks/frontdesks.admin.service";
+import { readDutchDate } from "../../lib/dutch";
 import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { field, parseForm, readForm, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
@@ -11,6 +12,12 @@ import { DataTable, RowAction } from "../kit/ui";
 import { DeskSubPage } from "./desk-page-frame";
 import { ADMIN, CarnivalPanel, desksBase } from "./shared";
 import { carnivalSubmit } from "./desk-list";
+
+/** A typed date (dd-mm-jjjj or YYYY-MM-DD) as YYYY-MM-DD, or the trimmed text when it is no date. */
+function isoDate(typed: string): string {
+  const read = readDutchDate(typed);
+  return "date" in read ? read.date : typed.trim();
+}
 
 const CLOSURE_FIELDS: FieldMap = [
   ["from", "f-from", "adm.err.date"],
@@ -54,8 +61,8 @@ export async function closuresPage(w: Web, form: FormValues = {}, errors: FieldE
           spec={{ texts: { title: t("adm.closures.add"), submit: t("adm.closures.submit") }, action: url, errors, heading: "h2" }}
           fields={
             <>
-              <f.Text id="f-from" name="from" type="date" label={t("adm.closures.from")} width="m" required />
-              <f.Text id="f-to" name="to" type="date" label={t("adm.closures.to")} hint={t("adm.closures.toHint")} width="m" required />
+              <f.Text id="f-from" name="from" label={t("adm.closures.from")} hint={t("adm.closures.fromHint")} width="m" autocomplete="off" required />
+              <f.Text id="f-to" name="to" label={t("adm.closures.to")} hint={t("adm.closures.toHint")} width="m" autocomplete="off" />
               <f.Text id="f-reason" name="reason" label={t("adm.closures.reason")} hint={t("adm.closures.reasonHint")} required autocomplete="off" />
             </>
           }
@@ -69,8 +76,9 @@ export async function closureSubmit(w: Web) {
   const scope = scopeOf(w);
   const id = w.c.req.param("id") ?? "";
   const form = await readForm(w);
-  const from = field(form, "from").trim();
-  const parsed = parseForm(w.t, ClosureBody, { from, to: field(form, "to").trim() || from, reason: field(form, "reason") }, CLOSURE_FIELDS);
+  // Dates as people type them (dd-mm-jjjj); what cannot be read goes on as typed, for the schema's message.
+  const from = isoDate(field(form, "from"));
+  const parsed = parseForm(w.t, ClosureBody, { from, to: isoDate(field(form, "to")) || from, reason: field(form, "reason") }, CLOSURE_FIELDS);
   if (!parsed.ok) return closuresPage(w, form, parsed.errors, 400);
   await addClosure(scope, actorOf(w), id, parsed.value, w.now);
   return seeOther(w, `${desksBase(w)}/${id}/sluitingen?klaar=1`);

@@ -27,6 +27,9 @@ const DESK_FIELDS: FieldMap = [
   ["videoUrlTemplate", "f-video", "adm.err.video"],
   ["phone", "f-phone", "adm.err.phone"],
   ["email", "f-email", "adm.err.email"],
+  ["servedMunicipalities", "f-served", "adm.err.served"],
+  ["visitInfo", "f-visit", "adm.err.visit"],
+  ["accessInfo", "f-access", "adm.err.access"],
 ];
 
 /** A new desk's form: in person, and the platform's default planning rules. */
@@ -58,6 +61,9 @@ function deskBody(form: FormValues) {
     videoUrlTemplate: orNull(form, "videoUrlTemplate"),
     phone: orNull(form, "phone"),
     email: orNull(form, "email"),
+    servedMunicipalities: fields(form, "servedMunicipalities"),
+    visitInfo: orNull(form, "visitInfo"),
+    accessInfo: orNull(form, "accessInfo"),
   };
 }
 
@@ -105,6 +111,16 @@ async function deskForm(
       <f.Text id="f-address" name="address" label={t("adm.desk.address")} hint={t("adm.desk.addressHint")} required autocomplete="off" />
       <f.Choices id="f-modes" name="modes" type="checkbox" legend={t("adm.desk.modes")} options={options.modes} required inline />
       <f.Choices id="f-topics" name="topics" type="checkbox" legend={t("adm.desk.topics")} options={options.topics} required />
+      <f.Choices
+        id="f-served"
+        name="servedMunicipalities"
+        type="checkbox"
+        legend={t("adm.desk.served")}
+        hint={t("adm.desk.servedHint")}
+        options={options.municipalities}
+        selected={"servedMunicipalities" in form ? fields(form, "servedMunicipalities") : options.municipalities.map((m) => m.value)}
+        required
+      />
       <h2>{t("adm.desk.planning")}</h2>
       {number({ id: "f-slot", name: "slotMinutes", label: t("adm.desk.slotMinutes"), min: "5", max: "480" })}
       {number({ id: "f-capacity", name: "capacityPerSlot", label: t("adm.desk.capacity"), hint: t("adm.desk.capacityHint"), min: "1", max: "50" })}
@@ -115,6 +131,8 @@ async function deskForm(
       <f.Text id="f-video" name="videoUrlTemplate" type="url" label={t("adm.desk.video")} hint={t("adm.desk.videoHint")} autocomplete="off" />
       <f.Text id="f-phone" name="phone" type="tel" label={t("adm.desk.phone")} width="m" autocomplete="off" />
       <f.Text id="f-email" name="email" type="email" label={t("adm.desk.email")} autocomplete="off" />
+      <f.Area id="f-visit" name="visitInfo" label={t("adm.desk.visit")} hint={t("adm.desk.visitHint")} maxlength={1000} />
+      <f.Area id="f-access" name="accessInfo" label={t("adm.desk.access")} hint={t("adm.desk.accessHint")} maxlength={1000} />
     </>,
   );
 }
@@ -126,6 +144,7 @@ export async function newDeskPage(w: Web) {
 export async function createDeskSubmit(w: Web) {
   const scope = scopeOf(w);
   const form = await readForm(w);
+  form.servedMunicipalities = fields(form, "servedMunicipalities");
   const parsed = parseForm(w.t, CreateFrontdeskBody, deskBody(form), DESK_FIELDS);
   if (!parsed.ok) return deskForm(w, scope, { id: null, form, errors: parsed.errors, status: 400 });
   try {
@@ -152,6 +171,9 @@ export async function editDeskPage(w: Web) {
     videoUrlTemplate: d.videoUrlTemplate ?? "",
     phone: d.phone ?? "",
     email: d.email ?? "",
+    servedMunicipalities: d.servedMunicipalities,
+    visitInfo: d.visitInfo ?? "",
+    accessInfo: d.accessInfo ?? "",
   };
   return deskForm(w, scope, { id: d.id, form, errors: [], municipalities });
 }
@@ -161,6 +183,7 @@ export async function editDeskSubmit(w: Web) {
   const id = w.c.req.param("id") ?? "";
   await getAdminFrontdesk(scope, id, w.now);
   const form = await readForm(w);
+  form.servedMunicipalities = fields(form, "servedMunicipalities");
   const parsed = parseForm(w.t, CreateFrontdeskBody, deskBody(form), DESK_FIELDS);
   if (!parsed.ok) return deskForm(w, scope, { id, form, errors: parsed.errors, status: 400 });
   try {

@@ -7,6 +7,7 @@ import { accountTexts } from "../accounts/texts";
 import { apiKeyTexts } from "../api-keys/texts";
 import { staffAppointmentTexts } from "../appointments/staff-texts";
 import { appointmentTexts } from "../appointments/texts";
+import { visitTexts } from "../appointments/texts-visit";
 import { authTexts } from "../auth/texts";
 import { catalogueTexts } from "../catalogue/texts";
 import { profileVocabularyTexts } from "../entrepreneurs/profile-texts";
@@ -18,6 +19,7 @@ import { insightTexts } from "../insights/texts";
 import { kitTexts } from "../kit/texts";
 import { notificationTexts } from "../notifications/texts";
 import { offerTexts } from "../offers/texts";
+import { referralTexts } from "../referrals/texts";
 import { reportTexts } from "../reports/texts";
 import { scoutingTexts } from "../scouting/texts";
 import { siteTexts } from "../site/texts";
@@ -25,6 +27,7 @@ import { siteTexts } from "../site/texts";
 const nl = {
   ...kitTexts.nl,
   ...appointmentTexts.nl,
+  ...visitTexts.nl,
   ...siteTexts.nl,
   ...authTexts.nl,
   ...accountTexts.nl,
@@ -40,6 +43,7 @@ const nl = {
   ...eventTexts.nl,
   ...organiserEventTexts.nl,
   ...staffAppointmentTexts.nl,
+  ...referralTexts.nl,
   ...apiKeyTexts.nl,
 };
 export type MessageKey = keyof typeof nl;
@@ -48,6 +52,7 @@ export type Catalogue = Record<MessageKey, string>;
 const en: Catalogue = {
   ...kitTexts.en,
   ...appointmentTexts.en,
+  ...visitTexts.en,
   ...siteTexts.en,
   ...authTexts.en,
   ...accountTexts.en,
@@ -63,6 +68,7 @@ const en: Catalogue = {
   ...eventTexts.en,
   ...organiserEventTexts.en,
   ...staffAppointmentTexts.en,
+  ...referralTexts.en,
   ...apiKeyTexts.en,
 };
 

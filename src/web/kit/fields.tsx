@@ -96,6 +96,8 @@ export function TextField(
     width?: "s" | "m" | "l";
     min?: string;
     max?: string;
+    /** The id of a `<datalist>` with suggestions. */
+    list?: string;
   },
 ) {
   const error = errorFor(p.errors, p.id);
@@ -112,6 +114,7 @@ export function TextField(
           inputmode={p.inputmode}
           min={p.min}
           max={p.max}
+          list={p.list}
         />
       }
     />

@@ -24,7 +24,8 @@ function parts(f: Intl.DateTimeFormat, instant: number): (type: Intl.DateTimeFor
 
 /** "maandag 29 maart 2027, 10:00–10:30" */
 export function when(start: number, end: number, locale: Locale): string {
-  return formatWhen(start, end, locale);
+  // Word joiners keep "13:30–17:00" on one line.
+  return formatWhen(start, end, locale).replace(/(\d{2}:\d{2})–(\d{2}:\d{2})/, "$1\u2060–\u2060$2");
 }
 
 /** "10:00" in Amsterdam. */

@@ -9,6 +9,8 @@ import { entrepreneurCookieName } from "../../features/entrepreneurs/entrepreneu
 import type { MessageKey } from "../i18n";
 import type { Web } from "./context";
 import { assetUrl } from "../../http/assets";
+import { regionOriginsSeen } from "../../lib/origins";
+import { embedOf } from "./embed-flag";
 
 declare module "hono" {
   interface ContextRenderer {
@@ -61,6 +63,8 @@ function staffLinks(w: Web): Array<[string, string]> {
   if (region && a.role === "consultant") links.push([`${region}/trajecten`, t("nav.caseload")]);
   if (region && (a.role === "region_admin" || a.role === "frontdesk_staff" || a.role === "consultant"))
     links.push([`${region}/kandidaten`, t("nav.candidates")]);
+  if (region && (a.role === "region_admin" || a.role === "frontdesk_staff" || a.role === "consultant"))
+    links.push([`${region}/doorverwijzingen`, t("nav.referrals")]);
   if (region && a.role === "region_admin") {
     links.push([`${region}/toewijzen`, t("nav.assign")]);
     links.push([`${region}/loketten`, t("nav.frontdesks")]);
@@ -73,6 +77,7 @@ function staffLinks(w: Web): Array<[string, string]> {
   }
   if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/aanbod`, t("nav.partnerOffers")]);
   if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/evenementen`, t("nav.partnerEvents")]);
+  if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/doorverwijzingen`, t("nav.partnerReferrals")]);
   if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/api-sleutels`, t("key.title")]);
   links.push(["/aanbod", t("nav.catalogue")]);
   if (a.role === "platform_admin") links.push(["/beheer", t("nav.regions")]);
@@ -108,8 +113,49 @@ function StaffNav({ w }: { w: Web }) {
   );
 }
 
+/**
+ * The frame of an embedded booking page (issue 20, src/web/embed/embed.ts): no site header, staff
+ * navigation or footer; the region's registered origins on the body for the frame script, which
+ * tells the embedding page its height (assets/embed-frame.js). A link to the full site stays.
+ */
+function EmbedLayout({ w, title, region, children }: { w: Web; title: string; region: string; children?: Child }) {
+  const origins = regionOriginsSeen(w.c.var.db, region) ?? [];
+  return (
+    <html lang={w.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} | MKB Limburg`}</title>
+        <link rel="stylesheet" href={assetUrl("site.css")} />
+        <script src={assetUrl("app.js")} defer />
+        <script src={assetUrl("embed-frame.js")} defer />
+      </head>
+      <body class="embedded" data-embed-origins={origins.join(" ")}>
+        <main id="main" tabindex={-1}>
+          <div class="container">{children}</div>
+        </main>
+        <footer class="embedded__footer">
+          <div class="container">
+            <LanguageSwitch w={w} />{" "}
+            <a href={`/boeken/${region}`} target="_blank" rel="noreferrer noopener">
+              MKB Limburg
+            </a>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
 function Layout({ w, title, children }: { w: Web; title: string; children?: Child }) {
   const { t } = w;
+  const embed = embedOf(w.c.req.raw);
+  if (embed)
+    return (
+      <EmbedLayout w={w} title={title} region={embed.region}>
+        {children}
+      </EmbedLayout>
+    );
   return (
     <html lang={w.locale}>
       <head>

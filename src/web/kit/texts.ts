@@ -28,7 +28,7 @@ export const kitTexts = texts({
 
     "form.required": "(verplicht)",
     "form.optional": "(niet verplicht)",
-    "form.errorSummary": "Er is iets misgegaan. Controleer het volgende:",
+    "form.errorSummary": "Controleer deze punten en pas ze aan:",
     "form.errorPrefix": "Fout:",
 
     "status.confirmed": "Bevestigd",
@@ -96,7 +96,7 @@ export const kitTexts = texts({
 
     "form.required": "(required)",
     "form.optional": "(optional)",
-    "form.errorSummary": "Something went wrong. Please check the following:",
+    "form.errorSummary": "Please check and correct the following:",
     "form.errorPrefix": "Error:",
 
     "status.confirmed": "Confirmed",

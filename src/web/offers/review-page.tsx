@@ -4,6 +4,7 @@
  * form (approve, or reject with a reason). Read and decided through the services of
  * `GET /regions/{region}/admin/offers?status=in_review` and `POST …/offers/{id}/review`.
  */
+import { deliverWebhooksSoon } from "../../features/notifications/notify";
 import { rolesAccess } from "../../features/auth/policy";
 import type { OfferAdmin } from "../../features/catalogue/offer-dto";
 import { ReviewBody } from "../../features/catalogue/offers.schemas";
@@ -113,6 +114,7 @@ async function reviewSubmit(w: Web) {
   if (parsed.value.decision === "reject" && !parsed.value.note) return reviewPage(w, [{ id: `f-note-${id}`, message: w.t("rev.err.note") }], 400);
   const scope = scopeOf(w);
   await reviewOffer(scope, requireActor(w.c), id, parsed.value, w.now);
+  deliverWebhooksSoon(w.c);
   return seeOther(w, `/beheer/${scope.region.slug}/aanbod?klaar=${parsed.value.decision === "approve" ? "goedgekeurd" : "afgewezen"}`);
 }
 

@@ -3,6 +3,9 @@
  * entrepreneur themselves. Validated with the API's `CandidateBody` / `SelfRegistrationBody`;
  * registered by the same services as the API (`selfRegister` holds the rate limit).
  */
+import { supportConditions } from "../../features/notifications/candidate-messages";
+import { deliverSoon } from "../../features/notifications/notify";
+import { linksFor } from "../../lib/links";
 import * as v from "valibot";
 import { readCandidateForm } from "../../features/scouting/scouting.reads";
 import { CandidateBody, SelfRegistrationBody } from "../../features/scouting/scouting.schemas";
@@ -104,7 +107,7 @@ async function candidateForm(w: Web, scope: RegionScope, mode: Mode, form: FormV
   };
   return formPage(
     w,
-    { texts, action, errors, status, breadcrumbs, before: fromAppointment },
+    { texts, action, errors, status, breadcrumbs, before: staff ? fromAppointment : <SelfConditions w={w} /> },
     <>
       {appointment && apptDesk ? <input type="hidden" name="appointmentId" value={appointment.id} /> : null}
       {/* An event's invitation link (…/begeleidingstraject?uitnodiging=…): the candidate then comes from that event. */}
@@ -115,7 +118,14 @@ async function candidateForm(w: Web, scope: RegionScope, mode: Mode, form: FormV
       <f.Text id="f-email" name="email" type="email" label={say("email")} required autocomplete={ac("email")} inputmode="email" />
       <f.Text id="f-phone" name="phone" type="tel" label={say("phone")} width="m" autocomplete={ac("tel")} />
       <f.Select id="f-municipality" name="municipality" label={t("sc.form.municipality")} options={options.municipalities} empty={t("adm.choose")} required />
-      <f.Area id="f-ambition" name="ambition" label={say("ambition")} hint={t("sc.form.ambitionHint")} required maxlength={600} />
+      <f.Area
+        id="f-ambition"
+        name="ambition"
+        label={say("ambition")}
+        hint={t(staff ? "sc.form.ambitionHint" : "sc.self.ambitionHint")}
+        required
+        maxlength={600}
+      />
       <f.Select id="f-topic" name="topic" label={t("sc.form.topic")} options={options.topics} empty={t("adm.choose")} required />
       {staff && !(appointment && apptDesk) ? (
         <f.Select
@@ -143,6 +153,23 @@ async function candidateForm(w: Web, scope: RegionScope, mode: Mode, form: FormV
         </p>
       )}
     </>,
+  );
+}
+
+/** What the Support Process asks of the entrepreneur, in plain words, before they register. */
+function SelfConditions({ w }: { w: Web }) {
+  return (
+    <section class="panel" aria-labelledby="conditions-title">
+      <h2 id="conditions-title" class="heading-3">
+        {w.t("sc.self.conditionsTitle")}
+      </h2>
+      <ul>
+        {supportConditions(w.locale).map((line) => (
+          <li>{line}</li>
+        ))}
+      </ul>
+      <p>{w.t("sc.self.mailNote")}</p>
+    </section>
   );
 }
 
@@ -201,7 +228,8 @@ export async function selfSubmit(w: Web) {
   const parsed = parseCandidate(w, form, "self");
   if (!parsed.ok) return candidateForm(w, scope, "self", form, parsed.errors, 400);
   try {
-    await selfRegister(scope, parsed.value, { now: w.now, limits: requestLimits(w.c) });
+    await selfRegister(scope, parsed.value, { now: w.now, limits: requestLimits(w.c), locale: w.locale, origin: linksFor(w.c).origin });
+    deliverSoon(w.c);
   } catch (error) {
     if (error instanceof DomainError && error.code === "rate_limited")
       return candidateForm(w, scope, "self", form, [{ id: "f-company", message: errorText(w, "rate_limited") }], 429);
