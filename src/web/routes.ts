@@ -61,6 +61,7 @@ import { figuresPages } from "./scouting/figures-page";
 import { settingsPages } from "./scouting/settings-page";
 import { trajectoryPages } from "./scouting/trajectory-page";
 import { statementPages } from "./site/statements";
+import { apiKeyPages } from "./api-keys/api-keys-pages";
 
 export { renderNotFoundPage, unavailablePage } from "./kit/page";
 
@@ -96,6 +97,7 @@ export const webPages: PageRoute[] = [
   ...entrepreneurs,
   ...events,
   ...referrals,
+  ...apiKeyPages,
 ];
 
 /**

@@ -3,7 +3,9 @@
  * tried, through the real Worker, by every kind of caller that must NOT get at region B's
  * data: no session, each role of region A, the province viewer, and each role of region B
  * that the route does not admit. A signed-in entrepreneur (issue 17) reaches no staff route,
- * and on the `/me` routes, which nobody else reaches, never sees region B's entrepreneur. None may get a 2xx or see any of region B's data.
+ * and on the `/me` routes, which nobody else reaches, never sees region B's entrepreneur. API keys (issue 20) are callers too:
+ * a key of region A or of region A's organisation reaches nothing of region B or its organisation (404), and region B's
+ * own keys reach only the routes their scopes open (403 elsewhere). None may get a 2xx or see any of region B's data.
  *
  * Public routes are whitelisted here by method and path: a new public route fails this
  * test until it is added deliberately. A route registered outside the endpoint registry
@@ -22,6 +24,9 @@ import { createOrganisation, createPartner, offerBody, type OrganisationFixture 
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
 import { amsterdamDate } from "../support/slots";
 import { signInAsEntrepreneur } from "../support/entrepreneurs";
+import { keyRouteOwner } from "../../src/http/key-access";
+import { KEY_SCOPES, type KeyOwnerKind } from "../../src/features/auth/policy";
+import { createKey } from "../support/api-keys";
 
 /** The only routes anyone may call without a session. Add a route here on purpose, never by accident. */
 const PUBLIC_ROUTES = new Set([
@@ -78,6 +83,8 @@ interface Identity {
   region: "A" | "B" | null;
   /** Partners: "A" = an organisation of region A, "B" = the targeted organisation (home region B). */
   organisation?: "A" | "B";
+  /** An API key instead of a session: whose (region A's or B's, or their organisation's) and with which scopes. */
+  key?: { owner: KeyOwnerKind; side: "A" | "B"; scopes: readonly string[] };
 }
 
 interface Target {
@@ -171,7 +178,16 @@ async function checkRouteIsolation(
     const unsafe = route.method !== "GET";
     for (const who of identities) {
       let allowed: number[];
-      if (forEntrepreneurs) {
+      if (who.key) {
+        // A key: its own owner's routes of its scopes only; another region's or organisation's are unknown to it.
+        const owner = keyRouteOwner(route.path);
+        const scope = endpoint?.keyScope;
+        if (forEntrepreneurs) allowed = [401];
+        else if (owner === who.key.owner && who.key.side === "A") allowed = [404];
+        else if (owner === who.key.owner && scope !== undefined && who.key.scopes.includes(scope))
+          continue; // region B's own key, in scope
+        else allowed = [403];
+      } else if (forEntrepreneurs) {
         // Only an entrepreneur session reaches /me, and only its own data: anyone else's appointment is unknown.
         if (who.role !== "entrepreneur") allowed = [401];
         else if (ENDS_OWN_SESSION.has(key)) continue;
@@ -379,6 +395,25 @@ beforeAll(async () => {
     await partner("partner of an organisation of region A", orgA, "A"),
     await partner("partner of region B's organisation", orgB, "B"),
   ];
+  // API keys (issue 20), made by their owners' managers through the API.
+  const managerOf = (label: string) => identities.find((i) => i.label === label)?.headers ?? {};
+  const keyIdentity = async (label: string, owner: KeyOwnerKind, side: "A" | "B", scopes: readonly string[]): Promise<Identity> => {
+    const path =
+      owner === "region"
+        ? `/api/v1/regions/${side === "A" ? regionA.slug : regionB.slug}/admin/api-keys`
+        : `/api/v1/organisations/${side === "A" ? orgA.slug : orgB.slug}/api-keys`;
+    const manager = managerOf(
+      owner === "region" ? `region ${side} admin` : side === "A" ? "partner of an organisation of region A" : "partner of region B's organisation",
+    );
+    const key = await createKey(platform, path, manager, [...scopes]);
+    return { label, role: null, region: side, key: { owner, side, scopes }, headers: key.headers };
+  };
+  identities.push(
+    await keyIdentity("region A's key with every scope", "region", "A", KEY_SCOPES.region),
+    await keyIdentity("key of region A's organisation with every scope", "organisation", "A", KEY_SCOPES.organisation),
+    await keyIdentity("region B's key with reports:read only", "region", "B", ["reports:read"]),
+    await keyIdentity("key of region B's organisation with referrals:read only", "organisation", "B", ["referrals:read"]),
+  );
   target = {
     slug: regionB.slug,
     org: orgB.slug,

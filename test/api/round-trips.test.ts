@@ -23,8 +23,19 @@ import { amsterdamDate, bookingBody, futureSlot, listSlots, type BookingAnswer }
 import { createOrganisation, createPartner, offerBody, type OrganisationFixture } from "../support/catalogue";
 import { createEventAs, eventBody, registerOk, registrationBody } from "../support/events";
 import { signInAsEntrepreneur } from "../support/entrepreneurs";
+import { createKey } from "../support/api-keys";
 
-type Who = "anonymous" | "region_admin" | "frontdesk_staff" | "consultant" | "province_viewer" | "platform_admin" | "partner" | "entrepreneur";
+type Who =
+  | "anonymous"
+  | "region_admin"
+  | "frontdesk_staff"
+  | "consultant"
+  | "province_viewer"
+  | "platform_admin"
+  | "partner"
+  | "entrepreneur"
+  | "region_key"
+  | "org_key";
 
 interface RouteCase {
   /** Shown in the table: method and path pattern. */
@@ -490,6 +501,41 @@ function routes(): RouteCase[] {
       request: async () => ({ path: `/api/v1/me/appointments/${(await bookFresh(0, ENTREPRENEUR_EMAIL)).appointment.id}/cancel`, init: { method: "POST" } }),
       status: 200,
     },
+    // API keys (issue 20): the key is read with the region or organisation, as a session is; the key's
+    // rate-limit count (and, at most once a minute, its last use) is one write after the answer.
+    { name: "GET …/admin/report (key)", budget: 2, afterAnswer: 1, as: "region_key", request: get(`/api/v1/regions/${r()}/admin/report`), status: 200 },
+    {
+      name: "GET …/admin/appointments (key)",
+      budget: 2,
+      afterAnswer: 1,
+      as: "region_key",
+      request: get(`/api/v1/regions/${r()}/admin/appointments`),
+      status: 200,
+    },
+    { name: "GET …/admin/referrals (key)", budget: 2, afterAnswer: 1, as: "region_key", request: get(`/api/v1/regions/${r()}/admin/referrals`), status: 200 },
+    {
+      name: "GET /api/v1/organisations/{org}/referrals (key)",
+      budget: 2,
+      afterAnswer: 1,
+      as: "org_key",
+      request: async () => ({ path: `/api/v1/organisations/${org.slug}/referrals` }),
+      status: 200,
+    },
+    {
+      name: "GET /api/v1/organisations/{org}/offers (key)",
+      budget: 2,
+      afterAnswer: 1,
+      as: "org_key",
+      request: async () => ({ path: `/api/v1/organisations/${org.slug}/offers` }),
+      status: 200,
+    },
+    {
+      name: "GET …/admin/report (unknown key)",
+      budget: 1,
+      as: "anonymous",
+      request: async () => ({ path: `/api/v1/regions/${r()}/admin/report`, init: { headers: { authorization: `Bearer mkbl_test_${"x".repeat(43)}` } } }),
+      status: 401,
+    },
     {
       name: "POST /api/v1/me/appointments/{id}/reschedule",
       budget: 2,
@@ -620,6 +666,12 @@ const EXPECTED: Record<string, number> = {
   "GET /api/v1/me/export": 2,
   "POST /api/v1/me/appointments/{id}/cancel": 2,
   "POST /api/v1/me/appointments/{id}/reschedule": 2,
+  "GET …/admin/report (key)": 3,
+  "GET …/admin/appointments (key)": 3,
+  "GET …/admin/referrals (key)": 3,
+  "GET /api/v1/organisations/{org}/referrals (key)": 3,
+  "GET /api/v1/organisations/{org}/offers (key)": 3,
+  "GET …/admin/report (unknown key)": 1,
 };
 
 /** Waits until no request has reached the database for a moment (after-answer work done). */
@@ -695,6 +747,16 @@ beforeAll(async () => {
     args: [referral.id],
   });
   referral.token = /\/doorverwijzing\/([A-Za-z0-9_-]+)/.exec(String(mail.rows[0]?.text_body))?.[1] ?? "";
+  headers.region_key = (
+    await createKey(platform, `/api/v1/regions/${region.slug}/admin/api-keys`, headers.region_admin ?? {}, [
+      "reports:read",
+      "appointments:read",
+      "referrals:read",
+    ])
+  ).headers;
+  headers.org_key = (
+    await createKey(platform, `/api/v1/organisations/${org.slug}/api-keys`, headers.partner ?? {}, ["offers:write", "referrals:read"])
+  ).headers;
   // Some history for the reports and the agenda.
   const slots = await listSlots(platform, region, desk, amsterdamDate(1), amsterdamDate(9));
   for (const slot of slots.slice(0, 4)) {

@@ -69,6 +69,8 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
   user_frontdesks: { notAbout: "Which staff work at which frontdesk." },
   sessions: { notAbout: "Staff sessions." },
   account_tokens: { notAbout: "Staff invitations and password resets." },
+  api_keys: { notAbout: "API keys of organisations and regions (issue 20): names, scopes and use, no entrepreneur." },
+  api_key_secrets: { notAbout: "Hashes of those API keys' secrets." },
   scouting_settings: { notAbout: "A region's Support Process settings." },
   organisations: { notAbout: "Support providers of the catalogue." },
   organisation_frontdesks: { notAbout: "Which organisation runs which frontdesk." },

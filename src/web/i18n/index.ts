@@ -4,6 +4,7 @@
  */
 import type { Locale } from "../../lib/vocabulary";
 import { accountTexts } from "../accounts/texts";
+import { apiKeyTexts } from "../api-keys/texts";
 import { staffAppointmentTexts } from "../appointments/staff-texts";
 import { appointmentTexts } from "../appointments/texts";
 import { visitTexts } from "../appointments/texts-visit";
@@ -45,6 +46,7 @@ const nl = {
   ...organiserEventTexts.nl,
   ...staffAppointmentTexts.nl,
   ...referralTexts.nl,
+  ...apiKeyTexts.nl,
 };
 export type MessageKey = keyof typeof nl;
 export type Catalogue = Record<MessageKey, string>;
@@ -70,6 +72,7 @@ const en: Catalogue = {
   ...organiserEventTexts.en,
   ...staffAppointmentTexts.en,
   ...referralTexts.en,
+  ...apiKeyTexts.en,
 };
 
 export const catalogues: Record<Locale, Catalogue> = { nl, en };
