@@ -48,6 +48,12 @@ import { organisationAdminPages } from "./offers/organisations-admin";
 import { partnerListPages } from "./offers/partner-list";
 import { reviewPages } from "./offers/review-page";
 import { reportPages } from "./reports/province-dashboard";
+import { regionReportPages } from "./reports/region-report";
+import { archivePages } from "./region-admin/archive-page";
+import { auditPages } from "./region-admin/audit-page";
+import { erasurePages } from "./region-admin/erasure-page";
+import { holidayOpeningPages } from "./region-admin/holiday-openings";
+import { regionSettingsPages } from "./region-admin/settings-page";
 import { assignmentPages } from "./scouting/assignment-page";
 import { candidateFormPages } from "./scouting/candidate-form";
 import { candidateListPages } from "./scouting/candidate-lists";
@@ -73,6 +79,7 @@ const events = [
   organiserActionPages,
   participantPages,
 ].flat();
+const regionAdmin = [auditPages, regionSettingsPages, holidayOpeningPages, archivePages, erasurePages].flat();
 const scouting = [candidateFormPages, candidateListPages, trajectoryPages, assignmentPages, settingsPages, figuresPages].flat();
 
 /** Every page of the web front, in registration order. */
@@ -81,8 +88,10 @@ export const webPages: PageRoute[] = [
   ...appointments,
   ...accounts,
   ...frontdesks,
+  ...regionAdmin,
   ...scouting,
   ...reportPages,
+  ...regionReportPages,
   ...catalogue,
   ...entrepreneurs,
   ...events,

@@ -6,7 +6,7 @@ import type { Actor } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { auditEntry, auditEntryIf } from "../audit/audit.repo";
-import { listFutureConfirmed, cancelStatement } from "../appointments/appointments.repo";
+import { futureConfirmedQuery, listFutureConfirmed, cancelStatement } from "../appointments/appointments.repo";
 import { outboxMessage } from "../appointments/appointments.service";
 import { withdrawPendingReminders } from "../notifications/outbox.repo";
 import { carnivalDays, dutchPublicHolidays } from "../availability/holidays";
@@ -113,6 +113,25 @@ export async function readAdminFrontdesk(scope: RegionScope, id: string, now: nu
     desk: { ...frontdeskDetailOf(config, desk, todayLocal(now)), ...toAdminFrontdesk(desk), holidayOpenings: openings.value.map((r) => r.date) },
     municipalities: config.municipalities,
     closures: closures.value,
+  };
+}
+
+/**
+ * What archiving a desk would touch, in one read batch: the desk (as `getAdminFrontdesk`)
+ * and its confirmed appointments still ahead, soonest first.
+ * @example const { desk, upcoming } = await readArchivePreview(scope, id, now);
+ */
+export async function readArchivePreview(scope: RegionScope, id: string, now: number) {
+  const plan = new ReadPlan(scope.db);
+  const regionConfig = planRegionConfig(plan, scope.region.slug, todayLocal(now));
+  const upcoming = plan.add(futureConfirmedQuery(scope, id, now));
+  await plan.run();
+  const config = regionConfig()?.config;
+  const desk = config?.desks.find((d) => d.id === id);
+  if (!config || !desk) throw notFound("This frontdesk");
+  return {
+    desk: toAdminFrontdesk(desk),
+    upcoming: upcoming.value.map((a) => ({ id: a.id, startAt: a.startAt, endAt: a.endAt, name: a.name, topic: a.topic, mode: a.mode })),
   };
 }
 

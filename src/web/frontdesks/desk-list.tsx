@@ -10,6 +10,14 @@ import { DataTable, Notice } from "../kit/ui";
 import * as v from "valibot";
 import { ADMIN, CarnivalPanel, desksBase } from "./shared";
 
+/** After archiving from its page: which desk, and how many appointments were cancelled. */
+function archivedNotice(w: Web) {
+  const name = w.c.req.query("gearchiveerd");
+  if (!name) return null;
+  const n = Number(w.c.req.query("geannuleerd") ?? 0) || 0;
+  return <Notice kind="success" title={n > 0 ? w.t("ra.archive.doneCancelled", { name, n }) : w.t("ra.archive.done", { name })} />;
+}
+
 export async function deskListPage(w: Web) {
   const { t, locale } = w;
   const scope = scopeOf(w);
@@ -21,6 +29,7 @@ export async function deskListPage(w: Web) {
       <>
         <h1>{t("adm.desks.title")}</h1>
         {w.c.req.query("klaar") === "carnaval" ? <Notice kind="success" title={t("adm.carnival.done")} /> : null}
+        {archivedNotice(w)}
         <p class="actions">
           <a class="button button--primary" href={`${base}/nieuw`}>
             {t("adm.desks.new")}
@@ -50,6 +59,20 @@ export async function deskListPage(w: Web) {
                   {t("adm.closures.short")}
                   <span class="visually-hidden"> {d.name}</span>
                 </a>
+                {" · "}
+                <a href={`${base}/${d.id}/feestdagen`}>
+                  {t("ra.openings.short")}
+                  <span class="visually-hidden"> {d.name}</span>
+                </a>
+                {d.archived ? null : (
+                  <>
+                    {" · "}
+                    <a href={`${base}/${d.id}/archiveren`}>
+                      {t("ra.archive.short")}
+                      <span class="visually-hidden"> {d.name}</span>
+                    </a>
+                  </>
+                )}
               </td>
             </tr>
           ))}

@@ -18,6 +18,8 @@ import { kitTexts } from "../kit/texts";
 import { notificationTexts } from "../notifications/texts";
 import { offerTexts } from "../offers/texts";
 import { reportTexts } from "../reports/texts";
+import { regionReportTexts } from "../reports/region-texts";
+import { regionAdminTexts } from "../region-admin/texts";
 import { scoutingTexts } from "../scouting/texts";
 import { siteTexts } from "../site/texts";
 
@@ -31,6 +33,8 @@ const nl = {
   ...notificationTexts.nl,
   ...scoutingTexts.nl,
   ...reportTexts.nl,
+  ...regionReportTexts.nl,
+  ...regionAdminTexts.nl,
   ...catalogueTexts.nl,
   ...offerTexts.nl,
   ...insightTexts.nl,
@@ -53,6 +57,8 @@ const en: Catalogue = {
   ...notificationTexts.en,
   ...scoutingTexts.en,
   ...reportTexts.en,
+  ...regionReportTexts.en,
+  ...regionAdminTexts.en,
   ...catalogueTexts.en,
   ...offerTexts.en,
   ...insightTexts.en,
