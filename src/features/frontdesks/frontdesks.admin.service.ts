@@ -15,6 +15,7 @@ import { canonicalMunicipality } from "../regions/regions.service";
 import {
   deleteClosureStatement,
   findFrontdesk,
+  insertClosureUnlessCoveredStatement,
   insertClosureStatement,
   insertFrontdeskStatement,
   allClosuresQuery,
@@ -292,19 +293,58 @@ export async function removeClosure(scope: RegionScope, actor: Actor, id: string
 
 /**
  * The one-click Carnival preset: closes the Monday and Tuesday before Ash Wednesday of `year`
- * at one desk, or at every active desk of the region when `frontdeskId` is null.
+ * at one desk, or at every active desk of the region when `frontdeskId` is null. Idempotent:
+ * a desk already closed on both days (by an earlier press, at region or desk level, or by any
+ * closure covering them) gets nothing new; the database decides per desk, so two presses at
+ * once still make one closure. Returns the closures made now (empty when all were closed).
  */
 export async function addCarnivalClosure(scope: RegionScope, actor: Actor, frontdeskId: string | null, year: number, now: number) {
   const desks = frontdeskId ? [await requireActiveDesk(scope, frontdeskId)] : await listFrontdesks(scope);
   const [monday, tuesday] = carnivalDays(year);
-  const created = desks.map((desk) => ({ id: newId(), frontdeskId: desk.id, from: monday, to: tuesday, reason: `Carnaval ${year}` }));
-  await writeBatch(scope.db, [
-    ...created.map((c) =>
-      insertClosureStatement(scope, { id: c.id, frontdeskId: c.frontdeskId, fromDate: c.from, toDate: c.to, reason: c.reason, createdAt: now }),
+  const wanted = desks.map((desk) => ({ id: newId(), frontdeskId: desk.id, from: monday, to: tuesday, reason: `Carnaval ${year}` }));
+  const made = wanted.map((c) => `'${c.id}'`).join(", ");
+  const results = await writeBatch(scope.db, [
+    ...wanted.map((c) =>
+      insertClosureUnlessCoveredStatement(scope, { id: c.id, frontdeskId: c.frontdeskId, fromDate: c.from, toDate: c.to, reason: c.reason, createdAt: now }),
     ),
-    auditEntry(scope, actor, "frontdesk.carnival_closure", frontdeskId ? { type: "frontdesk", id: frontdeskId } : null, { year, desks: desks.length }, now),
+    auditEntryIf(
+      scope,
+      actor,
+      "frontdesk.carnival_closure",
+      frontdeskId ? { type: "frontdesk", id: frontdeskId } : null,
+      { year, desks: desks.length },
+      now,
+      // Ids are generated here (no user input), so they can stand in the SQL text.
+      { sql: `exists (select 1 from closures where region_id = ? and id in (${made || "''"}))`, args: [scope.region.id] },
+    ),
   ]);
-  return created;
+  return wanted.filter((_, i) => (results[i]?.rowsAffected ?? 0) === 1);
+}
+
+/** Whether a desk's closures cover both Carnival days of `year` (the Carnival button then says it is done). */
+export function closedForCarnival(closures: ReadonlyArray<{ from: string; to: string }>, year: number): boolean {
+  const [monday, tuesday] = carnivalDays(year);
+  return closures.some((c) => c.from <= monday && c.to >= tuesday);
+}
+
+/**
+ * The region admin's desk list in one read batch (the configuration from isolate memory when
+ * current): every desk, archived ones included, and which active desks are closed for `carnivalYear`.
+ */
+export async function readDeskList(scope: RegionScope, carnivalYear: number, now: number) {
+  const plan = new ReadPlan(scope.db);
+  const regionConfig = planRegionConfig(plan, scope.region.slug, todayLocal(now));
+  await plan.run();
+  const config = regionConfig()?.config;
+  if (!config) throw notFound("This region");
+  const active = config.desks.filter((d) => d.archivedAt === null);
+  const closed = active.filter((d) =>
+    closedForCarnival(
+      config.closures.filter((c) => c.frontdeskId === d.id),
+      carnivalYear,
+    ),
+  );
+  return { desks: config.desks.map(toAdminFrontdesk), carnivalDone: active.length > 0 && closed.length === active.length };
 }
 
 export async function setHolidayOpenings(scope: RegionScope, actor: Actor, id: string, dates: string[], now: number) {

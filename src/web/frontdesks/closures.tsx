@@ -1,6 +1,6 @@
 /** A desk's closures: the list, removing one, the Carnival preset and adding a closure (the API's `ClosureBody`). */
 import { ClosureBody } from "../../features/frontdesks/frontdesks.admin.schemas";
-import { addClosure, readAdminFrontdesk, removeClosure } from "../../features/frontdesks/frontdesks.admin.service";
+import { addClosure, closedForCarnival, readAdminFrontdesk, removeClosure } from "../../features/frontdesks/frontdesks.admin.service";
 import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
 import { field, parseForm, readForm, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
@@ -9,7 +9,7 @@ import { actorOf, render, seeOther, scopeOf, pageRoute, type PageRoute } from ".
 import { FormSection } from "../kit/scaffolds";
 import { DataTable, RowAction } from "../kit/ui";
 import { DeskSubPage } from "./desk-page-frame";
-import { ADMIN, CarnivalPanel, desksBase } from "./shared";
+import { ADMIN, CarnivalPanel, comingCarnivalYear, desksBase } from "./shared";
 import { carnivalSubmit } from "./desk-list";
 
 const CLOSURE_FIELDS: FieldMap = [
@@ -48,7 +48,7 @@ export async function closuresPage(w: Web, form: FormValues = {}, errors: FieldE
             </tr>
           ))}
         </DataTable>
-        <CarnivalPanel w={w} of="desk" action={`${desksBase(w)}/${desk.id}/carnaval`} />
+        <CarnivalPanel w={w} of="desk" action={`${desksBase(w)}/${desk.id}/carnaval`} done={closedForCarnival(closures, comingCarnivalYear(w))} />
         <FormSection
           w={w}
           spec={{ texts: { title: t("adm.closures.add"), submit: t("adm.closures.submit") }, action: url, errors, heading: "h2" }}
