@@ -7,6 +7,7 @@ import type { Hono } from "hono";
 import type { AppEnv } from "../lib/context";
 import { linkPages, passwordPages } from "./accounts/password-pages";
 import { platformPages } from "./accounts/platform-invite";
+import { platformRegionPages } from "./accounts/platform-regions";
 import { staffChangePages, staffPages } from "./accounts/staff-admin";
 import { agendaPages } from "./appointments/agenda-page";
 import { agendaWeekPages } from "./appointments/agenda-week";
@@ -65,7 +66,7 @@ import { statementPages } from "./site/statements";
 export { renderNotFoundPage, unavailablePage } from "./kit/page";
 
 const appointments = [homePages, regionPages, deskPages, bookingPages, managePages, changePages, agendaWeekPages, agendaPages, staffActionPages].flat();
-const accounts = [authPages, linkPages, passwordPages, staffPages, staffChangePages, platformPages].flat();
+const accounts = [authPages, linkPages, passwordPages, staffPages, staffChangePages, platformPages, platformRegionPages].flat();
 const frontdesks = [deskListPages, deskFormPages, hoursPages, closurePages, notificationPages].flat();
 const catalogue = [searchPages, offerPages, organisationPages, offerFormPages, partnerListPages, reviewPages, organisationAdminPages, insightPages].flat();
 const entrepreneurs = [signInPages, overviewPages, myAppointmentPages, profilePages, dataPages, bookmarkPages, staffProfilePages].flat();

@@ -101,7 +101,19 @@ export function insertClosureUnlessCoveredStatement(
     sql: `insert into closures (id, region_id, frontdesk_id, from_date, to_date, reason, created_at)
           select ?, ?, ?, ?, ?, ?, ?
           where not exists (select 1 from closures where region_id = ? and frontdesk_id = ? and from_date <= ? and to_date >= ?)`,
-    args: [row.id, scope.region.id, row.frontdeskId, row.fromDate, row.toDate, row.reason, row.createdAt, scope.region.id, row.frontdeskId, row.fromDate, row.toDate],
+    args: [
+      row.id,
+      scope.region.id,
+      row.frontdeskId,
+      row.fromDate,
+      row.toDate,
+      row.reason,
+      row.createdAt,
+      scope.region.id,
+      row.frontdeskId,
+      row.fromDate,
+      row.toDate,
+    ],
   };
 }
 

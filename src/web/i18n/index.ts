@@ -20,6 +20,7 @@ import { offerTexts } from "../offers/texts";
 import { reportTexts } from "../reports/texts";
 import { regionReportTexts } from "../reports/region-texts";
 import { regionAdminTexts } from "../region-admin/texts";
+import { platformTexts } from "../accounts/platform-texts";
 import { scoutingTexts } from "../scouting/texts";
 import { siteTexts } from "../site/texts";
 
@@ -35,6 +36,7 @@ const nl = {
   ...reportTexts.nl,
   ...regionReportTexts.nl,
   ...regionAdminTexts.nl,
+  ...platformTexts.nl,
   ...catalogueTexts.nl,
   ...offerTexts.nl,
   ...insightTexts.nl,
@@ -59,6 +61,7 @@ const en: Catalogue = {
   ...reportTexts.en,
   ...regionReportTexts.en,
   ...regionAdminTexts.en,
+  ...platformTexts.en,
   ...catalogueTexts.en,
   ...offerTexts.en,
   ...insightTexts.en,
