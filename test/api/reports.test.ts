@@ -734,7 +734,7 @@ describe("the region report", () => {
     // The tidy default stays as the contract has it.
     const plain = await platform.fetch(`/api/v1/province/summary.csv?from=${PERIOD.from}&to=${PERIOD.to}&format=tidy`, { headers: headers.province });
     expect((await plain.text()).startsWith("region,metric,dimension,value\r\n")).toBe(true);
-    const unknown = await platform.fetch(`/api/v1/province/summary.csv?format=xlsx`, { headers: headers.province });
+    const unknown = await platform.fetch("/api/v1/province/summary.csv?format=xlsx", { headers: headers.province });
     expect(unknown.status).toBe(400);
   });
 

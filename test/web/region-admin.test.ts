@@ -6,7 +6,15 @@
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createFrontdesk, createRegion, createUser, insertAppointment, type FrontdeskFixture, type RegionFixture, type UserFixture } from "../support/factories";
+import {
+  createFrontdesk,
+  createRegion,
+  createUser,
+  insertAppointment,
+  type FrontdeskFixture,
+  type RegionFixture,
+  type UserFixture,
+} from "../support/factories";
 import { amsterdamDate, nextCarnival, nextEaster, shiftDate } from "../support/slots";
 import { hasBrowser, useBrowserPlatform } from "./browser";
 
@@ -47,7 +55,9 @@ describe.runIf(hasBrowser)("region admin pages in the browser", () => {
     expect(await page.getByRole("table", { name: "Per gemeente" }).count()).toBe(1);
     // Every chart text as rendered on the phone: font size times the svg's scale.
     const sizes = await page.evaluate(() =>
-      [...document.querySelectorAll<SVGTextElement>(".chart svg text")].map((el) => parseFloat(getComputedStyle(el).fontSize) * (el.getScreenCTM()?.a ?? 1)),
+      [...document.querySelectorAll<SVGTextElement>(".chart svg text")].map(
+        (el) => Number.parseFloat(getComputedStyle(el).fontSize) * (el.getScreenCTM()?.a ?? 1),
+      ),
     );
     expect(sizes.length).toBeGreaterThan(2);
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
@@ -274,7 +284,10 @@ describe.runIf(hasBrowser)("region admin pages in the browser", () => {
     await web.accessible(page);
     const disabled = await c.execute({ sql: "select disabled_at from users where id = ?", args: [admin.id] });
     expect(disabled.rows[0]?.disabled_at).not.toBeNull();
-    await page.getByRole("table", { name: "Regio Beheerpagina" }).getByRole("button", { name: `Inschakelen ${adminName}` }).click();
+    await page
+      .getByRole("table", { name: "Regio Beheerpagina" })
+      .getByRole("button", { name: `Inschakelen ${adminName}` })
+      .click();
     await expect.poll(() => page.getByText("Het account is weer ingeschakeld.").count()).toBe(1);
     const enabled = await c.execute({ sql: "select disabled_at from users where id = ?", args: [admin.id] });
     expect(enabled.rows[0]?.disabled_at).toBeNull();
