@@ -52,6 +52,7 @@ import { reportPages } from "./reports/province-dashboard";
 import { regionReportPages } from "./reports/region-report";
 import { archivePages } from "./region-admin/archive-page";
 import { auditPages } from "./region-admin/audit-page";
+import { closureImpactPages } from "./region-admin/closure-impact";
 import { erasurePages } from "./region-admin/erasure-page";
 import { holidayOpeningPages } from "./region-admin/holiday-openings";
 import { regionSettingsPages } from "./region-admin/settings-page";
@@ -80,7 +81,7 @@ const events = [
   organiserActionPages,
   participantPages,
 ].flat();
-const regionAdmin = [auditPages, regionSettingsPages, holidayOpeningPages, archivePages, erasurePages].flat();
+const regionAdmin = [auditPages, regionSettingsPages, holidayOpeningPages, archivePages, erasurePages, closureImpactPages].flat();
 const scouting = [candidateFormPages, candidateListPages, trajectoryPages, assignmentPages, settingsPages, figuresPages].flat();
 
 /** Every page of the web front, in registration order. */

@@ -164,6 +164,38 @@ describe.runIf(hasBrowser)("region admin pages in the browser", () => {
     await page.context().close();
   });
 
+  it("should list the appointments a closure affects and cancel them with a message in the usual mail", { timeout: 120_000 }, async () => {
+    const c = web.platform.client;
+    const closing = await createFrontdesk(c, region, { name: "Loket Verbouwing" });
+    const date = amsterdamDate(8);
+    const start = Date.parse(`${date}T10:00:00+01:00`);
+    const hit = await insertAppointment(c, closing, { startAt: start, name: "Bram Sluiting", email: "bram@sluiting.test" });
+    const spared = await insertAppointment(c, closing, { startAt: start + 2 * DAY, name: "Cor Later", email: "cor@later.test" });
+    const page = await phonePage(false);
+    await page.goto(`${web.url}/beheer/${region.slug}/loketten/${closing.id}/sluitingen`);
+    await page.getByLabel(/^Eerste dag/).fill(date);
+    await page.getByLabel(/^Reden/).fill("Verbouwing");
+    await page.getByRole("button", { name: "Sluitingsdag toevoegen" }).click();
+    const panel = page.getByRole("region", { name: "Verbouwing: 1 afspraken op deze dagen" });
+    await expect.poll(() => panel.count()).toBe(1);
+    await web.accessible(page);
+    expect(await panel.innerText()).toContain("Bram Sluiting");
+    expect(await panel.innerText()).not.toContain("Cor Later");
+    await panel.getByRole("button", { name: "Annuleer deze 1 afspraken en mail de ondernemers" }).click();
+    expect(await page.locator("#error-summary").innerText()).toContain("Schrijf een bericht");
+    await web.accessible(page);
+    await page.getByLabel(/^Bericht aan de ondernemers/).fill("Wij verbouwen. U bent welkom bij Loket Rapportage.");
+    await page.getByRole("button", { name: "Annuleer deze 1 afspraken en mail de ondernemers" }).click();
+    await expect.poll(() => page.getByText("1 afspraken zijn geannuleerd.").count()).toBe(1);
+    const status = await c.execute({ sql: "select id, status from appointments where id in (?, ?) order by id = ? desc", args: [hit, spared, hit] });
+    expect(status.rows.map((r) => r.status)).toEqual(["cancelled", "confirmed"]);
+    const mail = await c.execute({ sql: "select text_body from outbox where recipient = ? and kind = 'cancellation'", args: ["bram@sluiting.test"] });
+    expect(String(mail.rows[0]?.text_body)).toContain("Bericht van het loket: Wij verbouwen. U bent welkom bij Loket Rapportage.");
+    const audit = await c.execute({ sql: "select count(*) as n from audit_log where action = 'appointment.cancelled_by_staff' and target_id = ?", args: [hit] });
+    expect(Number(audit.rows[0]?.n)).toBe(1);
+    await page.context().close();
+  });
+
   it("should list the appointments ahead before archiving a desk, and cancel them only when chosen", { timeout: 120_000 }, async () => {
     const c = web.platform.client;
     const closing = await createFrontdesk(c, region, { name: "Loket Sluit" });

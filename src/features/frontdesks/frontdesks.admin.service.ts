@@ -98,14 +98,17 @@ export async function getAdminFrontdesk(scope: RegionScope, id: string, now: num
 
 /**
  * What the admin pages of one desk show, in one read batch: the desk (as `getAdminFrontdesk`),
- * the region's municipalities and every closure of the desk, past ones included.
+ * the region's municipalities and every closure of the desk, past ones included (and with
+ * `upcoming`, its confirmed appointments ahead, soonest first).
  * @example const { desk, municipalities, closures } = await readAdminFrontdesk(scope, id, Date.now());
  */
-export async function readAdminFrontdesk(scope: RegionScope, id: string, now: number) {
+export async function readAdminFrontdesk(scope: RegionScope, id: string, now: number, opts: { upcoming?: boolean } = {}) {
   const plan = new ReadPlan(scope.db);
   const regionConfig = planRegionConfig(plan, scope.region.slug, todayLocal(now));
   const openings = plan.add(allHolidayOpeningsQuery(scope, id));
   const closures = plan.add(allClosuresQuery(scope, id));
+  // The closures page: the confirmed appointments ahead, to show which a closure affects.
+  const upcoming = opts.upcoming ? plan.add(futureConfirmedQuery(scope, id, now)) : null;
   await plan.run();
   const config = regionConfig()?.config;
   const desk = config?.desks.find((d) => d.id === id);
@@ -114,6 +117,7 @@ export async function readAdminFrontdesk(scope: RegionScope, id: string, now: nu
     desk: { ...frontdeskDetailOf(config, desk, todayLocal(now)), ...toAdminFrontdesk(desk), holidayOpenings: openings.value.map((r) => r.date) },
     municipalities: config.municipalities,
     closures: closures.value,
+    upcoming: (upcoming?.value ?? []).map((a) => ({ id: a.id, startAt: a.startAt, endAt: a.endAt, name: a.name, topic: a.topic })),
   };
 }
 

@@ -11,6 +11,7 @@ import { DataTable, RowAction } from "../kit/ui";
 import { DeskSubPage } from "./desk-page-frame";
 import { ADMIN, CarnivalPanel, comingCarnivalYear, desksBase } from "./shared";
 import { carnivalSubmit } from "./desk-list";
+import { ClosureImpact } from "../region-admin/closure-impact";
 
 const CLOSURE_FIELDS: FieldMap = [
   ["from", "f-from", "adm.err.date"],
@@ -19,13 +20,15 @@ const CLOSURE_FIELDS: FieldMap = [
   ["reason", "f-reason", "adm.err.reason"],
 ];
 
-export async function closuresPage(w: Web, form: FormValues = {}, errors: FieldErrors = [], status = 200) {
+export async function closuresPage(w: Web, form: FormValues = {}, errors: FieldErrors = [], status = 200, cancelFor?: string) {
   const { t, locale } = w;
   const scope = scopeOf(w);
-  // One read batch: the desk and all its closures.
-  const { desk, closures } = await readAdminFrontdesk(scope, w.c.req.param("id") ?? "", w.now);
+  // One read batch: the desk, all its closures and its appointments ahead.
+  const { desk, closures, upcoming } = await readAdminFrontdesk(scope, w.c.req.param("id") ?? "", w.now, { upcoming: true });
+  // Errors of a closure's cancel form show there, not at the add form.
+  const addErrors = cancelFor ? [] : errors;
   const url = `${desksBase(w)}/${desk.id}/sluitingen`;
-  const f = formFields(w, form, errors);
+  const f = formFields(w, form, addErrors);
   const title = t("adm.closures.titleFor", { name: desk.name });
   return render(w, {
     title,
@@ -48,10 +51,11 @@ export async function closuresPage(w: Web, form: FormValues = {}, errors: FieldE
             </tr>
           ))}
         </DataTable>
+        <ClosureImpact w={w} deskId={desk.id} closures={closures} upcoming={upcoming} errors={cancelFor ? errors : []} sentFor={cancelFor} />
         <CarnivalPanel w={w} of="desk" action={`${desksBase(w)}/${desk.id}/carnaval`} done={closedForCarnival(closures, comingCarnivalYear(w))} />
         <FormSection
           w={w}
-          spec={{ texts: { title: t("adm.closures.add"), submit: t("adm.closures.submit") }, action: url, errors, heading: "h2" }}
+          spec={{ texts: { title: t("adm.closures.add"), submit: t("adm.closures.submit") }, action: url, errors: addErrors, heading: "h2" }}
           fields={
             <>
               <f.Text id="f-from" name="from" type="date" label={t("adm.closures.from")} width="m" required />
