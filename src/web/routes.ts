@@ -48,6 +48,10 @@ import { offerFormPages } from "./offers/offer-form";
 import { organisationAdminPages } from "./offers/organisations-admin";
 import { partnerListPages } from "./offers/partner-list";
 import { reviewPages } from "./offers/review-page";
+import { myReferralPages } from "./referrals/entrepreneur-page";
+import { partnerInboxPages } from "./referrals/partner-inbox";
+import { referFormPages } from "./referrals/refer-form";
+import { referrerListPages } from "./referrals/referrer-list";
 import { reportPages } from "./reports/province-dashboard";
 import { regionReportPages } from "./reports/region-report";
 import { archivePages } from "./region-admin/archive-page";
@@ -82,6 +86,7 @@ const events = [
   participantPages,
 ].flat();
 const regionAdmin = [auditPages, regionSettingsPages, holidayOpeningPages, archivePages, erasurePages, closureImpactPages].flat();
+const referrals = [referFormPages, referrerListPages, partnerInboxPages, myReferralPages].flat();
 const scouting = [candidateFormPages, candidateListPages, trajectoryPages, assignmentPages, settingsPages, figuresPages].flat();
 
 /** Every page of the web front, in registration order. */
@@ -97,6 +102,7 @@ export const webPages: PageRoute[] = [
   ...catalogue,
   ...entrepreneurs,
   ...events,
+  ...referrals,
 ];
 
 /**

@@ -73,6 +73,9 @@ describe("web pages and tenant isolation", () => {
       "/beheer/:region/logboek",
       "/beheer/:region/instellingen",
       "/beheer/:region/gegevens-wissen",
+      "/beheer/:region/doorverwijzingen",
+      "/beheer/:region/doorverwijzingen/nieuw",
+      "/partner/:org/doorverwijzingen",
     ])
       expect(pages).toContain(path);
   });

@@ -191,7 +191,10 @@ describe.runIf(hasBrowser)("region admin pages in the browser", () => {
     expect(status.rows.map((r) => r.status)).toEqual(["cancelled", "confirmed"]);
     const mail = await c.execute({ sql: "select text_body from outbox where recipient = ? and kind = 'cancellation'", args: ["bram@sluiting.test"] });
     expect(String(mail.rows[0]?.text_body)).toContain("Bericht van het loket: Wij verbouwen. U bent welkom bij Loket Rapportage.");
-    const audit = await c.execute({ sql: "select count(*) as n from audit_log where action = 'appointment.cancelled_by_staff' and target_id = ?", args: [hit] });
+    const audit = await c.execute({
+      sql: "select count(*) as n from audit_log where action = 'appointment.cancelled_by_staff' and target_id = ?",
+      args: [hit],
+    });
     expect(Number(audit.rows[0]?.n)).toBe(1);
     await page.context().close();
   });

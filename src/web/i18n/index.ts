@@ -17,6 +17,7 @@ import { insightTexts } from "../insights/texts";
 import { kitTexts } from "../kit/texts";
 import { notificationTexts } from "../notifications/texts";
 import { offerTexts } from "../offers/texts";
+import { referralTexts } from "../referrals/texts";
 import { reportTexts } from "../reports/texts";
 import { regionReportTexts } from "../reports/region-texts";
 import { regionAdminTexts } from "../region-admin/texts";
@@ -45,6 +46,7 @@ const nl = {
   ...eventTexts.nl,
   ...organiserEventTexts.nl,
   ...staffAppointmentTexts.nl,
+  ...referralTexts.nl,
 };
 export type MessageKey = keyof typeof nl;
 export type Catalogue = Record<MessageKey, string>;
@@ -70,6 +72,7 @@ const en: Catalogue = {
   ...eventTexts.en,
   ...organiserEventTexts.en,
   ...staffAppointmentTexts.en,
+  ...referralTexts.en,
 };
 
 export const catalogues: Record<Locale, Catalogue> = { nl, en };
