@@ -7,6 +7,7 @@ import type { Hono } from "hono";
 import type { AppEnv } from "../lib/context";
 import { linkPages, passwordPages } from "./accounts/password-pages";
 import { platformPages } from "./accounts/platform-invite";
+import { platformRegionPages } from "./accounts/platform-regions";
 import { staffChangePages, staffPages } from "./accounts/staff-admin";
 import { agendaPages } from "./appointments/agenda-page";
 import { agendaWeekPages } from "./appointments/agenda-week";
@@ -54,6 +55,13 @@ import { referrerListPages } from "./referrals/referrer-list";
 import { reportPages } from "./reports/province-dashboard";
 import { municipalityPages } from "./programme/municipality-page";
 import { programmePages } from "./programme/programme-page";
+import { regionReportPages } from "./reports/region-report";
+import { archivePages } from "./region-admin/archive-page";
+import { auditPages } from "./region-admin/audit-page";
+import { closureImpactPages } from "./region-admin/closure-impact";
+import { erasurePages } from "./region-admin/erasure-page";
+import { holidayOpeningPages } from "./region-admin/holiday-openings";
+import { regionSettingsPages } from "./region-admin/settings-page";
 import { assignmentPages } from "./scouting/assignment-page";
 import { candidateFormPages } from "./scouting/candidate-form";
 import { candidateListPages } from "./scouting/candidate-lists";
@@ -66,7 +74,7 @@ import { apiKeyPages } from "./api-keys/api-keys-pages";
 export { renderNotFoundPage, unavailablePage } from "./kit/page";
 
 const appointments = [homePages, regionPages, deskPages, bookingPages, managePages, changePages, agendaWeekPages, agendaPages, staffActionPages].flat();
-const accounts = [authPages, linkPages, passwordPages, staffPages, staffChangePages, platformPages].flat();
+const accounts = [authPages, linkPages, passwordPages, staffPages, staffChangePages, platformPages, platformRegionPages].flat();
 const frontdesks = [deskListPages, deskFormPages, hoursPages, closurePages, notificationPages].flat();
 const catalogue = [searchPages, offerPages, organisationPages, offerFormPages, partnerListPages, reviewPages, organisationAdminPages, insightPages].flat();
 const entrepreneurs = [signInPages, overviewPages, myAppointmentPages, profilePages, dataPages, bookmarkPages, staffProfilePages].flat();
@@ -80,6 +88,7 @@ const events = [
   organiserActionPages,
   participantPages,
 ].flat();
+const regionAdmin = [auditPages, regionSettingsPages, holidayOpeningPages, archivePages, erasurePages, closureImpactPages].flat();
 const referrals = [referFormPages, referrerListPages, partnerInboxPages, myReferralPages].flat();
 const scouting = [candidateFormPages, candidateListPages, trajectoryPages, assignmentPages, settingsPages, figuresPages].flat();
 
@@ -89,10 +98,12 @@ export const webPages: PageRoute[] = [
   ...appointments,
   ...accounts,
   ...frontdesks,
+  ...regionAdmin,
   ...scouting,
   ...reportPages,
   ...programmePages,
   ...municipalityPages,
+  ...regionReportPages,
   ...catalogue,
   ...entrepreneurs,
   ...events,

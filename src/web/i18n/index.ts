@@ -22,6 +22,9 @@ import { offerTexts } from "../offers/texts";
 import { referralTexts } from "../referrals/texts";
 import { reportTexts } from "../reports/texts";
 import { programmeTexts } from "../programme/texts";
+import { regionReportTexts } from "../reports/region-texts";
+import { regionAdminTexts } from "../region-admin/texts";
+import { platformTexts } from "../accounts/platform-texts";
 import { scoutingTexts } from "../scouting/texts";
 import { siteTexts } from "../site/texts";
 
@@ -37,6 +40,9 @@ const nl = {
   ...scoutingTexts.nl,
   ...reportTexts.nl,
   ...programmeTexts.nl,
+  ...regionReportTexts.nl,
+  ...regionAdminTexts.nl,
+  ...platformTexts.nl,
   ...catalogueTexts.nl,
   ...offerTexts.nl,
   ...insightTexts.nl,
@@ -63,6 +69,9 @@ const en: Catalogue = {
   ...scoutingTexts.en,
   ...reportTexts.en,
   ...programmeTexts.en,
+  ...regionReportTexts.en,
+  ...regionAdminTexts.en,
+  ...platformTexts.en,
   ...catalogueTexts.en,
   ...offerTexts.en,
   ...insightTexts.en,

@@ -72,6 +72,9 @@ function staffLinks(w: Web): Array<[string, string]> {
     links.push([`${region}/medewerkers`, t("nav.accounts")]);
     links.push([`${region}/aanbod`, t("nav.review")]);
     links.push([`${region}/inzichten`, t("nav.insights")]);
+    links.push([`${region}/rapportage`, t("nav.report")]);
+    links.push([`${region}/logboek`, t("nav.audit")]);
+    links.push([`${region}/instellingen`, t("nav.settings")]);
     links.push([`${region}/evenementen`, t("nav.events")]);
     links.push([`${region}/api-sleutels`, t("key.title")]);
   }
