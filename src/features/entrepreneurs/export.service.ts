@@ -72,7 +72,9 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
   api_keys: { notAbout: "API keys of organisations and regions (issue 20): names, scopes and use, no entrepreneur." },
   api_key_secrets: { notAbout: "Hashes of those API keys' secrets." },
   webhooks: { notAbout: "Webhook subscriptions of organisations and regions (issue 20): an endpoint URL and its owner's address." },
-  webhook_deliveries: { notAbout: "Webhook messages and their delivery log: ids, times and facts, never a name, address, company or question of an entrepreneur." },
+  webhook_deliveries: {
+    notAbout: "Webhook messages and their delivery log: ids, times and facts, never a name, address, company or question of an entrepreneur.",
+  },
   user_regions: { notAbout: "Which staff are members of which regions, with their role (issue 19)." },
   consultant_capacity: { notAbout: "Hours (FTE) of the Support Process consultants." },
   programme_targets: { notAbout: "The programme's targets per period." },
