@@ -9,3 +9,4 @@ export * from "./catalogue";
 export * from "./entrepreneurs";
 export * from "./events";
 export * from "./referrals";
+export * from "./community";
