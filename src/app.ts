@@ -35,6 +35,7 @@ import { registerWebPages, renderNotFoundPage, unavailablePage } from "./web/rou
 import { publicEventEndpoints } from "./features/events/events.routes";
 import { organiserEventEndpoints } from "./features/events/events.admin.routes";
 import { referralEndpoints } from "./features/referrals/referrals.routes";
+import { communityEndpoints } from "./features/community/community.routes";
 
 /** Every API endpoint, in one list: the router, the OpenAPI document and the isolation test all read it. */
 export function apiEndpoints(): Endpoint[] {
@@ -61,6 +62,7 @@ export function apiEndpoints(): Endpoint[] {
     ...publicEventEndpoints,
     ...organiserEventEndpoints,
     ...referralEndpoints,
+    ...communityEndpoints,
   ];
   return [...endpoints, ...docsEndpoints(() => endpoints)];
 }

@@ -86,7 +86,9 @@ export function buildOpenApi(endpoints: readonly Endpoint[], serverUrl: string) 
         ? { security: [{ session: [] }], "x-roles": e.access.roles }
         : e.access.kind === "entrepreneur"
           ? { security: [{ entrepreneurSession: [] }], "x-roles": ["entrepreneur"] }
-          : { security: [] }),
+          : e.access.kind === "member"
+            ? { security: [{ entrepreneurSession: [] }, { session: [] }], "x-roles": ["entrepreneur", ...e.access.roles] }
+            : { security: [] }),
       parameters,
       ...(e.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(e.body) } } } } : {}),
       responses,
