@@ -55,6 +55,10 @@ import { figuresPages } from "./scouting/figures-page";
 import { settingsPages } from "./scouting/settings-page";
 import { trajectoryPages } from "./scouting/trajectory-page";
 import { statementPages } from "./site/statements";
+import { askPages } from "./community/ask-form";
+import { moderationPages } from "./community/moderation-page";
+import { questionListPages } from "./community/question-list";
+import { questionPages } from "./community/question-page";
 
 export { renderNotFoundPage, unavailablePage } from "./kit/page";
 
@@ -73,6 +77,7 @@ const events = [
   organiserActionPages,
   participantPages,
 ].flat();
+const community = [questionListPages, askPages, questionPages, moderationPages].flat();
 const scouting = [candidateFormPages, candidateListPages, trajectoryPages, assignmentPages, settingsPages, figuresPages].flat();
 
 /** Every page of the web front, in registration order. */
@@ -86,6 +91,7 @@ export const webPages: PageRoute[] = [
   ...catalogue,
   ...entrepreneurs,
   ...events,
+  ...community,
 ];
 
 /**

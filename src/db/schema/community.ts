@@ -25,8 +25,7 @@ export const questions = sqliteTable(
     seq: integer("seq").notNull().unique(),
     /** Null: all of Limburg. */
     regionId: text("region_id").references(() => regions.id),
-    askerId: text("asker_id")
-      .notNull(),
+    askerId: text("asker_id").notNull(),
     anonymous: integer("anonymous", { mode: "boolean" }).notNull(),
     /** The company name at the time of asking; null for an anonymous question. */
     askerLabel: text("asker_label"),
@@ -140,8 +139,7 @@ export const stories = sqliteTable(
 export const peerTopics = sqliteTable(
   "peer_topics",
   {
-    entrepreneurId: text("entrepreneur_id")
-      .notNull(),
+    entrepreneurId: text("entrepreneur_id").notNull(),
     topic: text("topic", { enum: TOPICS }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.entrepreneurId, t.topic] })],
@@ -154,10 +152,8 @@ export const peerContacts = sqliteTable(
   "peer_contacts",
   {
     id: text("id").primaryKey(),
-    fromId: text("from_id")
-      .notNull(),
-    toId: text("to_id")
-      .notNull(),
+    fromId: text("from_id").notNull(),
+    toId: text("to_id").notNull(),
     message: text("message").notNull(),
     status: text("status", { enum: PEER_CONTACT_STATUSES }).notNull().default("sent"),
     reply: text("reply"),

@@ -64,7 +64,10 @@ export function renderContactRequest(v: {
   message: string;
   url: string;
 }): Rendered {
-  const facts = [v.sector, v.municipality].filter((x): x is string => !!x).map(toOneLine).join(", ");
+  const facts = [v.sector, v.municipality]
+    .filter((x): x is string => !!x)
+    .map(toOneLine)
+    .join(", ");
   return render(
     "Een ondernemer wil contact met u",
     [

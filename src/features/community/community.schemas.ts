@@ -77,7 +77,10 @@ export const ModerationBody = v.pipe(
     title: v.optional(line("title", 8, 160)),
     body: v.optional(freeText("text", 5, 5000)),
   }),
-  v.check((b) => b.action !== "edit" || (b.note !== undefined && (b.title !== undefined || b.body !== undefined)), "An edit needs the new text and a visible note."),
+  v.check(
+    (b) => b.action !== "edit" || (b.note !== undefined && (b.title !== undefined || b.body !== undefined)),
+    "An edit needs the new text and a visible note.",
+  ),
 );
 export type ModerationInput = v.InferOutput<typeof ModerationBody>;
 
@@ -195,11 +198,20 @@ export const CompanyListAnswer = v.object({ companies: v.array(CompanyDto) });
 export const ContactBody = v.object({ message: freeText("message", 10, 2000) });
 export const ContactAcceptedAnswer = v.object({ sent: v.literal(true) });
 export const PeerTopicsBody = v.object({ topics: v.pipe(v.array(Topic), v.maxLength(10)) });
-export const ContactReplyBody = v.object({ decision: v.picklist(["reply", "decline", "block", "report"], "Choose reply, decline, block or report."), message: v.optional(freeText("reply", 2, 2000)) });
+export const ContactReplyBody = v.object({
+  decision: v.picklist(["reply", "decline", "block", "report"], "Choose reply, decline, block or report."),
+  message: v.optional(freeText("reply", 2, 2000)),
+});
 export type ContactReplyInput = v.InferOutput<typeof ContactReplyBody>;
 export const InboxItemDto = v.object({
   id: v.string(),
-  from: v.object({ id: v.string(), companyName: v.string(), sector: v.nullable(v.string()), municipality: v.nullable(v.string()), description: v.nullable(v.string()) }),
+  from: v.object({
+    id: v.string(),
+    companyName: v.string(),
+    sector: v.nullable(v.string()),
+    municipality: v.nullable(v.string()),
+    description: v.nullable(v.string()),
+  }),
   message: v.string(),
   status: v.string(),
   receivedAt: Iso,

@@ -71,8 +71,7 @@ function toItem(kind: ReportKind, row: Row): ModerationItem {
 export function planUnanswered(plan: ReadPlan, scope: RegionScope, now: number): () => QuestionSummary[] {
   // Three working days are at least three calendar days: read only those, then apply the calendar.
   const rows = plan.add(resultSetRead(unansweredStatement(scope, now - 3 * 86_400_000)));
-  return () =>
-    rows.value.rows.filter((row) => dueAt(Number(row.published_at), UNANSWERED_WORKING_DAYS, scope.region) <= now).map((row) => toSummary(row));
+  return () => rows.value.rows.filter((row) => dueAt(Number(row.published_at), UNANSWERED_WORKING_DAYS, scope.region) <= now).map((row) => toSummary(row));
 }
 
 export interface ModerationQueue {
@@ -118,9 +117,7 @@ export async function moderate(
   } else {
     const action = input.action === "publish" && kind === "answer" ? "restore" : input.action;
     const set =
-      action === "edit"
-        ? { title: input.title, body: input.body, note: input.note, edited: true }
-        : { status: TRANSITIONS[action].to, note: input.note };
+      action === "edit" ? { title: input.title, body: input.body, note: input.note, edited: true } : { status: TRANSITIONS[action].to, note: input.note };
     const from = action === "edit" ? ["pending", "published", "hidden"] : TRANSITIONS[action].from;
     changeIndex = statements.length;
     statements.push(moderationUpdateStatement(scope, { kind, id, set, from, now }));

@@ -197,5 +197,8 @@ export function reportStatement(
 export function visibleTargetStatement(kind: "question" | "answer", id: string): InStatement {
   return kind === "question"
     ? { sql: "select 1 as found from questions where id = ? and status = 'published'", args: [id] }
-    : { sql: "select 1 as found from answers a join questions q on q.id = a.question_id where a.id = ? and a.status = 'published' and q.status = 'published'", args: [id] };
+    : {
+        sql: "select 1 as found from answers a join questions q on q.id = a.question_id where a.id = ? and a.status = 'published' and q.status = 'published'",
+        args: [id],
+      };
 }

@@ -1,8 +1,9 @@
 /** The knowledge square's questions and answers (api.md "Knowledge square and community"). */
 import { defineEndpoint, type Endpoint } from "../../http/endpoint";
 import { ReadPlan } from "../../db/read";
-import { type AppContext, requireActor } from "../../lib/context";
-import { ENTREPRENEUR, memberAccess, PUBLIC } from "../auth/policy";
+import type { AppContext } from "../../lib/context";
+import { ENTREPRENEUR, PUBLIC } from "../auth/policy";
+import { MEMBERS, posterOf } from "./community-access";
 import { planEntrepreneur, requireEntrepreneur } from "../entrepreneurs/entrepreneur-session";
 import {
   AcceptBody,
@@ -19,20 +20,10 @@ import {
   ReportedAnswer,
   UsefulAnswer,
 } from "./community.schemas";
-import { acceptAnswer, answerQuestion, askQuestion, markUseful, planQuestion, planQuestionList, type Poster, reportPost } from "./questions.service";
+import { acceptAnswer, answerQuestion, askQuestion, markUseful, planQuestion, planQuestionList, reportPost } from "./questions.service";
 
 const TAG = "Knowledge square";
-/** Who may answer, mark useful and report: entrepreneurs, partners and staff of any role. */
-// Programme office: add its role here once it exists (not in ROLES yet).
-export const MEMBERS = memberAccess("partner", "region_admin", "frontdesk_staff", "consultant");
 const signedIn = { 401: { description: "Not signed in" }, 403: { description: "Not allowed, blocked from posting, or the Origin check failed" } };
-
-/** The poster of a request that passed the member rule: the entrepreneur session first, else the staff user. */
-export function posterOf(c: AppContext): Poster {
-  const me = c.get("entrepreneur");
-  if (me) return { kind: "entrepreneur", id: me.id };
-  return { kind: "user", actor: requireActor(c) };
-}
 
 const writeContext = (c: AppContext) => ({ now: c.var.now, rateLimits: c.var.config.RATE_LIMITS });
 
@@ -128,7 +119,12 @@ export const questionEndpoints: Endpoint[] = [
     access: ENTREPRENEUR,
     params: QuestionIdParam,
     body: AcceptBody,
-    responses: { 200: { description: "Accepted", schema: AcceptedAnswer }, 400: { description: "Invalid input" }, 404: { description: "Not your question, or unknown answer" }, ...signedIn },
+    responses: {
+      200: { description: "Accepted", schema: AcceptedAnswer },
+      400: { description: "Invalid input" },
+      404: { description: "Not your question, or unknown answer" },
+      ...signedIn,
+    },
     handler: async (c, { params, body }) => {
       await acceptAnswer(c.var.db, requireEntrepreneur(c).id, params.id, body.answerId, c.var.now);
       return c.json({ accepted: { questionId: params.id, answerId: body.answerId } });
@@ -154,7 +150,8 @@ export const questionEndpoints: Endpoint[] = [
       path: `/${kind}s/:id/report`,
       tag: TAG,
       summary: `Report ${kind === "question" ? "a question" : "an answer"} to the moderators`,
-      description: "Goes to the moderation queue of the question's region (all-Limburg questions: every region's). Once per person (again: 202, nothing changes); at most 20 reports per account per hour.",
+      description:
+        "Goes to the moderation queue of the question's region (all-Limburg questions: every region's). Once per person (again: 202, nothing changes); at most 20 reports per account per hour.",
       access: MEMBERS,
       params: QuestionIdParam,
       body: ReportBody,

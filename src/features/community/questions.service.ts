@@ -160,7 +160,10 @@ export async function askQuestion(db: Db, askerId: string, input: AskInput, ctx:
   const region = input.region ?? null;
   const results = await writeBatch(db, [
     limit.count,
-    insertQuestionStatement({ id, askerId, anonymous: input.anonymous, topic: input.topic, title: input.title, body: input.body, region, now: ctx.now }, limit.within),
+    insertQuestionStatement(
+      { id, askerId, anonymous: input.anonymous, topic: input.topic, title: input.title, body: input.body, region, now: ctx.now },
+      limit.within,
+    ),
     indexQuestionStatement(id, input),
   ]);
   if (limit.exceeded(results[0])) throw limit.error();
@@ -172,7 +175,12 @@ export async function askQuestion(db: Db, askerId: string, input: AskInput, ctx:
 }
 
 /** The author's name as SQL, evaluated in the insert (company, organisation or region at the time of answering). */
-function authorOf(poster: Poster): { kind: "entrepreneur" | "partner" | "staff"; entrepreneurId: string | null; userId: string | null; name: ReturnType<typeof sql> } {
+function authorOf(poster: Poster): {
+  kind: "entrepreneur" | "partner" | "staff";
+  entrepreneurId: string | null;
+  userId: string | null;
+  name: ReturnType<typeof sql>;
+} {
   if (poster.kind === "entrepreneur") {
     return {
       kind: "entrepreneur",
@@ -183,7 +191,12 @@ function authorOf(poster: Poster): { kind: "entrepreneur" | "partner" | "staff";
   }
   const actor = poster.actor;
   if (actor.role === "partner") {
-    return { kind: "partner", entrepreneurId: null, userId: actor.id, name: sql`coalesce((select name from organisations where id = ${actor.organisationId}), 'partner')` };
+    return {
+      kind: "partner",
+      entrepreneurId: null,
+      userId: actor.id,
+      name: sql`coalesce((select name from organisations where id = ${actor.organisationId}), 'partner')`,
+    };
   }
   return {
     kind: "staff",
@@ -243,7 +256,10 @@ export async function markUseful(db: Db, poster: Poster, answerId: string, now: 
 export async function reportPost(db: Db, poster: Poster, kind: "question" | "answer", id: string, reason: string, ctx: WriteContext): Promise<void> {
   const account = accountKey(poster);
   const limit = limitInBatch(ctx.rateLimits, "communityReportPerAccount", account, ctx.now);
-  const results = await writeBatch(db, [limit.count, reportStatement({ id: newId(), kind, targetId: id, reporter: account, reason, now: ctx.now }, limit.within)]);
+  const results = await writeBatch(db, [
+    limit.count,
+    reportStatement({ id: newId(), kind, targetId: id, reporter: account, reason, now: ctx.now }, limit.within),
+  ]);
   if (limit.exceeded(results[0])) throw limit.error();
   if (results[1]?.rows[0]) return;
   const found = await db.client.execute(visibleTargetStatement(kind, id));

@@ -8,6 +8,7 @@ import { staffAppointmentTexts } from "../appointments/staff-texts";
 import { appointmentTexts } from "../appointments/texts";
 import { authTexts } from "../auth/texts";
 import { catalogueTexts } from "../catalogue/texts";
+import { communityTexts } from "../community/texts";
 import { profileVocabularyTexts } from "../entrepreneurs/profile-texts";
 import { entrepreneurTexts } from "../entrepreneurs/texts";
 import { organiserEventTexts } from "../events/organiser-texts";
@@ -39,6 +40,7 @@ const nl = {
   ...eventTexts.nl,
   ...organiserEventTexts.nl,
   ...staffAppointmentTexts.nl,
+  ...communityTexts.nl,
 };
 export type MessageKey = keyof typeof nl;
 export type Catalogue = Record<MessageKey, string>;
@@ -61,6 +63,7 @@ const en: Catalogue = {
   ...eventTexts.en,
   ...organiserEventTexts.en,
   ...staffAppointmentTexts.en,
+  ...communityTexts.en,
 };
 
 export const catalogues: Record<Locale, Catalogue> = { nl, en };
