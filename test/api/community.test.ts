@@ -298,7 +298,7 @@ describe("reports, hiding, editing and blocking", () => {
     expect(edit.status).toBe(200);
     const detail = await json<{ question: { title: string; moderatorNote: string; edited: boolean } }>(await platform.fetch(`/api/v1/questions/${questionId}`));
     expect(detail.question).toMatchObject({ title: "Wie weet een goede drukkerij?", moderatorNote: "Titel verduidelijkt door de moderator.", edited: true });
-    expect((await platform.fetch(`/api/v1/questions?q=drukkerij`).then((r) => json<{ questions: { id: string }[] }>(r))).questions.map((q) => q.id)).toContain(
+    expect((await platform.fetch("/api/v1/questions?q=drukkerij").then((r) => json<{ questions: { id: string }[] }>(r))).questions.map((q) => q.id)).toContain(
       questionId,
     );
     const withoutNote = await platform.fetch(`/api/v1/regions/${zuid.slug}/admin/moderation/question/${questionId}`, {
@@ -385,13 +385,13 @@ describe("anonymity", () => {
     ];
     const paths = [
       "/api/v1/questions",
-      `/api/v1/questions?q=compagnon`,
+      "/api/v1/questions?q=compagnon",
       `/api/v1/questions?region=${zuid.slug}`,
       `/api/v1/questions/${first.id}`,
       `/api/v1/regions/${zuid.slug}/admin/moderation`,
       "/kennisplein",
       `/kennisplein/vragen/${first.id}`,
-      `/kennisplein?q=compagnon`,
+      "/kennisplein?q=compagnon",
       `/beheer/${zuid.slug}/kennisplein`,
     ];
     const accountId = String((await platform.client.execute("select id from entrepreneurs where email = 'anoniem@ondernemer.test'")).rows[0]?.id);

@@ -87,7 +87,10 @@ export function moderationUpdateStatement(scope: RegionScope, change: Moderation
   }
   const statuses = change.from.map(() => "?").join(", ");
   if (change.kind === "question") {
-    if (change.set.status === "published") sets.push("published_at = coalesce(published_at, ?)"), args.push(change.now);
+    if (change.set.status === "published") {
+      sets.push("published_at = coalesce(published_at, ?)");
+      args.push(change.now);
+    }
     sets.push("updated_at = ?");
     args.push(change.now);
     return {
