@@ -66,6 +66,7 @@ describe("web pages and tenant isolation", () => {
       "/beheer/:region/evenementen/nieuw",
       "/partner/:org/evenementen",
       "/partner/:org/evenementen/nieuw",
+      "/beheer/:region/kennisplein",
     ])
       expect(pages).toContain(path);
   });
