@@ -59,6 +59,8 @@ import { askPages } from "./community/ask-form";
 import { moderationPages } from "./community/moderation-page";
 import { questionListPages } from "./community/question-list";
 import { questionPages } from "./community/question-page";
+import { storyPages } from "./community/story-pages";
+import { peerPages } from "./community/peer-pages";
 
 export { renderNotFoundPage, unavailablePage } from "./kit/page";
 
@@ -77,7 +79,7 @@ const events = [
   organiserActionPages,
   participantPages,
 ].flat();
-const community = [questionListPages, askPages, questionPages, moderationPages].flat();
+const community = [questionListPages, askPages, questionPages, moderationPages, storyPages, peerPages].flat();
 const scouting = [candidateFormPages, candidateListPages, trajectoryPages, assignmentPages, settingsPages, figuresPages].flat();
 
 /** Every page of the web front, in registration order. */

@@ -64,6 +64,8 @@ const PUBLIC_ROUTES = new Set([
   // Knowledge square (issue 18): published questions and stories are public.
   "GET /api/v1/questions",
   "GET /api/v1/questions/:id",
+  "GET /api/v1/stories",
+  "GET /api/v1/stories/:slug",
 ]);
 
 /** Routes that end the caller's own session or account: the entrepreneur identity leaves them out (the privacy tests cover them). */

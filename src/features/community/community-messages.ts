@@ -85,19 +85,19 @@ export function renderContactRequest(v: {
  * To the sender, when the receiver replied: the reply and, now, the receiver's address.
  * `{{address}}` is filled in by the database (escaped there).
  */
-export function renderContactReply(v: { companyName: string; reply: string }): Rendered {
+export function renderContactReply(v: { reply: string }): Rendered {
   return render(
     "Antwoord op uw contactverzoek",
-    [`${toOneLine(v.companyName)} heeft geantwoord op uw contactverzoek:`, quote(v.reply), "U kunt hen bereiken op {{address}}."],
+    ["De ondernemer die u via MKB Limburg benaderde, heeft geantwoord:", quote(v.reply), "U kunt hen bereiken op {{address}}."],
     null,
   );
 }
 
 /** To the receiver, when they replied: the sender's address, so they can continue by e-mail. */
-export function renderContactShared(v: { companyName: string }): Rendered {
+export function renderContactShared(): Rendered {
   return render(
     "Contactgegevens gedeeld",
-    [`U heeft geantwoord op het contactverzoek van ${toOneLine(v.companyName)}.`, "U kunt hen bereiken op {{address}}."],
+    ["U heeft geantwoord op een contactverzoek via MKB Limburg. Uw e-mailadres is nu met de afzender gedeeld.", "U kunt de afzender bereiken op {{address}}."],
     null,
   );
 }
