@@ -37,7 +37,6 @@ const SlugRef = v.pipe(v.string(), v.trim(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$
 export const RegionSlug = v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,60}$/, "Use a region slug such as zuid-limburg."));
 
 export const QuestionIdParam = v.object({ id: Id });
-export const RegionParam = v.object({ region: v.string() });
 
 export const QuestionListQuery = v.object({
   q: v.optional(v.pipe(v.string(), v.maxLength(200, "Keep the search under 200 characters."), noControlCharacters)),
@@ -65,10 +64,8 @@ export type AnswerInput = v.InferOutput<typeof AnswerBody>;
 
 export const AcceptBody = v.object({ answerId: Id });
 export const ReportBody = v.object({ reason: freeText("reason", 3, 1000) });
-export type ReportInput = v.InferOutput<typeof ReportBody>;
 
 export const MODERATION_ACTIONS = ["publish", "hide", "restore", "edit", "block"] as const;
-export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 export const ModerationParams = v.object({ region: v.string(), kind: v.picklist(REPORT_KINDS, "Choose question or answer."), id: Id });
 export const ModerationBody = v.pipe(
   v.object({

@@ -61,7 +61,7 @@ export function planStory(plan: ReadPlan, slug: string): () => StoryView {
 function slugOf(title: string): string {
   const base = title
     .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/\p{M}/gu, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
