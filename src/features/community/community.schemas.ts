@@ -66,7 +66,8 @@ export const AcceptBody = v.object({ answerId: Id });
 export const ReportBody = v.object({ reason: freeText("reason", 3, 1000) });
 
 export const MODERATION_ACTIONS = ["publish", "hide", "restore", "edit", "block"] as const;
-export const ModerationParams = v.object({ region: v.string(), kind: v.picklist(REPORT_KINDS, "Choose question or answer."), id: Id });
+/** `kind` is `question` or `answer`; anything else is an unknown route target (404, checked by the handler). */
+export const ModerationParams = v.object({ region: v.string(), kind: v.pipe(v.string(), v.maxLength(64)), id: Id });
 export const ModerationBody = v.pipe(
   v.object({
     action: v.picklist(MODERATION_ACTIONS, `Choose one of: ${MODERATION_ACTIONS.join(", ")}.`),

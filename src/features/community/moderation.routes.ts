@@ -3,6 +3,7 @@ import { defineEndpoint, type Endpoint } from "../../http/endpoint";
 import { ReadPlan } from "../../db/read";
 import { regionScope } from "../../db/scope";
 import { requireActor } from "../../lib/context";
+import { notFound } from "../../lib/errors";
 import { rolesAccess } from "../auth/policy";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { ModeratedAnswer, ModerationBody, ModerationParams, ModerationQueueAnswer } from "./community.schemas";
@@ -50,6 +51,7 @@ export const moderationEndpoints: Endpoint[] = [
       ...errors,
     },
     handler: async (c, { params, body }) => {
+      if (params.kind !== "question" && params.kind !== "answer") throw notFound("This post");
       const result = await moderate(regionScope(c.var.db, c.var.region), requireActor(c), params.kind, params.id, body, c.var.now);
       return c.json(result);
     },

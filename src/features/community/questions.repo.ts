@@ -202,3 +202,18 @@ export function visibleTargetStatement(kind: "question" | "answer", id: string):
         args: [id],
       };
 }
+
+/** Conditions for counting a post against the limit (a refused post counts nothing). */
+export function regionExistsCondition(region: string | null): InStatement {
+  return region === null ? { sql: "1 = 1", args: [] } : { sql: "exists (select 1 from regions where slug = ?)", args: [region] };
+}
+
+export function questionPublishedCondition(questionId: string): InStatement {
+  return { sql: "exists (select 1 from questions where id = ? and status = 'published')", args: [questionId] };
+}
+
+export function visibleCondition(kind: "question" | "answer", id: string): InStatement {
+  const target = visibleTargetStatement(kind, id);
+  if (typeof target === "string") return target;
+  return { sql: `exists (${target.sql})`, args: target.args ?? [] };
+}

@@ -4,7 +4,7 @@
  * Answers come from entrepreneurs, partners and staff, each labelled. Posting and reporting
  * are rate-limited per account; a blocked account posts nothing. No HTTP and no SQL here.
  */
-import type { Row } from "@libsql/client/web";
+import type { InStatement, InValue, Row } from "@libsql/client/web";
 import type { Db } from "../../db/client";
 import { type ReadPlan, resultSetRead } from "../../db/read";
 import { writeBatch } from "../../db/write";
@@ -36,10 +36,24 @@ import {
   questionStatement,
   indexQuestionStatement,
   reportStatement,
+  questionPublishedCondition,
+  regionExistsCondition,
   usefulStatements,
   type Viewer,
+  visibleCondition,
   visibleTargetStatement,
 } from "./questions.repo";
+
+/**
+ * A limit's count made conditional: a request refused as "not found" or "invalid" (the
+ * condition fails) counts nothing and changes no row.
+ */
+function countIf(count: InStatement, condition: InStatement): InStatement {
+  if (typeof count === "string" || typeof condition === "string") return count;
+  const sqlText = count.sql.replace("values (?, ?, 1)", `select ?, ?, 1 where ${condition.sql}`);
+  const [key, start] = count.args as InValue[];
+  return { sql: sqlText, args: [key ?? null, start ?? null, ...((condition.args as InValue[]) ?? [])] };
+}
 
 /** Who writes in the square: an entrepreneur account, or a staff or partner user. */
 export type Poster = { kind: "entrepreneur"; id: string } | { kind: "user"; actor: Actor };
@@ -159,7 +173,7 @@ export async function askQuestion(db: Db, askerId: string, input: AskInput, ctx:
   const limit = limitInBatch(ctx.rateLimits, "communityPostPerAccount", `e:${askerId}`, ctx.now);
   const region = input.region ?? null;
   const results = await writeBatch(db, [
-    limit.count,
+    countIf(limit.count, regionExistsCondition(region)),
     insertQuestionStatement(
       { id, askerId, anonymous: input.anonymous, topic: input.topic, title: input.title, body: input.body, region, now: ctx.now },
       limit.within,
@@ -216,7 +230,7 @@ export async function answerQuestion(db: Db, poster: Poster, questionId: string,
   const limit = limitInBatch(ctx.rateLimits, "communityPostPerAccount", account, ctx.now);
   const author = authorOf(poster);
   const results = await writeBatch(db, [
-    limit.count,
+    countIf(limit.count, questionPublishedCondition(questionId)),
     ...insertAnswerStatements(
       { id, questionId, ...author, body: input.body, offerSlugs: input.offerSlugs, eventSlugs: input.eventSlugs, now: ctx.now },
       account,
@@ -257,7 +271,7 @@ export async function reportPost(db: Db, poster: Poster, kind: "question" | "ans
   const account = accountKey(poster);
   const limit = limitInBatch(ctx.rateLimits, "communityReportPerAccount", account, ctx.now);
   const results = await writeBatch(db, [
-    limit.count,
+    countIf(limit.count, visibleCondition(kind, id)),
     reportStatement({ id: newId(), kind, targetId: id, reporter: account, reason, now: ctx.now }, limit.within),
   ]);
   if (limit.exceeded(results[0])) throw limit.error();
