@@ -502,6 +502,10 @@ function routes(): RouteCase[] {
     },
     { name: "GET …/admin/moderation", budget: 2, as: "region_admin", request: get(`/api/v1/regions/${r()}/admin/moderation`), status: 200 },
     { name: "GET /beheer/{region}/kennisplein", budget: 2, as: "region_admin", request: get(`/beheer/${r()}/kennisplein`), status: 200 },
+    { name: "GET /api/v1/stories", budget: 1, as: "anonymous", request: get("/api/v1/stories?topic=financiering"), status: 200 },
+    { name: "GET /kennisplein/verhalen", budget: 1, as: "anonymous", request: get("/kennisplein/verhalen"), status: 200 },
+    { name: "GET /api/v1/community/companies", budget: 2, as: "entrepreneur", request: get("/api/v1/community/companies?sector=retail"), status: 200 },
+    { name: "GET /api/v1/me/contacts", budget: 2, as: "entrepreneur", request: get("/api/v1/me/contacts"), status: 200 },
   ];
 }
 
@@ -617,6 +621,10 @@ const EXPECTED: Record<string, number> = {
   "POST /api/v1/answers/{id}/useful": 2,
   "GET …/admin/moderation": 2,
   "GET /beheer/{region}/kennisplein": 2,
+  "GET /api/v1/stories": 1,
+  "GET /kennisplein/verhalen": 1,
+  "GET /api/v1/community/companies": 2,
+  "GET /api/v1/me/contacts": 2,
 };
 
 /** Waits until no request has reached the database for a moment (after-answer work done). */
