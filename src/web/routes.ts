@@ -47,6 +47,10 @@ import { offerFormPages } from "./offers/offer-form";
 import { organisationAdminPages } from "./offers/organisations-admin";
 import { partnerListPages } from "./offers/partner-list";
 import { reviewPages } from "./offers/review-page";
+import { myReferralPages } from "./referrals/entrepreneur-page";
+import { partnerInboxPages } from "./referrals/partner-inbox";
+import { referFormPages } from "./referrals/refer-form";
+import { referrerListPages } from "./referrals/referrer-list";
 import { reportPages } from "./reports/province-dashboard";
 import { assignmentPages } from "./scouting/assignment-page";
 import { candidateFormPages } from "./scouting/candidate-form";
@@ -79,6 +83,7 @@ const events = [
   organiserActionPages,
   participantPages,
 ].flat();
+const referrals = [referFormPages, referrerListPages, partnerInboxPages, myReferralPages].flat();
 const community = [questionListPages, askPages, questionPages, moderationPages, storyPages, peerPages].flat();
 const scouting = [candidateFormPages, candidateListPages, trajectoryPages, assignmentPages, settingsPages, figuresPages].flat();
 
@@ -93,6 +98,7 @@ export const webPages: PageRoute[] = [
   ...catalogue,
   ...entrepreneurs,
   ...events,
+  ...referrals,
   ...community,
 ];
 

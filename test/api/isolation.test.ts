@@ -325,6 +325,23 @@ beforeAll(async () => {
           values (?, ?, ?, ?, 'financiering', 1, 'sent', 'nl', ?, ?, ?, ?, ?, ?)`,
     args: [referralId, regionB.id, regionB.id, orgB.id, referralNote, secretName, secretEmail, Date.now() + 86_400_000, Date.now(), Date.now()],
   });
+  // Two cross-region referrals with region B on one side and a third region C on the other: C refers
+  // to region B's organisation, B refers to C's organisation. Region A (its admins, staff and the
+  // partners of its organisation) never sees either.
+  const regionC = await createRegion(c);
+  const orgC = await createOrganisation(c, regionC);
+  const cross = [
+    { from: regionC.id, to: regionB.id, org: orgB.id, note: `Geheime doorverwijzing C naar B ${newId()}` },
+    { from: regionB.id, to: regionC.id, org: orgC.id, note: `Geheime doorverwijzing B naar C ${newId()}` },
+  ];
+  const crossNotes = cross.map((r) => r.note);
+  for (const { from, to, org, note } of cross) {
+    await c.execute({
+      sql: `insert into referrals (id, region_id, to_region_id, organisation_id, topic, consent_to_share, status, locale, note, name, email, due_at, created_at, updated_at)
+            values (?, ?, ?, ?, 'financiering', 1, 'sent', 'nl', ?, ?, ?, ?, ?, ?)`,
+      args: [newId(), from, to, org, note, secretName, secretEmail, Date.now() + 86_400_000, Date.now(), Date.now()],
+    });
+  }
   const partner = async (label: string, org: OrganisationFixture, side: "A" | "B"): Promise<Identity> => ({
     label,
     role: "partner",
@@ -391,6 +408,7 @@ beforeAll(async () => {
     },
     markers: [
       referralNote,
+      ...crossNotes,
       secretEmail,
       secretName,
       "Geheime vraag B",

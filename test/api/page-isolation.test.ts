@@ -66,6 +66,9 @@ describe("web pages and tenant isolation", () => {
       "/beheer/:region/evenementen/nieuw",
       "/partner/:org/evenementen",
       "/partner/:org/evenementen/nieuw",
+      "/beheer/:region/doorverwijzingen",
+      "/beheer/:region/doorverwijzingen/nieuw",
+      "/partner/:org/doorverwijzingen",
       "/beheer/:region/kennisplein",
     ])
       expect(pages).toContain(path);

@@ -77,7 +77,10 @@ describe.runIf(hasBrowser)("the knowledge square in the browser", () => {
     await asker.getByRole("button", { name: "Dit antwoord heeft mij geholpen" }).click();
     await expect.poll(() => asker.getByText("Dit antwoord heeft de vrager geholpen").count()).toBe(1);
     await web.accessible(asker);
-    const row = await web.platform.client.execute({ sql: "select accepted_answer_id is not null as accepted, status from questions where id = ?", args: [questionId] });
+    const row = await web.platform.client.execute({
+      sql: "select accepted_answer_id is not null as accepted, status from questions where id = ?",
+      args: [questionId],
+    });
     expect(row.rows[0]).toMatchObject({ accepted: 1, status: "published" });
   });
 });

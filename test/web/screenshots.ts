@@ -89,6 +89,23 @@ async function main() {
     await partner.getByRole("button", { name: "Inloggen" }).click();
     await shot(partner, "11-partner-offers-1280");
 
+    // Referrals: the region admin refers a caller to LIOF (form, then the list), LIOF's partner sees it in the inbox.
+    await staff.goto(`${u}/beheer/zuid-limburg/doorverwijzingen/nieuw`);
+    await staff.getByLabel(/^Naam/).fill("Joost Janssen");
+    await staff.getByLabel(/^E-mailadres/).fill("joost@installatiebedrijf.test");
+    await staff.getByLabel(/^Bedrijfsnaam/).fill("Installatiebedrijf Janssen");
+    await staff.getByLabel(/^Doorverwijzen naar/).selectOption("liof");
+    await staff.getByLabel(/^Onderwerp/).selectOption("financiering");
+    await staff.getByLabel(/^Vraag van de ondernemer/).fill("Hoe financier ik de overname van een collega-bedrijf?");
+    await staff.getByLabel(/^Toelichting voor de organisatie/).fill("Overname in voorbereiding, zoekt aanvullende financiering.");
+    await staff.getByLabel(/De ondernemer geeft toestemming/).check();
+    await shot(staff, "15-refer-form-1280");
+    await staff.getByRole("button", { name: /Doorverwijzing versturen/ }).click();
+    await staff.waitForURL(/klaar=verstuurd/);
+    await shot(staff, "16-referrals-list-1280");
+    await partner.goto(`${u}/partner/liof/doorverwijzingen`);
+    await shot(partner, "17-partner-inbox-1280");
+
     // Mijn MKB Limburg of the entrepreneur who just booked (the sign-in link read from the outbox).
     const me = await newPage({ viewport: { width: 1280, height: 900 } });
     await me.goto(`${u}/mijn/inloggen`);

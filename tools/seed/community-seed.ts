@@ -38,7 +38,11 @@ const QUESTIONS: DemoQuestion[] = [
     asker: 0,
     anonymous: false,
     answers: [
-      { by: "partner", body: "Kijk eens naar microkrediet of een achtergestelde lening van een regionaal fonds; die vullen bankfinanciering vaak aan.", accepted: true },
+      {
+        by: "partner",
+        body: "Kijk eens naar microkrediet of een achtergestelde lening van een regionaal fonds; die vullen bankfinanciering vaak aan.",
+        accepted: true,
+      },
       { by: "entrepreneur", body: "Wij hebben onze machine geleased. Dat scheelde een grote investering in één keer." },
     ],
   },
@@ -49,7 +53,12 @@ const QUESTIONS: DemoQuestion[] = [
     region: "noord-limburg",
     asker: 2,
     anonymous: true,
-    answers: [{ by: "staff", body: "Maak eerst een waardering door een onafhankelijke adviseur. Het loket kan u in contact brengen met een overnameadviseur; boek gerust een gesprek." }],
+    answers: [
+      {
+        by: "staff",
+        body: "Maak eerst een waardering door een onafhankelijke adviseur. Het loket kan u in contact brengen met een overnameadviseur; boek gerust een gesprek.",
+      },
+    ],
   },
   {
     title: "Welke subsidie is er voor zonnepanelen op een bedrijfspand?",
@@ -58,7 +67,9 @@ const QUESTIONS: DemoQuestion[] = [
     region: null,
     asker: 1,
     anonymous: false,
-    answers: [{ by: "partner", body: "De Energie-investeringsaftrek (EIA) is voor veel bedrijven interessant. Zie ook https://www.rvo.nl voor de voorwaarden." }],
+    answers: [
+      { by: "partner", body: "De Energie-investeringsaftrek (EIA) is voor veel bedrijven interessant. Zie ook https://www.rvo.nl voor de voorwaarden." },
+    ],
   },
 ];
 
@@ -89,7 +100,10 @@ export async function seedCommunity(client: Client, now: number): Promise<boolea
       },
     );
   });
-  statements.push({ sql: "insert into peer_topics (entrepreneur_id, topic) values (?, 'groei_en_innovatie'), (?, 'personeel')", args: [ids[1] ?? "", ids[1] ?? ""] });
+  statements.push({
+    sql: "insert into peer_topics (entrepreneur_id, topic) values (?, 'groei_en_innovatie'), (?, 'personeel')",
+    args: [ids[1] ?? "", ids[1] ?? ""],
+  });
   const partnerRow = partner?.rows[0];
   QUESTIONS.forEach((q, n) => {
     const id = newId();

@@ -186,20 +186,31 @@ function firstWindow(
   return last;
 }
 
-/** A window's free slots over several desks, soonest first. */
+/**
+ * A window's free slots over several desks, day by day, stopping after the first day by
+ * which `enough` were found: every slot of a later day is later than all of them, so a
+ * region of 200 desks computes about one day, not the whole window of each desk.
+ */
 function freeSlotsOver(
   loaded: RegionConfig,
   desks: FrontdeskRow[],
   rows: readonly { frontdeskId: string; start: number; end: number }[],
   window: { from: string; to: string },
   now: number,
+  enough = Number.POSITIVE_INFINITY,
 ): EarliestSlot[] {
   const bookings = groupBookings(rows);
+  const perDesk = desks.map((desk) => ({
+    desk,
+    rules: slotRulesOf(loaded.region, loaded.config, desk, window.from, window.to),
+    booked: bookings.get(desk.id) ?? [],
+  }));
   const found: EarliestSlot[] = [];
-  for (const desk of desks) {
-    const rules = slotRulesOf(loaded.region, loaded.config, desk, window.from, window.to);
-    for (const slot of listFreeSlots(rules, bookings.get(desk.id) ?? [], window, now)) {
-      found.push({ ...slot, frontdeskId: desk.id, frontdeskName: desk.name, municipality: desk.municipality });
+  for (let day = window.from; day <= window.to && found.length < enough; day = addDays(day, 1)) {
+    for (const { desk, rules, booked } of perDesk) {
+      for (const slot of listFreeSlots(rules, booked, { from: day, to: day }, now)) {
+        found.push({ ...slot, frontdeskId: desk.id, frontdeskName: desk.name, municipality: desk.municipality });
+      }
     }
   }
   return found;
@@ -262,7 +273,7 @@ export function planEarliest(
     const ids = new Set(desks.map((d) => d.id));
     const firstRows = bookings.value.filter((b) => ids.has(b.frontdeskId));
     let window = { from: today, to: firstTo < last ? firstTo : last };
-    const found = freeSlotsOver(loaded, desks, firstRows, window, now);
+    const found = freeSlotsOver(loaded, desks, firstRows, window, now, limit);
     // Only when the first window had too few free places: read on, in growing windows.
     let span = Math.max(7, daysFrom(today, window.to) * 4);
     while (found.length < limit && window.to < last) {
@@ -272,7 +283,7 @@ export function planEarliest(
       const rows = more.add(occupyingBookingsQuery(scope, [...ids], localDayBounds(from).start, localDayBounds(to).end));
       await more.run();
       window = { from, to };
-      found.push(...freeSlotsOver(loaded, desks, rows.value, window, now));
+      found.push(...freeSlotsOver(loaded, desks, rows.value, window, now, limit - found.length));
       span *= 4;
     }
     found.sort((a, b) => a.start - b.start || a.frontdeskName.localeCompare(b.frontdeskName));

@@ -4,12 +4,15 @@
  * `OrganisationScope`; its home region is `to_region_id`). No query reads a referral by id
  * alone except through the entrepreneur's own link (the hash of its token).
  */
-import type { InStatement, InValue, Row } from "@libsql/client/web";
+import type { InStatement, InValue, ResultSet, Row } from "@libsql/client/web";
 import type { Db } from "../../db/client";
 import type { OrganisationScope, RegionScope } from "../../db/scope";
-import { outbox, referralStatusChanges, referrals } from "../../db/schema";
+import { type OrganisationKind, outbox, type ReferralStatus, referralStatusChanges, referrals } from "../../db/schema";
+import { type RawRead, resultSetRead } from "../../db/read";
+import type { Topic } from "../../lib/vocabulary";
+import type { ReferralFigureRow } from "./referrals.report";
 import { newId } from "../../lib/ids";
-import { type SqlFragment, joinSql, sql } from "../../lib/sql-template";
+import { type SqlFragment, joinSql, sql, sqlList } from "../../lib/sql-template";
 
 export type ReferralInsert = typeof referrals.$inferInsert;
 
@@ -32,6 +35,8 @@ export async function readReferralSources(
   scope: RegionScope,
   input: {
     organisation: string;
+    /** Also match `organisation` against the organisations' names and slugs in any case (exact; a slug match first). */
+    organisationByName?: boolean | undefined;
     offerId?: string | undefined;
     appointmentId?: string | undefined;
     candidateId?: string | undefined;
@@ -48,7 +53,9 @@ export async function readReferralSources(
   const [organisation, offer, appointment, candidate, desk] = await scope.db.client.batch(
     [
       sql`select o.id, o.slug, o.name, o.kind, o.email, o.phone, o.website, o.home_region_id, t.slug as home_slug, t.name as home_name
-          from organisations o join regions t on t.id = o.home_region_id where o.slug = ${input.organisation}`.statement(),
+          from organisations o join regions t on t.id = o.home_region_id
+          where o.slug = ${input.organisation} or (${input.organisationByName ? 1 : 0} = 1 and (lower(o.name) = lower(${input.organisation}) or o.slug = lower(${input.organisation})))
+          order by o.slug = ${input.organisation} desc, o.slug limit 1`.statement(),
       sql`select f.id, f.slug, f.title, f.status, o.slug as org_slug from offers f join organisations o on o.id = f.organisation_id where f.id = ${input.offerId ?? ""}`.statement(),
       sql`select id, frontdesk_id, status, start_at, topic, question, name, email, phone, company_name, kvk_number, locale
           from appointments where region_id = ${region} and id = ${input.appointmentId ?? ""}`.statement(),
@@ -181,4 +188,49 @@ export function referralExists(id: string): SqlFragment {
 
 export function outboxInsert(db: Db, row: typeof outbox.$inferInsert) {
   return db.db.insert(outbox).values(row);
+}
+
+/** Where a desk can refer to, as two statements of a page's read batch: every organisation (with its home region) and every published offer. */
+export function referralTargetReads(): { organisations: RawRead<ResultSet>; offers: RawRead<ResultSet> } {
+  return {
+    organisations: resultSetRead(
+      sql`select o.slug, o.name, o.kind, t.name as home_name from organisations o join regions t on t.id = o.home_region_id order by o.name, o.slug`.statement(),
+    ),
+    offers: resultSetRead(
+      sql`select f.id, f.title, o.slug as org_slug from offers f join organisations o on o.id = f.organisation_id
+          where f.status = 'published' order by f.title, f.id`.statement(),
+    ),
+  };
+}
+
+/**
+ * The referral figures' rows, as one statement of the report's read batch: each referral made
+ * by or to one of the regions (null: every region) in the period. No personal data: region,
+ * desk, topic, organisation kind, status and times.
+ */
+export function referralFigureRowsRead(regionIds: readonly string[] | null, period: { start: number; end: number }): RawRead<ReferralFigureRow[]> {
+  const inRegions =
+    regionIds === null ? sql`1` : regionIds.length === 0 ? sql`0` : sql`(r.region_id in ${sqlList(regionIds)} or r.to_region_id in ${sqlList(regionIds)})`;
+  const statement = sql`select r.region_id, r.to_region_id, r.frontdesk_id, d.name as desk_name, r.topic, o.kind, r.status, r.created_at, r.due_at, r.received_at, r.contacted_at
+      from referrals r join organisations o on o.id = r.organisation_id left join frontdesks d on d.id = r.frontdesk_id
+      where ${inRegions} and r.created_at >= ${period.start} and r.created_at < ${period.end}`;
+  const num = (x: unknown) => (x === null || x === undefined ? null : Number(x));
+  return {
+    sql: statement.sql,
+    args: statement.args,
+    map: (result) =>
+      result.rows.map((r) => ({
+        regionId: String(r.region_id),
+        toRegionId: String(r.to_region_id),
+        frontdeskId: r.frontdesk_id === null ? null : String(r.frontdesk_id),
+        frontdeskName: r.desk_name === null ? null : String(r.desk_name),
+        topic: String(r.topic) as Topic,
+        organisationKind: String(r.kind) as OrganisationKind,
+        status: String(r.status) as ReferralStatus,
+        createdAt: Number(r.created_at),
+        dueAt: Number(r.due_at),
+        receivedAt: num(r.received_at),
+        contactedAt: num(r.contacted_at),
+      })),
+  };
 }

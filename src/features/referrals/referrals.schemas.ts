@@ -135,3 +135,35 @@ export const MyReferralAnswer = v.object({
     offer: Nullable(v.object({ slug: v.string(), title: v.string() })),
   }),
 });
+
+const CountDto = v.pipe(
+  v.union([v.number(), v.picklist(["<5", "x"])]),
+  v.description('A count about people: 1–4 as "<5"; "x" where hidden so that another hidden figure cannot be worked out.'),
+);
+const ReferralFiguresEntries = {
+  made: CountDto,
+  received: v.pipe(CountDto, v.description("Made (by any region) to organisations whose home is this region.")),
+  byTopic: v.record(v.string(), CountDto),
+  byOrganisationKind: v.pipe(v.record(v.string(), CountDto), v.description("Referrals made, by the kind of organisation referred to.")),
+  feedbackShare: v.pipe(v.nullable(v.number()), v.description("Share of the referrals made whose status the organisation changed; null under 5 referrals.")),
+  helpedShare: v.nullable(v.number()),
+  medianWorkingDaysToContact: v.pipe(
+    v.nullable(v.number()),
+    v.description("Median working days to the organisation's first contact; null under 5 contacted referrals."),
+  ),
+  overdue: CountDto,
+};
+const FlowDto = v.object({ from: v.string(), to: v.string(), count: CountDto });
+
+/** Referral figures of the region report: the region's own, per desk, and the flows from and to it. */
+export const RegionReferralFiguresDto = v.object({
+  ...ReferralFiguresEntries,
+  byDesk: v.array(v.object({ frontdesk: v.nullable(v.string()), count: CountDto })),
+  flows: v.array(FlowDto),
+});
+/** Referral figures of the province summary: per region, in total, and the flows region × region. */
+export const ProvinceReferralFiguresDto = v.object({
+  regions: v.array(v.object({ region: v.object({ slug: v.string(), name: v.string() }), ...ReferralFiguresEntries })),
+  total: v.object(ReferralFiguresEntries),
+  flows: v.array(FlowDto),
+});

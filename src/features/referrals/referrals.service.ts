@@ -7,6 +7,7 @@
  */
 import type { InStatement, Row } from "@libsql/client/web";
 import type { Db } from "../../db/client";
+import type { ReadPlan } from "../../db/read";
 import type { OrganisationScope, RegionScope } from "../../db/scope";
 import { writeBatch, type WriteStatement } from "../../db/write";
 import type { Actor } from "../../lib/context";
@@ -31,6 +32,7 @@ import {
   mailOrganisationStatement,
   outboxInsert,
   readReferralSources,
+  referralTargetReads,
   readRows,
   referralExists,
   regionListStatement,
@@ -56,24 +58,83 @@ export interface PreparedReferral {
 
 type Source = { appointmentId?: string | undefined; candidateId?: string | undefined; entrepreneur?: ReferralInput["entrepreneur"] };
 
+type ReferralRequest = AttachedReferralInput & Source & { question?: string | undefined; frontdeskId?: string | undefined };
+
 /**
  * Checks a referral and builds its statements (one read round trip). From an appointment or a
  * candidate the entrepreneur's contact and question come from there; on its own from `entrepreneur`.
- * `onlyIf` makes the whole referral depend on a change of the same batch (a trajectory's stop).
+ * `onlyIf` makes the whole referral depend on a change of the same batch.
  */
 export async function prepareReferral(
   scope: RegionScope,
   actor: Actor,
-  input: AttachedReferralInput & Source & { question?: string | undefined; frontdeskId?: string | undefined },
+  input: ReferralRequest,
   origin: string,
   now: number,
   onlyIf?: Parameters<typeof guardedInsert>[1],
 ): Promise<PreparedReferral> {
-  const soleDesk = actor.role === "frontdesk_staff" && actor.frontdeskIds.length === 1 ? actor.frontdeskIds[0] : undefined;
-  const sources = await readReferralSources(scope, { ...input, frontdeskId: input.frontdeskId ?? soleDesk });
+  const sources = await readReferralSources(scope, { ...input, frontdeskId: input.frontdeskId ?? soleDeskOf(actor) });
+  return buildReferral(scope, actor, input, sources, origin, now, onlyIf);
+}
+
+const soleDeskOf = (actor: Actor) => (actor.role === "frontdesk_staff" && actor.frontdeskIds.length === 1 ? actor.frontdeskIds[0] : undefined);
+
+/**
+ * A Support Process stop's referral as a real referral (issue 15), when its target is an
+ * organisation of the catalogue: named by `organisation` (its slug; an unknown slug is refused),
+ * or else by `name` being an organisation's exact name or slug (any case). Null for a free-text
+ * target, and when the candidate's contact data was erased: the stop then stays as it was.
+ * The referral depends on `onlyIf`, the stop's change in the same write batch (one read round trip).
+ */
+export async function prepareStopReferral(
+  scope: RegionScope,
+  actor: Actor,
+  candidateId: string,
+  stop: { name: string; organisation?: string | undefined; offerId?: string | undefined; consentToShare?: boolean | undefined; note?: string | undefined },
+  origin: string,
+  now: number,
+  onlyIf: Parameters<typeof guardedInsert>[1],
+): Promise<PreparedReferral | null> {
+  const byName = stop.organisation === undefined;
+  const sources = await readReferralSources(scope, {
+    organisation: stop.organisation ?? stop.name,
+    organisationByName: byName,
+    offerId: stop.offerId,
+    candidateId,
+  });
+  const org = sources.organisation;
+  if (!org) {
+    if (byName) return null;
+    throw invalid("referral.organisation", `There is no organisation "${stop.organisation}".`);
+  }
+  if (stop.offerId && (!sources.offer || String(sources.offer.org_slug) !== String(org.slug) || String(sources.offer.status) !== "published")) {
+    throw invalid("referral.offerId", "Choose a published offer of that organisation.");
+  }
+  if (!sources.candidate?.email) return null;
+  const input: ReferralRequest = {
+    organisation: String(org.slug),
+    offerId: stop.offerId,
+    note: stop.note,
+    consentToShare: stop.consentToShare ?? false,
+    candidateId,
+  };
+  return buildReferral(scope, actor, input, sources, origin, now, onlyIf);
+}
+
+/** The checks and statements of a referral, from its sources as read. */
+async function buildReferral(
+  scope: RegionScope,
+  actor: Actor,
+  input: ReferralRequest,
+  sources: Awaited<ReturnType<typeof readReferralSources>>,
+  origin: string,
+  now: number,
+  onlyIf?: Parameters<typeof guardedInsert>[1],
+): Promise<PreparedReferral> {
+  const soleDesk = soleDeskOf(actor);
   const org = sources.organisation;
   if (!org) throw invalid("organisation", `There is no organisation "${input.organisation}".`);
-  if (input.offerId && (!sources.offer || String(sources.offer.org_slug) !== input.organisation || String(sources.offer.status) !== "published")) {
+  if (input.offerId && (!sources.offer || String(sources.offer.org_slug) !== String(org.slug) || String(sources.offer.status) !== "published")) {
     throw invalid("offerId", "Choose a published offer of that organisation.");
   }
   const own = (deskId: unknown) => actor.role !== "frontdesk_staff" || (typeof deskId === "string" && actor.frontdeskIds.includes(deskId));
@@ -351,4 +412,32 @@ export async function withdrawConsent(db: Db, token: string, now: number) {
   ];
   await writeBatch(db, statements);
   return toMine({ ...row, status: "withdrawn", consent_to_share: 0, withdrawn_at: now } as unknown as Row);
+}
+
+/** An organisation a desk can refer to, with its published offers (the web form's picker). */
+export interface ReferralTarget {
+  slug: string;
+  name: string;
+  kind: string;
+  homeRegion: string;
+  offers: Array<{ id: string; title: string }>;
+}
+
+/**
+ * Adds every organisation with its published offers (by name) to a page's read plan; the
+ * returned function gives them once the plan has run.
+ * @example const targets = planReferralTargets(plan); await plan.run(); targets();
+ */
+export function planReferralTargets(plan: ReadPlan): () => ReferralTarget[] {
+  const reads = referralTargetReads();
+  const organisations = plan.add(reads.organisations);
+  const offers = plan.add(reads.offers);
+  return () =>
+    organisations.value.rows.map((o) => ({
+      slug: str(o.slug),
+      name: str(o.name),
+      kind: str(o.kind),
+      homeRegion: str(o.home_name),
+      offers: offers.value.rows.filter((f) => f.org_slug === o.slug).map((f) => ({ id: str(f.id), title: str(f.title) })),
+    }));
 }

@@ -7,6 +7,7 @@ import type { Figures } from "./figures";
 import type { ProvinceSummary, RegionFigures, RegionReport } from "./reports.service";
 import { TOPICS } from "../../lib/vocabulary";
 import { eventFigureRows } from "../events/events.report";
+import { referralFigureRows } from "../referrals/referrals.report";
 
 type Value = string | number | null;
 
@@ -100,6 +101,8 @@ export function provinceSummaryCsv(summary: ProvinceSummary): string {
   }
   for (const r of summary.events.regions) for (const row of eventFigureRows(r)) rows.push([r.region.slug, ...row]);
   for (const row of eventFigureRows(summary.events.total)) rows.push(["total", ...row]);
+  for (const r of summary.referrals.regions) for (const row of referralFigureRows(r)) rows.push([r.region.slug, ...row]);
+  for (const row of referralFigureRows(summary.referrals.total, { flows: summary.referrals.flows })) rows.push(["total", ...row]);
   return csv(["region", "metric", "dimension", "value"], rows);
 }
 
@@ -119,5 +122,7 @@ export function regionReportCsv(report: RegionReport): string {
   }
   for (const m of report.municipalities) for (const row of figureRows(m)) rows.push([slug, "", "", spreadsheetText(m.municipality), ...row]);
   for (const row of eventFigureRows(report.events)) rows.push([slug, "", "", "", ...row]);
+  for (const [metric, dimension, value] of referralFigureRows(report.referrals, report.referrals))
+    rows.push([slug, "", "", "", metric ?? null, spreadsheetText(String(dimension ?? "")), value ?? null]);
   return csv(["region", "frontdesk_id", "frontdesk", "municipality", "metric", "dimension", "value"], rows);
 }

@@ -2,6 +2,7 @@ import * as v from "valibot";
 import { isCalendarDate, TIMEZONE } from "../../lib/time";
 import { MODES, TOPICS } from "../../lib/vocabulary";
 import { EventFiguresDto, EventFiguresEntries } from "../events/events.schemas";
+import { ProvinceReferralFiguresDto, RegionReferralFiguresDto } from "../referrals/referrals.schemas";
 
 const DateParam = v.pipe(v.string(), v.check(isCalendarDate, "Use a date as YYYY-MM-DD (Europe/Amsterdam)."));
 
@@ -92,6 +93,7 @@ export const ProvinceSummaryDto = v.object({
     regions: v.array(v.object({ region: v.object({ slug: v.string(), name: v.string() }), ...EventFiguresEntries })),
     total: EventFiguresDto,
   }),
+  referrals: ProvinceReferralFiguresDto,
 });
 
 export const RegionReportDto = v.object({
@@ -102,4 +104,5 @@ export const RegionReportDto = v.object({
   ),
   municipalities: v.array(v.object({ municipality: v.string(), ...FiguresDto.entries })),
   events: EventFiguresDto,
+  referrals: RegionReferralFiguresDto,
 });

@@ -14,6 +14,12 @@ import { regionsQuery } from "../regions/regions.repo";
 import { cohortQueries, cohortsByRegion } from "../scouting/scouting.repo";
 import { provinceScoutingFigures, scoutingPeriodBounds } from "../scouting/scouting.report";
 import { type EventFigures, type ProvinceEventFigures, planProvinceEventFigures, planRegionEventFigures } from "../events/events.report";
+import {
+  type ProvinceReferralFigures,
+  type RegionReferralFigures,
+  planProvinceReferralFigures,
+  planRegionReferralFigures,
+} from "../referrals/referrals.report";
 import { buildCalendar, countBookablePlaces, type CapacityRules } from "./capacity";
 import { Tally, type Figures } from "./figures";
 import { periodMonths, type ReportPeriod } from "./period";
@@ -52,6 +58,8 @@ export interface ProvinceSummary extends ReportHeader {
   supportProcess: Pick<ReturnType<typeof provinceScoutingFigures>, "regions" | "total">;
   /** Events (masterclasses, awareness sessions, …) starting in the period, aggregates only. */
   events: ProvinceEventFigures;
+  /** Referrals made in the period: per region, in total, and the flows region × region. */
+  referrals: ProvinceReferralFigures;
 }
 
 export interface RegionReport extends ReportHeader {
@@ -59,6 +67,7 @@ export interface RegionReport extends ReportHeader {
   frontdesks: Array<{ frontdesk: { id: string; name: string; municipality: string; archived: boolean } } & Figures>;
   municipalities: Array<{ municipality: string } & Figures>;
   events: EventFigures;
+  referrals: RegionReferralFigures;
 }
 
 /**
@@ -84,6 +93,19 @@ function bookablePlacesPerDesk(regions: readonly RegionRef[], desks: readonly Re
     }
     holidaysByRegion.set(region.id, dates);
   }
+  // Each desk's rows, grouped once: filtering the whole lists per desk grows with desks × rows.
+  const byDesk = <T extends { frontdeskId: string }>(rows: readonly T[]) => {
+    const grouped = new Map<string, T[]>();
+    for (const row of rows) {
+      const list = grouped.get(row.frontdeskId);
+      if (list) list.push(row);
+      else grouped.set(row.frontdeskId, [row]);
+    }
+    return grouped;
+  };
+  const hours = byDesk(inputs.hours);
+  const closures = byDesk(inputs.closures);
+  const openings = byDesk(inputs.openings);
   const places = new Map<string, number>();
   for (const desk of desks) {
     const window = deskWindow(desk, period);
@@ -94,10 +116,10 @@ function bookablePlacesPerDesk(regions: readonly RegionRef[], desks: readonly Re
     const rules: CapacityRules = {
       slotMinutes: desk.slotMinutes,
       capacityPerSlot: desk.capacityPerSlot,
-      weekly: inputs.hours.filter((h) => h.frontdeskId === desk.id),
-      closures: inputs.closures.filter((c) => c.frontdeskId === desk.id),
+      weekly: hours.get(desk.id) ?? [],
+      closures: closures.get(desk.id) ?? [],
       closedDates: holidaysByRegion.get(desk.regionId) ?? new Set(),
-      openDates: new Set(inputs.openings.filter((o) => o.frontdeskId === desk.id).map((o) => o.date)),
+      openDates: new Set((openings.get(desk.id) ?? []).map((o) => o.date)),
     };
     places.set(desk.id, countBookablePlaces(rules, calendar, window));
   }
@@ -122,7 +144,8 @@ interface ReportRows {
   leads: LeadResult[];
 }
 
-function assemble(regions: readonly RegionRef[], rows: ReportRows, period: ReportPeriod): Loaded {
+/** `perDesk`: tally each desk too (the region report); the province summary needs regions only. */
+function assemble(regions: readonly RegionRef[], rows: ReportRows, period: ReportPeriod, perDesk: boolean): Loaded {
   const monthKeys = periodMonths(period).map((m) => m.month);
   const allowed = new Set(regions.map((r) => r.id));
   // Only the report's regions: nothing read for another region can reach a figure.
@@ -130,7 +153,7 @@ function assemble(regions: readonly RegionRef[], rows: ReportRows, period: Repor
   const places = rows.places;
   const total = new Tally(monthKeys);
   const regionTallies = new Map(regions.map((r) => [r.id, new Tally(monthKeys)]));
-  const deskTallies = new Map(desks.map((d) => [d.id, new Tally(monthKeys)]));
+  const deskTallies = new Map(perDesk ? desks.map((d) => [d.id, new Tally(monthKeys)]) : []);
   for (const desk of desks) {
     const bookable = places.get(desk.id) ?? 0;
     const active = desk.archivedAt === null ? 1 : 0;
@@ -218,7 +241,7 @@ function header(period: ReportPeriod, now: number): ReportHeader {
  * The province summary: every region and the total over a period, in one round trip:
  * regions, desks and capacity inputs, the monthly rollups (whole months) and the rows of
  * partial months, the two-level lead-time histogram, the Support Process cohort and the
- * event figures.
+ * event and referral figures.
  * @example const summary = await buildProvinceSummary(c.var.db, { from: "2027-01-01", to: "2027-12-31" }, Date.now());
  */
 export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: number): Promise<ProvinceSummary> {
@@ -256,12 +279,15 @@ function planProvinceSummary(plan: ReadPlan, period: ReportPeriod, now: number):
   const candidates = plan.add(cohort.candidates);
   const reached = plan.add(cohort.reached);
   const eventFigures = planProvinceEventFigures(plan, period, now);
+  const referralFigures = planProvinceReferralFigures(plan, period, now);
   return () => {
     const events = eventFigures(regions.value);
+    const referrals = referralFigures(regions.value);
     const loaded = assemble(
       regions.value,
       { ...inputs(regions.value), marginals: marginals.value, counts: edgeCounts?.value ?? [], leads: leadRowsOf(leads.value) },
       period,
+      false,
     );
     const scouting = provinceScoutingFigures(regions.value, period, cohortsByRegion(candidates.value, reached.value));
     const topics = topicFigures(regions.value, loaded.regionTallies, loaded.months, true);
@@ -271,6 +297,7 @@ function planProvinceSummary(plan: ReadPlan, period: ReportPeriod, now: number):
       total: loaded.total.figures(topics.totalByTopic ?? undefined),
       supportProcess: { regions: scouting.regions, total: scouting.total },
       events,
+      referrals,
     };
   };
 }
@@ -289,9 +316,11 @@ export async function buildRegionReport(scope: RegionScope, period: ReportPeriod
   const counts = plan.add(aggregates.counts);
   const leads = plan.add(aggregates.leads);
   const eventFigures = planRegionEventFigures(plan, scope.region, period, now);
+  const referralFigures = planRegionReferralFigures(plan, scope.region, period, now);
   await plan.run();
   const events = eventFigures();
-  const loaded = assemble([scope.region], { ...inputs([scope.region]), counts: counts.value, leads: leads.value }, period);
+  const referrals = referralFigures();
+  const loaded = assemble([scope.region], { ...inputs([scope.region]), counts: counts.value, leads: leads.value }, period, true);
   const [region] = topicFigures([scope.region], loaded.regionTallies, loaded.months, false).regions;
   const desks = [...loaded.desks].sort(
     (a, b) => a.municipality.localeCompare(b.municipality, "nl") || a.name.localeCompare(b.name, "nl") || a.id.localeCompare(b.id),
@@ -311,5 +340,5 @@ export async function buildRegionReport(scope: RegionScope, period: ReportPeriod
   }
   const municipalities = [...byMunicipality.entries()].map(([municipality, tally]) => ({ municipality, ...tally.figures() }));
   if (!region) throw new Error("region figures missing");
-  return { ...header(period, now), region, frontdesks, municipalities, events };
+  return { ...header(period, now), region, frontdesks, municipalities, events, referrals };
 }

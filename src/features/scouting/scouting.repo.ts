@@ -14,6 +14,7 @@ import type { Db } from "../../db/client";
 import { ReadPlan } from "../../db/read";
 import type { RegionScope } from "../../db/scope";
 import type { WriteStatement } from "../../db/write";
+import { type SqlFragment, sql as rawSql } from "../../lib/sql-template";
 
 export type CandidateRow = typeof scoutingCandidates.$inferSelect;
 export const DEFAULT_NO_SHOW_RULE = 2;
@@ -37,6 +38,11 @@ export function onlyIfChanged(
     sql: `${match[1]} select ${match[2]} where exists (select 1 from scouting_candidates where region_id = ? and id = ? and change_id = ?)`,
     args: [...params, scope.region.id, candidateId, changeId] as InArgs,
   };
+}
+
+/** The condition "the candidate now has this change id" (as `onlyIfChanged`), for statements built by another feature (a stop's referral). */
+export function candidateChanged(scope: RegionScope, candidateId: string, changeId: string): SqlFragment {
+  return rawSql`exists (select 1 from scouting_candidates where region_id = ${scope.region.id} and id = ${candidateId} and change_id = ${changeId})`;
 }
 
 const consultantUser = aliasedTable(users, "consultant_user");

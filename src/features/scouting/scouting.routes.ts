@@ -1,6 +1,8 @@
 import { requestLimits } from "../../lib/rate-limit";
 import { regionScope } from "../../db/scope";
 import { requireActor } from "../../lib/context";
+import { linksFor } from "../../lib/links";
+import { deliverSoon } from "../notifications/notify";
 import { defineEndpoint } from "../../http/endpoint";
 import { PUBLIC, rolesAccess } from "../auth/policy";
 import { RegionSlugParam } from "../regions/regions.schemas";
@@ -125,7 +127,12 @@ export const scoutingEndpoints = [
       ...common,
       ...changed,
     },
-    handler: async (c, { params, body }) => c.json({ candidate: await changeStage(scope(c), requireActor(c), params.id, body, c.var.now) }),
+    handler: async (c, { params, body }) => {
+      const candidate = await changeStage(scope(c), requireActor(c), params.id, body, c.var.now, linksFor(c).origin);
+      // A stop to an organisation of the catalogue mailed the organisation and the entrepreneur.
+      deliverSoon(c);
+      return c.json({ candidate });
+    },
   }),
   defineEndpoint({
     method: "post",

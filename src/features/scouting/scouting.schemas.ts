@@ -6,6 +6,7 @@ import { normaliseKvk } from "../../lib/dutch";
 import { EntrepreneurInput } from "../appointments/appointments.schemas";
 import { Id, Topic } from "../frontdesks/frontdesks.schemas";
 import { TOPICS } from "../../lib/vocabulary";
+import { SLUG_PATTERN } from "../organisations/organisations.schemas";
 
 const singleLine = singleLineText();
 
@@ -70,6 +71,32 @@ export type CommitmentInput = v.InferOutput<typeof CommitmentBody>;
 const ReferralInput = v.object({
   kind: v.picklist(REFERRAL_KINDS, `Choose one of: ${REFERRAL_KINDS.join(", ")}.`),
   name: line("the name or a description of where the entrepreneur is referred to", 200),
+  // Issue 15: a stop to an organisation of the catalogue becomes a real referral (its inbox, the desk's list).
+  organisation: v.optional(
+    v.pipe(
+      v.string("Choose the organisation to refer to."),
+      v.regex(SLUG_PATTERN, "Choose the organisation to refer to."),
+      v.description(
+        "The slug of an organisation of the catalogue: the stop then also makes a referral to it. Without it, a `name` that is an organisation's exact name or slug does the same.",
+      ),
+    ),
+  ),
+  offerId: v.optional(v.pipe(Id, v.description("A published offer of that organisation."))),
+  consentToShare: v.optional(
+    v.pipe(
+      v.boolean("Say whether the entrepreneur agreed to share their contact details with the organisation."),
+      v.description("For a referral to an organisation of the catalogue (default false: the organisation then gets no contact details)."),
+    ),
+  ),
+  note: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.maxLength(2000, "Keep the note under 2000 characters."),
+      noControlCharacters,
+      v.description("The note for the organisation referred to."),
+    ),
+  ),
 });
 
 export const StageBody = v.object({

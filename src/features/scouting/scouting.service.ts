@@ -16,6 +16,7 @@ import type { Actor } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { auditEntry } from "../audit/audit.repo";
+import { prepareStopReferral } from "../referrals/referrals.service";
 import type { CommitmentInput, SessionInput, StageInput } from "./scouting.schemas";
 import {
   DEFAULT_NO_SHOW_RULE,
@@ -36,6 +37,7 @@ import {
   listSessions,
   listStageChanges,
   onlyIfChanged,
+  candidateChanged,
   updateCandidateStatement,
   type CandidateWithNames,
 } from "./scouting.repo";
@@ -147,7 +149,12 @@ export async function readTrajectoryPage(scope: RegionScope, actor: Actor, id: s
   return { trajectory: trajectory(), consultants: consultants?.value ?? [] };
 }
 
-function planTrajectory(plan: ReadPlan, scope: RegionScope, actor: Actor, id: string) {
+/**
+ * Adds a trajectory's reads to a plan (another page's batch, e.g. the referral form's); the
+ * returned function gives it as `getTrajectory` does (404 when unknown or not the actor's).
+ * @example const trajectory = planTrajectory(plan, scope, actor, id); await plan.run(); trajectory();
+ */
+export function planTrajectory(plan: ReadPlan, scope: RegionScope, actor: Actor, id: string) {
   // The candidate, what the rules look at, and (not for frontdesk staff) the trajectory.
   const candidate = plan.add(candidateQuery(scope, id));
   const intake = plan.add(intakeCommitmentCountQuery(scope, id));
@@ -245,13 +252,15 @@ function trajectoryOf(
 /**
  * Moves a trajectory to another stage by the rules of `planTransition`, or records a go
  * decision without a move (`to` = the current stage) after the no-show rule fired. A go
- * decision stores the reconfirmed effort commitment; a stop stores the referral. The change,
- * its history entry, the commitment and the audit entry are written in one batch.
+ * decision stores the reconfirmed effort commitment; a stop stores the referral, and a stop to
+ * an organisation of the catalogue also makes a real referral (the organisation's inbox, the
+ * mails; `origin` for their links). The change, its history entry, the commitment, the audit
+ * entry and the referral are written in one batch.
  *
  * @example
  * await changeStage(scope, actor, id, { to: "plan_in_development", decision: "go", commitment: { entrepreneurCommitment: "4 uur per week", consultantCommitment: "elke week een sessie", entrepreneurName: "An" } }, Date.now());
  */
-export async function changeStage(scope: RegionScope, actor: Actor, id: string, input: StageInput, now: number) {
+export async function changeStage(scope: RegionScope, actor: Actor, id: string, input: StageInput, now: number, origin = "") {
   const found = await loadVisible(scope, actor, id);
   assertMayAct(actor, found.candidate);
   const state = await trajectoryState(scope, found);
@@ -268,6 +277,19 @@ export async function changeStage(scope: RegionScope, actor: Actor, id: string, 
   }
   const plan = result.plan;
   const changeId = newId();
+  // A stop to an organisation of the catalogue is also a real referral, written only with the stop (issue 15).
+  const referral =
+    plan.stop && input.referral
+      ? await prepareStopReferral(
+          scope,
+          actor,
+          id,
+          { ...input.referral, note: input.referral.note || undefined },
+          origin,
+          now,
+          candidateChanged(scope, id, changeId),
+        )
+      : null;
   const statements: WriteStatement[] = [
     updateCandidateStatement(scope, id, found.candidate.changeId, {
       stage: plan.to,
@@ -324,6 +346,7 @@ export async function changeStage(scope: RegionScope, actor: Actor, id: string, 
       changeId,
     ),
   );
+  if (referral) statements.push(...referral.statements);
   const [update] = await writeBatch(scope.db, statements);
   if ((update?.rowsAffected ?? 0) !== 1) throw conflictNow();
   return getTrajectory(scope, actor, id);

@@ -12,6 +12,7 @@ import { actorOf, render, seeOther, withQuery, scopeOf, pageRoute, type PageRout
 import { FormActions } from "../kit/scaffolds";
 import { staffProfilePath } from "../entrepreneurs/staff-profile";
 import { Notice } from "../kit/ui";
+import { ReferLink } from "../referrals/refer-form";
 
 const STAFF = rolesAccess("region_admin", "frontdesk_staff");
 
@@ -84,6 +85,11 @@ function AgendaEntry({ w, a, date, frontdeskId }: { w: Web; a: AgendaItem; date:
                 ({a.entrepreneur.name}, {time(start)})
               </span>
             </a>
+          </p>
+        ) : null}
+        {a.entrepreneur.name && a.canMarkOutcome ? (
+          <p class="no-print">
+            <ReferLink w={w} query={{ afspraak: a.id }} row={`${a.entrepreneur.name}, ${time(start)}`} />
           </p>
         ) : null}
         {a.outcomeNote && !a.canMarkOutcome ? (

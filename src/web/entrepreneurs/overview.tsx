@@ -6,14 +6,21 @@
  */
 import type { Child } from "hono/jsx";
 import { ENTREPRENEUR } from "../../features/auth/policy";
-import { getOverview, type Bookmark, type MyAppointment, type MyRegistration, type Overview } from "../../features/entrepreneurs/overview.service";
+import {
+  getOverview,
+  type Bookmark,
+  type MyAppointment,
+  type MyReferral,
+  type MyRegistration,
+  type Overview,
+} from "../../features/entrepreneurs/overview.service";
 import { modeLabel, topicLabel } from "../../lib/vocabulary";
 import type { MessageKey } from "../i18n";
 import type { Web } from "../kit/context";
 import { day, statusLabel, when } from "../kit/format";
 import { pageRoute, type PageRoute } from "../kit/page";
 import { Details, Notice, Panel } from "../kit/ui";
-import { ME, meOf, mePage } from "./shared";
+import { dayOf, ME, meOf, mePage } from "./shared";
 import { TrajectorySection } from "./trajectory-section";
 
 /** "maandag 29 maart 2027, 10:00–10:30" for an appointment or session of the overview. */
@@ -134,6 +141,26 @@ function Registrations({ w, list }: { w: Web; list: MyRegistration[] }) {
   );
 }
 
+/** The referrals made for this address: where to and what became of it (additive; the link in the mail is the way to withdraw consent). */
+function Referrals({ w, list }: { w: Web; list: MyReferral[] }) {
+  const { t, locale } = w;
+  if (list.length === 0) return null;
+  return (
+    <section class="section" aria-labelledby="refs-title">
+      <h2 id="refs-title">{t("me.refs.title")}</h2>
+      <p>{t("me.refs.lead")}</p>
+      <ul class="link-list">
+        {list.map((r) => (
+          <li>
+            {r.offer ? `${r.organisation.name}: ${r.offer.title}` : r.organisation.name} · {topicLabel(r.topic, locale)} · {dayOf(r.createdAt, w)}{" "}
+            <span class="tag">{t(`ref.status.${r.status}`)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function Bookmarks({ w, list }: { w: Web; list: Bookmark[] }) {
   const { t } = w;
   return (
@@ -204,6 +231,7 @@ export async function overviewPage(w: Web) {
         <Appointments w={w} list={overview.appointments} />
         {overview.trajectory ? <TrajectorySection w={w} trajectory={overview.trajectory} /> : null}
         <Registrations w={w} list={overview.registrations} />
+        <Referrals w={w} list={overview.referrals} />
         <Bookmarks w={w} list={overview.bookmarks} />
         {overview.trajectory ? null : <p class="small">{t("me.traj.none")}</p>}
       </>

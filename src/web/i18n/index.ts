@@ -18,6 +18,7 @@ import { insightTexts } from "../insights/texts";
 import { kitTexts } from "../kit/texts";
 import { notificationTexts } from "../notifications/texts";
 import { offerTexts } from "../offers/texts";
+import { referralTexts } from "../referrals/texts";
 import { reportTexts } from "../reports/texts";
 import { scoutingTexts } from "../scouting/texts";
 import { siteTexts } from "../site/texts";
@@ -40,6 +41,7 @@ const nl = {
   ...eventTexts.nl,
   ...organiserEventTexts.nl,
   ...staffAppointmentTexts.nl,
+  ...referralTexts.nl,
   ...communityTexts.nl,
 };
 export type MessageKey = keyof typeof nl;
@@ -63,6 +65,7 @@ const en: Catalogue = {
   ...eventTexts.en,
   ...organiserEventTexts.en,
   ...staffAppointmentTexts.en,
+  ...referralTexts.en,
   ...communityTexts.en,
 };
 

@@ -61,6 +61,8 @@ function staffLinks(w: Web): Array<[string, string]> {
   if (region && a.role === "consultant") links.push([`${region}/trajecten`, t("nav.caseload")]);
   if (region && (a.role === "region_admin" || a.role === "frontdesk_staff" || a.role === "consultant"))
     links.push([`${region}/kandidaten`, t("nav.candidates")]);
+  if (region && (a.role === "region_admin" || a.role === "frontdesk_staff" || a.role === "consultant"))
+    links.push([`${region}/doorverwijzingen`, t("nav.referrals")]);
   if (region && a.role === "region_admin") {
     links.push([`${region}/toewijzen`, t("nav.assign")]);
     links.push([`${region}/loketten`, t("nav.frontdesks")]);
@@ -72,6 +74,7 @@ function staffLinks(w: Web): Array<[string, string]> {
   }
   if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/aanbod`, t("nav.partnerOffers")]);
   if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/evenementen`, t("nav.partnerEvents")]);
+  if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/doorverwijzingen`, t("nav.partnerReferrals")]);
   links.push(["/aanbod", t("nav.catalogue")]);
   if (a.role === "platform_admin") links.push(["/beheer", t("nav.regions")]);
   if (a.role === "province_viewer" || a.role === "platform_admin") links.push(["/provincie", t("nav.province")]);

@@ -16,6 +16,7 @@ import { PeriodFilter } from "../kit/scaffolds";
 import { DataTable, Stats, numCol } from "../kit/ui";
 import { InsightTables } from "../insights/insight-tables";
 import { BarChart, ColumnChart } from "./charts";
+import { ReferralFigures } from "../referrals/figures";
 
 const VIEWERS = rolesAccess("province_viewer");
 
@@ -162,6 +163,7 @@ export async function provinceDashboard(w: Web) {
             ))}
           </DataTable>
         </details>
+        <ReferralFigures w={w} figures={summary.referrals} />
         <p class="small">{t("prov.suppression", { n: summary.smallCountThreshold })}</p>
         <InsightTables w={w} insights={insights} />
       </>

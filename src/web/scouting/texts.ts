@@ -113,6 +113,8 @@ export const scoutingTexts = texts({
     "sc.traj.stopReason": "Reden",
     "sc.traj.referralKind": "Doorverwezen naar",
     "sc.traj.referralName": "Naam van de organisatie of het initiatief",
+    "sc.traj.referralNameHint":
+      "Staat de organisatie in het aanbod? Typ dan haar naam zoals daar: ze krijgt de doorverwijzing in haar inbox en de ondernemer een mail.",
     "sc.traj.stopSubmit": "Traject stoppen",
     "sc.traj.note": "Toelichting",
     "sc.traj.ended": "Dit traject is afgesloten.",
@@ -301,6 +303,8 @@ export const scoutingTexts = texts({
     "sc.traj.stopReason": "Reason",
     "sc.traj.referralKind": "Referred to",
     "sc.traj.referralName": "Name of the organisation or initiative",
+    "sc.traj.referralNameHint":
+      "Is the organisation in the catalogue? Then type its name as shown there: it gets the referral in its inbox and the entrepreneur an e-mail.",
     "sc.traj.stopSubmit": "Stop the trajectory",
     "sc.traj.note": "Note",
     "sc.traj.ended": "This trajectory has ended.",

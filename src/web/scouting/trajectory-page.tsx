@@ -18,6 +18,9 @@ import { assignPage } from "./assignment-page";
 import { ADMIN, READERS, StageBadge, WORKERS, base, isoDay, referralLabel, stageLabel, stopLabel } from "./shared";
 import { AssignPanel, CommitmentSection, HistorySection, SessionSection, StageSection } from "./trajectory-sections";
 import type { FailedForm, FormName, TrajectoryView } from "./trajectory-state";
+import { ReferLink } from "../referrals/refer-form";
+import { linksFor } from "../../lib/links";
+import { deliverSoon } from "../../features/notifications/notify";
 
 export async function trajectoryPage(w: Web, failed: FailedForm | null = null, status = 200) {
   const { t, locale } = w;
@@ -72,6 +75,11 @@ export async function trajectoryPage(w: Web, failed: FailedForm | null = null, s
             [t("sc.traj.noShows"), t("sc.traj.noShowsValue", { n: c.noShowsSinceDecision, rule: c.noShowRule })],
           ]}
         />
+        {c.contact.email ? (
+          <p>
+            <ReferLink w={w} query={{ kandidaat: c.id }} row={c.company.name} />
+          </p>
+        ) : null}
         {isAdmin && c.active ? <AssignPanel v={v} consultants={consultants} /> : null}
         {actor.role !== "frontdesk_staff" ? <StageSection v={v} /> : null}
         {"commitments" in c && c.commitments ? <CommitmentSection v={v} commitments={c.commitments} /> : null}
@@ -97,6 +105,7 @@ const STAGE_FIELDS: Record<"stage" | "go" | "stop", FieldMap> = {
     ["stopReason", "f-stop-reason", "sc.err.stopReason"],
     ["referral.kind", "f-stop-kind", "sc.err.referralKind"],
     ["referral.name", "f-stop-name", "sc.err.referralName"],
+    ["referral.organisation", "f-stop-name", "sc.err.referralName"],
     ["note", "f-stop-note", "sc.err.note"],
   ],
 };
@@ -128,7 +137,12 @@ function stageBody(form: FormValues): { name: "stage" | "go" | "stop"; body: unk
   if (to === "stopped") {
     return {
       name: "stop",
-      body: { to, stopReason: field(form, "stopReason"), referral: { kind: field(form, "referralKind"), name: field(form, "referralName") }, note },
+      body: {
+        to,
+        stopReason: field(form, "stopReason"),
+        referral: { kind: field(form, "referralKind"), name: field(form, "referralName"), consentToShare: field(form, "consentToShare") === "ja" },
+        note,
+      },
     };
   }
   if (field(form, "decision") === "go") return { name: "go", body: { to, decision: "go", commitment: commitmentOf(form), note } };
@@ -154,7 +168,10 @@ export async function stageSubmit(w: Web) {
   const { name, body } = stageBody(form);
   const parsed = parseForm(w.t, StageBody, body, STAGE_FIELDS[name]);
   if (!parsed.ok) return trajectoryPage(w, { name, values: form, errors: parsed.errors }, 400);
-  return submitted(w, name, form, STAGE_FIELDS[name], () => changeStage(scope, actorOf(w), w.c.req.param("id") ?? "", parsed.value, w.now));
+  return submitted(w, name, form, STAGE_FIELDS[name], async () => {
+    await changeStage(scope, actorOf(w), w.c.req.param("id") ?? "", parsed.value, w.now, linksFor(w.c).origin);
+    deliverSoon(w.c);
+  });
 }
 
 export async function commitmentSubmit(w: Web) {

@@ -136,7 +136,22 @@ export function StageSection({ v }: { v: TrajectoryView }) {
                 options={REFERRAL_KINDS.map((k) => ({ value: k, label: referralLabel(k, t) }))}
                 required
               />
-              <stop.Text id="f-stop-name" name="referralName" label={t("sc.traj.referralName")} required autocomplete="off" />
+              <stop.Text
+                id="f-stop-name"
+                name="referralName"
+                label={t("sc.traj.referralName")}
+                hint={t("sc.traj.referralNameHint")}
+                required
+                autocomplete="off"
+              />
+              <stop.Choices
+                id="f-stop-consent"
+                name="consentToShare"
+                type="checkbox"
+                legend={t("ref.f.consent")}
+                hint={t("ref.f.consentHint")}
+                options={[{ value: "ja", label: t("ref.f.consentYes") }]}
+              />
               <NoteField v={v} form="stop" />
               <FormActions submit={t("sc.traj.stopSubmit")} kind="warning" />
             </form>
