@@ -70,6 +70,12 @@ import { settingsPages } from "./scouting/settings-page";
 import { trajectoryPages } from "./scouting/trajectory-page";
 import { statementPages } from "./site/statements";
 import { apiKeyPages } from "./api-keys/api-keys-pages";
+import { askPages } from "./community/ask-form";
+import { moderationPages } from "./community/moderation-page";
+import { questionListPages } from "./community/question-list";
+import { questionPages } from "./community/question-page";
+import { storyPages } from "./community/story-pages";
+import { peerPages } from "./community/peer-pages";
 
 export { renderNotFoundPage, unavailablePage } from "./kit/page";
 
@@ -90,6 +96,7 @@ const events = [
 ].flat();
 const regionAdmin = [auditPages, regionSettingsPages, holidayOpeningPages, archivePages, erasurePages, closureImpactPages].flat();
 const referrals = [referFormPages, referrerListPages, partnerInboxPages, myReferralPages].flat();
+const community = [questionListPages, askPages, questionPages, moderationPages, storyPages, peerPages].flat();
 const scouting = [candidateFormPages, candidateListPages, trajectoryPages, assignmentPages, settingsPages, figuresPages].flat();
 
 /** Every page of the web front, in registration order. */
@@ -109,6 +116,7 @@ export const webPages: PageRoute[] = [
   ...events,
   ...referrals,
   ...apiKeyPages,
+  ...community,
 ];
 
 /**

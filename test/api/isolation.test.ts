@@ -67,6 +67,11 @@ const PUBLIC_ROUTES = new Set([
   "GET /api/v1/referrals/:token",
   "POST /api/v1/referrals/:token/withdraw",
   "GET /api/v1/kvk/:kvkNumber",
+  // Knowledge square (issue 18): published questions and stories are public.
+  "GET /api/v1/questions",
+  "GET /api/v1/questions/:id",
+  "GET /api/v1/stories",
+  "GET /api/v1/stories/:slug",
 ]);
 
 /** Routes that end the caller's own session or account: the entrepreneur identity leaves them out (the privacy tests cover them). */
@@ -101,6 +106,8 @@ interface Target {
     event: string;
     registration: string;
     referral: string;
+    /** A pending question of region B (knowledge square, issue 18), for the moderation routes. */
+    question: string;
   };
   /** A published offer that region B's entrepreneur keeps (bookmark routes). */
   bookmarkedOfferSlug: string;
@@ -131,6 +138,7 @@ function fillPath(path: string, target: Target): string {
       if (part === ":closureId") return target.ids.closure;
       if (part === ":offerSlug") return target.bookmarkedOfferSlug;
       if (part === ":registrationId") return target.ids.registration;
+      if (part === ":kind") return "question";
       if (part === ":id") {
         if (before === "frontdesks") return target.ids.frontdesk;
         if (before === "appointments") return target.ids.appointment;
@@ -139,6 +147,7 @@ function fillPath(path: string, target: Target): string {
         if (before === "offers") return target.ids.offer;
         if (before === "events") return target.ids.event;
         if (before === "referrals") return target.ids.referral;
+        if (before === "question") return target.ids.question;
       }
       return newId();
     })
@@ -170,8 +179,10 @@ async function checkRouteIsolation(
     if (PUBLIC_ROUTES.has(key) && endpoint?.access.kind === "public") continue;
     if (endpoint?.access.kind === "public") failures.push({ route: key, who: "-", status: 0, why: "declared public but not in the PUBLIC_ROUTES whitelist" });
 
-    const admitted: readonly Role[] = endpoint?.access.kind === "users" ? endpoint.access.roles : [];
+    const admitted: readonly Role[] = endpoint?.access.kind === "users" || endpoint?.access.kind === "member" ? endpoint.access.roles : [];
     const forEntrepreneurs = endpoint?.access.kind === "entrepreneur";
+    // Knowledge square (issue 18): an entrepreneur session or one of the staff roles.
+    const forMembers = endpoint?.access.kind === "member";
     const regional = route.path.includes("/:region");
     const organisational = route.path.includes("/:org");
     const path = fillPath(route.path, target);
@@ -193,6 +204,9 @@ async function checkRouteIsolation(
         else if (ENDS_OWN_SESSION.has(key)) continue;
         // (400 for a body that is not valid: validation comes before the lookup and says nothing about the target.)
         else allowed = route.path.includes("/:id") ? [400, 404] : [200, 201, 204, 400, 404];
+      } else if (forMembers && who.role === "entrepreneur") {
+        // Not about a region: region B's ids are unknown or refused here, never shown (400 for the empty body).
+        allowed = [200, 202, 400, 404];
       } else if (who.role === "platform_admin")
         continue; // admitted everywhere by design
       else if (who.role === null || who.role === "entrepreneur") allowed = regional ? [401, 404] : [401];
@@ -370,6 +384,15 @@ beforeAll(async () => {
           values (?, 2, ?, ?, 'Publiek aanbod', 'Samenvatting', 'Omschrijving', 'advice', '["subsidies"]', '["starter"]', '["plan"]', ?, '[]', 'free', 'Aanvragen', ?, 'published', ?, ?)`,
     args: [newId(), bookmarkedOfferSlug, orgB.id, JSON.stringify([regionB.slug]), Date.now(), Date.now(), Date.now()],
   });
+  // Knowledge square (issue 18): region B's entrepreneur asks a first question (pending: visible to region B's moderators only).
+  const questionTitle = `Geheime eerste vraag B ${newId()}`;
+  const asked = await platform.fetch("/api/v1/questions", {
+    method: "POST",
+    headers: secretEntrepreneur,
+    json: { title: questionTitle, body: "Een vraag die alleen de moderatoren van regio B mogen zien.", topic: "overig", region: regionB.slug, anonymous: true },
+  });
+  if (asked.status !== 201) throw new Error(`question: ${asked.status}`);
+  const questionId = ((await asked.json()) as { question: { id: string } }).question.id;
   const bookmarked = await platform.fetch(`/api/v1/me/bookmarks/${bookmarkedOfferSlug}`, { method: "PUT", headers: secretEntrepreneur });
   if (bookmarked.status !== 201) throw new Error(`bookmark: ${bookmarked.status}`);
   identities = [
@@ -427,6 +450,7 @@ beforeAll(async () => {
       event: eventId,
       registration: registrationId,
       referral: referralId,
+      question: questionId,
     },
     markers: [
       referralNote,
@@ -442,6 +466,7 @@ beforeAll(async () => {
       participantName,
       "geheim-b",
       secretCompany,
+      questionTitle,
     ],
     bookmarkedOfferSlug,
   };

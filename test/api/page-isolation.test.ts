@@ -76,6 +76,7 @@ describe("web pages and tenant isolation", () => {
       "/beheer/:region/doorverwijzingen",
       "/beheer/:region/doorverwijzingen/nieuw",
       "/partner/:org/doorverwijzingen",
+      "/beheer/:region/kennisplein",
     ])
       expect(pages).toContain(path);
   });

@@ -80,6 +80,36 @@ async function bookFresh(index: number, email?: string): Promise<BookingAnswer> 
 
 const get = (path: string) => async () => ({ path });
 
+/** A published question of the knowledge square (asked through the API, published by the region's admin), made once. */
+let questionMade: Promise<{ id: string; answerId: string }> | null = null;
+function publishedQuestion(): Promise<{ id: string; answerId: string }> {
+  questionMade ??= (async () => {
+    const asked = await platform.fetch("/api/v1/questions", {
+      method: "POST",
+      headers: { ...headers.entrepreneur, origin: ORIGIN },
+      json: {
+        title: "Hoe vind ik financiering voor een tweede vestiging?",
+        body: "Ik wil groeien en zoek geld voor een tweede winkel.",
+        topic: "financiering",
+        anonymous: false,
+      },
+    });
+    const id = ((await asked.json()) as { question: { id: string } }).question.id;
+    await platform.fetch(`/api/v1/regions/${region.slug}/admin/moderation/question/${id}`, {
+      method: "POST",
+      headers: { ...headers.region_admin, origin: ORIGIN },
+      json: { action: "publish" },
+    });
+    const answered = await platform.fetch(`/api/v1/questions/${id}/answers`, {
+      method: "POST",
+      headers: { ...headers.partner, origin: ORIGIN },
+      json: { body: "Kijk naar een lening." },
+    });
+    return { id, answerId: ((await answered.json()) as { answer: { id: string } }).answer.id };
+  })();
+  return questionMade;
+}
+
 /** The second page of the catalogue (a cursor from the first page, fetched before counting). */
 async function nextOffersPage(): Promise<{ path: string }> {
   const first = await platform.fetch("/api/v1/offers?limit=1");
@@ -568,6 +598,75 @@ function routes(): RouteCase[] {
       },
       status: 200,
     },
+    // Knowledge square (issue 18).
+    { name: "GET /api/v1/questions", budget: 1, as: "anonymous", request: get("/api/v1/questions"), status: 200 },
+    { name: "GET /api/v1/questions?q=…", budget: 1, as: "anonymous", request: get("/api/v1/questions?q=financiering&region=zuid-limburg"), status: 200 },
+    {
+      name: "GET /api/v1/questions/{id}",
+      budget: 1,
+      as: "anonymous",
+      request: async () => ({ path: `/api/v1/questions/${(await publishedQuestion()).id}` }),
+      status: 200,
+    },
+    {
+      name: "GET /api/v1/questions/{id} (the asker)",
+      budget: 2,
+      as: "entrepreneur",
+      request: async () => ({ path: `/api/v1/questions/${(await publishedQuestion()).id}` }),
+      status: 200,
+    },
+    { name: "GET /kennisplein", budget: 1, as: "anonymous", request: get("/kennisplein?q=vestiging"), status: 200 },
+    {
+      name: "GET /kennisplein/vragen/{id}",
+      budget: 1,
+      as: "anonymous",
+      request: async () => ({ path: `/kennisplein/vragen/${(await publishedQuestion()).id}` }),
+      status: 200,
+    },
+    {
+      name: "GET /kennisplein/vragen/{id} (signed in)",
+      budget: 2,
+      as: "entrepreneur",
+      request: async () => ({ path: `/kennisplein/vragen/${(await publishedQuestion()).id}` }),
+      status: 200,
+    },
+    { name: "GET /kennisplein/vragen/nieuw", budget: 2, as: "entrepreneur", request: get("/kennisplein/vragen/nieuw"), status: 200 },
+    {
+      name: "POST /api/v1/questions",
+      budget: 2,
+      as: "entrepreneur",
+      request: async () => ({
+        path: "/api/v1/questions",
+        init: {
+          method: "POST",
+          json: { title: "Welke subsidie past bij mij?", body: "Ik wil investeren in zonnepanelen op mijn bedrijfspand.", topic: "subsidies", anonymous: true },
+        },
+      }),
+      status: 201,
+    },
+    {
+      name: "POST /api/v1/questions/{id}/answers",
+      budget: 2,
+      as: "partner",
+      request: async () => ({
+        path: `/api/v1/questions/${(await publishedQuestion()).id}/answers`,
+        init: { method: "POST", json: { body: "Zie ons aanbod.", offerSlugs: [offer.slug] } },
+      }),
+      status: 201,
+    },
+    {
+      name: "POST /api/v1/answers/{id}/useful",
+      budget: 2,
+      as: "entrepreneur",
+      request: async () => ({ path: `/api/v1/answers/${(await publishedQuestion()).answerId}/useful`, init: { method: "POST" } }),
+      status: 200,
+    },
+    { name: "GET …/admin/moderation", budget: 2, as: "region_admin", request: get(`/api/v1/regions/${r()}/admin/moderation`), status: 200 },
+    { name: "GET /beheer/{region}/kennisplein", budget: 2, as: "region_admin", request: get(`/beheer/${r()}/kennisplein`), status: 200 },
+    { name: "GET /api/v1/stories", budget: 1, as: "anonymous", request: get("/api/v1/stories?topic=financiering"), status: 200 },
+    { name: "GET /kennisplein/verhalen", budget: 1, as: "anonymous", request: get("/kennisplein/verhalen"), status: 200 },
+    { name: "GET /api/v1/community/companies", budget: 2, as: "entrepreneur", request: get("/api/v1/community/companies?sector=retail"), status: 200 },
+    { name: "GET /api/v1/me/contacts", budget: 2, as: "entrepreneur", request: get("/api/v1/me/contacts"), status: 200 },
   ];
 }
 
@@ -701,6 +800,23 @@ const EXPECTED: Record<string, number> = {
   "GET /api/v1/organisations/{org}/referrals (key)": 3,
   "GET /api/v1/organisations/{org}/offers (key)": 3,
   "GET …/admin/report (unknown key)": 1,
+  "GET /api/v1/questions": 1,
+  "GET /api/v1/questions?q=…": 1,
+  "GET /api/v1/questions/{id}": 1,
+  "GET /api/v1/questions/{id} (the asker)": 1,
+  "GET /kennisplein": 1,
+  "GET /kennisplein/vragen/{id}": 1,
+  "GET /kennisplein/vragen/{id} (signed in)": 1,
+  "GET /kennisplein/vragen/nieuw": 2,
+  "POST /api/v1/questions": 2,
+  "POST /api/v1/questions/{id}/answers": 2,
+  "POST /api/v1/answers/{id}/useful": 2,
+  "GET …/admin/moderation": 2,
+  "GET /beheer/{region}/kennisplein": 2,
+  "GET /api/v1/stories": 1,
+  "GET /kennisplein/verhalen": 1,
+  "GET /api/v1/community/companies": 2,
+  "GET /api/v1/me/contacts": 2,
 };
 
 /** Waits until no request has reached the database for a moment (after-answer work done). */

@@ -12,3 +12,4 @@ export * from "./referrals";
 export * from "./webhooks";
 export * from "./programme";
 export * from "./api-keys";
+export * from "./community";

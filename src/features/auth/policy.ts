@@ -9,7 +9,7 @@ import { ROLES, type ApiScope, type Role } from "../../db/schema";
  * `:region` path segment: a regional user of another region then gets 404, as if the
  * region's data did not exist.
  */
-export type Access = { kind: "public" } | { kind: "users"; roles: readonly Role[] } | { kind: "entrepreneur" };
+export type Access = { kind: "public" } | { kind: "users"; roles: readonly Role[] } | { kind: "entrepreneur" } | { kind: "member"; roles: readonly Role[] };
 
 export const REGIONAL_ROLES: readonly Role[] = ["region_admin", "frontdesk_staff", "consultant"];
 
@@ -25,6 +25,15 @@ export const PUBLIC: Access = { kind: "public" };
 export const ENTREPRENEUR: Access = { kind: "entrepreneur" };
 
 /**
+ * A signed-in entrepreneur OR a signed-in user with one of these roles (the knowledge square,
+ * issue 18: entrepreneurs, partners and staff answer questions). An entrepreneur session is
+ * tried first; without one the staff rule applies as for `users`.
+ */
+export function memberAccess(...roles: Role[]): Access {
+  return { kind: "member", roles };
+}
+
+/**
  * The pure access rule: may this actor (null when signed out) call a route with this access
  * rule about this region (null for a route without `:region`)? A regional user who names
  * another region gets "not_found", as if the region's data did not exist.
@@ -36,6 +45,7 @@ export function accessDecision(actor: Actor | null, access: Access, region: Regi
   // asking here): a staff session never counts as one, so it is "not signed in" on /me.
   if (access.kind === "entrepreneur") return "unauthenticated";
   if (!actor) return "unauthenticated";
+  if (access.kind === "member") return accessDecision(actor, { kind: "users", roles: access.roles }, region);
   // Issue 19: a regional user reaches a region only through a membership of it, and there
   // holds the role of that membership (a member of Zuid and Noord reaches nothing of Midden).
   let role = actor.role;

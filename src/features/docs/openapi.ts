@@ -97,7 +97,9 @@ export function buildOpenApi(endpoints: readonly Endpoint[], serverUrl: string) 
           }
         : e.access.kind === "entrepreneur"
           ? { security: [{ entrepreneurSession: [] }], "x-roles": ["entrepreneur"] }
-          : { security: [] }),
+          : e.access.kind === "member"
+            ? { security: [{ entrepreneurSession: [] }, { session: [] }], "x-roles": ["entrepreneur", ...e.access.roles] }
+            : { security: [] }),
       parameters,
       ...(e.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(e.body) } } } } : {}),
       responses,

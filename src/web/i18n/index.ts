@@ -10,6 +10,7 @@ import { appointmentTexts } from "../appointments/texts";
 import { visitTexts } from "../appointments/texts-visit";
 import { authTexts } from "../auth/texts";
 import { catalogueTexts } from "../catalogue/texts";
+import { communityTexts } from "../community/texts";
 import { profileVocabularyTexts } from "../entrepreneurs/profile-texts";
 import { entrepreneurTexts } from "../entrepreneurs/texts";
 import { organiserEventTexts } from "../events/organiser-texts";
@@ -53,6 +54,7 @@ const nl = {
   ...staffAppointmentTexts.nl,
   ...referralTexts.nl,
   ...apiKeyTexts.nl,
+  ...communityTexts.nl,
 };
 export type MessageKey = keyof typeof nl;
 export type Catalogue = Record<MessageKey, string>;
@@ -82,6 +84,7 @@ const en: Catalogue = {
   ...staffAppointmentTexts.en,
   ...referralTexts.en,
   ...apiKeyTexts.en,
+  ...communityTexts.en,
 };
 
 export const catalogues: Record<Locale, Catalogue> = { nl, en };
