@@ -18,6 +18,7 @@ let org: OrganisationFixture;
 let zuidAdmin: H;
 let noordAdmin: H;
 let province: H;
+let office: H;
 let partner: H;
 let asker: H;
 let anonymousAsker: H;
@@ -48,6 +49,7 @@ beforeAll(async () => {
   zuidAdmin = await signInAs(platform, await createUser(c, "region_admin", zuid));
   noordAdmin = await signInAs(platform, await createUser(c, "region_admin", noord));
   province = await signInAs(platform, await createUser(c, "province_viewer", null));
+  office = await signInAs(platform, await createUser(c, "programme_office", null));
   partner = await signInAs(platform, await createPartner(c, org));
   asker = await signInAsEntrepreneur(platform, "vrager@bakkerij.test");
   anonymousAsker = await signInAsEntrepreneur(platform, "anoniem@ondernemer.test");
@@ -100,6 +102,27 @@ describe("asking and the first question's moderation", () => {
     expect(second.status).toBe("published");
     const audit = await platform.client.execute({ sql: "select action from audit_log where target_id = ?", args: [first.id] });
     expect(audit.rows.map((r) => r.action)).toEqual(["community.question.publish"]);
+  });
+
+  it("lets the programme office moderate every region's queue, which the province viewer cannot", async () => {
+    const newcomer = await signInAsEntrepreneur(platform, "nieuwkomer@noord.test");
+    const first = await ask(newcomer, {
+      title: "Wie helpt bij een bedrijfsovername?",
+      body: "Ik wil de zaak van mijn oom overnemen en zoek advies over de financiering.",
+      topic: "financiering",
+      region: noord.slug,
+      anonymous: false,
+    });
+    expect(first.status).toBe("pending");
+    expect((await platform.fetch(`/api/v1/regions/${noord.slug}/admin/moderation`, { headers: province })).status).toBe(403);
+    const queue = await json<{ items: { id: string; status: string }[] }>(
+      await platform.fetch(`/api/v1/regions/${noord.slug}/admin/moderation`, { headers: office }),
+    );
+    expect(queue.items).toContainEqual(expect.objectContaining({ id: first.id, status: "pending" }));
+    expect((await publish(first.id, office, noord)).status).toBe(200);
+    expect((await platform.fetch(`/api/v1/questions/${first.id}`)).status).toBe(200);
+    const audit = await platform.client.execute({ sql: "select action, region_id from audit_log where target_id = ?", args: [first.id] });
+    expect(audit.rows.map((r) => [r.action, r.region_id])).toEqual([["community.question.publish", noord.id]]);
   });
 
   it("finds questions with the catalogue's Dutch search and filters on topic and region", async () => {

@@ -1,7 +1,7 @@
 /**
  * The SQL of moderation (issue 18). Every statement is scoped to the moderator's region: a
  * question belongs to it when `region_id` is the region's, or null (all of Limburg, which every
- * region's admins moderate until the programme office exists). Anything else is "not found".
+ * region's admins and the programme office moderate). Anything else is "not found".
  */
 import type { InStatement, InValue } from "@libsql/client/web";
 import type { ReportKind } from "../../db/schema";

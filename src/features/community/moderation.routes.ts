@@ -10,8 +10,8 @@ import { ModeratedAnswer, ModerationBody, ModerationParams, ModerationQueueAnswe
 import { moderate, planModerationQueue } from "./moderation.service";
 
 const TAG = "Knowledge square";
-/** Region admins moderate their region (and all-Limburg questions). Programme office: add its role here once it exists. */
-const MODERATORS = rolesAccess("region_admin");
+/** Region admins moderate their region (and all-Limburg questions); the programme office (issue 19) moderates every region. */
+const MODERATORS = rolesAccess("region_admin", "programme_office");
 const errors = { 401: { description: "Not signed in" }, 403: { description: "Not a region admin (the province sees aggregates only)" } };
 
 export const moderationEndpoints: Endpoint[] = [

@@ -21,7 +21,7 @@ import { PostText } from "./post-text";
 import { askerText } from "./question-list";
 import { ANONYMOUS_LABEL } from "../../features/community/community.schemas";
 
-const MODERATORS = rolesAccess("region_admin");
+const MODERATORS = rolesAccess("region_admin", "programme_office");
 
 function ItemForm({ w, item }: { w: Web; item: ModerationItem }) {
   const { t } = w;
