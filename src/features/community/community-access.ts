@@ -5,8 +5,8 @@ import type { Poster } from "./questions.service";
 
 /**
  * Who may answer, mark useful and report: a signed-in entrepreneur, or a partner or staff user
- * (platform admins always pass). The province viewer does not take part. Programme office: add
- * its role here once it exists.
+ * (platform admins always pass). The province viewer does not take part; the programme office
+ * moderates (moderation.routes.ts) but does not answer, as answers are labelled by desk or organisation.
  */
 export const MEMBERS = memberAccess("partner", "region_admin", "frontdesk_staff", "consultant");
 
