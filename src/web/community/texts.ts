@@ -4,6 +4,8 @@ import { texts } from "../i18n/texts";
 export const communityTexts = texts({
   nl: {
     "cq.nav": "Kennisplein",
+    "cq.home.link": "Een vraag over ondernemen? Collega-ondernemers, experts en de loketten antwoorden op het",
+    "cq.home.linkText": "Kennisplein",
     "cq.list.title": "Kennisplein",
     "cq.list.lead": "Vragen van ondernemers, beantwoord door collega-ondernemers, experts van partners en de ondernemersloketten.",
     "cq.list.ask": "Stel een vraag",
@@ -119,6 +121,8 @@ export const communityTexts = texts({
   },
   en: {
     "cq.nav": "Knowledge square",
+    "cq.home.link": "A question about running a business? Fellow entrepreneurs, experts and the desks answer on the",
+    "cq.home.linkText": "Knowledge square",
     "cq.list.title": "Knowledge square",
     "cq.list.lead": "Questions from entrepreneurs, answered by fellow entrepreneurs, partners' experts and the business desks.",
     "cq.list.ask": "Ask a question",

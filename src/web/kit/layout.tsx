@@ -76,6 +76,7 @@ function staffLinks(w: Web): Array<[string, string]> {
     links.push([`${region}/logboek`, t("nav.audit")]);
     links.push([`${region}/instellingen`, t("nav.settings")]);
     links.push([`${region}/evenementen`, t("nav.events")]);
+    links.push([`${region}/kennisplein`, t("cq.nav")]);
     links.push([`${region}/api-sleutels`, t("key.title")]);
   }
   if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/aanbod`, t("nav.partnerOffers")]);
