@@ -35,6 +35,23 @@ describe.runIf(hasBrowser)("province dashboard in the browser", () => {
     expect(csv).toBe(`/api/v1/province/summary.csv?from=${amsterdamDate(0)}&to=${amsterdamDate(30)}`);
     // Aggregates only: the entrepreneur's name never reaches this page.
     expect(await page.content()).not.toContain("Anna de Vries");
+    // Issue 13: p90 lead time, no-show rate and the places offered beside the median.
+    for (const label of ["Tijd tot afspraak, 90% binnen", "Niet verschenen (van gehouden afspraken)", "Plaatsen aangeboden"]) {
+      expect(await page.getByText(label, { exact: true }).count(), label).toBe(1);
+    }
+    await web.accessible(page);
+
+    // On a phone the month and topic charts keep 12 px text (they scroll sideways instead of shrinking).
+    await page.setViewportSize({ width: 390, height: 844 });
+    const sizes = await page.evaluate(() =>
+      [...document.querySelectorAll<SVGTextElement>(".chart--wide svg text")].map(
+        (el) => Number.parseFloat(getComputedStyle(el).fontSize) * (el.getScreenCTM()?.a ?? 1),
+      ),
+    );
+    expect(sizes.length).toBeGreaterThan(2);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11.9);
+    // The page itself does not scroll sideways; only the charts do.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
     await web.accessible(page);
   });
 });

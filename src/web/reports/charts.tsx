@@ -20,7 +20,9 @@ function niceMax(max: number): number {
 /** A chart's figure: the caption and an svg image labelled by it and by the text description. */
 function ChartFrame(p: { id: string; title: string; description: string; width: number; height: number; children: Child }) {
   return (
-    <figure class="chart">
+    // On a phone the chart keeps its drawn width (text at 12 px) and scrolls sideways; the figure
+    // takes focus so keyboard users can scroll it too.
+    <figure class="chart chart--wide" tabindex={0} aria-labelledby={`${p.id}-title`}>
       <figcaption id={`${p.id}-title`}>{p.title}</figcaption>
       <svg viewBox={`0 0 ${p.width} ${p.height}`} role="img" aria-labelledby={`${p.id}-title ${p.id}-desc`} focusable="false">
         <title>{p.title}</title>

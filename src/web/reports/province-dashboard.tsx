@@ -127,6 +127,9 @@ export async function provinceDashboard(w: Web) {
             [t("prov.cancelled"), number(total.totals.cancelled, locale)],
             [t("prov.utilisation"), percent(total.capacity.utilisation, w)],
             [t("prov.leadTime"), hoursText(total.leadTimeHours.median, w)],
+            [t("prov.leadTimeP90"), hoursText(total.leadTimeHours.p90, w)],
+            [t("prov.noShowRate"), percent(total.noShowRate, w)],
+            [t("prov.bookable"), number(total.capacity.bookablePlaces, locale)],
           ]}
         />
         <DataTable
