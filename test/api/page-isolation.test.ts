@@ -69,6 +69,8 @@ describe("web pages and tenant isolation", () => {
       "/beheer/:region/doorverwijzingen",
       "/beheer/:region/doorverwijzingen/nieuw",
       "/partner/:org/doorverwijzingen",
+      "/beheer/:region/inbedden",
+      "/beheer/:region/webhooks",
     ])
       expect(pages).toContain(path);
   });

@@ -4,6 +4,7 @@ import { DomainError, notFound } from "../../lib/errors";
 import { openText, sealText } from "../../lib/crypto";
 import { newId } from "../../lib/ids";
 import { hashKeyMaterial } from "../../lib/keyed-hash";
+import { ReadPlan } from "../../db/read";
 import { writeBatch } from "../../db/write";
 import type { WebhookEvent } from "../../db/schema";
 export type { WebhookScope } from "./webhooks.repo";
@@ -12,11 +13,11 @@ import { markWebhooksQueued } from "./webhook-events";
 import {
   deleteWebhookStatements,
   findDelivery,
-  findWebhook,
+  deliveriesQuery,
   insertDelivery,
   insertWebhook,
-  listDeliveries,
   listWebhooks,
+  webhookQuery,
   type DeliveryRow,
   type WebhookRow,
   type WebhookScope,
@@ -132,11 +133,20 @@ export async function removeWebhook(scope: WebhookScope, id: string): Promise<vo
   if ((deleted?.rowsAffected ?? 0) !== 1) throw notFound("This webhook");
 }
 
+/** The owner's webhook and its last 100 deliveries, newest first (one read round trip). */
+export async function webhookWithDeliveries(scope: WebhookScope, id: string): Promise<{ webhook: WebhookDtoOut; deliveries: DeliveryDtoOut[] }> {
+  const plan = new ReadPlan(scope.db);
+  const found = plan.add(webhookQuery(scope, id));
+  const log = plan.add(deliveriesQuery(scope, id, 100));
+  await plan.run();
+  const [webhook] = found.value;
+  if (!webhook) throw notFound("This webhook");
+  return { webhook: toWebhookDto(webhook), deliveries: log.value.map((r) => toDeliveryDto(r.d)) };
+}
+
 /** The last 100 deliveries of the owner's webhook, newest first. */
 export async function listWebhookDeliveries(scope: WebhookScope, id: string): Promise<DeliveryDtoOut[]> {
-  const webhook = await findWebhook(scope, id);
-  if (!webhook) throw notFound("This webhook");
-  return (await listDeliveries(scope, id, 100)).map(toDeliveryDto);
+  return (await webhookWithDeliveries(scope, id)).deliveries;
 }
 
 /**

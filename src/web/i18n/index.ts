@@ -18,6 +18,7 @@ import { insightTexts } from "../insights/texts";
 import { kitTexts } from "../kit/texts";
 import { notificationTexts } from "../notifications/texts";
 import { offerTexts } from "../offers/texts";
+import { openPlatformTexts } from "../open-platform/texts";
 import { referralTexts } from "../referrals/texts";
 import { reportTexts } from "../reports/texts";
 import { programmeTexts } from "../programme/texts";
@@ -45,6 +46,7 @@ const nl = {
   ...organiserEventTexts.nl,
   ...staffAppointmentTexts.nl,
   ...referralTexts.nl,
+  ...openPlatformTexts.nl,
 };
 export type MessageKey = keyof typeof nl;
 export type Catalogue = Record<MessageKey, string>;
@@ -70,6 +72,7 @@ const en: Catalogue = {
   ...organiserEventTexts.en,
   ...staffAppointmentTexts.en,
   ...referralTexts.en,
+  ...openPlatformTexts.en,
 };
 
 export const catalogues: Record<Locale, Catalogue> = { nl, en };

@@ -73,6 +73,8 @@ function staffLinks(w: Web): Array<[string, string]> {
     links.push([`${region}/aanbod`, t("nav.review")]);
     links.push([`${region}/inzichten`, t("nav.insights")]);
     links.push([`${region}/evenementen`, t("nav.events")]);
+    links.push([`${region}/inbedden`, t("op.nav.origins")]);
+    links.push([`${region}/webhooks`, t("op.nav.webhooks")]);
   }
   if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/aanbod`, t("nav.partnerOffers")]);
   if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/evenementen`, t("nav.partnerEvents")]);
