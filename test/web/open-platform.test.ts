@@ -56,50 +56,62 @@ describe.runIf(hasBrowser)("the region admin's open-platform pages in the browse
     await page.context().close();
   });
 
-  it("creates a webhook showing its secret once, shows the delivery log with replay, and deletes it", { timeout: 120_000 }, async () => {
-    const { platform } = web;
-    const region = await createRegion(platform.client);
-    const desk = await createFrontdesk(platform.client, region);
-    const admin = await createUser(platform.client, "region_admin", region);
-    const page = await web.signedInPage(admin.email);
-    await page.goto(`${web.url}/beheer/${region.slug}/webhooks`);
-    await web.accessible(page);
+  it(
+    "creates a webhook showing its secret once, shows the delivery log with replay, enables it again after failures, and deletes it",
+    { timeout: 120_000 },
+    async () => {
+      const { platform } = web;
+      const region = await createRegion(platform.client);
+      const desk = await createFrontdesk(platform.client, region);
+      const admin = await createUser(platform.client, "region_admin", region);
+      const page = await web.signedInPage(admin.email);
+      await page.goto(`${web.url}/beheer/${region.slug}/webhooks`);
+      await web.accessible(page);
 
-    // Nothing chosen: the field errors, nothing created.
-    await page.getByLabel(/^Adres \(URL\)/).fill("https://10.0.0.1/hook");
-    await page.getByRole("button", { name: "Webhook toevoegen" }).click();
-    await expect.poll(() => page.locator("#error-summary").count()).toBe(1);
-    await web.accessible(page);
+      // Nothing chosen: the field errors, nothing created.
+      await page.getByLabel(/^Adres \(URL\)/).fill("https://10.0.0.1/hook");
+      await page.getByRole("button", { name: "Webhook toevoegen" }).click();
+      await expect.poll(() => page.locator("#error-summary").count()).toBe(1);
+      await web.accessible(page);
 
-    await page.getByLabel(/^Adres \(URL\)/).fill(receiver.url("/web"));
-    await page.getByLabel("appointment.booked").check();
-    await page.getByRole("button", { name: "Webhook toevoegen" }).click();
-    await expect.poll(() => page.locator(".webhook-secret").count()).toBe(1);
-    expect(await page.locator(".webhook-secret").innerText()).toMatch(/^whsec_/);
-    await web.accessible(page);
-    await page.goto(`${web.url}/beheer/${region.slug}/webhooks`);
-    expect(await page.locator(".webhook-secret").count()).toBe(0);
-    expect(await page.locator("table").innerText()).toContain(receiver.url("/web"));
+      await page.getByLabel(/^Adres \(URL\)/).fill(receiver.url("/web"));
+      await page.getByLabel("appointment.booked").check();
+      await page.getByRole("button", { name: "Webhook toevoegen" }).click();
+      await expect.poll(() => page.locator(".webhook-secret").count()).toBe(1);
+      expect(await page.locator(".webhook-secret").innerText()).toMatch(/^whsec_/);
+      await web.accessible(page);
+      await page.goto(`${web.url}/beheer/${region.slug}/webhooks`);
+      expect(await page.locator(".webhook-secret").count()).toBe(0);
+      expect(await page.locator("table").innerText()).toContain(receiver.url("/web"));
 
-    // A booking is delivered; the log shows it and replays it.
-    const slot = await futureSlot(platform, region, desk);
-    expect((await book(platform, region, bookingBody(desk, slot.start))).status).toBe(201);
-    await receiver.waitFor(1, "/web");
-    await page.getByRole("link", { name: `Afleverlog ${receiver.url("/web")}` }).click();
-    await expect.poll(() => page.locator("table").count()).toBe(1);
-    expect(await page.locator("table").innerText()).toContain("appointment.booked");
-    await web.accessible(page);
-    await page
-      .getByRole("button", { name: /^Opnieuw versturen/ })
-      .first()
-      .click();
-    await expect.poll(() => page.getByText("Het bericht staat opnieuw klaar om te versturen.").count()).toBe(1);
-    await receiver.waitFor(2, "/web");
+      // A booking is delivered; the log shows it and replays it.
+      const slot = await futureSlot(platform, region, desk);
+      expect((await book(platform, region, bookingBody(desk, slot.start))).status).toBe(201);
+      await receiver.waitFor(1, "/web");
+      await page.getByRole("link", { name: `Afleverlog ${receiver.url("/web")}` }).click();
+      await expect.poll(() => page.locator("table").count()).toBe(1);
+      expect(await page.locator("table").innerText()).toContain("appointment.booked");
+      await web.accessible(page);
+      await page
+        .getByRole("button", { name: /^Opnieuw versturen/ })
+        .first()
+        .click();
+      await expect.poll(() => page.getByText("Het bericht staat opnieuw klaar om te versturen.").count()).toBe(1);
+      await receiver.waitFor(2, "/web");
 
-    await page.getByRole("link", { name: "Terug naar de webhooks" }).click();
-    await page.getByRole("button", { name: `Verwijderen ${receiver.url("/web")}` }).click();
-    await expect.poll(() => page.getByText("De webhook is verwijderd.").count()).toBe(1);
-    expect(await page.locator("main").innerText()).toContain("Er zijn nog geen webhooks.");
-    await page.context().close();
-  });
+      await page.getByRole("link", { name: "Terug naar de webhooks" }).click();
+      // Disabled after failures (as the delivery run leaves it): the button enables it again.
+      await platform.client.execute({ sql: "update webhooks set status = 'disabled', consecutive_failures = 3 where region_id = ?", args: [region.id] });
+      await page.reload();
+      await page.getByRole("button", { name: `Weer inschakelen ${receiver.url("/web")}` }).click();
+      await expect.poll(() => page.getByText("De webhook is weer ingeschakeld.").count()).toBe(1);
+      expect(await page.locator("table").innerText()).toContain("Actief");
+      const row = await platform.client.execute({ sql: "select status, consecutive_failures from webhooks where region_id = ?", args: [region.id] });
+      expect([row.rows[0]?.[0], Number(row.rows[0]?.[1])]).toEqual(["active", 0]);
+      await page.getByRole("button", { name: `Verwijderen ${receiver.url("/web")}` }).click();
+      await expect.poll(() => page.getByText("De webhook is verwijderd.").count()).toBe(1);
+      expect(await page.locator("main").innerText()).toContain("Er zijn nog geen webhooks.");
+      await page.context().close();
+    },
+  );
 });

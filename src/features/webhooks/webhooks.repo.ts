@@ -32,6 +32,14 @@ export function insertWebhook(scope: WebhookScope, row: Omit<typeof webhooks.$in
   return scope.db.db.insert(webhooks).values({ ...row, ...owner });
 }
 
+/** Makes the owner's webhook active again with a fresh failure count. */
+export function enableWebhookStatement(scope: WebhookScope, id: string) {
+  return scope.db.db
+    .update(webhooks)
+    .set({ status: "active", consecutiveFailures: 0, disabledAt: null })
+    .where(and(ownedBy(scope), eq(webhooks.id, id)));
+}
+
 /** Deletes a webhook of the owner with its delivery log; the first statement's rowsAffected says whether it existed. */
 export function deleteWebhookStatements(scope: WebhookScope, id: string): WriteStatement[] {
   return [

@@ -5,6 +5,7 @@ import { openText, sealText } from "../../lib/crypto";
 import { newId } from "../../lib/ids";
 import { hashKeyMaterial } from "../../lib/keyed-hash";
 import { ReadPlan } from "../../db/read";
+import { auditStatement } from "../audit/audit.repo";
 import { writeBatch } from "../../db/write";
 import type { WebhookEvent } from "../../db/schema";
 export type { WebhookScope } from "./webhooks.repo";
@@ -14,6 +15,7 @@ import {
   deleteWebhookStatements,
   findDelivery,
   deliveriesQuery,
+  enableWebhookStatement,
   insertDelivery,
   insertWebhook,
   listWebhooks,
@@ -127,6 +129,30 @@ export async function listWebhookDtos(scope: WebhookScope): Promise<WebhookDtoOu
   return (await listWebhooks(scope)).map(toWebhookDto);
 }
 
+/**
+ * Re-enables the owner's webhook (after it was disabled for repeated failures): active, failure
+ * count reset, audited in the owner's region (an organisation's home region). 404 when not the owner's.
+ * @example await enableWebhook(scope, actor, "wh_…", now)
+ */
+export async function enableWebhook(scope: WebhookScope, actor: Pick<Actor, "id">, id: string, now: number): Promise<WebhookDtoOut> {
+  const [row] = await webhookQuery(scope, id);
+  if (!row) throw notFound("This webhook");
+  const regionId = "region" in scope ? scope.region.id : scope.organisation.homeRegionId;
+  await writeBatch(scope.db, [
+    enableWebhookStatement(scope, id),
+    auditStatement(
+      scope.db,
+      regionId,
+      actor,
+      "webhook.enabled",
+      { type: "webhook", id },
+      { url: row.url, was: row.status, failures: row.consecutiveFailures },
+      now,
+    ),
+  ]);
+  return toWebhookDto({ ...row, status: "active", consecutiveFailures: 0, disabledAt: null });
+}
+
 /** Removes a webhook and its delivery log; 404 when it is not the owner's. */
 export async function removeWebhook(scope: WebhookScope, id: string): Promise<void> {
   const [deleted] = await writeBatch(scope.db, deleteWebhookStatements(scope, id));
@@ -157,7 +183,7 @@ export async function replayDelivery(scope: WebhookScope, webhookId: string, del
   const found = await findDelivery(scope, webhookId, deliveryId);
   if (!found) throw notFound("This delivery");
   if (found.webhook.status !== "active")
-    throw new DomainError("conflict", "This webhook is disabled after repeated failures; create it again to receive events.");
+    throw new DomainError("conflict", "This webhook is disabled after repeated failures; enable it again to receive events.");
   const row: DeliveryRow = {
     id: `whd_${newId()}`,
     webhookId,

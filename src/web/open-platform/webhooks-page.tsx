@@ -4,7 +4,7 @@
  */
 import { rolesAccess } from "../../features/auth/policy";
 import { NewWebhookBody } from "../../features/webhooks/webhooks.schemas";
-import { createWebhook, listWebhookDtos, removeWebhook, replayDelivery, webhookWithDeliveries } from "../../features/webhooks/webhooks.service";
+import { createWebhook, enableWebhook, listWebhookDtos, removeWebhook, replayDelivery, webhookWithDeliveries } from "../../features/webhooks/webhooks.service";
 import { deliverSoon } from "../../features/notifications/notify";
 import { WEBHOOK_EVENTS } from "../../db/schema";
 import { localDate } from "../../lib/time";
@@ -51,6 +51,7 @@ async function webhooksPage(w: Web, form: FormValues = {}, errors: FieldErrors =
           </Notice>
         ) : null}
         {w.c.req.query("verwijderd") ? <Notice kind="success" title={t("op.hooks.deleted")} /> : null}
+        {w.c.req.query("ingeschakeld") ? <Notice kind="success" title={t("op.hooks.enabled")} /> : null}
         <p>{t("op.hooks.intro")}</p>
         <DataTable
           t={t}
@@ -62,7 +63,17 @@ async function webhooksPage(w: Web, form: FormValues = {}, errors: FieldErrors =
             <tr>
               <td>{h.url}</td>
               <td>{h.events.join(", ")}</td>
-              <td>{t(`op.hooks.st.${h.status}`)}</td>
+              <td>
+                {t(`op.hooks.st.${h.status}`)}
+                {h.status === "disabled" ? (
+                  <form method="post" action={`${base(w)}/${h.id}/inschakelen`}>
+                    <button type="submit" class="button button--secondary">
+                      {t("op.hooks.enable")}
+                      <span class="visually-hidden"> {h.url}</span>
+                    </button>
+                  </form>
+                ) : null}
+              </td>
               <td>{at(w, h.createdAt)}</td>
               <td>
                 <a href={`${base(w)}/${h.id}`}>
@@ -114,6 +125,11 @@ async function createSubmit(w: Web) {
 async function deleteSubmit(w: Web) {
   await removeWebhook(scopeOf(w), w.c.req.param("id") ?? "");
   return seeOther(w, `${base(w)}?verwijderd=1`);
+}
+
+async function enableSubmit(w: Web) {
+  await enableWebhook(scopeOf(w), actorOf(w), w.c.req.param("id") ?? "", w.now);
+  return seeOther(w, `${base(w)}?ingeschakeld=1`);
 }
 
 async function logPage(w: Web) {
@@ -174,5 +190,6 @@ export const webhookPages: PageRoute[] = [
   pageRoute("post", "/beheer/:region/webhooks", ADMIN, createSubmit),
   pageRoute("get", "/beheer/:region/webhooks/:id", ADMIN, logPage),
   pageRoute("post", "/beheer/:region/webhooks/:id/verwijderen", ADMIN, deleteSubmit),
+  pageRoute("post", "/beheer/:region/webhooks/:id/inschakelen", ADMIN, enableSubmit),
   pageRoute("post", "/beheer/:region/webhooks/:id/afleveringen/:deliveryId/opnieuw", ADMIN, replaySubmit),
 ];
