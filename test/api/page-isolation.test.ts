@@ -71,6 +71,7 @@ describe("web pages and tenant isolation", () => {
       "/partner/:org/doorverwijzingen",
       "/beheer/:region/inbedden",
       "/beheer/:region/webhooks",
+      "/partner/:org/webhooks",
     ])
       expect(pages).toContain(path);
   });

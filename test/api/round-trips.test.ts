@@ -504,6 +504,7 @@ function routes(): RouteCase[] {
     // Last: the webhook made for the delivery log would otherwise add deliveries to the bookings above.
     { name: "GET /beheer/{region}/inbedden", budget: 2, as: "region_admin", request: get(`/beheer/${r()}/inbedden`), status: 200 },
     { name: "GET /beheer/{region}/webhooks", budget: 2, as: "region_admin", request: get(`/beheer/${r()}/webhooks`), status: 200 },
+    { name: "GET /partner/{org}/webhooks", budget: 2, as: "partner", request: async () => ({ path: `/partner/${org.slug}/webhooks` }), status: 200 },
     {
       name: "GET /beheer/{region}/webhooks/{id}",
       budget: 2,
@@ -583,6 +584,7 @@ const EXPECTED: Record<string, number> = {
   "GET /beheer/{region}/meldingen": 2,
   "GET /beheer/{region}/inbedden": 2,
   "GET /beheer/{region}/webhooks": 2,
+  "GET /partner/{org}/webhooks": 2,
   "GET /beheer/{region}/webhooks/{id}": 2,
   "GET /beheer/{region}/medewerkers": 2,
   "GET /beheer/{region}/medewerkers/nieuw": 2,

@@ -4,6 +4,7 @@
  * shown once, the delivery log with replay, delete), with axe on each page.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOrganisation, createPartner } from "../support/catalogue";
 import { createFrontdesk, createRegion, createUser, signInAs } from "../support/factories";
 import { book, bookingBody, futureSlot } from "../support/slots";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
@@ -114,4 +115,25 @@ describe.runIf(hasBrowser)("the region admin's open-platform pages in the browse
       await page.context().close();
     },
   );
+
+  it("gives a partner organisation its own webhooks page, with the secret once", { timeout: 120_000 }, async () => {
+    const { platform } = web;
+    const region = await createRegion(platform.client);
+    const org = await createOrganisation(platform.client, region);
+    const partner = await createPartner(platform.client, org);
+    const page = await web.signedInPage(partner.email);
+    await page.getByRole("link", { name: "Webhooks" }).click();
+    expect(new URL(page.url()).pathname).toBe(`/partner/${org.slug}/webhooks`);
+    await web.accessible(page);
+    await page.getByLabel(/^Adres \(URL\)/).fill(receiver.url("/partner"));
+    await page.getByLabel("offer.published").check();
+    await page.getByRole("button", { name: "Webhook toevoegen" }).click();
+    await expect.poll(() => page.locator(".webhook-secret").count()).toBe(1);
+    const headers = await signInAs(platform, partner);
+    const listed = (await (await platform.fetch(`/api/v1/organisations/${org.slug}/webhooks`, { headers })).json()) as {
+      webhooks: Array<{ url: string; events: string[] }>;
+    };
+    expect(listed.webhooks.map((h) => [h.url, h.events])).toEqual([[receiver.url("/partner"), ["offer.published"]]]);
+    await page.context().close();
+  });
 });

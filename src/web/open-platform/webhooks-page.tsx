@@ -1,8 +1,12 @@
 /**
- * The region admin's webhooks (issue 20) on the API's service functions: the list, a new one
+ * Webhooks of a region (its admins, /beheer/:region/webhooks) and of an organisation (its partners
+ * and its home region's admins, /partner/:org/webhooks) (issue 20) on the API's service functions: the list, a new one
  * (its secret shown once, on the answer to the post), delete, the delivery log and replay.
  */
 import { rolesAccess } from "../../features/auth/policy";
+import type { Access } from "../../features/auth/policy";
+import { organisationScope } from "../../db/scope";
+import type { WebhookScope } from "../../features/webhooks/webhooks.service";
 import { NewWebhookBody } from "../../features/webhooks/webhooks.schemas";
 import { createWebhook, enableWebhook, listWebhookDtos, removeWebhook, replayDelivery, webhookWithDeliveries } from "../../features/webhooks/webhooks.service";
 import { deliverSoon } from "../../features/notifications/notify";
@@ -16,15 +20,21 @@ import { actorOf, pageRoute, render, scopeOf, seeOther, type PageRoute } from ".
 import { FormSection } from "../kit/scaffolds";
 import { DataTable, Notice, RowAction, numCol } from "../kit/ui";
 
-const ADMIN = rolesAccess("region_admin");
 const MAP: FieldMap = [
   ["url", "f-url", "op.err.url"],
   ["events", "f-events", "op.err.events"],
 ];
 
-function base(w: Web): string {
-  return `/beheer/${scopeOf(w).region.slug}/webhooks`;
+/** Whose webhooks a page is about: a region (its admins) or an organisation (its partners and its home region's admins). */
+interface Owner {
+  scope(w: Web): WebhookScope;
+  base(w: Web): string;
 }
+const REGION: Owner = { scope: scopeOf, base: (w) => `/beheer/${scopeOf(w).region.slug}/webhooks` };
+const ORGANISATION: Owner = {
+  scope: (w) => organisationScope(w.c.var.db, w.c.var.organisation),
+  base: (w) => `/partner/${w.c.var.organisation.slug}/webhooks`,
+};
 
 function at(w: Web, iso: string | null): string {
   if (!iso) return "—";
@@ -32,9 +42,9 @@ function at(w: Web, iso: string | null): string {
   return `${day(localDate(ms), w.locale, { short: true })} ${time(ms)}`;
 }
 
-async function webhooksPage(w: Web, form: FormValues = {}, errors: FieldErrors = [], status = 200, created?: { url: string; secret: string }) {
+async function webhooksPage(o: Owner, w: Web, form: FormValues = {}, errors: FieldErrors = [], status = 200, created?: { url: string; secret: string }) {
   const { t } = w;
-  const hooks = await listWebhookDtos(scopeOf(w));
+  const hooks = await listWebhookDtos(o.scope(w));
   const f = formFields(w, form, errors);
   return render(w, {
     title: t("op.hooks.title"),
@@ -66,7 +76,7 @@ async function webhooksPage(w: Web, form: FormValues = {}, errors: FieldErrors =
               <td>
                 {t(`op.hooks.st.${h.status}`)}
                 {h.status === "disabled" ? (
-                  <form method="post" action={`${base(w)}/${h.id}/inschakelen`}>
+                  <form method="post" action={`${o.base(w)}/${h.id}/inschakelen`}>
                     <button type="submit" class="button button--secondary">
                       {t("op.hooks.enable")}
                       <span class="visually-hidden"> {h.url}</span>
@@ -76,18 +86,18 @@ async function webhooksPage(w: Web, form: FormValues = {}, errors: FieldErrors =
               </td>
               <td>{at(w, h.createdAt)}</td>
               <td>
-                <a href={`${base(w)}/${h.id}`}>
+                <a href={`${o.base(w)}/${h.id}`}>
                   {t("op.hooks.log")}
                   <span class="visually-hidden"> {h.url}</span>
                 </a>
               </td>
-              <RowAction action={`${base(w)}/${h.id}/verwijderen`} label={t("op.hooks.delete")} row={h.url} />
+              <RowAction action={`${o.base(w)}/${h.id}/verwijderen`} label={t("op.hooks.delete")} row={h.url} />
             </tr>
           ))}
         </DataTable>
         <FormSection
           w={w}
-          spec={{ texts: { title: t("op.hooks.add"), submit: t("op.hooks.add") }, action: base(w), errors, heading: "h2" }}
+          spec={{ texts: { title: t("op.hooks.add"), submit: t("op.hooks.add") }, action: o.base(w), errors, heading: "h2" }}
           fields={
             <>
               <f.Text id="f-url" name="url" type="url" label={t("op.hooks.url")} hint={t("op.hooks.urlHint")} required autocomplete="off" />
@@ -107,34 +117,34 @@ async function webhooksPage(w: Web, form: FormValues = {}, errors: FieldErrors =
   });
 }
 
-async function createSubmit(w: Web) {
+async function createSubmit(o: Owner, w: Web) {
   const form = await readForm(w);
   const parsed = parseForm(w.t, NewWebhookBody, { url: field(form, "url"), events: fields(form, "events") }, MAP);
-  if (!parsed.ok) return webhooksPage(w, form, parsed.errors, 400);
+  if (!parsed.ok) return webhooksPage(o, w, form, parsed.errors, 400);
   try {
-    const { webhook, secret } = await createWebhook(scopeOf(w), actorOf(w), parsed.value, w.c.var.config, w.now);
+    const { webhook, secret } = await createWebhook(o.scope(w), actorOf(w), parsed.value, w.c.var.config, w.now);
     // The secret is shown on this answer only (no redirect that would need to carry it).
-    return webhooksPage(w, {}, [], 201, { url: webhook.url, secret });
+    return webhooksPage(o, w, {}, [], 201, { url: webhook.url, secret });
   } catch (error) {
     const refused = serviceErrors(w.t, error, MAP, { conflict: "op.err.url" });
-    if (refused) return webhooksPage(w, form, refused.errors, refused.status);
+    if (refused) return webhooksPage(o, w, form, refused.errors, refused.status);
     throw error;
   }
 }
 
-async function deleteSubmit(w: Web) {
-  await removeWebhook(scopeOf(w), w.c.req.param("id") ?? "");
-  return seeOther(w, `${base(w)}?verwijderd=1`);
+async function deleteSubmit(o: Owner, w: Web) {
+  await removeWebhook(o.scope(w), w.c.req.param("id") ?? "");
+  return seeOther(w, `${o.base(w)}?verwijderd=1`);
 }
 
-async function enableSubmit(w: Web) {
-  await enableWebhook(scopeOf(w), actorOf(w), w.c.req.param("id") ?? "", w.now);
-  return seeOther(w, `${base(w)}?ingeschakeld=1`);
+async function enableSubmit(o: Owner, w: Web) {
+  await enableWebhook(o.scope(w), actorOf(w), w.c.req.param("id") ?? "", w.now);
+  return seeOther(w, `${o.base(w)}?ingeschakeld=1`);
 }
 
-async function logPage(w: Web) {
+async function logPage(o: Owner, w: Web) {
   const { t } = w;
-  const { webhook, deliveries } = await webhookWithDeliveries(scopeOf(w), w.c.req.param("id") ?? "");
+  const { webhook, deliveries } = await webhookWithDeliveries(o.scope(w), w.c.req.param("id") ?? "");
   const title = t("op.log.title", { url: webhook.url });
   return render(w, {
     title,
@@ -160,7 +170,7 @@ async function logPage(w: Web) {
               <td>{[d.lastStatusCode, d.lastError].filter((x) => x !== null).join(" ") || "—"}</td>
               {webhook.status === "active" ? (
                 <RowAction
-                  action={`${base(w)}/${webhook.id}/afleveringen/${d.id}/opnieuw`}
+                  action={`${o.base(w)}/${webhook.id}/afleveringen/${d.id}/opnieuw`}
                   label={t("op.log.replay")}
                   row={`${d.eventType} ${at(w, d.createdAt)}`}
                 />
@@ -171,25 +181,33 @@ async function logPage(w: Web) {
           ))}
         </DataTable>
         <p>
-          <a href={base(w)}>{t("op.log.back")}</a>
+          <a href={o.base(w)}>{t("op.log.back")}</a>
         </p>
       </>
     ),
   });
 }
 
-async function replaySubmit(w: Web) {
+async function replaySubmit(o: Owner, w: Web) {
   const id = w.c.req.param("id") ?? "";
-  await replayDelivery(scopeOf(w), id, w.c.req.param("deliveryId") ?? "", w.now);
+  await replayDelivery(o.scope(w), id, w.c.req.param("deliveryId") ?? "", w.now);
   deliverSoon(w.c);
-  return seeOther(w, `${base(w)}/${id}?klaar=1`);
+  return seeOther(w, `${o.base(w)}/${id}?klaar=1`);
 }
 
+function ownerPages(o: Owner, prefix: string, access: Access): PageRoute[] {
+  return [
+    pageRoute("get", prefix, access, (w) => webhooksPage(o, w)),
+    pageRoute("post", prefix, access, (w) => createSubmit(o, w)),
+    pageRoute("get", `${prefix}/:id`, access, (w) => logPage(o, w)),
+    pageRoute("post", `${prefix}/:id/verwijderen`, access, (w) => deleteSubmit(o, w)),
+    pageRoute("post", `${prefix}/:id/inschakelen`, access, (w) => enableSubmit(o, w)),
+    pageRoute("post", `${prefix}/:id/afleveringen/:deliveryId/opnieuw`, access, (w) => replaySubmit(o, w)),
+  ];
+}
+
+/** The same access as the API's webhook routes. */
 export const webhookPages: PageRoute[] = [
-  pageRoute("get", "/beheer/:region/webhooks", ADMIN, (w) => webhooksPage(w)),
-  pageRoute("post", "/beheer/:region/webhooks", ADMIN, createSubmit),
-  pageRoute("get", "/beheer/:region/webhooks/:id", ADMIN, logPage),
-  pageRoute("post", "/beheer/:region/webhooks/:id/verwijderen", ADMIN, deleteSubmit),
-  pageRoute("post", "/beheer/:region/webhooks/:id/inschakelen", ADMIN, enableSubmit),
-  pageRoute("post", "/beheer/:region/webhooks/:id/afleveringen/:deliveryId/opnieuw", ADMIN, replaySubmit),
+  ...ownerPages(REGION, "/beheer/:region/webhooks", rolesAccess("region_admin")),
+  ...ownerPages(ORGANISATION, "/partner/:org/webhooks", rolesAccess("partner", "region_admin")),
 ];
