@@ -4,11 +4,13 @@
  */
 import type { Locale } from "../../lib/vocabulary";
 import { accountTexts } from "../accounts/texts";
+import { apiKeyTexts } from "../api-keys/texts";
 import { staffAppointmentTexts } from "../appointments/staff-texts";
 import { appointmentTexts } from "../appointments/texts";
 import { visitTexts } from "../appointments/texts-visit";
 import { authTexts } from "../auth/texts";
 import { catalogueTexts } from "../catalogue/texts";
+import { communityTexts } from "../community/texts";
 import { profileVocabularyTexts } from "../entrepreneurs/profile-texts";
 import { entrepreneurTexts } from "../entrepreneurs/texts";
 import { organiserEventTexts } from "../events/organiser-texts";
@@ -22,6 +24,9 @@ import { openPlatformTexts } from "../open-platform/texts";
 import { referralTexts } from "../referrals/texts";
 import { reportTexts } from "../reports/texts";
 import { programmeTexts } from "../programme/texts";
+import { regionReportTexts } from "../reports/region-texts";
+import { regionAdminTexts } from "../region-admin/texts";
+import { platformTexts } from "../accounts/platform-texts";
 import { scoutingTexts } from "../scouting/texts";
 import { siteTexts } from "../site/texts";
 
@@ -37,6 +42,9 @@ const nl = {
   ...scoutingTexts.nl,
   ...reportTexts.nl,
   ...programmeTexts.nl,
+  ...regionReportTexts.nl,
+  ...regionAdminTexts.nl,
+  ...platformTexts.nl,
   ...catalogueTexts.nl,
   ...offerTexts.nl,
   ...insightTexts.nl,
@@ -46,6 +54,8 @@ const nl = {
   ...organiserEventTexts.nl,
   ...staffAppointmentTexts.nl,
   ...referralTexts.nl,
+  ...apiKeyTexts.nl,
+  ...communityTexts.nl,
   ...openPlatformTexts.nl,
 };
 export type MessageKey = keyof typeof nl;
@@ -63,6 +73,9 @@ const en: Catalogue = {
   ...scoutingTexts.en,
   ...reportTexts.en,
   ...programmeTexts.en,
+  ...regionReportTexts.en,
+  ...regionAdminTexts.en,
+  ...platformTexts.en,
   ...catalogueTexts.en,
   ...offerTexts.en,
   ...insightTexts.en,
@@ -72,6 +85,8 @@ const en: Catalogue = {
   ...organiserEventTexts.en,
   ...staffAppointmentTexts.en,
   ...referralTexts.en,
+  ...apiKeyTexts.en,
+  ...communityTexts.en,
   ...openPlatformTexts.en,
 };
 
