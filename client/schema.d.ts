@@ -1175,6 +1175,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organisations/{org}/webhooks/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable a webhook again (after it was disabled for repeated failures)
+         * @description Sets it active and resets its failure count; audited. Deliveries that already failed stay failed (replay them).
+         */
+        post: operations["postOrganisationsOrgWebhooksIdEnable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/platform/regions": {
         parameters: {
             query?: never;
@@ -2590,6 +2610,26 @@ export type paths = {
         put?: never;
         /** Send a delivery again (same webhook-id and body) */
         post: operations["postRegionsRegionAdminWebhooksIdDeliveriesDeliveryIdReplay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{region}/admin/webhooks/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable a webhook again (after it was disabled for repeated failures)
+         * @description Sets it active and resets its failure count; audited. Deliveries that already failed stay failed (replay them).
+         */
+        post: operations["postRegionsRegionAdminWebhooksIdEnable"];
         delete?: never;
         options?: never;
         head?: never;
@@ -14335,6 +14375,129 @@ export interface operations {
             };
             /** @description The webhook is disabled */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postOrganisationsOrgWebhooksIdEnable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook, active */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        webhook: {
+                            createdAt: string;
+                            disabledAt: string | null;
+                            events: ("appointment.booked" | "appointment.cancelled" | "appointment.rescheduled" | "referral.created" | "referral.updated" | "registration.created" | "offer.published")[];
+                            id: string;
+                            /** @enum {string} */
+                            status: "active" | "disabled";
+                            url: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Role not allowed, or the Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unknown webhook */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -30579,6 +30742,129 @@ export interface operations {
             };
             /** @description The webhook is disabled */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postRegionsRegionAdminWebhooksIdEnable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                region: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook, active */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        webhook: {
+                            createdAt: string;
+                            disabledAt: string | null;
+                            events: ("appointment.booked" | "appointment.cancelled" | "appointment.rescheduled" | "referral.created" | "referral.updated" | "registration.created" | "offer.published")[];
+                            id: string;
+                            /** @enum {string} */
+                            status: "active" | "disabled";
+                            url: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Role not allowed, or the Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unknown webhook */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -45,6 +45,8 @@ import { pageRenderer } from "./kit/layout";
 import { type PageRoute, registerPages } from "./kit/page";
 import { notificationPages } from "./notifications/failed-notifications";
 import { offerFormPages } from "./offers/offer-form";
+import { originPages } from "./open-platform/origins-page";
+import { webhookPages } from "./open-platform/webhooks-page";
 import { organisationAdminPages } from "./offers/organisations-admin";
 import { partnerListPages } from "./offers/partner-list";
 import { reviewPages } from "./offers/review-page";
@@ -117,6 +119,8 @@ export const webPages: PageRoute[] = [
   ...referrals,
   ...apiKeyPages,
   ...community,
+  ...originPages,
+  ...webhookPages,
 ];
 
 /**

@@ -77,6 +77,9 @@ describe("web pages and tenant isolation", () => {
       "/beheer/:region/doorverwijzingen/nieuw",
       "/partner/:org/doorverwijzingen",
       "/beheer/:region/kennisplein",
+      "/beheer/:region/inbedden",
+      "/beheer/:region/webhooks",
+      "/partner/:org/webhooks",
     ])
       expect(pages).toContain(path);
   });

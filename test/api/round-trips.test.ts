@@ -667,6 +667,25 @@ function routes(): RouteCase[] {
     { name: "GET /kennisplein/verhalen", budget: 1, as: "anonymous", request: get("/kennisplein/verhalen"), status: 200 },
     { name: "GET /api/v1/community/companies", budget: 2, as: "entrepreneur", request: get("/api/v1/community/companies?sector=retail"), status: 200 },
     { name: "GET /api/v1/me/contacts", budget: 2, as: "entrepreneur", request: get("/api/v1/me/contacts"), status: 200 },
+    // Last: the webhook made for the delivery log would otherwise add deliveries to the bookings above.
+    { name: "GET /beheer/{region}/inbedden", budget: 2, as: "region_admin", request: get(`/beheer/${r()}/inbedden`), status: 200 },
+    { name: "GET /beheer/{region}/webhooks", budget: 2, as: "region_admin", request: get(`/beheer/${r()}/webhooks`), status: 200 },
+    { name: "GET /partner/{org}/webhooks", budget: 2, as: "partner", request: async () => ({ path: `/partner/${org.slug}/webhooks` }), status: 200 },
+    {
+      name: "GET /beheer/{region}/webhooks/{id}",
+      budget: 2,
+      as: "region_admin",
+      request: async () => {
+        const created = await platform.fetch(`/api/v1/regions/${r()}/admin/webhooks`, {
+          method: "POST",
+          headers: { ...headers.region_admin, origin: ORIGIN },
+          json: { url: "http://127.0.0.1:9/round-trips", events: ["offer.published"] },
+        });
+        if (created.status !== 201) throw new Error(`webhook: ${created.status} ${await created.text()}`);
+        return { path: `/beheer/${r()}/webhooks/${((await created.json()) as { webhook: { id: string } }).webhook.id}` };
+      },
+      status: 200,
+    },
   ];
 }
 
@@ -729,6 +748,10 @@ const EXPECTED: Record<string, number> = {
   "GET /beheer/{region}/loketten/{id}/openingstijden": 2,
   "GET /beheer/{region}/loketten/{id}/sluitingen": 2,
   "GET /beheer/{region}/meldingen": 2,
+  "GET /beheer/{region}/inbedden": 2,
+  "GET /beheer/{region}/webhooks": 2,
+  "GET /partner/{org}/webhooks": 2,
+  "GET /beheer/{region}/webhooks/{id}": 2,
   "GET /beheer/{region}/medewerkers": 2,
   "GET /beheer/{region}/medewerkers/nieuw": 2,
   "GET /beheer/{region}/loketten/nieuw": 2,

@@ -315,6 +315,43 @@ describe("retries, back-off, disabling and replay", () => {
     }
   });
 
+  it("enables a disabled webhook again for its owner only: active, failure count reset, audited, and it receives events again", async () => {
+    const created = await subscribe(regionHooks(), adminHeaders, { url: receiver.url("/enabled"), events: ["appointment.booked"] });
+    // Disabled as the delivery run leaves it after repeated failures (that run is tested above).
+    await platform.client.execute({
+      sql: "update webhooks set status = 'disabled', consecutive_failures = 3, disabled_at = ? where id = ?",
+      args: [realNow(), created.webhook.id],
+    });
+    const enable = (headers: Record<string, string>) => platform.fetch(`${regionHooks()}/${created.webhook.id}/enable`, { method: "POST", headers });
+    expect(
+      (await platform.fetch(`/api/v1/regions/${other.slug}/admin/webhooks/${created.webhook.id}/enable`, { method: "POST", headers: otherAdminHeaders }))
+        .status,
+    ).toBe(404);
+    expect((await enable(staffHeaders)).status).toBe(403);
+    expect((await platform.fetch(`${regionHooks()}/wh_unknown/enable`, { method: "POST", headers: adminHeaders })).status).toBe(404);
+    const stillOff = await platform.client.execute({ sql: "select status from webhooks where id = ?", args: [created.webhook.id] });
+    expect(stillOff.rows[0]?.[0]).toBe("disabled");
+
+    const response = await enable(adminHeaders);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as Created).webhook).toMatchObject({ id: created.webhook.id, status: "active", disabledAt: null });
+    const row = await platform.client.execute({
+      sql: "select status, consecutive_failures, disabled_at from webhooks where id = ?",
+      args: [created.webhook.id],
+    });
+    expect(row.rows[0]?.[0]).toBe("active");
+    expect(Number(row.rows[0]?.[1])).toBe(0);
+    expect(row.rows[0]?.[2]).toBeNull();
+    const audit = await platform.client.execute({
+      sql: "select region_id, actor_user_id from audit_log where action = 'webhook.enabled' and target_id = ?",
+      args: [created.webhook.id],
+    });
+    expect(audit.rows.map((r) => [r[0], r[1]])).toEqual([[region.id, admin.id]]);
+
+    await bookOne(10);
+    await receiver.waitFor(1, "/enabled");
+  });
+
   it("replays a delivery with the same webhook-id and body, and logs it as a new delivery", async () => {
     const created = await subscribe(regionHooks(), adminHeaders, { url: receiver.url("/replay"), events: ["appointment.booked"] });
     await bookOne(9);

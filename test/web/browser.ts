@@ -112,9 +112,10 @@ export interface BrowserPlatform {
 
 /**
  * Starts the platform and Chromium for the enclosing `describe` (stopped after it).
+ * `vars` (read when the platform starts, after the file's earlier `beforeAll` hooks) sets Worker vars.
  * @example const web = useBrowserPlatform(); … const page = await web.signedInPage(admin.email);
  */
-export function useBrowserPlatform(): BrowserPlatform {
+export function useBrowserPlatform(options: { vars?: () => Record<string, string> } = {}): BrowserPlatform {
   let platform: TestPlatform | undefined;
   let browser: Browser | undefined;
   /** Contexts with JavaScript switched off, and the JavaScript-enabled twin page axe uses for them. */
@@ -127,7 +128,7 @@ export function useBrowserPlatform(): BrowserPlatform {
 
   beforeAll(async () => {
     // One after the other, to keep the start-up light on a busy machine.
-    platform = await startTestPlatform();
+    platform = await startTestPlatform(options.vars ? { vars: options.vars() } : {});
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -86,10 +86,10 @@ function disabledMail(url: string, publicUrl: string | undefined) {
     "Uw webhook is uitgeschakeld / Your webhook was disabled",
     "",
     `De webhook naar ${url} is uitgeschakeld: ${DISABLE_AFTER} berichten op rij konden na alle nieuwe pogingen niet worden afgeleverd.`,
-    `Bekijk het afleverlog en maak de webhook opnieuw aan wanneer het adres weer werkt (${where}).`,
+    `Bekijk het afleverlog en schakel de webhook weer in wanneer het adres weer werkt (${where}).`,
     "",
     `The webhook to ${url} was disabled: ${DISABLE_AFTER} messages in a row could not be delivered after all retries.`,
-    "Check the delivery log and create the webhook again once the endpoint works.",
+    "Check the delivery log and enable the webhook again once the endpoint works.",
   ].join("\n");
   const html = `<p>${text.split("\n").filter(Boolean).map(escapeHtml).join("</p><p>")}</p>`;
   return { subject: "Webhook uitgeschakeld / Webhook disabled", text, html };

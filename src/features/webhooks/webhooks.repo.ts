@@ -19,17 +19,25 @@ export function listWebhooks(scope: WebhookScope) {
   return scope.db.db.select().from(webhooks).where(ownedBy(scope)).orderBy(desc(webhooks.createdAt));
 }
 
-export async function findWebhook(scope: WebhookScope, id: string): Promise<WebhookRow | null> {
-  const [row] = await scope.db.db
+/** One of the owner's webhooks (a query, for a read plan). */
+export function webhookQuery(scope: WebhookScope, id: string) {
+  return scope.db.db
     .select()
     .from(webhooks)
     .where(and(ownedBy(scope), eq(webhooks.id, id)));
-  return row ?? null;
 }
 
 export function insertWebhook(scope: WebhookScope, row: Omit<typeof webhooks.$inferInsert, "regionId" | "organisationId">) {
   const owner = "region" in scope ? { regionId: scope.region.id, organisationId: null } : { regionId: null, organisationId: scope.organisation.id };
   return scope.db.db.insert(webhooks).values({ ...row, ...owner });
+}
+
+/** Makes the owner's webhook active again with a fresh failure count. */
+export function enableWebhookStatement(scope: WebhookScope, id: string) {
+  return scope.db.db
+    .update(webhooks)
+    .set({ status: "active", consecutiveFailures: 0, disabledAt: null })
+    .where(and(ownedBy(scope), eq(webhooks.id, id)));
 }
 
 /** Deletes a webhook of the owner with its delivery log; the first statement's rowsAffected says whether it existed. */
@@ -41,15 +49,14 @@ export function deleteWebhookStatements(scope: WebhookScope, id: string): WriteS
 }
 
 /** The delivery log of one of the owner's webhooks, newest first. */
-export async function listDeliveries(scope: WebhookScope, webhookId: string, limit: number): Promise<DeliveryRow[]> {
+export function deliveriesQuery(scope: WebhookScope, webhookId: string, limit: number) {
   return scope.db.db
     .select({ d: webhookDeliveries })
     .from(webhookDeliveries)
     .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
     .where(and(ownedBy(scope), eq(webhooks.id, webhookId)))
     .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
-    .limit(limit)
-    .then((rows) => rows.map((r) => r.d));
+    .limit(limit);
 }
 
 export async function findDelivery(scope: WebhookScope, webhookId: string, deliveryId: string): Promise<{ delivery: DeliveryRow; webhook: WebhookRow } | null> {

@@ -10,6 +10,7 @@ import {
   CreatedWebhookAnswer,
   DeliveryAnswer,
   DeliveryListAnswer,
+  EnabledWebhookAnswer,
   NewWebhookBody,
   OrgDeliveryParams,
   OrgWebhookParams,
@@ -19,7 +20,7 @@ import {
   RegionWebhooksParams,
   WebhookListAnswer,
 } from "./webhooks.schemas";
-import { createWebhook, listWebhookDeliveries, listWebhookDtos, removeWebhook, replayDelivery } from "./webhooks.service";
+import { createWebhook, enableWebhook, listWebhookDeliveries, listWebhookDtos, removeWebhook, replayDelivery } from "./webhooks.service";
 
 const errors = {
   401: { description: "Not signed in" },
@@ -88,6 +89,17 @@ function ownerWebhookEndpoints(owner: Owner): Endpoint[] {
         await removeWebhook(scope(c), c.req.param("id") ?? "");
         return c.body(null, 204);
       },
+    }),
+    defineEndpoint({
+      method: "post",
+      path: `${base}/webhooks/:id/enable`,
+      tag,
+      summary: "Enable a webhook again (after it was disabled for repeated failures)",
+      description: "Sets it active and resets its failure count; audited. Deliveries that already failed stay failed (replay them).",
+      access,
+      params: owner.oneParams,
+      responses: { 200: { description: "The webhook, active", schema: EnabledWebhookAnswer }, 404: { description: "Unknown webhook" }, ...errors },
+      handler: async (c) => c.json({ webhook: await enableWebhook(scope(c), requireActor(c), c.req.param("id") ?? "", c.var.now) }),
     }),
     defineEndpoint({
       method: "get",

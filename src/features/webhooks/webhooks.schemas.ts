@@ -47,6 +47,7 @@ export const CreatedWebhookAnswer = v.object({
   secret: v.pipe(v.string(), v.description("Standard Webhooks signing secret (`whsec_…`), shown once.")),
 });
 export const WebhookListAnswer = v.object({ webhooks: v.array(WebhookDto) });
+export const EnabledWebhookAnswer = v.object({ webhook: WebhookDto });
 
 export const DeliveryDto = v.object({
   id: v.string(),

@@ -4,6 +4,8 @@ import { DomainError, notFound } from "../../lib/errors";
 import { openText, sealText } from "../../lib/crypto";
 import { newId } from "../../lib/ids";
 import { hashKeyMaterial } from "../../lib/keyed-hash";
+import { ReadPlan } from "../../db/read";
+import { auditStatement } from "../audit/audit.repo";
 import { writeBatch } from "../../db/write";
 import type { WebhookEvent } from "../../db/schema";
 export type { WebhookScope } from "./webhooks.repo";
@@ -12,11 +14,12 @@ import { markWebhooksQueued } from "./webhook-events";
 import {
   deleteWebhookStatements,
   findDelivery,
-  findWebhook,
+  deliveriesQuery,
+  enableWebhookStatement,
   insertDelivery,
   insertWebhook,
-  listDeliveries,
   listWebhooks,
+  webhookQuery,
   type DeliveryRow,
   type WebhookRow,
   type WebhookScope,
@@ -126,17 +129,50 @@ export async function listWebhookDtos(scope: WebhookScope): Promise<WebhookDtoOu
   return (await listWebhooks(scope)).map(toWebhookDto);
 }
 
+/**
+ * Re-enables the owner's webhook (after it was disabled for repeated failures): active, failure
+ * count reset, audited in the owner's region (an organisation's home region). 404 when not the owner's.
+ * @example await enableWebhook(scope, actor, "wh_…", now)
+ */
+export async function enableWebhook(scope: WebhookScope, actor: Pick<Actor, "id">, id: string, now: number): Promise<WebhookDtoOut> {
+  const [row] = await webhookQuery(scope, id);
+  if (!row) throw notFound("This webhook");
+  const regionId = "region" in scope ? scope.region.id : scope.organisation.homeRegionId;
+  await writeBatch(scope.db, [
+    enableWebhookStatement(scope, id),
+    auditStatement(
+      scope.db,
+      regionId,
+      actor,
+      "webhook.enabled",
+      { type: "webhook", id },
+      { url: row.url, was: row.status, failures: row.consecutiveFailures },
+      now,
+    ),
+  ]);
+  return toWebhookDto({ ...row, status: "active", consecutiveFailures: 0, disabledAt: null });
+}
+
 /** Removes a webhook and its delivery log; 404 when it is not the owner's. */
 export async function removeWebhook(scope: WebhookScope, id: string): Promise<void> {
   const [deleted] = await writeBatch(scope.db, deleteWebhookStatements(scope, id));
   if ((deleted?.rowsAffected ?? 0) !== 1) throw notFound("This webhook");
 }
 
+/** The owner's webhook and its last 100 deliveries, newest first (one read round trip). */
+export async function webhookWithDeliveries(scope: WebhookScope, id: string): Promise<{ webhook: WebhookDtoOut; deliveries: DeliveryDtoOut[] }> {
+  const plan = new ReadPlan(scope.db);
+  const found = plan.add(webhookQuery(scope, id));
+  const log = plan.add(deliveriesQuery(scope, id, 100));
+  await plan.run();
+  const [webhook] = found.value;
+  if (!webhook) throw notFound("This webhook");
+  return { webhook: toWebhookDto(webhook), deliveries: log.value.map((r) => toDeliveryDto(r.d)) };
+}
+
 /** The last 100 deliveries of the owner's webhook, newest first. */
 export async function listWebhookDeliveries(scope: WebhookScope, id: string): Promise<DeliveryDtoOut[]> {
-  const webhook = await findWebhook(scope, id);
-  if (!webhook) throw notFound("This webhook");
-  return (await listDeliveries(scope, id, 100)).map(toDeliveryDto);
+  return (await webhookWithDeliveries(scope, id)).deliveries;
 }
 
 /**
@@ -147,7 +183,7 @@ export async function replayDelivery(scope: WebhookScope, webhookId: string, del
   const found = await findDelivery(scope, webhookId, deliveryId);
   if (!found) throw notFound("This delivery");
   if (found.webhook.status !== "active")
-    throw new DomainError("conflict", "This webhook is disabled after repeated failures; create it again to receive events.");
+    throw new DomainError("conflict", "This webhook is disabled after repeated failures; enable it again to receive events.");
   const row: DeliveryRow = {
     id: `whd_${newId()}`,
     webhookId,

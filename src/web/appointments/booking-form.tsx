@@ -20,6 +20,7 @@ import { TOPICS, modeLabel, topicLabel, type Mode } from "../../lib/vocabulary";
 import { LIMBURG_MUNICIPALITIES } from "../../lib/dutch-municipalities";
 import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
+import { KvkPrefill } from "../kit/kvk-prefill";
 import { field, optional, parseForm, readForm, serviceErrors, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
 import { when } from "../kit/format";
 import { errorText, seeOther, withQuery, pageRoute, type PageRoute } from "../kit/page";
@@ -194,6 +195,7 @@ async function bookingForm(w: Web, form: FormValues, errors: FieldErrors, status
       <f.Text id="f-phone" name="phone" type="tel" label={t("booking.phone")} hint={t("booking.phoneHint")} autocomplete="tel" width="m" />
       <f.Text id="f-company" name="companyName" label={t("booking.company")} autocomplete="organization" />
       <f.Text id="f-kvk" name="kvkNumber" label={t("booking.kvk")} hint={t("booking.kvkHint")} inputmode="numeric" width="s" autocomplete="off" />
+      <KvkPrefill w={w} />
       <f.Text
         id="f-municipality"
         name="municipality"

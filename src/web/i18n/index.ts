@@ -20,6 +20,7 @@ import { insightTexts } from "../insights/texts";
 import { kitTexts } from "../kit/texts";
 import { notificationTexts } from "../notifications/texts";
 import { offerTexts } from "../offers/texts";
+import { openPlatformTexts } from "../open-platform/texts";
 import { referralTexts } from "../referrals/texts";
 import { reportTexts } from "../reports/texts";
 import { programmeTexts } from "../programme/texts";
@@ -55,6 +56,7 @@ const nl = {
   ...referralTexts.nl,
   ...apiKeyTexts.nl,
   ...communityTexts.nl,
+  ...openPlatformTexts.nl,
 };
 export type MessageKey = keyof typeof nl;
 export type Catalogue = Record<MessageKey, string>;
@@ -85,6 +87,7 @@ const en: Catalogue = {
   ...referralTexts.en,
   ...apiKeyTexts.en,
   ...communityTexts.en,
+  ...openPlatformTexts.en,
 };
 
 export const catalogues: Record<Locale, Catalogue> = { nl, en };

@@ -78,11 +78,14 @@ function staffLinks(w: Web): Array<[string, string]> {
     links.push([`${region}/evenementen`, t("nav.events")]);
     links.push([`${region}/kennisplein`, t("cq.nav")]);
     links.push([`${region}/api-sleutels`, t("key.title")]);
+    links.push([`${region}/inbedden`, t("op.nav.origins")]);
+    links.push([`${region}/webhooks`, t("op.nav.webhooks")]);
   }
   if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/aanbod`, t("nav.partnerOffers")]);
   if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/evenementen`, t("nav.partnerEvents")]);
   if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/doorverwijzingen`, t("nav.partnerReferrals")]);
   if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/api-sleutels`, t("key.title")]);
+  if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/webhooks`, t("op.nav.webhooks")]);
   links.push(["/aanbod", t("nav.catalogue")]);
   if (a.role === "platform_admin") links.push(["/beheer", t("nav.regions")]);
   if (a.role === "province_viewer" || a.role === "platform_admin" || a.role === "programme_office") links.push(["/provincie", t("nav.province")]);

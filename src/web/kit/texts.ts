@@ -35,6 +35,7 @@ export const kitTexts = texts({
     "form.optional": "(niet verplicht)",
     "form.errorSummary": "Controleer deze punten en pas ze aan:",
     "form.errorPrefix": "Fout:",
+    "form.kvkFound": "Gegevens van {name} ingevuld uit het KvK-register. Controleer ze.",
 
     "status.confirmed": "Bevestigd",
     "status.cancelled": "Geannuleerd",
@@ -108,6 +109,7 @@ export const kitTexts = texts({
     "form.optional": "(optional)",
     "form.errorSummary": "Please check and correct the following:",
     "form.errorPrefix": "Error:",
+    "form.kvkFound": "Details of {name} filled in from the KvK register. Please check them.",
 
     "status.confirmed": "Confirmed",
     "status.cancelled": "Cancelled",

@@ -18,6 +18,7 @@ import { requestLimits } from "../../lib/rate-limit";
 import { TOPICS, topicLabel } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
+import { KvkPrefill } from "../kit/kvk-prefill";
 import { field, optional, parseForm, readForm, serviceErrors, type FieldErrors, type FieldMap, type FormValues } from "../kit/form";
 import { when } from "../kit/format";
 import { actorOf, errorText, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
@@ -114,6 +115,7 @@ async function candidateForm(w: Web, scope: RegionScope, mode: Mode, form: FormV
       {!staff && optional(form, "invitation") ? <input type="hidden" name="invitation" value={field(form, "invitation")} /> : null}
       <f.Text id="f-company" name="company" label={say("company")} required autocomplete={ac("organization")} />
       <f.Text id="f-kvk" name="kvkNumber" label={t("sc.form.kvk")} hint={t("sc.form.kvkHint")} required width="m" inputmode="numeric" autocomplete="off" />
+      <KvkPrefill w={w} />
       <f.Text id="f-contact" name="contactName" label={say("contact")} required autocomplete={ac("name")} />
       <f.Text id="f-email" name="email" type="email" label={say("email")} required autocomplete={ac("email")} inputmode="email" />
       <f.Text id="f-phone" name="phone" type="tel" label={say("phone")} width="m" autocomplete={ac("tel")} />
