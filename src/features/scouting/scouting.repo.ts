@@ -1,5 +1,5 @@
 import type { InArgs, InStatement } from "@libsql/client/web";
-import { aliasedTable, and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import {
   frontdesks,
   scoutingCandidates,
@@ -211,9 +211,9 @@ function consultantOfRegion(scope: RegionScope) {
 }
 
 /** A consultant of this region whose account is enabled, or null. */
-export async function findRegionConsultant(scope: RegionScope, userId: string): Promise<{ id: string; name: string } | null> {
+export async function findRegionConsultant(scope: RegionScope, userId: string): Promise<{ id: string; name: string; email: string } | null> {
   const rows = await scope.db.db
-    .select({ id: users.id, name: users.name })
+    .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
     .where(and(consultantOfRegion(scope), eq(users.id, userId), isNull(users.disabledAt)))
     .limit(1);
@@ -384,12 +384,17 @@ export function eraseCandidateStatements(scope: RegionScope, email: string, now:
   ];
 }
 
-/** The region's active admins (they hear of a self-registration). */
-export async function listRegionAdmins(scope: RegionScope): Promise<{ id: string; email: string }[]> {
+/**
+ * Who hears of a new candidate: the region's active admins (members of the region with that
+ * role) and the programme office's active users (they manage the Support Process everywhere).
+ */
+export async function listCandidateNoticeRecipients(scope: RegionScope): Promise<{ id: string; email: string }[]> {
+  const adminOfRegion = sql`exists (select 1 from user_regions m where m.user_id = "users"."id" and m.region_id = ${scope.region.id} and m.role = 'region_admin')`;
   return scope.db.db
     .select({ id: users.id, email: users.email })
     .from(users)
-    .where(and(eq(users.regionId, scope.region.id), eq(users.role, "region_admin"), isNull(users.disabledAt)));
+    .where(and(or(adminOfRegion, eq(users.role, "programme_office")), isNull(users.disabledAt)))
+    .orderBy(asc(users.email), asc(users.id));
 }
 
 /**
@@ -412,7 +417,7 @@ export function insertCandidateMailStatement(
   },
 ): InStatement {
   return {
-    sql: `insert into outbox (id, region_id, appointment_id, kind, dedupe_key, recipient, subject, text_body, html_body, ics_body, status, attempts, next_attempt_at, created_at)
+    sql: `insert or ignore into outbox (id, region_id, appointment_id, kind, dedupe_key, recipient, subject, text_body, html_body, ics_body, status, attempts, next_attempt_at, created_at)
           values (?, ?, null, ?, ?, ?, ?, ?, ?, null, 'pending', 0, ?, ?)`,
     args: [
       newId(),
@@ -425,6 +430,36 @@ export function insertCandidateMailStatement(
       row.html,
       row.now,
       row.now,
+    ],
+  };
+}
+
+/**
+ * The mail to a consultant that a trajectory was assigned to them, written only if the
+ * assignment's guarded update happened (the candidate carries `changeId`). Once per candidate
+ * and consultant (dedupe key): assigning the same consultant again sends nothing.
+ */
+export function insertAssignmentMailStatement(
+  scope: RegionScope,
+  row: { candidateId: string; changeId: string; consultantId: string; recipient: string; subject: string; text: string; html: string; now: number },
+): InStatement {
+  return {
+    sql: `insert or ignore into outbox (id, region_id, appointment_id, kind, dedupe_key, recipient, subject, text_body, html_body, ics_body, status, attempts, next_attempt_at, created_at)
+          select ?, ?, null, 'candidate_assigned', ?, ?, ?, ?, ?, null, 'pending', 0, ?, ?
+          where exists (select 1 from scouting_candidates where region_id = ? and id = ? and change_id = ?)`,
+    args: [
+      newId(),
+      scope.region.id,
+      `${row.candidateId}:${row.consultantId}`,
+      row.recipient,
+      row.subject,
+      row.text,
+      row.html,
+      row.now,
+      row.now,
+      scope.region.id,
+      row.candidateId,
+      row.changeId,
     ],
   };
 }

@@ -83,7 +83,9 @@ export const scoutingEndpoints = [
     responses: { 201: { description: "Registered", schema: TrajectoryResponse }, 400: { description: "Invalid input" }, ...common },
     handler: async (c, { body }) => {
       const actor = requireActor(c);
-      const { id } = await registerCandidate(scope(c), actor, body, c.var.now);
+      const { id } = await registerCandidate(scope(c), actor, body, c.var.now, undefined, undefined, linksFor(c).origin);
+      // The notices to the region's admins and the programme office.
+      deliverSoon(c);
       return c.json({ candidate: await getTrajectory(scope(c), actor, id) }, 201);
     },
   }),
@@ -188,7 +190,12 @@ export const scoutingEndpoints = [
     params: CandidateParams,
     body: AssignBody,
     responses: { 200: { description: "Assigned", schema: TrajectoryResponse }, 400: { description: "Not a consultant of this region" }, ...common, ...changed },
-    handler: async (c, { params, body }) => c.json({ candidate: await assignConsultant(scope(c), requireActor(c), params.id, body.consultantId, c.var.now) }),
+    handler: async (c, { params, body }) => {
+      const candidate = await assignConsultant(scope(c), requireActor(c), params.id, body.consultantId, c.var.now, linksFor(c).origin);
+      // The consultant's mail.
+      deliverSoon(c);
+      return c.json({ candidate });
+    },
   }),
   defineEndpoint({
     method: "get",

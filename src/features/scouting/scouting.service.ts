@@ -18,6 +18,7 @@ import { newId } from "../../lib/ids";
 import { auditEntry } from "../audit/audit.repo";
 import { auditsPersonalDataAccess, managesSupportProcess } from "../auth/policy";
 import { prepareStopReferral } from "../referrals/referrals.service";
+import { renderAssignmentNotice } from "../notifications/candidate-messages";
 import type { CommitmentInput, SessionInput, StageInput } from "./scouting.schemas";
 import {
   DEFAULT_NO_SHOW_RULE,
@@ -30,6 +31,7 @@ import {
   findCandidate,
   findNoShowRule,
   findRegionConsultant,
+  insertAssignmentMailStatement,
   insertCommitmentStatement,
   insertSessionStatement,
   insertStageChangeStatement,
@@ -496,10 +498,12 @@ export async function logSession(scope: RegionScope, actor: Actor, id: string, i
 }
 
 /**
- * Assigns (or reassigns) an active trajectory to a consultant of the same region. Audited.
- * @example await assignConsultant(scope, actor, id, consultantId, Date.now())
+ * Assigns (or reassigns) an active trajectory to a consultant of the same region. Audited; the
+ * consultant gets a mail (once per trajectory and consultant; `origin` for its link), written
+ * with the assignment.
+ * @example await assignConsultant(scope, actor, id, consultantId, Date.now(), origin)
  */
-export async function assignConsultant(scope: RegionScope, actor: Actor, id: string, consultantId: string, now: number) {
+export async function assignConsultant(scope: RegionScope, actor: Actor, id: string, consultantId: string, now: number, origin = "") {
   const found = await loadVisible(scope, actor, id);
   const c = found.candidate;
   if (!isAdmin(actor)) throw new DomainError("forbidden", "Only the region admin assigns consultants.");
@@ -510,6 +514,12 @@ export async function assignConsultant(scope: RegionScope, actor: Actor, id: str
     ]);
   if (!isActiveStage(c.stage)) throw new DomainError("conflict", `This trajectory has ended (${c.stage}).`);
   const changeId = newId();
+  const mail = renderAssignmentNotice({
+    consultantName: consultant.name,
+    municipality: c.municipality,
+    regionName: scope.region.name,
+    ...(origin ? { staffUrl: `${origin}/beheer/${scope.region.slug}/kandidaten/${id}` } : {}),
+  });
   const [update] = await writeBatch(scope.db, [
     updateCandidateStatement(scope, id, c.changeId, { changeId, updatedAt: now, consultantUserId: consultant.id, assignedAt: now }),
     onlyIfChanged(
@@ -518,6 +528,16 @@ export async function assignConsultant(scope: RegionScope, actor: Actor, id: str
       id,
       changeId,
     ),
+    insertAssignmentMailStatement(scope, {
+      candidateId: id,
+      changeId,
+      consultantId: consultant.id,
+      recipient: consultant.email,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      now,
+    }),
   ]);
   if ((update?.rowsAffected ?? 0) !== 1) throw conflictNow();
   return getTrajectory(scope, actor, id);
