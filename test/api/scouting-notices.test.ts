@@ -1,7 +1,8 @@
 /**
  * Issue 19: the Support Process notifications through the outbox, each sent once: the
  * self-registrant's confirmation, the notice to the region's admins and the programme office
- * for every new candidate, and the consultant's mail on assignment.
+ * for every new candidate, and the consultant's mail on assignment; and the flag on a
+ * trajectory whose go/no-go decision waits more than 10 working days.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../src/lib/ids";
@@ -16,6 +17,7 @@ import {
   type UserFixture,
 } from "../support/factories";
 import { startTestPlatform, type TestPlatform } from "../support/platform";
+import { amsterdamDate, isPublicHoliday, shiftDate } from "../support/slots";
 
 type Headers = Record<string, string>;
 let platform: TestPlatform;
@@ -139,5 +141,96 @@ describe("the consultant's mail on assignment", () => {
     // A refused assignment (not a consultant of this region) writes no mail.
     expect((await assign(admin.id, as.admin ?? {})).status).toBe(400);
     expect((await assigned()).length).toBe(2);
+  });
+});
+
+/** Whether desks of a region made by `createRegion` work on this local date (Monday to Friday, no public holiday). */
+function isWorkingDay(date: string): boolean {
+  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !isPublicHoliday(date);
+}
+
+/** The latest local date before today with exactly `n` working days after it and before today. */
+function dateWithWorkingDaysBeforeToday(n: number): string {
+  const today = amsterdamDate(0);
+  let date = shiftDate(today, -1);
+  let counted = 0;
+  for (;;) {
+    if (isWorkingDay(date)) counted++;
+    date = shiftDate(date, -1);
+    if (counted === n) return date;
+  }
+}
+
+/** Noon of a local date (Amsterdam is UTC+1 or +2: noon UTC is that day's early afternoon). */
+const noonOf = (date: string) => Date.parse(`${date}T12:00:00Z`);
+
+describe("the go/no-go decision that waits too long", () => {
+  async function assessed(name: string, waitingSince: number): Promise<string> {
+    const created = await platform.fetch(`/api/v1/regions/${region.slug}/admin/candidates`, {
+      method: "POST",
+      headers: as.staff ?? {},
+      json: { ...body(name), frontdeskId: desk.id },
+    });
+    const { candidate } = (await created.json()) as { candidate: { id: string } };
+    const path = `/api/v1/regions/${region.slug}/admin/candidates/${candidate.id}`;
+    const post = async (suffix: string, json: unknown, status = 200) => {
+      const response = await platform.fetch(`${path}${suffix}`, { method: "POST", headers: as.admin ?? {}, json });
+      expect(response.status, await response.clone().text()).toBe(status);
+    };
+    await post("/assign", { consultantId: consultant.id });
+    await post("/stage", { to: "intake" });
+    await post("/commitments", { entrepreneurCommitment: "Vier uur per week", consultantCommitment: "Elke week een sessie", entrepreneurName: "Anneke" }, 201);
+    await post("/stage", { to: "ambition_assessed" });
+    // It reached the assessment at `waitingSince`.
+    await platform.client.execute({
+      sql: "update scouting_stage_changes set changed_at = ? where candidate_id = ? and to_stage = 'ambition_assessed'",
+      args: [waitingSince, candidate.id],
+    });
+    return candidate.id;
+  }
+
+  it("should flag a trajectory waiting for its go/no-go decision for more than 10 working days in the lists, and not one waiting 9", async () => {
+    // 11 working days lie wholly between the day it became due and today: overdue whatever today is.
+    const longAgo = noonOf(dateWithWorkingDaysBeforeToday(11));
+    // 9 working days before today (and today perhaps a tenth): the tenth has not ended yet.
+    const recently = noonOf(dateWithWorkingDaysBeforeToday(9));
+    const late = await assessed(`Te laat ${newId()}`, longAgo);
+    const onTime = await assessed(`Op tijd ${newId()}`, recently);
+    const registered = await candidateIdByCompany(
+      (
+        (await (
+          await platform.fetch(`/api/v1/regions/${region.slug}/admin/candidates`, {
+            method: "POST",
+            headers: as.staff ?? {},
+            json: { ...body(`Nieuw ${newId()}`), frontdeskId: desk.id },
+          })
+        ).json()) as { candidate: { company: { name: string } } }
+      ).candidate.company.name,
+    );
+
+    type Listed = { id: string; decisionOverdue?: boolean; decisionWaitingSince?: string | null };
+    const list = (await (await platform.fetch(`/api/v1/regions/${region.slug}/admin/candidates`, { headers: as.admin ?? {} })).json()) as {
+      candidates: Listed[];
+    };
+    const byId = new Map(list.candidates.map((c) => [c.id, c]));
+    expect(byId.get(late)).toMatchObject({ decisionOverdue: true });
+    expect(Date.parse(byId.get(late)?.decisionWaitingSince ?? "")).toBe(longAgo);
+    expect(byId.get(onTime)).toMatchObject({ decisionOverdue: false });
+    expect(Date.parse(byId.get(onTime)?.decisionWaitingSince ?? "")).toBe(recently);
+    expect(byId.get(registered)).toMatchObject({ decisionOverdue: false, decisionWaitingSince: null });
+
+    // The consultant's caseload (API) and the pages of the admin and the consultant show it too.
+    const caseload = (await (
+      await platform.fetch(`/api/v1/regions/${region.slug}/admin/caseload`, { headers: await signInAs(platform, consultant) })
+    ).json()) as {
+      candidates: Listed[];
+    };
+    expect(caseload.candidates.filter((c) => c.decisionOverdue).map((c) => c.id)).toEqual([late]);
+    const adminPage = await (await platform.fetch(`/beheer/${region.slug}/kandidaten`, { headers: as.admin ?? {} })).text();
+    expect(adminPage.match(/data-overdue="decision"/g)?.length).toBe(1);
+    expect(adminPage).toContain("Go/no-go wacht langer dan 10 werkdagen");
+    const consultantPage = await (await platform.fetch(`/beheer/${region.slug}/trajecten`, { headers: await signInAs(platform, consultant) })).text();
+    expect(consultantPage.match(/data-overdue="decision"/g)?.length).toBe(1);
   });
 });

@@ -53,11 +53,24 @@ const sessionCount = sql<number>`(select count(*) from scouting_sessions s where
   "session_count",
 );
 
+// When a go/no-go decision became due (issue 19): the trajectory reached the assessment, or
+// the no-show rule fired with the last session logged (no session is logged while it waits).
+const assessedAt = sql<
+  number | null
+>`(select max(h.changed_at) from scouting_stage_changes h where h.candidate_id = "scouting_candidates"."id" and h.to_stage = 'ambition_assessed')`.as(
+  "assessed_at",
+);
+const lastSessionAt = sql<number | null>`(select max(s.created_at) from scouting_sessions s where s.candidate_id = "scouting_candidates"."id")`.as(
+  "last_session_at",
+);
+
 const summaryColumns = {
   candidate: scoutingCandidates,
   frontdeskName: frontdesks.name,
   consultantName: consultantUser.name,
   sessionCount,
+  assessedAt,
+  lastSessionAt,
 };
 
 export interface CandidateWithNames {
@@ -65,6 +78,8 @@ export interface CandidateWithNames {
   frontdeskName: string | null;
   consultantName: string | null;
   sessionCount: number;
+  assessedAt: number | null;
+  lastSessionAt: number | null;
 }
 
 function selectCandidates(scope: RegionScope, where: SQL | undefined) {
@@ -76,6 +91,11 @@ function selectCandidates(scope: RegionScope, where: SQL | undefined) {
     .where(and(eq(scoutingCandidates.regionId, scope.region.id), where));
 }
 
+const orNull = (n: unknown) => (n === null || n === undefined ? null : Number(n));
+function withNumbers<R extends { sessionCount: unknown; assessedAt: unknown; lastSessionAt: unknown }>(row: R) {
+  return { ...row, sessionCount: Number(row.sessionCount), assessedAt: orNull(row.assessedAt), lastSessionAt: orNull(row.lastSessionAt) };
+}
+
 /** Statement for a read plan: one candidate with names (`toCandidate` on its rows). */
 export function candidateQuery(scope: RegionScope, id: string) {
   return selectCandidates(scope, eq(scoutingCandidates.id, id)).limit(1);
@@ -83,7 +103,7 @@ export function candidateQuery(scope: RegionScope, id: string) {
 
 export function toCandidate(rows: Awaited<ReturnType<typeof candidateQuery>>): CandidateWithNames | null {
   const row = rows[0];
-  return row ? { ...row, sessionCount: Number(row.sessionCount) } : null;
+  return row ? withNumbers(row) : null;
 }
 
 export async function findCandidate(scope: RegionScope, id: string): Promise<CandidateWithNames | null> {
@@ -107,7 +127,7 @@ export function candidateRowsQuery(
 }
 
 export function toCandidates(rows: Awaited<ReturnType<typeof candidateRowsQuery>>): CandidateWithNames[] {
-  return rows.map((r) => ({ ...r, sessionCount: Number(r.sessionCount) }));
+  return rows.map(withNumbers);
 }
 
 /** Candidates of the region, filtered; `frontdeskIds` null means every desk (and self-registrations). */

@@ -100,7 +100,7 @@ export const scoutingEndpoints = [
     responses: { 200: { description: "The candidates", schema: CandidateListDto }, 400: { description: "Invalid filter" }, ...common },
     handler: async (c, { query }) => {
       c.header("Cache-Control", "no-store");
-      const candidates = await listCandidates(scope(c), requireActor(c), query);
+      const candidates = await listCandidates(scope(c), requireActor(c), query, c.var.now);
       await recordPersonalDataAccess(scope(c), requireActor(c), { candidateIds: candidates.map((x) => x.id), task: "candidate_list" }, c.var.now);
       return c.json({ candidates });
     },
@@ -209,7 +209,7 @@ export const scoutingEndpoints = [
     handler: async (c, { query }) => {
       const consultantId = await caseloadOwner(scope(c), requireActor(c), query.consultantId);
       c.header("Cache-Control", "no-store");
-      return c.json({ candidates: await listCaseload(scope(c), consultantId) });
+      return c.json({ candidates: await listCaseload(scope(c), consultantId, c.var.now) });
     },
   }),
   defineEndpoint({

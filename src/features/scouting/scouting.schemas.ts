@@ -169,6 +169,18 @@ export const CandidateSummaryDto = v.object({
   sessionCount: v.number(),
   registeredAt: Instant,
   updatedAt: Instant,
+  decisionWaitingSince: v.optional(
+    v.pipe(
+      Nullable(Instant),
+      v.description("In candidate lists: since when a go/no-go decision is due (the assessment reached, or the no-show rule fired); null when none is."),
+    ),
+  ),
+  decisionOverdue: v.optional(
+    v.pipe(
+      v.boolean(),
+      v.description("In candidate lists: the go/no-go decision has waited more than 10 working days (weekends and the region's public holidays not counted)."),
+    ),
+  ),
 });
 
 const CommitmentDto = v.object({

@@ -44,7 +44,8 @@ import {
   updateCandidateStatement,
   type CandidateWithNames,
 } from "./scouting.repo";
-import { applyNoShowRule, isActiveStage, planTransition, sessionRefusal, type TrajectoryState } from "./transitions";
+import type { HolidaySettings } from "../availability/holidays";
+import { applyNoShowRule, decisionOverdue, decisionWaitingSince, isActiveStage, planTransition, sessionRefusal, type TrajectoryState } from "./transitions";
 import { formatOffsetIso, todayLocal } from "../../lib/time";
 
 export const isAdmin = (actor: Actor) => managesSupportProcess(actor.role);
@@ -70,7 +71,21 @@ export async function loadVisible(scope: RegionScope, actor: Actor, id: string):
   return found;
 }
 
-export function toSummary({ candidate: c, frontdeskName, consultantName, sessionCount }: CandidateWithNames) {
+/** The clock of a candidate list: now and the region's holiday calendar (for the overdue decision flag). */
+export interface ListClock {
+  now: number;
+  holidays: HolidaySettings;
+}
+
+/** The list clock of a region at `now`. */
+export function listClock(scope: RegionScope, now: number): ListClock {
+  return { now, holidays: { goodFridayClosed: scope.region.goodFridayClosed, liberationDayClosed: scope.region.liberationDayClosed } };
+}
+
+/** A candidate as lists show it; with a clock also since when a go/no-go decision waits and whether that is overdue. */
+export function toSummary(found: CandidateWithNames, clock?: ListClock) {
+  const { candidate: c, frontdeskName, consultantName, sessionCount } = found;
+  const waitingSince = clock ? decisionWaitingSince({ ...c, assessedAt: found.assessedAt, lastSessionAt: found.lastSessionAt }) : null;
   return {
     id: c.id,
     source: c.source,
@@ -86,6 +101,12 @@ export function toSummary({ candidate: c, frontdeskName, consultantName, session
     sessionCount,
     registeredAt: formatOffsetIso(c.createdAt),
     updatedAt: formatOffsetIso(c.updatedAt),
+    ...(clock
+      ? {
+          decisionWaitingSince: waitingSince === null ? null : formatOffsetIso(waitingSince),
+          decisionOverdue: decisionOverdue(waitingSince, clock.now, clock.holidays),
+        }
+      : {}),
   };
 }
 export type CandidateSummary = ReturnType<typeof toSummary>;
@@ -93,16 +114,19 @@ export type CandidateSummary = ReturnType<typeof toSummary>;
 /**
  * The candidates the actor may see, newest first: frontdesk staff only those of their own
  * desks; consultants and admins the whole region.
- * @example await listCandidates(scope, actor, { stage: "intake" })
+ * With `now`, each carries the overdue go/no-go flag (the region's working days).
+ * @example await listCandidates(scope, actor, { stage: "intake" }, c.var.now)
  */
 export async function listCandidates(
   scope: RegionScope,
   actor: Actor,
   filter: { stage?: Stage | undefined; frontdeskId?: string | undefined; consultantId?: string | undefined } = {},
+  now?: number,
 ): Promise<CandidateSummary[]> {
   const frontdeskIds = actor.role === "frontdesk_staff" ? actor.frontdeskIds : null;
   const rows = await listCandidateRows(scope, { frontdeskIds, ...filter });
-  return rows.map(toSummary);
+  const clock = now === undefined ? undefined : listClock(scope, now);
+  return rows.map((row) => toSummary(row, clock));
 }
 
 /**

@@ -45,6 +45,7 @@ export const scoutingTexts = texts({
     "sc.self": "Zelf aangemeld",
     "sc.noConsultant": "Nog geen adviseur",
     "sc.decisionRequired": "Besluit nodig",
+    "sc.decisionOverdue": "Go/no-go wacht langer dan 10 werkdagen (sinds {date})",
     "sc.registered.done": "De kandidaat is aangemeld. De regiobeheerder wijst een adviseur toe.",
     "sc.form.title": "Kandidaat aanmelden voor het begeleidingstraject",
     "sc.form.lead":
@@ -240,6 +241,7 @@ export const scoutingTexts = texts({
     "sc.self": "Self-registered",
     "sc.noConsultant": "No consultant yet",
     "sc.decisionRequired": "Decision required",
+    "sc.decisionOverdue": "Go/no-go waiting more than 10 working days (since {date})",
     "sc.registered.done": "The candidate has been registered. The region admin will assign a consultant.",
     "sc.form.title": "Register a candidate for the support process",
     "sc.form.lead":
