@@ -54,6 +54,7 @@ import { referrerListPages } from "./referrals/referrer-list";
 import { reportPages } from "./reports/province-dashboard";
 import { municipalityPages } from "./programme/municipality-page";
 import { programmePages } from "./programme/programme-page";
+import { regionProgressPages } from "./programme/region-progress-page";
 import { assignmentPages } from "./scouting/assignment-page";
 import { candidateFormPages } from "./scouting/candidate-form";
 import { candidateListPages } from "./scouting/candidate-lists";
@@ -91,6 +92,7 @@ export const webPages: PageRoute[] = [
   ...scouting,
   ...reportPages,
   ...programmePages,
+  ...regionProgressPages,
   ...municipalityPages,
   ...catalogue,
   ...entrepreneurs,

@@ -256,8 +256,10 @@ export function consultantLoadsQuery(scope: RegionScope, sinceDate: string) {
   const pending = sql<number>`(select count(*) from scouting_candidates c where c.region_id = ${scope.region.id} and c.consultant_user_id = "users"."id" and c.decision_required = 1
     and c.stage in ('registered', 'intake', 'ambition_assessed', 'plan_in_development'))`;
   const recent = sql<number>`(select count(*) from scouting_sessions s where s.region_id = ${scope.region.id} and s.consultant_user_id = "users"."id" and s.date >= ${sinceDate})`;
+  // The consultant's capacity in FTE (issue 19; across their regions), null when none is set.
+  const fte = sql<number | null>`(select k.fte from consultant_capacity k where k.user_id = "users"."id")`;
   return scope.db.db
-    .select({ id: users.id, name: users.name, activeTrajectories: active, decisionsRequired: pending, sessionsLast30Days: recent })
+    .select({ id: users.id, name: users.name, activeTrajectories: active, decisionsRequired: pending, sessionsLast30Days: recent, fte })
     .from(users)
     .where(and(consultantOfRegion(scope), isNull(users.disabledAt)))
     .orderBy(asc(users.name), asc(users.id));
@@ -269,6 +271,7 @@ export function toConsultantLoads(rows: Awaited<ReturnType<typeof consultantLoad
     activeTrajectories: Number(r.activeTrajectories),
     decisionsRequired: Number(r.decisionsRequired),
     sessionsLast30Days: Number(r.sessionsLast30Days),
+    fte: r.fte === null || r.fte === undefined ? null : Number(r.fte),
   }));
 }
 

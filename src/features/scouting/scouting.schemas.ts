@@ -238,7 +238,14 @@ export const TrajectoryResponse = v.object({ candidate: TrajectoryDto });
 
 export const ConsultantLoadDto = v.object({
   consultants: v.array(
-    v.object({ id: v.string(), name: v.string(), activeTrajectories: v.number(), decisionsRequired: v.number(), sessionsLast30Days: v.number() }),
+    v.object({
+      id: v.string(),
+      name: v.string(),
+      activeTrajectories: v.number(),
+      decisionsRequired: v.number(),
+      sessionsLast30Days: v.number(),
+      fte: v.pipe(v.nullable(v.number()), v.description("Capacity for the Support Process in FTE (issue 19); null when not set.")),
+    }),
   ),
 });
 export const SettingsDto = v.object({ settings: v.object({ noShowRule: v.number() }) });
