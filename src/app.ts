@@ -41,6 +41,8 @@ import { embedOriginEndpoints } from "./features/embed/embed-origins.routes";
 import { kvkEndpoints } from "./features/kvk/kvk.routes";
 import { regionCors } from "./http/cors";
 import { registerEmbed } from "./web/embed/embed";
+import { apiKeyEndpoints } from "./features/api-keys/api-keys.routes";
+import { communityEndpoints } from "./features/community/community.routes";
 
 /** Every API endpoint, in one list: the router, the OpenAPI document and the isolation test all read it. */
 export function apiEndpoints(): Endpoint[] {
@@ -71,6 +73,8 @@ export function apiEndpoints(): Endpoint[] {
     ...webhookEndpoints,
     ...embedOriginEndpoints,
     ...kvkEndpoints,
+    ...apiKeyEndpoints,
+    ...communityEndpoints,
   ];
   return [...endpoints, ...docsEndpoints(() => endpoints)];
 }

@@ -117,6 +117,11 @@ export async function enforceAccess(c: AppContext, access: Access, opts: AccessO
     if (UNSAFE_METHODS.has(c.req.method)) assertSameOrigin(c);
     return;
   }
+  // Knowledge square (issue 18): an entrepreneur session passes; without one, the staff rule below.
+  if (access.kind === "member" && hasEntrepreneurCookie(c) && (await loadEntrepreneur(c)) !== null) {
+    if (UNSAFE_METHODS.has(c.req.method)) assertSameOrigin(c);
+    return;
+  }
   // Region, session and (for an `:org` route) the organisation: one read batch.
   const organisation = await resolveRequest(c, { region: true, organisation: true });
   const actor = c.var.actor;

@@ -4,6 +4,9 @@ import type { AppContext, AppEnv } from "../lib/context";
 import { DomainError, type ErrorIssue } from "../lib/errors";
 import type { Access } from "../features/auth/policy";
 import { enforceAccess } from "./access";
+import type { ApiScope } from "../db/schema";
+import { enforceKeyAccess } from "./key-access";
+import { isKeyRequest } from "../features/api-keys/key-auth";
 import { answerProblems, type DocumentedAnswer } from "./answer-check";
 
 type Schema = v.GenericSchema;
@@ -18,6 +21,12 @@ export interface EndpointSpec<P extends Schema | undefined, Q extends Schema | u
   description?: string;
   tag: string;
   access: Access;
+  /**
+   * The API-key scope that opens this route to a key (issue 20): an organisation's key on a
+   * `:org` route, a region's key on a `:region` route, always within the roles of `access`.
+   * Without it no key reaches the route (sessions only).
+   */
+  keyScope?: ApiScope;
   /** Public routes: the handler reads the region in its own batch (see `AccessOptions`). */
   regionInBatch?: boolean;
   /** Entrepreneur routes: the handler reads the session in its own batch (see `AccessOptions`). */
@@ -85,7 +94,9 @@ async function readJsonBody(c: AppContext): Promise<unknown> {
 export function registerEndpoints(app: Hono<AppEnv>, endpoints: readonly Endpoint[]): void {
   for (const endpoint of endpoints) {
     app.on(endpoint.method.toUpperCase(), endpoint.path, async (c) => {
-      await enforceAccess(c, endpoint.access, { regionInBatch: endpoint.regionInBatch === true, sessionInBatch: endpoint.sessionInBatch === true });
+      // A key call (any Authorization header) never reads a cookie; public routes ignore it.
+      if (endpoint.access.kind !== "public" && isKeyRequest(c)) await enforceKeyAccess(c, endpoint.access, endpoint.keyScope, endpoint.path);
+      else await enforceAccess(c, endpoint.access, { regionInBatch: endpoint.regionInBatch === true, sessionInBatch: endpoint.sessionInBatch === true });
       const params = endpoint.params ? validate(endpoint.params, c.req.param(), "path") : undefined;
       const query = endpoint.query ? validate(endpoint.query, c.req.query(), "query") : undefined;
       const body = endpoint.body ? validate(endpoint.body, await readJsonBody(c), "body") : undefined;

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { Config, Bindings } from "../env";
 import type { Db } from "../db/client";
-import type { Role } from "../db/schema";
+import type { ApiScope, Role } from "../db/schema";
 
 /** A user's membership of one region (issue 19): the role they hold there. */
 export interface Membership {
@@ -33,6 +33,12 @@ export interface Actor {
   /** The municipality (official name) of a `municipality_viewer`; null for every other role. */
   municipality: string | null;
   sessionIdHash: string;
+  /**
+   * Set when the request came with an API key (`Authorization: Bearer …`, issue 20) instead of a
+   * session: the key acts as a partner of its organisation or a region admin of its region,
+   * limited to its scopes. `id` is then the key's id (`ak_…`), `sessionIdHash` empty.
+   */
+  apiKey?: { id: string; scopes: readonly ApiScope[] };
 }
 
 /**

@@ -11,6 +11,9 @@
  * - entrepreneur sign-in links: 5 per e-mail address (silently) and 20 per client address per
  *   hour; entrepreneur sign-ins: 30 per client address per 15 minutes.
  * - event registrations: 20 per client address per hour.
+ * - API keys: 600 requests per key per minute (checked with the key's lookup, counted after the answer).
+ * - knowledge square: 10 questions and answers and 20 reports per account per hour; 5 peer
+ *   contact requests per account per day.
  * The client address is `CF-Connecting-IP` (set by Cloudflare; per-address limits are skipped
  * when it is absent or a loopback address, i.e. local development and tests); IPv6 counts per
  * /64 (`address-key.ts`). E-mail addresses are hashed before they become a key.
@@ -41,6 +44,12 @@ export const DEFAULT_RATE_LIMITS = {
   eventRegistrationPerIp: { limit: 20, windowSeconds: 60 * 60 },
   // KvK lookups (issue 20): each costs a call to the KVK API.
   kvkLookupPerIp: { limit: 30, windowSeconds: 60 * 60 },
+  // API keys (issue 20): requests per key per minute.
+  apiKey: { limit: 600, windowSeconds: 60 },
+  // Knowledge square and community (issue 18): per account, so they hold behind a shared address too.
+  communityPostPerAccount: { limit: 10, windowSeconds: 60 * 60 },
+  communityReportPerAccount: { limit: 20, windowSeconds: 60 * 60 },
+  peerContactPerAccount: { limit: 5, windowSeconds: 24 * 60 * 60 },
 } satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof DEFAULT_RATE_LIMITS;

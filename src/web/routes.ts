@@ -7,6 +7,7 @@ import type { Hono } from "hono";
 import type { AppEnv } from "../lib/context";
 import { linkPages, passwordPages } from "./accounts/password-pages";
 import { platformPages } from "./accounts/platform-invite";
+import { platformRegionPages } from "./accounts/platform-regions";
 import { staffChangePages, staffPages } from "./accounts/staff-admin";
 import { agendaPages } from "./appointments/agenda-page";
 import { agendaWeekPages } from "./appointments/agenda-week";
@@ -55,6 +56,13 @@ import { reportPages } from "./reports/province-dashboard";
 import { municipalityPages } from "./programme/municipality-page";
 import { programmePages } from "./programme/programme-page";
 import { regionProgressPages } from "./programme/region-progress-page";
+import { regionReportPages } from "./reports/region-report";
+import { archivePages } from "./region-admin/archive-page";
+import { auditPages } from "./region-admin/audit-page";
+import { closureImpactPages } from "./region-admin/closure-impact";
+import { erasurePages } from "./region-admin/erasure-page";
+import { holidayOpeningPages } from "./region-admin/holiday-openings";
+import { regionSettingsPages } from "./region-admin/settings-page";
 import { assignmentPages } from "./scouting/assignment-page";
 import { candidateFormPages } from "./scouting/candidate-form";
 import { candidateListPages } from "./scouting/candidate-lists";
@@ -62,11 +70,18 @@ import { figuresPages } from "./scouting/figures-page";
 import { settingsPages } from "./scouting/settings-page";
 import { trajectoryPages } from "./scouting/trajectory-page";
 import { statementPages } from "./site/statements";
+import { apiKeyPages } from "./api-keys/api-keys-pages";
+import { askPages } from "./community/ask-form";
+import { moderationPages } from "./community/moderation-page";
+import { questionListPages } from "./community/question-list";
+import { questionPages } from "./community/question-page";
+import { storyPages } from "./community/story-pages";
+import { peerPages } from "./community/peer-pages";
 
 export { renderNotFoundPage, unavailablePage } from "./kit/page";
 
 const appointments = [homePages, regionPages, deskPages, bookingPages, managePages, changePages, agendaWeekPages, agendaPages, staffActionPages].flat();
-const accounts = [authPages, linkPages, passwordPages, staffPages, staffChangePages, platformPages].flat();
+const accounts = [authPages, linkPages, passwordPages, staffPages, staffChangePages, platformPages, platformRegionPages].flat();
 const frontdesks = [deskListPages, deskFormPages, hoursPages, closurePages, notificationPages].flat();
 const catalogue = [searchPages, offerPages, organisationPages, offerFormPages, partnerListPages, reviewPages, organisationAdminPages, insightPages].flat();
 const entrepreneurs = [signInPages, overviewPages, myAppointmentPages, profilePages, dataPages, bookmarkPages, staffProfilePages].flat();
@@ -80,7 +95,9 @@ const events = [
   organiserActionPages,
   participantPages,
 ].flat();
+const regionAdmin = [auditPages, regionSettingsPages, holidayOpeningPages, archivePages, erasurePages, closureImpactPages].flat();
 const referrals = [referFormPages, referrerListPages, partnerInboxPages, myReferralPages].flat();
+const community = [questionListPages, askPages, questionPages, moderationPages, storyPages, peerPages].flat();
 const scouting = [candidateFormPages, candidateListPages, trajectoryPages, assignmentPages, settingsPages, figuresPages].flat();
 
 /** Every page of the web front, in registration order. */
@@ -89,15 +106,19 @@ export const webPages: PageRoute[] = [
   ...appointments,
   ...accounts,
   ...frontdesks,
+  ...regionAdmin,
   ...scouting,
   ...reportPages,
   ...programmePages,
   ...regionProgressPages,
   ...municipalityPages,
+  ...regionReportPages,
   ...catalogue,
   ...entrepreneurs,
   ...events,
   ...referrals,
+  ...apiKeyPages,
+  ...community,
 ];
 
 /**

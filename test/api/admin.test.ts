@@ -124,6 +124,42 @@ describe("frontdesk management", () => {
     expect(backwards.status).toBe(400);
   });
 
+  it("should make one Carnival closure per desk however often and at whichever level it is pressed", async () => {
+    const own = await createRegion(platform.client);
+    const ownAdmin = await signInAs(platform, await createUser(platform.client, "region_admin", own));
+    const deskA = await createFrontdesk(platform.client, own);
+    const deskB = await createFrontdesk(platform.client, own);
+    const next = nextCarnival(amsterdamDate(0));
+    const at = (path: string) => `/api/v1/regions/${own.slug}/admin${path}`;
+    // Desk A first, then the region twice (one of them at the same moment as a desk press), then desk A again.
+    const first = await send("POST", at(`/frontdesks/${deskA.id}/closures/carnival`), ownAdmin, { year: next.year });
+    expect(first.status).toBe(201);
+    const [region1, deskB1] = await Promise.all([
+      send("POST", at("/closures/carnival"), ownAdmin, { year: next.year }),
+      send("POST", at(`/frontdesks/${deskB.id}/closures/carnival`), ownAdmin, { year: next.year }),
+    ]);
+    const region2 = await send("POST", at("/closures/carnival"), ownAdmin, { year: next.year });
+    expect(region2.status).toBe(200);
+    expect(((await region2.json()) as { closures: unknown[] }).closures).toEqual([]);
+    const again = await send("POST", at(`/frontdesks/${deskA.id}/closures/carnival`), ownAdmin, { year: next.year });
+    expect(again.status).toBe(200);
+    // Between the concurrent region and desk B presses, B got exactly one closure.
+    const added = [...((await region1.json()) as { closures: { frontdeskId: string }[] }).closures.map((c) => c.frontdeskId)];
+    if (deskB1.status === 201) added.push(deskB.id);
+    expect(added.filter((id) => id === deskB.id)).toHaveLength(1);
+    expect(added).not.toContain(deskA.id);
+    for (const desk of [deskA, deskB]) {
+      const rows = await platform.client.execute({ sql: "select from_date, to_date from closures where frontdesk_id = ?", args: [desk.id] });
+      expect(rows.rows.map((r) => [r.from_date, r.to_date])).toEqual([next.days]);
+    }
+    // The audit log records the presses that added something, not the ones that did not.
+    const audit = await platform.client.execute({
+      sql: "select count(*) as n from audit_log where region_id = (select id from regions where slug = ?) and action = 'frontdesk.carnival_closure'",
+      args: [own.slug],
+    });
+    expect(Number(audit.rows[0]?.n)).toBe(2);
+  });
+
   it("should open a desk on a public holiday only when the region says so", async () => {
     const desk = await createFrontdesk(platform.client, region, { maxAdvanceDays: 400 });
     const easterMonday = shiftDate(nextEaster(), 1);

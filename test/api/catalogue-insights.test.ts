@@ -157,7 +157,16 @@ interface InsightsAnswer {
   zeroResultSearches: { term: string; count: Count }[];
   offerViews: { slug: string; title: string; count: Count }[];
   unviewedOffers: { slug: string; title: string }[];
-  demandSupply: { topic: string; bookings: Count; searches: Count; deskClicks: Count; offers: number; desks: number }[];
+  demandSupply: {
+    topic: string;
+    bookings: Count;
+    searches: Count;
+    deskClicks: Count;
+    offers: number;
+    desks: number;
+    questions: Count;
+    unansweredQuestions: Count;
+  }[];
 }
 
 async function insights(path: string, headers: Record<string, string>): Promise<InsightsAnswer> {
@@ -188,6 +197,37 @@ describe("insights", () => {
     expect(answer.zeroResultSearches).toEqual(expected.zeroResultSearches);
     expect(answer.offerViews).toEqual(expected.offerViews);
     for (const row of answer.demandSupply) expect(row, row.topic).toMatchObject(expected.demand(row.topic));
+  });
+
+  it("should count the knowledge square's published questions per topic, and those still unanswered", async () => {
+    // Region A: 7 published financing questions (2 answered), 1 pending, 1 hidden; 3 published
+    // subsidy questions in region B; 2 to all of Limburg (province only).
+    const now = Date.now();
+    let seq = 9_000_000;
+    const rows: [string | null, string, string, number][] = [
+      ...Array.from({ length: 7 }, (_, i): [string, string, string, number] => [regionA.id, "financiering", "published", i < 2 ? 1 : 0]),
+      [regionA.id, "financiering", "pending", 0],
+      [regionA.id, "financiering", "hidden", 0],
+      ...Array.from({ length: 3 }, (): [string, string, string, number] => [regionB.id, "subsidies", "published", 0]),
+      [null, "subsidies", "published", 2],
+      [null, "subsidies", "published", 0],
+    ];
+    await platform.client.batch(
+      rows.map(([region, topic, status, answers]) => ({
+        sql: `insert into questions (id, seq, region_id, asker_id, anonymous, asker_label, topic, title, body, status, answer_count, created_at, published_at, updated_at)
+              values (?, ?, ?, 'insights-test', 0, 'Bedrijf', ?, 'Vraag', 'Tekst', ?, ?, ?, ?, ?)`,
+        args: [`q-insights-${seq}`, seq++, region, topic, status, answers, now - 3_600_000, status === "pending" ? null : now - 3_600_000, now - 3_600_000],
+      })),
+      "write",
+    );
+    const row = (answer: InsightsAnswer, topic: string) => answer.demandSupply.find((d) => d.topic === topic);
+    const a = await insights(`/regions/${regionA.slug}/admin/insights`, adminA);
+    expect(row(a, "financiering")).toMatchObject({ questions: 7, unansweredQuestions: 5 });
+    expect(row(a, "subsidies")).toMatchObject({ questions: 0, unansweredQuestions: 0 });
+    const province = await insights("/province/insights", provinceViewer);
+    expect(row(province, "financiering")).toMatchObject({ questions: 7, unansweredQuestions: 5 });
+    // 3 in region B and 2 to all of Limburg: 5 asked, 4 unanswered (shown as "<5").
+    expect(row(province, "subsidies")).toMatchObject({ questions: 5, unansweredQuestions: "<5" });
   });
 
   it("should keep one region's figures from another region's admin and from region admins at province level", async () => {

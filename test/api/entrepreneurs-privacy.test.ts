@@ -159,6 +159,31 @@ async function populate(email: string, marker: string) {
   const candidate = await trajectory(email, marker);
   // An event they registered for, attended and rated (region B).
   const event = await insertHeldEvent(platform.client, regionB, { email, name: `Deelnemer ${marker}`, companyName: `Bedrijf ${marker}` });
+  // The knowledge square (issue 18): a question, an answer, peer topics, and a contact request to a visible peer.
+  const asked = await ok<{ question: { id: string } }>(
+    await platform.fetch("/api/v1/questions", {
+      method: "POST",
+      headers: me,
+      json: { title: `Vraag van ${marker} over groei`, body: `Toelichting ${marker} bij mijn vraag.`, topic: "overig", anonymous: true },
+    }),
+    201,
+  );
+  await platform.client.execute({ sql: "update questions set status = 'published' where id = ?", args: [asked.question.id] });
+  await ok(
+    await platform.fetch(`/api/v1/questions/${asked.question.id}/answers`, { method: "POST", headers: me, json: { body: `Aanvulling ${marker}` } }),
+    201,
+  );
+  await ok(await platform.fetch("/api/v1/me/peer-topics", { method: "PUT", headers: me, json: { topics: ["personeel"] } }));
+  const peer = await signInAsEntrepreneur(platform, `peer-${unique(marker.toLowerCase())}@brood.test`);
+  await ok(await platform.fetch("/api/v1/me/profile", { method: "PUT", json: { companyName: `Peer ${marker}`, visibleToPeers: true }, headers: peer }));
+  const peerId = String(
+    (await platform.client.execute({ sql: "select entrepreneur_id from entrepreneur_profiles where company_name = ?", args: [`Peer ${marker}`] })).rows[0]
+      ?.entrepreneur_id,
+  );
+  await ok(
+    await platform.fetch(`/api/v1/community/companies/${peerId}/contact`, { method: "POST", headers: me, json: { message: `Contact van ${marker} graag.` } }),
+    202,
+  );
   return { me, slug, booked, past, candidate, event };
 }
 
@@ -170,7 +195,7 @@ describe("the export", () => {
     expect(Object.keys(EXPORT_COVERAGE).filter((n) => !names.includes(n))).toEqual([]);
     // The database has no table the schema does not know (hand-written migrations too), search indexes aside.
     const live = await platform.client.execute(
-      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%drizzle%' and name not like 'offers_fts%' and name not like 'events_fts%' and name not like 'search_terms_tri%'",
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%drizzle%' and name not like 'offers_fts%' and name not like 'events_fts%' and name not like 'questions_fts%' and name not like 'search_terms_tri%'",
     );
     expect(live.rows.map((r) => String(r.name)).filter((n) => !(n in EXPORT_COVERAGE))).toEqual([]);
     // Tables with columns that can hold a person's data are exported, or say why they hold nothing about entrepreneurs.

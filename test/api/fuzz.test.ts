@@ -14,6 +14,8 @@ import { createOrganisation } from "../support/catalogue";
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
 import { prng } from "../support/prng";
 import { signInAsEntrepreneur } from "../support/entrepreneurs";
+import { createKey } from "../support/api-keys";
+import { KEY_SCOPES } from "../../src/features/auth/policy";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20270329);
 /** Bodies per route: the 12 fixed nasty ones, then random ones. FUZZ_BODIES=25 (CI) fuzzes harder. */
@@ -122,6 +124,8 @@ let sessions: {
   entrepreneur: Record<string, string>;
 };
 let ids: { frontdesk: string; appointment: string; user: string; org: string; offer: string; event: string; eventSlug: string; registration: string };
+/** API keys (issue 20) with every scope of their owner: the region's and its organisation's. */
+let keys: { region: Record<string, string>; organisation: Record<string, string> };
 
 /** Every table, and whether it has a rowid to order by (FTS5's vocabulary and index tables do not). */
 let tables: { name: string; rowid: boolean }[] = [];
@@ -258,6 +262,10 @@ beforeAll(async () => {
     // The entrepreneur whose address made the appointment above (so /me/appointments/:id reaches it).
     entrepreneur: await signInAsEntrepreneur(platform, "fuzz@example.test"),
   };
+  keys = {
+    region: (await createKey(platform, `/api/v1/regions/${region.slug}/admin/api-keys`, sessions.regionAdmin, [...KEY_SCOPES.region])).headers,
+    organisation: (await createKey(platform, `/api/v1/organisations/${org.slug}/api-keys`, sessions.platformAdmin, [...KEY_SCOPES.organisation])).headers,
+  };
 });
 afterAll(async () => {
   await platform?.close();
@@ -272,48 +280,62 @@ describe("fuzzing every JSON route", () => {
 
   for (const endpoint of jsonEndpoints) {
     it(`should never answer 500 or change a row for malformed bodies on ${endpoint.method.toUpperCase()} ${endpoint.path}`, async () => {
-      const rand = prng(SEED ^ [...endpoint.path].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) | 0, endpoint.method.length));
       const exclude = new Set(endpoint.path === "/auth/login" ? ["sessions", "audit_log", "rate_limits"] : []);
-      const problems: string[] = [];
-      let before = await tableHash(exclude);
-      for (const [i, body] of bodiesFor(endpoint, rand).entries()) {
-        const response = await platform.fetch(`/api/v1${fillPath(endpoint.path)}`, {
-          method: endpoint.method.toUpperCase(),
-          headers: { ...headersFor(endpoint), "content-type": "application/json" },
-          body,
-        });
-        const text = await response.text();
-        if (response.status >= 500) problems.push(`#${i} → ${response.status} for body ${body.slice(0, 160)}`);
-        if (/stack|at [A-Za-z]+ \(|SQLITE|select |insert /i.test(text)) problems.push(`#${i} → the body shows internals: ${text.slice(0, 200)}`);
-        const after = await tableHash(exclude);
-        if (response.status >= 400 && after !== before)
-          problems.push(`#${i} → ${response.status} but a row of ${changedTables(before, after)} changed (body ${body.slice(0, 120)})`);
-        // An accepted body (2xx) is not malformed: its change is legitimate, so start again from here.
-        before = after;
-      }
-      // Not JSON at all, and JSON beyond the 64 KB limit.
-      const wrongType = await platform.fetch(`/api/v1${fillPath(endpoint.path)}`, {
-        method: endpoint.method.toUpperCase(),
-        headers: { ...headersFor(endpoint), "content-type": "text/plain" },
-        body: "{}",
-      });
-      if (![401, 403, 404, 415, 429].includes(wrongType.status)) problems.push(`text/plain → ${wrongType.status}`);
-      // The Worker may answer 413 before it has read the whole body; the client then sees the
-      // connection reset while still writing. Either way the body was refused.
-      const huge = await platform
-        .fetch(`/api/v1${fillPath(endpoint.path)}`, {
-          method: endpoint.method.toUpperCase(),
-          headers: { ...headersFor(endpoint), "content-type": "application/json" },
-          body: JSON.stringify({ x: "y".repeat(70_000) }),
-        })
-        .catch((error: unknown) => ({ status: /ECONNRESET|EPIPE|fetch failed/.test(String((error as { cause?: unknown }).cause ?? error)) ? 413 : 599 }));
-      if (![401, 403, 404, 413, 429].includes(huge.status)) problems.push(`70 KB → ${huge.status}`);
-      const last = await tableHash(exclude);
-      if (last !== before) problems.push(`a row of ${changedTables(before, last)} changed after the 415/413 requests`);
-      expect(problems, `seed ${SEED}`).toEqual([]);
+      await fuzzRoute(endpoint, headersFor(endpoint), exclude);
     });
   }
 });
+
+// API keys (issue 20): the routes a key opens, called with a key of every scope (its use is counted after the answer).
+describe("fuzzing the JSON routes an API key opens, with a key", () => {
+  for (const endpoint of apiEndpoints().filter((e) => e.body !== undefined && e.keyScope !== undefined)) {
+    it(`should never answer 500 or change a row for malformed bodies on ${endpoint.method.toUpperCase()} ${endpoint.path} with a key`, async () => {
+      const key = endpoint.path.startsWith("/organisations/") ? keys.organisation : keys.region;
+      await fuzzRoute(endpoint, key, new Set(["rate_limits", "api_keys"]));
+    });
+  }
+});
+
+async function fuzzRoute(endpoint: Endpoint, headers: Record<string, string>, exclude: Set<string>): Promise<void> {
+  const rand = prng(SEED ^ [...endpoint.path].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) | 0, endpoint.method.length));
+  const problems: string[] = [];
+  let before = await tableHash(exclude);
+  for (const [i, body] of bodiesFor(endpoint, rand).entries()) {
+    const response = await platform.fetch(`/api/v1${fillPath(endpoint.path)}`, {
+      method: endpoint.method.toUpperCase(),
+      headers: { ...headers, "content-type": "application/json" },
+      body,
+    });
+    const text = await response.text();
+    if (response.status >= 500) problems.push(`#${i} → ${response.status} for body ${body.slice(0, 160)}`);
+    if (/stack|at [A-Za-z]+ \(|SQLITE|select |insert /i.test(text)) problems.push(`#${i} → the body shows internals: ${text.slice(0, 200)}`);
+    const after = await tableHash(exclude);
+    if (response.status >= 400 && after !== before)
+      problems.push(`#${i} → ${response.status} but a row of ${changedTables(before, after)} changed (body ${body.slice(0, 120)})`);
+    // An accepted body (2xx) is not malformed: its change is legitimate, so start again from here.
+    before = after;
+  }
+  // Not JSON at all, and JSON beyond the 64 KB limit.
+  const wrongType = await platform.fetch(`/api/v1${fillPath(endpoint.path)}`, {
+    method: endpoint.method.toUpperCase(),
+    headers: { ...headers, "content-type": "text/plain" },
+    body: "{}",
+  });
+  if (![401, 403, 404, 415, 429].includes(wrongType.status)) problems.push(`text/plain → ${wrongType.status}`);
+  // The Worker may answer 413 before it has read the whole body; the client then sees the
+  // connection reset while still writing. Either way the body was refused.
+  const huge = await platform
+    .fetch(`/api/v1${fillPath(endpoint.path)}`, {
+      method: endpoint.method.toUpperCase(),
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify({ x: "y".repeat(70_000) }),
+    })
+    .catch((error: unknown) => ({ status: /ECONNRESET|EPIPE|fetch failed/.test(String((error as { cause?: unknown }).cause ?? error)) ? 413 : 599 }));
+  if (![401, 403, 404, 413, 429].includes(huge.status)) problems.push(`70 KB → ${huge.status}`);
+  const last = await tableHash(exclude);
+  if (last !== before) problems.push(`a row of ${changedTables(before, last)} changed after the 415/413 requests`);
+  expect(problems, `seed ${SEED}`).toEqual([]);
+}
 
 // valibot's v.object drops unknown keys: a documented, uniform behaviour the fuzzing relies on.
 describe("unknown fields", () => {

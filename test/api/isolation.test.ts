@@ -3,7 +3,9 @@
  * tried, through the real Worker, by every kind of caller that must NOT get at region B's
  * data: no session, each role of region A, the province viewer, and each role of region B
  * that the route does not admit. A signed-in entrepreneur (issue 17) reaches no staff route,
- * and on the `/me` routes, which nobody else reaches, never sees region B's entrepreneur. None may get a 2xx or see any of region B's data.
+ * and on the `/me` routes, which nobody else reaches, never sees region B's entrepreneur. API keys (issue 20) are callers too:
+ * a key of region A or of region A's organisation reaches nothing of region B or its organisation (404), and region B's
+ * own keys reach only the routes their scopes open (403 elsewhere). None may get a 2xx or see any of region B's data.
  *
  * Public routes are whitelisted here by method and path: a new public route fails this
  * test until it is added deliberately. A route registered outside the endpoint registry
@@ -22,6 +24,9 @@ import { createOrganisation, createPartner, offerBody, type OrganisationFixture 
 import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
 import { amsterdamDate } from "../support/slots";
 import { signInAsEntrepreneur } from "../support/entrepreneurs";
+import { keyRouteOwner } from "../../src/http/key-access";
+import { KEY_SCOPES, type KeyOwnerKind } from "../../src/features/auth/policy";
+import { createKey } from "../support/api-keys";
 
 /** The only routes anyone may call without a session. Add a route here on purpose, never by accident. */
 const PUBLIC_ROUTES = new Set([
@@ -62,6 +67,11 @@ const PUBLIC_ROUTES = new Set([
   "GET /api/v1/referrals/:token",
   "POST /api/v1/referrals/:token/withdraw",
   "GET /api/v1/kvk/:kvkNumber",
+  // Knowledge square (issue 18): published questions and stories are public.
+  "GET /api/v1/questions",
+  "GET /api/v1/questions/:id",
+  "GET /api/v1/stories",
+  "GET /api/v1/stories/:slug",
 ]);
 
 /** Routes that end the caller's own session or account: the entrepreneur identity leaves them out (the privacy tests cover them). */
@@ -78,6 +88,8 @@ interface Identity {
   region: "A" | "B" | null;
   /** Partners: "A" = an organisation of region A, "B" = the targeted organisation (home region B). */
   organisation?: "A" | "B";
+  /** An API key instead of a session: whose (region A's or B's, or their organisation's) and with which scopes. */
+  key?: { owner: KeyOwnerKind; side: "A" | "B"; scopes: readonly string[] };
 }
 
 interface Target {
@@ -94,6 +106,8 @@ interface Target {
     event: string;
     registration: string;
     referral: string;
+    /** A pending question of region B (knowledge square, issue 18), for the moderation routes. */
+    question: string;
   };
   /** A published offer that region B's entrepreneur keeps (bookmark routes). */
   bookmarkedOfferSlug: string;
@@ -124,6 +138,7 @@ function fillPath(path: string, target: Target): string {
       if (part === ":closureId") return target.ids.closure;
       if (part === ":offerSlug") return target.bookmarkedOfferSlug;
       if (part === ":registrationId") return target.ids.registration;
+      if (part === ":kind") return "question";
       if (part === ":id") {
         if (before === "frontdesks") return target.ids.frontdesk;
         if (before === "appointments") return target.ids.appointment;
@@ -132,6 +147,7 @@ function fillPath(path: string, target: Target): string {
         if (before === "offers") return target.ids.offer;
         if (before === "events") return target.ids.event;
         if (before === "referrals") return target.ids.referral;
+        if (before === "question") return target.ids.question;
       }
       return newId();
     })
@@ -163,20 +179,34 @@ async function checkRouteIsolation(
     if (PUBLIC_ROUTES.has(key) && endpoint?.access.kind === "public") continue;
     if (endpoint?.access.kind === "public") failures.push({ route: key, who: "-", status: 0, why: "declared public but not in the PUBLIC_ROUTES whitelist" });
 
-    const admitted: readonly Role[] = endpoint?.access.kind === "users" ? endpoint.access.roles : [];
+    const admitted: readonly Role[] = endpoint?.access.kind === "users" || endpoint?.access.kind === "member" ? endpoint.access.roles : [];
     const forEntrepreneurs = endpoint?.access.kind === "entrepreneur";
+    // Knowledge square (issue 18): an entrepreneur session or one of the staff roles.
+    const forMembers = endpoint?.access.kind === "member";
     const regional = route.path.includes("/:region");
     const organisational = route.path.includes("/:org");
     const path = fillPath(route.path, target);
     const unsafe = route.method !== "GET";
     for (const who of identities) {
       let allowed: number[];
-      if (forEntrepreneurs) {
+      if (who.key) {
+        // A key: its own owner's routes of its scopes only; another region's or organisation's are unknown to it.
+        const owner = keyRouteOwner(route.path);
+        const scope = endpoint?.keyScope;
+        if (forEntrepreneurs) allowed = [401];
+        else if (owner === who.key.owner && who.key.side === "A") allowed = [404];
+        else if (owner === who.key.owner && scope !== undefined && who.key.scopes.includes(scope))
+          continue; // region B's own key, in scope
+        else allowed = [403];
+      } else if (forEntrepreneurs) {
         // Only an entrepreneur session reaches /me, and only its own data: anyone else's appointment is unknown.
         if (who.role !== "entrepreneur") allowed = [401];
         else if (ENDS_OWN_SESSION.has(key)) continue;
         // (400 for a body that is not valid: validation comes before the lookup and says nothing about the target.)
         else allowed = route.path.includes("/:id") ? [400, 404] : [200, 201, 204, 400, 404];
+      } else if (forMembers && who.role === "entrepreneur") {
+        // Not about a region: region B's ids are unknown or refused here, never shown (400 for the empty body).
+        allowed = [200, 202, 400, 404];
       } else if (who.role === "platform_admin")
         continue; // admitted everywhere by design
       else if (who.role === null || who.role === "entrepreneur") allowed = regional ? [401, 404] : [401];
@@ -354,6 +384,15 @@ beforeAll(async () => {
           values (?, 2, ?, ?, 'Publiek aanbod', 'Samenvatting', 'Omschrijving', 'advice', '["subsidies"]', '["starter"]', '["plan"]', ?, '[]', 'free', 'Aanvragen', ?, 'published', ?, ?)`,
     args: [newId(), bookmarkedOfferSlug, orgB.id, JSON.stringify([regionB.slug]), Date.now(), Date.now(), Date.now()],
   });
+  // Knowledge square (issue 18): region B's entrepreneur asks a first question (pending: visible to region B's moderators only).
+  const questionTitle = `Geheime eerste vraag B ${newId()}`;
+  const asked = await platform.fetch("/api/v1/questions", {
+    method: "POST",
+    headers: secretEntrepreneur,
+    json: { title: questionTitle, body: "Een vraag die alleen de moderatoren van regio B mogen zien.", topic: "overig", region: regionB.slug, anonymous: true },
+  });
+  if (asked.status !== 201) throw new Error(`question: ${asked.status}`);
+  const questionId = ((await asked.json()) as { question: { id: string } }).question.id;
   const bookmarked = await platform.fetch(`/api/v1/me/bookmarks/${bookmarkedOfferSlug}`, { method: "PUT", headers: secretEntrepreneur });
   if (bookmarked.status !== 201) throw new Error(`bookmark: ${bookmarked.status}`);
   identities = [
@@ -379,6 +418,25 @@ beforeAll(async () => {
     await partner("partner of an organisation of region A", orgA, "A"),
     await partner("partner of region B's organisation", orgB, "B"),
   ];
+  // API keys (issue 20), made by their owners' managers through the API.
+  const managerOf = (label: string) => identities.find((i) => i.label === label)?.headers ?? {};
+  const keyIdentity = async (label: string, owner: KeyOwnerKind, side: "A" | "B", scopes: readonly string[]): Promise<Identity> => {
+    const path =
+      owner === "region"
+        ? `/api/v1/regions/${side === "A" ? regionA.slug : regionB.slug}/admin/api-keys`
+        : `/api/v1/organisations/${side === "A" ? orgA.slug : orgB.slug}/api-keys`;
+    const manager = managerOf(
+      owner === "region" ? `region ${side} admin` : side === "A" ? "partner of an organisation of region A" : "partner of region B's organisation",
+    );
+    const key = await createKey(platform, path, manager, [...scopes]);
+    return { label, role: null, region: side, key: { owner, side, scopes }, headers: key.headers };
+  };
+  identities.push(
+    await keyIdentity("region A's key with every scope", "region", "A", KEY_SCOPES.region),
+    await keyIdentity("key of region A's organisation with every scope", "organisation", "A", KEY_SCOPES.organisation),
+    await keyIdentity("region B's key with reports:read only", "region", "B", ["reports:read"]),
+    await keyIdentity("key of region B's organisation with referrals:read only", "organisation", "B", ["referrals:read"]),
+  );
   target = {
     slug: regionB.slug,
     org: orgB.slug,
@@ -392,6 +450,7 @@ beforeAll(async () => {
       event: eventId,
       registration: registrationId,
       referral: referralId,
+      question: questionId,
     },
     markers: [
       referralNote,
@@ -407,6 +466,7 @@ beforeAll(async () => {
       participantName,
       "geheim-b",
       secretCompany,
+      questionTitle,
     ],
     bookmarkedOfferSlug,
   };

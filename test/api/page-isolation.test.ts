@@ -8,15 +8,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webPages } from "../../src/web/routes";
-import { createFrontdesk, createRegion, createUser, signInAs, type RegionFixture } from "../support/factories";
+import { createFrontdesk, createRegion, createUser, signInAs, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { createOrganisation, createPartner, offerBody, type OrganisationFixture } from "../support/catalogue";
-import { startTestPlatform, type TestPlatform } from "../support/platform";
+import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
 
 let platform: TestPlatform;
 let regionA: RegionFixture;
 let orgA: OrganisationFixture;
 let ownerA: Record<string, string>;
 let outsiders: Array<[string, Record<string, string>]>;
+let deskA: FrontdeskFixture;
+let regionBSlug: string;
 const markers = ["Regio Paginagrens", "Organisatie Paginagrens", "Loket Paginagrens", "Aanbod Paginagrens"];
 
 beforeAll(async () => {
@@ -26,7 +28,8 @@ beforeAll(async () => {
   const regionB = await createRegion(c);
   orgA = await createOrganisation(c, regionA, { name: "Organisatie Paginagrens" });
   const orgB = await createOrganisation(c, regionB);
-  await createFrontdesk(c, regionA, { name: "Loket Paginagrens" });
+  deskA = await createFrontdesk(c, regionA, { name: "Loket Paginagrens" });
+  regionBSlug = regionB.slug;
   const partnerA = await signInAs(platform, await createPartner(c, orgA));
   const draft = await platform.fetch(`/api/v1/organisations/${orgA.slug}/offers`, {
     method: "POST",
@@ -66,9 +69,14 @@ describe("web pages and tenant isolation", () => {
       "/beheer/:region/evenementen/nieuw",
       "/partner/:org/evenementen",
       "/partner/:org/evenementen/nieuw",
+      "/beheer/:region/rapportage",
+      "/beheer/:region/logboek",
+      "/beheer/:region/instellingen",
+      "/beheer/:region/gegevens-wissen",
       "/beheer/:region/doorverwijzingen",
       "/beheer/:region/doorverwijzingen/nieuw",
       "/partner/:org/doorverwijzingen",
+      "/beheer/:region/kennisplein",
     ])
       expect(pages).toContain(path);
   });
@@ -88,6 +96,34 @@ describe("web pages and tenant isolation", () => {
         const leaked = markers.filter((m) => body.includes(m));
         if (leaked.length > 0) failures.push(`${path}: ${who} saw ${leaked.join(", ")}`);
       }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("should answer another region's staff with 404 on a desk's holiday and archive pages, also under their own region", async () => {
+    const failures: string[] = [];
+    for (const page of ["feestdagen", "archiveren"]) {
+      const own = await platform.fetch(`/beheer/${regionA.slug}/loketten/${deskA.id}/${page}`, { headers: ownerA, redirect: "manual" });
+      if (own.status !== 200) failures.push(`${page}: region A's admin got ${own.status}`);
+      await own.body?.cancel();
+      for (const [who, headers] of outsiders.slice(0, 2)) {
+        for (const path of [`/beheer/${regionA.slug}/loketten/${deskA.id}/${page}`, `/beheer/${regionBSlug}/loketten/${deskA.id}/${page}`]) {
+          for (const method of ["GET", "POST"]) {
+            const response = await platform.fetch(path, { method, headers: { ...headers, origin: ORIGIN }, redirect: "manual" });
+            const body = await response.text();
+            // Region B's admin: 404 (A's region or A's desk does not exist for them); B's desk staff: no access to admin pages at all.
+            if (who === "region admin of B" ? response.status !== 404 : response.status < 400 || response.status >= 500)
+              failures.push(`${method} ${path}: ${who} got ${response.status}`);
+            if (body.includes("Loket Paginagrens")) failures.push(`${method} ${path}: ${who} saw the desk`);
+          }
+        }
+      }
+    }
+    // The platform admin's region pages are for the platform admin only.
+    for (const path of ["/beheer/regiobeheerders", "/beheer/regio-nieuw"]) {
+      const response = await platform.fetch(path, { headers: ownerA, redirect: "manual" });
+      if (response.status !== 403) failures.push(`${path}: a region admin got ${response.status}`);
+      await response.body?.cancel();
     }
     expect(failures).toEqual([]);
   });

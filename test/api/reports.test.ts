@@ -203,7 +203,7 @@ function expectFigures(actual: Figures, expected: ReturnType<typeof expectedFigu
 }
 
 /** RFC 4180 reader for the assertions (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
+function parseCsv(text: string, separator = ","): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = "";
@@ -217,7 +217,7 @@ function parseCsv(text: string): string[][] {
       } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
+    else if (ch === separator) {
       row.push(field);
       field = "";
     } else if (ch === "\r" && text[i + 1] === "\n") {
@@ -692,6 +692,50 @@ describe("the region report", () => {
     expect(table.find((r) => r[1] === "" && r[3] === "" && r[4] === "booked")?.[6]).toBe(String(report.region.totals.booked));
     expect(text.toLowerCase()).not.toContain("zwxq");
     expect(text).not.toContain(regionB.slug);
+  });
+
+  it("should offer both reports for Dutch Excel with format=excel: a UTF-8 BOM, semicolons, Dutch headers and decimal commas, the same rows", async () => {
+    const cases = [
+      {
+        path: `/api/v1/regions/${regionA.slug}/admin/report.csv?from=${PERIOD.from}&to=${PERIOD.to}`,
+        who: headers.adminA,
+        file: `regio-${regionA.slug}-rapportage-${PERIOD.from}-${PERIOD.to}-excel.csv`,
+        header: ["Regio", "Loket-id", "Loket", "Gemeente", "Cijfer", "Uitsplitsing", "Waarde"],
+      },
+      {
+        path: `/api/v1/province/summary.csv?from=${PERIOD.from}&to=${PERIOD.to}`,
+        who: headers.province,
+        file: `provincie-samenvatting-${PERIOD.from}-${PERIOD.to}-excel.csv`,
+        header: ["Regio", "Cijfer", "Uitsplitsing", "Waarde"],
+      },
+    ];
+    for (const c of cases) {
+      const tidy = parseCsv(await (await platform.fetch(c.path, { headers: c.who })).text());
+      const response = await platform.fetch(`${c.path}&format=excel`, { headers: c.who });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+      expect(response.headers.get("content-disposition")).toBe(`attachment; filename="${c.file}"`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes.slice(3));
+      expect(text.endsWith("\r\n")).toBe(true);
+      const table = parseCsv(text, ";");
+      expect(table[0]).toEqual(c.header);
+      expect(table.length).toBe(tidy.length);
+      const width = c.header.length;
+      expect(new Set(table.slice(1).map((r) => r.length))).toEqual(new Set([width]));
+      // Row by row the same figures, a fraction with a decimal comma ("0,4321"), whole numbers and "<5" as they were.
+      for (let i = 1; i < table.length; i++) {
+        const expected = tidy[i]?.map((v, col) => (col === width - 1 && /^\d+\.\d+$/.test(v) ? v.replace(".", ",") : v));
+        expect(table[i]).toEqual(expected);
+      }
+      expect(table.some((r) => /^\d+,\d+$/.test(r[width - 1] ?? ""))).toBe(true);
+    }
+    // The tidy default stays as the contract has it.
+    const plain = await platform.fetch(`/api/v1/province/summary.csv?from=${PERIOD.from}&to=${PERIOD.to}&format=tidy`, { headers: headers.province });
+    expect((await plain.text()).startsWith("region,metric,dimension,value\r\n")).toBe(true);
+    const unknown = await platform.fetch("/api/v1/province/summary.csv?format=xlsx", { headers: headers.province });
+    expect(unknown.status).toBe(400);
   });
 
   it("should be described in the OpenAPI document with its response schemas", async () => {

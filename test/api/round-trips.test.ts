@@ -23,8 +23,19 @@ import { amsterdamDate, bookingBody, futureSlot, listSlots, type BookingAnswer }
 import { createOrganisation, createPartner, offerBody, type OrganisationFixture } from "../support/catalogue";
 import { createEventAs, eventBody, registerOk, registrationBody } from "../support/events";
 import { signInAsEntrepreneur } from "../support/entrepreneurs";
+import { createKey } from "../support/api-keys";
 
-type Who = "anonymous" | "region_admin" | "frontdesk_staff" | "consultant" | "province_viewer" | "platform_admin" | "partner" | "entrepreneur";
+type Who =
+  | "anonymous"
+  | "region_admin"
+  | "frontdesk_staff"
+  | "consultant"
+  | "province_viewer"
+  | "platform_admin"
+  | "partner"
+  | "entrepreneur"
+  | "region_key"
+  | "org_key";
 
 interface RouteCase {
   /** Shown in the table: method and path pattern. */
@@ -68,6 +79,36 @@ async function bookFresh(index: number, email?: string): Promise<BookingAnswer> 
 }
 
 const get = (path: string) => async () => ({ path });
+
+/** A published question of the knowledge square (asked through the API, published by the region's admin), made once. */
+let questionMade: Promise<{ id: string; answerId: string }> | null = null;
+function publishedQuestion(): Promise<{ id: string; answerId: string }> {
+  questionMade ??= (async () => {
+    const asked = await platform.fetch("/api/v1/questions", {
+      method: "POST",
+      headers: { ...headers.entrepreneur, origin: ORIGIN },
+      json: {
+        title: "Hoe vind ik financiering voor een tweede vestiging?",
+        body: "Ik wil groeien en zoek geld voor een tweede winkel.",
+        topic: "financiering",
+        anonymous: false,
+      },
+    });
+    const id = ((await asked.json()) as { question: { id: string } }).question.id;
+    await platform.fetch(`/api/v1/regions/${region.slug}/admin/moderation/question/${id}`, {
+      method: "POST",
+      headers: { ...headers.region_admin, origin: ORIGIN },
+      json: { action: "publish" },
+    });
+    const answered = await platform.fetch(`/api/v1/questions/${id}/answers`, {
+      method: "POST",
+      headers: { ...headers.partner, origin: ORIGIN },
+      json: { body: "Kijk naar een lening." },
+    });
+    return { id, answerId: ((await answered.json()) as { answer: { id: string } }).answer.id };
+  })();
+  return questionMade;
+}
 
 /** The second page of the catalogue (a cursor from the first page, fetched before counting). */
 async function nextOffersPage(): Promise<{ path: string }> {
@@ -303,6 +344,27 @@ function routes(): RouteCase[] {
     },
     { name: "GET /beheer/{region}/trajecten", budget: 2, as: "consultant", request: get(`/beheer/${r()}/trajecten`), status: 200 },
     { name: "GET /beheer/{region}/begeleiding/cijfers", budget: 2, as: "region_admin", request: get(`/beheer/${r()}/begeleiding/cijfers`), status: 200 },
+    // The region admin's and platform admin's pages of issue 13.
+    { name: "GET /beheer/{region}/rapportage", budget: 2, as: "region_admin", request: get(`/beheer/${r()}/rapportage`), status: 200 },
+    { name: "GET /beheer/{region}/logboek", budget: 2, as: "region_admin", request: get(`/beheer/${r()}/logboek?soort=frontdesk`), status: 200 },
+    { name: "GET /beheer/{region}/instellingen", budget: 2, as: "region_admin", request: get(`/beheer/${r()}/instellingen`), status: 200 },
+    {
+      name: "GET /beheer/{region}/loketten/{id}/feestdagen",
+      budget: 2,
+      as: "region_admin",
+      request: get(`/beheer/${r()}/loketten/${desk.id}/feestdagen`),
+      status: 200,
+    },
+    {
+      name: "GET /beheer/{region}/loketten/{id}/archiveren",
+      budget: 2,
+      as: "region_admin",
+      request: get(`/beheer/${r()}/loketten/${desk.id}/archiveren`),
+      status: 200,
+    },
+    { name: "GET /beheer/{region}/gegevens-wissen", budget: 2, as: "region_admin", request: get(`/beheer/${r()}/gegevens-wissen`), status: 200 },
+    { name: "GET /beheer/regiobeheerders", budget: 2, as: "platform_admin", request: get("/beheer/regiobeheerders"), status: 200 },
+    { name: "GET /beheer/regio-nieuw", budget: 2, as: "platform_admin", request: get("/beheer/regio-nieuw"), status: 200 },
     // The catalogue (organisations, offers, insights).
     { name: "GET /api/v1/offers", budget: 1, afterAnswer: 1, as: "anonymous", request: get("/api/v1/offers"), status: 200 },
     {
@@ -490,6 +552,41 @@ function routes(): RouteCase[] {
       request: async () => ({ path: `/api/v1/me/appointments/${(await bookFresh(0, ENTREPRENEUR_EMAIL)).appointment.id}/cancel`, init: { method: "POST" } }),
       status: 200,
     },
+    // API keys (issue 20): the key is read with the region or organisation, as a session is; the key's
+    // rate-limit count (and, at most once a minute, its last use) is one write after the answer.
+    { name: "GET …/admin/report (key)", budget: 2, afterAnswer: 1, as: "region_key", request: get(`/api/v1/regions/${r()}/admin/report`), status: 200 },
+    {
+      name: "GET …/admin/appointments (key)",
+      budget: 2,
+      afterAnswer: 1,
+      as: "region_key",
+      request: get(`/api/v1/regions/${r()}/admin/appointments`),
+      status: 200,
+    },
+    { name: "GET …/admin/referrals (key)", budget: 2, afterAnswer: 1, as: "region_key", request: get(`/api/v1/regions/${r()}/admin/referrals`), status: 200 },
+    {
+      name: "GET /api/v1/organisations/{org}/referrals (key)",
+      budget: 2,
+      afterAnswer: 1,
+      as: "org_key",
+      request: async () => ({ path: `/api/v1/organisations/${org.slug}/referrals` }),
+      status: 200,
+    },
+    {
+      name: "GET /api/v1/organisations/{org}/offers (key)",
+      budget: 2,
+      afterAnswer: 1,
+      as: "org_key",
+      request: async () => ({ path: `/api/v1/organisations/${org.slug}/offers` }),
+      status: 200,
+    },
+    {
+      name: "GET …/admin/report (unknown key)",
+      budget: 1,
+      as: "anonymous",
+      request: async () => ({ path: `/api/v1/regions/${r()}/admin/report`, init: { headers: { authorization: `Bearer mkbl_test_${"x".repeat(43)}` } } }),
+      status: 401,
+    },
     {
       name: "POST /api/v1/me/appointments/{id}/reschedule",
       budget: 2,
@@ -501,6 +598,75 @@ function routes(): RouteCase[] {
       },
       status: 200,
     },
+    // Knowledge square (issue 18).
+    { name: "GET /api/v1/questions", budget: 1, as: "anonymous", request: get("/api/v1/questions"), status: 200 },
+    { name: "GET /api/v1/questions?q=…", budget: 1, as: "anonymous", request: get("/api/v1/questions?q=financiering&region=zuid-limburg"), status: 200 },
+    {
+      name: "GET /api/v1/questions/{id}",
+      budget: 1,
+      as: "anonymous",
+      request: async () => ({ path: `/api/v1/questions/${(await publishedQuestion()).id}` }),
+      status: 200,
+    },
+    {
+      name: "GET /api/v1/questions/{id} (the asker)",
+      budget: 2,
+      as: "entrepreneur",
+      request: async () => ({ path: `/api/v1/questions/${(await publishedQuestion()).id}` }),
+      status: 200,
+    },
+    { name: "GET /kennisplein", budget: 1, as: "anonymous", request: get("/kennisplein?q=vestiging"), status: 200 },
+    {
+      name: "GET /kennisplein/vragen/{id}",
+      budget: 1,
+      as: "anonymous",
+      request: async () => ({ path: `/kennisplein/vragen/${(await publishedQuestion()).id}` }),
+      status: 200,
+    },
+    {
+      name: "GET /kennisplein/vragen/{id} (signed in)",
+      budget: 2,
+      as: "entrepreneur",
+      request: async () => ({ path: `/kennisplein/vragen/${(await publishedQuestion()).id}` }),
+      status: 200,
+    },
+    { name: "GET /kennisplein/vragen/nieuw", budget: 2, as: "entrepreneur", request: get("/kennisplein/vragen/nieuw"), status: 200 },
+    {
+      name: "POST /api/v1/questions",
+      budget: 2,
+      as: "entrepreneur",
+      request: async () => ({
+        path: "/api/v1/questions",
+        init: {
+          method: "POST",
+          json: { title: "Welke subsidie past bij mij?", body: "Ik wil investeren in zonnepanelen op mijn bedrijfspand.", topic: "subsidies", anonymous: true },
+        },
+      }),
+      status: 201,
+    },
+    {
+      name: "POST /api/v1/questions/{id}/answers",
+      budget: 2,
+      as: "partner",
+      request: async () => ({
+        path: `/api/v1/questions/${(await publishedQuestion()).id}/answers`,
+        init: { method: "POST", json: { body: "Zie ons aanbod.", offerSlugs: [offer.slug] } },
+      }),
+      status: 201,
+    },
+    {
+      name: "POST /api/v1/answers/{id}/useful",
+      budget: 2,
+      as: "entrepreneur",
+      request: async () => ({ path: `/api/v1/answers/${(await publishedQuestion()).answerId}/useful`, init: { method: "POST" } }),
+      status: 200,
+    },
+    { name: "GET …/admin/moderation", budget: 2, as: "region_admin", request: get(`/api/v1/regions/${r()}/admin/moderation`), status: 200 },
+    { name: "GET /beheer/{region}/kennisplein", budget: 2, as: "region_admin", request: get(`/beheer/${r()}/kennisplein`), status: 200 },
+    { name: "GET /api/v1/stories", budget: 1, as: "anonymous", request: get("/api/v1/stories?topic=financiering"), status: 200 },
+    { name: "GET /kennisplein/verhalen", budget: 1, as: "anonymous", request: get("/kennisplein/verhalen"), status: 200 },
+    { name: "GET /api/v1/community/companies", budget: 2, as: "entrepreneur", request: get("/api/v1/community/companies?sector=retail"), status: 200 },
+    { name: "GET /api/v1/me/contacts", budget: 2, as: "entrepreneur", request: get("/api/v1/me/contacts"), status: 200 },
   ];
 }
 
@@ -580,6 +746,14 @@ const EXPECTED: Record<string, number> = {
   "GET /beheer/{region}/begeleiding/instellingen": 2,
   "GET /beheer/{region}/trajecten": 2,
   "GET /beheer/{region}/begeleiding/cijfers": 2,
+  "GET /beheer/{region}/rapportage": 2,
+  "GET /beheer/{region}/logboek": 2,
+  "GET /beheer/{region}/instellingen": 2,
+  "GET /beheer/{region}/loketten/{id}/feestdagen": 2,
+  "GET /beheer/{region}/loketten/{id}/archiveren": 2,
+  "GET /beheer/{region}/gegevens-wissen": 1,
+  "GET /beheer/regiobeheerders": 2,
+  "GET /beheer/regio-nieuw": 1,
   "GET /api/v1/offers": 2,
   "GET /api/v1/offers?q=…&region=…": 2,
   "GET /api/v1/offers?cursor=… (next page)": 1,
@@ -620,6 +794,29 @@ const EXPECTED: Record<string, number> = {
   "GET /api/v1/me/export": 2,
   "POST /api/v1/me/appointments/{id}/cancel": 2,
   "POST /api/v1/me/appointments/{id}/reschedule": 2,
+  "GET …/admin/report (key)": 3,
+  "GET …/admin/appointments (key)": 3,
+  "GET …/admin/referrals (key)": 3,
+  "GET /api/v1/organisations/{org}/referrals (key)": 3,
+  "GET /api/v1/organisations/{org}/offers (key)": 3,
+  "GET …/admin/report (unknown key)": 1,
+  "GET /api/v1/questions": 1,
+  "GET /api/v1/questions?q=…": 1,
+  "GET /api/v1/questions/{id}": 1,
+  "GET /api/v1/questions/{id} (the asker)": 1,
+  "GET /kennisplein": 1,
+  "GET /kennisplein/vragen/{id}": 1,
+  "GET /kennisplein/vragen/{id} (signed in)": 1,
+  "GET /kennisplein/vragen/nieuw": 2,
+  "POST /api/v1/questions": 2,
+  "POST /api/v1/questions/{id}/answers": 2,
+  "POST /api/v1/answers/{id}/useful": 2,
+  "GET …/admin/moderation": 2,
+  "GET /beheer/{region}/kennisplein": 2,
+  "GET /api/v1/stories": 1,
+  "GET /kennisplein/verhalen": 1,
+  "GET /api/v1/community/companies": 2,
+  "GET /api/v1/me/contacts": 2,
 };
 
 /** Waits until no request has reached the database for a moment (after-answer work done). */
@@ -695,6 +892,16 @@ beforeAll(async () => {
     args: [referral.id],
   });
   referral.token = /\/doorverwijzing\/([A-Za-z0-9_-]+)/.exec(String(mail.rows[0]?.text_body))?.[1] ?? "";
+  headers.region_key = (
+    await createKey(platform, `/api/v1/regions/${region.slug}/admin/api-keys`, headers.region_admin ?? {}, [
+      "reports:read",
+      "appointments:read",
+      "referrals:read",
+    ])
+  ).headers;
+  headers.org_key = (
+    await createKey(platform, `/api/v1/organisations/${org.slug}/api-keys`, headers.partner ?? {}, ["offers:write", "referrals:read"])
+  ).headers;
   // Some history for the reports and the agenda.
   const slots = await listSlots(platform, region, desk, amsterdamDate(1), amsterdamDate(9));
   for (const slot of slots.slice(0, 4)) {

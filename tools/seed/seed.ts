@@ -29,6 +29,7 @@ import { DEMO_FRONTDESKS, DEMO_PASSWORD, DEMO_REGIONS, DEMO_USERS, DEMO_VIDEO_TE
 import { seedCatalogue, seedCatalogueIntoExisting } from "./catalogue-seed";
 import { seedEvents, seedEventsIntoExisting } from "./events-seed";
 import { seedActivity } from "./activity-seed";
+import { seedCommunity } from "./community-seed";
 
 export function isLocalDatabaseUrl(url: string): boolean {
   const host = new URL(url).hostname;
@@ -52,7 +53,9 @@ export async function seedDemoData(url: string, authToken?: string): Promise<boo
     if ((existing[0]?.n ?? 0) > 0) {
       const catalogue = await seedCatalogueIntoExisting(client, Date.now(), DEMO_PASSWORD);
       const events = await seedEventsIntoExisting(client, Date.now());
-      return catalogue || events;
+      // The knowledge square's demo questions and story (issue 18), once.
+      const community = await seedCommunity(client, Date.now());
+      return catalogue || events || community;
     }
 
     const now = Date.now();
@@ -167,6 +170,7 @@ export async function seedDemoData(url: string, authToken?: string): Promise<boo
     await seedCatalogue(client, regionIds, frontdeskIds, now, DEMO_PASSWORD);
     await seedEvents(client, regionIds, now);
     await seedActivity(client, regionIds, frontdeskIds, userIds, now);
+    await seedCommunity(client, now);
     return true;
   } finally {
     client.close();

@@ -98,6 +98,10 @@ export const OUTBOX_KINDS = [
   "referral_reminder",
   // Open platform (issue 20)
   "webhook_disabled",
+  // Knowledge square and community (issue 18)
+  "community_digest",
+  "peer_contact",
+  "peer_reply",
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export const OUTBOX_STATUSES = ["pending", "sent", "failed", "cancelled"] as const;

@@ -11,3 +11,5 @@ export * from "./events";
 export * from "./referrals";
 export * from "./webhooks";
 export * from "./programme";
+export * from "./api-keys";
+export * from "./community";

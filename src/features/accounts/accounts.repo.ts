@@ -146,3 +146,20 @@ export function insertRegionStatements(
     ...list.map((m) => db.db.insert(municipalities).values({ id: newId(), regionId: region.id, cbsCode: m.cbsCode, name: m.name })),
   ];
 }
+
+/** Every region with its region admins (none: one row with null user fields), by region name and admin name: one statement. */
+export function regionsWithAdminsQuery(db: Db) {
+  return db.db
+    .select({
+      regionSlug: regions.slug,
+      regionName: regions.name,
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      disabledAt: users.disabledAt,
+      passwordHash: users.passwordHash,
+    })
+    .from(regions)
+    .leftJoin(users, and(eq(users.regionId, regions.id), eq(users.role, "region_admin")))
+    .orderBy(asc(regions.name), asc(users.name));
+}

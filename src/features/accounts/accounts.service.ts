@@ -19,6 +19,7 @@ import {
   deleteUserSessionsStatement,
   findAccountToken,
   findRegionUser,
+  regionsWithAdminsQuery,
   findUserByEmailAddress,
   frontdeskIdsByUser,
   listAllUsers,
@@ -412,4 +413,24 @@ export async function createRegion(
     auditStatement(db, id, actor, "region.created", { type: "region", id }, { slug: input.slug }, now),
   ]);
   return { slug: input.slug, name: input.name, operator: input.operator, municipalities: input.municipalities };
+}
+
+/**
+ * The platform admin's overview: every region with its region admins (state, no password
+ * hash), in one statement.
+ * @example const regions = await readRegionsWithAdmins(db);
+ */
+export async function readRegionsWithAdmins(db: Db) {
+  const rows = await regionsWithAdminsQuery(db);
+  const regions = new Map<
+    string,
+    { slug: string; name: string; admins: Array<{ id: string; name: string; email: string; disabled: boolean; hasPassword: boolean }> }
+  >();
+  for (const r of rows) {
+    const region = regions.get(r.regionSlug) ?? { slug: r.regionSlug, name: r.regionName, admins: [] };
+    regions.set(r.regionSlug, region);
+    if (r.id && r.name && r.email)
+      region.admins.push({ id: r.id, name: r.name, email: r.email, disabled: r.disabledAt !== null, hasPassword: r.passwordHash !== null });
+  }
+  return [...regions.values()];
 }

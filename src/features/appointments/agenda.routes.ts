@@ -45,6 +45,7 @@ export const agendaEndpoints = [
     tag: "Region staff",
     summary: "The agenda of one day (frontdesk staff: their own frontdesks only), with earlier no-shows",
     access: STAFF,
+    keyScope: "appointments:read",
     params: RegionSlugParam,
     query: AgendaQuery,
     responses: {

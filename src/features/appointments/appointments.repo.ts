@@ -136,6 +136,11 @@ export function agendaQueries(scope: RegionScope, frontdeskIds: readonly string[
 }
 
 export async function listFutureConfirmed(scope: RegionScope, frontdeskId: string, now: number): Promise<AppointmentRow[]> {
+  return futureConfirmedQuery(scope, frontdeskId, now);
+}
+
+/** A desk's confirmed appointments from `now` on (optionally up to `until`), soonest first, as a query for a read batch. */
+export function futureConfirmedQuery(scope: RegionScope, frontdeskId: string, now: number, until?: number) {
   return scope.db.db
     .select()
     .from(appointments)
@@ -145,8 +150,10 @@ export async function listFutureConfirmed(scope: RegionScope, frontdeskId: strin
         eq(appointments.frontdeskId, frontdeskId),
         eq(appointments.status, "confirmed"),
         gte(appointments.startAt, now),
+        until === undefined ? undefined : lt(appointments.startAt, until),
       ),
-    );
+    )
+    .orderBy(asc(appointments.startAt));
 }
 
 /**

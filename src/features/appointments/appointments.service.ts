@@ -177,7 +177,16 @@ export function outboxMessage(
   kind: MessageKind,
   row: AppointmentRow,
   desk: FrontdeskRow,
-  opts: { links: Links | null; token: string | null; now: number; sendAt?: number; cancelledByDesk?: boolean; accountUrl?: string | null },
+  opts: {
+    links: Links | null;
+    token: string | null;
+    now: number;
+    sendAt?: number;
+    cancelledByDesk?: boolean;
+    accountUrl?: string | null;
+    /** With `cancelledByDesk`: the desk's message to the entrepreneur in the mail. */
+    deskMessage?: string | null;
+  },
 ): WriteStatement | null {
   if (!row.email) return null;
   const locale = row.locale;
@@ -201,6 +210,7 @@ export function outboxMessage(
       manageUrl: row.status !== "confirmed" ? null : opts.links && opts.token ? manageUrl(opts.links, opts.token) : (opts.accountUrl ?? null),
       icsUrl: opts.links && opts.token ? icsUrl(opts.links, opts.token) : null,
       cancelledByDesk: opts.cancelledByDesk ?? false,
+      deskMessage: opts.deskMessage ?? null,
       cancelCutoffHours: desk.cancelCutoffHours,
     },
     locale,
@@ -504,7 +514,11 @@ export type ManagedBy = { token: string } | { accountUrl: string } | { staff: tr
  * Cancels a resolved appointment, with the cut-off and the notice of {@link cancelAppointment}.
  * @example await cancelResolved(found, { accountUrl: "https://…/mijn" }, { now, links });
  */
-export async function cancelResolved({ scope, row, desk }: ResolvedAppointment, by: ManagedBy, opts: { now: number; links: Links; byStaff?: StaffChange }) {
+export async function cancelResolved(
+  { scope, row, desk }: ResolvedAppointment,
+  by: ManagedBy,
+  opts: { now: number; links: Links; byStaff?: StaffChange; deskMessage?: string | null },
+) {
   const token = "token" in by ? by.token : null;
   const accountUrl = "accountUrl" in by ? by.accountUrl : null;
   assertChangeable(row, desk, opts.now, Boolean(opts.byStaff));
@@ -513,7 +527,9 @@ export async function cancelResolved({ scope, row, desk }: ResolvedAppointment, 
     cancelStatement(scope, { id: row.id, now: opts.now, expectedSequence: row.sequence }),
     withdrawPendingReminders(scope, row.id, cancelled.sequence),
   ];
-  const notice = outboxMessage(scope, "cancellation", cancelled, desk, { links: opts.links, token, now: opts.now, accountUrl });
+  // A desk that cancels with a message of its own (e.g. a closure) says so in the mail.
+  const byDesk = opts.deskMessage ? { cancelledByDesk: true, deskMessage: opts.deskMessage } : {};
+  const notice = outboxMessage(scope, "cancellation", cancelled, desk, { links: opts.links, token, now: opts.now, accountUrl, ...byDesk });
   if (notice) statements.push(notice);
   const hook = appointmentWebhook("appointment.cancelled", cancelled, scope.region.slug, opts.now);
   if (hook) statements.push(hook);

@@ -141,7 +141,7 @@ export async function bookForEntrepreneur(scope: RegionScope, actor: Actor, inpu
  * Cancels on the entrepreneur's behalf until the start; they get the cancellation mail.
  * @example await cancelForEntrepreneur(scope, actor, id, { now, links });
  */
-export async function cancelForEntrepreneur(scope: RegionScope, actor: Actor, id: string, opts: { now: number; links: Links }) {
+export async function cancelForEntrepreneur(scope: RegionScope, actor: Actor, id: string, opts: { now: number; links: Links; deskMessage?: string | null }) {
   const found = await staffAppointment(scope, actor, id, opts.now);
   return cancelResolved(found, { staff: true }, { ...opts, byStaff: staffChange(scope, actor, "appointment.cancelled_by_staff", opts.now) });
 }

@@ -1,6 +1,6 @@
 import type { InStatement, InValue } from "@libsql/client/web";
-import { and, desc, eq } from "drizzle-orm";
-import { auditLog } from "../../db/schema";
+import { and, desc, eq, like, lt, or } from "drizzle-orm";
+import { auditLog, frontdesks, users } from "../../db/schema";
 import type { Db } from "../../db/client";
 import type { RegionScope } from "../../db/scope";
 import type { Actor } from "../../lib/context";
@@ -84,4 +84,38 @@ export async function listAuditEntries(scope: RegionScope, limit = 200) {
     .where(and(eq(auditLog.regionId, scope.region.id)))
     .orderBy(desc(auditLog.createdAt))
     .limit(limit);
+}
+
+/**
+ * One page of the region's audit log, newest first, with the names of the actor and of a
+ * desk or account it is about (left joins: a deleted or platform-wide actor keeps its id).
+ * `kind` is the action's first part ("frontdesk", "account", …); `before` a keyset cursor.
+ */
+export function auditPageQuery(scope: RegionScope, opts: { kind: string | null; before: { createdAt: number; id: string } | null; limit: number }) {
+  return scope.db.db
+    .select({
+      id: auditLog.id,
+      actorUserId: auditLog.actorUserId,
+      actorName: users.name,
+      action: auditLog.action,
+      targetType: auditLog.targetType,
+      targetId: auditLog.targetId,
+      targetDeskName: frontdesks.name,
+      detail: auditLog.detail,
+      createdAt: auditLog.createdAt,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .leftJoin(frontdesks, and(eq(auditLog.targetType, "frontdesk"), eq(frontdesks.id, auditLog.targetId), eq(frontdesks.regionId, scope.region.id)))
+    .where(
+      and(
+        eq(auditLog.regionId, scope.region.id),
+        opts.kind ? like(auditLog.action, `${opts.kind}.%`) : undefined,
+        opts.before
+          ? or(lt(auditLog.createdAt, opts.before.createdAt), and(eq(auditLog.createdAt, opts.before.createdAt), lt(auditLog.id, opts.before.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(opts.limit);
 }

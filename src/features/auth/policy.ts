@@ -1,7 +1,7 @@
 /** Who may do what: roles, regions and the accounts a role may manage. Pure rules, no HTTP and no SQL (`src/http/access.ts` applies them to a request). */
 import type { Actor, Membership, RegionRef } from "../../lib/context";
 import { DomainError } from "../../lib/errors";
-import { ROLES, type Role } from "../../db/schema";
+import { ROLES, type ApiScope, type Role } from "../../db/schema";
 
 /**
  * Who may call an endpoint. `public` needs nothing; `users` needs a session with one of
@@ -9,7 +9,7 @@ import { ROLES, type Role } from "../../db/schema";
  * `:region` path segment: a regional user of another region then gets 404, as if the
  * region's data did not exist.
  */
-export type Access = { kind: "public" } | { kind: "users"; roles: readonly Role[] } | { kind: "entrepreneur" };
+export type Access = { kind: "public" } | { kind: "users"; roles: readonly Role[] } | { kind: "entrepreneur" } | { kind: "member"; roles: readonly Role[] };
 
 export const REGIONAL_ROLES: readonly Role[] = ["region_admin", "frontdesk_staff", "consultant"];
 
@@ -25,6 +25,15 @@ export const PUBLIC: Access = { kind: "public" };
 export const ENTREPRENEUR: Access = { kind: "entrepreneur" };
 
 /**
+ * A signed-in entrepreneur OR a signed-in user with one of these roles (the knowledge square,
+ * issue 18: entrepreneurs, partners and staff answer questions). An entrepreneur session is
+ * tried first; without one the staff rule applies as for `users`.
+ */
+export function memberAccess(...roles: Role[]): Access {
+  return { kind: "member", roles };
+}
+
+/**
  * The pure access rule: may this actor (null when signed out) call a route with this access
  * rule about this region (null for a route without `:region`)? A regional user who names
  * another region gets "not_found", as if the region's data did not exist.
@@ -36,6 +45,7 @@ export function accessDecision(actor: Actor | null, access: Access, region: Regi
   // asking here): a staff session never counts as one, so it is "not signed in" on /me.
   if (access.kind === "entrepreneur") return "unauthenticated";
   if (!actor) return "unauthenticated";
+  if (access.kind === "member") return accessDecision(actor, { kind: "users", roles: access.roles }, region);
   // Issue 19: a regional user reaches a region only through a membership of it, and there
   // holds the role of that membership (a member of Zuid and Noord reaches nothing of Midden).
   let role = actor.role;
@@ -133,4 +143,52 @@ export function assertMayManageAccount(actor: Pick<Actor, "id" | "role">, target
 /** Whether a role is bound to one region. */
 export function isRegionalRole(role: Role): boolean {
   return REGIONAL_ROLES.includes(role);
+}
+
+// --- API keys (issue 20) ---
+/** Who owns an API key, and so which routes it can be meant for: the `:org` or the `:region` ones. */
+export type KeyOwnerKind = "region" | "organisation";
+
+/**
+ * The scopes a key of each owner may hold. Region keys: the region's own agenda, report and
+ * referrals; organisation keys: the organisation's offers, events and referral inbox.
+ */
+export const KEY_SCOPES: Record<KeyOwnerKind, readonly ApiScope[]> = {
+  region: ["appointments:read", "reports:read", "referrals:read", "referrals:write"],
+  organisation: ["offers:write", "events:write", "referrals:read", "referrals:write"],
+};
+
+/** The role a key acts with: the same role a person managing that owner's data has. */
+export const KEY_ROLE: Record<KeyOwnerKind, Role> = { region: "region_admin", organisation: "partner" };
+
+/**
+ * The route as a key sees it: the scope its declaration names (`keyScope` on `defineEndpoint`)
+ * and whether it is an organisation's (`:org`) or a region's (`:region`) route.
+ */
+export interface KeyRoute {
+  scope: ApiScope | undefined;
+  owner: KeyOwnerKind | null;
+}
+
+/**
+ * The access rule for a request with an API key. Another tenant first (404, as sessions get:
+ * a region key about another region, an organisation key about another organisation), then the
+ * kind of route (403: a key reaches only routes that declare a scope, of its own owner's kind),
+ * then the scope (403), then the role rule every session passes through ({@link accessDecision}).
+ * @example keyAccessDecision(actor, "region", { scope: "reports:read", owner: "region" }, access, region, null)
+ */
+export function keyAccessDecision(
+  actor: Actor,
+  keyOwner: KeyOwnerKind,
+  route: KeyRoute,
+  access: Access,
+  region: RegionRef | null,
+  organisation: { id: string } | null,
+): "allowed" | "not_found" | "forbidden" | "forbidden_scope" | "unauthenticated" {
+  if (access.kind !== "users" || !actor.apiKey) return "unauthenticated";
+  if (route.owner === "region" && keyOwner === "region" && region && region.id !== actor.regionId) return "not_found";
+  if (route.owner === "organisation" && keyOwner === "organisation" && organisation?.id !== actor.organisationId) return "not_found";
+  if (route.owner !== keyOwner || route.scope === undefined) return "forbidden";
+  if (!actor.apiKey.scopes.includes(route.scope)) return "forbidden_scope";
+  return accessDecision(actor, access, region);
 }

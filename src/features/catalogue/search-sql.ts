@@ -68,7 +68,7 @@ function plainExpression(word: QueryWord): string {
  * SQL that evaluates to the FTS5 expression for one word (with the typo fallback).
  * `vocab` is the fts5vocab table of the index searched (events reuse this with `events_fts_vocab`).
  */
-export function wordExpression(word: QueryWord, vocab: "offers_fts_vocab" | "events_fts_vocab" = "offers_fts_vocab"): SqlFragment {
+export function wordExpression(word: QueryWord, vocab: "offers_fts_vocab" | "events_fts_vocab" | "questions_fts_vocab" = "offers_fts_vocab"): SqlFragment {
   const plain = plainExpression(word);
   if (word.word.length < TYPO_MIN_LENGTH || /\d/.test(word.word)) return sql`${plain}`;
   const first = word.word.charAt(0);

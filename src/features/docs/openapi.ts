@@ -59,10 +59,16 @@ export function buildOpenApi(endpoints: readonly Endpoint[], serverUrl: string) 
         : []),
       ...(e.access.kind !== "public"
         ? ([
-            [401, "Not signed in"],
-            [403, "Signed in but not allowed (or no same-origin Origin on a write)"],
+            [401, e.keyScope ? "Not signed in, or the API key is missing, unknown, revoked or expired" : "Not signed in"],
+            [
+              403,
+              e.keyScope
+                ? "Not allowed (or no same-origin Origin on a cookie write, or an API key without the scope)"
+                : "Signed in but not allowed (or no same-origin Origin on a write)",
+            ],
           ] as [number, string][])
         : []),
+      ...(e.keyScope ? ([[429, "The API key's rate limit (Retry-After)"]] as [number, string][]) : []),
       [503, "The database is temporarily unavailable; nothing was changed"],
     ];
     const specs: Record<string, { description: string; schema?: v.GenericSchema; contentType?: string }> = {};
@@ -83,10 +89,17 @@ export function buildOpenApi(endpoints: readonly Endpoint[], serverUrl: string) 
       tags: [e.tag],
       operationId: `${e.method}${e.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ? ch.toUpperCase() : ""))}`,
       ...(e.access.kind === "users"
-        ? { security: [{ session: [] }], "x-roles": e.access.roles }
+        ? {
+            // An API key opens a route only with the scope it declares (the role list of a bearer scheme, as OpenAPI 3.1 allows).
+            security: e.keyScope ? [{ session: [] }, { apiKey: [e.keyScope] }] : [{ session: [] }],
+            "x-roles": e.access.roles,
+            ...(e.keyScope ? { "x-key-scope": e.keyScope } : {}),
+          }
         : e.access.kind === "entrepreneur"
           ? { security: [{ entrepreneurSession: [] }], "x-roles": ["entrepreneur"] }
-          : { security: [] }),
+          : e.access.kind === "member"
+            ? { security: [{ entrepreneurSession: [] }, { session: [] }], "x-roles": ["entrepreneur", ...e.access.roles] }
+            : { security: [] }),
       parameters,
       ...(e.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(e.body) } } } } : {}),
       responses,
@@ -109,6 +122,13 @@ export function buildOpenApi(endpoints: readonly Endpoint[], serverUrl: string) 
           name: "__Host-mkb_session",
           description:
             "Set by POST /api/v1/auth/login. Named `__Host-mkb_session` in production and `mkb_session` on plain-HTTP local development. Writes also need an Origin header of this service.",
+        },
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "mkbl_live_…",
+          description:
+            "An API key of an organisation (`/organisations/{org}/api-keys`) or a region (`/regions/{region}/admin/api-keys`), sent as `Authorization: Bearer <secret>`. It opens the routes whose security lists its scope, for its own organisation or region only; no cookie and no Origin header are needed. Each key has its own rate limit (429 with Retry-After).",
         },
         entrepreneurSession: {
           type: "apiKey",

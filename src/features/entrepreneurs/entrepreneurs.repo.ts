@@ -14,6 +14,7 @@ import type { WriteStatement } from "../../db/write";
 import { newId } from "../../lib/ids";
 import { auditStatement } from "../audit/audit.repo";
 import { raw, sql } from "../../lib/sql-template";
+import { communityErasureStatements } from "../community/community-privacy";
 
 export type ProfileRow = typeof entrepreneurProfiles.$inferSelect;
 
@@ -364,6 +365,7 @@ export function deleteAccountStatements(entrepreneurId: string, email: string): 
       sql: "update outbox set status = case when status = 'pending' then 'cancelled' else status end, text_body = '', html_body = '', ics_body = null, recipient = 'erased' where region_id is null and recipient = ?",
       args: [email],
     },
+    ...communityErasureStatements(entrepreneurId),
     { sql: "delete from entrepreneurs where id = ?", args: [entrepreneurId] },
   ];
 }

@@ -10,6 +10,7 @@ import { canonicalDutchMunicipality } from "../../lib/dutch-municipalities";
 import { noControlCharacters, singleLineText } from "../../lib/text";
 import { Id, Mode, Topic } from "../frontdesks/frontdesks.schemas";
 import { OwnAppointmentDto } from "../appointments/appointments.schemas";
+import { CommunityExportDto } from "../community/community-privacy";
 
 const singleLine = singleLineText();
 
@@ -345,6 +346,8 @@ export const ExportDto = v.object({
     }),
   ),
   referrals: v.array(MyReferralDto),
+  // Knowledge square (issue 18): questions asked, answers written, contact requests sent and received, peer topics.
+  ...CommunityExportDto.entries,
   auditEntries: v.array(
     v.object({ action: v.string(), target: v.object({ type: v.string(), id: v.string() }), region: Nullable(v.string()), at: v.string(), detail: Detail }),
   ),

@@ -5,6 +5,7 @@
  * when a table is added to the schema without being placed here.
  */
 import type { Row } from "@libsql/client/web";
+import { communityExportStatements, toCommunityExport } from "../community/community-privacy";
 import type * as v from "valibot";
 import type { Db } from "../../db/client";
 import type { EntrepreneurActor } from "../../lib/context";
@@ -69,6 +70,16 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
   user_frontdesks: { notAbout: "Which staff work at which frontdesk." },
   sessions: { notAbout: "Staff sessions." },
   account_tokens: { notAbout: "Staff invitations and password resets." },
+  api_keys: { notAbout: "API keys of organisations and regions (issue 20): names, scopes and use, no entrepreneur." },
+  api_key_secrets: { notAbout: "Hashes of those API keys' secrets." },
+  webhooks: { notAbout: "Webhook subscriptions of organisations and regions (issue 20): an endpoint URL and its owner's address." },
+  webhook_deliveries: {
+    notAbout: "Webhook messages and their delivery log: ids, times and facts, never a name, address, company or question of an entrepreneur.",
+  },
+  user_regions: { notAbout: "Which staff are members of which regions, with their role (issue 19)." },
+  consultant_capacity: { notAbout: "Hours (FTE) of the Support Process consultants." },
+  programme_targets: { notAbout: "The programme's targets per period." },
+  programme_target_shares: { notAbout: "Each region's share of the programme's targets." },
   scouting_settings: { notAbout: "A region's Support Process settings." },
   organisations: { notAbout: "Support providers of the catalogue." },
   organisation_frontdesks: { notAbout: "Which organisation runs which frontdesk." },
@@ -86,6 +97,16 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
   event_attendance: { exportedAs: "registrations.attendedSessions" },
   referrals: { exportedAs: "referrals" },
   referral_status_changes: { notAbout: "The organisation's answers to a referral (their statuses are in referrals; notes are the organisation's own)." },
+  // Knowledge square and community (issue 18).
+  questions: { exportedAs: "questions" },
+  answers: { exportedAs: "answers" },
+  answer_marks: { notAbout: "Which account marked an answer useful (a count on the answer); removed with the account." },
+  community_reports: { notAbout: "Reports of posts to the moderators, with the reporter's account key only; no address." },
+  community_blocks: { notAbout: "Accounts a moderator blocked from posting, by account key only." },
+  stories: { notAbout: "Best-practice stories a region published with the entrepreneur's written consent (company name, no account link)." },
+  peer_topics: { exportedAs: "peerTopics" },
+  peer_contacts: { exportedAs: "contactRequests" },
+  peer_blocks: { notAbout: "Which account blocked which (account ids only); removed with the account." },
   event_messages: {
     notAbout: "What an organiser wrote to all participants of an event, once; the mail each participant received is in messages.",
   },
@@ -117,6 +138,7 @@ export async function exportMyData(db: Db, me: EntrepreneurActor, now: number): 
     messages: messagesStatement(me.email),
     stageChanges: stageChangesStatement(me.email),
     audit: auditStatementAbout(me.id, me.email),
+    ...communityExportStatements(me.id),
   });
   const account = rowsOf(parts.account)[0];
   const byCandidate = (rows: Row[], id: string) => rows.filter((r) => text(r.candidate_id) === id);
@@ -216,6 +238,7 @@ export async function exportMyData(db: Db, me: EntrepreneurActor, now: number): 
       feedback: r.feedback_rating === null ? null : { rating: num(r.feedback_rating), comment: textOrNull(r.feedback_comment) },
     })),
     referrals: rowsOf(parts.referrals).map(toMyReferral),
+    ...toCommunityExport(parts),
     auditEntries: rowsOf(parts.audit).map((a) => ({
       action: text(a.action),
       target: { type: text(a.target_type), id: text(a.target_id) },

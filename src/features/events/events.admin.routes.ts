@@ -4,6 +4,7 @@ import { decodeOffsetCursor, encodeOffsetCursor } from "../../lib/cursor";
 import { defineEndpoint, type Endpoint } from "../../http/endpoint";
 import { linksFor } from "../../lib/links";
 import { type Access, rolesAccess } from "../auth/policy";
+import type { ApiScope } from "../../db/schema";
 import { deliverSoon } from "../notifications/notify";
 import { OrgParam, RegionSlug } from "../organisations/organisations.schemas";
 import {
@@ -39,6 +40,8 @@ interface Family {
   prefix: string;
   tag: string;
   access: Access;
+  /** The API-key scope of the family (organisation keys only; region keys have no events scope). */
+  keyScope?: ApiScope;
   base: v.GenericSchema;
   item: v.GenericSchema;
   registration: v.GenericSchema;
@@ -60,6 +63,7 @@ const ORGANISATION: Family = {
   prefix: "/organisations/:org/events",
   tag: "Events (organisers)",
   access: rolesAccess("partner", "region_admin"),
+  keyScope: "events:write",
   base: OrgParam,
   item: OrgEventParams,
   registration: OrgRegistrationParams,
@@ -84,6 +88,7 @@ function familyEndpoints(f: Family): Endpoint[] {
       tag: f.tag,
       summary: `The organiser's events in every state, latest first (${f.who}); \`status=in_review\` also lists published events with a change waiting`,
       access: f.access,
+      keyScope: f.keyScope,
       params: f.base,
       query: OrganiserListQuery,
       responses: { 200: { description: "Events", schema: EventAdminList }, ...errors },
@@ -101,6 +106,7 @@ function familyEndpoints(f: Family): Endpoint[] {
       description:
         "Sessions are ISO 8601 instants with an offset; the first must lie in the future. In-person and hybrid events need a `location`; online and hybrid ones may carry a `joinUrl` that only confirmed participants receive. Defaults: `regions` the organiser's region, `registrationDeadline` the first session's start, `contact` the creator.",
       access: f.access,
+      keyScope: f.keyScope,
       params: f.base,
       body: NewEventBody,
       responses: { 201: { description: "Created", schema: EventAdminAnswer }, 400: { description: "Invalid input" }, ...errors },
@@ -112,6 +118,7 @@ function familyEndpoints(f: Family): Endpoint[] {
       tag: f.tag,
       summary: "One event with its counts and the feedback (ratings and comments without names)",
       access: f.access,
+      keyScope: f.keyScope,
       params: f.item,
       responses: { 200: { description: "The event", schema: EventAdminAnswer }, ...errors },
       handler: async (c, { params }) => {
@@ -127,6 +134,7 @@ function familyEndpoints(f: Family): Endpoint[] {
       description:
         "Send only the fields that change. Sessions can change until the first one starts. Participants of a published event get a mail when the times, the place or the join link change; added places go to the wait-list at once. The capacity cannot drop below the confirmed participants (409).",
       access: f.access,
+      keyScope: f.keyScope,
       params: f.item,
       body: EventPatchBody,
       responses: {
@@ -147,6 +155,7 @@ function familyEndpoints(f: Family): Endpoint[] {
       tag: f.tag,
       summary: "Cancel an event: everyone registered (wait-list included) gets a mail with the reason",
       access: f.access,
+      keyScope: f.keyScope,
       params: f.item,
       body: CancelEventBody,
       responses: { 200: { description: "Cancelled", schema: EventAdminAnswer }, 409: { description: "Already cancelled or over" }, ...errors },
@@ -162,6 +171,7 @@ function familyEndpoints(f: Family): Endpoint[] {
       tag: f.tag,
       summary: "The participants: confirmed first, then the wait-list in order, then cancelled; attendance per session",
       access: f.access,
+      keyScope: f.keyScope,
       params: f.item,
       query: ParticipantsQuery,
       responses: { 200: { description: "Participants", schema: ParticipantList }, ...errors },
@@ -178,6 +188,7 @@ function familyEndpoints(f: Family): Endpoint[] {
       tag: f.tag,
       summary: "The participant list for the day as CSV: confirmed, then the wait-list, with a column per session for attendance",
       access: f.access,
+      keyScope: f.keyScope,
       params: f.item,
       responses: { 200: { description: "CSV download", contentType: "text/csv; charset=utf-8" }, ...errors },
       handler: async (c, { params }) => {
@@ -195,6 +206,7 @@ function familyEndpoints(f: Family): Endpoint[] {
       tag: f.tag,
       summary: "Mark a confirmed participant present or absent at one session (from the session's start)",
       access: f.access,
+      keyScope: f.keyScope,
       params: f.item,
       body: AttendanceBody,
       responses: {
@@ -212,6 +224,7 @@ function familyEndpoints(f: Family): Endpoint[] {
       tag: f.tag,
       summary: "Send one message to the participants (confirmed; optionally the wait-list too), at most 3 per event per 24 hours",
       access: f.access,
+      keyScope: f.keyScope,
       params: f.item,
       body: MessageBody,
       responses: {
@@ -233,6 +246,7 @@ function familyEndpoints(f: Family): Endpoint[] {
       tag: f.tag,
       summary: "Invite an attendee who agreed to it to register for the Support Process (a mail with a one-time link; the candidate's source is `event`)",
       access: f.access,
+      keyScope: f.keyScope,
       params: f.registration,
       responses: {
         200: { description: "Invited", schema: v.object({ participant: ParticipantDto }) },
@@ -280,6 +294,7 @@ export const organiserEventEndpoints: Endpoint[] = [
     tag: ORGANISATION.tag,
     summary: "Send a draft event (or a rejected change of a published one) to review",
     access: ORGANISATION.access,
+    keyScope: "events:write",
     params: OrgEventParams,
     responses: {
       200: { description: "In review", schema: EventAdminAnswer },

@@ -54,6 +54,9 @@ const common = {
 const archived = { 409: { description: "The frontdesk is archived (`frontdesk_archived`); nothing was changed" } };
 const scope = (c: Parameters<typeof requireActor>[0]) => regionScope(c.var.db, c.var.region);
 
+const CARNIVAL_NOTE =
+  "Idempotent: a desk whose closures already cover both days (an earlier press, at region or desk level) gets nothing new; the answer lists only the closures added now.";
+
 export const adminFrontdeskEndpoints = [
   defineEndpoint({
     method: "get",
@@ -178,13 +181,19 @@ export const adminFrontdeskEndpoints = [
     path: "/regions/:region/admin/frontdesks/:id/closures/carnival",
     tag: "Region staff",
     summary: "One-click Carnival closure (Monday and Tuesday before Ash Wednesday) for one frontdesk",
+    description: CARNIVAL_NOTE,
     access: ADMIN,
     params: FrontdeskParams,
     body: CarnivalBody,
-    responses: { 201: { description: "Closure added", schema: ClosureListAnswer }, ...common, ...archived },
+    responses: {
+      201: { description: "Closure added", schema: ClosureListAnswer },
+      200: { description: "Already closed on both days: nothing added (empty list)", schema: ClosureListAnswer },
+      ...common,
+      ...archived,
+    },
     handler: async (c, { params, body }) => {
       const created = await addCarnivalClosure(scope(c), requireActor(c), params.id, body.year, c.var.now);
-      return c.json({ closures: created.map(({ id, from, to, reason }) => ({ id, from, to, reason })) }, 201);
+      return c.json({ closures: created.map(({ id, from, to, reason }) => ({ id, from, to, reason })) }, created.length > 0 ? 201 : 200);
     },
   }),
   defineEndpoint({
@@ -192,14 +201,19 @@ export const adminFrontdeskEndpoints = [
     path: "/regions/:region/admin/closures/carnival",
     tag: "Region staff",
     summary: "One-click Carnival closure for every active frontdesk of the region",
+    description: CARNIVAL_NOTE,
     access: ADMIN,
     params: RegionSlugParam,
     body: CarnivalBody,
     responses: {
-      201: { description: "Closures added", schema: CarnivalAnswer },
+      201: { description: "Closures added (for the desks not yet closed then)", schema: CarnivalAnswer },
+      200: { description: "Every active desk is already closed on both days: nothing added (empty list)", schema: CarnivalAnswer },
       ...common,
     },
-    handler: async (c, { body }) => c.json({ closures: await addCarnivalClosure(scope(c), requireActor(c), null, body.year, c.var.now) }, 201),
+    handler: async (c, { body }) => {
+      const closures = await addCarnivalClosure(scope(c), requireActor(c), null, body.year, c.var.now);
+      return c.json({ closures }, closures.length > 0 ? 201 : 200);
+    },
   }),
   defineEndpoint({
     method: "put",

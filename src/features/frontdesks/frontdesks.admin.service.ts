@@ -6,7 +6,7 @@ import type { Actor } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { auditEntry, auditEntryIf } from "../audit/audit.repo";
-import { listFutureConfirmed, cancelStatement } from "../appointments/appointments.repo";
+import { futureConfirmedQuery, listFutureConfirmed, cancelStatement } from "../appointments/appointments.repo";
 import { outboxMessage } from "../appointments/appointments.service";
 import { withdrawPendingReminders } from "../notifications/outbox.repo";
 import { carnivalDays, dutchPublicHolidays } from "../availability/holidays";
@@ -16,6 +16,7 @@ import { listMunicipalities } from "../regions/regions.repo";
 import {
   deleteClosureStatement,
   findFrontdesk,
+  insertClosureUnlessCoveredStatement,
   insertClosureStatement,
   insertFrontdeskStatement,
   allClosuresQuery,
@@ -103,14 +104,17 @@ export async function getAdminFrontdesk(scope: RegionScope, id: string, now: num
 
 /**
  * What the admin pages of one desk show, in one read batch: the desk (as `getAdminFrontdesk`),
- * the region's municipalities and every closure of the desk, past ones included.
+ * the region's municipalities and every closure of the desk, past ones included (and with
+ * `upcoming`, its confirmed appointments ahead, soonest first).
  * @example const { desk, municipalities, closures } = await readAdminFrontdesk(scope, id, Date.now());
  */
-export async function readAdminFrontdesk(scope: RegionScope, id: string, now: number) {
+export async function readAdminFrontdesk(scope: RegionScope, id: string, now: number, opts: { upcoming?: boolean } = {}) {
   const plan = new ReadPlan(scope.db);
   const regionConfig = planRegionConfig(plan, scope.region.slug, todayLocal(now));
   const openings = plan.add(allHolidayOpeningsQuery(scope, id));
   const closures = plan.add(allClosuresQuery(scope, id));
+  // The closures page: the confirmed appointments ahead, to show which a closure affects.
+  const upcoming = opts.upcoming ? plan.add(futureConfirmedQuery(scope, id, now)) : null;
   await plan.run();
   const config = regionConfig()?.config;
   const desk = config?.desks.find((d) => d.id === id);
@@ -119,6 +123,26 @@ export async function readAdminFrontdesk(scope: RegionScope, id: string, now: nu
     desk: { ...frontdeskDetailOf(config, desk, todayLocal(now)), ...toAdminFrontdesk(desk), holidayOpenings: openings.value.map((r) => r.date) },
     municipalities: config.municipalities,
     closures: closures.value,
+    upcoming: (upcoming?.value ?? []).map((a) => ({ id: a.id, startAt: a.startAt, endAt: a.endAt, name: a.name, topic: a.topic })),
+  };
+}
+
+/**
+ * What archiving a desk would touch, in one read batch: the desk (as `getAdminFrontdesk`)
+ * and its confirmed appointments still ahead, soonest first.
+ * @example const { desk, upcoming } = await readArchivePreview(scope, id, now);
+ */
+export async function readArchivePreview(scope: RegionScope, id: string, now: number) {
+  const plan = new ReadPlan(scope.db);
+  const regionConfig = planRegionConfig(plan, scope.region.slug, todayLocal(now));
+  const upcoming = plan.add(futureConfirmedQuery(scope, id, now));
+  await plan.run();
+  const config = regionConfig()?.config;
+  const desk = config?.desks.find((d) => d.id === id);
+  if (!config || !desk) throw notFound("This frontdesk");
+  return {
+    desk: toAdminFrontdesk(desk),
+    upcoming: upcoming.value.map((a) => ({ id: a.id, startAt: a.startAt, endAt: a.endAt, name: a.name, topic: a.topic, mode: a.mode })),
   };
 }
 
@@ -306,19 +330,58 @@ export async function removeClosure(scope: RegionScope, actor: Actor, id: string
 
 /**
  * The one-click Carnival preset: closes the Monday and Tuesday before Ash Wednesday of `year`
- * at one desk, or at every active desk of the region when `frontdeskId` is null.
+ * at one desk, or at every active desk of the region when `frontdeskId` is null. Idempotent:
+ * a desk already closed on both days (by an earlier press, at region or desk level, or by any
+ * closure covering them) gets nothing new; the database decides per desk, so two presses at
+ * once still make one closure. Returns the closures made now (empty when all were closed).
  */
 export async function addCarnivalClosure(scope: RegionScope, actor: Actor, frontdeskId: string | null, year: number, now: number) {
   const desks = frontdeskId ? [await requireActiveDesk(scope, frontdeskId)] : await listFrontdesks(scope);
   const [monday, tuesday] = carnivalDays(year);
-  const created = desks.map((desk) => ({ id: newId(), frontdeskId: desk.id, from: monday, to: tuesday, reason: `Carnaval ${year}` }));
-  await writeBatch(scope.db, [
-    ...created.map((c) =>
-      insertClosureStatement(scope, { id: c.id, frontdeskId: c.frontdeskId, fromDate: c.from, toDate: c.to, reason: c.reason, createdAt: now }),
+  const wanted = desks.map((desk) => ({ id: newId(), frontdeskId: desk.id, from: monday, to: tuesday, reason: `Carnaval ${year}` }));
+  const made = wanted.map((c) => `'${c.id}'`).join(", ");
+  const results = await writeBatch(scope.db, [
+    ...wanted.map((c) =>
+      insertClosureUnlessCoveredStatement(scope, { id: c.id, frontdeskId: c.frontdeskId, fromDate: c.from, toDate: c.to, reason: c.reason, createdAt: now }),
     ),
-    auditEntry(scope, actor, "frontdesk.carnival_closure", frontdeskId ? { type: "frontdesk", id: frontdeskId } : null, { year, desks: desks.length }, now),
+    auditEntryIf(
+      scope,
+      actor,
+      "frontdesk.carnival_closure",
+      frontdeskId ? { type: "frontdesk", id: frontdeskId } : null,
+      { year, desks: desks.length },
+      now,
+      // Ids are generated here (no user input), so they can stand in the SQL text.
+      { sql: `exists (select 1 from closures where region_id = ? and id in (${made || "''"}))`, args: [scope.region.id] },
+    ),
   ]);
-  return created;
+  return wanted.filter((_, i) => (results[i]?.rowsAffected ?? 0) === 1);
+}
+
+/** Whether a desk's closures cover both Carnival days of `year` (the Carnival button then says it is done). */
+export function closedForCarnival(closures: ReadonlyArray<{ from: string; to: string }>, year: number): boolean {
+  const [monday, tuesday] = carnivalDays(year);
+  return closures.some((c) => c.from <= monday && c.to >= tuesday);
+}
+
+/**
+ * The region admin's desk list in one read batch (the configuration from isolate memory when
+ * current): every desk, archived ones included, and which active desks are closed for `carnivalYear`.
+ */
+export async function readDeskList(scope: RegionScope, carnivalYear: number, now: number) {
+  const plan = new ReadPlan(scope.db);
+  const regionConfig = planRegionConfig(plan, scope.region.slug, todayLocal(now));
+  await plan.run();
+  const config = regionConfig()?.config;
+  if (!config) throw notFound("This region");
+  const active = config.desks.filter((d) => d.archivedAt === null);
+  const closed = active.filter((d) =>
+    closedForCarnival(
+      config.closures.filter((c) => c.frontdeskId === d.id),
+      carnivalYear,
+    ),
+  );
+  return { desks: config.desks.map(toAdminFrontdesk), carnivalDone: active.length > 0 && closed.length === active.length };
 }
 
 export async function setHolidayOpenings(scope: RegionScope, actor: Actor, id: string, dates: string[], now: number) {

@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, isNull, type Placeholder, type SQL } from "drizzle-orm";
+import type { InStatement } from "@libsql/client/web";
 import type { Db } from "../../db/client";
 import { closures, frontdesks, holidayOpenings, openingHours } from "../../db/schema";
 import { regionIdOf, type AnyRegionScope, type RegionScope } from "../../db/scope";
@@ -86,6 +87,34 @@ export function insertClosureStatement(
   row: { id: string; frontdeskId: string; fromDate: string; toDate: string; reason: string; createdAt: number },
 ) {
   return scope.db.db.insert(closures).values({ ...row, regionId: scope.region.id });
+}
+
+/**
+ * A closure inserted only when no closure of the desk already covers `fromDate`–`toDate`
+ * (decided by the database, so two presses at once still make one).
+ */
+export function insertClosureUnlessCoveredStatement(
+  scope: RegionScope,
+  row: { id: string; frontdeskId: string; fromDate: string; toDate: string; reason: string; createdAt: number },
+): InStatement {
+  return {
+    sql: `insert into closures (id, region_id, frontdesk_id, from_date, to_date, reason, created_at)
+          select ?, ?, ?, ?, ?, ?, ?
+          where not exists (select 1 from closures where region_id = ? and frontdesk_id = ? and from_date <= ? and to_date >= ?)`,
+    args: [
+      row.id,
+      scope.region.id,
+      row.frontdeskId,
+      row.fromDate,
+      row.toDate,
+      row.reason,
+      row.createdAt,
+      scope.region.id,
+      row.frontdeskId,
+      row.fromDate,
+      row.toDate,
+    ],
+  };
 }
 
 export function deleteClosureStatement(scope: RegionScope, frontdeskId: string, closureId: string) {

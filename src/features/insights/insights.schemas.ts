@@ -20,6 +20,8 @@ export const InsightsDto = v.object({
       deskClicks: v.pipe(CountDto, v.description('"Talk to a desk about this" clicks.')),
       offers: v.pipe(v.number(), v.description("Published offers (not expired, contact points excluded) with the topic, now.")),
       desks: v.pipe(v.number(), v.description("Active frontdesks with the topic, now.")),
+      questions: v.pipe(CountDto, v.description("Knowledge-square questions published in the period (a region: its own, not those to all of Limburg).")),
+      unansweredQuestions: v.pipe(CountDto, v.description("Of those, the ones without an answer yet.")),
     }),
   ),
 });

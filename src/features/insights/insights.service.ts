@@ -32,6 +32,9 @@ export interface DemandSupply {
   deskClicks: Count;
   offers: number;
   desks: number;
+  /** Knowledge-square questions published in the period, and those without an answer yet. */
+  questions: Count;
+  unansweredQuestions: Count;
 }
 
 export interface Insights {
@@ -95,20 +98,28 @@ export function planInsights(plan: ReadPlan, region: { id: string; slug: string 
       and (o.deadline is null or o.deadline >= ${todayLocal(now)}) and ${serves("o")} group by j.value`,
     sql`select j.value as k, count(*) as n from frontdesks f, json_each(f.topics) j where f.archived_at is null
       and ${region ? sql`f.region_id = ${region.id}` : sql`1 = 1`} group by j.value`,
+    // Knowledge square (issue 18): questions published in the period (a region: its own, not
+    // those to all of Limburg), and how many of them have no answer yet.
+    sql`select topic as k, count(*) as n, sum(answer_count = 0) as u from questions where status = 'published'
+      and published_at >= ${start} and published_at < ${end} and ${region ? sql`region_id = ${region.id}` : sql`1 = 1`} group by topic`,
   ];
   const pending = statements.map((s) => plan.add(resultSetRead(s.statement())));
   return () => {
-    const [top, zero, most, least, unviewed, bookings, searches, clicks, offers, desks] = pending.map((p) => p.value);
-    return insightsOf(period, { top, zero, most, least, unviewed, bookings, searches, clicks, offers, desks });
+    const [top, zero, most, least, unviewed, bookings, searches, clicks, offers, desks, questions] = pending.map((p) => p.value);
+    return insightsOf(period, { top, zero, most, least, unviewed, bookings, searches, clicks, offers, desks, questions });
   };
 }
 
-type InsightSets = Record<"top" | "zero" | "most" | "least" | "unviewed" | "bookings" | "searches" | "clicks" | "offers" | "desks", ResultSet | undefined>;
+type InsightSets = Record<
+  "top" | "zero" | "most" | "least" | "unviewed" | "bookings" | "searches" | "clicks" | "offers" | "desks" | "questions",
+  ResultSet | undefined
+>;
 
-function insightsOf(period: ReportPeriod, { top, zero, most, least, unviewed, bookings, searches, clicks, offers, desks }: InsightSets): Insights {
+function insightsOf(period: ReportPeriod, { top, zero, most, least, unviewed, bookings, searches, clicks, offers, desks, questions }: InsightSets): Insights {
   const terms = (rows: Row[] = []) => rows.map((r) => ({ term: String(r.term), count: smallCount(Number(r.n)) }));
   const viewed = (rows: Row[] = []) => rows.map((r) => ({ slug: String(r.slug), title: String(r.title), count: smallCount(Number(r.n)) }));
-  const [b, s, c, o, d] = [bookings, searches, clicks, offers, desks].map((rs) => perTopic(rs?.rows ?? []));
+  const [b, s, c, o, d, q] = [bookings, searches, clicks, offers, desks, questions].map((rs) => perTopic(rs?.rows ?? []));
+  const unanswered = new Map((questions?.rows ?? []).map((r) => [String(r.k), Number(r.u)]));
   return {
     period,
     topSearches: terms(top?.rows),
@@ -123,6 +134,8 @@ function insightsOf(period: ReportPeriod, { top, zero, most, least, unviewed, bo
       deskClicks: smallCount(c?.get(topic) ?? 0),
       offers: o?.get(topic) ?? 0,
       desks: d?.get(topic) ?? 0,
+      questions: smallCount(q?.get(topic) ?? 0),
+      unansweredQuestions: smallCount(unanswered.get(topic) ?? 0),
     })),
   };
 }

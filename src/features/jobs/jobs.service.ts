@@ -8,6 +8,7 @@ import { syncContactPoints } from "../catalogue/contact-points";
 import { runEventJobs } from "../events/events.jobs";
 import { runReferralJobs } from "../referrals/referrals.jobs";
 import { deliverDueWebhooks, type WebhookReport } from "../webhooks/webhooks.delivery";
+import { runCommunityJobs } from "../community/community.jobs";
 
 /** Idempotency keys are promised for at least 24 h; keep them two days. */
 const IDEMPOTENCY_TTL_MS = 48 * 3_600_000;
@@ -15,7 +16,7 @@ const IDEMPOTENCY_TTL_MS = 48 * 3_600_000;
 const LOCAL_ORIGIN = "http://localhost:8787";
 
 export interface JobFailure {
-  job: "delivery" | "webhooks" | "idempotency" | "privacy" | "contactPoints" | "events" | "referrals";
+  job: "delivery" | "webhooks" | "idempotency" | "privacy" | "contactPoints" | "events" | "referrals" | "community";
   error: string;
 }
 
@@ -26,6 +27,7 @@ export interface JobsReport {
   contactPoints?: Awaited<ReturnType<typeof syncContactPoints>>;
   events?: Awaited<ReturnType<typeof runEventJobs>>;
   referrals?: Awaited<ReturnType<typeof runReferralJobs>>;
+  community?: Awaited<ReturnType<typeof runCommunityJobs>>;
   /** The jobs that threw; the others still ran. */
   failed: JobFailure[];
 }
@@ -60,6 +62,8 @@ export async function runScheduledJobs(db: Db, config: Config, env: Bindings, no
   const events = await attempt("events", () => runEventJobs(db, now, links));
   // Overdue referrals remind their organisation once; old referrals lose their personal data.
   const referrals = await attempt("referrals", () => runReferralJobs(db, now, links));
+  // The asker's digest of new answers, at most one an hour per question.
+  const community = await attempt("community", () => runCommunityJobs(db, now, links));
   return {
     ...(delivery ? { delivery } : {}),
     ...(webhooks ? { webhooks } : {}),
@@ -67,6 +71,7 @@ export async function runScheduledJobs(db: Db, config: Config, env: Bindings, no
     ...(contactPoints ? { contactPoints } : {}),
     ...(events ? { events } : {}),
     ...(referrals ? { referrals } : {}),
+    ...(community ? { community } : {}),
     failed,
   };
 }

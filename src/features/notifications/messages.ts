@@ -51,6 +51,8 @@ export interface AppointmentView {
   previousEnd?: number;
   /** Cancellation only: where to book again (e.g. the region's booking page). */
   bookingUrl?: string | null;
+  /** Cancellation by the desk only: the desk's own words to the entrepreneur (e.g. why it closes). */
+  deskMessage?: string | null;
 }
 
 export interface RenderedMessage {
@@ -288,6 +290,7 @@ function buildContent(kind: MessageKind, view: AppointmentView, locale: Locale):
               ? `Uw afspraak bij ${desk} is geannuleerd, zoals u heeft gevraagd.`
               : `Your appointment at ${desk} has been cancelled, as you asked.`,
         ],
+        ...(view.cancelledByDesk && view.deskMessage ? [[`${nl ? "Bericht van het loket:" : "Message from the desk:"} ${view.deskMessage}`]] : []),
       ];
       break;
     case "reminder":

@@ -40,6 +40,7 @@ export const referralEndpoints: Endpoint[] = [
     description:
       "From an appointment (`appointmentId`), a Support Process candidate (`candidateId`) or on its own (`entrepreneur`). Mails the organisation's partners and the entrepreneur (who will contact them, how to reach the organisation, and, with consent, a link to withdraw it). Overdue when not picked up within 5 working days.",
     access: REFERRERS,
+    keyScope: "referrals:write",
     params: RegionSlugParam,
     body: ReferralBody,
     responses: {
@@ -63,6 +64,7 @@ export const referralEndpoints: Endpoint[] = [
     description:
       "Frontdesk staff and consultants see their own and their desks' referrals; region admins all, and with `direction=received` those made to organisations of the region (by any region).",
     access: REFERRERS,
+    keyScope: "referrals:read",
     params: RegionSlugParam,
     query: RegionListQuery,
     responses: {
@@ -82,6 +84,7 @@ export const referralEndpoints: Endpoint[] = [
     tag: "Referrals",
     summary: "Partner inbox: referrals to the organisation (contact details only with consent)",
     access: RECEIVERS,
+    keyScope: "referrals:read",
     params: OrgParam,
     query: InboxQuery,
     responses: {
@@ -101,6 +104,7 @@ export const referralEndpoints: Endpoint[] = [
     tag: "Referrals",
     summary: "One referral of the partner inbox",
     access: RECEIVERS,
+    keyScope: "referrals:read",
     params: InboxParams,
     responses: { 200: { description: "The referral", schema: InboxAnswer }, 404: { description: "Unknown referral or organisation" }, ...errors },
     handler: async (c, { params }) => {
@@ -116,6 +120,7 @@ export const referralEndpoints: Endpoint[] = [
     description:
       "Forward only; each change is timestamped in `history` and visible to the referring region. 409 after an end or once the entrepreneur withdrew consent.",
     access: RECEIVERS,
+    keyScope: "referrals:write",
     params: InboxParams,
     body: StatusBody,
     responses: {

@@ -1,7 +1,8 @@
 /**
  * CSV renderings of the reports in tidy long format: one figure per row, so a
  * spreadsheet or R/pandas can pivot it any way. RFC 4180: CRLF line ends, fields with a
- * comma, quote or line break quoted, quotes doubled.
+ * comma, quote or line break quoted, quotes doubled. The `excel` format is the same rows
+ * for Dutch Excel: `;`-separated, a UTF-8 byte order mark, Dutch headers, decimal commas.
  */
 import type { Figures } from "./figures";
 import type { ProvinceSummary, RegionFigures, RegionReport } from "./reports.service";
@@ -35,7 +36,27 @@ export function spreadsheetText(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-function csv(header: readonly string[], rows: readonly (readonly Value[])[]): string {
+/** `tidy`: RFC 4180 with English headers (the API contract); `excel`: what Dutch Excel opens as columns. */
+export type CsvFormat = "tidy" | "excel";
+
+/**
+ * One field for Dutch Excel: `;` separates, so a field with `;`, a quote or a line break is
+ * quoted; a fraction gets a decimal comma (0.25 → "0,25").
+ *
+ * @example
+ * excelField(0.1234); // "0,1234"
+ */
+export function excelField(value: Value): string {
+  if (value === null) return "";
+  const text = typeof value === "number" ? String(value).replace(".", ",") : value;
+  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The byte order mark that tells Excel the file is UTF-8 (without it, Excel reads "Roermond – Zuid" or "é" as Windows-1252). */
+const BOM = "\uFEFF";
+
+function csv(header: readonly string[], rows: readonly (readonly Value[])[], excel?: readonly string[]): string {
+  if (excel) return BOM + [excel, ...rows].map((row) => row.map(excelField).join(";")).join("\r\n") + "\r\n";
   return [header, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 
@@ -83,7 +104,7 @@ function regionRows(f: RegionFigures): Value[][] {
  * The province summary as CSV: `region,metric,dimension,value`; `region` is a region slug or `total`.
  * @example provinceSummaryCsv(summary).split("\r\n")[0]; // "region,metric,dimension,value"
  */
-export function provinceSummaryCsv(summary: ProvinceSummary): string {
+export function provinceSummaryCsv(summary: ProvinceSummary, format: CsvFormat = "tidy"): string {
   const rows: Value[][] = [];
   for (const region of summary.regions) for (const row of regionRows(region)) rows.push([region.region.slug, ...row]);
   for (const row of figureRows(summary.total)) rows.push(["total", ...row]);
@@ -103,7 +124,7 @@ export function provinceSummaryCsv(summary: ProvinceSummary): string {
   for (const row of eventFigureRows(summary.events.total)) rows.push(["total", ...row]);
   for (const r of summary.referrals.regions) for (const row of referralFigureRows(r)) rows.push([r.region.slug, ...row]);
   for (const row of referralFigureRows(summary.referrals.total, { flows: summary.referrals.flows })) rows.push(["total", ...row]);
-  return csv(["region", "metric", "dimension", "value"], rows);
+  return csv(["region", "metric", "dimension", "value"], rows, format === "excel" ? ["Regio", "Cijfer", "Uitsplitsing", "Waarde"] : undefined);
 }
 
 /**
@@ -112,7 +133,7 @@ export function provinceSummaryCsv(summary: ProvinceSummary): string {
  * municipality rows fill only `municipality`.
  * @example regionReportCsv(report).split("\r\n")[0];
  */
-export function regionReportCsv(report: RegionReport): string {
+export function regionReportCsv(report: RegionReport, format: CsvFormat = "tidy"): string {
   const slug = report.region.region.slug;
   const rows: Value[][] = [];
   for (const row of regionRows(report.region)) rows.push([slug, "", "", "", ...row]);
@@ -124,5 +145,6 @@ export function regionReportCsv(report: RegionReport): string {
   for (const row of eventFigureRows(report.events)) rows.push([slug, "", "", "", ...row]);
   for (const [metric, dimension, value] of referralFigureRows(report.referrals, report.referrals))
     rows.push([slug, "", "", "", metric ?? null, spreadsheetText(String(dimension ?? "")), value ?? null]);
-  return csv(["region", "frontdesk_id", "frontdesk", "municipality", "metric", "dimension", "value"], rows);
+  const excel = ["Regio", "Loket-id", "Loket", "Gemeente", "Cijfer", "Uitsplitsing", "Waarde"];
+  return csv(["region", "frontdesk_id", "frontdesk", "municipality", "metric", "dimension", "value"], rows, format === "excel" ? excel : undefined);
 }

@@ -5,7 +5,7 @@ import { AGGREGATE_READERS, rolesAccess } from "../auth/policy";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { provinceSummaryCsv, regionReportCsv } from "./csv";
 import { resolvePeriod } from "./period";
-import { ProvinceSummaryDto, RegionReportDto, ReportQuery } from "./reports.schemas";
+import { ProvinceSummaryDto, RegionReportDto, ReportCsvQuery, ReportQuery } from "./reports.schemas";
 import { buildProvinceSummary, buildRegionReport } from "./reports.service";
 
 const PROVINCE = rolesAccess(...AGGREGATE_READERS);
@@ -23,6 +23,9 @@ const regionErrors = { ...provinceErrors, 403: { description: "Not a region admi
 function noStore(c: AppContext): void {
   c.header("Cache-Control", "no-store");
 }
+
+/** A download's file name: `…-excel.csv` for the Excel format. */
+const csvName = (base: string, format: string | undefined) => `${base}${format === "excel" ? "-excel" : ""}.csv`;
 
 function csvResponse(c: AppContext, body: string, filename: string): Response {
   noStore(c);
@@ -52,16 +55,16 @@ export const reportEndpoints = [
     method: "get",
     path: "/province/summary.csv",
     tag: "Province",
-    summary: "The province summary as CSV (tidy long format: region,metric,dimension,value)",
+    summary: "The province summary as CSV (tidy long format: region,metric,dimension,value; `format=excel` for Dutch Excel)",
     description: `${PERIOD_NOTE} \`region\` is a region slug or \`total\`; empty value = not applicable (e.g. no appointments).`,
     access: PROVINCE,
-    query: ReportQuery,
+    query: ReportCsvQuery,
     responses: { 200: { description: "CSV download", contentType: "text/csv; charset=utf-8" }, ...provinceErrors },
     handler: async (c, { query }) => {
       const now = c.var.now;
       const period = resolvePeriod(query, now);
       const summary = await buildProvinceSummary(c.var.db, period, now);
-      return csvResponse(c, provinceSummaryCsv(summary), `provincie-samenvatting-${period.from}-${period.to}.csv`);
+      return csvResponse(c, provinceSummaryCsv(summary, query.format), csvName(`provincie-samenvatting-${period.from}-${period.to}`, query.format));
     },
   }),
   defineEndpoint({
@@ -71,6 +74,7 @@ export const reportEndpoints = [
     summary: "The region's own figures, also per frontdesk and per municipality",
     description: PERIOD_NOTE,
     access: REGION_ADMIN,
+    keyScope: "reports:read",
     params: RegionSlugParam,
     query: ReportQuery,
     responses: { 200: { description: "The report", schema: RegionReportDto }, ...regionErrors },
@@ -85,17 +89,18 @@ export const reportEndpoints = [
     method: "get",
     path: "/regions/:region/admin/report.csv",
     tag: "Region staff",
-    summary: "The region's report as CSV (tidy long format: region,frontdesk_id,frontdesk,municipality,metric,dimension,value)",
+    summary: "The region's report as CSV (tidy long format: region,frontdesk_id,frontdesk,municipality,metric,dimension,value; `format=excel` for Dutch Excel)",
     description: `${PERIOD_NOTE} Region rows leave frontdesk and municipality empty; municipality rows leave the frontdesk columns empty.`,
     access: REGION_ADMIN,
+    keyScope: "reports:read",
     params: RegionSlugParam,
-    query: ReportQuery,
+    query: ReportCsvQuery,
     responses: { 200: { description: "CSV download", contentType: "text/csv; charset=utf-8" }, ...regionErrors },
     handler: async (c, { query }) => {
       const now = c.var.now;
       const period = resolvePeriod(query, now);
       const report = await buildRegionReport(regionScope(c.var.db, c.var.region), period, now);
-      return csvResponse(c, regionReportCsv(report), `regio-${c.var.region.slug}-rapportage-${period.from}-${period.to}.csv`);
+      return csvResponse(c, regionReportCsv(report, query.format), csvName(`regio-${c.var.region.slug}-rapportage-${period.from}-${period.to}`, query.format));
     },
   }),
 ];

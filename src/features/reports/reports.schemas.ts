@@ -12,6 +12,19 @@ export const ReportQuery = v.object({
   to: v.optional(v.pipe(DateParam, v.description("Last local date (inclusive). Default: today. At most three years after `from`."))),
 });
 
+/** The CSV downloads: the period, and optionally `format=excel` for Dutch Excel. */
+export const ReportCsvQuery = v.object({
+  ...ReportQuery.entries,
+  format: v.optional(
+    v.pipe(
+      v.picklist(["tidy", "excel"], "Use format=tidy (the default) or format=excel."),
+      v.description(
+        "`tidy` (default): comma-separated, English headers, decimal points. `excel`: the same rows for Dutch Excel: `;`-separated, UTF-8 with a byte order mark, Dutch headers, decimal commas.",
+      ),
+    ),
+  ),
+});
+
 const Int = v.pipe(v.number(), v.integer(), v.minValue(0));
 const Ratio = v.pipe(v.nullable(v.number()), v.description("Four decimals; null when the denominator is 0."));
 const CountDto = v.pipe(

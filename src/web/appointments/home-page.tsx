@@ -53,6 +53,9 @@ export async function homePage(w: Web) {
         <p class="link-next">
           {t("home.eventsLink")} <a href="/evenementen">{t("home.eventsLinkText")}</a>
         </p>
+        <p class="link-next">
+          {t("cq.home.link")} <a href="/kennisplein">{t("cq.home.linkText")}</a>.
+        </p>
         <section class="section" aria-labelledby="how-title">
           <h2 id="how-title">{t("home.howTitle")}</h2>
           <ol class="steps">

@@ -104,6 +104,9 @@ export async function staffHome(w: Web) {
           <a class="button button--secondary" href="/beheer/regiobeheerder-uitnodigen">
             {t("platadm.link")}
           </a>
+          <a class="button button--secondary" href="/beheer/regiobeheerders">
+            {t("plat.admins.link")}
+          </a>
         </p>
         <ul class="cards cards--3">
           {regions.map((r) => (

@@ -1,6 +1,6 @@
 /** A desk's closures: the list, removing one, the Carnival preset and adding a closure (the API's `ClosureBody`). */
 import { ClosureBody } from "../../features/frontdesks/frontdesks.admin.schemas";
-import { addClosure, readAdminFrontdesk, removeClosure } from "../../features/frontdesks/frontdesks.admin.service";
+import { addClosure, closedForCarnival, readAdminFrontdesk, removeClosure } from "../../features/frontdesks/frontdesks.admin.service";
 import { readDutchDate } from "../../lib/dutch";
 import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
@@ -10,8 +10,9 @@ import { actorOf, render, seeOther, scopeOf, pageRoute, type PageRoute } from ".
 import { FormSection } from "../kit/scaffolds";
 import { DataTable, RowAction } from "../kit/ui";
 import { DeskSubPage } from "./desk-page-frame";
-import { ADMIN, CarnivalPanel, desksBase } from "./shared";
+import { ADMIN, CarnivalPanel, comingCarnivalYear, desksBase } from "./shared";
 import { carnivalSubmit } from "./desk-list";
+import { ClosureImpact } from "../region-admin/closure-impact";
 
 /** A typed date (dd-mm-jjjj or YYYY-MM-DD) as YYYY-MM-DD, or the trimmed text when it is no date. */
 function isoDate(typed: string): string {
@@ -26,13 +27,15 @@ const CLOSURE_FIELDS: FieldMap = [
   ["reason", "f-reason", "adm.err.reason"],
 ];
 
-export async function closuresPage(w: Web, form: FormValues = {}, errors: FieldErrors = [], status = 200) {
+export async function closuresPage(w: Web, form: FormValues = {}, errors: FieldErrors = [], status = 200, cancelFor?: string) {
   const { t, locale } = w;
   const scope = scopeOf(w);
-  // One read batch: the desk and all its closures.
-  const { desk, closures } = await readAdminFrontdesk(scope, w.c.req.param("id") ?? "", w.now);
+  // One read batch: the desk, all its closures and its appointments ahead.
+  const { desk, closures, upcoming } = await readAdminFrontdesk(scope, w.c.req.param("id") ?? "", w.now, { upcoming: true });
+  // Errors of a closure's cancel form show there, not at the add form.
+  const addErrors = cancelFor ? [] : errors;
   const url = `${desksBase(w)}/${desk.id}/sluitingen`;
-  const f = formFields(w, form, errors);
+  const f = formFields(w, form, addErrors);
   const title = t("adm.closures.titleFor", { name: desk.name });
   return render(w, {
     title,
@@ -55,10 +58,11 @@ export async function closuresPage(w: Web, form: FormValues = {}, errors: FieldE
             </tr>
           ))}
         </DataTable>
-        <CarnivalPanel w={w} of="desk" action={`${desksBase(w)}/${desk.id}/carnaval`} />
+        <ClosureImpact w={w} deskId={desk.id} closures={closures} upcoming={upcoming} errors={cancelFor ? errors : []} sentFor={cancelFor} />
+        <CarnivalPanel w={w} of="desk" action={`${desksBase(w)}/${desk.id}/carnaval`} done={closedForCarnival(closures, comingCarnivalYear(w))} />
         <FormSection
           w={w}
-          spec={{ texts: { title: t("adm.closures.add"), submit: t("adm.closures.submit") }, action: url, errors, heading: "h2" }}
+          spec={{ texts: { title: t("adm.closures.add"), submit: t("adm.closures.submit") }, action: url, errors: addErrors, heading: "h2" }}
           fields={
             <>
               <f.Text id="f-from" name="from" label={t("adm.closures.from")} hint={t("adm.closures.fromHint")} width="m" autocomplete="off" required />

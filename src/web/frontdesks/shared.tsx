@@ -16,13 +16,18 @@ const CARNIVAL_KEYS = {
   desk: { title: "adm.carnival.title", text: "adm.carnival.text", button: "adm.carnival.button" },
 } as const;
 
-/** Closing on the coming carnival days (this year's, or next year's once they have passed), for the whole region or one desk. */
-export function CarnivalPanel({ w, of, action }: { w: Web; of: "region" | "desk"; action: string }) {
-  const { t, locale } = w;
-  const keys = CARNIVAL_KEYS[of];
+/** The year of the coming Carnival: this year's, or next year's once its Tuesday has passed. */
+export function comingCarnivalYear(w: Web): number {
   const today = todayLocal(w.now);
   const year = Number(today.slice(0, 4));
-  const carnivalYear = carnivalDays(year)[1] >= today ? year : year + 1;
+  return carnivalDays(year)[1] >= today ? year : year + 1;
+}
+
+/** Closing on the coming carnival days (this year's, or next year's once they have passed), for the whole region or one desk. */
+export function CarnivalPanel({ w, of, action, done }: { w: Web; of: "region" | "desk"; action: string; done?: boolean }) {
+  const { t, locale } = w;
+  const keys = CARNIVAL_KEYS[of];
+  const carnivalYear = comingCarnivalYear(w);
   return (
     <Panel id="carnival" title={t(keys.title)} class={of === "region" ? "section" : undefined}>
       <p>
@@ -32,12 +37,16 @@ export function CarnivalPanel({ w, of, action }: { w: Web; of: "region" | "desk"
             .join(` ${t("adm.and")} `),
         })}
       </p>
-      <form method="post" action={action}>
-        <input type="hidden" name="year" value={String(carnivalYear)} />
-        <button type="submit" class="button button--secondary">
-          {t(keys.button, { year: carnivalYear })}
-        </button>
-      </form>
+      {done ? (
+        <p class="notice notice--success">{t(of === "region" ? "ra.carnival.doneRegion" : "ra.carnival.doneDesk", { year: carnivalYear })}</p>
+      ) : (
+        <form method="post" action={action}>
+          <input type="hidden" name="year" value={String(carnivalYear)} />
+          <button type="submit" class="button button--secondary">
+            {t(keys.button, { year: carnivalYear })}
+          </button>
+        </form>
+      )}
     </Panel>
   );
 }

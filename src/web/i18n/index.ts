@@ -4,11 +4,13 @@
  */
 import type { Locale } from "../../lib/vocabulary";
 import { accountTexts } from "../accounts/texts";
+import { apiKeyTexts } from "../api-keys/texts";
 import { staffAppointmentTexts } from "../appointments/staff-texts";
 import { appointmentTexts } from "../appointments/texts";
 import { visitTexts } from "../appointments/texts-visit";
 import { authTexts } from "../auth/texts";
 import { catalogueTexts } from "../catalogue/texts";
+import { communityTexts } from "../community/texts";
 import { profileVocabularyTexts } from "../entrepreneurs/profile-texts";
 import { entrepreneurTexts } from "../entrepreneurs/texts";
 import { organiserEventTexts } from "../events/organiser-texts";
@@ -21,6 +23,9 @@ import { offerTexts } from "../offers/texts";
 import { referralTexts } from "../referrals/texts";
 import { reportTexts } from "../reports/texts";
 import { programmeTexts } from "../programme/texts";
+import { regionReportTexts } from "../reports/region-texts";
+import { regionAdminTexts } from "../region-admin/texts";
+import { platformTexts } from "../accounts/platform-texts";
 import { scoutingTexts } from "../scouting/texts";
 import { siteTexts } from "../site/texts";
 
@@ -36,6 +41,9 @@ const nl = {
   ...scoutingTexts.nl,
   ...reportTexts.nl,
   ...programmeTexts.nl,
+  ...regionReportTexts.nl,
+  ...regionAdminTexts.nl,
+  ...platformTexts.nl,
   ...catalogueTexts.nl,
   ...offerTexts.nl,
   ...insightTexts.nl,
@@ -45,6 +53,8 @@ const nl = {
   ...organiserEventTexts.nl,
   ...staffAppointmentTexts.nl,
   ...referralTexts.nl,
+  ...apiKeyTexts.nl,
+  ...communityTexts.nl,
 };
 export type MessageKey = keyof typeof nl;
 export type Catalogue = Record<MessageKey, string>;
@@ -61,6 +71,9 @@ const en: Catalogue = {
   ...scoutingTexts.en,
   ...reportTexts.en,
   ...programmeTexts.en,
+  ...regionReportTexts.en,
+  ...regionAdminTexts.en,
+  ...platformTexts.en,
   ...catalogueTexts.en,
   ...offerTexts.en,
   ...insightTexts.en,
@@ -70,6 +83,8 @@ const en: Catalogue = {
   ...organiserEventTexts.en,
   ...staffAppointmentTexts.en,
   ...referralTexts.en,
+  ...apiKeyTexts.en,
+  ...communityTexts.en,
 };
 
 export const catalogues: Record<Locale, Catalogue> = { nl, en };

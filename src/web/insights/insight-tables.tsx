@@ -67,7 +67,10 @@ export function InsightTables({ w, insights }: { w: Web; insights: Insights }) {
           t={t}
           caption={t("ins.demand")}
           label={t("ins.demand")}
-          columns={[t("ins.topic"), ...[t("ins.bookings"), t("ins.searches"), t("ins.clicks"), t("ins.offers"), t("ins.desks")].map(numCol)]}
+          columns={[
+            t("ins.topic"),
+            ...[t("ins.bookings"), t("ins.searches"), t("ins.clicks"), t("ins.offers"), t("ins.desks"), t("ins.questions"), t("ins.unanswered")].map(numCol),
+          ]}
         >
           {insights.demandSupply.map((d) => (
             <tr>
@@ -77,6 +80,8 @@ export function InsightTables({ w, insights }: { w: Web; insights: Insights }) {
               <td class="num">{countText(d.deskClicks, w)}</td>
               <td class="num">{number(d.offers, locale)}</td>
               <td class="num">{number(d.desks, locale)}</td>
+              <td class="num">{countText(d.questions, w)}</td>
+              <td class="num">{countText(d.unansweredQuestions, w)}</td>
             </tr>
           ))}
         </DataTable>

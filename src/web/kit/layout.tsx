@@ -73,11 +73,17 @@ function staffLinks(w: Web): Array<[string, string]> {
     links.push([`${region}/medewerkers`, t("nav.accounts")]);
     links.push([`${region}/aanbod`, t("nav.review")]);
     links.push([`${region}/inzichten`, t("nav.insights")]);
+    links.push([`${region}/rapportage`, t("nav.report")]);
+    links.push([`${region}/logboek`, t("nav.audit")]);
+    links.push([`${region}/instellingen`, t("nav.settings")]);
     links.push([`${region}/evenementen`, t("nav.events")]);
+    links.push([`${region}/kennisplein`, t("cq.nav")]);
+    links.push([`${region}/api-sleutels`, t("key.title")]);
   }
   if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/aanbod`, t("nav.partnerOffers")]);
   if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/evenementen`, t("nav.partnerEvents")]);
   if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/doorverwijzingen`, t("nav.partnerReferrals")]);
+  if (a.role === "partner" && a.organisationSlug) links.push([`/partner/${a.organisationSlug}/api-sleutels`, t("key.title")]);
   links.push(["/aanbod", t("nav.catalogue")]);
   if (a.role === "platform_admin") links.push(["/beheer", t("nav.regions")]);
   if (a.role === "province_viewer" || a.role === "platform_admin" || a.role === "programme_office") links.push(["/provincie", t("nav.province")]);

@@ -192,7 +192,7 @@ export function registerPages(app: Hono<AppEnv>, pages: readonly PageRoute[]): v
         if (route.path.includes(":region")) w.region = c.var.region ?? null;
         return await route.handler(w);
       } catch (error) {
-        return handlePageError(w, error, route.access.kind === "entrepreneur" ? LOGIN_LINK_PATH : undefined);
+        return handlePageError(w, error, route.access.kind === "entrepreneur" || route.access.kind === "member" ? LOGIN_LINK_PATH : undefined);
       }
     });
   }

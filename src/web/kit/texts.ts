@@ -14,6 +14,7 @@ export const kitTexts = texts({
     "layout.api": "Open API",
     "layout.breadcrumbs": "Kruimelpad",
     "layout.table": "Tabel, horizontaal te scrollen",
+    "layout.tableHint": "Schuif de tabel opzij voor meer kolommen.",
 
     "nav.home": "Start",
     "nav.agenda": "Agenda",
@@ -87,6 +88,7 @@ export const kitTexts = texts({
     "layout.api": "Open API",
     "layout.breadcrumbs": "Breadcrumbs",
     "layout.table": "Table, scrolls horizontally",
+    "layout.tableHint": "Slide the table sideways for more columns.",
 
     "nav.home": "Home",
     "nav.agenda": "Agenda",

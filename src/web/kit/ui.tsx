@@ -74,6 +74,12 @@ export function DataTable(p: {
   return (
     <>
       {heading}
+      {/* On a phone a wide table scrolls sideways with its first column kept in view (site.css); this says so. */}
+      {p.columns.length >= 4 ? (
+        <p class="table-hint" aria-hidden="true">
+          {p.t("layout.tableHint")}
+        </p>
+      ) : null}
       <section class="table-wrap" tabindex={0} aria-label={p.label ?? (p.titled ? p.caption : p.t("layout.table"))}>
         <table class="table">
           <caption class={p.captionVisible ? undefined : "visually-hidden"}>{p.caption}</caption>

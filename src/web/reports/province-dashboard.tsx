@@ -114,6 +114,9 @@ export async function provinceDashboard(w: Web) {
           <a class="button button--secondary" href={withQuery("/api/v1/province/summary.csv", { from: period.from, to: period.to })} download>
             {t("prov.csv")}
           </a>
+          <a href={withQuery("/api/v1/province/summary.csv", { from: period.from, to: period.to, format: "excel" })} download>
+            {t("rr.csvExcel")}
+          </a>
         </p>
         <h2>{t("prov.totals")}</h2>
         <Stats

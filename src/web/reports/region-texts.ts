@@ -1,0 +1,41 @@
+/** The region report page: Dutch (the default) and English. */
+import { texts } from "../i18n/texts";
+
+export const regionReportTexts = texts({
+  nl: {
+    "rr.title": "Rapportage {region}",
+    "rr.short": "Rapportage",
+    "rr.lead": "Afspraken bij de loketten van uw regio in de gekozen periode, per loket en per gemeente.",
+    "rr.csvExcel": "Download voor Excel (CSV)",
+    "rr.csvTidy": "Download als CSV voor analyse (lange vorm)",
+    "rr.totals": "Totaal in de regio",
+    "rr.perDesk": "Per loket",
+    "rr.desk": "Loket",
+    "rr.perMunicipality": "Per gemeente",
+    "rr.municipalityNote": "Per gemeente tellen de afspraken van de loketten in die gemeente.",
+    "rr.noDesks": "Deze regio heeft nog geen loketten.",
+    "rr.noShowRate": "Deel niet verschenen",
+    "rr.leadTimeP90": "Tijd tot afspraak (90%)",
+    "rr.perMonth": "Geboekte afspraken per maand",
+    "rr.perDeskChart": "Geboekte afspraken per loket",
+    "nav.report": "Rapportage",
+  },
+  en: {
+    "rr.title": "Report {region}",
+    "rr.short": "Report",
+    "rr.lead": "Appointments at your region's desks in the chosen period, per desk and per municipality.",
+    "rr.csvExcel": "Download for Excel (CSV)",
+    "rr.csvTidy": "Download as CSV for analysis (long format)",
+    "rr.totals": "Total in the region",
+    "rr.perDesk": "Per desk",
+    "rr.desk": "Desk",
+    "rr.perMunicipality": "Per municipality",
+    "rr.municipalityNote": "Per municipality, the appointments of the desks in that municipality are counted.",
+    "rr.noDesks": "This region has no desks yet.",
+    "rr.noShowRate": "No-show rate",
+    "rr.leadTimeP90": "Time to appointment (90%)",
+    "rr.perMonth": "Appointments booked per month",
+    "rr.perDeskChart": "Appointments booked per desk",
+    "nav.report": "Report",
+  },
+});
