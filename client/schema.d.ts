@@ -5,6 +5,46 @@
  */
 
 export type paths = {
+    "/api/v1/answers/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report an answer to the moderators
+         * @description Goes to the moderation queue of the question's region (all-Limburg questions: every region's). Once per person (again: 202, nothing changes); at most 20 reports per account per hour.
+         */
+        post: operations["postAnswersIdReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/answers/{id}/useful": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an answer useful (once per person)
+         * @description Idempotent: a second mark by the same person changes nothing and answers 200 with the same count.
+         */
+        post: operations["postAnswersIdUseful"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/appointments/{token}": {
         parameters: {
             query?: never;
@@ -207,6 +247,46 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/community/companies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Entrepreneurs visible to peers (signed-in entrepreneurs only), by topic, sector and municipality
+         * @description Only companies whose profile has `visibleToPeers: true`; never an address. Topics come from `PUT /me/peer-topics`.
+         */
+        get: operations["getCommunityCompanies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/community/companies/{id}/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask a visible company for contact; the receiver decides whether to answer
+         * @description 202: the receiver gets a mail and an inbox item with your company profile and message, and no address; addresses are shared by mail only when the receiver replies. At most 5 requests per account per day (429). 404 for a company that is not visible (or yourself); 403 without a company profile of your own. A receiver who blocked you gets nothing (the answer is the same).
+         */
+        post: operations["postCommunityCompaniesIdContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -398,6 +478,40 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contact requests to me, with each sender's profile and message (no addresses) */
+        get: operations["getMeContacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide on a contact request: reply (shares both addresses by mail), decline, block the sender, or report */
+        post: operations["postMeContactsId"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/export": {
         parameters: {
             query?: never;
@@ -466,6 +580,23 @@ export type paths = {
         put?: never;
         /** Sign out; ends the entrepreneur session server-side */
         post: operations["postMeLogout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/peer-topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The topics I am willing to talk to peers about (shown when my profile is visible to peers) */
+        put: operations["putMePeerTopics"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1168,12 +1299,116 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * The province summary as CSV (tidy long format: region,metric,dimension,value)
+         * The province summary as CSV (tidy long format: region,metric,dimension,value; `format=excel` for Dutch Excel)
          * @description Dates are local (Europe/Amsterdam) and inclusive; appointments count by their start date. Default: the current calendar year to date; at most three years (400 beyond). `region` is a region slug or `total`; empty value = not applicable (e.g. no appointments).
          */
         get: operations["getProvinceSummaryCsv"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Published questions: search (`q`, the catalogue's Dutch full-text search), topic and region
+         * @description `region` gives the region's questions and those to all of Limburg. Newest first, or by relevance with `q`. The asker's label is the company name or `Anonieme ondernemer`; nothing else about the asker is ever shown.
+         */
+        get: operations["getQuestions"];
+        put?: never;
+        /**
+         * Ask a question (signed-in entrepreneur), under the company name or anonymously
+         * @description The first question of a new poster is `pending` until a moderator of its region publishes it (all-Limburg questions: any region admin); later ones are `published` at once. At most 10 questions and answers per account per hour.
+         */
+        post: operations["postQuestions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One question with its published answers
+         * @description A pending question is shown to its asker only (`mine: true`); to anyone else it is 404, as is a hidden one. Answers: the accepted one first, then by useful marks.
+         */
+        get: operations["getQuestionsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questions/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The asker marks the answer that helped
+         * @description Only the asker of the question (404 for anyone else's question, as if unknown). Choosing another answer replaces the choice.
+         */
+        post: operations["postQuestionsIdAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questions/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a published question (entrepreneur, partner or staff)
+         * @description Labelled by who answers: an entrepreneur's company, `Expert van <organisation>` for a partner, `Loket <region>` for staff. `offerSlugs` and `eventSlugs` link published catalogue offers and events (400 for any other). The asker gets a digest of new answers at most once an hour.
+         */
+        post: operations["postQuestionsIdAnswers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questions/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a question to the moderators
+         * @description Goes to the moderation queue of the question's region (all-Limburg questions: every region's). Once per person (again: 202, nothing changes); at most 20 reports per account per hour.
+         */
+        post: operations["postQuestionsIdReport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1544,7 +1779,10 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** One-click Carnival closure for every active frontdesk of the region */
+        /**
+         * One-click Carnival closure for every active frontdesk of the region
+         * @description Idempotent: a desk whose closures already cover both days (an earlier press, at region or desk level) gets nothing new; the answer lists only the closures added now.
+         */
         post: operations["postRegionsRegionAdminClosuresCarnival"];
         delete?: never;
         options?: never;
@@ -1875,7 +2113,10 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** One-click Carnival closure (Monday and Tuesday before Ash Wednesday) for one frontdesk */
+        /**
+         * One-click Carnival closure (Monday and Tuesday before Ash Wednesday) for one frontdesk
+         * @description Idempotent: a desk whose closures already cover both days (an earlier press, at region or desk level) gets nothing new; the answer lists only the closures added now.
+         */
         post: operations["postRegionsRegionAdminFrontdesksIdClosuresCarnival"];
         delete?: never;
         options?: never;
@@ -1951,6 +2192,46 @@ export type paths = {
         get: operations["getRegionsRegionAdminInsights"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{region}/admin/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The region's moderation queue: first questions waiting, reported and hidden posts, and questions unanswered after 3 working days
+         * @description Questions of the region and those to all of Limburg. Reports carry their reasons. An anonymous asker stays anonymous here too: blocking acts on the post, so nobody needs to know who it is.
+         */
+        get: operations["getRegionsRegionAdminModeration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{region}/admin/moderation/{kind}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish, hide, restore or edit a question or answer (with an optional visible note), or block its author from posting
+         * @description `kind` is `question` or `answer`. `edit` needs `title` and/or `body` and a `note`, shown with the post. Every action is audited. 404 for a post of another region; 409 when the action does not apply (publishing a published question).
+         */
+        post: operations["postRegionsRegionAdminModerationKindId"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2097,7 +2378,7 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * The region's report as CSV (tidy long format: region,frontdesk_id,frontdesk,municipality,metric,dimension,value)
+         * The region's report as CSV (tidy long format: region,frontdesk_id,frontdesk,municipality,metric,dimension,value; `format=excel` for Dutch Excel)
          * @description Dates are local (Europe/Amsterdam) and inclusive; appointments count by their start date. Default: the current calendar year to date; at most three years (400 beyond). Region rows leave frontdesk and municipality empty; municipality rows leave the frontdesk columns empty.
          */
         get: operations["getRegionsRegionAdminReportCsv"];
@@ -2163,6 +2444,26 @@ export type paths = {
         head?: never;
         /** Change the region's settings (Good Friday, Liberation Day, retention period) */
         patch: operations["patchRegionsRegionAdminSettings"];
+        trace?: never;
+    };
+    "/api/v1/regions/{region}/admin/stories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a story (region admin), recording the entrepreneur's written consent
+         * @description `consentDate` is the date of the entrepreneur's written consent; the admin who publishes is recorded as the one who recorded it. Offers must be published; desks must be the region's. Audited.
+         */
+        post: operations["postRegionsRegionAdminStories"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/regions/{region}/admin/users": {
@@ -2497,6 +2798,40 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published best-practice stories of entrepreneurs (filters topic and region) */
+        get: operations["getStories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stories/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One story */
+        get: operations["getStoriesSlug"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -2520,6 +2855,297 @@ export type components = {
 };
 export type $defs = Record<string, never>;
 export interface operations {
+    postAnswersIdReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Reported */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        reported: true;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed, blocked from posting, or the Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unknown or hidden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body larger than 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many reports */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postAnswersIdUseful: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Marked (or marked already) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        marked: true;
+                        usefulCount: number;
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed, blocked from posting, or the Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unknown or hidden answer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
     getAppointmentsToken: {
         parameters: {
             query?: never;
@@ -3766,6 +4392,286 @@ export interface operations {
             };
             /** @description Body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getCommunityCompanies: {
+        parameters: {
+            query?: {
+                municipality?: string;
+                sector?: "agriculture" | "manufacturing" | "construction" | "wholesale" | "retail" | "hospitality" | "transport_logistics" | "ict" | "financial_services" | "business_services" | "healthcare" | "education" | "creative" | "leisure_tourism" | "energy" | "other";
+                topic?: "financiering" | "groei_en_innovatie" | "subsidies" | "vergunningen" | "personeel" | "bedrijfsoverdracht" | "duurzaamheid" | "digitalisering" | "internationaal" | "overig";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The companies */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        companies: {
+                            companyName: string;
+                            description: string | null;
+                            id: string;
+                            municipality: string | null;
+                            sector: string | null;
+                            topics: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid filter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No entrepreneur session (a staff session does not count) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postCommunityCompaniesIdContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    message: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Sent */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        sent: true;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No entrepreneur session (a staff session does not count) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not a visible company */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body larger than 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many contact requests today */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5545,6 +6451,254 @@ export interface operations {
             };
         };
     };
+    getMeContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        contacts: {
+                            from: {
+                                companyName: string;
+                                description: string | null;
+                                id: string;
+                                municipality: string | null;
+                                sector: string | null;
+                            };
+                            id: string;
+                            message: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            status: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No entrepreneur session (a staff session does not count) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postMeContactsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "reply" | "decline" | "block" | "report";
+                    message?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Decided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        status: string;
+                    };
+                };
+            };
+            /** @description Invalid input (a reply needs a message) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No entrepreneur session (a staff session does not count) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not a request to you, or decided already */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body larger than 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
     getMeExport: {
         parameters: {
             query?: never;
@@ -5568,6 +6722,13 @@ export interface operations {
                             id: string;
                             lastLoginAt: string;
                         };
+                        answers: {
+                            answeredAt: string;
+                            body: string;
+                            id: string;
+                            questionId: string;
+                            status: string;
+                        }[];
                         appointments: {
                             /** @description API paths for what may still be done online (until the desk's cut-off): POST cancel, POST reschedule { start }, GET slots. */
                             actions: {
@@ -5641,6 +6802,15 @@ export interface operations {
                             summary: string;
                             title: string;
                         }[];
+                        contactRequests: {
+                            at: string;
+                            /** @enum {string} */
+                            direction: "sent" | "received";
+                            id: string;
+                            message: string;
+                            reply: string | null;
+                            status: string;
+                        }[];
                         exportedAt: string;
                         messages: {
                             createdAt: string;
@@ -5650,6 +6820,7 @@ export interface operations {
                             status: string;
                             subject: string;
                         }[];
+                        peerTopics: string[];
                         profile: {
                             ambition: string | null;
                             companyName: string;
@@ -5663,6 +6834,15 @@ export interface operations {
                             visibleToPeers: boolean;
                             website: string | null;
                         } | null;
+                        questions: {
+                            anonymous: boolean;
+                            askedAt: string;
+                            body: string;
+                            id: string;
+                            status: string;
+                            title: string;
+                            topic: string;
+                        }[];
                         referrals: {
                             createdAt: string;
                             id: string;
@@ -6164,6 +7344,142 @@ export interface operations {
             };
         };
     };
+    putMePeerTopics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    topics: ("financiering" | "groei_en_innovatie" | "subsidies" | "vergunningen" | "personeel" | "bedrijfsoverdracht" | "duurzaamheid" | "digitalisering" | "internationaal" | "overig")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        topics: ("financiering" | "groei_en_innovatie" | "subsidies" | "vergunningen" | "personeel" | "bedrijfsoverdracht" | "duurzaamheid" | "digitalisering" | "internationaal" | "overig")[];
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description No entrepreneur session (a staff session does not count) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body larger than 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
     putMeProfile: {
         parameters: {
             query?: never;
@@ -6383,7 +7699,7 @@ export interface operations {
                             }[];
                             months: string[];
                         };
-                        /** @description Which municipality an appointment counts for. */
+                        /** @description Which municipality an appointment counts for: `entrepreneur_municipality_else_desk` (the entrepreneur's own, recorded at booking, else the desk's). */
                         basis: string;
                         frontdesks: {
                             id: string;
@@ -14044,10 +15360,14 @@ export interface operations {
                             desks: number;
                             /** @description Published offers (not expired, contact points excluded) with the topic, now. */
                             offers: number;
+                            /** @description Knowledge-square questions published in the period (a region: its own, not those to all of Limburg). */
+                            questions: number | "<5";
                             /** @description Searches about the topic (its filter, else the top result's topic). */
                             searches: number | "<5";
                             /** @enum {string} */
                             topic: "financiering" | "groei_en_innovatie" | "subsidies" | "vergunningen" | "personeel" | "bedrijfsoverdracht" | "duurzaamheid" | "digitalisering" | "internationaal" | "overig";
+                            /** @description Of those, the ones without an answer yet. */
+                            unansweredQuestions: number | "<5";
                         }[];
                         /** @description Least viewed offers that were viewed at all. */
                         leastViewedOffers: {
@@ -14621,6 +15941,7 @@ export interface operations {
     getProvinceSummaryCsv: {
         parameters: {
             query?: {
+                format?: "tidy" | "excel";
                 from?: string;
                 to?: string;
             };
@@ -14677,6 +15998,882 @@ export interface operations {
             };
             /** @description Not a province viewer */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getQuestions: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+                q?: string;
+                region?: string;
+                topic?: "financiering" | "groei_en_innovatie" | "subsidies" | "vergunningen" | "personeel" | "bedrijfsoverdracht" | "duurzaamheid" | "digitalisering" | "internationaal" | "overig";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of questions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        nextCursor: string | null;
+                        questions: {
+                            accepted: boolean;
+                            answerCount: number;
+                            /** Format: date-time */
+                            askedAt: string;
+                            asker: {
+                                label: string;
+                            };
+                            id: string;
+                            region: string | null;
+                            title: string;
+                            /** @enum {string} */
+                            topic: "financiering" | "groei_en_innovatie" | "subsidies" | "vergunningen" | "personeel" | "bedrijfsoverdracht" | "duurzaamheid" | "digitalisering" | "internationaal" | "overig";
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid filter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    anonymous: boolean;
+                    body: string;
+                    /** @description Leave out for a question to all of Limburg. */
+                    region?: string;
+                    title: string;
+                    /** @enum {string} */
+                    topic: "financiering" | "groei_en_innovatie" | "subsidies" | "vergunningen" | "personeel" | "bedrijfsoverdracht" | "duurzaamheid" | "digitalisering" | "internationaal" | "overig";
+                };
+            };
+        };
+        responses: {
+            /** @description Asked */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        question: {
+                            id: string;
+                            /** @enum {string} */
+                            status: "pending" | "published";
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input (also an unknown region) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed, blocked from posting, or the Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body larger than 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many posts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getQuestionsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The question */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        answers: {
+                            accepted: boolean;
+                            /** Format: date-time */
+                            answeredAt: string;
+                            author: {
+                                /** @enum {string} */
+                                kind: "entrepreneur" | "partner" | "staff";
+                                label: string;
+                            };
+                            body: string;
+                            edited: boolean;
+                            events: {
+                                slug: string;
+                                title: string;
+                            }[];
+                            id: string;
+                            moderatorNote: string | null;
+                            offers: {
+                                slug: string;
+                                title: string;
+                            }[];
+                            usefulCount: number;
+                        }[];
+                        question: {
+                            accepted: boolean;
+                            answerCount: number;
+                            /** Format: date-time */
+                            askedAt: string;
+                            asker: {
+                                label: string;
+                            };
+                            body: string;
+                            edited: boolean;
+                            id: string;
+                            mine: boolean;
+                            moderatorNote: string | null;
+                            region: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "published" | "hidden";
+                            title: string;
+                            /** @enum {string} */
+                            topic: "financiering" | "groei_en_innovatie" | "subsidies" | "vergunningen" | "personeel" | "bedrijfsoverdracht" | "duurzaamheid" | "digitalisering" | "internationaal" | "overig";
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unknown, pending or hidden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postQuestionsIdAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    answerId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accepted: {
+                            answerId: string;
+                            questionId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed, blocked from posting, or the Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not your question, or unknown answer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body larger than 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postQuestionsIdAnswers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    /** @default [] */
+                    eventSlugs?: string[];
+                    /** @default [] */
+                    offerSlugs?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Answered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        answer: {
+                            id: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input, or a linked offer or event that is not published */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed, blocked from posting, or the Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unknown, pending or hidden question */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body larger than 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many posts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postQuestionsIdReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Reported */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        reported: true;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed, blocked from posting, or the Origin check failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unknown or hidden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body larger than 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many reports */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16338,7 +18535,11 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            /** @description In candidate lists: the go/no-go decision has waited more than 10 working days (weekends and the region's public holidays not counted). */
+                            decisionOverdue?: boolean;
                             decisionRequired: boolean;
+                            /** @description In candidate lists: since when a go/no-go decision is due (the assessment reached, or the no-show rule fired); null when none is. */
+                            decisionWaitingSince?: string | null;
                             frontdesk: {
                                 id: string;
                                 name: string;
@@ -16533,7 +18734,11 @@ export interface operations {
                                 name: string | null;
                                 phone: string | null;
                             };
+                            /** @description In candidate lists: the go/no-go decision has waited more than 10 working days (weekends and the region's public holidays not counted). */
+                            decisionOverdue?: boolean;
                             decisionRequired: boolean;
+                            /** @description In candidate lists: since when a go/no-go decision is due (the assessment reached, or the no-show rule fired); null when none is. */
+                            decisionWaitingSince?: string | null;
                             /** @description External experts involved (paid by the entrepreneur). */
                             experts?: {
                                 names: string[];
@@ -16790,7 +18995,11 @@ export interface operations {
                                 name: string | null;
                                 phone: string | null;
                             };
+                            /** @description In candidate lists: the go/no-go decision has waited more than 10 working days (weekends and the region's public holidays not counted). */
+                            decisionOverdue?: boolean;
                             decisionRequired: boolean;
+                            /** @description In candidate lists: since when a go/no-go decision is due (the assessment reached, or the no-show rule fired); null when none is. */
+                            decisionWaitingSince?: string | null;
                             /** @description External experts involved (paid by the entrepreneur). */
                             experts?: {
                                 names: string[];
@@ -17017,7 +19226,11 @@ export interface operations {
                                 name: string | null;
                                 phone: string | null;
                             };
+                            /** @description In candidate lists: the go/no-go decision has waited more than 10 working days (weekends and the region's public holidays not counted). */
+                            decisionOverdue?: boolean;
                             decisionRequired: boolean;
+                            /** @description In candidate lists: since when a go/no-go decision is due (the assessment reached, or the no-show rule fired); null when none is. */
+                            decisionWaitingSince?: string | null;
                             /** @description External experts involved (paid by the entrepreneur). */
                             experts?: {
                                 names: string[];
@@ -18118,7 +20331,11 @@ export interface operations {
                                 name: string | null;
                                 phone: string | null;
                             };
+                            /** @description In candidate lists: the go/no-go decision has waited more than 10 working days (weekends and the region's public holidays not counted). */
+                            decisionOverdue?: boolean;
                             decisionRequired: boolean;
+                            /** @description In candidate lists: since when a go/no-go decision is due (the assessment reached, or the no-show rule fired); null when none is. */
+                            decisionWaitingSince?: string | null;
                             /** @description External experts involved (paid by the entrepreneur). */
                             experts?: {
                                 names: string[];
@@ -18368,7 +20585,11 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            /** @description In candidate lists: the go/no-go decision has waited more than 10 working days (weekends and the region's public holidays not counted). */
+                            decisionOverdue?: boolean;
                             decisionRequired: boolean;
+                            /** @description In candidate lists: since when a go/no-go decision is due (the assessment reached, or the no-show rule fired); null when none is. */
+                            decisionWaitingSince?: string | null;
                             frontdesk: {
                                 id: string;
                                 name: string;
@@ -18500,7 +20721,24 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Closures added */
+            /** @description Every active desk is already closed on both days: nothing added (empty list) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        closures: {
+                            from: string;
+                            frontdeskId: string;
+                            id: string;
+                            reason: string;
+                            to: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Closures added (for the desks not yet closed then) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -18666,6 +20904,8 @@ export interface operations {
                         consultants: {
                             activeTrajectories: number;
                             decisionsRequired: number;
+                            /** @description Capacity for the Support Process in FTE (issue 19); null when not set. */
+                            fte: number | null;
                             id: string;
                             name: string;
                             sessionsLast30Days: number;
@@ -23046,6 +25286,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Already closed on both days: nothing added (empty list) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        closures: {
+                            from: string;
+                            id: string;
+                            reason: string;
+                            to: string;
+                        }[];
+                    };
+                };
+            };
             /** @description Closure added */
             201: {
                 headers: {
@@ -23753,10 +26009,14 @@ export interface operations {
                             desks: number;
                             /** @description Published offers (not expired, contact points excluded) with the topic, now. */
                             offers: number;
+                            /** @description Knowledge-square questions published in the period (a region: its own, not those to all of Limburg). */
+                            questions: number | "<5";
                             /** @description Searches about the topic (its filter, else the top result's topic). */
                             searches: number | "<5";
                             /** @enum {string} */
                             topic: "financiering" | "groei_en_innovatie" | "subsidies" | "vergunningen" | "personeel" | "bedrijfsoverdracht" | "duurzaamheid" | "digitalisering" | "internationaal" | "overig";
+                            /** @description Of those, the ones without an answer yet. */
+                            unansweredQuestions: number | "<5";
                         }[];
                         /** @description Least viewed offers that were viewed at all. */
                         leastViewedOffers: {
@@ -23852,6 +26112,336 @@ export interface operations {
             };
             /** @description Unknown region (also another region's) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getRegionsRegionAdminModeration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                region: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            author: {
+                                label: string;
+                            };
+                            body: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "question" | "answer";
+                            questionId: string;
+                            region: string | null;
+                            reports: {
+                                reason: string;
+                                /** Format: date-time */
+                                reportedAt: string;
+                            }[];
+                            status: string;
+                            title: string;
+                        }[];
+                        unanswered: {
+                            accepted: boolean;
+                            answerCount: number;
+                            /** Format: date-time */
+                            askedAt: string;
+                            asker: {
+                                label: string;
+                            };
+                            id: string;
+                            region: string | null;
+                            title: string;
+                            /** @enum {string} */
+                            topic: "financiering" | "groei_en_innovatie" | "subsidies" | "vergunningen" | "personeel" | "bedrijfsoverdracht" | "duurzaamheid" | "digitalisering" | "internationaal" | "overig";
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not a region admin (the province sees aggregates only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unknown region (or another region's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postRegionsRegionAdminModerationKindId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                kind: string;
+                region: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "publish" | "hide" | "restore" | "edit" | "block";
+                    body?: string;
+                    note?: string;
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        kind: "question" | "answer";
+                        status: string;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not a region admin (the province sees aggregates only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unknown post, or another region's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The action does not apply to the post's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body larger than 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25678,6 +28268,7 @@ export interface operations {
     getRegionsRegionAdminReportCsv: {
         parameters: {
             query?: {
+                format?: "tidy" | "excel";
                 from?: string;
                 to?: string;
             };
@@ -26496,6 +29087,175 @@ export interface operations {
                 };
             };
             /** @description Unknown here (also another region's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body larger than 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postRegionsRegionAdminStories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                region: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    companyName: string;
+                    /** Format: date */
+                    consentDate: string;
+                    /** @default [] */
+                    frontdeskIds?: string[];
+                    /** @default [] */
+                    offerSlugs?: string[];
+                    summary: string;
+                    title: string;
+                    topics: ("financiering" | "groei_en_innovatie" | "subsidies" | "vergunningen" | "personeel" | "bedrijfsoverdracht" | "duurzaamheid" | "digitalisering" | "internationaal" | "overig")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Published */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        story: {
+                            id: string;
+                            slug: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input, an unpublished offer or another region's desk */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not a region admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unknown region (or another region's) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -29298,6 +32058,183 @@ export interface operations {
                 };
             };
             /** @description Unknown link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getStories: {
+        parameters: {
+            query?: {
+                region?: string;
+                topic?: "financiering" | "groei_en_innovatie" | "subsidies" | "vergunningen" | "personeel" | "bedrijfsoverdracht" | "duurzaamheid" | "digitalisering" | "internationaal" | "overig";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        stories: {
+                            body: string;
+                            companyName: string;
+                            frontdesks: {
+                                id: string;
+                                name: string;
+                            }[];
+                            id: string;
+                            offers: {
+                                slug: string;
+                                title: string;
+                            }[];
+                            /** Format: date-time */
+                            publishedAt: string;
+                            region: string;
+                            slug: string;
+                            summary: string;
+                            title: string;
+                            topics: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid filter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database is temporarily unavailable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getStoriesSlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The story */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        story: {
+                            body: string;
+                            companyName: string;
+                            frontdesks: {
+                                id: string;
+                                name: string;
+                            }[];
+                            id: string;
+                            offers: {
+                                slug: string;
+                                title: string;
+                            }[];
+                            /** Format: date-time */
+                            publishedAt: string;
+                            region: string;
+                            slug: string;
+                            summary: string;
+                            title: string;
+                            topics: string[];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            issues?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unknown story */
             404: {
                 headers: {
                     [name: string]: unknown;
