@@ -32,7 +32,10 @@ export function keyRouteOwner(path: string): KeyOwnerKind | null {
  * @example await enforceKeyAccess(c, endpoint.access, endpoint.keyScope, endpoint.path);
  */
 export async function enforceKeyAccess(c: AppContext, access: Access, scope: ApiScope | undefined, path: string): Promise<void> {
-  // The entrepreneur's own routes take the entrepreneur's session, never a key.
+  // The entrepreneur's own routes take the entrepreneur's session, never a key; routes open to
+  // entrepreneurs and staff alike (the knowledge square's answers, marks and reports) take a
+  // person, so a key is refused there as on a staff route without a scope.
+  if (access.kind === "member") throw new DomainError("forbidden", "API keys cannot call this route.");
   if (access.kind !== "users") throw new DomainError("unauthenticated", "API keys do not open this route; sign in instead.");
   const plan = new ReadPlan(c.var.db);
   const keyOf = await planApiKey(c, plan);
