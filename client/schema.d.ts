@@ -7739,7 +7739,7 @@ export interface operations {
                             }[];
                             months: string[];
                         };
-                        /** @description Which municipality an appointment counts for. */
+                        /** @description Which municipality an appointment counts for: `entrepreneur_municipality_else_desk` (the entrepreneur's own, recorded at booking, else the desk's). */
                         basis: string;
                         frontdesks: {
                             id: string;
@@ -18698,7 +18698,11 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            /** @description In candidate lists: the go/no-go decision has waited more than 10 working days (weekends and the region's public holidays not counted). */
+                            decisionOverdue?: boolean;
                             decisionRequired: boolean;
+                            /** @description In candidate lists: since when a go/no-go decision is due (the assessment reached, or the no-show rule fired); null when none is. */
+                            decisionWaitingSince?: string | null;
                             frontdesk: {
                                 id: string;
                                 name: string;
@@ -18893,7 +18897,11 @@ export interface operations {
                                 name: string | null;
                                 phone: string | null;
                             };
+                            /** @description In candidate lists: the go/no-go decision has waited more than 10 working days (weekends and the region's public holidays not counted). */
+                            decisionOverdue?: boolean;
                             decisionRequired: boolean;
+                            /** @description In candidate lists: since when a go/no-go decision is due (the assessment reached, or the no-show rule fired); null when none is. */
+                            decisionWaitingSince?: string | null;
                             /** @description External experts involved (paid by the entrepreneur). */
                             experts?: {
                                 names: string[];
@@ -19150,7 +19158,11 @@ export interface operations {
                                 name: string | null;
                                 phone: string | null;
                             };
+                            /** @description In candidate lists: the go/no-go decision has waited more than 10 working days (weekends and the region's public holidays not counted). */
+                            decisionOverdue?: boolean;
                             decisionRequired: boolean;
+                            /** @description In candidate lists: since when a go/no-go decision is due (the assessment reached, or the no-show rule fired); null when none is. */
+                            decisionWaitingSince?: string | null;
                             /** @description External experts involved (paid by the entrepreneur). */
                             experts?: {
                                 names: string[];
@@ -19377,7 +19389,11 @@ export interface operations {
                                 name: string | null;
                                 phone: string | null;
                             };
+                            /** @description In candidate lists: the go/no-go decision has waited more than 10 working days (weekends and the region's public holidays not counted). */
+                            decisionOverdue?: boolean;
                             decisionRequired: boolean;
+                            /** @description In candidate lists: since when a go/no-go decision is due (the assessment reached, or the no-show rule fired); null when none is. */
+                            decisionWaitingSince?: string | null;
                             /** @description External experts involved (paid by the entrepreneur). */
                             experts?: {
                                 names: string[];
@@ -20478,7 +20494,11 @@ export interface operations {
                                 name: string | null;
                                 phone: string | null;
                             };
+                            /** @description In candidate lists: the go/no-go decision has waited more than 10 working days (weekends and the region's public holidays not counted). */
+                            decisionOverdue?: boolean;
                             decisionRequired: boolean;
+                            /** @description In candidate lists: since when a go/no-go decision is due (the assessment reached, or the no-show rule fired); null when none is. */
+                            decisionWaitingSince?: string | null;
                             /** @description External experts involved (paid by the entrepreneur). */
                             experts?: {
                                 names: string[];
@@ -20728,7 +20748,11 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            /** @description In candidate lists: the go/no-go decision has waited more than 10 working days (weekends and the region's public holidays not counted). */
+                            decisionOverdue?: boolean;
                             decisionRequired: boolean;
+                            /** @description In candidate lists: since when a go/no-go decision is due (the assessment reached, or the no-show rule fired); null when none is. */
+                            decisionWaitingSince?: string | null;
                             frontdesk: {
                                 id: string;
                                 name: string;
@@ -21043,6 +21067,8 @@ export interface operations {
                         consultants: {
                             activeTrajectories: number;
                             decisionsRequired: number;
+                            /** @description Capacity for the Support Process in FTE (issue 19); null when not set. */
+                            fte: number | null;
                             id: string;
                             name: string;
                             sessionsLast30Days: number;

@@ -7,6 +7,8 @@ import type { ApiScope, Role } from "../db/schema";
 export interface Membership {
   regionId: string;
   regionSlug: string;
+  /** The region's name, for display (the region switcher); read with the session. */
+  regionName?: string;
   role: Role;
 }
 

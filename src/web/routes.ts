@@ -57,6 +57,7 @@ import { referrerListPages } from "./referrals/referrer-list";
 import { reportPages } from "./reports/province-dashboard";
 import { municipalityPages } from "./programme/municipality-page";
 import { programmePages } from "./programme/programme-page";
+import { regionProgressPages } from "./programme/region-progress-page";
 import { regionReportPages } from "./reports/region-report";
 import { archivePages } from "./region-admin/archive-page";
 import { auditPages } from "./region-admin/audit-page";
@@ -111,6 +112,7 @@ export const webPages: PageRoute[] = [
   ...scouting,
   ...reportPages,
   ...programmePages,
+  ...regionProgressPages,
   ...municipalityPages,
   ...regionReportPages,
   ...catalogue,

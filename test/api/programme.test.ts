@@ -175,7 +175,7 @@ describe("roles and reach", () => {
     expect(summary.status).toBe(200);
     expect(summary.body.municipality).toBe("Maastricht");
     const appointments = summary.body.appointments as { byTopic: Record<string, unknown> };
-    // Maastricht (the desk's municipality): 2 financiering, 1 subsidies, 6 personeel (the cancelled one not counted).
+    // Maastricht (no entrepreneur's municipality recorded: the desk's): 2 financiering, 1 subsidies, 6 personeel (the cancelled one not counted).
     expect([6, "x"]).toContain(appointments.byTopic.personeel);
     expect(appointments.byTopic.financiering).not.toBe(2);
     expect(appointments.byTopic.subsidies).toBe("<5");
@@ -186,6 +186,55 @@ describe("roles and reach", () => {
     expect((await get(`/api/v1/regions/${zuid.slug}/admin/report`, "municipality")).status).toBe(403);
     expect((await get("/api/v1/province/summary", "municipality")).status).toBe(403);
     expect((await get("/api/v1/programme/progress", "municipality")).status).toBe(403);
+  });
+});
+
+describe("the municipality an appointment counts for", () => {
+  it("should count an appointment for the entrepreneur's own municipality, and for the desk's when none was recorded", async () => {
+    // A window of its own, far before the other tests' period, so their figures stay as they are.
+    const window = { from: localDate(now - 330 * DAY), to: localDate(now - 300 * DAY) };
+    const at = (i: number) => now - (310 + i) * DAY;
+    // Vaals: 6 personeel from entrepreneurs of Vaals at a desk in Gulpen-Wittem, 2 subsidies at a desk in Vaals with no
+    // municipality recorded, a cancelled one not counted. Eijsden-Margraten: 3 personeel at a desk in Vaals.
+    for (let i = 0; i < 6; i++)
+      await insertAppointment(platform.client, deskZuid, {
+        startAt: at(i),
+        topic: "personeel",
+        municipality: "Gulpen-Wittem",
+        entrepreneurMunicipality: "Vaals",
+      });
+    for (let i = 0; i < 2; i++) await insertAppointment(platform.client, deskZuid, { startAt: at(i), topic: "subsidies", municipality: "Vaals" });
+    await insertAppointment(platform.client, deskZuid, {
+      startAt: at(1),
+      topic: "subsidies",
+      municipality: "Vaals",
+      entrepreneurMunicipality: "Vaals",
+      status: "cancelled",
+    });
+    for (let i = 0; i < 3; i++)
+      await insertAppointment(platform.client, deskZuid, {
+        startAt: at(i),
+        topic: "personeel",
+        municipality: "Vaals",
+        entrepreneurMunicipality: "Eijsden-Margraten",
+      });
+    const summary = async (municipality: string) => {
+      const answer = await get(`/api/v1/municipality/summary?from=${window.from}&to=${window.to}&municipality=${municipality}`, "office");
+      expect(answer.status).toBe(200);
+      return answer.body as { basis: string; appointments: { byTopic: Record<string, unknown> } };
+    };
+    const vaals = await summary("Vaals");
+    expect(vaals.basis).toBe("entrepreneur_municipality_else_desk");
+    // Personeel 6 is published (or hidden as "x" only to protect the small subsidies figure); subsidies 2 is "<5".
+    expect([6, "x"]).toContain(vaals.appointments.byTopic.personeel);
+    expect(vaals.appointments.byTopic.subsidies).toBe("<5");
+    expect(vaals.appointments.byTopic.financiering).toBe(0);
+    const eijsden = await summary("Eijsden-Margraten");
+    expect(eijsden.appointments.byTopic.personeel).toBe("<5");
+    expect(eijsden.appointments.byTopic.subsidies).toBe(0);
+    // The desk's municipality gets none of the 6 its desk served for Vaals.
+    const gulpen = await summary("Gulpen-Wittem");
+    expect(Object.values(gulpen.appointments.byTopic).every((n) => n === 0)).toBe(true);
   });
 });
 

@@ -90,6 +90,8 @@ export const OUTBOX_KINDS = [
   // Support Process self-registration (issue 13)
   "candidate_confirmation",
   "candidate_notice",
+  // Support Process assignment (issue 19)
+  "candidate_assigned",
   // Referrals (issue 15)
   "referral_received",
   "referral_entrepreneur",

@@ -34,7 +34,7 @@ export interface SessionRecord {
   organisationSlug: string | null;
   frontdeskIds: string[];
   /** The user's region memberships (issue 19), home region included. */
-  memberships: { regionId: string; regionSlug: string; role: Role }[];
+  memberships: { regionId: string; regionSlug: string; regionName: string; role: Role }[];
 }
 
 /**
@@ -47,7 +47,7 @@ export function sessionRead(idHash: string): RawRead<SessionRecord[]> {
     `select s.id_hash, s.created_at, s.last_seen_at, u.id, u.email, u.name, u.role, u.region_id, u.organisation_id, u.municipality, u.disabled_at, r.slug,
        o.slug as organisation_slug,
        (select json_group_array(uf.frontdesk_id) from user_frontdesks uf where uf.user_id = u.id) as desk_ids,
-       (select json_group_array(json_object('regionId', m.region_id, 'regionSlug', mr.slug, 'role', m.role))
+       (select json_group_array(json_object('regionId', m.region_id, 'regionSlug', mr.slug, 'regionName', mr.name, 'role', m.role))
           from user_regions m join regions mr on mr.id = m.region_id where m.user_id = u.id) as memberships
      from sessions s join users u on u.id = s.user_id left join regions r on r.id = u.region_id
        left join organisations o on o.id = u.organisation_id

@@ -87,19 +87,75 @@ export function renderCandidateConfirmation(view: CandidateMailView, locale: Loc
 }
 
 /**
- * The notice to a region admin: a new self-registration to assign (in Dutch, the staff's
- * language). No name or company in it: the admin's copy is not erased with the entrepreneur's
- * data, so it carries only the municipality and the link.
+ * The notice to a region admin (or the programme office): a new candidate to assign (Dutch by
+ * default, the staff's language; English on request). No name or company in it: the staff's
+ * copy is not erased with the entrepreneur's data, so it carries only the municipality, how
+ * the candidate came in and the link.
  */
-export function renderCandidateNotice(view: CandidateMailView): RenderedCandidateMail {
+export function renderCandidateNotice(view: CandidateMailView & { self?: boolean }, locale: Locale = "nl"): RenderedCandidateMail {
+  const municipality = toOneLine(view.municipality);
+  const region = toOneLine(view.regionName);
+  const self = view.self ?? true;
+  if (locale === "en") {
+    return render(
+      "New registration for the Support Process",
+      [
+        "Dear administrator,",
+        self
+          ? `An entrepreneur from ${municipality} registered for the Support Process in the region ${region}.`
+          : `A frontdesk registered an entrepreneur from ${municipality} for the Support Process in the region ${region}.`,
+        view.staffUrl ? `Assign an SME adviser: ${view.staffUrl}` : "Assign an SME adviser on the Support Process page.",
+      ],
+      [],
+      locale,
+    );
+  }
   return render(
     "Nieuwe aanmelding voor het begeleidingstraject",
     [
       "Beste beheerder,",
-      `Een ondernemer uit ${toOneLine(view.municipality)} heeft zich zelf aangemeld voor het begeleidingstraject in de regio ${toOneLine(view.regionName)}.`,
+      self
+        ? `Een ondernemer uit ${municipality} heeft zich zelf aangemeld voor het begeleidingstraject in de regio ${region}.`
+        : `Een ondernemersloket heeft een ondernemer uit ${municipality} aangemeld voor het begeleidingstraject in de regio ${region}.`,
       view.staffUrl ? `Wijs een MKB-adviseur toe: ${view.staffUrl}` : "Wijs een MKB-adviseur toe op de pagina Begeleidingstraject.",
     ],
     [],
-    "nl",
+    locale,
+  );
+}
+
+/**
+ * The mail to a consultant that a trajectory was assigned to them (Dutch by default; English
+ * on request). Like the notice, no name or company: the municipality and the link.
+ * @example renderAssignmentNotice({ consultantName: "Ria", municipality: "Venlo", regionName: "Noord-Limburg", staffUrl }, "nl")
+ */
+export function renderAssignmentNotice(
+  view: { consultantName: string; municipality: string; regionName: string; staffUrl?: string },
+  locale: Locale = "nl",
+): RenderedCandidateMail {
+  const name = toOneLine(view.consultantName);
+  const municipality = toOneLine(view.municipality);
+  const region = toOneLine(view.regionName);
+  if (locale === "en") {
+    return render(
+      "A Support Process trajectory was assigned to you",
+      [
+        name ? `Dear ${name},` : "Dear adviser,",
+        `A trajectory of an entrepreneur from ${municipality} in the region ${region} was assigned to you. Please plan the intake meeting.`,
+        view.staffUrl ? `The trajectory: ${view.staffUrl}` : "You find it on the Support Process page.",
+      ],
+      [],
+      locale,
+    );
+  }
+  return render(
+    "Er is een begeleidingstraject aan u toegewezen",
+    [
+      name ? `Beste ${name},` : "Beste adviseur,",
+      `Het traject van een ondernemer uit ${municipality} in de regio ${region} is aan u toegewezen. Plan het intakegesprek in.`,
+      view.staffUrl ? `Het traject: ${view.staffUrl}` : "U vindt het op de pagina Begeleidingstraject.",
+    ],
+    [],
+    locale,
   );
 }

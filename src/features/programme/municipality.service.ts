@@ -4,10 +4,10 @@
  * totals, protected together by the report's suppression), the desks located there, Support
  * Process starts and plans of companies located there, and referrals.
  *
- * Which municipality an appointment counts for: the desk's municipality (`appointments.municipality`).
- * The entrepreneur's own municipality (`appointments.entrepreneur_municipality`, from the
- * staff-UX issue) is not on this branch yet; once it is, count by it (falling back to the
- * desk's) in `appointmentRowsRead` below.
+ * Which municipality an appointment counts for: the entrepreneur's own, recorded at booking
+ * (`appointments.entrepreneur_municipality`, an official name), and the desk's
+ * (`appointments.municipality`) when none was recorded. A referral from an appointment
+ * follows its appointment the same way.
  */
 import type { Db } from "../../db/client";
 import { rawRead, ReadPlan } from "../../db/read";
@@ -20,7 +20,7 @@ import { periodMonths, type ReportPeriod } from "../reports/period";
 import { suppressTopicFigures, type Count } from "../reports/suppression";
 import { small } from "./programme.service";
 
-export const APPOINTMENT_BASIS = "desk_municipality";
+export const APPOINTMENT_BASIS = "entrepreneur_municipality_else_desk";
 
 /**
  * The municipality the actor may see: a municipality viewer their own (whatever they ask);
@@ -46,7 +46,7 @@ export async function municipalitySummary(db: Db, municipality: string, period: 
   const plan = new ReadPlan(db);
   const appointments = plan.add(
     rawRead(
-      "select topic, start_at from appointments where municipality = ? and status <> 'cancelled' and start_at >= ? and start_at < ?",
+      "select topic, start_at from appointments where coalesce(entrepreneur_municipality, municipality) = ? and status <> 'cancelled' and start_at >= ? and start_at < ?",
       [municipality, start, end],
       (r) => ({ topic: String(r.topic) as Topic, startAt: Number(r.start_at) }),
     ),
@@ -65,7 +65,7 @@ export async function municipalitySummary(db: Db, municipality: string, period: 
            where c.municipality = ?1 and h.to_stage = 'business_plan_delivered' and h.changed_at >= ?2 and h.changed_at < ?3) as plans,
          (select count(*) from referrals r left join appointments a on a.id = r.appointment_id left join scouting_candidates c on c.id = r.candidate_id
            left join frontdesks d on d.id = r.frontdesk_id
-           where coalesce(a.municipality, c.municipality, d.municipality) = ?1 and r.created_at >= ?2 and r.created_at < ?3) as referrals`,
+           where coalesce(a.entrepreneur_municipality, a.municipality, c.municipality, d.municipality) = ?1 and r.created_at >= ?2 and r.created_at < ?3) as referrals`,
       [municipality, start, end],
       (r) => ({ starts: Number(r.starts), plans: Number(r.plans), referrals: Number(r.referrals) }),
     ),

@@ -91,7 +91,12 @@ export const MunicipalityQuery = v.object({
 export const MunicipalitySummaryDto = v.object({
   municipality: v.string(),
   period: Period,
-  basis: v.pipe(v.string(), v.description("Which municipality an appointment counts for.")),
+  basis: v.pipe(
+    v.string(),
+    v.description(
+      "Which municipality an appointment counts for: `entrepreneur_municipality_else_desk` (the entrepreneur's own, recorded at booking, else the desk's).",
+    ),
+  ),
   appointments: v.object({
     months: v.array(v.string()),
     byTopic: v.object(Object.fromEntries(TOPICS.map((t) => [t, CountDto])) as Record<(typeof TOPICS)[number], typeof CountDto>),

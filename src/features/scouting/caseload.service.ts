@@ -6,15 +6,16 @@ import { DomainError, notFound } from "../../lib/errors";
 import { addDays, todayLocal } from "../../lib/time";
 import { auditEntry } from "../audit/audit.repo";
 import { findNoShowRule, findRegionConsultant, listCandidateRows, listConsultantLoads, upsertSettingsStatement } from "./scouting.repo";
-import { toSummary, type CandidateSummary } from "./scouting.service";
+import { listClock, toSummary, type CandidateSummary } from "./scouting.service";
 
 /**
  * A consultant's caseload: their assigned trajectories, active first (those needing a
  * decision on top), then the ended ones; most recently changed first within each group.
- * @example await listCaseload(scope, actor.id)
+ * @example await listCaseload(scope, actor.id, now)
  */
-export async function listCaseload(scope: RegionScope, consultantId: string): Promise<CandidateSummary[]> {
-  const rows = (await listCandidateRows(scope, { frontdeskIds: null, consultantId })).map(toSummary);
+export async function listCaseload(scope: RegionScope, consultantId: string, now: number): Promise<CandidateSummary[]> {
+  const clock = listClock(scope, now);
+  const rows = (await listCandidateRows(scope, { frontdeskIds: null, consultantId })).map((row) => toSummary(row, clock));
   const rank = (c: CandidateSummary) => (c.active ? (c.decisionRequired ? 0 : 1) : 2);
   return rows.sort((a, b) => rank(a) - rank(b) || b.updatedAt.localeCompare(a.updatedAt));
 }

@@ -16,7 +16,7 @@ import { auditEntry } from "../audit/audit.repo";
 import { findFrontdesk } from "../frontdesks/frontdesks.repo";
 import { findCandidateInvitation } from "../events/organiser.service";
 import { canonicalMunicipality } from "../regions/regions.service";
-import { insertCandidateMailStatement, insertCandidateStatement, insertStageChangeStatement, listRegionAdmins } from "./scouting.repo";
+import { insertCandidateMailStatement, insertCandidateStatement, insertStageChangeStatement, listCandidateNoticeRecipients } from "./scouting.repo";
 import { renderCandidateConfirmation, renderCandidateNotice } from "../notifications/candidate-messages";
 import { isAdmin, target } from "./scouting.service";
 
@@ -75,12 +75,35 @@ export async function registerCandidate(
   now: number,
   fromEvent?: { markStatement: (candidateId: string, now: number) => WriteStatement },
   mails: (candidateId: string, municipality: string) => WriteStatement[] = () => [],
+  origin = "",
 ): Promise<{ id: string; stage: Stage }> {
-  const municipality = await canonicalMunicipality(scope, input.municipality);
+  const [municipality, recipients] = await Promise.all([canonicalMunicipality(scope, input.municipality), listCandidateNoticeRecipients(scope)]);
   const desk = actor ? await resolveScoutingDesk(scope, actor, input) : { frontdeskId: null, appointmentId: null };
   const id = newId();
   // A self-registration through an event's invitation link counts as coming from the event.
   const source = actor ? "frontdesk" : fromEvent ? "event" : "self";
+  // Issue 19: every new candidate (self-registered or scouted at a desk) is announced to the
+  // region's admins and the programme office, once each (dedupe key: candidate and user).
+  const notice = renderCandidateNotice({
+    contactName: input.contact.name,
+    companyName: input.company.name,
+    municipality,
+    regionName: scope.region.name,
+    self: actor === null,
+    ...(origin ? { staffUrl: `${origin}/beheer/${scope.region.slug}/kandidaten/${id}` } : {}),
+  });
+  const notices = recipients.map((user) =>
+    insertCandidateMailStatement(scope, {
+      kind: "candidate_notice",
+      candidateId: id,
+      adminId: user.id,
+      recipient: user.email,
+      subject: notice.subject,
+      text: notice.text,
+      html: notice.html,
+      now,
+    }),
+  );
   await writeBatch(scope.db, [
     insertCandidateStatement(scope, {
       id,
@@ -106,6 +129,7 @@ export async function registerCandidate(
     auditEntry(scope, actor, "scouting.candidate_registered", target(id), { source, frontdeskId: desk.frontdeskId, appointmentId: desk.appointmentId }, now),
     ...(fromEvent ? [fromEvent.markStatement(id, now)] : []),
     ...mails(id, municipality),
+    ...notices,
   ]);
   return { id, stage: "registered" };
 }
@@ -123,33 +147,24 @@ export async function selfRegister(
 ): Promise<{ id: string; stage: Stage }> {
   await opts.limits.perClient("selfRegistrationPerIp");
   // An unknown, used or other region's invitation code simply counts as a self-registration.
-  const [invitation, admins] = await Promise.all([
-    input.invitation ? findCandidateInvitation(scope.db, scope.region.id, input.invitation) : Promise.resolve(null),
-    listRegionAdmins(scope),
-  ]);
-  // The entrepreneur's confirmation and the notice to each region admin join the registration's batch.
+  const invitation = input.invitation ? await findCandidateInvitation(scope.db, scope.region.id, input.invitation) : null;
+  // The entrepreneur's confirmation joins the registration's batch (the staff's notices are registerCandidate's).
   const mails = (candidateId: string, municipality: string): WriteStatement[] => {
-    const view = { contactName: input.contact.name, companyName: input.company.name, municipality, regionName: scope.region.name };
-    const confirmation = renderCandidateConfirmation(view, opts.locale ?? "nl");
-    const notice = renderCandidateNotice({
-      ...view,
-      ...(opts.origin ? { staffUrl: `${opts.origin}/beheer/${scope.region.slug}/kandidaten/${candidateId}` } : {}),
-    });
-    const mail = (kind: "candidate_confirmation" | "candidate_notice", recipient: string, m: typeof notice, adminId?: string) =>
-      insertCandidateMailStatement(scope, {
-        kind,
-        candidateId,
-        ...(adminId ? { adminId } : {}),
-        recipient,
-        subject: m.subject,
-        text: m.text,
-        html: m.html,
-        now: opts.now,
-      });
+    const confirmation = renderCandidateConfirmation(
+      { contactName: input.contact.name, companyName: input.company.name, municipality, regionName: scope.region.name },
+      opts.locale ?? "nl",
+    );
     return [
-      mail("candidate_confirmation", input.contact.email, confirmation),
-      ...admins.map((admin) => mail("candidate_notice", admin.email, notice, admin.id)),
+      insertCandidateMailStatement(scope, {
+        kind: "candidate_confirmation",
+        candidateId,
+        recipient: input.contact.email,
+        subject: confirmation.subject,
+        text: confirmation.text,
+        html: confirmation.html,
+        now: opts.now,
+      }),
     ];
   };
-  return registerCandidate(scope, null, input, opts.now, invitation ?? undefined, mails);
+  return registerCandidate(scope, null, input, opts.now, invitation ?? undefined, mails, opts.origin ?? "");
 }

@@ -10,7 +10,7 @@ import { addDays, todayLocal } from "../../lib/time";
 import { appointmentQuery } from "../appointments/appointments.repo";
 import { planRegionConfig } from "../frontdesks/desk-config";
 import { candidateRowsQuery, consultantLoadsQuery, toCandidates, toConsultantLoads } from "./scouting.repo";
-import { isAdmin, toSummary } from "./scouting.service";
+import { isAdmin, listClock, toSummary } from "./scouting.service";
 
 /**
  * The assignment page in one read batch: active candidates without a consultant and the
@@ -25,7 +25,7 @@ export async function readAssignPage(scope: RegionScope, actor: Actor, now: numb
   await plan.run();
   return {
     unassigned: toCandidates(candidates.value)
-      .map(toSummary)
+      .map((row) => toSummary(row, listClock(scope, now)))
       .filter((c) => c.active && !c.consultant),
     loads: toConsultantLoads(loads.value),
   };

@@ -1,5 +1,5 @@
 import type { InArgs, InStatement } from "@libsql/client/web";
-import { aliasedTable, and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import {
   frontdesks,
   scoutingCandidates,
@@ -53,11 +53,24 @@ const sessionCount = sql<number>`(select count(*) from scouting_sessions s where
   "session_count",
 );
 
+// When a go/no-go decision became due (issue 19): the trajectory reached the assessment, or
+// the no-show rule fired with the last session logged (no session is logged while it waits).
+const assessedAt = sql<
+  number | null
+>`(select max(h.changed_at) from scouting_stage_changes h where h.candidate_id = "scouting_candidates"."id" and h.to_stage = 'ambition_assessed')`.as(
+  "assessed_at",
+);
+const lastSessionAt = sql<number | null>`(select max(s.created_at) from scouting_sessions s where s.candidate_id = "scouting_candidates"."id")`.as(
+  "last_session_at",
+);
+
 const summaryColumns = {
   candidate: scoutingCandidates,
   frontdeskName: frontdesks.name,
   consultantName: consultantUser.name,
   sessionCount,
+  assessedAt,
+  lastSessionAt,
 };
 
 export interface CandidateWithNames {
@@ -65,6 +78,8 @@ export interface CandidateWithNames {
   frontdeskName: string | null;
   consultantName: string | null;
   sessionCount: number;
+  assessedAt: number | null;
+  lastSessionAt: number | null;
 }
 
 function selectCandidates(scope: RegionScope, where: SQL | undefined) {
@@ -76,6 +91,11 @@ function selectCandidates(scope: RegionScope, where: SQL | undefined) {
     .where(and(eq(scoutingCandidates.regionId, scope.region.id), where));
 }
 
+const orNull = (n: unknown) => (n === null || n === undefined ? null : Number(n));
+function withNumbers<R extends { sessionCount: unknown; assessedAt: unknown; lastSessionAt: unknown }>(row: R) {
+  return { ...row, sessionCount: Number(row.sessionCount), assessedAt: orNull(row.assessedAt), lastSessionAt: orNull(row.lastSessionAt) };
+}
+
 /** Statement for a read plan: one candidate with names (`toCandidate` on its rows). */
 export function candidateQuery(scope: RegionScope, id: string) {
   return selectCandidates(scope, eq(scoutingCandidates.id, id)).limit(1);
@@ -83,7 +103,7 @@ export function candidateQuery(scope: RegionScope, id: string) {
 
 export function toCandidate(rows: Awaited<ReturnType<typeof candidateQuery>>): CandidateWithNames | null {
   const row = rows[0];
-  return row ? { ...row, sessionCount: Number(row.sessionCount) } : null;
+  return row ? withNumbers(row) : null;
 }
 
 export async function findCandidate(scope: RegionScope, id: string): Promise<CandidateWithNames | null> {
@@ -107,7 +127,7 @@ export function candidateRowsQuery(
 }
 
 export function toCandidates(rows: Awaited<ReturnType<typeof candidateRowsQuery>>): CandidateWithNames[] {
-  return rows.map((r) => ({ ...r, sessionCount: Number(r.sessionCount) }));
+  return rows.map(withNumbers);
 }
 
 /** Candidates of the region, filtered; `frontdeskIds` null means every desk (and self-registrations). */
@@ -211,9 +231,9 @@ function consultantOfRegion(scope: RegionScope) {
 }
 
 /** A consultant of this region whose account is enabled, or null. */
-export async function findRegionConsultant(scope: RegionScope, userId: string): Promise<{ id: string; name: string } | null> {
+export async function findRegionConsultant(scope: RegionScope, userId: string): Promise<{ id: string; name: string; email: string } | null> {
   const rows = await scope.db.db
-    .select({ id: users.id, name: users.name })
+    .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
     .where(and(consultantOfRegion(scope), eq(users.id, userId), isNull(users.disabledAt)))
     .limit(1);
@@ -236,8 +256,10 @@ export function consultantLoadsQuery(scope: RegionScope, sinceDate: string) {
   const pending = sql<number>`(select count(*) from scouting_candidates c where c.region_id = ${scope.region.id} and c.consultant_user_id = "users"."id" and c.decision_required = 1
     and c.stage in ('registered', 'intake', 'ambition_assessed', 'plan_in_development'))`;
   const recent = sql<number>`(select count(*) from scouting_sessions s where s.region_id = ${scope.region.id} and s.consultant_user_id = "users"."id" and s.date >= ${sinceDate})`;
+  // The consultant's capacity in FTE (issue 19; across their regions), null when none is set.
+  const fte = sql<number | null>`(select k.fte from consultant_capacity k where k.user_id = "users"."id")`;
   return scope.db.db
-    .select({ id: users.id, name: users.name, activeTrajectories: active, decisionsRequired: pending, sessionsLast30Days: recent })
+    .select({ id: users.id, name: users.name, activeTrajectories: active, decisionsRequired: pending, sessionsLast30Days: recent, fte })
     .from(users)
     .where(and(consultantOfRegion(scope), isNull(users.disabledAt)))
     .orderBy(asc(users.name), asc(users.id));
@@ -249,6 +271,7 @@ export function toConsultantLoads(rows: Awaited<ReturnType<typeof consultantLoad
     activeTrajectories: Number(r.activeTrajectories),
     decisionsRequired: Number(r.decisionsRequired),
     sessionsLast30Days: Number(r.sessionsLast30Days),
+    fte: r.fte === null || r.fte === undefined ? null : Number(r.fte),
   }));
 }
 
@@ -384,12 +407,17 @@ export function eraseCandidateStatements(scope: RegionScope, email: string, now:
   ];
 }
 
-/** The region's active admins (they hear of a self-registration). */
-export async function listRegionAdmins(scope: RegionScope): Promise<{ id: string; email: string }[]> {
+/**
+ * Who hears of a new candidate: the region's active admins (members of the region with that
+ * role) and the programme office's active users (they manage the Support Process everywhere).
+ */
+export async function listCandidateNoticeRecipients(scope: RegionScope): Promise<{ id: string; email: string }[]> {
+  const adminOfRegion = sql`exists (select 1 from user_regions m where m.user_id = "users"."id" and m.region_id = ${scope.region.id} and m.role = 'region_admin')`;
   return scope.db.db
     .select({ id: users.id, email: users.email })
     .from(users)
-    .where(and(eq(users.regionId, scope.region.id), eq(users.role, "region_admin"), isNull(users.disabledAt)));
+    .where(and(or(adminOfRegion, eq(users.role, "programme_office")), isNull(users.disabledAt)))
+    .orderBy(asc(users.email), asc(users.id));
 }
 
 /**
@@ -412,7 +440,7 @@ export function insertCandidateMailStatement(
   },
 ): InStatement {
   return {
-    sql: `insert into outbox (id, region_id, appointment_id, kind, dedupe_key, recipient, subject, text_body, html_body, ics_body, status, attempts, next_attempt_at, created_at)
+    sql: `insert or ignore into outbox (id, region_id, appointment_id, kind, dedupe_key, recipient, subject, text_body, html_body, ics_body, status, attempts, next_attempt_at, created_at)
           values (?, ?, null, ?, ?, ?, ?, ?, ?, null, 'pending', 0, ?, ?)`,
     args: [
       newId(),
@@ -425,6 +453,36 @@ export function insertCandidateMailStatement(
       row.html,
       row.now,
       row.now,
+    ],
+  };
+}
+
+/**
+ * The mail to a consultant that a trajectory was assigned to them, written only if the
+ * assignment's guarded update happened (the candidate carries `changeId`). Once per candidate
+ * and consultant (dedupe key): assigning the same consultant again sends nothing.
+ */
+export function insertAssignmentMailStatement(
+  scope: RegionScope,
+  row: { candidateId: string; changeId: string; consultantId: string; recipient: string; subject: string; text: string; html: string; now: number },
+): InStatement {
+  return {
+    sql: `insert or ignore into outbox (id, region_id, appointment_id, kind, dedupe_key, recipient, subject, text_body, html_body, ics_body, status, attempts, next_attempt_at, created_at)
+          select ?, ?, null, 'candidate_assigned', ?, ?, ?, ?, ?, null, 'pending', 0, ?, ?
+          where exists (select 1 from scouting_candidates where region_id = ? and id = ? and change_id = ?)`,
+    args: [
+      newId(),
+      scope.region.id,
+      `${row.candidateId}:${row.consultantId}`,
+      row.recipient,
+      row.subject,
+      row.text,
+      row.html,
+      row.now,
+      row.now,
+      scope.region.id,
+      row.candidateId,
+      row.changeId,
     ],
   };
 }

@@ -83,7 +83,9 @@ export const scoutingEndpoints = [
     responses: { 201: { description: "Registered", schema: TrajectoryResponse }, 400: { description: "Invalid input" }, ...common },
     handler: async (c, { body }) => {
       const actor = requireActor(c);
-      const { id } = await registerCandidate(scope(c), actor, body, c.var.now);
+      const { id } = await registerCandidate(scope(c), actor, body, c.var.now, undefined, undefined, linksFor(c).origin);
+      // The notices to the region's admins and the programme office.
+      deliverSoon(c);
       return c.json({ candidate: await getTrajectory(scope(c), actor, id) }, 201);
     },
   }),
@@ -98,7 +100,7 @@ export const scoutingEndpoints = [
     responses: { 200: { description: "The candidates", schema: CandidateListDto }, 400: { description: "Invalid filter" }, ...common },
     handler: async (c, { query }) => {
       c.header("Cache-Control", "no-store");
-      const candidates = await listCandidates(scope(c), requireActor(c), query);
+      const candidates = await listCandidates(scope(c), requireActor(c), query, c.var.now);
       await recordPersonalDataAccess(scope(c), requireActor(c), { candidateIds: candidates.map((x) => x.id), task: "candidate_list" }, c.var.now);
       return c.json({ candidates });
     },
@@ -188,7 +190,12 @@ export const scoutingEndpoints = [
     params: CandidateParams,
     body: AssignBody,
     responses: { 200: { description: "Assigned", schema: TrajectoryResponse }, 400: { description: "Not a consultant of this region" }, ...common, ...changed },
-    handler: async (c, { params, body }) => c.json({ candidate: await assignConsultant(scope(c), requireActor(c), params.id, body.consultantId, c.var.now) }),
+    handler: async (c, { params, body }) => {
+      const candidate = await assignConsultant(scope(c), requireActor(c), params.id, body.consultantId, c.var.now, linksFor(c).origin);
+      // The consultant's mail.
+      deliverSoon(c);
+      return c.json({ candidate });
+    },
   }),
   defineEndpoint({
     method: "get",
@@ -202,7 +209,7 @@ export const scoutingEndpoints = [
     handler: async (c, { query }) => {
       const consultantId = await caseloadOwner(scope(c), requireActor(c), query.consultantId);
       c.header("Cache-Control", "no-store");
-      return c.json({ candidates: await listCaseload(scope(c), consultantId) });
+      return c.json({ candidates: await listCaseload(scope(c), consultantId, c.var.now) });
     },
   }),
   defineEndpoint({

@@ -169,6 +169,18 @@ export const CandidateSummaryDto = v.object({
   sessionCount: v.number(),
   registeredAt: Instant,
   updatedAt: Instant,
+  decisionWaitingSince: v.optional(
+    v.pipe(
+      Nullable(Instant),
+      v.description("In candidate lists: since when a go/no-go decision is due (the assessment reached, or the no-show rule fired); null when none is."),
+    ),
+  ),
+  decisionOverdue: v.optional(
+    v.pipe(
+      v.boolean(),
+      v.description("In candidate lists: the go/no-go decision has waited more than 10 working days (weekends and the region's public holidays not counted)."),
+    ),
+  ),
 });
 
 const CommitmentDto = v.object({
@@ -226,7 +238,14 @@ export const TrajectoryResponse = v.object({ candidate: TrajectoryDto });
 
 export const ConsultantLoadDto = v.object({
   consultants: v.array(
-    v.object({ id: v.string(), name: v.string(), activeTrajectories: v.number(), decisionsRequired: v.number(), sessionsLast30Days: v.number() }),
+    v.object({
+      id: v.string(),
+      name: v.string(),
+      activeTrajectories: v.number(),
+      decisionsRequired: v.number(),
+      sessionsLast30Days: v.number(),
+      fte: v.pipe(v.nullable(v.number()), v.description("Capacity for the Support Process in FTE (issue 19); null when not set.")),
+    }),
   ),
 });
 export const SettingsDto = v.object({ settings: v.object({ noShowRule: v.number() }) });

@@ -18,6 +18,7 @@ import { newId } from "../../lib/ids";
 import { auditEntry } from "../audit/audit.repo";
 import { auditsPersonalDataAccess, managesSupportProcess } from "../auth/policy";
 import { prepareStopReferral } from "../referrals/referrals.service";
+import { renderAssignmentNotice } from "../notifications/candidate-messages";
 import type { CommitmentInput, SessionInput, StageInput } from "./scouting.schemas";
 import {
   DEFAULT_NO_SHOW_RULE,
@@ -30,6 +31,7 @@ import {
   findCandidate,
   findNoShowRule,
   findRegionConsultant,
+  insertAssignmentMailStatement,
   insertCommitmentStatement,
   insertSessionStatement,
   insertStageChangeStatement,
@@ -42,7 +44,8 @@ import {
   updateCandidateStatement,
   type CandidateWithNames,
 } from "./scouting.repo";
-import { applyNoShowRule, isActiveStage, planTransition, sessionRefusal, type TrajectoryState } from "./transitions";
+import type { HolidaySettings } from "../availability/holidays";
+import { applyNoShowRule, decisionOverdue, decisionWaitingSince, isActiveStage, planTransition, sessionRefusal, type TrajectoryState } from "./transitions";
 import { formatOffsetIso, todayLocal } from "../../lib/time";
 
 export const isAdmin = (actor: Actor) => managesSupportProcess(actor.role);
@@ -68,7 +71,21 @@ export async function loadVisible(scope: RegionScope, actor: Actor, id: string):
   return found;
 }
 
-export function toSummary({ candidate: c, frontdeskName, consultantName, sessionCount }: CandidateWithNames) {
+/** The clock of a candidate list: now and the region's holiday calendar (for the overdue decision flag). */
+export interface ListClock {
+  now: number;
+  holidays: HolidaySettings;
+}
+
+/** The list clock of a region at `now`. */
+export function listClock(scope: RegionScope, now: number): ListClock {
+  return { now, holidays: { goodFridayClosed: scope.region.goodFridayClosed, liberationDayClosed: scope.region.liberationDayClosed } };
+}
+
+/** A candidate as lists show it; with a clock also since when a go/no-go decision waits and whether that is overdue. */
+export function toSummary(found: CandidateWithNames, clock?: ListClock) {
+  const { candidate: c, frontdeskName, consultantName, sessionCount } = found;
+  const waitingSince = clock ? decisionWaitingSince({ ...c, assessedAt: found.assessedAt, lastSessionAt: found.lastSessionAt }) : null;
   return {
     id: c.id,
     source: c.source,
@@ -84,6 +101,12 @@ export function toSummary({ candidate: c, frontdeskName, consultantName, session
     sessionCount,
     registeredAt: formatOffsetIso(c.createdAt),
     updatedAt: formatOffsetIso(c.updatedAt),
+    ...(clock
+      ? {
+          decisionWaitingSince: waitingSince === null ? null : formatOffsetIso(waitingSince),
+          decisionOverdue: decisionOverdue(waitingSince, clock.now, clock.holidays),
+        }
+      : {}),
   };
 }
 export type CandidateSummary = ReturnType<typeof toSummary>;
@@ -91,16 +114,19 @@ export type CandidateSummary = ReturnType<typeof toSummary>;
 /**
  * The candidates the actor may see, newest first: frontdesk staff only those of their own
  * desks; consultants and admins the whole region.
- * @example await listCandidates(scope, actor, { stage: "intake" })
+ * With `now`, each carries the overdue go/no-go flag (the region's working days).
+ * @example await listCandidates(scope, actor, { stage: "intake" }, c.var.now)
  */
 export async function listCandidates(
   scope: RegionScope,
   actor: Actor,
   filter: { stage?: Stage | undefined; frontdeskId?: string | undefined; consultantId?: string | undefined } = {},
+  now?: number,
 ): Promise<CandidateSummary[]> {
   const frontdeskIds = actor.role === "frontdesk_staff" ? actor.frontdeskIds : null;
   const rows = await listCandidateRows(scope, { frontdeskIds, ...filter });
-  return rows.map(toSummary);
+  const clock = now === undefined ? undefined : listClock(scope, now);
+  return rows.map((row) => toSummary(row, clock));
 }
 
 /**
@@ -496,10 +522,12 @@ export async function logSession(scope: RegionScope, actor: Actor, id: string, i
 }
 
 /**
- * Assigns (or reassigns) an active trajectory to a consultant of the same region. Audited.
- * @example await assignConsultant(scope, actor, id, consultantId, Date.now())
+ * Assigns (or reassigns) an active trajectory to a consultant of the same region. Audited; the
+ * consultant gets a mail (once per trajectory and consultant; `origin` for its link), written
+ * with the assignment.
+ * @example await assignConsultant(scope, actor, id, consultantId, Date.now(), origin)
  */
-export async function assignConsultant(scope: RegionScope, actor: Actor, id: string, consultantId: string, now: number) {
+export async function assignConsultant(scope: RegionScope, actor: Actor, id: string, consultantId: string, now: number, origin = "") {
   const found = await loadVisible(scope, actor, id);
   const c = found.candidate;
   if (!isAdmin(actor)) throw new DomainError("forbidden", "Only the region admin assigns consultants.");
@@ -510,6 +538,12 @@ export async function assignConsultant(scope: RegionScope, actor: Actor, id: str
     ]);
   if (!isActiveStage(c.stage)) throw new DomainError("conflict", `This trajectory has ended (${c.stage}).`);
   const changeId = newId();
+  const mail = renderAssignmentNotice({
+    consultantName: consultant.name,
+    municipality: c.municipality,
+    regionName: scope.region.name,
+    ...(origin ? { staffUrl: `${origin}/beheer/${scope.region.slug}/kandidaten/${id}` } : {}),
+  });
   const [update] = await writeBatch(scope.db, [
     updateCandidateStatement(scope, id, c.changeId, { changeId, updatedAt: now, consultantUserId: consultant.id, assignedAt: now }),
     onlyIfChanged(
@@ -518,6 +552,16 @@ export async function assignConsultant(scope: RegionScope, actor: Actor, id: str
       id,
       changeId,
     ),
+    insertAssignmentMailStatement(scope, {
+      candidateId: id,
+      changeId,
+      consultantId: consultant.id,
+      recipient: consultant.email,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      now,
+    }),
   ]);
   if ((update?.rowsAffected ?? 0) !== 1) throw conflictNow();
   return getTrajectory(scope, actor, id);

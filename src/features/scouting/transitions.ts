@@ -3,6 +3,8 @@
  * records, and when the no-show rule demands a decision. No I/O: the service reads the
  * trajectory, asks these functions, and writes what they decided.
  */
+import type { HolidaySettings } from "../availability/holidays";
+import { dueAt } from "../referrals/referral-rules";
 import { ACTIVE_STAGES, FUNNEL_STAGES, type Decision, type FunnelStage, type ReferralKind, type Stage, type StopReason } from "../../db/schema/scouting";
 
 /** What the rules need to know about a trajectory. */
@@ -79,6 +81,31 @@ export function nextStage(stage: Stage): FunnelStage | null {
  */
 export function atDecisionPoint(state: Pick<TrajectoryState, "stage" | "decisionRequired">): boolean {
   return state.stage === "ambition_assessed" || (state.decisionRequired && isActiveStage(state.stage));
+}
+
+/** A trajectory waiting longer than this many working days for its go/no-go decision is flagged. */
+export const DECISION_WAIT_WORKING_DAYS = 10;
+
+/**
+ * Since when the trajectory waits for a go/no-go decision, or null when none is due: since it
+ * reached the assessment, or since the no-show rule fired (the last session logged: none is
+ * logged while a decision is due).
+ * @example decisionWaitingSince({ stage: "ambition_assessed", decisionRequired: false, assessedAt: t, lastSessionAt: null }) // t
+ */
+export function decisionWaitingSince(c: { stage: Stage; decisionRequired: boolean; assessedAt: number | null; lastSessionAt: number | null }): number | null {
+  if (c.stage === "ambition_assessed") return c.assessedAt ?? c.lastSessionAt;
+  if (c.decisionRequired && isActiveStage(c.stage)) return c.lastSessionAt;
+  return null;
+}
+
+/**
+ * Whether a decision waiting since `since` is overdue at `now`: more than
+ * {@link DECISION_WAIT_WORKING_DAYS} working days (no weekends, no public holidays of the
+ * region's calendar), i.e. past the end of the 10th working day after the day it became due.
+ * @example decisionOverdue(since, now, { goodFridayClosed: true, liberationDayClosed: false })
+ */
+export function decisionOverdue(since: number | null, now: number, holidays: HolidaySettings): boolean {
+  return since !== null && now >= dueAt(since, DECISION_WAIT_WORKING_DAYS, holidays);
 }
 
 const refuse = (code: TransitionRefusal["code"], message: string, path?: string): TransitionResult => ({

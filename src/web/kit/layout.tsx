@@ -67,6 +67,7 @@ function staffLinks(w: Web): Array<[string, string]> {
     links.push([`${region}/doorverwijzingen`, t("nav.referrals")]);
   if (region && a.role === "region_admin") {
     links.push([`${region}/toewijzen`, t("nav.assign")]);
+    links.push([`${region}/voortgang`, t("nav.progress")]);
     links.push([`${region}/loketten`, t("nav.frontdesks")]);
     links.push([`${region}/meldingen`, t("nav.notifications")]);
     links.push([`${region}/medewerkers`, t("nav.accounts")]);
@@ -115,7 +116,7 @@ function RegionSwitch({ w }: { w: Web }) {
         {a.memberships.map((m) => (
           <li>
             <a href={regionStart(m.regionSlug, m.role)} aria-current={m.regionSlug === current ? "true" : undefined}>
-              {m.regionSlug === current ? w.t("nav.regionSwitchNow", { region: m.regionSlug }) : m.regionSlug}
+              {m.regionSlug === current ? w.t("nav.regionSwitchNow", { region: m.regionName ?? m.regionSlug }) : (m.regionName ?? m.regionSlug)}
             </a>
           </li>
         ))}

@@ -75,6 +75,7 @@ export const kitTexts = texts({
     "nav.candidates": "Kandidaten",
     "nav.caseload": "Mijn trajecten",
     "nav.assign": "Toewijzen",
+    "nav.progress": "Voortgang",
   },
   en: {
     "layout.skip": "Skip to content",
@@ -149,5 +150,6 @@ export const kitTexts = texts({
     "nav.candidates": "Candidates",
     "nav.caseload": "My trajectories",
     "nav.assign": "Assign",
+    "nav.progress": "Progress",
   },
 });

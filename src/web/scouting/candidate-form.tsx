@@ -202,7 +202,8 @@ export async function newCandidateSubmit(w: Web) {
   const parsed = parseCandidate(w, form, "staff");
   if (!parsed.ok) return candidateForm(w, scope, "staff", form, parsed.errors, 400);
   try {
-    await registerCandidate(scope, actorOf(w), parsed.value, w.now);
+    await registerCandidate(scope, actorOf(w), parsed.value, w.now, undefined, undefined, linksFor(w.c).origin);
+    deliverSoon(w.c);
   } catch (error) {
     const refused = serviceErrors(w.t, error, CANDIDATE_FIELDS);
     if (refused) return candidateForm(w, scope, "staff", form, refused.errors, refused.status);

@@ -10,7 +10,7 @@ export async function candidatesPage(w: Web) {
   const { t } = w;
   const scope = scopeOf(w);
   const actor = actorOf(w);
-  const rows = await listCandidates(scope, actor);
+  const rows = await listCandidates(scope, actor, {}, w.now);
   await recordPersonalDataAccess(scope, actor, { candidateIds: rows.map((r) => r.id), task: "candidate_list" }, w.now);
   const title = actor.role === "frontdesk_staff" ? t("sc.list.titleStaff") : t("sc.list.title");
   const isAdmin = managesCandidates(actor);
@@ -52,7 +52,7 @@ export async function caseloadPage(w: Web) {
     if (!consultant) return seeOther(w, `${base(w)}/toewijzen`);
   }
   const title = consultant.id === actor.id ? t("sc.caseload.title") : t("sc.caseload.titleOf", { name: consultant.name });
-  const rows = await listCaseload(scope, consultant.id);
+  const rows = await listCaseload(scope, consultant.id, w.now);
   const groups = [
     { title: t("sc.caseload.active"), rows: rows.filter((r) => r.active) },
     { title: t("sc.caseload.ended"), rows: rows.filter((r) => !r.active) },

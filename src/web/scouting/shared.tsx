@@ -2,7 +2,7 @@
 import { rolesAccess } from "../../features/auth/policy";
 import type { CandidateSummary } from "../../features/scouting/scouting.service";
 import type { CommitmentPoint, ReferralKind, Stage, StopReason } from "../../db/schema";
-import { topicLabel } from "../../lib/vocabulary";
+import { topicLabel, type Locale } from "../../lib/vocabulary";
 import type { T } from "../i18n";
 import type { Web } from "../kit/context";
 import { day } from "../kit/format";
@@ -33,7 +33,11 @@ export const referralLabel = (kind: ReferralKind, t: T) => t(`referral.${kind}`)
 export const pointLabel = (point: CommitmentPoint, t: T) => t(`point.${point}`);
 export const attendanceLabel = (attendance: "attended" | "no_show", t: T) => t(`attendance.${attendance}`);
 
-export function StageBadge({ c, t }: { c: Pick<CandidateSummary, "stage" | "decisionRequired">; t: T }) {
+export function StageBadge({
+  c,
+  t,
+  locale,
+}: { c: Pick<CandidateSummary, "stage" | "decisionRequired" | "decisionOverdue" | "decisionWaitingSince">; t: T; locale?: Locale }) {
   return (
     <>
       <span
@@ -45,6 +49,14 @@ export function StageBadge({ c, t }: { c: Pick<CandidateSummary, "stage" | "deci
         <>
           {" "}
           <span class="badge badge--warning">{t("sc.decisionRequired")}</span>
+        </>
+      ) : null}
+      {c.decisionOverdue && c.decisionWaitingSince ? (
+        <>
+          {" "}
+          <span class="badge badge--warning" data-overdue="decision">
+            {t("sc.decisionOverdue", { date: day(isoDay(c.decisionWaitingSince), locale ?? "nl", { short: true }) })}
+          </span>
         </>
       ) : null}
     </>
@@ -65,7 +77,7 @@ export function CandidateTable({ w, rows, caption }: { w: Web; rows: CandidateSu
           <td>{c.municipality}</td>
           <td>{topicLabel(c.topic, locale)}</td>
           <td>
-            <StageBadge c={c} t={t} />
+            <StageBadge c={c} t={t} locale={locale} />
           </td>
           <td>{c.consultant?.name ?? t("sc.noConsultant")}</td>
           <td>{c.frontdesk?.name ?? t("sc.self")}</td>

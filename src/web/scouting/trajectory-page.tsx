@@ -222,7 +222,8 @@ export async function assignSubmit(w: Web) {
   let errors = parsed.ok ? null : parsed.errors;
   if (parsed.ok) {
     try {
-      await assignConsultant(scope, actorOf(w), id, parsed.value.consultantId, w.now);
+      await assignConsultant(scope, actorOf(w), id, parsed.value.consultantId, w.now, linksFor(w.c).origin);
+      deliverSoon(w.c);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== "validation_failed") throw error;
       errors = [{ id: map[0]?.[1] ?? "", message: w.t("sc.err.consultant") }];
