@@ -142,7 +142,7 @@ describe.runIf(hasBrowser)("the support process in the browser", () => {
     await adviser.getByLabel(/voucherregeling/).check();
     await adviser.getByRole("button", { name: "Sessie vastleggen" }).click();
     await saved(adviser);
-    expect(await adviser.locator("#sessions-title + .table-wrap").innerText()).toContain("Jan de Financier");
+    expect(await adviser.locator("#sessions-title ~ .table-wrap").innerText()).toContain("Jan de Financier");
 
     await adviser.getByRole("button", { name: "Naar de volgende fase: Ondernemingsplan opgeleverd" }).click();
     await saved(adviser);
