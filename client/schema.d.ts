@@ -714,7 +714,7 @@ export type paths = {
         get: operations["getOrganisations"];
         put?: never;
         /**
-         * Create an organisation (platform admin; a region admin for their own region)
+         * Create an organisation (platform admin or programme office; a region admin for their own region)
          * @description `homeRegion` (default: a region admin's own region, else the first of `regions`) decides whose region admins review its offers.
          */
         post: operations["postOrganisations"];

@@ -170,6 +170,20 @@ describe("roles and reach", () => {
     expect(Number(after.rows[0]?.n)).toBe(1);
   });
 
+  it("should let the programme office create an organisation for any region, which the province viewer cannot", async () => {
+    const body = { slug: "ondernemersvereniging-noord", name: "Ondernemersvereniging Noord", kind: "business_association", regions: [noord.slug, zuid.slug] };
+    const created = await platform.fetch("/api/v1/organisations", { method: "POST", json: body, headers: as.office });
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as { organisation: { slug: string } }).organisation.slug).toBe(body.slug);
+    const refused = await platform.fetch("/api/v1/organisations", { method: "POST", json: { ...body, slug: "nog-een-vereniging" }, headers: as.province });
+    expect(refused.status).toBe(403);
+    const rows = await platform.client.execute({
+      sql: "select count(*) as n from organisations where slug in (?, ?)",
+      args: [body.slug, "nog-een-vereniging"],
+    });
+    expect(Number(rows.rows[0]?.n)).toBe(1);
+  });
+
   it("should show a municipality viewer only their own municipality's aggregates, small counts as <5", async () => {
     const summary = await get(`/api/v1/municipality/summary?from=${period.from}&to=${period.to}&municipality=Venlo`, "municipality");
     expect(summary.status).toBe(200);

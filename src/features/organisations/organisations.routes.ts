@@ -21,6 +21,8 @@ import { createOrganisation, getOrganisationDetail, invitePartner, listOrganisat
 
 /** Creating organisations and inviting their partners: region admins (own region) and the platform admin. */
 const ORGANISATION_ADMINS = rolesAccess("region_admin");
+/** Creating an organisation: also the programme office, which manages the organisations of the whole approach (issue 19). */
+const ORGANISATION_CREATORS = rolesAccess("region_admin", "programme_office");
 
 const OrganisationDetailDto = v.object({
   ...OrganisationSummaryDto.entries,
@@ -66,9 +68,9 @@ export const organisationEndpoints: Endpoint[] = [
     method: "post",
     path: "/organisations",
     tag: "Catalogue",
-    summary: "Create an organisation (platform admin; a region admin for their own region)",
+    summary: "Create an organisation (platform admin or programme office; a region admin for their own region)",
     description: "`homeRegion` (default: a region admin's own region, else the first of `regions`) decides whose region admins review its offers.",
-    access: ORGANISATION_ADMINS,
+    access: ORGANISATION_CREATORS,
     body: NewOrganisationBody,
     responses: {
       201: { description: "Created", schema: v.object({ organisation: OrganisationDetailDto }) },
