@@ -127,6 +127,43 @@ async function main() {
     await mobile.goto(`${u}/evenementen`);
     await mobile.locator("main a[href^='/evenementen/']").first().click();
     await shot(mobile, "14-event-390");
+
+    // Region admin pages (issue 13): the region report on a phone and the audit log.
+    const signIn = async (viewport: { width: number; height: number }, email: string) => {
+      const page = await newPage({ viewport });
+      await page.goto(`${u}/inloggen`);
+      await page.getByLabel(/^E-mailadres/).fill(email);
+      await page.getByLabel(/^Wachtwoord/).fill(DEMO_PASSWORD);
+      await page.getByRole("button", { name: "Inloggen" }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith("/inloggen"));
+      return page;
+    };
+    const adminPhone = await signIn({ width: 390, height: 844 }, "beheer@zuid-limburg.test");
+    await adminPhone.goto(`${u}/beheer/zuid-limburg/rapportage`);
+    await shot(adminPhone, "20-region-report-390");
+    await staff.goto(`${u}/beheer/zuid-limburg/logboek`);
+    await shot(staff, "21-audit-log-1280");
+
+    // Knowledge square (issue 18): the list and a question with its answers.
+    await desktop.goto(`${u}/kennisplein`);
+    await shot(desktop, "22-knowledge-square-1280");
+    await mobile.goto(`${u}/kennisplein`);
+    await mobile.locator("main a[href^='/kennisplein/vragen/']").first().click();
+    await shot(mobile, "23-question-390");
+
+    // Programme steering (issue 19): targets and progress, and the municipality view on a phone.
+    const office = await signIn({ width: 1280, height: 900 }, "programma@ondernemend-limburg.test");
+    await office.goto(`${u}/programma`);
+    await shot(office, "24-programme-1280");
+    const municipality = await signIn({ width: 390, height: 844 }, "gemeente@maastricht.test");
+    await municipality.goto(`${u}/gemeente`);
+    await shot(municipality, "25-municipality-390");
+
+    // Open platform (issue 20): registered origins with the embed snippet, and the embedded booking.
+    await staff.goto(`${u}/beheer/zuid-limburg/inbedden`);
+    await shot(staff, "26-embed-origins-1280");
+    await mobile.goto(`${u}/embed/zuid-limburg`);
+    await shot(mobile, "27-embed-390");
   } finally {
     await browser.close();
     await platform.close();

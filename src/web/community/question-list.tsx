@@ -49,7 +49,8 @@ export function QuestionCard({ w, q, regions }: { w: Web; q: QuestionSummary; re
         <a href={`/kennisplein/vragen/${q.id}`}>{q.title}</a>
       </h3>
       <p class="card__meta">
-        {topicLabel(q.topic, w.locale)} · {regionName(w, regions, q.region)} · {w.t("cq.list.answers", { count: String(q.answerCount) })}
+        {topicLabel(q.topic, w.locale)} · {regionName(w, regions, q.region)} ·{" "}
+        {q.answerCount === 1 ? w.t("cq.list.answer") : w.t("cq.list.answers", { count: String(q.answerCount) })}
         {q.accepted ? (
           <>
             {" "}
