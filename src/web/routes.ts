@@ -79,6 +79,7 @@ import { questionListPages } from "./community/question-list";
 import { questionPages } from "./community/question-page";
 import { storyPages } from "./community/story-pages";
 import { peerPages } from "./community/peer-pages";
+import { unansweredPages } from "./community/unanswered-page";
 
 export { renderNotFoundPage, unavailablePage } from "./kit/page";
 
@@ -99,7 +100,7 @@ const events = [
 ].flat();
 const regionAdmin = [auditPages, regionSettingsPages, holidayOpeningPages, archivePages, erasurePages, closureImpactPages].flat();
 const referrals = [referFormPages, referrerListPages, partnerInboxPages, myReferralPages].flat();
-const community = [questionListPages, askPages, questionPages, moderationPages, storyPages, peerPages].flat();
+const community = [questionListPages, askPages, questionPages, moderationPages, unansweredPages, storyPages, peerPages].flat();
 const scouting = [candidateFormPages, candidateListPages, trajectoryPages, assignmentPages, settingsPages, figuresPages].flat();
 
 /** Every page of the web front, in registration order. */

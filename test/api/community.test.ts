@@ -19,6 +19,8 @@ let zuidAdmin: H;
 let noordAdmin: H;
 let province: H;
 let office: H;
+let zuidDesk: H;
+let noordDesk: H;
 let partner: H;
 let asker: H;
 let anonymousAsker: H;
@@ -50,6 +52,8 @@ beforeAll(async () => {
   noordAdmin = await signInAs(platform, await createUser(c, "region_admin", noord));
   province = await signInAs(platform, await createUser(c, "province_viewer", null));
   office = await signInAs(platform, await createUser(c, "programme_office", null));
+  zuidDesk = await signInAs(platform, await createUser(c, "frontdesk_staff", zuid));
+  noordDesk = await signInAs(platform, await createUser(c, "frontdesk_staff", noord));
   partner = await signInAs(platform, await createPartner(c, org));
   asker = await signInAsEntrepreneur(platform, "vrager@bakkerij.test");
   anonymousAsker = await signInAsEntrepreneur(platform, "anoniem@ondernemer.test");
@@ -123,6 +127,45 @@ describe("asking and the first question's moderation", () => {
     expect((await platform.fetch(`/api/v1/questions/${first.id}`)).status).toBe(200);
     const audit = await platform.client.execute({ sql: "select action, region_id from audit_log where target_id = ?", args: [first.id] });
     expect(audit.rows.map((r) => [r.action, r.region_id])).toEqual([["community.question.publish", noord.id]]);
+  });
+
+  it("shows the region's desks the questions that had no answer for 3 working days, until one comes", async () => {
+    const body = (what: string) => ({
+      title: `Wie weet een goede plek voor een ${what}?`,
+      body: "Ik wil een maand lang mijn producten verkopen in het centrum en zoek een tijdelijke ruimte.",
+      topic: "vergunningen",
+      region: zuid.slug,
+      anonymous: false,
+    });
+    // An asker of their own, so the answer below sends no digest to the other tests' askers.
+    const starter = await signInAsEntrepreneur(platform, "popup@ondernemer.test");
+    const old = await ask(starter, body("pop-upwinkel"));
+    expect((await publish(old.id)).status).toBe(200);
+    const fresh = await ask(starter, body("proeverij"));
+    expect(fresh.status).toBe("published");
+    // Published ten calendar days ago: always at least 3 working days (Christmas and New Year included).
+    await platform.client.execute({ sql: "update questions set published_at = ? where id = ?", args: [Date.now() - 10 * 86_400_000, old.id] });
+    const open = async (headers: H, region = zuid) => platform.fetch(`/beheer/${region.slug}/kennisplein/open`, { headers, redirect: "manual" });
+    const page = await open(zuidDesk);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(`/kennisplein/vragen/${old.id}`);
+    expect(html).not.toContain(fresh.id);
+    const queue = await json<{ unanswered: { id: string }[] }>(await platform.fetch(`/api/v1/regions/${zuid.slug}/admin/moderation`, { headers: zuidAdmin }));
+    expect(queue.unanswered.map((q) => q.id)).toContain(old.id);
+    // Another region's desk: 404 on Zuid's page, and Noord's own page does not list a Zuid question.
+    expect((await open(noordDesk)).status).toBe(404);
+    const noordPage = await open(noordDesk, noord);
+    expect(noordPage.status).toBe(200);
+    expect(await noordPage.text()).not.toContain(old.id);
+    // Once a desk answers, it leaves the list.
+    const answered = await platform.fetch(`/api/v1/questions/${old.id}/answers`, {
+      method: "POST",
+      headers: zuidDesk,
+      json: { body: "Het centrummanagement verhuurt panden tijdelijk; bel gerust het loket." },
+    });
+    expect(answered.status).toBe(201);
+    expect(await (await open(zuidDesk)).text()).not.toContain(old.id);
   });
 
   it("finds questions with the catalogue's Dutch search and filters on topic and region", async () => {

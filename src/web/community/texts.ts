@@ -83,6 +83,8 @@ export const communityTexts = texts({
     "cq.mod.bad": "Deze actie kan niet: kies een andere, of vul de nieuwe tekst en een opmerking in.",
     "cq.mod.unanswered": "Vragen zonder antwoord na 3 werkdagen",
     "cq.mod.unansweredNone": "Alle vragen hebben een antwoord.",
+    "cq.open.lead":
+      "Vragen van ondernemers uit uw regio en heel Limburg die al 3 werkdagen geen antwoord hebben. Beantwoord ze, of verwijs de ondernemer door naar wie kan helpen.",
     "cs.list.title": "Verhalen van ondernemers",
     "cs.list.lead": "Hoe andere ondernemers in Limburg verder kwamen, en wie hen hielp. Gepubliceerd met hun schriftelijke toestemming.",
     "cs.list.none": "Nog geen verhalen.",
@@ -201,6 +203,8 @@ export const communityTexts = texts({
     "cq.mod.bad": "This action does not apply: choose another, or give the new text and a note.",
     "cq.mod.unanswered": "Questions without an answer after 3 working days",
     "cq.mod.unansweredNone": "Every question has an answer.",
+    "cq.open.lead":
+      "Questions of entrepreneurs from your region and all of Limburg that have had no answer for 3 working days. Answer them, or refer the entrepreneur to someone who can help.",
     "cs.list.title": "Stories of entrepreneurs",
     "cs.list.lead": "How other entrepreneurs in Limburg moved forward, and who helped them. Published with their written consent.",
     "cs.list.none": "No stories yet.",

@@ -65,6 +65,7 @@ function staffLinks(w: Web): Array<[string, string]> {
     links.push([`${region}/kandidaten`, t("nav.candidates")]);
   if (region && (a.role === "region_admin" || a.role === "frontdesk_staff" || a.role === "consultant"))
     links.push([`${region}/doorverwijzingen`, t("nav.referrals")]);
+  if (region && (a.role === "frontdesk_staff" || a.role === "consultant")) links.push([`${region}/kennisplein/open`, t("cq.nav")]);
   if (region && a.role === "region_admin") {
     links.push([`${region}/toewijzen`, t("nav.assign")]);
     links.push([`${region}/voortgang`, t("nav.progress")]);
