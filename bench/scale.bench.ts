@@ -17,6 +17,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createClient } from "@libsql/client";
 import { median, prepareSides, signIn, startBundle, type BundleWorker } from "./harness";
 
 const RUNS = Number(process.env.BENCH_SCALE_RUNS ?? 15);
@@ -29,21 +30,27 @@ interface Dataset {
   note: string;
 }
 
-type Measure = "slots" | "earliestBig" | "earliestSmall" | "booking" | "summary";
+type Measure = "slots" | "earliestBig" | "earliestSmall" | "booking" | "summary" | "summaryCold";
 const MEASURES: Record<Measure, string> = {
   slots: "GET …/frontdesks/{id}/slots (14 days, desk in `groot`)",
   earliestBig: "GET …/slots/earliest (`groot`, 200 desks)",
   earliestSmall: "GET …/slots/earliest (`klein`, 5 desks)",
   booking: "POST …/appointments (`groot`)",
   summary: "GET /api/v1/province/summary (this year)",
+  summaryCold: "GET /api/v1/province/summary (this year), counts changed before each call",
 };
 
 function addDaysIso(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-async function measure(worker: BundleWorker, cookie: string, side: "before" | "after"): Promise<Record<Measure, number[]>> {
-  const out: Record<Measure, number[]> = { slots: [], earliestBig: [], earliestSmall: [], booking: [], summary: [] };
+async function measure(
+  worker: BundleWorker,
+  cookie: string,
+  side: "before" | "after",
+  changeCounts: (i: number) => Promise<void>,
+): Promise<Record<Measure, number[]>> {
+  const out: Record<Measure, number[]> = { slots: [], earliestBig: [], earliestSmall: [], booking: [], summary: [], summaryCold: [] };
   const time = async (path: string, init?: RequestInit, expected = 200): Promise<{ ms: number; body: string }> => {
     const t0 = performance.now();
     const response = await worker.fetch(path, init);
@@ -84,6 +91,12 @@ async function measure(worker: BundleWorker, cookie: string, side: "before" | "a
   }
   await time("/api/v1/province/summary", { headers: { cookie } });
   for (let i = 0; i < SUMMARY_RUNS; i++) out.summary.push((await time("/api/v1/province/summary", { headers: { cookie } })).ms);
+  // Cold: one rollup count changes before each call, so nothing remembered in the isolate applies.
+  for (let i = 0; i < SUMMARY_RUNS; i++) {
+    await changeCounts(i);
+    out.summaryCold.push((await time("/api/v1/province/summary", { headers: { cookie } })).ms);
+  }
+  await changeCounts(SUMMARY_RUNS);
   return out;
 }
 
@@ -133,19 +146,33 @@ export async function runScaleBench(): Promise<{ title: string; markdown: string
     const results = new Map<string, Record<"before" | "after", Record<Measure, number[]>>>();
     for (const dataset of datasets) {
       const server = await startLibsqlServer({ path: dataset.path, port: 0 });
+      const client = createClient({ url: server.url });
+      // One rollup cell of this year up by one, and back down on the next call (even calls up).
+      const cell = Number(
+        (await client.execute("SELECT rowid FROM report_month_counts WHERE month = strftime('%Y-%m', 'now') AND n > 0 LIMIT 1")).rows[0]?.rowid,
+      );
+      if (!Number.isFinite(cell)) throw new Error(`${dataset.label}: no rollup count for this month to change`);
+      let raised = false;
+      const changeCounts = async (i: number) => {
+        if (i % 2 === 0 && raised) return;
+        raised = !raised;
+        await client.execute({ sql: "UPDATE report_month_counts SET n = n + ? WHERE rowid = ?", args: [raised ? 1 : -1, cell] });
+      };
       try {
         const sides = {} as Record<"before" | "after", Record<Measure, number[]>>;
         for (const side of [after, before]) {
           const worker = await startBundle(side, server.url);
           try {
             const cookie = await signIn(worker.fetch, "bench@provincie.test", "Bench-wachtwoord-2027!");
-            sides[side.name] = await measure(worker, cookie, side.name);
+            sides[side.name] = await measure(worker, cookie, side.name, changeCounts);
           } finally {
             await worker.dispose();
           }
         }
         results.set(dataset.label, sides);
       } finally {
+        if (raised) await changeCounts(1);
+        client.close();
         await server.close();
       }
     }
@@ -157,7 +184,7 @@ export async function runScaleBench(): Promise<{ title: string; markdown: string
     );
     const big = labels[labels.length - 1] ?? "";
     const ratio = Number(cell(big, "after", "earliestBig")) / Number(cell(big, "after", "earliestSmall"));
-    const summaryLarge = Number(cell(big, "after", "summary"));
+    const summaryLarge = Math.max(Number(cell(big, "after", "summary")), Number(cell(big, "after", "summaryCold")));
     const markdown = [
       `40 regions, 2,000 frontdesks (\`groot\` 200, \`klein\` 5, the others about 47 each), opening hours Monday–Friday, two years of history and bookings for the next 60 days. Datasets: ${datasets.map((d) => `**${d.label}** = ${d.appointments.toLocaleString("en-US")} appointments (${d.note})`).join("; ")}. ` +
         `Each bundle in workerd (Miniflare) against the local libSQL server on the file, no injected latency; ${RUNS} requests per read and ${SUMMARY_RUNS} summaries per side and dataset, reads as cache misses. Median ms.`,
@@ -166,7 +193,7 @@ export async function runScaleBench(): Promise<{ title: string; markdown: string
       `| --- | ${labels.map(() => "---:").join(" | ")} | ${labels.map(() => "---:").join(" | ")} |`,
       ...rows,
       "",
-      `After, at ${big}: earliest slots of the 200-desk region take ${ratio.toFixed(2)}× those of the 5-desk region (target ≤ 2× ${ratio <= 2 ? "✓" : "✗"}); the province summary takes ${summaryLarge.toFixed(0)} ms (target < 300 ms at 10M ${summaryLarge < 300 ? "✓" : "✗"}).`,
+      `After, at ${big}: earliest slots of the 200-desk region take ${ratio.toFixed(2)}× those of the 5-desk region (target ≤ 2× ${ratio <= 2 ? "✓" : "✗"}); the province summary takes at most ${summaryLarge.toFixed(0)} ms, asked again or with changed counts (target < 300 ms at 10M ${summaryLarge < 300 ? "✓" : "✗"}).`,
     ].join("\n");
     return { title: "Scale model: 40 regions, 2,000 desks, 100k and 10M appointments", markdown };
   } finally {
