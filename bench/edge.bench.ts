@@ -1,7 +1,8 @@
 /**
  * Issue 12 side by side, in one run, through `npm start` (tools/dev.ts: libSQL server,
  * demo seed, `wrangler dev`) of both code bases: "before" (the code before the issue) and
- * "after" (this checkout), on ports 8171–8174 (BENCH_PORTS overrides the first).
+ * "after" (this checkout), on ports 8171–8177 (BENCH_PORTS overrides the first; each
+ * `npm start` also takes its web port + 3 for the KVK stub).
  *
  * 1. Round trips per request, counted by the libSQL server (`GET /__stats`).
  * 2. Latency model: every database answer delayed by 20 ms (LIBSQL_LATENCY_MS=20), one
@@ -110,7 +111,7 @@ async function withStacks<T>(latencyMs: number, fn: (targets: { before: Target; 
   const { before, after } = prepareSides();
   const base = Number(process.env.BENCH_PORTS ?? 8171);
   const start = (side: Side, offset: number) => startStack(side, { web: base + offset, db: base + offset + 1 }, latencyMs);
-  const stacks = { after: await start(after, 0), before: await start(before, 2) };
+  const stacks = { after: await start(after, 0), before: await start(before, 5) };
   try {
     return await fn({ before: await prepare(stacks.before), after: await prepare(stacks.after) });
   } finally {

@@ -4,8 +4,8 @@
  * stack: libSQL server, migrations, demo seed, `wrangler dev`) or as a bundle in Miniflare
  * against a given database file, plus timing and load helpers.
  *
- * "before" is `git archive` of BENCH_BEFORE_REF (default: the merge base of HEAD and main)
- * into a temporary folder that shares this checkout's node_modules.
+ * "before" is `git archive` of BENCH_BEFORE_REF (default: 623251a, main just before issue 12's
+ * first change) into a temporary folder that shares this checkout's node_modules.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
@@ -34,12 +34,15 @@ function buildBundle(root: string): void {
   });
 }
 
+/** main just before issue 12's first change: what every "before" column is measured on. */
+const ISSUE_12_BASE = "623251a";
+
 let sides: { before: Side; after: Side; cleanup(): void } | null = null;
 
 /** Prepares both code bases once per run (bundles built); call `cleanup` at the very end. */
 export function prepareSides(): { before: Side; after: Side; cleanup(): void } {
   if (sides) return sides;
-  const ref = process.env.BENCH_BEFORE_REF ?? git(["merge-base", "HEAD", "main"]);
+  const ref = process.env.BENCH_BEFORE_REF ?? ISSUE_12_BASE;
   const commit = git(["rev-parse", "--short", ref]);
   const dir = mkdtempSync(join(tmpdir(), "bench-before-"));
   execFileSync("sh", ["-c", `git archive ${ref} | tar -x -C ${dir}`], { cwd: ROOT });

@@ -7,7 +7,7 @@
 import type { AppContext, OrganisationRef, RegionRef } from "../lib/context";
 import { DomainError, notFound } from "../lib/errors";
 import { ReadPlan } from "../db/read";
-import { planActor } from "../features/auth/auth.service";
+import { loadActor, planActor, sessionSeenValid } from "../features/auth/auth.service";
 import { accessDecision, actorInRegion, type Access } from "../features/auth/policy";
 import { isRegionSlug, regionLookup } from "../features/regions/regions.service";
 import { organisationFor, organisationLookup } from "../features/organisations/organisation-access";
@@ -27,6 +27,15 @@ export interface AccessOptions {
    * request without the session cookie is still 401 here, and the Origin is still checked.
    */
   sessionInBatch?: boolean;
+  /**
+   * Staff GET routes without `:region` or `:org` (the province's aggregates): when this
+   * isolate found the request's session valid within the last minutes, nothing is read here
+   * and the handler reads the session in its own batch, with its data (`planAccess`); the
+   * rule is applied to what that batch finds before anything is answered. Otherwise the
+   * session is read here as usual. Data is thus only ever read ahead for a session that was
+   * valid moments ago, never for an unknown cookie.
+   */
+  sessionWithData?: boolean;
 }
 
 /**
@@ -122,11 +131,50 @@ export async function enforceAccess(c: AppContext, access: Access, opts: AccessO
     if (UNSAFE_METHODS.has(c.req.method)) assertSameOrigin(c);
     return;
   }
+  if (opts.sessionWithData && slug === undefined && c.req.param("org") === undefined && c.req.method === "GET" && (await sessionSeenValid(c))) {
+    c.set("deferredAccess", () => applyRule(c, access, null, null));
+    return;
+  }
   // Region, session and (for an `:org` route) the organisation: one read batch.
   const organisation = await resolveRequest(c, { region: true, organisation: true });
-  const actor = c.var.actor;
   const region: RegionRef | null = slug !== undefined ? c.var.region : null;
-  if (actor && UNSAFE_METHODS.has(c.req.method)) assertSameOrigin(c);
+  if (c.var.actor && UNSAFE_METHODS.has(c.req.method)) assertSameOrigin(c);
+  applyRule(c, access, region, organisation);
+}
+
+/**
+ * For a handler of a `sessionWithData` route: adds the session read to the handler's read
+ * batch when the access rule was left to it; call the returned function after `plan.run()`,
+ * before using any data (it throws 401 or 403 as `enforceAccess` would).
+ * @example const allowed = await planAccess(c, plan); const data = planX(plan); await plan.run(); allowed();
+ */
+export async function planAccess(c: AppContext, plan: ReadPlan): Promise<() => void> {
+  const rule = c.var.deferredAccess;
+  if (!rule) return () => undefined;
+  const actorOf = await planActor(c, plan);
+  return () => {
+    actorOf();
+    c.set("deferredAccess", undefined);
+    rule();
+  };
+}
+
+/**
+ * Fail-safe for `sessionWithData` routes, before any answer leaves: a rule the handler did
+ * not apply (it never called `planAccess`, or it failed before) is applied now, reading the
+ * session on its own. A 401 or 403 then replaces whatever the handler produced.
+ */
+export async function settleDeferredAccess(c: AppContext): Promise<void> {
+  const rule = c.var.deferredAccess;
+  if (!rule) return;
+  c.set("deferredAccess", undefined);
+  await loadActor(c);
+  rule();
+}
+
+/** The access rule on a resolved actor: throws 401, 403 or 404; sets the actor's role for the region and the organisation. */
+function applyRule(c: AppContext, access: Access, region: RegionRef | null, organisation: OrganisationRef | null): void {
+  const actor = c.var.actor;
   switch (accessDecision(actor, access, region)) {
     case "unauthenticated":
       throw new DomainError("unauthenticated", "Sign in to continue.");

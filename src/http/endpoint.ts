@@ -3,7 +3,7 @@ import * as v from "valibot";
 import type { AppContext, AppEnv } from "../lib/context";
 import { DomainError, type ErrorIssue } from "../lib/errors";
 import type { Access } from "../features/auth/policy";
-import { enforceAccess } from "./access";
+import { enforceAccess, settleDeferredAccess } from "./access";
 import type { ApiScope } from "../db/schema";
 import { enforceKeyAccess } from "./key-access";
 import { isKeyRequest } from "../features/api-keys/key-auth";
@@ -31,6 +31,8 @@ export interface EndpointSpec<P extends Schema | undefined, Q extends Schema | u
   regionInBatch?: boolean;
   /** Entrepreneur routes: the handler reads the session in its own batch (see `AccessOptions`). */
   sessionInBatch?: boolean;
+  /** Province aggregate routes: the handler may read the session with its data (see `AccessOptions`). */
+  sessionWithData?: boolean;
   params?: P;
   query?: Q;
   body?: B;
@@ -96,11 +98,22 @@ export function registerEndpoints(app: Hono<AppEnv>, endpoints: readonly Endpoin
     app.on(endpoint.method.toUpperCase(), endpoint.path, async (c) => {
       // A key call (any Authorization header) never reads a cookie; public routes ignore it.
       if (endpoint.access.kind !== "public" && isKeyRequest(c)) await enforceKeyAccess(c, endpoint.access, endpoint.keyScope, endpoint.path);
-      else await enforceAccess(c, endpoint.access, { regionInBatch: endpoint.regionInBatch === true, sessionInBatch: endpoint.sessionInBatch === true });
-      const params = endpoint.params ? validate(endpoint.params, c.req.param(), "path") : undefined;
-      const query = endpoint.query ? validate(endpoint.query, c.req.query(), "query") : undefined;
-      const body = endpoint.body ? validate(endpoint.body, await readJsonBody(c), "body") : undefined;
-      const response = await endpoint.handler(c, { params, query, body });
+      else
+        await enforceAccess(c, endpoint.access, {
+          regionInBatch: endpoint.regionInBatch === true,
+          sessionInBatch: endpoint.sessionInBatch === true,
+          sessionWithData: endpoint.sessionWithData === true,
+        });
+      let response: Response;
+      try {
+        const params = endpoint.params ? validate(endpoint.params, c.req.param(), "path") : undefined;
+        const query = endpoint.query ? validate(endpoint.query, c.req.query(), "query") : undefined;
+        const body = endpoint.body ? validate(endpoint.body, await readJsonBody(c), "body") : undefined;
+        response = await endpoint.handler(c, { params, query, body });
+      } finally {
+        // An access rule left to the handler is decided before any answer, error or not.
+        await settleDeferredAccess(c);
+      }
       if (c.var.config.APP_ENV !== "test") return response;
       const problems = await answerProblems(response, endpoint.responses);
       if (problems.length === 0) return response;

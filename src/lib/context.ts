@@ -80,6 +80,8 @@ export interface AppVariables {
   actor: Actor | null;
   /** True once the session cookie (if any) was looked up; `actor` is then final. */
   actorLoaded: boolean;
+  /** The access rule left for the handler to apply after its read batch read the session (see `AccessOptions.sessionWithData` in src/http/access.ts). */
+  deferredAccess: (() => void) | undefined;
   region: RegionRef;
   organisation: OrganisationRef;
   /** The `:org` segment's organisation as read with the session (before its access check); undefined when not read yet. */

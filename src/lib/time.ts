@@ -277,11 +277,22 @@ export function parseInstant(iso: string): number | null {
  * @example localDayBounds("2027-03-28") // 23 hours apart
  */
 export function localDayBounds(date: string): { start: number; end: number } {
-  const day = Temporal.PlainDate.from(date);
-  return {
-    start: day.toZonedDateTime(TIMEZONE).epochMilliseconds,
-    end: day.add({ days: 1 }).toZonedDateTime(TIMEZONE).epochMilliseconds,
-  };
+  const day = epochDayOfDate(date, "input");
+  return { start: startOfLocalDay(day), end: startOfLocalDay(day + 1) };
+}
+
+/**
+ * The instant a local day begins: its midnight, or, should midnight fall in a DST gap (not
+ * in Amsterdam since 1940, but the tz database decides), the wall-clock time read with the
+ * offset before the jump, as Temporal's "compatible" disambiguation does.
+ */
+function startOfLocalDay(epochDay: number): number {
+  const local = epochDay * DAY_MS;
+  const exact = resolveWallClock(local, false);
+  if (exact !== null) return exact;
+  const jump = resolveWallClock(local, true);
+  if (jump === null) throw new RangeError(`No instant for the start of epoch day ${epochDay}`);
+  return local - offsetAt(jump - 1);
 }
 
 /** The years the platform deals in; anything outside is a typo, not a plan (and holiday rules need a Gregorian year). */
@@ -293,14 +304,10 @@ export function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const year = Number(value.slice(0, 4));
   if (year < FIRST_YEAR || year > LAST_YEAR) return false;
-  try {
-    return Temporal.PlainDate.from(value, { overflow: "reject" }).toString() === value;
-  } catch {
-    return false;
-  }
+  return parseDate(value) !== null;
 }
 
 /** Whole days from `from` to `to` (local dates). */
 export function daysBetween(from: string, to: string): number {
-  return Temporal.PlainDate.from(from).until(Temporal.PlainDate.from(to), { largestUnit: "days" }).days;
+  return epochDayOfDate(to, "input") - epochDayOfDate(from, "input");
 }

@@ -131,6 +131,57 @@ describe("the small-count rule against a reader who adds and subtracts", () => {
     expect(out.totalByTopic).toEqual([20, 18]);
   });
 
+  it("should answer a repeated report from memory, frozen, and a changed one afresh", () => {
+    const first = suppressTopicFigures(
+      [
+        [
+          [3, 10],
+          [12, 20],
+        ],
+      ],
+      { withTotal: false },
+    );
+    expect(
+      suppressTopicFigures(
+        [
+          [
+            [3, 10],
+            [12, 20],
+          ],
+        ],
+        { withTotal: false },
+      ),
+    ).toBe(first);
+    expect(Object.isFrozen(first.cells[0]?.[0])).toBe(true);
+    // One count more and the 3 is no longer small: a fresh answer, not the remembered one.
+    const changed = suppressTopicFigures(
+      [
+        [
+          [5, 10],
+          [12, 20],
+        ],
+      ],
+      { withTotal: false },
+    );
+    expect(changed.cells).toEqual([
+      [
+        [5, 10],
+        [12, 20],
+      ],
+    ]);
+    expect(
+      suppressTopicFigures(
+        [
+          [
+            [3, 10],
+            [12, 20],
+          ],
+        ],
+        { withTotal: true },
+      ),
+    ).not.toBe(first);
+  });
+
   it("should hide small margins too: a region's topic total over several months and the province's", () => {
     const out = expectNothingDerivable(
       [

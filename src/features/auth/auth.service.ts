@@ -76,15 +76,46 @@ export async function planActor(c: AppContext, plan: ReadPlan): Promise<() => Ac
       return null;
     };
   }
-  const found = plan.add(sessionRead(await sha256Hex(token)));
+  const idHash = await sha256Hex(token);
+  const found = plan.add(sessionRead(idHash));
   return () => {
     if (c.var.actorLoaded) return c.var.actor;
     const { actor, later } = actorOfRecord(c.var.db, found.value[0] ?? null, c.var.now);
     if (later) afterAnswer(c, later);
+    noteSession(idHash, actor !== null, c.var.now);
     c.set("actor", actor);
     c.set("actorLoaded", true);
     return actor;
   };
+}
+
+/**
+ * Sessions this isolate found valid lately (hash → when). A route may then read the session
+ * in the same batch as its data (`AccessOptions.sessionWithData`), still deciding on what
+ * that batch finds; a cookie not seen valid here never gets data read on its behalf.
+ */
+const recentlyValid = new Map<string, number>();
+const RECENTLY_VALID_MS = 5 * 60_000;
+const RECENTLY_VALID_MAX = 1000;
+
+function noteSession(idHash: string, valid: boolean, now: number): void {
+  if (!valid) {
+    recentlyValid.delete(idHash);
+    return;
+  }
+  if (recentlyValid.size >= RECENTLY_VALID_MAX && !recentlyValid.has(idHash)) recentlyValid.clear();
+  recentlyValid.set(idHash, now);
+}
+
+/**
+ * Whether the request's staff session was found valid by this isolate within the last
+ * minutes (a hint only: the session is read and checked again before anything is answered).
+ */
+export async function sessionSeenValid(c: AppContext): Promise<boolean> {
+  const token = getCookie(c, sessionCookieName(c));
+  if (!token || token.length > 100) return false;
+  const seen = recentlyValid.get(await sha256Hex(token));
+  return seen !== undefined && c.var.now - seen >= 0 && c.var.now - seen < RECENTLY_VALID_MS;
 }
 
 /**

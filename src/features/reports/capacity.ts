@@ -10,7 +10,7 @@
  * or must resolve to one instant (autumn). A unit test proves both paths agree.
  */
 import { Temporal } from "temporal-polyfill";
-import { localDayBounds, TIMEZONE, addDays, localDate } from "../../lib/time";
+import { localDayBounds, TIMEZONE, addDays, localDate, daysBetween, isoWeekday, epochDayOfDate } from "../../lib/time";
 import { listFreeSlots, type DateRange, type SlotRules } from "../availability/slots";
 
 /** What capacity depends on: the slot rules minus the booking-window settings. */
@@ -41,7 +41,7 @@ const DAY_MS = 86_400_000;
 export function listGridSlots(rules: CapacityRules, window: DateRange): Array<{ start: number; end: number }> {
   if (window.from > window.to) return [];
   const now = localDayBounds(window.from).start - 1;
-  const spanDays = Temporal.PlainDate.from(window.from).until(Temporal.PlainDate.from(window.to), { largestUnit: "days" }).days;
+  const spanDays = daysBetween(window.from, window.to);
   // capacityPerSlot 0 would make the engine drop every slot as full; count the grid itself.
   const unfiltered: SlotRules = { ...rules, capacityPerSlot: Math.max(1, rules.capacityPerSlot), minNoticeHours: 0, maxAdvanceDays: spanDays + 2 };
   return listFreeSlots(unfiltered, [], window, now).map(({ start, end }) => ({ start, end }));
@@ -58,7 +58,7 @@ export function buildCalendar(from: string, to: string): CalendarDay[] {
   const days: CalendarDay[] = [];
   if (from > to) return days;
   const irregular = transitionDates(from, to);
-  let weekday = Temporal.PlainDate.from(from).dayOfWeek;
+  let weekday = isoWeekday(epochDayOfDate(from, "period start"));
   for (let date = from; date <= to; date = addDays(date, 1)) {
     days.push({ date, weekday, irregular: irregular.has(date) });
     weekday = (weekday % 7) + 1;

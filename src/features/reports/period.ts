@@ -1,4 +1,3 @@
-import { Temporal } from "temporal-polyfill";
 import { DomainError } from "../../lib/errors";
 import { localDayBounds, addDays, todayLocal } from "../../lib/time";
 
@@ -42,7 +41,10 @@ export function resolvePeriod(query: { from?: string | undefined; to?: string | 
   if (from > to) {
     throw new DomainError("validation_failed", "The period is not valid.", [{ path: "query.to", message: "The end date must be on or after the start date." }]);
   }
-  const latest = Temporal.PlainDate.from(from).add({ years: MAX_PERIOD_YEARS }).subtract({ days: 1 }).toString();
+  // The same month and day MAX_PERIOD_YEARS later, minus one day; 29 February becomes the
+  // 28th (three years on is never a leap year).
+  const monthDay = from.slice(4) === "-02-29" ? "-02-28" : from.slice(4);
+  const latest = addDays(`${String(Number(from.slice(0, 4)) + MAX_PERIOD_YEARS).padStart(4, "0")}${monthDay}`, -1);
   if (to > latest) {
     throw new DomainError("validation_failed", "The period is too long.", [
       { path: "query.to", message: `A report covers at most ${MAX_PERIOD_YEARS} years; choose an end date on or before ${latest}.` },
@@ -61,16 +63,18 @@ export function periodMonths(period: ReportPeriod): ReportMonth[] {
   const months: ReportMonth[] = [];
   const periodStart = localDayBounds(period.from).start;
   const periodEnd = localDayBounds(period.to).end;
-  let month = Temporal.PlainYearMonth.from(period.from.slice(0, 7));
+  let year = Number(period.from.slice(0, 4));
+  let month = Number(period.from.slice(5, 7));
   const last = period.to.slice(0, 7);
+  const key = (y: number, m: number) => `${String(y).padStart(4, "0")}-${m < 10 ? "0" : ""}${m}`;
   for (;;) {
-    const key = month.toString();
-    const next = month.add({ months: 1 });
-    const start = Math.max(periodStart, localDayBounds(`${key}-01`).start);
-    const end = Math.min(periodEnd, localDayBounds(`${next.toString()}-01`).start);
-    months.push({ month: key, start, end });
-    if (key >= last) break;
-    month = next;
+    const current = key(year, month);
+    const [nextYear, nextMonth] = month === 12 ? [year + 1, 1] : [year, month + 1];
+    const start = Math.max(periodStart, localDayBounds(`${current}-01`).start);
+    const end = Math.min(periodEnd, localDayBounds(`${key(nextYear, nextMonth)}-01`).start);
+    months.push({ month: current, start, end });
+    if (current >= last) break;
+    [year, month] = [nextYear, nextMonth];
   }
   return months;
 }

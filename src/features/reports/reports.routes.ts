@@ -1,10 +1,11 @@
 import { defineEndpoint } from "../../http/endpoint";
+import { planAccess } from "../../http/access";
 import type { AppContext } from "../../lib/context";
 import { regionScope } from "../../db/scope";
 import { AGGREGATE_READERS, rolesAccess } from "../auth/policy";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { provinceSummaryCsv, regionReportCsv } from "./csv";
-import { resolvePeriod } from "./period";
+import { resolvePeriod, type ReportPeriod } from "./period";
 import { ProvinceSummaryDto, RegionReportDto, ReportCsvQuery, ReportQuery } from "./reports.schemas";
 import { buildProvinceSummary, buildRegionReport } from "./reports.service";
 
@@ -34,6 +35,9 @@ function csvResponse(c: AppContext, body: string, filename: string): Response {
   return c.body(body, 200);
 }
 
+/** The summary, with the session in the same read batch when the access rule was left to the handler. */
+const readProvinceSummary = (c: AppContext, period: ReportPeriod) => buildProvinceSummary(c.var.db, period, c.var.now, (plan) => planAccess(c, plan));
+
 export const reportEndpoints = [
   defineEndpoint({
     method: "get",
@@ -44,9 +48,10 @@ export const reportEndpoints = [
     access: PROVINCE,
     query: ReportQuery,
     responses: { 200: { description: "The summary", schema: ProvinceSummaryDto }, ...provinceErrors },
+    sessionWithData: true,
     handler: async (c, { query }) => {
       const now = c.var.now;
-      const summary = await buildProvinceSummary(c.var.db, resolvePeriod(query, now), now);
+      const summary = await readProvinceSummary(c, resolvePeriod(query, now));
       noStore(c);
       return c.json(summary);
     },
@@ -60,10 +65,10 @@ export const reportEndpoints = [
     access: PROVINCE,
     query: ReportCsvQuery,
     responses: { 200: { description: "CSV download", contentType: "text/csv; charset=utf-8" }, ...provinceErrors },
+    sessionWithData: true,
     handler: async (c, { query }) => {
-      const now = c.var.now;
-      const period = resolvePeriod(query, now);
-      const summary = await buildProvinceSummary(c.var.db, period, now);
+      const period = resolvePeriod(query, c.var.now);
+      const summary = await readProvinceSummary(c, period);
       return csvResponse(c, provinceSummaryCsv(summary, query.format), csvName(`provincie-samenvatting-${period.from}-${period.to}`, query.format));
     },
   }),

@@ -245,10 +245,18 @@ function header(period: ReportPeriod, now: number): ReportHeader {
  * event and referral figures.
  * @example const summary = await buildProvinceSummary(c.var.db, { from: "2027-01-01", to: "2027-12-31" }, Date.now());
  */
-export async function buildProvinceSummary(db: Db, period: ReportPeriod, now: number): Promise<ProvinceSummary> {
+export async function buildProvinceSummary(
+  db: Db,
+  period: ReportPeriod,
+  now: number,
+  alongside?: (plan: ReadPlan) => Promise<() => void>,
+): Promise<ProvinceSummary> {
   const plan = new ReadPlan(db);
+  // What must travel with the data and be settled before it is used (the session, when the access rule was left to the route).
+  const settle = alongside ? await alongside(plan) : null;
   const summary = planProvinceSummary(plan, period, now);
   await plan.run();
+  settle?.();
   return summary();
 }
 

@@ -89,6 +89,22 @@ class Model {
  * // away, so more cells are hidden until no hidden cell can be worked out.
  */
 export function suppressTopicFigures(tables: readonly (readonly (readonly number[])[])[], options: { withTotal: boolean }): TopicFigures {
+  // The answer depends only on the counts, and a report is asked for again and again between
+  // changes: this isolate keeps the last answers (the audit costs milliseconds per report).
+  const key = `${options.withTotal ? 1 : 0}:${JSON.stringify(tables)}`;
+  const known = remembered.get(key);
+  if (known) return known;
+  const answer = computeTopicFigures(tables, options);
+  if (remembered.size >= REMEMBERED_MAX) remembered.delete(remembered.keys().next().value as string);
+  remembered.set(key, answer);
+  return answer;
+}
+
+/** The last answers of `suppressTopicFigures` by their input, oldest first (frozen: callers share them). */
+const remembered = new Map<string, TopicFigures>();
+const REMEMBERED_MAX = 64;
+
+function computeTopicFigures(tables: readonly (readonly (readonly number[])[])[], options: { withTotal: boolean }): TopicFigures {
   const R = tables.length;
   const T = tables[0]?.length ?? 0;
   const M = tables[0]?.[0]?.length ?? 0;
@@ -144,11 +160,17 @@ export function suppressTopicFigures(tables: readonly (readonly (readonly number
 
   const hidden = hideUntilSafe(model, R * T * M);
   const shown = (q: number) => show(model.quantities[q]?.value ?? 0, hidden[q] === true);
-  return {
+  return deepFreeze({
     cells: range(R).map((r) => range(T).map((t) => range(M).map((m) => shown(at(r, t, m))))),
     regionByTopic: range(R).map((r) => range(T).map((t) => shown(regionTopic[r]?.[t] ?? -1))),
     totalByTopic: totalTopic ? totalTopic.map(shown) : null,
-  };
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (Array.isArray(value)) value.forEach(deepFreeze);
+  else if (value && typeof value === "object") Object.values(value).forEach(deepFreeze);
+  return Object.freeze(value);
 }
 
 /**
