@@ -7,7 +7,7 @@ import { auditEntry } from "../audit/audit.repo";
 import { planRegionConfig } from "../frontdesks/desk-config";
 import { ReadPlan } from "../../db/read";
 import { agendaQueries, findAppointment, setOutcomeStatement } from "./appointments.repo";
-import { videoUrlFor } from "./appointments.service";
+import { videoUrlFor } from "./appointments.dto";
 import { planAddressesWithProfile } from "../entrepreneurs/staff.service";
 import { prepareReferral } from "../referrals/referrals.service";
 import { noteWebhooksQueued } from "../webhooks/webhook-events";

@@ -7,14 +7,11 @@ import { linksFor, requestLocale } from "../../lib/links";
 import { RegionSlugParam } from "../regions/regions.schemas";
 import { deliverSoon } from "../notifications/notify";
 import { BookingBody, BookingResponse, ManageTokenParam, RescheduleBody, OwnAppointmentAnswer } from "./appointments.schemas";
-import {
-  appointmentCalendar,
-  bookAppointment,
-  cancelAppointment,
-  rescheduleAppointment,
-  resolveManageToken,
-  toOwnAppointmentDto,
-} from "./appointments.service";
+import { bookAppointment } from "./appointments.booking";
+import { cancelAppointment } from "./appointments.cancel";
+import { toOwnAppointmentDto } from "./appointments.dto";
+import { appointmentCalendar, resolveManageToken } from "./appointments.manage-link";
+import { rescheduleAppointment } from "./appointments.reschedule";
 
 const IdempotencyKey = v.pipe(v.string(), v.minLength(1), v.maxLength(200), v.regex(/^[\x21-\x7E]+$/, "Use printable ASCII in the Idempotency-Key."));
 

@@ -16,15 +16,12 @@ import type { Slot } from "../availability/slots";
 import { planRegionConfig } from "../frontdesks/desk-config";
 import type { FrontdeskRow } from "../frontdesks/frontdesks.repo";
 import { appointmentQuery } from "./appointments.repo";
-import {
-  bookAppointment,
-  cancelResolved,
-  rescheduleResolved,
-  type BookingInput,
-  type Links,
-  type ResolvedAppointment,
-  type StaffChange,
-} from "./appointments.service";
+import { bookAppointment, type BookingInput } from "./appointments.booking";
+import { cancelResolved } from "./appointments.cancel";
+import type { Links } from "./appointments.dto";
+import type { ResolvedAppointment } from "./appointments.manage-link";
+import { rescheduleResolved } from "./appointments.reschedule";
+import type { StaffChange } from "./appointments.rules";
 import type { Limits } from "../../lib/rate-limit";
 
 function mayServe(actor: Actor, frontdeskId: string): boolean {

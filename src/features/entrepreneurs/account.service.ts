@@ -7,7 +7,10 @@ import { ReadPlan } from "../../db/read";
 import { writeBatch } from "../../db/write";
 import type { AppContext, EntrepreneurActor } from "../../lib/context";
 import { DomainError, notFound } from "../../lib/errors";
-import { cancelResolved, planAppointmentLink, rescheduleResolved, type Links, type ResolvedAppointment } from "../appointments/appointments.service";
+import { cancelResolved } from "../appointments/appointments.cancel";
+import type { Links } from "../appointments/appointments.dto";
+import { planAppointmentLink, type ResolvedAppointment } from "../appointments/appointments.manage-link";
+import { rescheduleResolved } from "../appointments/appointments.reschedule";
 import { planEntrepreneur, type PlannedEntrepreneur } from "./entrepreneur-session";
 import {
   MAX_BOOKMARKS,

@@ -14,7 +14,7 @@ import type { Db } from "../../db/client";
 import type { Stage } from "../../db/schema";
 import { isActiveStage, nextStage } from "../scouting/transitions";
 import { formatOffsetIso } from "../../lib/time";
-import { DEFAULT_VIDEO_TEMPLATE } from "../appointments/appointments.service";
+import { DEFAULT_VIDEO_TEMPLATE } from "../appointments/appointments.dto";
 import { isExpired } from "../catalogue/offer-dto";
 import {
   appointmentsStatement,

@@ -7,7 +7,7 @@ import { DomainError, notFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { auditEntry, auditEntryIf } from "../audit/audit.repo";
 import { futureConfirmedQuery, listFutureConfirmed, cancelStatement } from "../appointments/appointments.repo";
-import { outboxMessage } from "../appointments/appointments.service";
+import { outboxMessage } from "../appointments/appointments.messages";
 import { withdrawPendingReminders } from "../notifications/outbox.repo";
 import { carnivalDays, dutchPublicHolidays } from "../availability/holidays";
 import { updateRegionSettingsStatement } from "../regions/regions.repo";

@@ -6,7 +6,7 @@ import { DomainError, notFound } from "../../lib/errors";
 import { addDays, todayLocal } from "../../lib/time";
 import { auditEntry } from "../audit/audit.repo";
 import { findNoShowRule, findRegionConsultant, listCandidateRows, listConsultantLoads, upsertSettingsStatement } from "./scouting.repo";
-import { listClock, toSummary, type CandidateSummary } from "./scouting.service";
+import { listClock, toSummary, type CandidateSummary } from "./scouting.lists";
 
 /**
  * A consultant's caseload: their assigned trajectories, active first (those needing a

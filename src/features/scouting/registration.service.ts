@@ -18,7 +18,7 @@ import { findCandidateInvitation } from "../events/organiser.service";
 import { canonicalMunicipality } from "../regions/regions.service";
 import { insertCandidateMailStatement, insertCandidateStatement, insertStageChangeStatement, listCandidateNoticeRecipients } from "./scouting.repo";
 import { renderCandidateConfirmation, renderCandidateNotice } from "../notifications/candidate-messages";
-import { isAdmin, target } from "./scouting.service";
+import { isAdmin, target } from "./scouting.access";
 
 /** A candidate as the form (or the public self-registration) gives it, validated by the schemas. */
 export interface CandidateInput {

@@ -14,7 +14,7 @@ import { auditEntryIf } from "../audit/audit.repo";
 import { formatOffsetIso } from "../../lib/time";
 import { MAX_DOCUMENTS, deleteDocumentStatement, insertDocumentStatement, listDocuments } from "./scouting-documents.repo";
 import type { DocumentDto as DocumentSchema } from "./scouting.schemas";
-import { assertMayAct, loadVisible } from "./scouting.service";
+import { assertMayAct, loadVisible } from "./scouting.access";
 
 type DocumentDto = v.InferOutput<typeof DocumentSchema>;
 

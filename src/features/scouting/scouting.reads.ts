@@ -10,7 +10,8 @@ import { addDays, todayLocal } from "../../lib/time";
 import { appointmentQuery } from "../appointments/appointments.repo";
 import { planRegionConfig } from "../frontdesks/desk-config";
 import { candidateRowsQuery, consultantLoadsQuery, toCandidates, toConsultantLoads } from "./scouting.repo";
-import { isAdmin, listClock, toSummary } from "./scouting.service";
+import { isAdmin } from "./scouting.access";
+import { listClock, toSummary } from "./scouting.lists";
 
 /**
  * The assignment page in one read batch: active candidates without a consultant and the

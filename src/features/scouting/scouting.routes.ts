@@ -29,7 +29,13 @@ import {
   SelfRegistrationAnswer,
   SessionAnswer,
 } from "./scouting.schemas";
-import { assignConsultant, changeStage, getTrajectory, listCandidates, logSession, recordCommitment, recordPersonalDataAccess } from "./scouting.service";
+import { recordPersonalDataAccess } from "./scouting.access";
+import { assignConsultant } from "./scouting.assignment";
+import { recordCommitment } from "./scouting.commitments";
+import { listCandidates } from "./scouting.lists";
+import { logSession } from "./scouting.sessions";
+import { changeStage } from "./scouting.stages";
+import { getTrajectory } from "./scouting.trajectory";
 import { caseloadOwner, consultantLoads, getScoutingSettings, listCaseload, updateScoutingSettings } from "./caseload.service";
 import { registerCandidate, selfRegister } from "./registration.service";
 

@@ -4,7 +4,7 @@
  * `bookAppointment` as the API (limits, idempotency, outbox).
  */
 import { BookingBody } from "../../features/appointments/appointments.schemas";
-import { bookAppointment } from "../../features/appointments/appointments.service";
+import { bookAppointment } from "../../features/appointments/appointments.booking";
 import { readDeskSlots } from "../../features/availability/availability.reads";
 import { PUBLIC } from "../../features/auth/policy";
 import { loadEntrepreneur } from "../../features/entrepreneurs/entrepreneur-session";

@@ -5,13 +5,10 @@
  */
 import type { Child } from "hono/jsx";
 import { RescheduleBody } from "../../features/appointments/appointments.schemas";
-import {
-  appointmentReference,
-  cancelAppointment,
-  rescheduleAppointment,
-  resolveManageToken,
-  toOwnAppointmentDto,
-} from "../../features/appointments/appointments.service";
+import { cancelAppointment } from "../../features/appointments/appointments.cancel";
+import { appointmentReference, toOwnAppointmentDto } from "../../features/appointments/appointments.dto";
+import { resolveManageToken } from "../../features/appointments/appointments.manage-link";
+import { rescheduleAppointment } from "../../features/appointments/appointments.reschedule";
 import { listDeskCalendar } from "../../features/availability/availability.service";
 import { deliverSoon } from "../../features/notifications/notify";
 import { assertSameOrigin } from "../../http/access";

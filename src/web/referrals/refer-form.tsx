@@ -10,7 +10,7 @@ import { markOutcome } from "../../features/appointments/agenda.service";
 import { deliverSoon } from "../../features/notifications/notify";
 import { AttachedReferral, ReferralBody } from "../../features/referrals/referrals.schemas";
 import { createReferral, planReferralTargets, type ReferralTarget } from "../../features/referrals/referrals.service";
-import { planTrajectory } from "../../features/scouting/scouting.service";
+import { planTrajectory } from "../../features/scouting/scouting.trajectory";
 import { ReadPlan } from "../../db/read";
 import { linksFor } from "../../lib/links";
 import { TOPICS, topicLabel } from "../../lib/vocabulary";

@@ -1,5 +1,6 @@
 /** Lists of candidates: the region's (frontdesk staff: their desks') and a consultant's caseload. */
-import { isAdmin as managesCandidates, listCandidates, recordPersonalDataAccess } from "../../features/scouting/scouting.service";
+import { isAdmin as managesCandidates, recordPersonalDataAccess } from "../../features/scouting/scouting.access";
+import { listCandidates } from "../../features/scouting/scouting.lists";
 import type { Web } from "../kit/context";
 import { actorOf, render, seeOther, scopeOf, pageRoute, type PageRoute } from "../kit/page";
 import { Notice } from "../kit/ui";

@@ -1,6 +1,6 @@
 /** What the Support Process pages share: who may see them, their words, and the candidate table. */
 import { rolesAccess } from "../../features/auth/policy";
-import type { CandidateSummary } from "../../features/scouting/scouting.service";
+import type { CandidateSummary } from "../../features/scouting/scouting.lists";
 import type { CommitmentPoint, ReferralKind, Stage, StopReason } from "../../db/schema";
 import { topicLabel, type Locale } from "../../lib/vocabulary";
 import type { T } from "../i18n";

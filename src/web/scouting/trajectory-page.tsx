@@ -4,15 +4,12 @@
  * back here with its values and errors (validated with the API's own schemas).
  */
 import { CommitmentBody, SessionBody, StageBody, AssignBody } from "../../features/scouting/scouting.schemas";
-import {
-  assignConsultant,
-  changeStage,
-  isAdmin as managesCandidates,
-  logSession,
-  readTrajectoryPage,
-  recordCommitment,
-  recordPersonalDataAccess,
-} from "../../features/scouting/scouting.service";
+import { isAdmin as managesCandidates, recordPersonalDataAccess } from "../../features/scouting/scouting.access";
+import { assignConsultant } from "../../features/scouting/scouting.assignment";
+import { recordCommitment } from "../../features/scouting/scouting.commitments";
+import { logSession } from "../../features/scouting/scouting.sessions";
+import { changeStage } from "../../features/scouting/scouting.stages";
+import { readTrajectoryPage } from "../../features/scouting/scouting.trajectory";
 import { STAGES } from "../../db/schema";
 import { DomainError } from "../../lib/errors";
 import { topicLabel } from "../../lib/vocabulary";

@@ -1,5 +1,5 @@
 /** The trajectory page's state: the candidate, what this user may do, and the form that failed (if any). */
-import type { getTrajectory } from "../../features/scouting/scouting.service";
+import type { getTrajectory } from "../../features/scouting/scouting.trajectory";
 import type { Actor } from "../../lib/context";
 import type { Web } from "../kit/context";
 import { formFields } from "../kit/fields";
