@@ -143,6 +143,32 @@ describe("the edge cache", () => {
     expect((await earliest()).slots.some((s) => s.frontdeskId === second.id)).toBe(false);
   });
 
+  it("should not offer a full slot as the earliest when a desk's notice was shortened since the isolate read its configuration", async () => {
+    // The earliest slots read bookings from the first start the desks offer (now plus their
+    // notice, from the configuration this isolate holds); a shorter notice in the database
+    // means reading from earlier. One desk of one place per slot, open every day.
+    const r = await createRegion(platform.client);
+    const d = await createFrontdesk(platform.client, r, { capacityPerSlot: 1, minNoticeHours: 0 });
+    const first = async () => {
+      const response = await platform.fetch(`/api/v1/regions/${r.slug}/slots/earliest?limit=2`);
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { slots: { start: string }[] }).slots.map((x) => x.start);
+    };
+    const [soonest] = await first();
+    if (!soonest) throw new Error("no free slot at all");
+    const booked = await platform.fetch(`/api/v1/regions/${r.slug}/appointments`, { method: "POST", headers: admin, json: bookingBody(d, soonest) });
+    expect(booked.status).toBe(201);
+    await platform.client.execute({ sql: "update frontdesks set min_notice_hours = 72 where id = ?", args: [d.id] });
+    expect(await first()).not.toContain(soonest);
+    await platform.client.execute({ sql: "update frontdesks set min_notice_hours = 0 where id = ?", args: [d.id] });
+    const now = await first();
+    expect(now).not.toContain(soonest);
+    // The same as the desk's own list, which reads its bookings on its own.
+    const own = await platform.fetch(`/api/v1/regions/${r.slug}/frontdesks/${d.id}/slots?from=${amsterdamDate(0)}&to=${amsterdamDate(6)}`);
+    const listed = ((await own.json()) as { slots: SlotView[] }).slots.map((x) => x.start);
+    expect(now).toEqual(listed.slice(0, 2));
+  });
+
   it("should answer the same without the cache (EDGE_CACHE=off)", async () => {
     const off = await startTestPlatform({ vars: { EDGE_CACHE: "off" } });
     try {

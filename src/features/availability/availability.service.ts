@@ -1,7 +1,7 @@
 import { ReadPlan } from "../../db/read";
 import type { RegionScope, SlugScope } from "../../db/scope";
 import { notFound } from "../../lib/errors";
-import { localDayBounds, addDays, todayLocal } from "../../lib/time";
+import { localDayBounds, addDays, todayLocal, HOUR_MS } from "../../lib/time";
 import { BOOKING_TEMPLATES, earliestOverlappingStart, occupyingBookingsQuery } from "../appointments/appointments.repo";
 import { peekRegionConfig, planRegionConfig, type DeskConfig, type RegionConfig } from "../frontdesks/desk-config";
 import type { FrontdeskRow } from "../frontdesks/frontdesks.repo";
@@ -49,16 +49,47 @@ export function slotRulesOf(
   fromDate: string,
   toDate: string,
 ): CalendarRules {
+  const own = deskPartsOf(config).get(desk.id);
   return {
     slotMinutes: desk.slotMinutes,
     capacityPerSlot: desk.capacityPerSlot,
     minNoticeHours: desk.minNoticeHours,
     maxAdvanceDays: desk.maxAdvanceDays,
-    weekly: config.hours.filter((h) => h.frontdeskId === desk.id),
-    closures: config.closures.filter((c) => c.frontdeskId === desk.id),
+    weekly: own?.weekly ?? [],
+    closures: own?.closures ?? [],
     closedDates: holidaysOf(region, fromDate, toDate < fromDate ? fromDate : toDate).dates,
-    openDates: new Set(config.openings.filter((o) => o.frontdeskId === desk.id).map((o) => o.date)),
+    openDates: own?.openDates ?? new Set(),
   };
+}
+
+interface DeskParts {
+  weekly: CalendarRules["weekly"];
+  closures: CalendarRules["closures"];
+  openDates: Set<string>;
+}
+
+/**
+ * A configuration's hours, closures and holiday openings grouped by desk, once per
+ * configuration (it is held in isolate memory between requests): a region of 200 desks
+ * otherwise filters every list once per desk and request. The same arrays every time, so
+ * the slot engine's prepared rules are reused too.
+ */
+const deskParts = new WeakMap<DeskConfig, Map<string, DeskParts>>();
+
+function deskPartsOf(config: DeskConfig): Map<string, DeskParts> {
+  const known = deskParts.get(config);
+  if (known) return known;
+  const byDesk = new Map<string, DeskParts>();
+  const of = (id: string): DeskParts => {
+    let parts = byDesk.get(id);
+    if (!parts) byDesk.set(id, (parts = { weekly: [], closures: [], openDates: new Set() }));
+    return parts;
+  };
+  for (const h of config.hours) of(h.frontdeskId).weekly.push(h);
+  for (const c of config.closures) of(c.frontdeskId).closures.push(c);
+  for (const o of config.openings) of(o.frontdeskId).openDates.add(o.date);
+  deskParts.set(config, byDesk);
+  return byDesk;
 }
 
 /** An active desk of the configuration, or 404. */
@@ -230,6 +261,12 @@ function firstWindow(
   return last;
 }
 
+/** A free slot found at one of the matching desks (`desk`: its index among them, the order of equal times). */
+interface Found {
+  slot: Slot;
+  desk: number;
+}
+
 /**
  * A window's free slots over several desks, day by day, stopping after the first day by
  * which `enough` were found: every slot of a later day is later than all of them, so a
@@ -242,22 +279,24 @@ function freeSlotsOver(
   window: { from: string; to: string },
   now: number,
   enough = Number.POSITIVE_INFINITY,
-): EarliestSlot[] {
+): Found[] {
   const bookings = groupBookings(rows);
   const perDesk = desks.map((desk) => ({
-    desk,
     rules: slotRulesOf(loaded.region, loaded.config, desk, window.from, window.to),
     booked: bookings.get(desk.id) ?? [],
   }));
-  const found: EarliestSlot[] = [];
+  const found: Found[] = [];
   for (let day = window.from; day <= window.to && found.length < enough; day = addDays(day, 1)) {
-    for (const { desk, rules, booked } of perDesk) {
-      for (const slot of listFreeSlots(rules, booked, { from: day, to: day }, now)) {
-        found.push({ ...slot, frontdeskId: desk.id, frontdeskName: desk.name, municipality: desk.municipality });
-      }
-    }
+    perDesk.forEach(({ rules, booked }, desk) => {
+      for (const slot of listFreeSlots(rules, booked, { from: day, to: day }, now)) found.push({ slot, desk });
+    });
   }
   return found;
+}
+
+/** The earliest start any of the desks offers at `now` (their shortest minimum notice). */
+function noticeFloor(desks: readonly FrontdeskRow[], now: number): number {
+  return now + Math.min(...desks.map((d) => d.minNoticeHours)) * HOUR_MS;
 }
 
 /**
@@ -297,7 +336,10 @@ export function planEarliest(
   const horizon = (desks: FrontdeskRow[]) => Math.max(0, ...desks.map((d) => d.maxAdvanceDays));
   const firstTo = warm && warmDesks ? firstWindow(warm.settings, warm, warmDesks, limit, now, horizon(warmDesks)) : addDays(today, 13);
   const scope: SlugScope = { db: plan.db, slug };
-  const from = localDayBounds(today).start;
+  // Bookings that end before the first start any desk offers (its minimum notice from now)
+  // cannot touch a free slot: late in the day, that leaves out today's and tomorrow's.
+  const dayStart = localDayBounds(today).start;
+  const from = warmDesks && warmDesks.length > 0 ? Math.max(dayStart, noticeFloor(warmDesks, now)) : dayStart;
   const bookings = plan.add(
     BOOKING_TEMPLATES.desks.with(plan.db, {
       slug,
@@ -322,8 +364,16 @@ export function planEarliest(
     if (desks.length === 0) return { ...loaded, versions, desks, slots: [] };
     const last = addDays(today, horizon(desks));
     const ids = new Set(desks.map((d) => d.id));
-    const firstRows = bookings.value.filter((b) => ids.has(b.frontdeskId));
     let window = { from: today, to: firstTo < last ? firstTo : last };
+    let firstRows: readonly { frontdeskId: string; start: number; end: number }[] = bookings.value.filter((b) => ids.has(b.frontdeskId));
+    const needed = Math.max(dayStart, noticeFloor(desks, now));
+    if (needed < from) {
+      // A desk's notice was shortened since this isolate's configuration: read from earlier.
+      const again = new ReadPlan(plan.db);
+      const rows = again.add(occupyingBookingsQuery(scope, [...ids], needed, localDayBounds(window.to).end));
+      await again.run();
+      firstRows = rows.value;
+    }
     const found = freeSlotsOver(loaded, desks, firstRows, window, now, limit);
     // Only when the first window had too few free places: read on, in growing windows.
     let span = Math.max(7, daysFrom(today, window.to) * 4);
@@ -338,9 +388,12 @@ export function planEarliest(
       span *= 4;
     }
     // Equal times: the desk nearest to the asked municipality first (the desks' order).
-    const rank = new Map(desks.map((d, i) => [d.id, i]));
-    found.sort((a, b) => a.start - b.start || (rank.get(a.frontdeskId) ?? 0) - (rank.get(b.frontdeskId) ?? 0));
-    return { ...loaded, versions, desks, slots: found.slice(0, limit) };
+    found.sort((a, b) => a.slot.start - b.slot.start || a.desk - b.desk);
+    const slots = found.slice(0, limit).map(({ slot, desk }): EarliestSlot => {
+      const d = desks[desk] as FrontdeskRow;
+      return { ...slot, frontdeskId: d.id, frontdeskName: d.name, municipality: d.municipality };
+    });
+    return { ...loaded, versions, desks, slots };
   };
 }
 

@@ -71,7 +71,23 @@ interface PreparedRules {
   openDates: ReadonlySet<string>;
 }
 
+/**
+ * Prepared rules by the rules object they came from: a caller walking day by day over many
+ * desks (the earliest slots of a region) passes the same rules for every day, and the
+ * opening hours are parsed once. Rules objects are never changed after they are made.
+ */
+const preparedOf = new WeakMap<SlotRules, PreparedRules>();
+
 function prepare(rules: SlotRules): PreparedRules {
+  let prepared = preparedOf.get(rules);
+  if (!prepared) {
+    prepared = prepareRules(rules);
+    preparedOf.set(rules, prepared);
+  }
+  return prepared;
+}
+
+function prepareRules(rules: SlotRules): PreparedRules {
   const { slotMinutes } = rules;
   // A non-positive or fractional step would loop forever or drift off the minute grid.
   if (!Number.isInteger(slotMinutes) || slotMinutes < 1 || slotMinutes > 1440) {
