@@ -81,8 +81,10 @@ function deskPartsOf(config: DeskConfig): Map<string, DeskParts> {
   if (known) return known;
   const byDesk = new Map<string, DeskParts>();
   const of = (id: string): DeskParts => {
-    let parts = byDesk.get(id);
-    if (!parts) byDesk.set(id, (parts = { weekly: [], closures: [], openDates: new Set() }));
+    const known = byDesk.get(id);
+    if (known) return known;
+    const parts: DeskParts = { weekly: [], closures: [], openDates: new Set() };
+    byDesk.set(id, parts);
     return parts;
   };
   for (const h of config.hours) of(h.frontdeskId).weekly.push(h);
