@@ -42,9 +42,25 @@ export function listGridSlots(rules: CapacityRules, window: DateRange): Array<{ 
   if (window.from > window.to) return [];
   const now = localDayBounds(window.from).start - 1;
   const spanDays = daysBetween(window.from, window.to);
-  // capacityPerSlot 0 would make the engine drop every slot as full; count the grid itself.
-  const unfiltered: SlotRules = { ...rules, capacityPerSlot: Math.max(1, rules.capacityPerSlot), minNoticeHours: 0, maxAdvanceDays: spanDays + 2 };
-  return listFreeSlots(unfiltered, [], window, now).map(({ start, end }) => ({ start, end }));
+  return listFreeSlots(unfilteredRules(rules, spanDays + 2), [], window, now).map(({ start, end }) => ({ start, end }));
+}
+
+/** The rules without notice or limits, one object per desk's rules and advance (so the slot engine prepares them once, not per DST day). */
+const unfilteredOf = new WeakMap<CapacityRules, Map<number, SlotRules>>();
+
+function unfilteredRules(rules: CapacityRules, maxAdvanceDays: number): SlotRules {
+  let byAdvance = unfilteredOf.get(rules);
+  if (!byAdvance) {
+    byAdvance = new Map();
+    unfilteredOf.set(rules, byAdvance);
+  }
+  let unfiltered = byAdvance.get(maxAdvanceDays);
+  if (!unfiltered) {
+    // capacityPerSlot 0 would make the engine drop every slot as full; count the grid itself.
+    unfiltered = { ...rules, capacityPerSlot: Math.max(1, rules.capacityPerSlot), minNoticeHours: 0, maxAdvanceDays };
+    byAdvance.set(maxAdvanceDays, unfiltered);
+  }
+  return unfiltered;
 }
 
 /**
