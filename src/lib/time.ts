@@ -193,6 +193,12 @@ export function resolveWallClock(local: number, forEnd: boolean): number | null 
   return null;
 }
 
+/** The local (Amsterdam) minute of the day of an instant: 0 at midnight, 600 at 10:00. */
+export function localMinuteOfDay(instant: number): number {
+  const local = instant + offsetAt(instant);
+  return Math.floor((local - Math.floor(local / DAY_MS) * DAY_MS) / MINUTE_MS);
+}
+
 /** The local (Amsterdam) epoch day of an instant. */
 export function localEpochDay(instant: number): number {
   return Math.floor((instant + offsetAt(instant)) / DAY_MS);

@@ -1,7 +1,7 @@
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import { dutchPublicHolidays } from "../../src/features/availability/holidays";
-import { type Booking, type OpeningInterval, type SlotRules, findSlot, listFreeSlots } from "../../src/features/availability/slots";
+import { type Booking, type OpeningInterval, type SlotRules, findSlot, gridPlacesOn, listFreeSlots } from "../../src/features/availability/slots";
 import { TIMEZONE, addDays, formatOffsetIso, localDate, parseInstant, todayLocal } from "../../src/lib/time";
 
 const utc = (iso: string): number => Date.parse(iso);
@@ -306,6 +306,23 @@ describe("listFreeSlots", () => {
       expect(slots.map((s) => s.start)).toEqual(expected);
       expect(expected).toHaveLength(365 * 24 - 1);
     });
+  });
+});
+
+describe("gridPlacesOn (sizing the earliest slots' read)", () => {
+  it("should count a day's grid from the first start the notice allows, as the slot list does on ordinary days", () => {
+    // A Monday at 10:05 local (winter), derived from a past instant injected as now.
+    const now = utc("2020-01-06T09:05:00Z");
+    const r = rules({ capacityPerSlot: 3, minNoticeHours: 2 });
+    for (let d = 0; d < 14; d++) {
+      const day = addDays("2020-01-06", d);
+      const listed = listFreeSlots(r, [], { from: day, to: day }, now).length * 3;
+      expect({ day, places: gridPlacesOn(r, day, now) }).toEqual({ day, places: listed });
+    }
+    // The notice day itself: 12:05 onwards leaves 13:30–17:00 only (7 slots).
+    expect(gridPlacesOn(r, "2020-01-06", now)).toBe(7 * 3);
+    expect(gridPlacesOn(rules({ closures: [{ from: "2020-01-07", to: "2020-01-07" }] }), "2020-01-07", now)).toBe(0);
+    expect(gridPlacesOn(rules({ maxAdvanceDays: 3 }), "2020-01-10", now)).toBe(0);
   });
 });
 

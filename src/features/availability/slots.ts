@@ -7,7 +7,18 @@
  * under a millisecond. Local dates are "epoch days" (days since 1970-01-01), so day
  * arithmetic is DST-free.
  */
-import { DAY_MS, HOUR_MS, MINUTE_MS, constantOffsetForDay, epochDayOfDate, formatEpochDay, isoWeekday, localEpochDay, resolveWallClock } from "../../lib/time";
+import {
+  DAY_MS,
+  HOUR_MS,
+  MINUTE_MS,
+  constantOffsetForDay,
+  epochDayOfDate,
+  formatEpochDay,
+  isoWeekday,
+  localEpochDay,
+  localMinuteOfDay,
+  resolveWallClock,
+} from "../../lib/time";
 
 export interface OpeningInterval {
   /** ISO weekday, 1 = Monday … 7 = Sunday. */
@@ -144,6 +155,29 @@ function noticeThreshold(rules: SlotRules, now: number): number {
 
 function lastBookableDay(rules: SlotRules, today: number): number {
   return today + Math.max(0, Math.floor(rules.maxAdvanceDays));
+}
+
+/**
+ * An estimate of a desk's free places on one local day, without bookings, for sizing a read:
+ * the grid of the day's opening hours from the first start the notice allows (0 when closed
+ * or past the advance limit) times the capacity. DST days count as ordinary ones, so it can
+ * be off by an hour's slots there.
+ * @example gridPlacesOn(rules, "2027-03-29", now) // 14 slots × capacity 3 = 42
+ */
+export function gridPlacesOn(rules: SlotRules, date: string, now: number): number {
+  const prepared = prepare(rules);
+  const day = epochDayOfDate(date, "day");
+  const threshold = noticeThreshold(rules, now);
+  const firstDay = localEpochDay(threshold);
+  if (day < firstDay || day > lastBookableDay(rules, localEpochDay(now)) || isClosed(prepared, day)) return 0;
+  const from = day === firstDay ? localMinuteOfDay(threshold) : 0;
+  const step = rules.slotMinutes;
+  let slots = 0;
+  for (const [opens, closes] of prepared.byWeekday[isoWeekday(day)] ?? []) {
+    const skipped = from > opens ? Math.ceil((from - opens) / step) : 0;
+    slots += Math.max(0, Math.floor((closes - opens) / step) - skipped);
+  }
+  return slots * rules.capacityPerSlot;
 }
 
 /** First index in ascending `values` whose value is >= `target` (or > with `strict`). */
