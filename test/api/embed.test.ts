@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFrontdesk, createRegion, createUser, signInAs, type FrontdeskFixture, type RegionFixture } from "../support/factories";
-import { startTestPlatform, type TestPlatform } from "../support/platform";
+import { startTestPlatform, type TestPlatform, settleDatabase } from "../support/platform";
 
 let platform: TestPlatform;
 let region: RegionFixture;
@@ -50,15 +50,7 @@ function directives(response: Response): Map<string, string> {
   );
 }
 
-async function settle(): Promise<void> {
-  let last = -1;
-  for (let i = 0; i < 40; i++) {
-    const now = platform.server.stats().requests;
-    if (now === last) return;
-    last = now;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const settle = () => settleDatabase(platform);
 
 describe("registered origins", () => {
   it("are kept canonical, refuse what is not an https origin, and are the region admin's own", async () => {

@@ -17,7 +17,7 @@
  * such a route declares it as `afterAnswer`, and its budget applies to the rest.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
+import { ORIGIN, startTestPlatform, type TestPlatform, settleDatabase } from "../support/platform";
 import { createFrontdesk, createRegion, createUser, signInAs, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { amsterdamDate, bookingBody, futureSlot, listSlots, type BookingAnswer } from "../support/slots";
 import { createOrganisation, createPartner, offerBody, type OrganisationFixture } from "../support/catalogue";
@@ -848,16 +848,7 @@ const EXPECTED: Record<string, number> = {
   "GET /api/v1/me/contacts": 2,
 };
 
-/** Waits until no request has reached the database for a moment (after-answer work done). */
-async function settle(): Promise<void> {
-  let last = -1;
-  for (let i = 0; i < 40; i++) {
-    const now = platform.server.stats().requests;
-    if (now === last) return;
-    last = now;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const settle = () => settleDatabase(platform);
 
 beforeAll(async () => {
   platform = await startTestPlatform({ vars: { MAIL_TRANSPORT: "log" } });

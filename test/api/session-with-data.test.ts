@@ -6,7 +6,7 @@
  * the isolate never saw valid gets no data read on its behalf.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ORIGIN, startTestPlatform, type TestPlatform } from "../support/platform";
+import { ORIGIN, startTestPlatform, type TestPlatform, settleDatabase } from "../support/platform";
 import { createUser, signInAs } from "../support/factories";
 
 let platform: TestPlatform;
@@ -18,16 +18,7 @@ afterAll(async () => {
   await platform?.close();
 });
 
-/** Waits until no request has reached the database for a moment (after-answer work done). */
-async function settle(): Promise<void> {
-  let last = -1;
-  for (let i = 0; i < 40; i++) {
-    const now = platform.server.stats().requests;
-    if (now === last) return;
-    last = now;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const settle = () => settleDatabase(platform);
 
 /** The answer's status and the round trips it made to the database. */
 async function summary(headers: Record<string, string>, path = "/api/v1/province/summary"): Promise<{ status: number; trips: number; body: string }> {

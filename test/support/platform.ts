@@ -145,3 +145,17 @@ export async function startTestPlatform(options: { vars?: Record<string, string>
   };
   return platform;
 }
+
+/**
+ * Waits until no request has reached the database for a moment (a request's after-answer
+ * work done), so round trips counted by the libSQL server never depend on timing.
+ */
+export async function settleDatabase(platform: TestPlatform): Promise<void> {
+  let last = -1;
+  for (let i = 0; i < 40; i++) {
+    const now = platform.server.stats().requests;
+    if (now === last) return;
+    last = now;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

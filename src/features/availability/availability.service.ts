@@ -59,22 +59,8 @@ export function slotRulesOf(
   }
   const known = made.get(key);
   if (known) return known;
-  const rules = buildRules(region, config, desk, fromDate, toDate);
-  made.set(key, rules);
-  return rules;
-}
-
-const rulesMade = new WeakMap<DeskConfig, Map<string, CalendarRules>>();
-
-function buildRules(
-  region: Pick<RegionRow, "goodFridayClosed" | "liberationDayClosed">,
-  config: DeskConfig,
-  desk: FrontdeskRow,
-  fromDate: string,
-  toDate: string,
-): CalendarRules {
   const own = deskPartsOf(config).get(desk.id);
-  return {
+  const rules: CalendarRules = {
     slotMinutes: desk.slotMinutes,
     capacityPerSlot: desk.capacityPerSlot,
     minNoticeHours: desk.minNoticeHours,
@@ -84,7 +70,11 @@ function buildRules(
     closedDates: holidaysOf(region, fromDate, toDate < fromDate ? fromDate : toDate).dates,
     openDates: own?.openDates ?? new Set(),
   };
+  made.set(key, rules);
+  return rules;
 }
+
+const rulesMade = new WeakMap<DeskConfig, Map<string, CalendarRules>>();
 
 interface DeskParts {
   weekly: CalendarRules["weekly"];
