@@ -454,6 +454,31 @@ describe("isolation", () => {
     expect((await platform.fetch(`${base}/${created.webhook.id}/deliveries`, { headers: adminHeaders })).status).toBe(404);
   });
 
+  it("audits who created and who deleted a webhook, with its URL, in the owner's region, and nothing for a refused delete", async () => {
+    const created = await subscribe(regionHooks(), adminHeaders, { url: "https://hooks.example.nl/audited", events: ["appointment.booked"] });
+    const entries = async () =>
+      (
+        await platform.client.execute({
+          sql: "select action, region_id, actor_user_id, json_extract(detail, '$.url') from audit_log where target_id = ? order by created_at, action",
+          args: [created.webhook.id],
+        })
+      ).rows.map((r) => [r[0], r[1], r[2], r[3]]);
+    expect(await entries()).toEqual([["webhook.created", region.id, admin.id, "https://hooks.example.nl/audited"]]);
+    expect((await platform.fetch(`${regionHooks(other)}/${created.webhook.id}`, { method: "DELETE", headers: otherAdminHeaders })).status).toBe(404);
+    expect(await entries()).toHaveLength(1);
+    expect((await platform.fetch(`${regionHooks()}/${created.webhook.id}`, { method: "DELETE", headers: adminHeaders })).status).toBe(204);
+    expect(await entries()).toEqual([
+      ["webhook.created", region.id, admin.id, "https://hooks.example.nl/audited"],
+      ["webhook.deleted", region.id, admin.id, "https://hooks.example.nl/audited"],
+    ]);
+    expect((await platform.fetch(`${regionHooks()}/${created.webhook.id}`, { method: "DELETE", headers: adminHeaders })).status).toBe(404);
+    expect(await entries()).toHaveLength(2);
+    // In words on the region's audit log page.
+    const page = await (await platform.fetch(`/beheer/${region.slug}/logboek?soort=webhook`, { headers: adminHeaders })).text();
+    expect(page).toContain("Webhook aangemaakt");
+    expect(page).toContain("Webhook verwijderd");
+  });
+
   it("keeps an organisation's webhooks to its partners and its home region's admins", async () => {
     const base = `/api/v1/organisations/${org.slug}/webhooks`;
     const created = await subscribe(base, partnerHeaders, { url: "https://hooks.example.nl/org", events: ["referral.created"] });

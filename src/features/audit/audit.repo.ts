@@ -62,10 +62,23 @@ export function auditEntryIf(
   now: number,
   condition: { sql: string; args: InValue[] },
 ): InStatement {
+  return auditStatementIf(scope.region.id, actor, action, target, detail, now, condition);
+}
+
+/** {@link auditEntryIf} for any region id (an organisation's home region, say). */
+export function auditStatementIf(
+  regionId: string | null,
+  actor: Pick<Actor, "id"> | null,
+  action: string,
+  target: { type: string; id: string } | null,
+  detail: Record<string, unknown>,
+  now: number,
+  condition: { sql: string; args: InValue[] },
+): InStatement {
   return {
     sql: `insert into audit_log (id, region_id, actor_user_id, action, target_type, target_id, detail, created_at)
           select ?, ?, ?, ?, ?, ?, ?, ? where ${condition.sql}`,
-    args: [newId(), scope.region.id, actor?.id ?? null, action, target?.type ?? null, target?.id ?? null, JSON.stringify(detail), now, ...condition.args],
+    args: [newId(), regionId, actor?.id ?? null, action, target?.type ?? null, target?.id ?? null, JSON.stringify(detail), now, ...condition.args],
   };
 }
 

@@ -21,6 +21,7 @@ export const AUDIT_KINDS = [
   "event",
   "referral",
   "entrepreneur",
+  "webhook",
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

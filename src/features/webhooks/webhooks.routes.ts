@@ -86,7 +86,7 @@ function ownerWebhookEndpoints(owner: Owner): Endpoint[] {
       params: owner.oneParams,
       responses: { 204: { description: "Removed" }, 404: { description: "Unknown webhook" }, ...errors },
       handler: async (c) => {
-        await removeWebhook(scope(c), c.req.param("id") ?? "");
+        await removeWebhook(scope(c), requireActor(c), c.req.param("id") ?? "", c.var.now);
         return c.body(null, 204);
       },
     }),

@@ -5,7 +5,7 @@ import { openText, sealText } from "../../lib/crypto";
 import { newId } from "../../lib/ids";
 import { hashKeyMaterial } from "../../lib/keyed-hash";
 import { ReadPlan } from "../../db/read";
-import { auditStatement } from "../audit/audit.repo";
+import { auditStatement, auditStatementIf } from "../audit/audit.repo";
 import { writeBatch } from "../../db/write";
 import type { WebhookEvent } from "../../db/schema";
 export type { WebhookScope } from "./webhooks.repo";
@@ -121,8 +121,16 @@ export async function createWebhook(
     disabledAt: null,
   };
   const { regionId: _r, organisationId: _o, ...values } = row;
-  await writeBatch(scope.db, [insertWebhook(scope, values)]);
+  await writeBatch(scope.db, [
+    insertWebhook(scope, values),
+    auditStatement(scope.db, auditRegionOf(scope), actor, "webhook.created", { type: "webhook", id: row.id }, { url: row.url, events: row.events }, now),
+  ]);
   return { webhook: toWebhookDto(row), secret };
+}
+
+/** Where a webhook's changes are audited: its region, or its organisation's home region. */
+function auditRegionOf(scope: WebhookScope): string {
+  return "region" in scope ? scope.region.id : scope.organisation.homeRegionId;
 }
 
 export async function listWebhookDtos(scope: WebhookScope): Promise<WebhookDtoOut[]> {
@@ -137,12 +145,11 @@ export async function listWebhookDtos(scope: WebhookScope): Promise<WebhookDtoOu
 export async function enableWebhook(scope: WebhookScope, actor: Pick<Actor, "id">, id: string, now: number): Promise<WebhookDtoOut> {
   const [row] = await webhookQuery(scope, id);
   if (!row) throw notFound("This webhook");
-  const regionId = "region" in scope ? scope.region.id : scope.organisation.homeRegionId;
   await writeBatch(scope.db, [
     enableWebhookStatement(scope, id),
     auditStatement(
       scope.db,
-      regionId,
+      auditRegionOf(scope),
       actor,
       "webhook.enabled",
       { type: "webhook", id },
@@ -153,9 +160,21 @@ export async function enableWebhook(scope: WebhookScope, actor: Pick<Actor, "id"
   return toWebhookDto({ ...row, status: "active", consecutiveFailures: 0, disabledAt: null });
 }
 
-/** Removes a webhook and its delivery log; 404 when it is not the owner's. */
-export async function removeWebhook(scope: WebhookScope, id: string): Promise<void> {
-  const [deleted] = await writeBatch(scope.db, deleteWebhookStatements(scope, id));
+/**
+ * Removes a webhook and its delivery log, audited with the URL it sent to; 404 when it is not
+ * the owner's. The entry is written only when the webhook is gone after the delete.
+ * @example await removeWebhook(scope, actor, "wh_…", now)
+ */
+export async function removeWebhook(scope: WebhookScope, actor: Pick<Actor, "id">, id: string, now: number): Promise<void> {
+  const [row] = await webhookQuery(scope, id);
+  if (!row) throw notFound("This webhook");
+  const [deleted] = await writeBatch(scope.db, [
+    ...deleteWebhookStatements(scope, id),
+    auditStatementIf(auditRegionOf(scope), actor, "webhook.deleted", { type: "webhook", id }, { url: row.url, events: row.events }, now, {
+      sql: "not exists (select 1 from webhooks where id = ?)",
+      args: [id],
+    }),
+  ]);
   if ((deleted?.rowsAffected ?? 0) !== 1) throw notFound("This webhook");
 }
 

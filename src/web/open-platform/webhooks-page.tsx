@@ -133,7 +133,7 @@ async function createSubmit(o: Owner, w: Web) {
 }
 
 async function deleteSubmit(o: Owner, w: Web) {
-  await removeWebhook(o.scope(w), w.c.req.param("id") ?? "");
+  await removeWebhook(o.scope(w), actorOf(w), w.c.req.param("id") ?? "", w.now);
   return seeOther(w, `${o.base(w)}?verwijderd=1`);
 }
 
