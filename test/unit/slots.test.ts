@@ -2,7 +2,7 @@ import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import { dutchPublicHolidays } from "../../src/features/availability/holidays";
 import { type Booking, type OpeningInterval, type SlotRules, findSlot, gridPlacesOn, listFreeSlots } from "../../src/features/availability/slots";
-import { TIMEZONE, addDays, formatOffsetIso, localDate, parseInstant, todayLocal } from "../../src/lib/time";
+import { TIMEZONE, addDays, epochDayOfDate, formatOffsetIso, isoWeekday, localDate, localDayBounds, parseInstant, todayLocal } from "../../src/lib/time";
 
 const utc = (iso: string): number => Date.parse(iso);
 const MIN = 60_000;
@@ -311,18 +311,23 @@ describe("listFreeSlots", () => {
 
 describe("gridPlacesOn (sizing the earliest slots' read)", () => {
   it("should count a day's grid from the first start the notice allows, as the slot list does on ordinary days", () => {
-    // A Monday at 10:05 local (winter), derived from a past instant injected as now.
-    const now = utc("2020-01-06T09:05:00Z");
+    // The next Monday from the injected now, at 10:05 local (a Monday is never a DST day).
+    const injected = Date.now();
+    const today = todayLocal(injected);
+    const monday = addDays(today, (8 - isoWeekday(epochDayOfDate(today, "today"))) % 7 || 7);
+    const now = localDayBounds(monday).start + (10 * 60 + 5) * MIN;
     const r = rules({ capacityPerSlot: 3, minNoticeHours: 2 });
     for (let d = 0; d < 14; d++) {
-      const day = addDays("2020-01-06", d);
+      const day = addDays(monday, d);
       const listed = listFreeSlots(r, [], { from: day, to: day }, now).length * 3;
       expect({ day, places: gridPlacesOn(r, day, now) }).toEqual({ day, places: listed });
     }
     // The notice day itself: 12:05 onwards leaves 13:30–17:00 only (7 slots).
-    expect(gridPlacesOn(r, "2020-01-06", now)).toBe(7 * 3);
-    expect(gridPlacesOn(rules({ closures: [{ from: "2020-01-07", to: "2020-01-07" }] }), "2020-01-07", now)).toBe(0);
-    expect(gridPlacesOn(rules({ maxAdvanceDays: 3 }), "2020-01-10", now)).toBe(0);
+    expect(gridPlacesOn(r, monday, now)).toBe(7 * 3);
+    const tuesday = addDays(monday, 1);
+    expect(gridPlacesOn(rules({ closures: [{ from: tuesday, to: tuesday }] }), tuesday, now)).toBe(0);
+    expect(gridPlacesOn(rules({ maxAdvanceDays: 3 }), addDays(monday, 4), now)).toBe(0);
+    expect(gridPlacesOn(rules(), addDays(monday, 4), now)).toBe(14);
   });
 });
 
