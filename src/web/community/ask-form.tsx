@@ -14,6 +14,7 @@ import { formFields } from "../kit/fields";
 import { field, type FieldErrors, type FieldMap, type FormValues, optional, parseForm, readForm, serviceErrors } from "../kit/form";
 import { type PageRoute, pageRoute, seeOther } from "../kit/page";
 import { formPage } from "../kit/scaffolds";
+import { squareCrumbs } from "./question-list";
 
 const ASK_FIELDS: FieldMap = [
   ["title", "q-title", "cq.ask.badTitle"],
@@ -33,11 +34,7 @@ async function askPage(w: Web, form: FormValues = {}, errors: FieldErrors = [], 
       action: "/kennisplein/vragen/nieuw",
       errors,
       status,
-      breadcrumbs: [
-        [t("nav.home"), "/"],
-        [t("cq.list.title"), "/kennisplein"],
-        [t("cq.ask.title"), null],
-      ],
+      breadcrumbs: squareCrumbs(t, t("cq.ask.title")),
       cancel: { href: "/kennisplein", label: t("cq.list.title") },
     },
     <>

@@ -22,6 +22,7 @@ import { type PageRoute, pageRoute, render, seeOther } from "../kit/page";
 import { FormActions } from "../kit/scaffolds";
 import { Breadcrumbs, Notice } from "../kit/ui";
 import { PostText } from "./post-text";
+import { squareCrumbs } from "./question-list";
 import { planEntrepreneur } from "../../features/entrepreneurs/entrepreneur-session";
 
 const sectorText = (w: Web, sector: string | null) => (sector ? w.t(`sector.${sector}` as "sector.agriculture") : "");
@@ -50,14 +51,7 @@ async function companiesPage(w: Web) {
     status: parsed.success ? 200 : 400,
     body: (
       <>
-        <Breadcrumbs
-          t={t}
-          items={[
-            [t("nav.home"), "/"],
-            [t("cq.list.title"), "/kennisplein"],
-            [title, null],
-          ]}
-        />
+        <Breadcrumbs t={t} items={squareCrumbs(t, title)} />
         <h1>{title}</h1>
         <p class="lead">{t("cp.list.lead")}</p>
         {w.c.req.query("verstuurd") ? <Notice kind="success">{t("cp.contact.sent")}</Notice> : null}
@@ -133,14 +127,7 @@ async function inboxPage(w: Web) {
     title,
     body: (
       <>
-        <Breadcrumbs
-          t={t}
-          items={[
-            [t("nav.home"), "/"],
-            [t("cq.list.title"), "/kennisplein"],
-            [title, null],
-          ]}
-        />
+        <Breadcrumbs t={t} items={squareCrumbs(t, title)} />
         <h1>{title}</h1>
         {items.length === 0 ? <p>{t("cp.inbox.none")}</p> : null}
         <ul class="cards">

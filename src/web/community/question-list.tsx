@@ -22,6 +22,15 @@ import { FormActions } from "../kit/scaffolds";
 import { Breadcrumbs } from "../kit/ui";
 import { hasEntrepreneurCookie } from "../../features/entrepreneurs/entrepreneur-session";
 
+/** The breadcrumbs of a page under the knowledge square: home, the square, the page. */
+export function squareCrumbs(t: Web["t"], title: string): Array<[string, string | null]> {
+  return [
+    [t("nav.home"), "/"],
+    [t("cq.list.title"), "/kennisplein"],
+    [title, null],
+  ];
+}
+
 const FILTERS = ["q", "topic", "region"] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 const LIST_FIELDS: FieldMap = [

@@ -23,7 +23,7 @@ import { day } from "../kit/format";
 import { type PageRoute, pageRoute, render, seeOther } from "../kit/page";
 import { FormActions } from "../kit/scaffolds";
 import { Breadcrumbs, Notice } from "../kit/ui";
-import { askerText, regionName } from "./question-list";
+import { askerText, regionName, squareCrumbs } from "./question-list";
 import { PostText } from "./post-text";
 
 const ANSWER_FIELDS: FieldMap = [
@@ -90,14 +90,7 @@ async function questionPage(w: Web, form: FormValues = {}, errors: FieldErrors =
     status,
     body: (
       <>
-        <Breadcrumbs
-          t={t}
-          items={[
-            [t("nav.home"), "/"],
-            [t("cq.list.title"), "/kennisplein"],
-            [q.title, null],
-          ]}
-        />
+        <Breadcrumbs t={t} items={squareCrumbs(t, q.title)} />
         {notice}
         <article class="question" aria-labelledby="q-title">
           <h1 id="q-title">{q.title}</h1>

@@ -17,6 +17,7 @@ import { actorOf, type PageRoute, pageRoute, render, scopeOf, seeOther } from ".
 import { formPage } from "../kit/scaffolds";
 import { Breadcrumbs } from "../kit/ui";
 import { PostText } from "./post-text";
+import { squareCrumbs } from "./question-list";
 
 const STORY_FIELDS: FieldMap = [
   ["title", "s-title", "cs.form.bad"],
@@ -55,14 +56,7 @@ async function storyList(w: Web) {
     title,
     body: (
       <>
-        <Breadcrumbs
-          t={t}
-          items={[
-            [t("nav.home"), "/"],
-            [t("cq.list.title"), "/kennisplein"],
-            [title, null],
-          ]}
-        />
+        <Breadcrumbs t={t} items={squareCrumbs(t, title)} />
         <h1>{title}</h1>
         <p class="lead">{t("cs.list.lead")}</p>
         {list.length === 0 ? (

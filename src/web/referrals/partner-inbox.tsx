@@ -7,20 +7,20 @@
  */
 import { deliverWebhooksSoon } from "../../features/notifications/notify";
 import type { Child } from "hono/jsx";
-import { PARTNER_STATUSES, REFERRAL_STATUSES, type ReferralStatus } from "../../db/schema";
+import { PARTNER_STATUSES } from "../../db/schema";
 import { type InboxReferral, changeReferralStatus, getInboxReferral, listInbox } from "../../features/referrals/referrals.service";
 import { checkStatusChange } from "../../features/referrals/referral-rules";
 import { StatusBody } from "../../features/referrals/referrals.schemas";
 import { requireActor } from "../../lib/context";
 import { topicLabel } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
-import { formFields, SelectField } from "../kit/fields";
+import { formFields } from "../kit/fields";
 import { type FieldErrors, type FieldMap, type FormValues, field, optional, parseForm, readForm, serviceErrors } from "../kit/form";
 import { pageRoute, type PageRoute, render, seeOther, withQuery } from "../kit/page";
-import { FormActions, FormSection } from "../kit/scaffolds";
+import { FormSection } from "../kit/scaffolds";
 import { Breadcrumbs, DataTable, Details, Notice, Panel } from "../kit/ui";
 import { ORGANISATION_STAFF, orgScopeOf } from "../offers/offer-form";
-import { History, inboxHref, moment, StatusTags, statusLabel } from "./shared";
+import { askedStatus, History, inboxHref, moment, StatusFilter, StatusTags, statusLabel } from "./shared";
 
 function InboxRow({ w, r }: { w: Web; r: InboxReferral }) {
   const { t, locale } = w;
@@ -43,8 +43,7 @@ function InboxRow({ w, r }: { w: Web; r: InboxReferral }) {
 async function inboxPage(w: Web) {
   const { t } = w;
   const org = w.c.var.organisation;
-  const asked = w.c.req.query("status");
-  const status = (REFERRAL_STATUSES as readonly string[]).includes(asked ?? "") ? (asked as ReferralStatus) : undefined;
+  const status = askedStatus(w);
   const page = await listInbox(orgScopeOf(w), { status, limit: 50, cursor: w.c.req.query("cursor") }, w.now);
   const title = t("ref.inbox.title", { org: org.name });
   return render(w, {
@@ -53,19 +52,7 @@ async function inboxPage(w: Web) {
       <>
         <h1>{title}</h1>
         <p class="lead">{t("ref.inbox.lead")}</p>
-        <form method="get" action={inboxHref(w)} class="form form--inline panel" novalidate>
-          <SelectField
-            t={t}
-            id="f-status"
-            name="status"
-            label={t("ref.f.status")}
-            errors={[]}
-            value={status}
-            options={REFERRAL_STATUSES.map((s) => ({ value: s, label: statusLabel(w, s) }))}
-            empty={t("ref.f.allStatuses")}
-          />
-          <FormActions submit={t("ref.show")} kind="secondary" />
-        </form>
+        <StatusFilter w={w} action={inboxHref(w)} status={status} />
         <DataTable
           t={t}
           caption={title}

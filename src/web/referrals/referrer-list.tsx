@@ -4,16 +4,13 @@
  * `?richting=ontvangen` those made to the region's organisations), newest first, each with its
  * status, the overdue flag and the timestamped history of what the organisation reported.
  */
-import { REFERRAL_STATUSES, type ReferralStatus } from "../../db/schema";
 import { listRegionReferrals, type Referral } from "../../features/referrals/referrals.service";
 import { topicLabel } from "../../lib/vocabulary";
 import type { Web } from "../kit/context";
-import { SelectField } from "../kit/fields";
 import { actorOf, pageRoute, type PageRoute, render, scopeOf, withQuery } from "../kit/page";
-import { FormActions } from "../kit/scaffolds";
 import { Details } from "../kit/ui";
 import { SentNotice } from "./refer-form";
-import { History, moment, REFERRERS, referralsHref, StatusTags, statusLabel } from "./shared";
+import { askedStatus, History, moment, REFERRERS, referralsHref, StatusFilter, StatusTags } from "./shared";
 
 function ReferralCard({ w, r, received }: { w: Web; r: Referral; received: boolean }) {
   const { t, locale } = w;
@@ -47,8 +44,7 @@ async function referrerListPage(w: Web) {
   const actor = actorOf(w);
   const admin = actor.role === "region_admin" || actor.role === "platform_admin";
   const received = admin && w.c.req.query("richting") === "ontvangen";
-  const asked = w.c.req.query("status");
-  const status = (REFERRAL_STATUSES as readonly string[]).includes(asked ?? "") ? (asked as ReferralStatus) : undefined;
+  const status = askedStatus(w);
   const page = await listRegionReferrals(
     scopeOf(w),
     actor,
@@ -70,20 +66,7 @@ async function referrerListPage(w: Web) {
           </a>
           {admin ? <a href={received ? base : `${base}?richting=ontvangen`}>{received ? t("ref.list.region") : t("ref.list.received")}</a> : null}
         </p>
-        <form method="get" action={base} class="form form--inline panel" novalidate>
-          {received ? <input type="hidden" name="richting" value="ontvangen" /> : null}
-          <SelectField
-            t={t}
-            id="f-status"
-            name="status"
-            label={t("ref.f.status")}
-            errors={[]}
-            value={status}
-            options={REFERRAL_STATUSES.map((s) => ({ value: s, label: statusLabel(w, s) }))}
-            empty={t("ref.f.allStatuses")}
-          />
-          <FormActions submit={t("ref.show")} kind="secondary" />
-        </form>
+        <StatusFilter w={w} action={base} status={status} keep={received ? { richting: "ontvangen" } : {}} />
         {page.referrals.length === 0 ? (
           <p class="empty">{t("ref.list.empty")}</p>
         ) : (

@@ -1,11 +1,12 @@
 /** What the referral pages share: status words, the history list, a moment in Amsterdam time, the organisation-or-offer picker. */
-import type { ReferralStatus } from "../../db/schema";
+import { REFERRAL_STATUSES, type ReferralStatus } from "../../db/schema";
 import { rolesAccess } from "../../features/auth/policy";
 import type { ReferralTarget } from "../../features/referrals/referrals.service";
 import { localDate } from "../../lib/time";
 import type { MessageKey } from "../i18n";
 import type { Web } from "../kit/context";
-import type { Option } from "../kit/fields";
+import { type Option, SelectField } from "../kit/fields";
+import { FormActions } from "../kit/scaffolds";
 import { day, time } from "../kit/format";
 
 /** Who refers (the same roles as the API's `POST …/admin/referrals`). */
@@ -15,6 +16,35 @@ export const referralsHref = (w: Web) => `/beheer/${w.region?.slug ?? ""}/doorve
 export const inboxHref = (w: Web) => `/partner/${w.c.var.organisation.slug}/doorverwijzingen`;
 
 export const statusLabel = (w: Web, s: ReferralStatus) => w.t(`ref.status.${s}` as MessageKey);
+
+/** The `status` a referral list was asked to show, or undefined for all (an unknown value shows all). */
+export function askedStatus(w: Web): ReferralStatus | undefined {
+  const asked = w.c.req.query("status");
+  return (REFERRAL_STATUSES as readonly string[]).includes(asked ?? "") ? (asked as ReferralStatus) : undefined;
+}
+
+/** The status filter above a referral list (a GET form to `action`, keeping `keep` as hidden fields). */
+export function StatusFilter({ w, action, status, keep = {} }: { w: Web; action: string; status: ReferralStatus | undefined; keep?: Record<string, string> }) {
+  const { t } = w;
+  return (
+    <form method="get" action={action} class="form form--inline panel" novalidate>
+      {Object.entries(keep).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <SelectField
+        t={t}
+        id="f-status"
+        name="status"
+        label={t("ref.f.status")}
+        errors={[]}
+        value={status}
+        options={REFERRAL_STATUSES.map((s) => ({ value: s, label: statusLabel(w, s) }))}
+        empty={t("ref.f.allStatuses")}
+      />
+      <FormActions submit={t("ref.show")} kind="secondary" />
+    </form>
+  );
+}
 
 /** "12 mrt. 2027 14:05" in Amsterdam, from an ISO instant of an answer. */
 export function moment(w: Web, iso: string): string {
