@@ -9,6 +9,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
+import { localDayBounds } from "../../src/lib/time";
 import { createFrontdesk, createRegion, testDb, type FrontdeskFixture, type RegionFixture } from "../support/factories";
 import { amsterdamDate, isPublicHoliday, nextYearly, openDate } from "../support/slots";
 import { hasBrowser, useBrowserPlatform } from "./browser";
@@ -98,8 +99,13 @@ describe.runIf(hasBrowser)("the entrepreneur's path in the browser", () => {
     expect(await page.locator("[aria-labelledby=desk-info-title]").innerText()).toContain("043 350 50 50");
     expect(await page.locator("[aria-labelledby=desk-info-title] a[href^='https://www.openstreetmap.org/search']").count()).toBe(1);
 
-    // 72 hours' notice: of the next two days, one that is not a holiday reads "Te kort van tevoren".
-    const soon = [1, 2].map((d) => amsterdamDate(d)).find((d) => !isPublicHoliday(d)) ?? amsterdamDate(1);
+    // 72 hours' notice: the day after a morning reads "Te kort van tevoren". The page's clock is
+    // pinned to 08:00 of the first day from today whose next day is no public holiday (Easter
+    // Sunday and Monday, or Christmas, can fill the next two days).
+    let morning = 0;
+    while (isPublicHoliday(amsterdamDate(morning + 1))) morning++;
+    const soon = amsterdamDate(morning + 1);
+    await page.context().setExtraHTTPHeaders({ "x-test-now": new Date(localDayBounds(amsterdamDate(morning)).start + 8 * 3_600_000).toISOString() });
     await page.goto(`${web.url}/boeken/${region.slug}/loket/${maastricht.id}?maand=${soon.slice(0, 7)}`);
     expect(await cell(soon).innerText()).toContain("Te kort van tevoren");
     await page.context().close();
